@@ -1,0 +1,77 @@
+// @ts-check
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import vue from 'eslint-plugin-vue'
+import globals from 'globals'
+
+const electronImports = ['electron', 'electron/*', '@electron/*']
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  ...tseslint.configs.stylistic,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+    // Line-layout rules only: they fight short templates and say nothing about correctness.
+    rules: { 'vue/max-attributes-per-line': 'off', 'vue/singleline-html-element-content-newline': 'off' },
+  },
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      // A shadowed catch variable once hid every store error in a Vue app we learn from.
+      'no-shadow': 'off',
+      '@typescript-eslint/no-shadow': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+      'max-lines': ['warn', { max: 320, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,vue}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The renderer talks to the station only through the typed contract, and only its types cross over.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@contract', allowTypeImports: true, message: 'src may import only types from the API contract.' }],
+          patterns: [
+            { group: ['**/electron/**', ...electronImports], message: 'src must not import main-process code; use the API client.' },
+            { group: ['better-sqlite3', 'node:*', 'jose', 'commander'], message: 'src runs in a sandboxed renderer.' },
+          ],
+        },
+      ],
+      'vue/no-bare-strings-in-template': 'error',
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: electronImports, message: 'electron/core must run under plain Node: no Electron imports.' },
+            {
+              group: ['**/main/**', '**/preload/**', '**/host/**', '**/cli/**', '**/src/**', '../../src/**'],
+              message: 'electron/core is the bottom layer: it imports nothing from main, preload, host, cli or src.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/core/**', '!**/core/api/**'], message: 'the sandboxed preload carries only the contract.' }] },
+      ],
+    },
+  },
+)
