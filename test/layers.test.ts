@@ -1,0 +1,45 @@
+import { resolve } from 'node:path'
+import { ESLint } from 'eslint'
+import { describe, expect, it } from 'vitest'
+
+// The layer rules live in eslint.config.js; these cases prove they bite where the design says they must.
+const eslint = new ESLint({ cwd: resolve(import.meta.dirname, '..') })
+
+async function restrictedImports(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: resolve(import.meta.dirname, '..', filePath) })
+  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message)
+}
+
+describe('layer rules', () => {
+  it('electron/core imports no Electron', async () => {
+    const errors = await restrictedImports('electron/core/bank/probe.ts', "import { app } from 'electron'\nexport const a = app\n")
+    expect(errors.join('\n')).toMatch(/plain Node/)
+  })
+
+  it('electron/core imports nothing from main, preload, host, cli or src', async () => {
+    for (const from of ['../../main/windowOptions', '../../host/loopback', '../../cli/main', '../../preload/index']) {
+      const errors = await restrictedImports('electron/core/bank/probe.ts', `import { x } from '${from}'\nexport const a = x\n`)
+      expect(errors, from).toHaveLength(1)
+    }
+  })
+
+  it('src imports only types from the API contract', async () => {
+    expect(await restrictedImports('src/api/probe.ts', "import type { ApiResult } from '@contract'\nexport type A = ApiResult<1>\n")).toEqual([])
+    const valueImport = await restrictedImports('src/api/probe.ts', "import { ApiResult } from '@contract'\nexport const a = ApiResult\n")
+    expect(valueImport.join('\n')).toMatch(/only types/)
+  })
+
+  it('src never reaches into main-process code or Node', async () => {
+    const errors = await restrictedImports(
+      'src/api/probe.ts',
+      "import { bankSchema } from '../../electron/core/bank/schema'\nimport { readFileSync } from 'node:fs'\nexport const a = [bankSchema, readFileSync]\n",
+    )
+    expect(errors).toHaveLength(2)
+  })
+
+  it('the core itself is free of those imports', async () => {
+    const results = await eslint.lintFiles(['electron/core/**/*.ts', 'src/**/*.{ts,vue}'])
+    const layerErrors = results.flatMap((r) => r.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports'))
+    expect(layerErrors).toEqual([])
+  })
+})
