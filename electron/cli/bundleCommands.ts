@@ -1,0 +1,103 @@
+import { createPrivateKey } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { Command } from 'commander'
+import type { JWK } from 'jose'
+import { ed25519PublicJwk, ed25519PublicKeyFromPem } from '../core/crypto/ed25519Keys'
+import { ed25519JwkSchema } from '../core/bundle/bundleFormat'
+import { verifyBundle } from '../core/bundle/bundleVerifier'
+import type { VerifyBundleOptions } from '../core/bundle/bundleVerifier'
+import type { CommandContext } from './bankCommands'
+import { EXIT } from './exitCodes'
+import type { ExitCode } from './exitCodes'
+
+interface VerifyFlags {
+  json?: boolean
+  trust?: string[]
+  authorityKey?: string
+}
+
+/** A key file the command line named but that holds no usable key: a usage error, not a failed bundle. */
+class KeyFileError extends Error {
+  override readonly name = 'KeyFileError'
+  readonly code = 'BAD_KEY_FILE'
+}
+
+const looksLikeJson = (text: string): boolean => text.trimStart().startsWith('{')
+
+async function readKeyText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    throw new KeyFileError(`cannot read ${file}: ${(error as Error).message}`)
+  }
+}
+
+/** A station public key, from a JWK (kty OKP, crv Ed25519) or an SPKI PEM such as `station show` prints. */
+async function readStationKey(file: string): Promise<JWK> {
+  const text = await readKeyText(file)
+  try {
+    if (!looksLikeJson(text)) return ed25519PublicJwk(ed25519PublicKeyFromPem(text))
+    const { kty, crv, x } = JSON.parse(text) as Record<string, unknown>
+    return ed25519JwkSchema.parse({ kty, crv, x })
+  } catch {
+    throw new KeyFileError(`${file} is not an Ed25519 public key (JWK or PEM)`)
+  }
+}
+
+/** The exam authority's X25519 private key, from a JWK or a PKCS#8 PEM. */
+async function readAuthorityKey(file: string): Promise<JWK | KeyObject> {
+  const text = await readKeyText(file)
+  try {
+    return looksLikeJson(text) ? (JSON.parse(text) as JWK) : createPrivateKey(text)
+  } catch {
+    throw new KeyFileError(`${file} is not a private key (JWK or PEM)`)
+  }
+}
+
+async function verifyOne(file: string, options: VerifyBundleOptions): Promise<{ file: string; ok: boolean; reason: string }> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(file)
+  } catch (error) {
+    return { file, ok: false, reason: `cannot read the file: ${(error as Error).message}` }
+  }
+  const result = await verifyBundle(bytes, options)
+  if (!result.ok) return { file, ok: false, reason: result.reason }
+  const { session, candidate, station } = result.manifest
+  return { file, ok: true, reason: `session ${session.id}, candidate ${candidate.id}, station ${station.id}${result.encrypted ? ', encrypted' : ''}` }
+}
+
+async function verifyFiles(ctx: CommandContext, files: string[], flags: VerifyFlags): Promise<ExitCode> {
+  const options: VerifyBundleOptions = {}
+  try {
+    if (flags.trust) options.trustedStationKeys = await Promise.all(flags.trust.map(readStationKey))
+    if (flags.authorityKey !== undefined) options.authorityPrivateKey = await readAuthorityKey(flags.authorityKey)
+  } catch (error) {
+    if (!(error instanceof KeyFileError)) throw error
+    ctx.io.err(`error: ${error.message}\n`)
+    return EXIT.usage
+  }
+  const results = []
+  for (const file of files) results.push(await verifyOne(file, options))
+  if (flags.json === true) ctx.io.out(`${JSON.stringify(results, null, 2)}\n`)
+  else for (const { file, ok, reason } of results) ctx.io.out(`${ok ? 'ok' : 'FAILED'}: ${file}: ${reason}\n`)
+  return results.every((result) => result.ok) ? EXIT.ok : EXIT.invalid
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value]
+
+/** `invigil bundle …`: checks signed result bundles; exit 0 all verified, 1 any failed, 2 usage. */
+export function registerBundleCommands(program: Command, ctx: CommandContext): void {
+  const bundle = program.command('bundle').description('check signed result bundles (invigil-result/1)')
+
+  bundle
+    .command('verify')
+    .description('verify result bundles: exact format, station signature, manifest and event hash chain')
+    .argument('<files...>', 'result bundle files')
+    .option('--json', 'print a JSON array of {file, ok, reason} instead of text')
+    .option('--trust <keyFile>', 'accept only this station public key (JWK or PEM); repeat for several stations', collect)
+    .option('--authority-key <keyFile>', 'the exam authority X25519 private key (JWK or PEM), to open encrypted bundles')
+    .addHelpText('after', '\nExample:\n  invigil bundle verify results/*.jws --trust station-a.pem --trust station-b.pem\n')
+    .action(async (files: string[], flags: VerifyFlags) => ctx.exit(await verifyFiles(ctx, files, flags)))
+}

@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Diagnostic } from '../diagnostics'
+import { bankSchema } from '../schema'
+import { importGift } from './gift'
+
+const fixture = (name: string): string => readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/import', name), 'utf8')
+const importText = (text: string, title?: string) => importGift(text, { file: 'paper.gift', durationMinutes: 30, ...(title ? { title } : {}) })
+const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error')
+const warnings = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'warning')
+const where = (d: Diagnostic) => `${d.line}:${d.column}`
+/** The only item of a one-question import. */
+function onlyItem(text: string) {
+  const result = importText(text)
+  expect(errors(result.diagnostics)).toEqual([])
+  return { item: result.bank?.sections[0]?.items[0], diagnostics: result.diagnostics }
+}
+
+describe('importGift: sample.gift', () => {
+  const result = importGift(fixture('sample.gift'), { file: 'test/fixtures/import/sample.gift', durationMinutes: 45 })
+  const bank = result.bank
+
+  it('imports every supported type without a diagnostic, and the bank passes the schema', () => {
+    expect(result.diagnostics).toEqual([])
+    expect(() => bankSchema.parse(bank)).not.toThrow()
+    expect(bank).toMatchObject({ id: 'sample', title: 'sample', duration_minutes: 45, source: { file: 'sample.gift' } })
+  })
+
+  it('puts questions before any category in a default section and opens one section per category path', () => {
+    expect(bank?.sections.map((s) => [s.id, s.title, s.items.map((item) => item.id)])).toEqual([
+      ['questions', 'Questions', ['q1']],
+      // The repeated Europe category at the end of the file continues this section.
+      ['europe', 'Europe', ['q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9']],
+      ['section-3', '中國', ['q10', 'q11', 'q12', 'q13', 'q14']],
+    ])
+  })
+
+  it('maps the English questions', () => {
+    const [first, europe] = bank?.sections ?? []
+    expect(first?.items).toEqual([
+      {
+        id: 'q1', type: 'single', stem: 'What is the capital of France?', points: 1, notes: 'GIFT title: Capital',
+        options: { A: 'Paris', B: 'Lyon', C: 'Marseille' }, key: 'A',
+        explanation: 'Paris is also the largest city.\n\nA: Right: Paris has been the capital since 987.\nB: Lyon is the third-largest city.',
+      },
+    ])
+    expect(europe?.items).toEqual([
+      {
+        id: 'q2', type: 'multiple', stem: 'Which rivers flow through **Germany**?', points: 1, notes: 'GIFT title: Rivers',
+        options: { A: 'Rhine', B: 'Danube', C: 'Nile' }, key: ['A', 'B'], scoring: 'partial', explanation: 'C: The Nile is in Africa.',
+      },
+      { id: 'q3', type: 'true_false', stem: 'The Sun is a star.', points: 1, key: true },
+      {
+        id: 'q4', type: 'true_false', stem: 'The Moon is a planet.', points: 1, key: false,
+        // {FALSE#shown to those who answer True#shown to those who answer False}
+        explanation: 'True: Wrong: it is a satellite.\nFalse: Right: it is a natural satellite.',
+      },
+      { id: 'q5', type: 'short_answer', stem: 'Two plus two equals _____ in words.', points: 1, reference_answer: 'four\n4 (50%)' },
+      { id: 'q6', type: 'short_answer', stem: 'Describe the water cycle.', points: 1, explanation: 'Mention evaporation, condensation and precipitation.' },
+      {
+        id: 'q7', type: 'single', stem: 'Which expression is true in C: 1 = 1 or 1 ~ 1?', points: 1,
+        options: { A: '{a} = b', B: 'a # b', C: 'c:d' }, key: 'A',
+      },
+      { id: 'q8', type: 'single', stem: 'The _____ barked at the postman.', points: 1, options: { A: 'cat', B: 'dog', C: 'fish' }, key: 'B' },
+      { id: 'q9', type: 'true_false', stem: 'Mont Blanc lies on the border of France and Italy.', points: 1, key: true },
+    ])
+  })
+
+  it('maps the Chinese questions', () => {
+    expect(bank?.sections[2]?.items).toEqual([
+      {
+        id: 'q10', type: 'single', stem: '中國的首都是哪個城市？', points: 1, notes: 'GIFT title: 首都',
+        options: { A: '北京', B: '上海', C: '廣州' }, key: 'A', explanation: 'A: 正確。',
+      },
+      {
+        id: 'q11', type: 'multiple', stem: '下列哪些是長江流經的省份？', points: 1,
+        options: { A: '四川', B: '湖北', C: '山東' }, key: ['A', 'B'], scoring: 'partial', explanation: 'C: 山東不在長江流域。',
+      },
+      { id: 'q12', type: 'true_false', stem: '太陽從東方升起。', points: 1, key: true, explanation: 'True: 正確。\nFalse: 錯誤。' },
+      { id: 'q13', type: 'short_answer', stem: '水的化學式是 _____ 。', points: 1, reference_answer: 'H2O\nH₂O' },
+      { id: 'q14', type: 'short_answer', stem: '請簡述光合作用的過程。', points: 1 },
+    ])
+  })
+})
+
+describe('importGift: malformed samples', () => {
+  it('reports every broken question in malformed-syntax.gift at its line:column, and returns no bank', () => {
+    const result = importGift(fixture('malformed-syntax.gift'), { file: 'malformed-syntax.gift', durationMinutes: 30 })
+    expect(result.bank).toBeUndefined()
+    expect(errors(result.diagnostics).map((d) => [where(d), d.message])).toEqual([
+      ['3:1', expect.stringContaining('title "::" is not closed')],
+      ['5:27', expect.stringContaining('a second answer block')],
+      ['7:9', expect.stringContaining('"}" without a matching "{"')],
+      ['9:27', expect.stringContaining('weight is not a percentage')],
+      ['11:16', expect.stringContaining('not marked as an answer')],
+      ['13:46', expect.stringContaining('answer after "~" has no text')],
+      ['15:24', expect.stringContaining('no option is marked right')],
+      ['17:25', expect.stringContaining('"{" is not closed')],
+    ])
+    expect(errors(result.diagnostics).every((d) => d.file === 'malformed-syntax.gift' && d.hint)).toBe(true)
+  })
+
+  it('rejects numeric and matching questions as unsupported, at their brace, with a hint to convert them', () => {
+    const result = importGift(fixture('malformed-unsupported.gift'), { file: 'malformed-unsupported.gift', durationMinutes: 30 })
+    expect(result.bank).toBeUndefined()
+    const found = errors(result.diagnostics)
+    expect(found.map((d) => [where(d), d.message])).toEqual([
+      ['3:35', 'numeric questions ({#...}) are not supported by invigil-bank/1'],
+      ['5:30', 'matching questions (=item -> match) are not supported by invigil-bank/1'],
+    ])
+    expect(found.every((d) => d.hint?.includes('convert it by hand'))).toBe(true)
+  })
+})
+
+describe('importGift: weights', () => {
+  it('maps one 100% option with the rest at or below zero to single choice', () => {
+    expect(onlyItem('Q? {~%100%a ~%-50%b ~c}').item).toMatchObject({ type: 'single', key: 'A' })
+  })
+
+  it('maps several fully right options to all-or-nothing multiple choice, warning that all must be chosen', () => {
+    const { item, diagnostics } = onlyItem('Q? {=a =b ~c}')
+    expect(item).toMatchObject({ type: 'multiple', key: ['A', 'B'], scoring: 'all_or_nothing' })
+    expect(warnings(diagnostics).map((d) => [where(d), d.message, d.hint])).toEqual([
+      ['1:4', expect.stringContaining('only when all of them are chosen'), expect.stringContaining('Moodle accepts any one')],
+    ])
+  })
+
+  it('keeps a 100% option beside partial-credit ones single choice, as Moodle does, warning that the credit is dropped', () => {
+    const { item, diagnostics } = onlyItem('Q? {~%50%near =exact ~far}')
+    expect(item).toMatchObject({ type: 'single', key: 'B' })
+    expect(warnings(diagnostics).map((d) => [where(d), d.message])).toEqual([['1:5', 'partial credit for A is dropped: a single-choice item scores only its key']])
+  })
+
+  it('warns when partial weights are unequal, since invigil splits the points evenly', () => {
+    const { item, diagnostics } = onlyItem('Q? {~%70%a ~%30%b ~c}')
+    expect(item).toMatchObject({ type: 'multiple', key: ['A', 'B'], scoring: 'partial' })
+    expect(warnings(diagnostics).map((d) => d.message)).toEqual([expect.stringContaining('70% + 30%')])
+  })
+
+  it('accepts thirds that add up to 100% within rounding', () => {
+    const { item, diagnostics } = onlyItem('Q? {~%33.33333%a ~%33.33333%b ~%33.33333%c ~%-100%d}')
+    expect(item).toMatchObject({ type: 'multiple', key: ['A', 'B', 'C'], scoring: 'partial' })
+    expect(warnings(diagnostics)).toEqual([])
+  })
+
+  it('warns when the only right option carries less than 100%', () => {
+    const { item, diagnostics } = onlyItem('Q? {~%50%a ~b}')
+    expect(item).toMatchObject({ type: 'single', key: 'A' })
+    expect(warnings(diagnostics).map((d) => [where(d), d.message])).toEqual([['1:5', expect.stringContaining('carries 50%')]])
+  })
+
+  it('rejects a weight above 100%', () => {
+    const result = importText('Q? {~%150%a =b}')
+    expect(errors(result.diagnostics).map(where)).toEqual(['1:6'])
+  })
+})
+
+describe('importGift: text and structure', () => {
+  it('keeps an escaped backslash before a real brace, and an escaped colon in a title', () => {
+    expect(onlyItem('::a\\:b::Path C:\\\\ {=yes ~no}').item).toMatchObject({ notes: 'GIFT title: a:b', stem: 'Path C:\\' })
+  })
+
+  it('turns \\n into a line break and drops an [html] prefix', () => {
+    expect(onlyItem('[html]Line one\\nline two {T}').item).toMatchObject({ stem: 'Line one\nline two', type: 'true_false' })
+  })
+
+  it('reads a block that starts with the category line and continues with a question', () => {
+    const result = importText('$CATEGORY: Unit 1//2\nQ? {T}')
+    expect(result.bank?.sections.map((s) => [s.id, s.title])).toEqual([['unit-1-2', 'Unit 1/2']])
+  })
+
+  it('titles the default section from the options and skips empty categories with a warning', () => {
+    const result = importText('Q? {T}\n\n$CATEGORY: Empty\n', 'Unit test')
+    expect(result.bank?.sections.map((s) => [s.id, s.title])).toEqual([['questions', 'Unit test']])
+    expect(warnings(result.diagnostics).map((d) => [where(d), d.message])).toEqual([['3:1', expect.stringContaining('"Empty" holds no questions')]])
+  })
+
+  it('skips a description (text without an answer block) with a located warning', () => {
+    const result = importText('Read the passage below.\n\nQ? {F}')
+    expect(result.bank?.sections[0]?.items).toHaveLength(1)
+    expect(warnings(result.diagnostics).map((d) => [where(d), d.message])).toEqual([['1:1', expect.stringContaining('description')]])
+  })
+
+  it('locates errors correctly in a file with CRLF line endings', () => {
+    const result = importText('// c\r\n\r\nQ? {=a\r\n~%x%b}')
+    expect(errors(result.diagnostics).map(where)).toEqual(['4:2'])
+  })
+
+  it('requires capitals for true/false, like Moodle', () => {
+    expect(errors(importText('Q? {true}').diagnostics).map((d) => [where(d), d.message])).toEqual([
+      ['1:5', expect.stringContaining('not marked as an answer')],
+    ])
+  })
+
+  it('rejects a short answer that accepts nothing, a question without text and more than 26 options', () => {
+    const many = Array.from({ length: 27 }, (_, i) => `~o${i}`).join(' ')
+    const result = importText(`Q? {=%0%x}\n\n{=a ~b}\n\nQ? {=r ${many}}`)
+    expect(errors(result.diagnostics).map((d) => [where(d), d.message])).toEqual([
+      ['1:4', expect.stringContaining('accepts no answer')],
+      ['3:1', 'question has no text'],
+      ['5:4', expect.stringContaining('needs 2 to 26')],
+    ])
+  })
+
+  it('reports a file without questions as a whole-file error', () => {
+    const result = importText('// only a comment\n\n')
+    expect(errors(result.diagnostics).map((d) => [where(d), d.message])).toEqual([['0:0', 'found no questions to import']])
+  })
+
+  it('returns a bank only when no error was found', () => {
+    const result = importText('Good? {T}\n\nBad? {#1}')
+    expect(result.bank).toBeUndefined()
+    expect(errors(result.diagnostics)).toHaveLength(1)
+  })
+})
+
+describe('importGift: robustness', () => {
+  it('never throws or stalls on pathological input', () => {
+    const inputs = [
+      '', '\\', '{', '}', '::', '::::', '{}', '{{{{{{', '$CATEGORY:', '$CATEGORY:\n{T}', '####', '{####}', '{~}', '{=}', '{%}',
+      `Q? {${'~a'.repeat(5000)}}`, `${'\\'.repeat(10001)}{T}`, `Q? {${'%'.repeat(10000)}}`, `::${':'.repeat(20001)}`,
+      `Q {${'#'.repeat(20000)}}`, '\u0000{T}', '\uD800 {=\uD800 ~x}', 'a {~%100.5%x ~y}',
+    ]
+    const started = Date.now()
+    for (const input of inputs) {
+      const result = importText(input)
+      expect(result.diagnostics.every((d) => d.message.length > 0 && d.line >= 0 && d.column >= 0)).toBe(true)
+      if (result.bank) expect(() => bankSchema.parse(result.bank)).not.toThrow()
+    }
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+})
