@@ -1,0 +1,37 @@
+import { z } from 'zod'
+
+/**
+ * What a candidate's answer may look like. Scenario parts are answered by their own part ids, so there is no scenario
+ * shape. `null` clears an answer (a revision that says "no answer", which is not the same as never answering).
+ */
+export const MAX_TEXT_RESPONSE_CHARS = 20_000
+
+const letter = z.string().regex(/^[A-Z]$/, 'option letters are single capitals A-Z')
+
+const shapes = {
+  single: letter,
+  multiple: z
+    .array(letter)
+    .max(26)
+    .refine((letters) => new Set(letters).size === letters.length, 'options may be chosen once each'),
+  true_false: z.boolean(),
+  short_answer: z.string().max(MAX_TEXT_RESPONSE_CHARS, `answers are at most ${String(MAX_TEXT_RESPONSE_CHARS)} characters`),
+}
+export type ResponseKind = keyof typeof shapes
+
+export const RESPONSE_KINDS = Object.keys(shapes) as ResponseKind[]
+
+/** Any well-formed response, when the item's kind is not known to the caller. */
+export const responseSchema = z.union([shapes.true_false, shapes.multiple, shapes.short_answer, z.null()])
+export type CandidateResponse = z.infer<typeof responseSchema>
+
+export const responseSchemaFor = (kind: ResponseKind) => shapes[kind].nullable()
+
+/** Multiple-choice answers are stored in letter order, so the same choice always has the same bytes. */
+export const normalizeResponse = (response: CandidateResponse): CandidateResponse =>
+  Array.isArray(response) ? [...response].sort() : response
+
+export const itemIdSchema = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'item ids use letters, digits, ".", "_" and "-"')

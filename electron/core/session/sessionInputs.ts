@@ -1,0 +1,49 @@
+import { z } from 'zod'
+import { canonicalJson } from '../crypto/canonicalJson'
+import type { JsonValue } from '../store/eventChain'
+import { SessionError } from './sessionErrors'
+
+/** Validation of everything the service accepts from API handlers; failures become VALIDATION_FAILED. */
+const accommodationsSchema = z.strictObject({
+  extraPercent: z.number().finite().min(0).max(400).optional(),
+  extraMinutes: z.number().int().min(0).max(24 * 60).optional(),
+})
+
+export const createSessionSchema = z.strictObject({
+  examId: z.string().min(1).max(200),
+  packageHash: z.string().regex(/^[0-9a-f]{64}$/, 'packageHash is a SHA-256 in lower-case hex'),
+  formSeed: z.string().min(1).max(200),
+  durationMs: z.number().int().positive().max(24 * 60 * 60_000),
+  accommodations: accommodationsSchema.optional(),
+})
+
+export const candidateSchema = z.strictObject({
+  candidateId: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(500),
+})
+
+export const extensionSchema = z.strictObject({
+  minutes: z.number().int().positive().max(600),
+  reason: z.string().trim().min(1, 'an extension needs a reason').max(1000),
+})
+
+export const submitReasonSchema = z.enum(['candidate', 'proctor', 'time_up'])
+
+const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number().finite(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+)
+const MAX_INCIDENT_BYTES = 4096
+export const incidentDataSchema = z
+  .record(z.string(), jsonValue)
+  .refine((data) => canonicalJson(data).length <= MAX_INCIDENT_BYTES, `incident data is at most ${String(MAX_INCIDENT_BYTES)} characters`)
+
+export const exportedSchema = z.strictObject({ bundleSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() })
+
+/** Parses or throws VALIDATION_FAILED with zod's first issue, located. */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
+  throw new SessionError('VALIDATION_FAILED', `${what}${where}: ${issue?.message ?? 'invalid'}`, { what })
+}

@@ -1,0 +1,243 @@
+import type { SavedAnswer } from '../store/answerStore'
+import { GENESIS_HASH } from '../store/eventChain'
+import { manualScoreSchema, type StoredManualScore } from '../store/manualScoreStore'
+import { candidateAad, deriveSessionKeys, headMac, sealedDigest, sealJson } from '../store/sessionCrypto'
+import { verifySessionIntegrity, type IntegrityReport } from '../store/sessionIntegrity'
+import { DEFAULT_PIN_PARAMS, hashPin, NO_LOCKOUT, PIN_PATTERN, type ScryptParams } from './proctorAuth'
+import { withProctorPin } from './proctorGate'
+import { itemIdSchema, normalizeResponse, responseSchema, responseSchemaFor, type CandidateResponse } from './responseSchema'
+import { SessionContext, type SessionServiceDeps } from './sessionContext'
+import { SessionError } from './sessionErrors'
+import { nextState } from './sessionState'
+import { candidateSchema, createSessionSchema, exportedSchema, extensionSchema, incidentDataSchema, parseInput, submitReasonSchema } from './sessionInputs'
+import { exportRecordOf, snapshotOf } from './sessionRecords'
+import { listInterrupted, recoverSession } from './sessionRecovery'
+import { allowedTimeMs, extendTimer, markPersisted, persistedElapsedMs, remainingMs, setRunning, timeUp } from './sessionTimer'
+import { liveTimer, storedTimer, submitSession, tickSession, timeStatus } from './sessionTiming'
+import {
+  INCIDENT_TYPES,
+  type AnswerAck,
+  type CreateSessionInput,
+  type IncidentType,
+  type InterruptedSession,
+  type SessionRecord,
+  type SessionSnapshot,
+  type SessionSummary,
+  type SubmitReason,
+  type TickResult,
+  type TimeStatus,
+} from './sessionTypes'
+
+export type { SessionServiceDeps } from './sessionContext'
+export type { CandidateResponse }
+
+/**
+ * The one object API handlers (Electron IPC, browser host, CLI rehearsal) call. Candidate actions are synchronous
+ * and return only after their transaction committed; proctor actions are async because PIN hashing must not block
+ * the main process. Failures are SessionError / StoreError with a string `code`.
+ */
+export class SessionService {
+  private readonly ctx: SessionContext
+  private readonly pinParams: ScryptParams
+
+  constructor(private readonly deps: SessionServiceDeps) {
+    this.ctx = new SessionContext(deps)
+    this.pinParams = deps.pinParams ?? DEFAULT_PIN_PARAMS
+  }
+
+  /** Sets or replaces the station's proctor PIN. Who may do this is the caller's (admin's) decision. */
+  async setProctorPin(pin: string): Promise<void> {
+    if (!PIN_PATTERN.test(pin)) throw new SessionError('PIN_FORMAT', 'the proctor PIN is 6 to 32 digits')
+    const hashed = await hashPin(pin, this.ctx.random(16), this.pinParams)
+    this.ctx.credentials.write({ pin: hashed, lockout: NO_LOCKOUT }, this.ctx.nowIso())
+  }
+
+  hasProctorPin(): boolean {
+    return this.ctx.credentials.read() !== undefined
+  }
+
+  createSession(input: CreateSessionInput): SessionSummary {
+    const { examId, packageHash, formSeed, durationMs, accommodations = {} } = parseInput(createSessionSchema, input, 'session')
+    const ctx = this.ctx
+    const sessionId = `ses_${ctx.random(12).toString('hex')}`
+    const keys = deriveSessionKeys(sessionId, `key_${ctx.random(12).toString('hex')}`, ctx.random(32))
+    const allowedMs = allowedTimeMs(durationMs, accommodations)
+    const head = { state: 'created', seq: 0, hash: GENESIS_HASH, allowedMs, elapsedMs: 0 }
+    const at = ctx.nowIso()
+    ctx.transaction(() => {
+      ctx.sessions.insert({
+        id: sessionId,
+        exam_id: examId,
+        package_hash: packageHash,
+        form_seed: formSeed,
+        state: head.state,
+        key_id: keys.keyId,
+        wrapped_key: ctx.keyring.wrapSessionKey(sessionId, keys.dataKey),
+        duration_ms: durationMs,
+        allowed_ms: allowedMs,
+        elapsed_ms: 0,
+        head_seq: 0,
+        head_hash: GENESIS_HASH,
+        head_mac: headMac(keys, head),
+        created_at: at,
+        updated_at: at,
+      })
+      const data = { session: sessionId, exam: examId, packageHash, formSeed, durationMs, accommodations, allowedMs, keyId: keys.keyId }
+      ctx.log.append(keys, head, { type: 'session_created', at, data })
+    })
+    ctx.cacheKeys(keys)
+    return { sessionId, state: 'created' }
+  }
+
+  /** Records who sits the exam; the identity is stored only encrypted, the log keeps its digest. */
+  checkIn(sessionId: string, candidate: { candidateId: string; name: string }): SessionSummary {
+    const identity = parseInput(candidateSchema, candidate, 'candidate')
+    const ctx = this.ctx
+    const sealed = sealJson(ctx.keys(sessionId), identity, candidateAad(sessionId), ctx.random)
+    ctx.transaction(() => {
+      ctx.transition(sessionId, 'check_in', 'checked_in', { candidate: sealedDigest(sealed) })
+      ctx.sessions.setCandidate(sessionId, sealed.nonce, sealed.ciphertext, ctx.nowIso())
+    })
+    return { sessionId, state: 'checked_in' }
+  }
+
+  /** Starts the clock: first start after check-in, or the candidate continuing after a PIN-gated recovery. */
+  start(sessionId: string): TimeStatus {
+    const ctx = this.ctx
+    const from = ctx.row(sessionId).state
+    nextState(from, 'start')
+    if (from === 'recovered') ctx.assertIntegrity(sessionId)
+    // After recovery the timer is this process's (liveTimer refuses one left by a dead process).
+    const timer = setRunning(from === 'checked_in' ? storedTimer(ctx, sessionId) : liveTimer(ctx, sessionId), true)
+    const status = timeStatus('running', timer)
+    ctx.transition(sessionId, 'start', 'started', { elapsedMs: status.elapsedMs, remainingMs: status.remainingMs })
+    ctx.timers.set(sessionId, markPersisted(timer))
+    return status
+  }
+
+  saveAnswer(sessionId: string, itemId: string, response: unknown): AnswerAck {
+    const ctx = this.ctx
+    const item = parseInput(itemIdSchema, itemId, 'item id')
+    const valid = normalizeResponse(parseInput(this.responseSchemaOf(sessionId, item), response, `response to ${item}`))
+    const timer = this.runningTimer(sessionId)
+    const saved: SavedAnswer = ctx.answers.save(ctx.keys(sessionId), item, valid, {
+      at: ctx.nowIso(),
+      elapsedMs: persistedElapsedMs(timer),
+      guard: (head) => {
+        if (head.state !== 'running') throw new SessionError('NOT_RUNNING', `session ${sessionId} is ${head.state}`, { state: head.state })
+      },
+    })
+    ctx.timers.set(sessionId, markPersisted(timer))
+    return { ...saved, remainingMs: remainingMs(timer) }
+  }
+
+  setFlag(sessionId: string, itemId: string, flagged: boolean): void {
+    const item = parseInput(itemIdSchema, itemId, 'item id')
+    const timer = this.runningTimer(sessionId)
+    this.ctx.append(sessionId, flagged ? 'flagged' : 'unflagged', { item }, { elapsedMs: persistedElapsedMs(timer) })
+    this.ctx.timers.set(sessionId, markPersisted(timer))
+  }
+
+  async pause(sessionId: string, pin: string): Promise<TimeStatus> {
+    return await withProctorPin(this.ctx, sessionId, 'pause', pin, () => this.stopOrGo(sessionId, 'pause'))
+  }
+
+  async resume(sessionId: string, pin: string): Promise<TimeStatus> {
+    return await withProctorPin(this.ctx, sessionId, 'resume', pin, () => this.stopOrGo(sessionId, 'resume'))
+  }
+
+  async extend(sessionId: string, pin: string, minutes: number, reason: string): Promise<TimeStatus> {
+    const extension = parseInput(extensionSchema, { minutes, reason }, 'extension')
+    return await withProctorPin(this.ctx, sessionId, 'extend', pin, () => {
+      const timer = extendTimer(liveTimer(this.ctx, sessionId), extension.minutes * 60_000)
+      const elapsedMs = persistedElapsedMs(timer)
+      const head = this.ctx.append(sessionId, 'extended', { ...extension, allowedMs: timer.allowedMs }, { allowedMs: timer.allowedMs, elapsedMs })
+      this.ctx.timers.set(sessionId, markPersisted(timer))
+      return timeStatus(head.state as TimeStatus['state'], timer)
+    })
+  }
+
+  submit(sessionId: string, reason: SubmitReason): TimeStatus {
+    return submitSession(this.ctx, sessionId, parseInput(submitReasonSchema, reason, 'submit reason'))
+  }
+
+  logIncident(sessionId: string, type: IncidentType, data: Record<string, unknown> = {}): void {
+    if (!INCIDENT_TYPES.includes(type)) throw new SessionError('VALIDATION_FAILED', `unknown incident type ${String(type)}`)
+    const valid = parseInput(incidentDataSchema, data, 'incident data')
+    const state = this.ctx.row(sessionId).state
+    if (state === 'exported') throw new SessionError('NOT_RUNNING', `session ${sessionId} is exported`, { state })
+    this.ctx.append(sessionId, type, valid)
+  }
+
+  tick(sessionId: string): TickResult {
+    return tickSession(this.ctx, sessionId)
+  }
+
+  snapshot(sessionId: string): SessionSnapshot {
+    return snapshotOf(this.ctx, sessionId)
+  }
+
+  listInterrupted(): InterruptedSession[] {
+    return listInterrupted(this.ctx)
+  }
+
+  async recover(sessionId: string, pin: string): Promise<SessionSnapshot> {
+    return await recoverSession(this.ctx, sessionId, pin)
+  }
+
+  exportRecord(sessionId: string): SessionRecord {
+    return exportRecordOf(this.ctx, sessionId)
+  }
+
+  /** Call only once the bundle holding exportRecord() is safely written. */
+  markExported(sessionId: string, proof: { bundleSha256?: string } = {}): SessionSummary {
+    const data = parseInput(exportedSchema, proof, 'export proof')
+    this.ctx.assertIntegrity(sessionId)
+    this.ctx.transition(sessionId, 'export', 'exported', data)
+    return { sessionId, state: 'exported' }
+  }
+
+  recordManualScore(sessionId: string, score: { itemId: string; partId?: string; score: number; grader: string; comment?: string }): StoredManualScore {
+    const valid = parseInput(manualScoreSchema, score, 'manual score')
+    const state = this.ctx.row(sessionId).state
+    if (state !== 'submitted' && state !== 'exported') {
+      throw new SessionError('NOT_RUNNING', `manual scores are recorded after submission; session is ${state}`, { state })
+    }
+    const keys = this.ctx.keys(sessionId)
+    return this.ctx.transaction(() => this.ctx.scores.record(keys, valid, this.ctx.nowIso()))
+  }
+
+  manualScores(sessionId: string): StoredManualScore[] {
+    return this.ctx.scores.all(this.ctx.keys(sessionId))
+  }
+
+  verifyIntegrity(sessionId: string): IntegrityReport {
+    return verifySessionIntegrity(this.ctx.db, this.ctx.keys(sessionId))
+  }
+
+  private responseSchemaOf(sessionId: string, itemId: string) {
+    if (!this.deps.itemKind) return responseSchema
+    const kind = this.deps.itemKind(sessionId, itemId)
+    if (!kind) throw new SessionError('VALIDATION_FAILED', `item ${itemId} is not on this session's form`, { itemId })
+    return responseSchemaFor(kind)
+  }
+
+  /** The live timer of a running session; at zero it submits (time_up) and refuses the action. */
+  private runningTimer(sessionId: string) {
+    const timer = liveTimer(this.ctx, sessionId)
+    if (!timer.running) throw new SessionError('NOT_RUNNING', `session ${sessionId} is not running`, { sessionId })
+    if (timeUp(timer)) {
+      submitSession(this.ctx, sessionId, 'time_up')
+      throw new SessionError('TIME_UP', 'the exam time is over; the session was submitted', { sessionId })
+    }
+    return timer
+  }
+
+  private stopOrGo(sessionId: string, action: 'pause' | 'resume'): TimeStatus {
+    const timer = setRunning(liveTimer(this.ctx, sessionId), action === 'resume')
+    const elapsedMs = persistedElapsedMs(timer)
+    const head = this.ctx.transition(sessionId, action, action === 'pause' ? 'paused' : 'resumed', { elapsedMs }, { elapsedMs })
+    this.ctx.timers.set(sessionId, markPersisted(timer))
+    return timeStatus(head.state as TimeStatus['state'], timer)
+  }
+}

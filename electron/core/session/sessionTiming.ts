@@ -1,0 +1,96 @@
+import type { SessionContext } from './sessionContext'
+import { SessionError } from './sessionErrors'
+import { LIVE_STATES, nextState, type SessionState } from './sessionState'
+import {
+  dueWarnings,
+  markPersisted,
+  markWarned,
+  observe,
+  persistDue,
+  persistedElapsedMs,
+  readClock,
+  remainingMs,
+  restoreTimer,
+  setRunning,
+  timeUp,
+  type TimerState,
+} from './sessionTimer'
+import type { TickResult, TimeStatus } from './sessionTypes'
+
+/**
+ * The session clock in action: brings the in-memory timer up to date, logs clock jumps, announces warnings, persists
+ * elapsed time at least every 5 s, and submits when time runs out. Decisions come from the pure sessionTimer.
+ */
+
+/** A stopped timer from the database: persisted elapsed time and the warnings already announced. */
+export function storedTimer(ctx: SessionContext, sessionId: string): TimerState {
+  const row = ctx.row(sessionId)
+  const warned = ctx.log.eventsOfType(sessionId, ['time_warning']).map((e) => Number(e.data.thresholdMs))
+  return restoreTimer({ allowedMs: row.allowed_ms, elapsedMs: row.elapsed_ms, warned }, readClock(ctx.clock))
+}
+
+/** The timer of a session this process runs, brought up to now; a clock jump is logged and changes nothing. */
+export function liveTimer(ctx: SessionContext, sessionId: string): TimerState {
+  const timer = ctx.timers.get(sessionId)
+  if (!timer) {
+    const state = ctx.row(sessionId).state
+    if (LIVE_STATES.includes(state)) {
+      throw new SessionError('SESSION_INTERRUPTED', `session ${sessionId} was left ${state} by a process that stopped; recover it`, {
+        sessionId,
+      })
+    }
+    throw new SessionError('NOT_RUNNING', `session ${sessionId} is ${state}`, { sessionId, state })
+  }
+  const seen = observe(timer, readClock(ctx.clock))
+  if (seen.jump) {
+    ctx.append(sessionId, 'clock_jump', { ...seen.jump })
+  }
+  ctx.timers.set(sessionId, seen.state)
+  return seen.state
+}
+
+export const timeStatus = (state: SessionState, timer: TimerState): TimeStatus => ({
+  state,
+  allowedMs: timer.allowedMs,
+  elapsedMs: persistedElapsedMs(timer),
+  remainingMs: remainingMs(timer),
+})
+
+/** Stops the clock and records why: the session is over for the candidate. */
+export function submitSession(ctx: SessionContext, sessionId: string, reason: string): TimeStatus {
+  nextState(ctx.row(sessionId).state, 'submit')
+  const timer = setRunning(liveTimer(ctx, sessionId), false)
+  const elapsedMs = persistedElapsedMs(timer)
+  ctx.transition(sessionId, 'submit', 'submitted', { reason, elapsedMs, remainingMs: remainingMs(timer) }, { elapsedMs })
+  ctx.timers.delete(sessionId)
+  return timeStatus('submitted', timer)
+}
+
+/** What the host calls every second or so. */
+export function tickSession(ctx: SessionContext, sessionId: string): TickResult {
+  if (!ctx.timers.has(sessionId)) {
+    const state = ctx.row(sessionId).state
+    if (LIVE_STATES.includes(state)) liveTimer(ctx, sessionId) // throws SESSION_INTERRUPTED
+    return { ...timeStatus(state, storedTimer(ctx, sessionId)), warnings: [], timeUp: false }
+  }
+  let timer = liveTimer(ctx, sessionId)
+  if (!timer.running) return { ...timeStatus(ctx.row(sessionId).state, timer), warnings: [], timeUp: false }
+
+  if (timeUp(timer)) return { ...submitSession(ctx, sessionId, 'time_up'), warnings: [], timeUp: true }
+  const warnings = dueWarnings(timer)
+  if (warnings.length > 0 || persistDue(timer)) {
+    const elapsedMs = persistedElapsedMs(timer)
+    const keys = ctx.keys(sessionId)
+    ctx.transaction(() => {
+      let head = ctx.log.head(keys)
+      for (const thresholdMs of warnings) {
+        const data = { thresholdMs, remainingMs: remainingMs(timer) }
+        head = ctx.log.append(keys, head, { type: 'time_warning', at: ctx.nowIso(), data }, { elapsedMs })
+      }
+      if (warnings.length === 0) ctx.log.setHead(keys, { ...head, elapsedMs }, ctx.nowIso())
+    })
+    timer = markPersisted(markWarned(timer, warnings))
+    ctx.timers.set(sessionId, timer)
+  }
+  return { ...timeStatus('running', timer), warnings, timeUp: false }
+}

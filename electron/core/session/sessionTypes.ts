@@ -1,0 +1,112 @@
+import type { StoredAnswer } from '../store/answerStore'
+import type { StoredManualScore } from '../store/manualScoreStore'
+import type { JsonValue } from '../store/eventChain'
+import type { ResponseKind } from './responseSchema'
+import type { SessionState } from './sessionState'
+import type { Accommodations } from './sessionTimer'
+
+/** The plain data the session service takes and returns: what API handlers serialise across IPC/HTTP. */
+export interface CreateSessionInput {
+  examId: string
+  /** SHA-256 (hex) of the installed exam package the form was built from. */
+  packageHash: string
+  /** Seed of the delivery form (item and option order), so a recovered session rebuilds the same form. */
+  formSeed: string
+  durationMs: number
+  accommodations?: Accommodations
+}
+
+export interface CandidateIdentity {
+  candidateId: string
+  name: string
+}
+
+export interface SessionSummary {
+  sessionId: string
+  state: SessionState
+}
+
+/** The acknowledgement behind "Saved": returned only after the transaction committed. */
+export interface AnswerAck {
+  itemId: string
+  revision: number
+  savedAt: string
+  remainingMs: number
+}
+
+export type SubmitReason = 'candidate' | 'proctor' | 'time_up'
+
+export const INCIDENT_TYPES = ['focus_lost', 'escape_attempt', 'display_changed', 'environment_check'] as const
+export type IncidentType = (typeof INCIDENT_TYPES)[number]
+
+export interface TimeStatus {
+  state: SessionState
+  allowedMs: number
+  elapsedMs: number
+  remainingMs: number
+}
+
+export interface TickResult extends TimeStatus {
+  /** Warning thresholds (ms remaining) announced by this tick, each at most once per session. */
+  warnings: number[]
+  /** True when this tick submitted the session because time ran out. */
+  timeUp: boolean
+}
+
+/** Everything the UI restores a session from. */
+export interface SessionSnapshot extends TimeStatus {
+  sessionId: string
+  examId: string
+  packageHash: string
+  formSeed: string
+  candidate: CandidateIdentity | null
+  answers: StoredAnswer[]
+  flags: string[]
+  /** Warning thresholds already announced. */
+  warnings: number[]
+}
+
+export interface InterruptedSession {
+  sessionId: string
+  examId: string
+  elapsedMs: number
+  remainingMs: number
+  updatedAt: string
+  /** Set when the session's record fails verification: it cannot be recovered and needs an administrator. */
+  problem?: string
+}
+
+export interface Extension {
+  minutes: number
+  reason: string
+  at: string
+}
+
+/** Plain data for the bundle writer: decrypted, verified, nothing left to look up. */
+export interface SessionRecord {
+  format: 'invigil-session-record/1'
+  session: { id: string; examId: string; packageHash: string; formSeed: string; keyId: string; createdAt: string }
+  state: SessionState
+  candidate: CandidateIdentity | null
+  /** The latest revision per item. */
+  responses: StoredAnswer[]
+  /** Every revision, for the audit trail. */
+  revisions: StoredAnswer[]
+  flags: string[]
+  manualScores: StoredManualScore[]
+  timing: {
+    durationMs: number
+    accommodations: Accommodations
+    extensions: Extension[]
+    allowedMs: number
+    elapsedMs: number
+    submitReason: SubmitReason | null
+  }
+  events: string[]
+  head: { seq: number; hash: string }
+}
+
+/** Optional knowledge of the delivery form, so saves are checked against the item's kind and unknown ids refused. */
+export type ItemKindResolver = (sessionId: string, itemId: string) => ResponseKind | undefined
+
+export type IncidentData = Record<string, JsonValue>

@@ -1,0 +1,125 @@
+import type { StationDatabase } from './database'
+import { StoreError } from './storeError'
+
+/**
+ * The schema as a numbered list. `PRAGMA user_version` holds the last migration applied; each migration and its
+ * version bump commit together, so a crash mid-migration leaves the previous version intact. Tables are STRICT.
+ */
+export interface Migration {
+  version: number
+  name: string
+  up: (db: StationDatabase) => void
+}
+
+const SESSION_STATES_SQL = `'created','checked_in','running','paused','submitted','exported','interrupted','recovered'`
+
+const v1: Migration = {
+  version: 1,
+  name: 'sessions, event log, encrypted answers, proctor credential',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        exam_id TEXT NOT NULL,
+        package_hash TEXT NOT NULL,
+        form_seed TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN (${SESSION_STATES_SQL})),
+        key_id TEXT NOT NULL UNIQUE,
+        wrapped_key BLOB NOT NULL,
+        candidate_nonce BLOB,
+        candidate_ct BLOB,
+        duration_ms INTEGER NOT NULL CHECK (duration_ms > 0),
+        allowed_ms INTEGER NOT NULL CHECK (allowed_ms > 0),
+        elapsed_ms INTEGER NOT NULL CHECK (elapsed_ms >= 0),
+        head_seq INTEGER NOT NULL CHECK (head_seq >= 0),
+        head_hash TEXT NOT NULL,
+        head_mac BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE events (
+        session_id TEXT NOT NULL REFERENCES sessions(id),
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        type TEXT NOT NULL,
+        line TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq)
+      ) STRICT;
+      CREATE TABLE answers (
+        session_id TEXT NOT NULL REFERENCES sessions(id),
+        item_id TEXT NOT NULL,
+        revision INTEGER NOT NULL CHECK (revision >= 1),
+        key_id TEXT NOT NULL,
+        nonce BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, item_id, revision),
+        UNIQUE (key_id, nonce)
+      ) STRICT;
+      CREATE TABLE proctor_credential (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        params TEXT NOT NULL,
+        salt BLOB NOT NULL,
+        hash BLOB NOT NULL,
+        failures INTEGER NOT NULL CHECK (failures >= 0),
+        locked_until_ms INTEGER NOT NULL,
+        mac_key_wrapped BLOB NOT NULL,
+        mac BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `),
+}
+
+const v2: Migration = {
+  version: 2,
+  name: 'manual scores; index sessions by state for recovery',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE manual_scores (
+        session_id TEXT NOT NULL REFERENCES sessions(id),
+        item_id TEXT NOT NULL,
+        part_id TEXT NOT NULL DEFAULT '',
+        revision INTEGER NOT NULL CHECK (revision >= 1),
+        key_id TEXT NOT NULL,
+        nonce BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, item_id, part_id, revision),
+        UNIQUE (key_id, nonce)
+      ) STRICT;
+      CREATE INDEX sessions_by_state ON sessions(state);
+    `),
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2]
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+export const schemaVersion = (db: StationDatabase): number => db.pragma('user_version', { simple: true }) as number
+
+/** Applies every migration above the database's version; refuses a database written by a newer app. */
+export function migrate(db: StationDatabase, migrations: readonly Migration[] = MIGRATIONS): number {
+  migrations.forEach((m, index) => {
+    if (m.version !== index + 1) throw new Error(`migration list out of order at ${m.name}`)
+  })
+  const latest = migrations.length
+  const current = schemaVersion(db)
+  if (current > latest) {
+    throw new StoreError(
+      'DATABASE_FROM_FUTURE',
+      `database schema version ${String(current)} is newer than this app supports (${String(latest)}); update Invigil`,
+    )
+  }
+  for (const migration of migrations.slice(current)) {
+    try {
+      db.transaction(() => {
+        migration.up(db)
+        const broken = db.pragma('foreign_key_check') as unknown[]
+        if (broken.length > 0) throw new Error(`${String(broken.length)} rows violate foreign keys`)
+        db.pragma(`user_version = ${String(migration.version)}`)
+      })()
+    } catch (error) {
+      throw new StoreError('MIGRATION_FAILED', `migration ${String(migration.version)} (${migration.name}) failed`, { cause: error })
+    }
+  }
+  return latest
+}

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+
+/** How a parent (test or benchmark) drives test/helpers/crashChild.ts and reads what it acknowledged. */
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
+export const CRASH_CHILD = join(REPO_ROOT, 'test', 'helpers', 'crashChild.ts')
+
+export const crashChildResponse = (i: number): string => `answer-${String(i)}`
+export const crashChildItem = (i: number, items: number): string => `q${String(i % items)}`
+
+export interface CrashChildOptions {
+  db: string
+  masterKeyHex: string
+  answers?: number
+  pin?: string
+  items?: number
+  intervalMs?: number
+}
+
+export interface CrashAck {
+  i: number
+  itemId: string
+  revision: number
+  savedAt: string
+  remainingMs: number
+}
+
+export interface CrashRun {
+  sessionId: string
+  acks: CrashAck[]
+  /** True if the child finished all answers before the kill landed. */
+  done: boolean
+}
+
+export const crashChildArgs = (o: CrashChildOptions): string[] => [
+  '--import',
+  'tsx',
+  CRASH_CHILD,
+  '--db',
+  o.db,
+  '--master-key',
+  o.masterKeyHex,
+  '--answers',
+  String(o.answers ?? 1_000_000),
+  '--items',
+  String(o.items ?? 20),
+  '--pin',
+  o.pin ?? '24681357',
+  '--interval-ms',
+  String(o.intervalMs ?? 0),
+]
+
+/** Starts the child and SIGKILLs it once it has acknowledged `killAfter` answers. */
+export function runAndKill(options: CrashChildOptions, killAfter: number): Promise<CrashRun> {
+  const child = spawn(process.execPath, crashChildArgs(options), { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const run: CrashRun = { sessionId: '', acks: [], done: false }
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line.startsWith('SESSION ')) run.sessionId = line.slice('SESSION '.length)
+    else if (line === 'DONE') run.done = true
+    else if (line.startsWith('ACK ')) {
+      run.acks.push(JSON.parse(line.slice('ACK '.length)) as CrashAck)
+      if (run.acks.length === killAfter) child.kill('SIGKILL')
+    }
+  })
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      if (signal === 'SIGKILL' || run.done) resolvePromise(run)
+      else reject(new Error(`crash child exited with ${String(code)}: ${stderr}`))
+    })
+  })
+}
