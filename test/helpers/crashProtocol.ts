@@ -16,7 +16,12 @@ export interface CrashChildOptions {
   pin?: string
   items?: number
   intervalMs?: number
+  /** A prebuilt JavaScript child to run with plain node (the benchmark bundles crashChild.ts once); default: tsx. */
+  childScript?: string
 }
+
+/** When to SIGKILL: after that many acknowledgements, or `delayMs` after the child announced its running session. */
+export type KillPoint = number | { delayMs: number }
 
 export interface CrashAck {
   i: number
@@ -34,9 +39,7 @@ export interface CrashRun {
 }
 
 export const crashChildArgs = (o: CrashChildOptions): string[] => [
-  '--import',
-  'tsx',
-  CRASH_CHILD,
+  ...(o.childScript ? [o.childScript] : ['--import', 'tsx', CRASH_CHILD]),
   '--db',
   o.db,
   '--master-key',
@@ -51,15 +54,17 @@ export const crashChildArgs = (o: CrashChildOptions): string[] => [
   String(o.intervalMs ?? 0),
 ]
 
-/** Starts the child and SIGKILLs it once it has acknowledged `killAfter` answers. */
-export function runAndKill(options: CrashChildOptions, killAfter: number): Promise<CrashRun> {
+/** Starts the child and SIGKILLs it at `killAfter` (a number of acknowledged answers, or a delay). */
+export function runAndKill(options: CrashChildOptions, killAfter: KillPoint): Promise<CrashRun> {
   const child = spawn(process.execPath, crashChildArgs(options), { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   const run: CrashRun = { sessionId: '', acks: [], done: false }
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line.startsWith('SESSION ')) run.sessionId = line.slice('SESSION '.length)
-    else if (line === 'DONE') run.done = true
+    if (line.startsWith('SESSION ')) {
+      run.sessionId = line.slice('SESSION '.length)
+      if (typeof killAfter === 'object') setTimeout(() => child.kill('SIGKILL'), killAfter.delayMs)
+    } else if (line === 'DONE') run.done = true
     else if (line.startsWith('ACK ')) {
       run.acks.push(JSON.parse(line.slice('ACK '.length)) as CrashAck)
       if (run.acks.length === killAfter) child.kill('SIGKILL')

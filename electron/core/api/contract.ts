@@ -1,9 +1,182 @@
 /**
- * The one API contract between the renderer and the station. Both transports (Electron preload, browser host)
- * carry exactly this; the UI issue fills in the operations.
+ * The one API contract between the renderer and the station. Both transports (Electron preload over IPC, and the
+ * browser host over loopback HTTP/WebSocket) carry exactly these methods to the same handlers, which validate every
+ * input with zod. This file holds types only, so the sandboxed renderer can import it (`import type` from
+ * '@contract'); the core checks its own types against these in `contractTypes.test.ts`.
  */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } }
 
-export interface StationInfo {
+/** Results cross process boundaries as data, because `instanceof` does not survive IPC. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+export interface ApiError {
+  /** Stable machine code; the renderer maps it to a translated message (`errors.<CODE>`). */
+  code: ApiErrorCode
+  /** English, for logs and developers; never shown to candidates as is. */
+  message: string
+  /** Numbers the UI may show, e.g. `retryAfterMs` for a PIN lockout. */
+  details?: Record<string, unknown>
+}
+
+export type ApiErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNKNOWN_METHOD'
+  | 'NO_EXAM_INSTALLED'
+  | 'NO_ACTIVE_SESSION'
+  | 'SESSION_NOT_FOUND'
+  | 'ILLEGAL_TRANSITION'
+  | 'NOT_RUNNING'
+  | 'TIME_UP'
+  | 'SESSION_INTERRUPTED'
+  | 'PIN_NOT_SET'
+  | 'PIN_FORMAT'
+  | 'PIN_INVALID'
+  | 'PIN_LOCKED'
+  | 'TAMPER_DETECTED'
+  | 'STORAGE_FAILED'
+  | 'TRANSPORT_FAILED'
+  | 'INTERNAL'
+
+// ---- Candidate-safe exam content: no keys, explanations, reference answers or notes exist in these types. ----
+
+export interface CandidateOption {
+  /** The original option letter: what a response stores. The UI labels options by position (A, B, C...). */
+  letter: string
+  text: string
+}
+
+export type CandidateUnitType = 'single' | 'multiple' | 'true_false' | 'short_answer'
+
+export interface CandidatePart {
+  id: string
+  type: CandidateUnitType
+  stem: string
+  points: number
+  options: CandidateOption[]
+}
+
+export interface CandidateItem {
+  id: string
+  type: CandidateUnitType | 'scenario'
+  /** Position within the section as delivered, from 1. */
+  number: number
+  stem: string
+  points: number
+  options: CandidateOption[]
+  /** Scenario sub-questions, answered by their own ids; empty for other types. */
+  parts: CandidatePart[]
+}
+
+export interface CandidateSection {
+  id: string
+  title: string
+  items: CandidateItem[]
+}
+
+export interface CandidateExam {
+  id: string
+  title: string
+  language: string
+  duration_minutes: number
+  instructions?: string
+  sections: CandidateSection[]
+}
+
+/** single: "B"; multiple: ["A","C"]; true_false: true; short answer: text; null clears an answer. */
+export type CandidateResponse = string | string[] | boolean | null
+
+// ---- Station and session views. ----
+
+export type SessionState =
+  | 'created'
+  | 'checked_in'
+  | 'running'
+  | 'paused'
+  | 'submitted'
+  | 'exported'
+  | 'interrupted'
+  | 'recovered'
+
+export interface StationStatus {
+  stationId: string
   appVersion: string
+  /** The installed exam's public facts, or null when none is installed. */
+  exam: { id: string; title: string; language: string; durationMinutes: number; itemCount: number } | null
+  /** The session this station is running for a candidate, if any. */
+  activeSessionId: string | null
+  transport: 'electron' | 'browser-host'
+}
+
+export interface TimeView {
+  state: SessionState
+  allowedMs: number
+  elapsedMs: number
+  remainingMs: number
+  /** Thresholds (ms remaining: 600000, 300000, 60000) announced so far. */
+  warnings: number[]
+}
+
+export interface SavedAnswer {
+  unitId: string
+  response: CandidateResponse
+  revision: number
+  savedAt: string
+}
+
+/** Everything the UI restores a session from after a reload or renderer crash. */
+export interface SessionView {
+  sessionId: string
+  state: SessionState
+  candidate: { candidateId: string; name: string }
+  exam: CandidateExam
+  answers: SavedAnswer[]
+  flags: string[]
+  /** The unit the candidate was on, so a reload returns there. */
+  position: string | null
+  rulesAcknowledged: boolean
+  time: TimeView
+}
+
+/** The acknowledgement behind "Saved": sent only after the store committed durably. */
+export interface AnswerAck {
+  unitId: string
+  revision: number
+  savedAt: string
+  remainingMs: number
+}
+
+export interface TickView extends TimeView {
+  /** Thresholds newly announced by this tick (the UI speaks them once). */
+  newWarnings: number[]
+  timeUp: boolean
+}
+
+export interface SubmittedView {
+  sessionId: string
+  state: SessionState
+  submittedAt: string
+  answeredCount: number
+  unitCount: number
+}
+
+// ---- The methods. ----
+
+export interface ApiMethods {
+  'station.status': { input: Record<string, never>; output: StationStatus }
+  'session.checkIn': { input: { candidateId: string; name: string }; output: SessionView }
+  'session.current': { input: Record<string, never>; output: SessionView | null }
+  'session.acknowledgeRules': { input: Record<string, never>; output: SessionView }
+  'session.saveAnswer': { input: { unitId: string; response: CandidateResponse }; output: AnswerAck }
+  'session.setFlag': { input: { unitId: string; flagged: boolean }; output: { flags: string[] } }
+  'session.navigate': { input: { unitId: string }; output: { position: string } }
+  'session.tick': { input: Record<string, never>; output: TickView }
+  'session.submit': { input: Record<string, never>; output: SubmittedView }
+}
+
+export type ApiMethod = keyof ApiMethods
+export type ApiInput<M extends ApiMethod> = ApiMethods[M]['input']
+export type ApiOutput<M extends ApiMethod> = ApiMethods[M]['output']
+
+/** What each transport gives the renderer: `window.invigil` in Electron, a fetch/WebSocket client in a browser. */
+export interface InvigilBridge {
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<ApiOutput<M>>>
 }
