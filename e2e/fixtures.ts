@@ -1,19 +1,36 @@
-import { resolve } from 'node:path'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { test as base } from '@playwright/test'
-import { startRendererServer, type RendererServer } from '../electron/host/rendererServer'
+import { startBrowserHost, type BrowserHost } from '../electron/host/browserHost'
 
-/** Every UI test gets the built renderer served on loopback; later issues swap in the full browser host. */
-export const test = base.extend<object, { app: RendererServer }>({
-  app: [
-    // Playwright reads the fixture's dependencies from this destructuring, so it must stay an (empty) pattern.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const server = await startRendererServer(resolve(import.meta.dirname, '../out/renderer'))
-      await use(server)
-      await server.close()
-    },
-    { scope: 'worker' },
-  ],
+/** Only ever protects throw-away stations in temp directories. */
+export const E2E_STATION_PASSPHRASE = 'e2e station passphrase'
+export const E2E_BANK = resolve(import.meta.dirname, '../banks/it-customer-service-certification-2026.yaml')
+export const INTERVIEW_BANK = resolve(import.meta.dirname, '../banks/customer-service-interview-2026.yaml')
+
+/**
+ * Every UI test gets its own station: the real browser host (real SQLite, real encryption) in a fresh temp data
+ * directory, with the seed exam installed, serving the built renderer on loopback. The clock is a test clock:
+ * `app.testClock.advance(ms)` (or POST /__test/clock/advance) moves exam time. `test.use({ bank: INTERVIEW_BANK })`
+ * sits the other seed paper.
+ */
+export const test = base.extend<{ bank: string; app: BrowserHost }>({
+  bank: [E2E_BANK, { option: true }],
+  app: async ({ bank }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'invigil-e2e-'))
+    const host = await startBrowserHost({
+      dataDir,
+      port: 0,
+      passphrase: E2E_STATION_PASSPHRASE,
+      rendererDir: resolve(import.meta.dirname, '../out/renderer'),
+      bank,
+      clock: 'manual',
+    })
+    await use(host)
+    await host.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  },
 })
 
 export { expect } from '@playwright/test'

@@ -4,10 +4,14 @@ import { registerBankCommands } from './bankCommands'
 import { registerBundleCommands } from './bundleCommands'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
+import { registerHostCommand } from './hostCommand'
 import { processIo } from './io'
 import type { CliIo } from './io'
 import { registerPackageCommands } from './packageCommands'
+import { registerRehearseCommand } from './rehearseCommand'
+import { registerResultsCommands } from './resultsCommands'
 import { registerStationCommands } from './stationCommands'
+import { registerUploadCommands } from './uploadCommands'
 
 /**
  * The `invigil` command. Returns the exit code instead of exiting, so tests can run it in-process and
@@ -31,6 +35,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   registerPackageCommands(program, ctx)
   registerStationCommands(program, ctx)
   registerBundleCommands(program, ctx)
+  registerResultsCommands(program, ctx)
+  registerUploadCommands(program, ctx)
+  registerHostCommand(program, ctx)
+  registerRehearseCommand(program, ctx)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

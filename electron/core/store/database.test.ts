@@ -63,7 +63,7 @@ describe('openStationDatabase', () => {
   it('makes every table STRICT and enforces foreign keys', () => {
     const db = openStationDatabase(join(dir, 'a.sqlite'))
     const tables = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all()
-    expect(tables.map((t) => t.name).sort()).toEqual(['answers', 'events', 'manual_scores', 'proctor_credential', 'sessions'])
+    expect(tables.map((t) => t.name).sort()).toEqual(['answers', 'events', 'exams', 'manual_scores', 'proctor_credential', 'sessions', 'storage_probe'])
     for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/)
     const orphan = () =>
       db.prepare("INSERT INTO events (session_id, seq, type, line, hash) VALUES ('nobody', 1, 't', '{}', 'h')").run()
@@ -74,7 +74,7 @@ describe('openStationDatabase', () => {
   it('runs each migration in one transaction: a failing one leaves the previous version intact', () => {
     const db = new Database(join(dir, 'a.sqlite'))
     const broken: Migration = {
-      version: 3,
+      version: MIGRATIONS.length + 1,
       name: 'half done',
       up: (d) => {
         d.exec('CREATE TABLE half (x INTEGER) STRICT')
@@ -82,7 +82,7 @@ describe('openStationDatabase', () => {
       },
     }
     expect(codeOf(() => migrate(db, [...MIGRATIONS, broken]))).toBe('MIGRATION_FAILED')
-    expect(schemaVersion(db)).toBe(2)
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length)
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half'").pluck().get()).toBe(0)
     db.close()
   })

@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { masterKeyKeyring } from '../crypto/keyring'
 import { AnswerStore } from './answerStore'
 import { openStationDatabase, type StationDatabase } from './database'
 import { GENESIS_HASH } from './eventChain'
 import { EventLog } from './eventLog'
+import { ExamStore } from './examStore'
 import { ManualScoreStore } from './manualScoreStore'
 import { migrate, MIGRATIONS, schemaVersion } from './migrations'
 import { defaultRandom, deriveSessionKeys, headMac, type SessionKeys } from './sessionCrypto'
@@ -69,7 +71,7 @@ describe('migrations', () => {
     const keys = seedSession(v1)
     v1.close()
 
-    const db = openStationDatabase(path)
+    const db = openStationDatabase(path, { migrations: MIGRATIONS.slice(0, 2) })
     expect(schemaVersion(db)).toBe(2)
     const log = new EventLog(db)
     expect(verifySessionIntegrity(db, keys)).toMatchObject({ ok: true, seq: 4 })
@@ -85,6 +87,25 @@ describe('migrations', () => {
     expect(verifySessionIntegrity(db, keys)).toMatchObject({ ok: true, seq: 5 })
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM sessions WHERE state = 'running'").all()
     expect(JSON.stringify(plan)).toContain('sessions_by_state')
+    db.close()
+  })
+
+  it('2 -> 3: keeps every session verifiable, and adds sealed installed exams and the storage probe', () => {
+    const path = join(dir, 'a.sqlite')
+    const v2 = openStationDatabase(path, { migrations: MIGRATIONS.slice(0, 2) })
+    const keys = seedSession(v2)
+    v2.close()
+
+    const db = openStationDatabase(path, { migrations: MIGRATIONS.slice(0, 3) })
+    expect(schemaVersion(db)).toBe(3)
+    expect(verifySessionIntegrity(db, keys)).toMatchObject({ ok: true, seq: 4 })
+    const exams = new ExamStore(db, masterKeyKeyring(randomBytes(32)), defaultRandom)
+    const content = { bank: { id: 'exam', key: 'B' } }
+    exams.install({ packageHash: 'ab'.repeat(32), examId: 'exam', source: 'test', content }, at)
+    expect(exams.active()).toMatchObject({ examId: 'exam', active: true })
+    expect(exams.content('ab'.repeat(32))).toEqual(content)
+    db.prepare("INSERT INTO storage_probe (id, token, written_at) VALUES (1, x'00', ?)").run(at)
+    expect(() => db.prepare("INSERT INTO exams SELECT package_hash, exam_id, source, 1, wrapped_key, nonce, ciphertext, installed_at FROM exams").run()).toThrow(/UNIQUE/)
     db.close()
   })
 

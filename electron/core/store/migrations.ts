@@ -91,7 +91,31 @@ const v2: Migration = {
     `),
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2]
+const v3: Migration = {
+  version: 3,
+  name: 'installed exams (sealed under a wrapped data key); storage probe for the readiness check',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE exams (
+        package_hash TEXT PRIMARY KEY CHECK (length(package_hash) = 64),
+        exam_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        active INTEGER NOT NULL CHECK (active IN (0, 1)),
+        wrapped_key BLOB NOT NULL,
+        nonce BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        installed_at TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX exams_one_active ON exams(active) WHERE active = 1;
+      CREATE TABLE storage_probe (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        token BLOB NOT NULL,
+        written_at TEXT NOT NULL
+      ) STRICT;
+    `),
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export const schemaVersion = (db: StationDatabase): number => db.pragma('user_version', { simple: true }) as number

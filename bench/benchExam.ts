@@ -1,0 +1,83 @@
+import { join } from 'node:path'
+import { loadBankFile } from '../electron/core/bank/loadBank'
+import type { Bank } from '../electron/core/bank/schema'
+import { masterKeyKeyring } from '../electron/core/crypto/keyring'
+import { answerableUnits, originalLetters, type AnswerableUnit } from '../electron/core/delivery/answerableUnits'
+import { uniformBelow } from '../electron/core/delivery/seededShuffle'
+import type { Clock } from '../electron/core/session/clock'
+import type { CandidateResponse, ResponseKind } from '../electron/core/session/responseSchema'
+import { SessionService } from '../electron/core/session/sessionService'
+import { openStationDatabase, type StationDatabase } from '../electron/core/store/database'
+import { REPO_ROOT } from '../test/helpers/crashProtocol'
+import { FAST_PIN_PARAMS, MASTER_KEY_HEX, PACKAGE_HASH, TEST_PIN } from '../test/helpers/tempStation'
+
+/**
+ * What the save and verify benchmarks run on: a seed paper (single, multiple, true/false and short-answer items),
+ * a station on a real database file, and the answers a candidate would give.
+ */
+const BENCH_BANK = join(REPO_ROOT, 'banks', 'it-customer-service-certification-2026.yaml')
+
+export interface BenchExam {
+  bank: Bank
+  units: AnswerableUnit[]
+  kindOf: (itemId: string) => ResponseKind | undefined
+}
+
+export async function loadBenchExam(): Promise<BenchExam> {
+  const { bank, diagnostics } = await loadBankFile(BENCH_BANK)
+  if (!bank) throw new Error(`the bench bank does not load: ${diagnostics.map((d) => d.message).join('; ')}`)
+  const units = bank.sections.flatMap((section) => section.items.flatMap(answerableUnits))
+  const kinds = new Map(units.map((unit) => [unit.id, unit.type]))
+  return { bank, units, kindOf: (itemId) => kinds.get(itemId) }
+}
+
+// Common characters of customer-service answers, so the UTF-8 size (3 bytes each) is that of a real answer.
+const HANZI = '我們應該先傾聽客戶的問題並確認需求然後提供清楚的解決方案如果無法立即處理要說明原因與後續時間同時記錄在系統中以便追蹤服務品質改善流程'
+
+/** About 200 characters of Chinese prose with punctuation, as a short answer would be. */
+export function chineseAnswer(next: () => number): string {
+  const length = 180 + uniformBelow(next, 41)
+  let text = ''
+  for (let i = 1; i < length; i++) {
+    text += i % 17 === 0 ? '，' : (HANZI[uniformBelow(next, HANZI.length)] ?? '')
+  }
+  return `${text}。`
+}
+
+/** A response of the unit's kind: a letter, a set of letters, true/false, or a Chinese paragraph. */
+export function candidateResponse(unit: AnswerableUnit, next: () => number): CandidateResponse {
+  const letters = originalLetters(unit)
+  const pick = (): string => letters[uniformBelow(next, letters.length)] ?? 'A'
+  switch (unit.type) {
+    case 'single':
+      return pick()
+    case 'multiple':
+      return [...new Set([pick(), pick()])]
+    case 'true_false':
+      return uniformBelow(next, 2) === 0
+    default:
+      return chineseAnswer(next)
+  }
+}
+
+export interface BenchStation {
+  db: StationDatabase
+  service: SessionService
+}
+
+/** A station on `path` whose saves are checked against the bench bank's item kinds, as the app's are. */
+export function openBenchStation(path: string, exam: BenchExam, clock: Clock): BenchStation {
+  const db = openStationDatabase(path)
+  const keyring = masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex'))
+  const service = new SessionService({ db, keyring, clock, pinParams: FAST_PIN_PARAMS, itemKind: (_session, itemId) => exam.kindOf(itemId) })
+  return { db, service }
+}
+
+/** Creates, checks in and starts a session of the bench exam. */
+export async function startBenchSession(service: SessionService, exam: BenchExam, durationMs: number): Promise<string> {
+  if (!service.hasProctorPin()) await service.setProctorPin(TEST_PIN)
+  const { sessionId } = service.createSession({ examId: exam.bank.id, packageHash: PACKAGE_HASH, formSeed: 'bench', durationMs })
+  service.checkIn(sessionId, { candidateId: 'C-0042', name: '陳大文' })
+  service.start(sessionId)
+  return sessionId
+}

@@ -1,0 +1,86 @@
+import { join } from 'node:path'
+import { seededUint32 } from '../electron/core/delivery/seededShuffle'
+import { candidateResponse, loadBenchExam } from './benchExam'
+import { rawInsertSide, saveAnswerSide, walFramesPerCommit, writeSetSide, type BenchAnswer, type SaveSide } from './saveSides'
+import { percentile, round, timeMs, type Figures } from './stats'
+
+/**
+ * The full save path (validate -> encrypt -> chain -> commit: SessionService.saveAnswer) against its floor, a raw
+ * prepared INSERT of an answer-sized row in its own implicit transaction, each on a fresh database file with the same
+ * pragmas (WAL, synchronous=FULL) in one directory. Two more sides explain the gap: the same rows a save writes as
+ * plain SQL (the save's I/O floor), and saveAnswer without fsync (its CPU and page work). The fsync sides take turns
+ * in small batches, the order rotating, so disk noise and checkpoints land on all of them.
+ */
+export interface SaveBenchOptions {
+  dir: string
+  seed: string
+  samples: number
+  warmup: number
+  batch: number
+}
+
+/** The sides that take turns; all commit with fsync. saveAnswer without fsync runs alone afterwards (see below). */
+const SIDES = ['raw_insert', 'save', 'write_set'] as const
+type SideName = (typeof SIDES)[number]
+
+function realisticAnswers(exam: Awaited<ReturnType<typeof loadBenchExam>>, seed: string, count: number): BenchAnswer[] {
+  const next = seededUint32(seed, 'save-bench')
+  return Array.from({ length: count }, (_, k) => {
+    const unit = exam.units[k % exam.units.length]
+    if (!unit) throw new Error('the bench bank has no units')
+    return { itemId: unit.id, response: candidateResponse(unit, next) }
+  })
+}
+
+/** Runs every side `total` times in rotating batches; returns each side's timings in ms, warm-up included. */
+function interleave(sides: Record<SideName, SaveSide>, total: number, batch: number): Record<SideName, number[]> {
+  const timings = Object.fromEntries(SIDES.map((name) => [name, [] as number[]])) as Record<SideName, number[]>
+  for (let start = 0, batchNo = 0; start < total; start += batch, batchNo++) {
+    const order = SIDES.map((_, i) => SIDES[(i + batchNo) % SIDES.length] ?? 'raw_insert')
+    for (const name of order) {
+      for (let k = start; k < Math.min(total, start + batch); k++) timings[name].push(timeMs(sides[name].prepare(k)))
+    }
+  }
+  return timings
+}
+
+export async function runSaveBench(options: SaveBenchOptions): Promise<Figures> {
+  const exam = await loadBenchExam()
+  const total = options.warmup + options.samples
+  const answers = realisticAnswers(exam, options.seed, total)
+  const path = (name: string): string => join(options.dir, `save-${name}.sqlite`)
+  const sides: Record<SideName, SaveSide> = {
+    raw_insert: rawInsertSide(path('raw'), answers),
+    save: await saveAnswerSide(path('station'), exam, answers),
+    write_set: await writeSetSide(path('write-set'), exam, answers),
+  }
+  const nosync = await saveAnswerSide(path('nosync'), exam, answers, false)
+  try {
+    const timings = interleave(sides, total, options.batch)
+    // Alone: its checkpoints leave unsynced dirty pages whose write-back would stall the other sides' fsyncs.
+    const nosyncTimings = answers.map((_, k) => timeMs(nosync.prepare(k))).slice(options.warmup)
+    const measured = (name: SideName): number[] => timings[name].slice(options.warmup)
+    const baseline = measured('raw_insert')
+    const ratio = (samples: number[], p: number): number => round(percentile(samples, p) / percentile(baseline, p))
+    const report: [string, number[]][] = [...SIDES.map((name): [string, number[]] => [name, measured(name)]), ['save_nosync', nosyncTimings]]
+    for (const [name, samples] of report) {
+      console.log(`# save: ${name} p50 ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms`)
+    }
+    return [
+      ['save_p99_ratio', ratio(measured('save'), 99)],
+      ['save_p50_ratio', ratio(measured('save'), 50)],
+      ['save_samples_baseline', baseline.length],
+      ['save_samples_subject', measured('save').length],
+      ['save_warmup', options.warmup],
+      // How calm the disk was: near 2 on a quiet machine; far higher means other I/O set both sides' p99.
+      ['save_baseline_p99_over_p50', round(percentile(baseline, 99) / percentile(baseline, 50))],
+      ['save_write_set_p99_ratio', ratio(measured('write_set'), 99)],
+      ['save_write_set_p50_ratio', ratio(measured('write_set'), 50)],
+      ['save_nosync_p50_ratio', ratio(nosyncTimings, 50)],
+      ['save_wal_frames_per_raw_insert', round(walFramesPerCommit(sides.raw_insert, total, 100), 2)],
+      ['save_wal_frames_per_save', round(walFramesPerCommit(sides.save, total, 100), 2)],
+    ]
+  } finally {
+    for (const side of [...Object.values(sides), nosync]) side.db.close()
+  }
+}

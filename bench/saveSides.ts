@@ -1,0 +1,101 @@
+import { createHash, randomBytes } from 'node:crypto'
+import Database from 'better-sqlite3'
+import { systemClock } from '../electron/core/session/clock'
+import type { CandidateResponse } from '../electron/core/session/responseSchema'
+import { assertPragmas, type StationDatabase } from '../electron/core/store/database'
+import { openBenchStation, startBenchSession, type BenchExam } from './benchExam'
+
+/**
+ * The things the save benchmark times, one answer at a time. `prepare(k)` builds the k-th call's arguments outside
+ * the timing and returns the call to time, so only the write itself is measured.
+ */
+export interface BenchAnswer {
+  itemId: string
+  response: CandidateResponse
+}
+
+export interface SaveSide {
+  db: StationDatabase
+  prepare(k: number): () => void
+}
+
+const DAY_MS = 24 * 60 * 60_000
+const AEAD_TAG_BYTES = 16
+const NONCE_BYTES = 12
+/** An answer row's ciphertext is the response's JSON plus the AES-GCM tag. */
+const ciphertextLike = (response: CandidateResponse): Buffer => Buffer.concat([Buffer.from(JSON.stringify(response)), randomBytes(AEAD_TAG_BYTES)])
+const answerAt = (answers: readonly BenchAnswer[], k: number): BenchAnswer => answers[k % answers.length] ?? { itemId: 'q1', response: null }
+
+/** The baseline: one prepared INSERT of an answer-sized row into a table shaped like `answers`, autocommit. */
+export function rawInsertSide(path: string, answers: readonly BenchAnswer[]): SaveSide {
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  assertPragmas(db)
+  db.exec(`CREATE TABLE raw_answers (
+    session_id TEXT NOT NULL, item_id TEXT NOT NULL, revision INTEGER NOT NULL, key_id TEXT NOT NULL,
+    nonce BLOB NOT NULL, ciphertext BLOB NOT NULL, saved_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, item_id, revision), UNIQUE (key_id, nonce)) STRICT`)
+  const insert = db.prepare<[string, string, number, string, Buffer, Buffer, string]>('INSERT INTO raw_answers VALUES (?, ?, ?, ?, ?, ?, ?)')
+  return {
+    db,
+    prepare(k) {
+      const { itemId, response } = answerAt(answers, k)
+      const row = ['ses_bench', itemId, k + 1, 'key_bench', randomBytes(NONCE_BYTES), ciphertextLike(response), new Date().toISOString()] as const
+      return () => insert.run(...row)
+    },
+  }
+}
+
+/** The subject: SessionService.saveAnswer on a running session. `synchronous = OFF` leaves out only the fsyncs. */
+export async function saveAnswerSide(path: string, exam: BenchExam, answers: readonly BenchAnswer[], fsync = true): Promise<SaveSide> {
+  const { db, service } = openBenchStation(path, exam, systemClock)
+  const sessionId = await startBenchSession(service, exam, DAY_MS)
+  if (!fsync) db.pragma('synchronous = OFF')
+  return {
+    db,
+    prepare(k) {
+      const { itemId, response } = answerAt(answers, k)
+      return () => service.saveAnswer(sessionId, itemId, response)
+    },
+  }
+}
+
+/**
+ * The rows one save writes (an event, an answer, the session head), as plain SQL in one transaction on the real
+ * schema, without the save path's reads, validation or cryptography: the I/O floor of the save path.
+ */
+export async function writeSetSide(path: string, exam: BenchExam, answers: readonly BenchAnswer[]): Promise<SaveSide> {
+  const { db, service } = openBenchStation(path, exam, systemClock)
+  const sessionId = await startBenchSession(service, exam, DAY_MS)
+  const insertEvent = db.prepare('INSERT INTO events (session_id, seq, type, line, hash) VALUES (?, ?, ?, ?, ?)')
+  const insertAnswer = db.prepare(
+    'INSERT INTO answers (session_id, item_id, revision, key_id, nonce, ciphertext, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  )
+  const writeHead = db.prepare('UPDATE sessions SET head_seq = ?, head_hash = ?, head_mac = ?, elapsed_ms = ?, updated_at = ? WHERE id = ?')
+  const write = db.transaction((k: number, line: string, hash: string, mac: Buffer, nonce: Buffer, ciphertext: Buffer, at: string) => {
+    insertEvent.run(sessionId, 1000 + k, 'answer_saved', line, hash)
+    insertAnswer.run(sessionId, answerAt(answers, k).itemId, k + 1, 'key_bench', nonce, ciphertext, at)
+    writeHead.run(1000 + k, hash, mac, k, at, sessionId)
+  })
+  return {
+    db,
+    prepare(k) {
+      const at = new Date().toISOString()
+      const digest = createHash('sha256').update(String(k)).digest('hex')
+      const line = JSON.stringify({ at, data: { ct: digest, item: answerAt(answers, k).itemId, revision: k + 1 }, seq: 1000 + k, type: 'answer_saved' })
+      const args = [k, line, digest, randomBytes(32), randomBytes(NONCE_BYTES), ciphertextLike(answerAt(answers, k).response), at] as const
+      return () => write(...args)
+    },
+  }
+}
+
+/** WAL frames (pages) one commit appends: measured from an empty WAL, within one auto-checkpoint interval. */
+export function walFramesPerCommit(side: SaveSide, from: number, commits: number): number {
+  side.db.pragma('wal_checkpoint(TRUNCATE)')
+  for (let k = from; k < from + commits; k++) side.prepare(k)()
+  const [result] = side.db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[]
+  return (result?.log ?? Number.NaN) / commits
+}

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { InvalidArgumentError } from 'commander'
+import type { Command } from 'commander'
+import { readStationText } from '../core/station/stationFile'
+import { startBrowserHost } from '../host/browserHost'
+import type { BrowserHost } from '../host/browserHost'
+import type { CommandContext } from './bankCommands'
+import { EXIT } from './exitCodes'
+import type { ExitCode } from './exitCodes'
+import { readSecret, UsageError } from './secretInput'
+import { STATION_PASSPHRASE_ENV } from './stationCommands'
+import { reportingTypedFailures } from './typedFailure'
+
+const packageRoot = resolve(import.meta.dirname, '../..')
+const DEFAULT_RENDERER_DIR = resolve(packageRoot, 'out/renderer')
+
+interface HostFlags {
+  port: number
+  data: string
+  bank?: string
+  bind: string
+  renderer: string
+  testClock?: boolean
+}
+
+function parsePort(text: string): number {
+  const port = Number(text)
+  if (!/^\d+$/.test(text) || port > 65_535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0 picks a free one)')
+  return port
+}
+
+const appVersion = (): string => (JSON.parse(readFileSync(resolve(packageRoot, 'package.json'), 'utf8')) as { version: string }).version
+
+/** The passphrase unlocks an existing station or protects a new one; a new one is asked for twice at a terminal. */
+async function stationPassphrase(ctx: CommandContext, dataDir: string): Promise<string> {
+  const isNew = (await readStationText(dataDir)) === undefined
+  try {
+    return await readSecret({ envVar: STATION_PASSPHRASE_ENV, what: 'station passphrase', confirm: isNew }, ctx.io)
+  } catch (error) {
+    if (!(error instanceof UsageError) || !isNew) throw error
+    throw new UsageError(`${dataDir} holds no station yet, and creating one needs a passphrase to protect its keys: set ${STATION_PASSPHRASE_ENV}, or run the command in a terminal to be asked`)
+  }
+}
+
+/** Resolves on the first SIGINT or SIGTERM: the host then closes the server and the database. */
+function untilStopped(): Promise<NodeJS.Signals> {
+  return new Promise((done) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      done(signal)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}
+
+async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
+  if (flags.testClock) {
+    ctx.io.err('invigil host: WARNING: TEST CLOCK. Time stands still unless POST /__test/clock/advance moves it. Never use this for a real exam.\n')
+  }
+  const passphrase = await stationPassphrase(ctx, flags.data)
+  const running: BrowserHost = await startBrowserHost({
+    dataDir: flags.data,
+    port: flags.port,
+    host: flags.bind,
+    passphrase,
+    rendererDir: flags.renderer,
+    clock: flags.testClock ? 'manual' : 'system',
+    appVersion: appVersion(),
+    ...(flags.bank === undefined ? {} : { bank: flags.bank }),
+  })
+  const stopped = untilStopped()
+  if (running.bank) {
+    const { exam, installed } = running.bank
+    ctx.io.err(`invigil host: exam ${exam.id} "${exam.title}" ${installed ? 'installed' : 'already installed'}\n`)
+  }
+  ctx.io.err(`invigil host: station ${running.runtime.station.stationId}, data in ${flags.data}; Ctrl+C stops\n`)
+  ctx.io.out(`${running.url}\n`)
+  const signal = await stopped
+  await running.close()
+  ctx.io.err(`invigil host: stopped (${signal})\n`)
+  return EXIT.ok
+}
+
+/** `invigil host`: the app in a browser, for development and end-to-end tests. Loopback only. */
+export function registerHostCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('host')
+    .description(`serve the app (built renderer + API) to a browser on loopback, with a real station in DIR; passphrase from ${STATION_PASSPHRASE_ENV} or the terminal`)
+    .requiredOption('--port <port>', 'TCP port on the loopback address (0 picks a free one; the URL printed says which)', parsePort)
+    .requiredOption('--data <dir>', 'the station data directory (created on first use)')
+    .option('--bank <file>', 'install this bank file as the exam, unless it already is')
+    .option('--bind <address>', 'loopback address to listen on: 127.0.0.1, ::1 or localhost', '127.0.0.1')
+    .option('--renderer <dir>', 'the built renderer to serve', DEFAULT_RENDERER_DIR)
+    .option('--test-clock', 'FOR TESTS ONLY: a clock that moves only via POST /__test/clock/advance {"ms": N}')
+    .action(async (flags: HostFlags) => ctx.exit(await reportingTypedFailures(ctx.io, () => host(ctx, flags))))
+}

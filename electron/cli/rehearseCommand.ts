@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Command } from 'commander'
+import { formatDiagnostic } from '../core/bank/diagnostics'
+import type { Diagnostic } from '../core/bank/diagnostics'
+import { passphraseProtector } from '../core/crypto/passphraseProtector'
+import { DEFAULT_REHEARSAL_CANDIDATE, rehearse } from '../core/rehearsal/rehearse'
+import { formatStep } from '../core/rehearsal/rehearsalReport'
+import type { RehearsalReporter, RehearsalResult } from '../core/rehearsal/rehearsalReport'
+import { readStationText } from '../core/station/stationFile'
+import type { CommandContext } from './bankCommands'
+import { EXIT } from './exitCodes'
+import type { ExitCode } from './exitCodes'
+import { readSecret } from './secretInput'
+import { STATION_PASSPHRASE_ENV } from './stationCommands'
+import { reportingTypedFailures } from './typedFailure'
+
+interface RehearseFlags {
+  bank: string
+  out: string
+  data?: string
+  candidate?: string
+  answers?: string
+  json?: boolean
+}
+
+/** Steps as they complete on stdout; bank and answers diagnostics on stderr, located as `bank validate` prints them. */
+function textReporter(ctx: CommandContext): RehearsalReporter {
+  return {
+    step: (report) => ctx.io.out(`${formatStep(report)}\n`),
+    diagnostics: (diagnostics) => {
+      for (const d of diagnostics) ctx.io.err(`${formatDiagnostic(d)}\n`)
+    },
+  }
+}
+
+function printOutcome(ctx: CommandContext, result: RehearsalResult, throwaway: boolean): void {
+  if (!result.ok) {
+    ctx.io.err(`rehearsal FAILED at step "${result.failure.step}" (${result.failure.code})\n`)
+    return
+  }
+  const { score, bundleFile, stationId } = result.summary
+  const pending = score.pending > 0 ? `, ${String(score.pending)} pending manual marking` : ''
+  ctx.io.out(`rehearsal passed: score ${String(score.total)}/${String(score.max)}${pending}; bundle ${bundleFile}\n`)
+  if (throwaway) ctx.io.out(`the throwaway station ${stationId} was removed; its public key is in the bundle header\n`)
+}
+
+async function passphraseFor(ctx: CommandContext, dataDir: string | undefined): Promise<string> {
+  // A throwaway station lives for one run: a random passphrase nobody needs to know.
+  if (dataDir === undefined) return randomBytes(32).toString('base64url')
+  const exists = (await readStationText(dataDir)) !== undefined
+  return await readSecret({ envVar: STATION_PASSPHRASE_ENV, what: 'station passphrase', confirm: !exists }, ctx.io)
+}
+
+async function run(ctx: CommandContext, flags: RehearseFlags): Promise<ExitCode> {
+  const passphrase = await passphraseFor(ctx, flags.data)
+  const throwaway = flags.data === undefined
+  const dataDir = flags.data ?? (await mkdtemp(join(tmpdir(), 'invigil-rehearsal-')))
+  const json = flags.json === true
+  const diagnostics: Diagnostic[] = []
+  try {
+    if (!json) {
+      ctx.io.out(`rehearsal of ${flags.bank} -> ${flags.out}\n`)
+      ctx.io.out(throwaway ? `station: throwaway, in ${dataDir}, with a random passphrase (removed afterwards)\n` : `station: ${dataDir}\n`)
+    }
+    const reporter: RehearsalReporter = json ? { step: () => undefined, diagnostics: (found) => diagnostics.push(...found) } : textReporter(ctx)
+    const result = await rehearse({
+      bankFile: flags.bank,
+      outDir: flags.out,
+      dataDir,
+      protector: passphraseProtector(passphrase),
+      candidateId: flags.candidate ?? DEFAULT_REHEARSAL_CANDIDATE,
+      ...(flags.answers === undefined ? {} : { answersFile: flags.answers }),
+      reporter,
+    })
+    if (json) ctx.io.out(`${JSON.stringify({ ...result, throwawayStation: throwaway, diagnostics }, null, 2)}\n`)
+    else printOutcome(ctx, result, throwaway)
+    return result.ok ? EXIT.ok : EXIT.invalid
+  } finally {
+    if (throwaway) await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** `invigil rehearse`: a whole session through the station runtime; the lab readiness check. Exit 0 passed, 1 failed, 2 usage. */
+export function registerRehearseCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('rehearse')
+    .description('run a whole exam session (check in, answer, submit, grade, export) and verify the signed result bundle')
+    .requiredOption('--bank <file>', 'the bank to rehearse with (must validate without errors)')
+    .requiredOption('--out <dir>', 'where to write the result bundle')
+    .option('--data <dir>', `station data directory, created on first use and reused after (passphrase from ${STATION_PASSPHRASE_ENV} or the terminal); without it, a throwaway station`)
+    .option('--candidate <id>', 'candidate id to check in', DEFAULT_REHEARSAL_CANDIDATE)
+    .option('--answers <file>', 'YAML or JSON map of unit id to answer, instead of the keys and a rehearsal text')
+    .option('--json', 'print the steps and summary as JSON at the end')
+    .addHelpText('after', '\nExample:\n  invigil rehearse --bank banks/exam.yaml --out results --data /var/lib/invigil\n')
+    .action(async (flags: RehearseFlags) => ctx.exit(await reportingTypedFailures(ctx.io, () => run(ctx, flags))))
+}

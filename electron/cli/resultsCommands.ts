@@ -1,0 +1,202 @@
+import { createPrivateKey } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { Command } from 'commander'
+import type { JWK } from 'jose'
+import { expandBundleArgs } from '../core/results/bundleFiles'
+import { exportResults, EXPORT_FORMATS, isExportFormat } from '../core/results/exportResults'
+import { importBundleFiles, summaryLine } from '../core/results/importBundles'
+import type { ImportProgress, ImportSummary } from '../core/results/importBundles'
+import { openResultsStore } from '../core/results/openResultsStore'
+import { isPostgresTarget, redactedUrl } from '../core/results/resultsStore'
+import type { ResultsStore } from '../core/results/resultsStore'
+import { parseStationKeys } from '../core/results/trustedKeys'
+import type { CommandContext } from './bankCommands'
+import { EXIT } from './exitCodes'
+import type { ExitCode } from './exitCodes'
+import { processIo } from './io'
+import { registerReportCommand } from './reportCommand'
+import { UsageError } from './secretInput'
+import { reportingTypedFailures } from './typedFailure'
+
+interface DbFlags {
+  db: string
+}
+interface ImportFlags extends DbFlags {
+  quarantine?: string
+  authorityKey?: string
+  json?: boolean
+  strict?: boolean
+}
+
+/** A one-line bar on a terminal's stderr, redrawn at most ten times a second. */
+function importProgressBar(stream: NodeJS.WriteStream): { update: (progress: ImportProgress) => void; finish: () => void } {
+  let last = 0
+  let drawn = false
+  return {
+    update: (p) => {
+      const now = Date.now()
+      if (now - last < 100 && p.done < p.total) return
+      last = now
+      const width = 30
+      const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width)
+      stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(p.done)}/${String(p.total)}  imported=${String(p.imported)} duplicates=${String(p.duplicates)} quarantined=${String(p.quarantined)}\u001b[K`)
+      drawn = true
+    },
+    finish: () => {
+      if (drawn) stream.write('\r\u001b[K')
+    },
+  }
+}
+
+/** Refused bundles are copied next to a SQLite database; for PostgreSQL (no local file) into ./quarantine. */
+const defaultQuarantineDir = (db: string): string => (isPostgresTarget(db) ? 'quarantine' : join(dirname(db), 'quarantine'))
+
+const describeTarget = (db: string): string => (isPostgresTarget(db) ? redactedUrl(db) : db)
+
+async function withStore<T>(db: string, work: (store: ResultsStore) => Promise<T>): Promise<T> {
+  const store = await openResultsStore(db)
+  try {
+    return await work(store)
+  } finally {
+    await store.close()
+  }
+}
+
+/** The exam authority's X25519 private key, from a JWK or a PKCS#8 PEM. */
+async function readAuthorityKey(file: string): Promise<JWK | KeyObject> {
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`)
+  })
+  try {
+    return text.trimStart().startsWith('{') ? (JSON.parse(text) as JWK) : createPrivateKey(text)
+  } catch {
+    throw new UsageError(`${file} is not a private key (JWK or PEM)`)
+  }
+}
+
+async function importCommand(ctx: CommandContext, paths: string[], flags: ImportFlags): Promise<ExitCode> {
+  const quarantineDir = flags.quarantine ?? defaultQuarantineDir(flags.db)
+  const authorityPrivateKey = flags.authorityKey === undefined ? undefined : await readAuthorityKey(flags.authorityKey)
+  const files = await expandBundleArgs(paths, quarantineDir)
+  const bar = ctx.io === processIo && process.stderr.isTTY && flags.json !== true ? importProgressBar(process.stderr) : undefined
+  let summary: ImportSummary
+  try {
+    summary = await withStore(flags.db, async (store) =>
+      importBundleFiles(files, { store, quarantineDir, ...(authorityPrivateKey ? { authorityPrivateKey } : {}), ...(bar ? { onProgress: bar.update } : {}) }),
+    )
+  } finally {
+    bar?.finish()
+  }
+  if (flags.json === true) {
+    const { imported, duplicates, quarantined, foreign, invalid, unreadable, outcomes } = summary
+    ctx.io.out(`${JSON.stringify({ imported, duplicates, quarantined, foreign, invalid, unreadable, quarantineDir, files: outcomes }, null, 2)}\n`)
+  } else {
+    for (const outcome of summary.outcomes) {
+      if (outcome.outcome === 'quarantined') ctx.io.err(`quarantined ${outcome.code}: ${outcome.file}: ${outcome.reason}\n`)
+      if (outcome.outcome === 'unreadable') ctx.io.err(`invigil: error: cannot read ${outcome.file}: ${outcome.reason}\n`)
+    }
+    ctx.io.out(`${summaryLine(summary)}\n`)
+    if (summary.quarantined > 0) ctx.io.err(`copies of quarantined bundles are in ${quarantineDir}\n`)
+  }
+  if (summary.unreadable > 0) return EXIT.invalid
+  return flags.strict === true && summary.quarantined > 0 ? EXIT.invalid : EXIT.ok
+}
+
+async function trustCommand(ctx: CommandContext, keyArg: string, flags: DbFlags & { label?: string }): Promise<ExitCode> {
+  // A bare JWK x (as `station show` prints it) may be given inline; anything else names a file.
+  const text = !existsSync(keyArg) && /^[A-Za-z0-9_-]{43}$/.test(keyArg) ? keyArg : await readFile(keyArg, 'utf8')
+  const keys = parseStationKeys(text, keyArg)
+  if (flags.label !== undefined && keys.length > 1) throw new UsageError('--label names one station; a trust file labels each entry itself')
+  await withStore(flags.db, async (store) => {
+    for (const key of keys) {
+      const label = flags.label ?? key.label
+      const added = await store.addTrustedStation({ ...key, ...(label === undefined ? {} : { label }), addedAt: new Date().toISOString() })
+      ctx.io.out(`${added ? 'enrolled' : 'already enrolled'}: station ${key.stationId}${label === undefined ? '' : ` (${label})`}\n`)
+    }
+  })
+  return EXIT.ok
+}
+
+async function listCommand(ctx: CommandContext, flags: DbFlags & { json?: boolean; quarantined?: boolean; exam?: string }): Promise<ExitCode> {
+  await withStore(flags.db, async (store) => {
+    if (flags.quarantined === true) {
+      const entries = await store.listQuarantine()
+      if (flags.json === true) ctx.io.out(`${JSON.stringify(entries, null, 2)}\n`)
+      else for (const entry of entries) ctx.io.out(`${entry.at}  ${entry.code}  ${entry.file}: ${entry.reason}\n`)
+      return
+    }
+    const results = await store.listResults(flags.exam === undefined ? undefined : { examId: flags.exam })
+    if (flags.json === true) {
+      // The summary fields; each manifest stays in the store (export gives its scores as columns).
+      ctx.io.out(`${JSON.stringify(results.map((result) => ({ ...result, manifest: undefined })), null, 2)}\n`)
+      return
+    }
+    for (const r of results) {
+      const verdict = r.passed === null ? (r.pending > 0 ? `pending (${String(r.pending)})` : '-') : r.passed ? 'pass' : 'fail'
+      ctx.io.out(`${r.examId}  ${r.candidateId}  ${r.candidateName}  ${String(r.total)}/${String(r.max)}  ${verdict}  station ${r.stationId} session ${r.sessionId}\n`)
+    }
+    ctx.io.err(`${String(results.length)} results in ${describeTarget(flags.db)}\n`)
+  })
+  return EXIT.ok
+}
+
+async function exportCommand(ctx: CommandContext, flags: DbFlags & { format: string; output: string; exam?: string }): Promise<ExitCode> {
+  const format = flags.format
+  if (!isExportFormat(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`)
+  const { rows } = await withStore(flags.db, async (store) =>
+    exportResults(store, { format, file: flags.output, ...(flags.exam === undefined ? {} : { filter: { examId: flags.exam } }) }),
+  )
+  ctx.io.out(`wrote ${String(rows)} rows to ${flags.output}\n`)
+  return EXIT.ok
+}
+
+const DB_HELP = 'results database: a SQLite file (created if missing) or a postgres:// URL'
+
+/** `invigil results …`: import verified bundles into a results database, enroll stations, list and export. */
+export function registerResultsCommands(program: Command, ctx: CommandContext): void {
+  const results = program.command('results').description('collect result bundles from stations: verify, store, list, export')
+  const run = (command: () => Promise<ExitCode>): Promise<void> => reportingTypedFailures(ctx.io, command).then(ctx.exit)
+
+  results
+    .command('import')
+    .description('verify bundles and store the good ones; refused ones are quarantined with the reason; re-importing changes nothing')
+    .argument('<paths...>', 'bundle files, or directories searched for *.jws and *.jwe')
+    .requiredOption('--db <target>', DB_HELP)
+    .option('--quarantine <dir>', 'where copies of refused bundles go (default: quarantine/ next to a SQLite db, ./quarantine for PostgreSQL)')
+    .option('--authority-key <keyFile>', 'the exam authority X25519 private key (JWK or PEM), to open encrypted *.jwe bundles')
+    .option('--json', 'print counts and every file outcome as JSON')
+    .option('--strict', 'exit 1 when any bundle was quarantined')
+    .addHelpText('after', '\nExit: 0 done (even with quarantined bundles, unless --strict), 1 a file could not be read or the database failed, 2 usage.\n')
+    .action(async (paths: string[], flags: ImportFlags) => run(() => importCommand(ctx, paths, flags)))
+
+  results
+    .command('trust')
+    .description('enroll a station: only bundles signed by enrolled stations are imported')
+    .argument('<key>', "a PEM or JWK file, `invigil station show [--json]` output, a trust file (JSON/YAML list), or the key's JWK x")
+    .requiredOption('--db <target>', DB_HELP)
+    .option('--label <label>', 'a name for the station, e.g. "Lab 2 PC 14"')
+    .action(async (key: string, flags: DbFlags & { label?: string }) => run(() => trustCommand(ctx, key, flags)))
+
+  results
+    .command('list')
+    .description('list stored results (or, with --quarantined, refused bundles)')
+    .requiredOption('--db <target>', DB_HELP)
+    .option('--exam <id>', 'only this exam')
+    .option('--quarantined', 'list quarantined bundles instead')
+    .option('--json', 'print JSON')
+    .action(async (flags: DbFlags & { json?: boolean; quarantined?: boolean; exam?: string }) => run(() => listCommand(ctx, flags)))
+
+  results
+    .command('export')
+    .description('one row per candidate session: total, percent, pass/fail/pending, per-section and per-item scores')
+    .requiredOption('--db <target>', DB_HELP)
+    .requiredOption('--format <format>', EXPORT_FORMATS.join(' | '))
+    .requiredOption('-o, --output <file>', 'the file to write')
+    .option('--exam <id>', 'only this exam')
+    .action(async (flags: DbFlags & { format: string; output: string; exam?: string }) => run(() => exportCommand(ctx, flags)))
+
+  registerReportCommand(results, ctx)
+}

@@ -1,0 +1,80 @@
+import type { ApiError, ApiErrorCode, ApiResult } from './contract'
+
+/**
+ * Turning thrown errors into ApiResult failures. Typed core errors (SessionError, StoreError...) carry a string
+ * `code`; a code the contract knows crosses the boundary as is, with the core's message. Anything else is a bug or
+ * an environment failure: the renderer gets a generic INTERNAL and the real error goes to the server-side log only,
+ * so no stack trace, path or SQL ever reaches a candidate's screen.
+ */
+const CONTRACT_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
+  'VALIDATION_FAILED',
+  'UNKNOWN_METHOD',
+  'NO_EXAM_INSTALLED',
+  'NO_ACTIVE_SESSION',
+  'SESSION_NOT_FOUND',
+  'ILLEGAL_TRANSITION',
+  'NOT_RUNNING',
+  'TIME_UP',
+  'SESSION_INTERRUPTED',
+  'PIN_NOT_SET',
+  'PIN_FORMAT',
+  'PIN_INVALID',
+  'PIN_LOCKED',
+  'TAMPER_DETECTED',
+  'STORAGE_FAILED',
+  'TRANSPORT_FAILED',
+  'INTERNAL',
+])
+
+export const isApiErrorCode = (code: unknown): code is ApiErrorCode => typeof code === 'string' && CONTRACT_CODES.has(code)
+
+/** A failure a handler means to report (no active session, no exam installed...). */
+export class ApiFailure extends Error {
+  override readonly name = 'ApiFailure'
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message)
+  }
+}
+
+export const failure = (code: ApiErrorCode, message: string, details?: Record<string, unknown>): { ok: false; error: ApiError } => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+})
+
+export type ErrorLog = (message: string, error: unknown) => void
+
+export const consoleErrorLog: ErrorLog = (message, error) => console.error(message, error)
+
+interface CodedError {
+  code: string
+  message: string
+  details?: unknown
+}
+
+const isCodedError = (error: unknown): error is CodedError =>
+  error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string'
+
+const plainDetails = (details: unknown): Record<string, unknown> | undefined =>
+  details !== null && typeof details === 'object' && !Array.isArray(details) && Object.keys(details).length > 0
+    ? (details as Record<string, unknown>)
+    : undefined
+
+/** The ApiResult for an error thrown by a handler; `method` names the call in the server-side log. */
+export function toApiFailure(error: unknown, method: string, log: ErrorLog): ApiResult<never> {
+  if (isCodedError(error) && isApiErrorCode(error.code)) {
+    // A typed error whose code is one the UI translates: its message is written for people, never a stack.
+    if (error.code === 'INTERNAL' || error.code === 'STORAGE_FAILED' || error.code === 'TAMPER_DETECTED') log(`invigil api ${method}:`, error)
+    return failure(error.code, error.message, plainDetails(error.details))
+  }
+  if (isCodedError(error) && error.code.startsWith('SQLITE_')) {
+    // Disk full, I/O error, database locked: the action was NOT stored, and the UI must not say "Saved".
+    log(`invigil api ${method}: storage failed:`, error)
+    return failure('STORAGE_FAILED', 'the station could not store this; nothing was saved')
+  }
+  log(`invigil api ${method} failed unexpectedly:`, error)
+  return failure('INTERNAL', 'the station could not complete this request; ask the proctor')
+}

@@ -1,0 +1,81 @@
+import type { StationRuntime } from '../runtime/stationRuntime'
+import { ApiFailure } from './apiErrors'
+
+/**
+ * The station's one candidate desk: which session the API's session methods act on, and what the UI needs that is
+ * not a fact of the exam record: the unit the candidate is looking at. Kept in this process, which is what a
+ * renderer reload or crash needs; a restarted process finds the session interrupted (a proctor recovers it) and the
+ * candidate goes back to the first question.
+ *
+ * Flags and announced time warnings are cached here too (seeded once from the session's snapshot), so the
+ * per-second tick and each flag toggle do not re-verify the whole event chain.
+ */
+interface DeskSession {
+  position: string | null
+  flags?: Set<string>
+  warned?: Set<number>
+}
+
+export class CandidateDesk {
+  private activeId: string | null
+  private readonly sessions = new Map<string, DeskSession>()
+
+  constructor(private readonly runtime: StationRuntime) {
+    // A session a dead process left running is still this desk's: the candidate waits for the proctor to recover it.
+    const latest = [...runtime.interruptedAtOpen].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)).at(-1)
+    this.activeId = latest?.sessionId ?? null
+  }
+
+  activeSessionId(): string | null {
+    return this.activeId
+  }
+
+  /** The active session's id, or NO_ACTIVE_SESSION: nobody has checked in at this station. */
+  requireActive(): string {
+    if (this.activeId === null) throw new ApiFailure('NO_ACTIVE_SESSION', 'no candidate is checked in at this station')
+    return this.activeId
+  }
+
+  activate(sessionId: string): void {
+    this.activeId = sessionId
+    this.sessions.set(sessionId, { position: null, flags: new Set(), warned: new Set() })
+  }
+
+  position(sessionId: string): string | null {
+    return this.entry(sessionId).position
+  }
+
+  setPosition(sessionId: string, unitId: string): void {
+    this.entry(sessionId).position = unitId
+  }
+
+  flags(sessionId: string): Set<string> {
+    const entry = this.entry(sessionId)
+    entry.flags ??= new Set(this.runtime.sessions.snapshot(sessionId).flags)
+    return entry.flags
+  }
+
+  /** Time warnings announced so far; `announced` adds the ones a tick just announced. */
+  warned(sessionId: string, announced: readonly number[] = []): number[] {
+    const entry = this.entry(sessionId)
+    entry.warned ??= new Set(this.runtime.sessions.snapshot(sessionId).warnings)
+    for (const threshold of announced) entry.warned.add(threshold)
+    return [...entry.warned].sort((a, b) => b - a)
+  }
+
+  /** Replaces the cached facts with what a fresh snapshot showed. */
+  seed(sessionId: string, facts: { flags: readonly string[]; warnings: readonly number[] }): void {
+    const entry = this.entry(sessionId)
+    entry.flags = new Set(facts.flags)
+    entry.warned = new Set(facts.warnings)
+  }
+
+  private entry(sessionId: string): DeskSession {
+    let entry = this.sessions.get(sessionId)
+    if (!entry) {
+      entry = { position: null }
+      this.sessions.set(sessionId, entry)
+    }
+    return entry
+  }
+}

@@ -1,0 +1,150 @@
+import type { StationRuntime } from '../runtime/stationRuntime'
+import type { SessionState } from '../session/sessionState'
+import { ApiFailure, consoleErrorLog, failure, toApiFailure } from './apiErrors'
+import type { ErrorLog } from './apiErrors'
+import { CandidateDesk } from './candidateDesk'
+import type { ApiInput, ApiMethod, ApiOutput, ApiResult, StationStatus, SubmittedView } from './contract'
+import { describeIssue, inputSchemas, isApiMethod } from './inputSchemas'
+import { answerableCount, sessionViewOf, stationStatusOf, unitIdsOf } from './sessionViews'
+
+/**
+ * The API's handlers: one per contract method, shared by both transports (Electron IPC in electron/main/ipc.ts,
+ * the browser host in electron/host). Each validates its input with zod, acts on the station runtime, and returns
+ * an ApiResult; none throws. Session methods act on the station's active session: one candidate per station.
+ */
+export type ApiHandlers = { readonly [M in ApiMethod]: (input: unknown) => Promise<ApiResult<ApiOutput<M>>> }
+
+export type ApiDispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>
+
+/** The implementation behind each method, on validated input. A mapped type: a method missing here, or one the contract lacks, does not compile. */
+type Implementations = { readonly [M in ApiMethod]: (input: ApiInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> }
+
+export interface ApiHandlerOptions {
+  transport: StationStatus['transport']
+  appVersion: string
+  /** Where unexpected errors go (they never reach the renderer); stderr by default. */
+  log?: ErrorLog
+}
+
+/** Sessions that are over for their candidate: the desk may take the next check-in. */
+const FINISHED: readonly SessionState[] = ['submitted', 'exported']
+
+function implementations(runtime: StationRuntime, desk: CandidateDesk, options: ApiHandlerOptions): Implementations {
+  const sessions = runtime.sessions
+
+  /** A unit on the active session's form; flags and positions name nothing else. */
+  const requireUnit = (sessionId: string, unitId: string): void => {
+    if (!unitIdsOf(runtime.candidateExam(sessionId)).has(unitId)) {
+      throw new ApiFailure('VALIDATION_FAILED', `unitId: ${unitId} is not a question of this exam`, { unitId })
+    }
+  }
+
+  const submittedView = (sessionId: string): SubmittedView => {
+    const record = sessions.exportRecord(sessionId)
+    const submitted = record.events.map((line) => JSON.parse(line) as { type: string; at: string }).findLast((event) => event.type === 'submitted')
+    return {
+      sessionId,
+      state: record.state,
+      submittedAt: submitted?.at ?? '',
+      answeredCount: record.responses.filter((answer) => answer.response !== null).length,
+      unitCount: answerableCount(runtime.candidateExam(sessionId)),
+    }
+  }
+
+  return {
+    'station.status': () => stationStatusOf(runtime, desk, options),
+
+    'session.checkIn': (candidate) => {
+      const current = desk.activeSessionId()
+      if (current !== null) {
+        const { state } = sessions.snapshot(current)
+        if (!FINISHED.includes(state)) {
+          throw new ApiFailure('ILLEGAL_TRANSITION', `a candidate is already checked in at this station (session ${state})`, { state })
+        }
+      }
+      const { sessionId } = runtime.beginSession(candidate)
+      desk.activate(sessionId)
+      return sessionViewOf(runtime, desk, sessionId)
+    },
+
+    'session.current': () => {
+      const sessionId = desk.activeSessionId()
+      return sessionId === null ? null : sessionViewOf(runtime, desk, sessionId)
+    },
+
+    // Acknowledging the rules starts the clock; after a proctor's recovery it is how the candidate continues.
+    // Repeated (a retry after a lost reply), it changes nothing.
+    'session.acknowledgeRules': () => {
+      const sessionId = desk.requireActive()
+      const { state } = sessions.snapshot(sessionId)
+      if (state === 'interrupted') throw new ApiFailure('SESSION_INTERRUPTED', 'the session was interrupted; the proctor must recover it first')
+      if (!['running', 'paused', ...FINISHED].includes(state)) sessions.start(sessionId)
+      return sessionViewOf(runtime, desk, sessionId)
+    },
+
+    'session.saveAnswer': ({ unitId, response }) => {
+      const { itemId, revision, savedAt, remainingMs } = sessions.saveAnswer(desk.requireActive(), unitId, response)
+      return { unitId: itemId, revision, savedAt, remainingMs }
+    },
+
+    'session.setFlag': ({ unitId, flagged }) => {
+      const sessionId = desk.requireActive()
+      requireUnit(sessionId, unitId)
+      const flags = desk.flags(sessionId)
+      sessions.setFlag(sessionId, unitId, flagged)
+      if (flagged) flags.add(unitId)
+      else flags.delete(unitId)
+      return { flags: [...flags].sort() }
+    },
+
+    'session.navigate': ({ unitId }) => {
+      const sessionId = desk.requireActive()
+      requireUnit(sessionId, unitId)
+      desk.setPosition(sessionId, unitId)
+      return { position: unitId }
+    },
+
+    'session.tick': () => {
+      const sessionId = desk.requireActive()
+      const { warnings: newWarnings, ...tick } = sessions.tick(sessionId)
+      return { ...tick, warnings: desk.warned(sessionId, newWarnings), newWarnings }
+    },
+
+    // Idempotent, so a retry after a lost reply (or after the timer submitted at zero) reports the submission.
+    'session.submit': () => {
+      const sessionId = desk.requireActive()
+      if (!FINISHED.includes(sessions.snapshot(sessionId).state)) sessions.submit(sessionId, 'candidate')
+      return submittedView(sessionId)
+    },
+  }
+}
+
+/** The handlers over a runtime; `dispatch` (below) routes a method name to them. */
+export function createApiHandlers(runtime: StationRuntime, options: ApiHandlerOptions): ApiHandlers {
+  const log = options.log ?? consoleErrorLog
+  const impl = implementations(runtime, new CandidateDesk(runtime), options)
+  const handlers: Partial<Record<ApiMethod, (input: unknown) => Promise<ApiResult<unknown>>>> = {}
+  for (const method of Object.keys(impl) as ApiMethod[]) {
+    const schema = inputSchemas[method]
+    const run = impl[method] as (input: unknown) => unknown
+    handlers[method] = async (input) => {
+      const parsed = schema.safeParse(input)
+      if (!parsed.success) return failure('VALIDATION_FAILED', describeIssue(parsed.error))
+      try {
+        return { ok: true, value: await run(parsed.data) }
+      } catch (error) {
+        return toApiFailure(error, method, log)
+      }
+    }
+  }
+  // Every key was filled from `impl`, whose mapped type covers exactly ApiMethod.
+  return handlers as ApiHandlers
+}
+
+/** One entry point for both transports: unknown methods and inputs become failures, never exceptions. */
+export function createDispatch(handlers: ApiHandlers): ApiDispatch {
+  return async (method, input) => {
+    if (typeof method !== 'string' || !isApiMethod(method)) return failure('UNKNOWN_METHOD', `no API method ${String(method).slice(0, 100)}`)
+    return handlers[method](input)
+  }
+}

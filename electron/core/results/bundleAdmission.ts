@@ -1,0 +1,54 @@
+import type { JWK } from 'jose'
+import type { AuthorityKey } from '../bundle/bundleEncryption'
+import { verifyBundle } from '../bundle/bundleVerifier'
+import type { QuarantineCode, StoredResult } from './resultsStore'
+
+/**
+ * Whether one bundle may enter the results store: it must verify in full (format, signature, manifest, event
+ * chain) AND be signed by an enrolled station. Pure apart from the verification itself.
+ */
+export type Admission = { ok: true; result: StoredResult } | { ok: false; code: QuarantineCode; reason: string }
+
+export interface AdmissionContext {
+  trustedStationKeys: readonly JWK[]
+  authorityPrivateKey?: AuthorityKey
+  /** ISO-8601 import time. */
+  importedAt: string
+}
+
+export async function admitBundle(bytes: Uint8Array, bundleSha256: string, context: AdmissionContext): Promise<Admission> {
+  const { trustedStationKeys, authorityPrivateKey, importedAt } = context
+  const keys = authorityPrivateKey === undefined ? {} : { authorityPrivateKey }
+  const verdict = await verifyBundle(bytes, { ...keys, trustedStationKeys })
+  if (!verdict.ok && verdict.code === 'UNTRUSTED_KEY') {
+    // Foreign only if it is otherwise genuine; a broken bundle from an unknown station is reported as broken.
+    const untrusted = await verifyBundle(bytes, keys)
+    if (!untrusted.ok) return { ok: false, code: untrusted.code, reason: untrusted.reason }
+    return {
+      ok: false,
+      code: 'FOREIGN_STATION',
+      reason: `a valid bundle from station ${untrusted.manifest.station.id}, which is not enrolled here (invigil results trust)`,
+    }
+  }
+  if (!verdict.ok) return { ok: false, code: verdict.code, reason: verdict.reason }
+  const { manifest } = verdict
+  return {
+    ok: true,
+    result: {
+      bundleSha256,
+      stationId: manifest.station.id,
+      sessionId: manifest.session.id,
+      examId: manifest.exam.id,
+      candidateId: manifest.candidate.id,
+      candidateName: manifest.candidate.name,
+      total: manifest.scores.total,
+      max: manifest.scores.max,
+      passed: manifest.scores.passed,
+      pending: manifest.scores.pending,
+      submittedAt: manifest.session.submitted_at,
+      importedAt,
+      encrypted: verdict.encrypted,
+      manifest,
+    },
+  }
+}

@@ -1,0 +1,37 @@
+import { rename, writeFile } from 'node:fs/promises'
+import { formatCsv } from './csvFormat'
+import { exportTable, tableObjects } from './exportTable'
+import type { ResultFilter, ResultsStore } from './resultsStore'
+import { formatXlsx } from './xlsxFormat'
+
+/** Writes the stored results (one row per candidate session) as CSV, XLSX or JSON. */
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export const isExportFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value)
+
+export interface ExportOptions {
+  format: ExportFormat
+  file: string
+  filter?: ResultFilter
+}
+
+export async function renderResults(store: ResultsStore, format: ExportFormat, filter?: ResultFilter): Promise<{ bytes: Buffer; rows: number }> {
+  const table = exportTable(await store.listResults(filter))
+  const bytes =
+    format === 'csv'
+      ? Buffer.from(formatCsv(table), 'utf8')
+      : format === 'xlsx'
+        ? await formatXlsx(table)
+        : Buffer.from(`${JSON.stringify(tableObjects(table), null, 2)}\n`, 'utf8')
+  return { bytes, rows: table.rows.length }
+}
+
+/** The file appears whole or not at all: written beside the target, then renamed over it. */
+export async function exportResults(store: ResultsStore, options: ExportOptions): Promise<{ rows: number }> {
+  const { bytes, rows } = await renderResults(store, options.format, options.filter)
+  const partial = `${options.file}.partial`
+  await writeFile(partial, bytes)
+  await rename(partial, options.file)
+  return { rows }
+}

@@ -1,0 +1,161 @@
+import pg from 'pg'
+import { migrationFailed, migrationStatements, pendingMigrations, POSTGRES_DIALECT, RESULTS_MIGRATIONS } from './resultsMigrations'
+import type { ResultsMigration } from './resultsMigrations'
+import { filterClause, planBatch, resultValues, rowToQuarantined, rowToResult, rowToTrustedStation, sessionKeyOf, sessionPairs, SQL } from './resultRows'
+import type { QuarantineRow, ResultRow, TrustedStationRow } from './resultRows'
+import { redactedUrl, ResultsStoreError } from './resultsStore'
+import type { NewResult, Quarantined, ResultFilter, ResultsStore, StoredResult, StoreOutcome, TrustedStation } from './resultsStore'
+
+/**
+ * The results store in PostgreSQL, for a center that collects from many stations (and admins) into one database.
+ * Same tables, columns and rules as SQLite. Several importers may run at once: migrations take an advisory lock,
+ * and a batch whose rows another importer stored meanwhile is planned again under a table lock.
+ */
+export interface PostgresResultsStoreOptions {
+  /** Tests add a migration after the real ones (N-1 to N); the app always uses RESULTS_MIGRATIONS. */
+  migrations?: readonly ResultsMigration[]
+}
+
+/** Any constant, the same in every Invigil: importers migrating one database at once take turns on it. */
+const MIGRATION_LOCK = 7_351_042
+/** PostgreSQL's protocol limit is 65535 bound parameters per statement. */
+const ROWS_PER_INSERT = 1_000
+
+/** pg sends a JS array as a PostgreSQL array. */
+type SqlValue = string | number | null | Buffer | readonly string[]
+
+/** `?` placeholders (as the shared SQL is written) to PostgreSQL's `$1, $2, …`. The shared SQL has no literal `?`. */
+const numbered = (sql: string): string => {
+  let n = 0
+  return sql.replace(/\?/g, () => `$${String(++n)}`)
+}
+
+export async function openPostgresResultsStore(url: string, options: PostgresResultsStoreOptions = {}): Promise<ResultsStore> {
+  const client = new pg.Client({ connectionString: url })
+  try {
+    await client.connect()
+  } catch (error) {
+    throw new ResultsStoreError('CONNECT_FAILED', `cannot connect to ${redactedUrl(url)}: ${(error as Error).message}`, { cause: error })
+  }
+  return new PostgresResultsStore(client, options.migrations ?? RESULTS_MIGRATIONS)
+}
+
+class PostgresResultsStore implements ResultsStore {
+  readonly backend = 'postgres'
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly migrations: readonly ResultsMigration[],
+  ) {}
+
+  private async query<Row extends object>(sql: string, values: readonly SqlValue[] = []): Promise<Row[]> {
+    return (await this.client.query<Row>(numbered(sql), [...values])).rows
+  }
+
+  private async inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.client.query('BEGIN')
+    try {
+      const value = await work()
+      await this.client.query('COMMIT')
+      return value
+    } catch (error) {
+      await this.client.query('ROLLBACK')
+      throw error
+    }
+  }
+
+  private async schemaVersion(): Promise<number> {
+    await this.client.query('CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)')
+    await this.client.query('INSERT INTO schema_version (id, version) VALUES (1, 0) ON CONFLICT DO NOTHING')
+    const [row] = await this.query<{ version: number }>('SELECT version FROM schema_version WHERE id = 1')
+    return row?.version ?? 0
+  }
+
+  async migrate(): Promise<number> {
+    // One transaction per migration, each under the lock; the version is re-read under it, so two importers
+    // starting together apply each migration once.
+    for (;;) {
+      const done = await this.inTransaction(async () => {
+        await this.client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+        const [next] = pendingMigrations(await this.schemaVersion(), this.migrations)
+        if (!next) return true
+        try {
+          for (const statement of migrationStatements(next, POSTGRES_DIALECT)) await this.client.query(statement)
+          await this.client.query('UPDATE schema_version SET version = $1 WHERE id = 1', [next.version])
+        } catch (error) {
+          throw migrationFailed(next, error)
+        }
+        return false
+      })
+      if (done) return this.migrations.length
+    }
+  }
+
+  async addTrustedStation(station: TrustedStation): Promise<boolean> {
+    const { rowCount } = await this.client.query(numbered(SQL.insertTrusted), [station.stationId, station.publicKeyJwk.x, station.label ?? null, station.addedAt])
+    return (rowCount ?? 0) > 0
+  }
+
+  async trustedStations(): Promise<TrustedStation[]> {
+    return (await this.query<TrustedStationRow>(SQL.trusted)).map(rowToTrustedStation)
+  }
+
+  async hasBundle(bundleSha256: string): Promise<boolean> {
+    return (await this.query(SQL.hasBundle, [bundleSha256])).length > 0
+  }
+
+  async knownBundles(bundleSha256s: readonly string[]): Promise<Set<string>> {
+    if (bundleSha256s.length === 0) return new Set()
+    const rows = await this.query<{ bundle_sha256: string }>('SELECT bundle_sha256 FROM results WHERE bundle_sha256 = ANY(?)', [bundleSha256s])
+    return new Set(rows.map((row) => row.bundle_sha256))
+  }
+
+  async storeResults(results: readonly NewResult[]): Promise<StoreOutcome[]> {
+    if (results.length === 0) return []
+    return this.inTransaction(async () => {
+      // Another importer may be writing the same sessions: serialize planning and inserting per batch. Readers
+      // are not blocked (SHARE ROW EXCLUSIVE conflicts only with writers).
+      await this.client.query('LOCK TABLE results IN SHARE ROW EXCLUSIVE MODE')
+      const outcomes: StoreOutcome[] = []
+      for (let start = 0; start < results.length; start += ROWS_PER_INSERT) {
+        outcomes.push(...(await this.storeChunk(results.slice(start, start + ROWS_PER_INSERT))))
+      }
+      return outcomes
+    })
+  }
+
+  private async storeChunk(chunk: readonly NewResult[]): Promise<StoreOutcome[]> {
+    const known = await this.knownBundles(chunk.map(({ result }) => result.bundleSha256))
+    const heads = await this.query<{ station_id: string; session_id: string; event_head: string }>(SQL.sessionHeads(chunk.length), sessionPairs(chunk))
+    const plan = planBatch(chunk, { bundles: known, heads: new Map(heads.map((row) => [sessionKeyOf(row), row.event_head])) })
+    if (plan.inserts.length > 0) await this.query(SQL.insertResults(plan.inserts.length), plan.inserts.flatMap(resultValues))
+    return plan.outcomes
+  }
+
+  async storeResult(result: NewResult): Promise<StoreOutcome> {
+    const [outcome = 'duplicate'] = await this.storeResults([result])
+    return outcome
+  }
+
+  async quarantine(entry: Quarantined): Promise<void> {
+    await this.query(SQL.insertQuarantine, [entry.file, entry.bundleSha256, entry.code, entry.reason, entry.at])
+  }
+
+  async listResults(filter?: ResultFilter): Promise<StoredResult[]> {
+    const { where, values } = filterClause(filter)
+    return (await this.query<ResultRow>(SQL.results(where), values)).map(rowToResult)
+  }
+
+  async readBundle(bundleSha256: string): Promise<Buffer | undefined> {
+    const [row] = await this.query<{ bundle: Buffer }>(SQL.readBundle, [bundleSha256])
+    return row?.bundle
+  }
+
+  async listQuarantine(): Promise<Quarantined[]> {
+    return (await this.query<QuarantineRow>(SQL.quarantine)).map(rowToQuarantined)
+  }
+
+  async close(): Promise<void> {
+    await this.client.end()
+  }
+}

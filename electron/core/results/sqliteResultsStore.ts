@@ -1,0 +1,136 @@
+import Database from 'better-sqlite3'
+import { migrationFailed, migrationStatements, pendingMigrations, RESULTS_MIGRATIONS, SQLITE_DIALECT } from './resultsMigrations'
+import type { ResultsMigration } from './resultsMigrations'
+import { filterClause, planBatch, rowToQuarantined, rowToResult, rowToTrustedStation, SQL, resultValues, sessionKeyOf, sessionPairs } from './resultRows'
+import type { QuarantineRow, ResultRow, TrustedStationRow } from './resultRows'
+import type { NewResult, Quarantined, ResultFilter, ResultsStore, StoredResult, StoreOutcome, TrustedStation } from './resultsStore'
+
+/**
+ * The results store in one SQLite file: what a single admin PC uses. WAL with synchronous=FULL, so an import that
+ * reported a bundle stored has it on disk; the import batches bundles, so that costs one fsync per batch.
+ */
+export interface SqliteResultsStoreOptions {
+  /** Tests add a migration after the real ones (N-1 to N); the app always uses RESULTS_MIGRATIONS. */
+  migrations?: readonly ResultsMigration[]
+}
+
+/** SQLite's default cap on bound parameters is 32766; stay well below it. */
+const MAX_PARAMS = 30_000
+
+export function openSqliteResultsStore(path: string, options: SqliteResultsStoreOptions = {}): ResultsStore {
+  const db = new Database(path)
+  try {
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  return new SqliteResultsStore(db, options.migrations ?? RESULTS_MIGRATIONS)
+}
+
+class SqliteResultsStore implements ResultsStore {
+  readonly backend = 'sqlite'
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly migrations: readonly ResultsMigration[],
+  ) {}
+
+  async migrate(): Promise<number> {
+    const current = this.db.pragma('user_version', { simple: true }) as number
+    for (const migration of pendingMigrations(current, this.migrations)) {
+      try {
+        this.db.transaction(() => {
+          for (const statement of migrationStatements(migration, SQLITE_DIALECT)) this.db.exec(statement)
+          this.db.pragma(`user_version = ${String(migration.version)}`)
+        })()
+      } catch (error) {
+        throw migrationFailed(migration, error)
+      }
+    }
+    return Promise.resolve(this.migrations.length)
+  }
+
+  async addTrustedStation(station: TrustedStation): Promise<boolean> {
+    const { changes } = this.db.prepare(SQL.insertTrusted).run(station.stationId, station.publicKeyJwk.x, station.label ?? null, station.addedAt)
+    return Promise.resolve(changes > 0)
+  }
+
+  async trustedStations(): Promise<TrustedStation[]> {
+    return Promise.resolve((this.db.prepare(SQL.trusted).all() as TrustedStationRow[]).map(rowToTrustedStation))
+  }
+
+  async hasBundle(bundleSha256: string): Promise<boolean> {
+    return Promise.resolve(this.db.prepare(SQL.hasBundle).get(bundleSha256) !== undefined)
+  }
+
+  async knownBundles(bundleSha256s: readonly string[]): Promise<Set<string>> {
+    const known = new Set<string>()
+    for (let start = 0; start < bundleSha256s.length; start += MAX_PARAMS) {
+      const chunk = bundleSha256s.slice(start, start + MAX_PARAMS)
+      const rows = this.db.prepare(SQL.knownBundles(chunk.length)).all(...chunk) as { bundle_sha256: string }[]
+      for (const row of rows) known.add(row.bundle_sha256)
+    }
+    return Promise.resolve(known)
+  }
+
+  async storeResults(results: readonly NewResult[]): Promise<StoreOutcome[]> {
+    // IMMEDIATE: take the write lock before reading, so another process cannot slip a row in between.
+    return Promise.resolve(this.db.transaction(() => this.storeChunked(results)).immediate())
+  }
+
+  async storeResult(result: NewResult): Promise<StoreOutcome> {
+    const [outcome = 'duplicate'] = await this.storeResults([result])
+    return outcome
+  }
+
+  private storeChunked(results: readonly NewResult[]): StoreOutcome[] {
+    const outcomes: StoreOutcome[] = []
+    // Each chunk's lookups and inserts stay under the parameter cap; chunks see the rows earlier ones inserted.
+    const perChunk = Math.floor(MAX_PARAMS / 16)
+    for (let start = 0; start < results.length; start += perChunk) {
+      const chunk = results.slice(start, start + perChunk)
+      const bundles = new Set(chunk.map(({ result }) => result.bundleSha256))
+      const known = this.db.prepare(SQL.knownBundles(bundles.size)).all(...bundles) as { bundle_sha256: string }[]
+      const heads = this.db.prepare(SQL.sessionHeads(chunk.length)).all(...sessionPairs(chunk)) as {
+        station_id: string
+        session_id: string
+        event_head: string
+      }[]
+      const plan = planBatch(chunk, {
+        bundles: new Set(known.map((row) => row.bundle_sha256)),
+        heads: new Map(heads.map((row) => [sessionKeyOf(row), row.event_head])),
+      })
+      if (plan.inserts.length > 0) this.db.prepare(SQL.insertResults(plan.inserts.length)).run(...plan.inserts.flatMap(resultValues))
+      outcomes.push(...plan.outcomes)
+    }
+    return outcomes
+  }
+
+  async quarantine(entry: Quarantined): Promise<void> {
+    this.db.prepare(SQL.insertQuarantine).run(entry.file, entry.bundleSha256, entry.code, entry.reason, entry.at)
+    return Promise.resolve()
+  }
+
+  async listResults(filter?: ResultFilter): Promise<StoredResult[]> {
+    const { where, values } = filterClause(filter)
+    return Promise.resolve((this.db.prepare(SQL.results(where)).all(...values) as ResultRow[]).map(rowToResult))
+  }
+
+  async readBundle(bundleSha256: string): Promise<Buffer | undefined> {
+    const row = this.db.prepare(SQL.readBundle).get(bundleSha256) as { bundle: Buffer } | undefined
+    return Promise.resolve(row?.bundle)
+  }
+
+  async listQuarantine(): Promise<Quarantined[]> {
+    return Promise.resolve((this.db.prepare(SQL.quarantine).all() as QuarantineRow[]).map(rowToQuarantined))
+  }
+
+  async close(): Promise<void> {
+    this.db.close()
+    return Promise.resolve()
+  }
+}

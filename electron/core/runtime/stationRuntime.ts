@@ -1,0 +1,239 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { writeResultBundle } from '../bundle/bundleWriter'
+import { gradeRecord, resultBundleInputOf } from '../bundle/sessionExport'
+import type { KeyProtector } from '../crypto/keyProtector'
+import type { CandidateExam } from '../delivery/candidateView'
+import type { GradingResult } from '../grading/gradingTypes'
+import { systemClock } from '../session/clock'
+import type { Clock } from '../session/clock'
+import type { ScryptParams } from '../session/proctorAuth'
+import { candidateSchema, parseInput } from '../session/sessionInputs'
+import { SessionService } from '../session/sessionService'
+import type { Accommodations } from '../session/sessionTimer'
+import type { InterruptedSession, SessionSummary } from '../session/sessionTypes'
+import { readStationText } from '../station/stationFile'
+import type { StationPublicInfo } from '../station/stationFile'
+import { openOrCreateStation } from '../station/stationIdentity'
+import type { Station } from '../station/stationIdentity'
+import { openStationDatabase } from '../store/database'
+import type { StationDatabase } from '../store/database'
+import { ExamStore } from '../store/examStore'
+import { defaultRandom } from '../store/sessionCrypto'
+import type { RandomSource } from '../store/sessionCrypto'
+import { SessionTable } from '../store/sessionTable'
+import { bundleFileName, writeVerifiedBundle } from './bundleFile'
+import type { ExportedBundle } from './bundleFile'
+import { ExamCatalog } from './examCatalog'
+import type { InstallExamInput, InstalledExamInfo } from './examCatalog'
+import { checkKeys, checkStorage } from './readinessChecks'
+import type { KeysReport, StorageReport } from './readinessChecks'
+import { RuntimeError } from './runtimeError'
+import { acquireStationLock } from './stationLock'
+import type { StationLock } from './stationLock'
+
+export type { ExportedBundle } from './bundleFile'
+export type { InstallExamInput, InstalledExamInfo } from './examCatalog'
+export type { KeysReport, StorageReport } from './readinessChecks'
+
+export const STATION_DB_FILE = 'station.db'
+
+export interface StationRuntimeOptions {
+  /** Created on first use (mode 0700) and reused after: station.json, station.db, station.lock. */
+  dataDir: string
+  protector: KeyProtector
+  clock?: Clock
+  /** better-sqlite3's addon for the running ABI (Electron); plain Node finds its own. */
+  nativeBinding?: string
+  random?: RandomSource
+  /** scrypt cost for newly set proctor PINs; tests lower it. */
+  pinParams?: ScryptParams
+}
+
+export interface BeginSessionInput {
+  candidateId: string
+  name: string
+  accommodations?: Accommodations
+}
+
+export interface BegunSession extends SessionSummary {
+  examId: string
+  packageHash: string
+}
+
+interface RuntimeParts {
+  dataDir: string
+  station: Station
+  stationCreated: boolean
+  db: StationDatabase
+  lock: StationLock
+  clock: Clock
+  random: RandomSource
+  nativeBinding?: string
+  pinParams?: ScryptParams
+}
+
+/**
+ * The composition every caller shares (Electron IPC and browser-host handlers, the rehearsal), so there is one
+ * path from an installed exam to a signed, verified result bundle. Candidate and proctor actions go straight to
+ * `sessions`; what needs the exam (its form, grading, export) goes through the methods here.
+ */
+export class StationRuntime {
+  readonly sessions: SessionService
+  readonly dataDir: string
+  /** Public facts only: the signing key and master key stay inside the station object. */
+  readonly station: StationPublicInfo
+  /** True when this open created the station (first use of the data directory). */
+  readonly stationCreated: boolean
+  /** Sessions a dead process left behind, found (and marked interrupted) when the runtime opened. */
+  readonly interruptedAtOpen: readonly InterruptedSession[]
+  private readonly catalog: ExamCatalog
+  private closed = false
+
+  private constructor(private readonly parts: RuntimeParts) {
+    const { station, db, clock, random } = parts
+    this.dataDir = parts.dataDir
+    this.station = { stationId: station.stationId, publicKeyJwk: station.publicKeyJwk, publicKeyPem: station.publicKeyPem }
+    this.stationCreated = parts.stationCreated
+    this.catalog = new ExamCatalog(new ExamStore(db, station, random), new SessionTable(db))
+    this.sessions = new SessionService({
+      db,
+      keyring: station,
+      clock,
+      random,
+      ...(parts.pinParams ? { pinParams: parts.pinParams } : {}),
+      itemKind: (sessionId, unitId) => this.catalog.unitKind(sessionId, unitId),
+    })
+    this.interruptedAtOpen = this.sessions.listInterrupted()
+  }
+
+  /** @internal Use openStationRuntime. */
+  static async open(options: StationRuntimeOptions): Promise<StationRuntime> {
+    const { dataDir, protector } = options
+    try {
+      await mkdir(dataDir, { recursive: true, mode: 0o700 })
+    } catch (error) {
+      throw new RuntimeError('DATA_DIR_UNAVAILABLE', `cannot create the station data directory ${dataDir}: ${(error as Error).message}`)
+    }
+    const lock = await acquireStationLock(dataDir)
+    let db: StationDatabase | undefined
+    try {
+      const stationCreated = (await readStationText(dataDir)) === undefined
+      const station = await openOrCreateStation(dataDir, protector)
+      db = openStationDatabase(join(dataDir, STATION_DB_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+      return new StationRuntime({
+        dataDir,
+        station,
+        stationCreated,
+        db,
+        lock,
+        clock: options.clock ?? systemClock,
+        random: options.random ?? defaultRandom,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        ...(options.pinParams ? { pinParams: options.pinParams } : {}),
+      })
+    } catch (error) {
+      db?.close()
+      await lock.release()
+      throw error
+    }
+  }
+
+  /** Installs (or reinstalls) an exam and makes it the one new sessions are created for. */
+  installExam(input: InstallExamInput): InstalledExamInfo {
+    this.assertOpen()
+    return this.catalog.install(input, this.nowIso())
+  }
+
+  installedExam(): InstalledExamInfo | undefined {
+    this.assertOpen()
+    return this.catalog.active()?.info
+  }
+
+  /** Creates a session for the installed exam, with a fresh random form seed, and checks the candidate in. */
+  beginSession(input: BeginSessionInput): BegunSession {
+    this.assertOpen()
+    // Checked before anything is written, so a bad identity leaves no half-made session behind.
+    const candidate = parseInput(candidateSchema, { candidateId: input.candidateId, name: input.name }, 'candidate')
+    const exam = this.catalog.active()
+    if (!exam) throw new RuntimeError('NO_EXAM_INSTALLED', 'no exam is installed on this station')
+    const accommodations = input.accommodations ?? {}
+    if (!exam.settings.accommodations_allowed && Object.values(accommodations).some((value) => value !== undefined && value > 0)) {
+      throw new RuntimeError('ACCOMMODATIONS_NOT_ALLOWED', `the package of ${exam.info.id} does not allow accommodations`)
+    }
+    const { packageHash, id: examId } = exam.info
+    const { sessionId } = this.sessions.createSession({
+      examId,
+      packageHash,
+      formSeed: this.parts.random(16).toString('hex'),
+      durationMs: exam.settings.duration_minutes * 60_000,
+      accommodations,
+    })
+    const { state } = this.sessions.checkIn(sessionId, candidate)
+    return { sessionId, state, examId, packageHash }
+  }
+
+  /** The candidate-safe view of the session's form: the only exam content the UI ever receives. */
+  candidateExam(sessionId: string): CandidateExam {
+    this.assertOpen()
+    return this.catalog.forSession(sessionId).view
+  }
+
+  /** Grades a submitted session's responses and manual scores against the bank it was sat with. */
+  gradeSession(sessionId: string): GradingResult {
+    this.assertOpen()
+    const record = this.sessions.exportRecord(sessionId)
+    return gradeRecord(this.catalog.forSession(sessionId).exam.bank, record)
+  }
+
+  /**
+   * Writes the session's signed result bundle to `<outDir>/<examId>_<candidateId>_<sessionId>.jws`, verifies the
+   * file, and only then marks the session exported with the file's SHA-256. An exported session can be exported
+   * again (a lost stick); it is marked once.
+   */
+  async exportBundle(sessionId: string, outDir: string): Promise<ExportedBundle> {
+    this.assertOpen()
+    const record = this.sessions.exportRecord(sessionId)
+    const { exam } = this.catalog.forSession(sessionId)
+    const { id, title, packageHash } = exam.info
+    const input = resultBundleInputOf({ record, exam: { id, title, packageHash }, grading: gradeRecord(exam.bank, record), exportedAt: this.nowIso() })
+    const text = writeResultBundle(input, record.events, this.parts.station)
+    const file = join(outDir, bundleFileName(id, input.candidate.id, sessionId))
+    const written = await writeVerifiedBundle(file, text, this.station.publicKeyJwk)
+    if (record.state === 'submitted') this.sessions.markExported(sessionId, { bundleSha256: written.sha256 })
+    return { file, ...written }
+  }
+
+  checkStorage(): StorageReport {
+    this.assertOpen()
+    const { db, random, nativeBinding } = this.parts
+    return checkStorage(db, { random, at: this.nowIso(), ...(nativeBinding ? { nativeBinding } : {}) })
+  }
+
+  checkKeys(): KeysReport {
+    this.assertOpen()
+    return checkKeys(this.parts.station, this.parts.random)
+  }
+
+  /** Closes the database and releases the data directory. Sessions still running stay so, and show as interrupted next time. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.parts.db.close()
+    await this.parts.lock.release()
+  }
+
+  private nowIso(): string {
+    return new Date(this.parts.clock.wallMs()).toISOString()
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new RuntimeError('RUNTIME_CLOSED', 'the station runtime is closed')
+  }
+}
+
+/**
+ * Opens the station in `dataDir` (creating it on first use), its database (running migrations), and marks sessions
+ * a dead process left running as interrupted. Holds the directory's lock until close().
+ */
+export const openStationRuntime = (options: StationRuntimeOptions): Promise<StationRuntime> => StationRuntime.open(options)

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { createApiHandlers, createDispatch } from '../core/api/handlers'
+import type { ErrorLog } from '../core/api/apiErrors'
+import { passphraseProtector } from '../core/crypto/passphraseProtector'
+import { installBankFile } from '../core/runtime/installBankFile'
+import type { BankInstall } from '../core/runtime/installBankFile'
+import { openStationRuntime } from '../core/runtime/stationRuntime'
+import type { StationRuntime } from '../core/runtime/stationRuntime'
+import { ManualClock, systemClock } from '../core/session/clock'
+import { createHostRoutes } from './hostRoutes'
+import { isLoopbackAddress, NonLoopbackBindError } from './loopback'
+import { allowedHostHeaders } from './requestPolicy'
+
+export interface BrowserHostOptions {
+  /** The station data directory: real station.json, real encrypted SQLite. Created on first use. */
+  dataDir: string
+  /** 0 picks a free port; `url` says which. */
+  port: number
+  /** Loopback only: 127.0.0.1 (default), ::1 or localhost. Anything else throws NonLoopbackBindError. */
+  host?: string
+  /** A bank file to install as the station's exam, unless this very file is already installed. */
+  bank?: string
+  /** Unlocks the station's master key (the headless key protector). */
+  passphrase: string
+  /** The built renderer (out/renderer); null serves the API only, for a Vite dev server in front. */
+  rendererDir: string | null
+  /** 'manual' for tests: time stands still until POST /__test/clock/advance moves it. */
+  clock?: 'system' | 'manual'
+  appVersion?: string
+  log?: ErrorLog
+}
+
+export interface BrowserHost {
+  /** e.g. http://127.0.0.1:4173/ */
+  url: string
+  runtime: StationRuntime
+  /** What --bank did, if given. */
+  bank?: BankInstall
+  /** Present only on a manual clock. */
+  testClock?: ManualClock
+  close(): Promise<void>
+}
+
+export class RendererNotBuiltError extends Error {
+  override readonly name = 'RendererNotBuiltError'
+  readonly code = 'RENDERER_NOT_BUILT'
+  constructor(dir: string) {
+    super(`the renderer is not built (there is no ${join(dir, 'index.html')}); run \`npx electron-vite build\` (or \`npm run build\`) first`)
+  }
+}
+
+/**
+ * The browser host: the real station (data directory, encryption, SQLite) behind the same API handlers the
+ * Electron app uses, served with the built renderer over HTTP on loopback. How developers run the app in a
+ * browser and how the E2E suite drives it.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const bindHost = options.host ?? '127.0.0.1'
+  if (!isLoopbackAddress(bindHost)) throw new NonLoopbackBindError(bindHost)
+  if (options.rendererDir !== null && !existsSync(join(options.rendererDir, 'index.html'))) throw new RendererNotBuiltError(options.rendererDir)
+
+  // The manual clock starts at the real wall time, so timestamps in the record look like today's.
+  const testClock = options.clock === 'manual' ? new ManualClock(0, Date.now()) : undefined
+  const runtime = await openStationRuntime({ dataDir: options.dataDir, protector: passphraseProtector(options.passphrase), clock: testClock ?? systemClock })
+  try {
+    const bank = options.bank === undefined ? undefined : await installBankFile(runtime, options.bank)
+    const handlers = createApiHandlers(runtime, {
+      transport: 'browser-host',
+      appVersion: options.appVersion ?? '0.0.0',
+      ...(options.log ? { log: options.log } : {}),
+    })
+    let allowedHosts: ReadonlySet<string> = new Set()
+    const server = createServer(
+      createHostRoutes({
+        dispatch: createDispatch(handlers),
+        rendererDir: options.rendererDir,
+        allowedHosts: () => allowedHosts,
+        ...(testClock ? { testClock } : {}),
+      }),
+    )
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port, bindHost, resolve)
+    })
+    const address = server.address() as AddressInfo
+    allowedHosts = allowedHostHeaders(address.address, address.port)
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+
+    let closing: Promise<void> | undefined
+    const close = (): Promise<void> =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          // Keep-alive connections from a browser would otherwise hold the server open.
+          server.closeAllConnections()
+        })
+        await runtime.close()
+      })())
+
+    return {
+      url: `http://${shownHost}:${String(address.port)}/`,
+      runtime,
+      ...(bank ? { bank } : {}),
+      ...(testClock ? { testClock } : {}),
+      close,
+    }
+  } catch (error) {
+    await runtime.close()
+    throw error
+  }
+}

@@ -1,0 +1,95 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ApiErrorCode, ApiResult } from '../core/api/contract'
+import type { ManualClock } from '../core/session/clock'
+import { MAX_BODY_BYTES, readJsonBody } from './jsonBody'
+import { apiMethodOf, isAllowedHost, isAllowedOrigin, isJsonContentType } from './requestPolicy'
+import { sendJson, sendText } from './securityHeaders'
+import { serveRendererFile } from './staticFiles'
+
+export type ApiDispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>
+
+export interface HostRoutesOptions {
+  dispatch: ApiDispatch
+  /** The built renderer (out/renderer); null serves the API only (a Vite dev server serves the pages). */
+  rendererDir: string | null
+  /** The Host headers this server answers to; known once it listens. */
+  allowedHosts: () => ReadonlySet<string>
+  /** Present only when the host runs on a test clock: enables POST /__test/clock/advance. */
+  testClock?: ManualClock
+  maxBodyBytes?: number
+}
+
+const refusal = (code: ApiErrorCode, message: string): ApiResult<never> => ({ ok: false, error: { code, message } })
+
+/** Largest single test-clock jump: a day, more than any exam lasts. */
+const MAX_ADVANCE_MS = 24 * 60 * 60_000
+
+/**
+ * The browser host's request handling. GET/HEAD serve the renderer; POST /api/<method> carries one API call as
+ * JSON to the same dispatcher the Electron IPC uses. Every request must name this server in its Host header;
+ * POSTs must also come from this server's own origin and carry JSON.
+ */
+export function createHostRoutes(options: HostRoutesOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const host = req.headers.host
+    if (host === undefined || !isAllowedHost(host, options.allowedHosts())) {
+      return sendText(res, 421, 'this server answers only to its loopback address')
+    }
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname)
+    } catch {
+      return sendText(res, 400, 'malformed path')
+    }
+    const isApi = pathname.startsWith('/api/')
+    const isTestClock = options.testClock !== undefined && pathname === '/__test/clock/advance'
+
+    // Test hooks exist only on a test clock; otherwise there is nothing there at all.
+    if (pathname.startsWith('/__test/') && !isTestClock) return sendText(res, 404, 'not found')
+    if (!isApi && !isTestClock) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed')
+      if (options.rendererDir === null) return sendText(res, 404, 'not found')
+      return serveRendererFile(options.rendererDir, pathname, res, req.method === 'HEAD')
+    }
+
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST')
+      return sendJson(res, 405, refusal('TRANSPORT_FAILED', 'API calls are POST requests'))
+    }
+    if (!isAllowedOrigin(req.headers.origin, host)) {
+      return sendJson(res, 403, refusal('TRANSPORT_FAILED', 'API calls are accepted only from the page this server served'))
+    }
+    if (!isJsonContentType(req.headers['content-type'])) {
+      return sendJson(res, 415, refusal('TRANSPORT_FAILED', 'API calls carry Content-Type: application/json'))
+    }
+    const body = await readJsonBody(req, limit)
+    if (!body.ok) {
+      const code = body.status === 413 ? 'TRANSPORT_FAILED' : 'VALIDATION_FAILED'
+      return sendJson(res, body.status, refusal(code, body.message))
+    }
+    if (isTestClock && options.testClock) return advanceTestClock(options.testClock, body.value, res)
+
+    const method = apiMethodOf(pathname)
+    if (method === undefined) return sendJson(res, 404, refusal('UNKNOWN_METHOD', 'no such API method'))
+    sendJson(res, 200, await options.dispatch(method, body.value))
+  }
+
+  return (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      console.error('invigil host: request failed:', error)
+      if (!res.headersSent) sendJson(res, 500, refusal('INTERNAL', 'the host could not answer this request'))
+      else res.destroy()
+    })
+  }
+}
+
+function advanceTestClock(clock: ManualClock, body: unknown, res: ServerResponse): void {
+  const ms = body !== null && typeof body === 'object' ? (body as { ms?: unknown }).ms : undefined
+  if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
+    return sendJson(res, 400, refusal('VALIDATION_FAILED', `ms: a whole number of milliseconds from 0 to ${String(MAX_ADVANCE_MS)}`))
+  }
+  clock.advance(ms)
+  sendJson(res, 200, { ok: true, value: { monotonicMs: clock.monotonicMs(), wallMs: clock.wallMs() } })
+}

@@ -1,0 +1,132 @@
+// @vitest-environment jsdom
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
+import App from './App.vue'
+import { FakeStation } from './testing/fakeStation'
+import { setUpTestApp } from './testing/testApp'
+
+let wrapper: VueWrapper | undefined
+afterEach(() => {
+  wrapper?.unmount()
+  document.body.innerHTML = ''
+})
+
+async function mountApp(station: FakeStation): Promise<VueWrapper> {
+  const { plugins } = setUpTestApp(station)
+  wrapper = mount(App, { global: { plugins }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+const buttonNamed = (view: VueWrapper, name: string) => {
+  const found = view.findAll('button').find((button) => button.text() === name)
+  if (!found) throw new Error(`no button "${name}" in: ${view.findAll('button').map((b) => b.text()).join(' | ')}`)
+  return found
+}
+
+const key = (code: string, init: KeyboardEventInit = {}): void => {
+  document.body.dispatchEvent(new KeyboardEvent('keydown', { code, bubbles: true, cancelable: true, ...init }))
+}
+
+describe('App', () => {
+  it('says plainly when no exam is installed', async () => {
+    const station = new FakeStation()
+    station.installed = false
+    const view = await mountApp(station)
+    expect(view.get('[role="status"]').text()).toBe('No exam is installed on this station. Please ask the proctor.')
+  })
+
+  it('takes a candidate from check-in through the rules to the first question', async () => {
+    const station = new FakeStation()
+    const view = await mountApp(station)
+    expect(view.text()).toContain('Sample certification')
+    await buttonNamed(view, 'Check in').trigger('click')
+
+    await view.get('form').trigger('submit')
+    expect(view.findAll('.field-error')).toHaveLength(2)
+    await view.get('#candidate-id').setValue('  C-042 ')
+    await view.get('#candidate-name').setValue('林小美')
+    await view.get('form').trigger('submit')
+    expect(view.get('dl').text()).toBe('Candidate IDC-042Full name林小美')
+    await buttonNamed(view, 'Yes, check me in').trigger('click')
+    await flushPromises()
+    expect(station.callsOf('session.checkIn')).toEqual([{ candidateId: 'C-042', name: '林小美' }])
+
+    expect(view.get('h2').text()).toBe('Before you start')
+    await buttonNamed(view, 'Start the exam').trigger('click')
+    expect(view.find('#accept-rules-error').exists()).toBe(true)
+    expect(station.callsOf('session.acknowledgeRules')).toHaveLength(0)
+    await view.get('#accept-rules').setValue(true)
+    await buttonNamed(view, 'Start the exam').trigger('click')
+    await flushPromises()
+
+    expect(view.get('#question-heading').text()).toBe('Question 1 of 3')
+    expect(view.get('[role="timer"]').text()).toBe('30:00')
+  })
+
+  it('after a reload, comes back to the same question with answers, flags and time from the core', async () => {
+    const station = new FakeStation()
+    station.startRunning({
+      answers: [{ unitId: 'tf-1', response: false, revision: 7, savedAt: '2026-05-01T09:12:00.000Z' }],
+      flags: ['tf-1'],
+      position: 'tf-1',
+      time: { state: 'running', allowedMs: 1_800_000, elapsedMs: 1_000_000, remainingMs: 800_000, warnings: [] },
+    })
+    const view = await mountApp(station)
+
+    expect(view.get('#question-heading').text()).toBe('Question 3 of 3')
+    expect(view.get('#question-stem').text()).toBe('The sky is blue.')
+    const radios = view.findAll<HTMLInputElement>('input[type="radio"]').map((radio) => radio.element.checked)
+    expect(radios).toEqual([false, true])
+    expect(view.get('.flag-toggle').attributes('aria-pressed')).toBe('true')
+    expect(view.get('[role="timer"]').text()).toBe('13:20')
+    expect(view.get('[role="status"]').text()).toContain('Saved')
+  })
+
+  it('shows a failed save, announces it, keeps the answer and retries', async () => {
+    const station = new FakeStation()
+    station.startRunning()
+    const view = await mountApp(station)
+    station.failNext('session.saveAnswer', 'STORAGE_FAILED')
+    await view.findAll('input[type="radio"]')[1]?.setValue(true)
+    await flushPromises()
+
+    expect(view.get('[role="status"]').text()).toContain('Not saved — please call the proctor')
+    expect(view.get('[data-testid="live-assertive"]').text()).toBe('Your answer was not saved — please call the proctor.')
+    expect(view.findAll<HTMLInputElement>('input[type="radio"]')[1]?.element.checked).toBe(true)
+
+    await buttonNamed(view, 'Try saving again').trigger('click')
+    await flushPromises()
+    expect(view.get('[role="status"]').text()).toContain('Saved')
+    expect(station.session?.answers).toMatchObject([{ unitId: 'single-1', response: 'A' }])
+  })
+
+  it('answers the keyboard shortcuts that it lists', async () => {
+    const station = new FakeStation()
+    station.startRunning()
+    const view = await mountApp(station)
+    expect(view.text()).toContain('Alt+N')
+
+    key('Digit3')
+    await flushPromises()
+    expect(station.session?.answers).toMatchObject([{ unitId: 'single-1', response: 'D' }])
+
+    key('KeyN', { altKey: true })
+    await flushPromises()
+    expect(view.get('#question-heading').text()).toBe('Question 2 of 3')
+    expect(document.activeElement?.id).toBe('question-heading')
+
+    key('KeyF', { altKey: true })
+    await flushPromises()
+    expect(station.session?.flags).toEqual(['multiple-1'])
+    expect(view.get('[data-testid="live-polite"]').text()).toBe('Question flagged for review.')
+
+    key('PageUp')
+    await flushPromises()
+    expect(view.get('#question-heading').text()).toBe('Question 1 of 3')
+
+    key('KeyR', { altKey: true })
+    await flushPromises()
+    expect(view.get('h2').text()).toBe('Review your answers')
+  })
+})

@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import type { CandidateResponse } from '@contract'
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { useEliminationStore } from '../stores/eliminations'
+import { useSessionStore } from '../stores/session'
+import { sampleExam } from '../testing/sampleExam'
+import { setUpTestApp } from '../testing/testApp'
+import ChoiceOptions from './ChoiceOptions.vue'
+import UnitResponse from './UnitResponse.vue'
+
+const single = sampleExam().sections[0]?.items[0]
+if (!single) throw new Error('the sample exam has a single-choice item first')
+
+function mountChoices(props: { multiple?: boolean; response?: CandidateResponse; eliminated?: string[] } = {}) {
+  const { plugins } = setUpTestApp()
+  return mount(ChoiceOptions, {
+    props: {
+      unitId: single?.id ?? '',
+      options: single?.options ?? [],
+      multiple: props.multiple ?? false,
+      response: props.response,
+      eliminated: props.eliminated ?? [],
+      labelledBy: 'question-heading question-stem',
+    },
+    global: { plugins },
+  })
+}
+
+describe('ChoiceOptions', () => {
+  it('labels options by display position while answers carry the original letters', async () => {
+    const wrapper = mountChoices()
+    const labels = wrapper.findAll('.choice-label').map((label) => label.text())
+    expect(labels).toEqual(['A Charlie', 'B Alpha', 'C Delta', 'D Bravo'])
+
+    await wrapper.findAll('input[type="radio"]')[0]?.setValue(true)
+    await wrapper.findAll('input[type="radio"]')[3]?.setValue(true)
+    expect(wrapper.emitted('answer')).toEqual([['C'], ['B']])
+  })
+
+  it('shows the chosen original letter as checked in its displayed position', () => {
+    const wrapper = mountChoices({ response: 'A' })
+    const checked = wrapper.findAll<HTMLInputElement>('input').map((input) => input.element.checked)
+    expect(checked).toEqual([false, true, false, false])
+  })
+
+  it('multiple choice ticks and unticks letters and sends them in letter order', async () => {
+    const wrapper = mountChoices({ multiple: true, response: ['D'] })
+    expect(wrapper.findAll('input[type="checkbox"]')).toHaveLength(4)
+    await wrapper.findAll('input')[0]?.trigger('change')
+    await wrapper.findAll('input')[2]?.trigger('change')
+    expect(wrapper.emitted('answer')).toEqual([[['C', 'D']], [[]]])
+  })
+
+  it('names the group by the question and hints how many to choose', () => {
+    const wrapper = mountChoices({ multiple: true })
+    const group = wrapper.find('fieldset')
+    expect(group.attributes('aria-labelledby')).toBe('question-heading question-stem')
+    expect(wrapper.find(`#${group.attributes('aria-describedby') ?? ''}`).text()).toBe('Choose all answers that apply.')
+  })
+
+  it('offers a strike-out toggle per option, named by position and pressed when struck', async () => {
+    const wrapper = mountChoices({ eliminated: ['A'], response: null })
+    const buttons = wrapper.findAll('button.eliminate')
+    expect(buttons.map((button) => button.attributes('aria-label'))).toEqual([
+      'Strike out option A',
+      'Strike out option B',
+      'Strike out option C',
+      'Strike out option D',
+    ])
+    expect(buttons.map((button) => button.attributes('aria-pressed'))).toEqual(['false', 'true', 'false', 'false'])
+    // Struck is said in words inside the option's label, and the option can still be chosen.
+    const struckRow = wrapper.findAll('.choice')[1]
+    expect(struckRow?.classes()).toContain('struck')
+    expect(struckRow?.find('.choice-label').text()).toBe('B Alpha (struck out)')
+    await struckRow?.find('input').setValue(true)
+    expect(wrapper.emitted('answer')).toEqual([['A']])
+
+    await buttons[2]?.trigger('click')
+    expect(wrapper.emitted('eliminate')).toEqual([['D']])
+  })
+})
+
+describe('UnitResponse with choices', () => {
+  it('strikes out through the elimination store and answers through the session store', async () => {
+    const { plugins, station } = setUpTestApp()
+    station.startRunning()
+    await useSessionStore().hydrate()
+    const unit = useSessionStore().index?.unitById.get('single-1')
+    if (!unit) throw new Error('single-1 is in the sample exam')
+    const wrapper = mount(UnitResponse, { props: { unit, labelledBy: 'question-stem' }, global: { plugins } })
+
+    await wrapper.findAll('button.eliminate')[0]?.trigger('click')
+    expect(useEliminationStore().isEliminated('single-1', 'C')).toBe(true)
+    expect(wrapper.findAll('button.eliminate')[0]?.attributes('aria-pressed')).toBe('true')
+
+    await wrapper.findAll('input')[0]?.setValue(true)
+    expect(useSessionStore().answerOf('single-1')).toBe('C')
+    expect(wrapper.find('.unit-clear').exists()).toBe(true)
+  })
+})

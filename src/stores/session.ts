@@ -1,0 +1,251 @@
+import type { ApiError, CandidateExam, CandidateResponse, SessionState, SessionView, SubmittedView, TimeView } from '@contract'
+import { defineStore } from 'pinia'
+import { computed, reactive, ref, shallowRef } from 'vue'
+import { sessionApi } from '../api/client'
+import { indexExam, itemIdAt, neighbourOf, type ItemEntry } from '../exam/examIndex'
+import { isAnswered } from '../exam/responses'
+import { createAnswerSaver, type SaveStatus } from './answerSaver'
+import { useAnnouncerStore } from './announcer'
+
+export type { SaveStatus } from './answerSaver'
+export type ItemProgress = 'answered' | 'partial' | 'unanswered'
+
+/** Errors that mean "the session moved on without us" (time up, proctor pause, crash): ask the core where it is. */
+const STATE_ERRORS: readonly ApiError['code'][] = ['TIME_UP', 'NOT_RUNNING', 'SESSION_INTERRUPTED', 'ILLEGAL_TRANSITION', 'NO_ACTIVE_SESSION']
+export const POSITION_DELAY_MS = 250
+const SAVE_RANK: Record<SaveStatus, number> = { idle: 0, saved: 1, saving: 2, failed: 3 }
+
+/**
+ * The candidate's session as the core knows it, plus the answers the candidate just gave that are on their way.
+ * Per-unit state lives in reactive Maps/Sets read by key, so the navigator's 1000 buttons each re-render only
+ * when their own answer, flag or "current" mark changes.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const announcer = useAnnouncerStore()
+
+  const loaded = ref(false)
+  const loadError = shallowRef<ApiError | null>(null)
+  const sessionId = ref<string | null>(null)
+  const state = ref<SessionState | null>(null)
+  const candidate = shallowRef<SessionView['candidate'] | null>(null)
+  const exam = shallowRef<CandidateExam | null>(null)
+  const index = computed(() => (exam.value ? indexExam(exam.value) : null))
+  const rulesAcknowledged = ref(false)
+  const time = shallowRef<TimeView | null>(null)
+  const submission = shallowRef<SubmittedView | null>(null)
+  const reviewing = ref(false)
+
+  const answers = reactive(new Map<string, CandidateResponse>())
+  const saveStatus = reactive(new Map<string, SaveStatus>())
+  const failedUnits = reactive(new Set<string>())
+  const lastSavedAt = ref<string | null>(null)
+  const flags = reactive(new Set<string>())
+  const position = ref<string | null>(null)
+  /** Holds only the current item id: `has(id)` is tracked per id, so moving on touches two navigator buttons. */
+  const currentMark = reactive(new Set<string>())
+
+  const currentItem = computed<ItemEntry | null>(() => (position.value ? (index.value?.itemById.get(position.value) ?? null) : null))
+  const failedCount = computed(() => failedUnits.size)
+  /** Items with every unit answered; reads every answer, so only summary displays should use it. */
+  const answeredItemCount = computed(() => index.value?.items.filter((entry) => itemProgress(entry.item.id) === 'answered').length ?? 0)
+
+  const saver = createAnswerSaver({
+    save: sessionApi.saveAnswer,
+    onStatus(unitId, status) {
+      saveStatus.set(unitId, status)
+      if (status === 'failed') failedUnits.add(unitId)
+      else failedUnits.delete(unitId)
+    },
+    onSaved(ack) {
+      lastSavedAt.value = ack.savedAt
+    },
+    onFailed(_unitId, error) {
+      announcer.announce('announce.saveFailed', { politeness: 'assertive' })
+      void followStateError(error)
+    },
+  })
+
+  function setPosition(itemId: string | null): void {
+    if (position.value) currentMark.delete(position.value)
+    position.value = itemId
+    if (itemId) currentMark.add(itemId)
+  }
+
+  function applyView(view: SessionView): void {
+    if (view.sessionId !== sessionId.value) clearSession()
+    sessionId.value = view.sessionId
+    state.value = view.state
+    candidate.value = view.candidate
+    if (exam.value?.id !== view.exam.id) exam.value = view.exam
+    rulesAcknowledged.value = view.rulesAcknowledged
+    time.value = view.time
+    for (const saved of view.answers) {
+      // An answer still on its way, or one the core refused, is newer than what the core holds: keep it.
+      const status = saveStatus.get(saved.unitId)
+      if (status === 'saving' || status === 'failed') continue
+      answers.set(saved.unitId, saved.response)
+      saveStatus.set(saved.unitId, 'saved')
+    }
+    const flagged = new Set(view.flags)
+    for (const id of flags) if (!flagged.has(id)) flags.delete(id)
+    for (const id of flagged) flags.add(id)
+    if (index.value) setPosition(itemIdAt(index.value, view.position))
+  }
+
+  async function hydrate(): Promise<void> {
+    const result = await sessionApi.current()
+    loaded.value = true
+    loadError.value = result.ok ? null : result.error
+    if (!result.ok) {
+      if (result.error.code === 'SESSION_INTERRUPTED') state.value = 'interrupted'
+      return
+    }
+    if (result.value) applyView(result.value)
+    else clearSession()
+  }
+
+  /** After a refusal that may mean the session moved on (time up, paused, interrupted), learn where it is now. */
+  async function followStateError(error: ApiError): Promise<void> {
+    if (STATE_ERRORS.includes(error.code)) await hydrate()
+  }
+
+  /** Each returns the error to show beside the action, or null when it worked. */
+  async function checkIn(candidateId: string, name: string): Promise<ApiError | null> {
+    const result = await sessionApi.checkIn(candidateId.trim(), name.trim())
+    if (result.ok) applyView(result.value)
+    return result.ok ? null : result.error
+  }
+
+  async function acknowledgeRules(): Promise<ApiError | null> {
+    const result = await sessionApi.acknowledgeRules()
+    if (result.ok) applyView(result.value)
+    else await followStateError(result.error)
+    return result.ok ? null : result.error
+  }
+
+  /** Shows the answer at once; "Saved" waits for the core's ack, and a failure keeps the answer on screen. */
+  function answer(unitId: string, response: CandidateResponse): void {
+    answers.set(unitId, response)
+    saver.request(unitId, response)
+  }
+
+  function retryFailed(): void {
+    for (const unitId of [...failedUnits]) saver.request(unitId, answers.get(unitId) ?? null)
+  }
+
+  async function toggleFlag(itemId: string): Promise<boolean> {
+    const flagged = !flags.has(itemId)
+    if (flagged) flags.add(itemId)
+    else flags.delete(itemId)
+    const result = await sessionApi.setFlag(itemId, flagged)
+    if (result.ok) return true
+    if (flagged) flags.delete(itemId)
+    else flags.add(itemId)
+    announcer.announce('announce.flagFailed', { politeness: 'assertive' })
+    await followStateError(result.error)
+    return false
+  }
+
+  /**
+   * The core keeps the position so a reload comes back here. It is sent a moment after the candidate settles, not
+   * on every step: paging quickly through a long bank then costs one request, and none of it delays the screen.
+   */
+  let positionTimer: ReturnType<typeof setTimeout> | undefined
+  function persistPosition(itemId: string): void {
+    clearTimeout(positionTimer)
+    positionTimer = setTimeout(() => {
+      void sessionApi.navigate(itemId).then((result) => (result.ok ? undefined : followStateError(result.error)))
+    }, POSITION_DELAY_MS)
+  }
+
+  function goTo(itemId: string): void {
+    reviewing.value = false
+    if (itemId === position.value || !index.value?.itemById.has(itemId)) return
+    setPosition(itemId)
+    persistPosition(itemId)
+  }
+
+  function step(direction: -1 | 1): boolean {
+    const next = index.value && position.value ? neighbourOf(index.value, position.value, direction) : null
+    if (next) goTo(next)
+    return next !== null
+  }
+
+  async function submit(): Promise<ApiError | null> {
+    await saver.settled()
+    const result = await sessionApi.submit()
+    if (!result.ok) {
+      await followStateError(result.error)
+      return result.error
+    }
+    submission.value = result.value
+    state.value = result.value.state
+    reviewing.value = false
+    return null
+  }
+
+  /** The timer's view of the session: a proctor pause, resume or submit shows up here first. */
+  function applyTime(next: TimeView): void {
+    time.value = next
+    if (next.state !== state.value) state.value = next.state
+  }
+
+  function itemProgress(itemId: string): ItemProgress {
+    const units = index.value?.itemById.get(itemId)?.unitIds ?? []
+    const answered = units.filter((unitId) => isAnswered(answers.get(unitId))).length
+    return answered === 0 ? 'unanswered' : answered === units.length ? 'answered' : 'partial'
+  }
+
+  function itemSaveStatus(itemId: string): SaveStatus {
+    const units = index.value?.itemById.get(itemId)?.unitIds ?? []
+    return units.reduce<SaveStatus>((worst, unitId) => {
+      const status = saveStatus.get(unitId) ?? 'idle'
+      return SAVE_RANK[status] > SAVE_RANK[worst] ? status : worst
+    }, 'idle')
+  }
+
+  const answerOf = (unitId: string): CandidateResponse | undefined => answers.get(unitId)
+  const isFlagged = (itemId: string): boolean => flags.has(itemId)
+  const isCurrent = (itemId: string): boolean => currentMark.has(itemId)
+  const saveStatusOf = (unitId: string): SaveStatus => saveStatus.get(unitId) ?? 'idle'
+
+  function setReviewing(on: boolean): void {
+    reviewing.value = on
+  }
+
+  function clearSession(): void {
+    saver.clear()
+    clearTimeout(positionTimer)
+    sessionId.value = null
+    state.value = null
+    candidate.value = null
+    exam.value = null
+    rulesAcknowledged.value = false
+    time.value = null
+    submission.value = null
+    reviewing.value = false
+    answers.clear()
+    saveStatus.clear()
+    failedUnits.clear()
+    lastSavedAt.value = null
+    flags.clear()
+    setPosition(null)
+  }
+
+  function reset(): void {
+    clearSession()
+    loaded.value = false
+    loadError.value = null
+  }
+
+  return {
+    // state
+    loaded, loadError, sessionId, state, candidate, exam, index, rulesAcknowledged, time, submission, reviewing, flags,
+    currentItem, failedCount, answeredItemCount, lastSavedAt,
+    // per-item and per-unit lookups (tracked by key)
+    itemProgress, itemSaveStatus, answerOf, saveStatusOf, isFlagged, isCurrent,
+    // actions
+    hydrate, reset, followStateError, checkIn, acknowledgeRules, answer, retryFailed, toggleFlag, goTo, step, submit, applyTime, setReviewing,
+    settled: saver.settled,
+  }
+})

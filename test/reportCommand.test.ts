@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../electron/cli/main'
+import { createTestStation } from '../electron/core/bundle/testing/sampleBundle'
+import { importBundleFiles } from '../electron/core/results/importBundles'
+import { openResultsStore } from '../electron/core/results/openResultsStore'
+import { GENERATED_BANK, generatedBundle } from '../electron/core/results/testing/generatedBundles'
+
+// `invigil results report` in-process, over a SQLite results database holding twelve imported bundles.
+const dir = mkdtempSync(join(tmpdir(), 'invigil-report-cli-'))
+const db = join(dir, 'results.db')
+const bankFile = join(dir, 'cert-2026.json')
+
+async function run(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { out: (text) => void (stdout += text), err: (text) => void (stderr += text) })
+  return { code, stdout, stderr }
+}
+
+beforeAll(async () => {
+  const station = createTestStation()
+  const files = Array.from({ length: 12 }, (_, i) => {
+    const file = join(dir, `b${String(i)}.jws`)
+    writeFileSync(file, generatedBundle(i, [station], 'report-cli').text)
+    return file
+  })
+  writeFileSync(bankFile, JSON.stringify(GENERATED_BANK))
+  const store = await openResultsStore(db)
+  try {
+    await store.addTrustedStation({ stationId: station.stationId, publicKeyJwk: station.publicKeyJwk, addedAt: new Date().toISOString() })
+    const summary = await importBundleFiles(files, { store, quarantineDir: join(dir, 'quarantine') })
+    expect(summary.imported).toBe(12)
+  } finally {
+    await store.close()
+  }
+})
+
+describe('invigil results report', () => {
+  it('writes a self-contained report, with keys from the bank when given', async () => {
+    const output = join(dir, 'with-bank.html')
+    const { code, stdout, stderr } = await run('results', 'report', '--db', db, '-o', output, '--bank', bankFile)
+    expect([code, stderr]).toEqual([0, ''])
+    expect(stdout).toBe(`wrote ${output}: cert-2026 (12 candidates, keys from bank)\n`)
+    const page = readFileSync(output, 'utf8')
+    expect(page).toMatch(/^<!doctype html>\n<html lang="en">/)
+    expect(page).toContain('<span lang="zh-Hant">認證試題</span>')
+    expect(page).toContain('Keys are taken from the exam bank.')
+    expect(page).toContain('Chart.js v4')
+  })
+
+  it('infers keys from full-point answers without the bank, and says so', async () => {
+    const output = join(dir, 'no-bank.html')
+    expect((await run('results', 'report', '--db', db, '-o', output, '--exam', 'cert-2026')).code).toBe(0)
+    expect(readFileSync(output, 'utf8')).toContain('No bank was given for this exam')
+  })
+
+  it('fails without writing when there is nothing to report or no database', async () => {
+    const output = join(dir, 'none.html')
+    const unknown = await run('results', 'report', '--db', db, '-o', output, '--exam', 'no-such-exam')
+    expect(unknown).toMatchObject({ code: 1, stderr: `invigil: error: no results for exam no-such-exam in ${db}\n` })
+    const missing = join(dir, 'missing.db')
+    expect((await run('results', 'report', '--db', missing, '-o', output)).code).toBe(1)
+    expect(existsSync(missing)).toBe(false)
+    expect(existsSync(output)).toBe(false)
+  })
+
+  it('refuses an invalid bank, and warns about one that matches no exam', async () => {
+    const bad = join(dir, 'bad.yaml')
+    writeFileSync(bad, 'format: invigil-bank/1\nsections: []\n')
+    const refused = await run('results', 'report', '--db', db, '-o', join(dir, 'x.html'), '--bank', bad)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('is not a valid bank')
+    const other = join(dir, 'other.json')
+    writeFileSync(other, JSON.stringify({ ...GENERATED_BANK, id: 'other-exam' }))
+    const warned = await run('results', 'report', '--db', db, '-o', join(dir, 'y.html'), '--bank', other)
+    expect(warned.code).toBe(0)
+    expect(warned.stderr).toBe('warning: bank other-exam matches no exam in the results; it was not used\n')
+  })
+})
