@@ -8,7 +8,8 @@ import pg from 'pg'
 export const PG_URL_ENV = 'INVIGIL_TEST_PG_URL'
 
 export const PG_MISSING_MESSAGE =
-  `${PG_URL_ENV} is not set: the PostgreSQL results-store tests need a server. Start a throwaway one with\n` +
+  `${PG_URL_ENV} is not set: the PostgreSQL results-store tests need a server. \`npm run test:unit\` starts a\n` +
+  `throwaway one itself; to run vitest directly, start one with\n` +
   `  eval "$(scripts/test-postgres.sh start)"\n` +
   `and stop it afterwards with  scripts/test-postgres.sh stop "$INVIGIL_TEST_PG_DIR"  (.ci/run does both).`
 
