@@ -11,7 +11,7 @@ export const PG_MISSING_MESSAGE =
   `${PG_URL_ENV} is not set: the PostgreSQL results-store tests need a server. \`npm run test:unit\` starts a\n` +
   `throwaway one itself; to run vitest directly, start one with\n` +
   `  eval "$(scripts/test-postgres.sh start)"\n` +
-  `and stop it afterwards with  scripts/test-postgres.sh stop "$INVIGIL_TEST_PG_DIR"  (.ci/run does both).`
+  `and stop it afterwards with  scripts/test-postgres.sh stop "$INVIGIL_TEST_PG_DIR"  (npm run test:unit does both).`
 
 export interface TempDatabase {
   url: string
