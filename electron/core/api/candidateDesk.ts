@@ -1,4 +1,5 @@
-import type { StationRuntime } from '../runtime/stationRuntime'
+import type { BeginSessionInput, StationRuntime } from '../runtime/stationRuntime'
+import type { SessionState } from '../session/sessionState'
 import { ApiFailure } from './apiErrors'
 
 /**
@@ -10,6 +11,12 @@ import { ApiFailure } from './apiErrors'
  * Flags and announced time warnings are cached here too (seeded once from the session's snapshot), so the
  * per-second tick and each flag toggle do not re-verify the whole event chain.
  */
+/** Sessions that are over for their candidate: the desk may take the next one. */
+export const FINISHED_STATES: readonly SessionState[] = ['submitted', 'exported']
+
+/** The same kind of incident again within this time is the same incident (a shell may report every blur). */
+const INCIDENT_COALESCE_MS = 2_000
+
 interface DeskSession {
   position: string | null
   flags?: Set<string>
@@ -19,6 +26,8 @@ interface DeskSession {
 export class CandidateDesk {
   private activeId: string | null
   private readonly sessions = new Map<string, DeskSession>()
+  private exitUnlocked: { at: string; sessionId: string | null } | null = null
+  private readonly lastIncident = new Map<string, number>()
 
   constructor(private readonly runtime: StationRuntime) {
     // A session a dead process left running is still this desk's: the candidate waits for the proctor to recover it.
@@ -39,6 +48,53 @@ export class CandidateDesk {
   activate(sessionId: string): void {
     this.activeId = sessionId
     this.sessions.set(sessionId, { position: null, flags: new Set(), warned: new Set() })
+  }
+
+  /**
+   * Creates and checks in a session for the candidate and makes it this desk's, refusing while the current
+   * candidate's session is still under way: one candidate per station.
+   */
+  begin(candidate: BeginSessionInput): string {
+    const current = this.activeId
+    if (current !== null) {
+      const { state } = this.runtime.sessions.snapshot(current)
+      if (!FINISHED_STATES.includes(state)) {
+        throw new ApiFailure('ILLEGAL_TRANSITION', `a candidate is already checked in at this station (session ${state})`, { state })
+      }
+    }
+    const { sessionId } = this.runtime.beginSession(candidate)
+    this.activate(sessionId)
+    return sessionId
+  }
+
+  /** Makes an existing session (one a proctor recovered) this desk's; its facts are read from its record. */
+  adopt(sessionId: string): void {
+    this.activeId = sessionId
+  }
+
+  /** Forgets purged sessions; the desk is free again if its session was one of them. */
+  release(sessionIds: readonly string[]): void {
+    for (const sessionId of sessionIds) this.sessions.delete(sessionId)
+    if (this.activeId !== null && sessionIds.includes(this.activeId)) this.activeId = null
+  }
+
+  /** The proctor let the kiosk's exit through once. */
+  unlockExit(at: string): { at: string; sessionId: string | null } {
+    this.exitUnlocked = { at, sessionId: this.activeId }
+    return this.exitUnlocked
+  }
+
+  /** When the exit was unlocked for the active session, if it was. */
+  exitUnlockedAt(): string | null {
+    return this.exitUnlocked && this.exitUnlocked.sessionId === this.activeId ? this.exitUnlocked.at : null
+  }
+
+  /** False when the same kind of incident was taken within the last moment (monotonic ms). */
+  takeIncident(type: string, nowMs: number): boolean {
+    const last = this.lastIncident.get(type)
+    if (last !== undefined && nowMs - last < INCIDENT_COALESCE_MS) return false
+    this.lastIncident.set(type, nowMs)
+    return true
   }
 
   position(sessionId: string): string | null {

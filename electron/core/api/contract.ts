@@ -5,6 +5,12 @@
  * '@contract'); the core checks its own types against these in `contractTypes.test.ts`.
  */
 
+import type { AdminApiMethods } from './adminContract'
+import type { IncidentType, ProctorApiMethods } from './proctorContract'
+
+export type * from './adminContract'
+export type * from './proctorContract'
+
 /** Results cross process boundaries as data, because `instanceof` does not survive IPC. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError }
 
@@ -35,6 +41,31 @@ export type ApiErrorCode =
   | 'STORAGE_FAILED'
   | 'TRANSPORT_FAILED'
   | 'INTERNAL'
+  // Staff sessions and station setup.
+  | 'AUTH_REQUIRED'
+  | 'NOT_SET_UP'
+  | 'ALREADY_SET_UP'
+  | 'ADMIN_PASSWORD_FORMAT'
+  | 'ADMIN_PASSWORD_INVALID'
+  | 'ADMIN_PASSWORD_LOCKED'
+  // Exam packages and their installation.
+  | 'AUTHORITY_KEY_INVALID'
+  | 'PACKAGE_INVALID'
+  | 'PACKAGE_UNTRUSTED'
+  | 'PACKAGE_PASSWORD_REQUIRED'
+  | 'PACKAGE_PASSWORD_WRONG'
+  | 'PACKAGE_SETTINGS_INVALID'
+  | 'EXAM_INVALID'
+  | 'ACCOMMODATIONS_NOT_ALLOWED'
+  // The desk, grading and export.
+  | 'NOT_ON_ROSTER'
+  | 'NOT_GRADABLE'
+  | 'SCORE_OUT_OF_RANGE'
+  | 'EXPORT_DIR_INVALID'
+  | 'EXPORT_IN_PROGRESS'
+  | 'EXPORT_FAILED'
+  | 'BUNDLE_INVALID'
+  | 'JOB_NOT_FOUND'
 
 // ---- Candidate-safe exam content: no keys, explanations, reference answers or notes exist in these types. ----
 
@@ -160,7 +191,8 @@ export interface SubmittedView {
 
 // ---- The methods. ----
 
-export interface ApiMethods {
+/** Candidate methods act on the station's active session and never return answer keys or reference answers. */
+export interface ApiMethods extends ProctorApiMethods, AdminApiMethods {
   'station.status': { input: Record<string, never>; output: StationStatus }
   'session.checkIn': { input: { candidateId: string; name: string }; output: SessionView }
   'session.current': { input: Record<string, never>; output: SessionView | null }
@@ -170,6 +202,12 @@ export interface ApiMethods {
   'session.navigate': { input: { unitId: string }; output: { position: string } }
   'session.tick': { input: Record<string, never>; output: TickView }
   'session.submit': { input: Record<string, never>; output: SubmittedView }
+  /**
+   * Something the proctor should see (the window lost focus, a blocked key, a display change), reported by the kiosk
+   * shell or the page. Recorded on the active live session; `recorded` is false when there is none, or when the
+   * same kind was recorded a moment ago.
+   */
+  'session.reportIncident': { input: { type: Exclude<IncidentType, 'environment_check'>; detail?: string }; output: { recorded: boolean } }
 }
 
 export type ApiMethod = keyof ApiMethods

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { itemIdSchema, responseSchema } from '../session/responseSchema'
 import { candidateSchema } from '../session/sessionInputs'
 import type { ApiInput, ApiMethod } from './contract'
+import { adminSchemas, proctorSchemas } from './staffSchemas'
 
 /**
  * What each API method accepts. Everything arriving over IPC or HTTP is untrusted: objects are strict (a stray field
@@ -20,6 +21,12 @@ export const inputSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiInput<M>> }
   'session.navigate': z.strictObject({ unitId: itemIdSchema }),
   'session.tick': noInput,
   'session.submit': noInput,
+  'session.reportIncident': z.strictObject({
+    type: z.enum(['focus_lost', 'escape_attempt', 'display_changed']),
+    detail: z.string().trim().max(200).optional(),
+  }),
+  ...proctorSchemas,
+  ...adminSchemas,
 }
 
 export const isApiMethod = (method: string): method is ApiMethod => Object.hasOwn(inputSchemas, method)

@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { StationAdmin } from '../admin/stationAdmin'
+import type { Bank } from '../bank/schema'
 import { writeResultBundle } from '../bundle/bundleWriter'
 import { gradeRecord, resultBundleInputOf } from '../bundle/sessionExport'
 import type { KeyProtector } from '../crypto/keyProtector'
@@ -46,7 +48,7 @@ export interface StationRuntimeOptions {
   /** better-sqlite3's addon for the running ABI (Electron); plain Node finds its own. */
   nativeBinding?: string
   random?: RandomSource
-  /** scrypt cost for newly set proctor PINs; tests lower it. */
+  /** scrypt cost for newly set proctor PINs and admin passwords; tests lower it. */
   pinParams?: ScryptParams
 }
 
@@ -80,6 +82,8 @@ interface RuntimeParts {
  */
 export class StationRuntime {
   readonly sessions: SessionService
+  /** Setup, credentials, trusted authorities, the roster and session housekeeping (the admin console's). */
+  readonly admin: StationAdmin
   readonly dataDir: string
   /** Public facts only: the signing key and master key stay inside the station object. */
   readonly station: StationPublicInfo
@@ -103,6 +107,14 @@ export class StationRuntime {
       random,
       ...(parts.pinParams ? { pinParams: parts.pinParams } : {}),
       itemKind: (sessionId, unitId) => this.catalog.unitKind(sessionId, unitId),
+    })
+    this.admin = new StationAdmin({
+      db,
+      keyring: station,
+      clock,
+      random,
+      sessions: this.sessions,
+      ...(parts.pinParams ? { passwordParams: parts.pinParams } : {}),
     })
     this.interruptedAtOpen = this.sessions.listInterrupted()
   }
@@ -177,6 +189,15 @@ export class StationRuntime {
   candidateExam(sessionId: string): CandidateExam {
     this.assertOpen()
     return this.catalog.forSession(sessionId).view
+  }
+
+  /**
+   * The delivered bank a session was sat with: answer keys and reference answers included. For grading behind an
+   * authenticated admin session only; the candidate's view is candidateExam().
+   */
+  gradingBank(sessionId: string): Bank {
+    this.assertOpen()
+    return this.catalog.forSession(sessionId).exam.bank
   }
 
   /** Grades a submitted session's responses and manual scores against the bank it was sat with. */

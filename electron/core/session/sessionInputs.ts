@@ -28,6 +28,7 @@ export const extensionSchema = z.strictObject({
 })
 
 export const submitReasonSchema = z.enum(['candidate', 'proctor', 'time_up'])
+export const submitNoteSchema = z.string().trim().min(1).max(1000)
 
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number().finite(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),

@@ -9,7 +9,7 @@ import { itemIdSchema, normalizeResponse, responseSchema, responseSchemaFor, typ
 import { SessionContext, type SessionServiceDeps } from './sessionContext'
 import { SessionError } from './sessionErrors'
 import { nextState } from './sessionState'
-import { candidateSchema, createSessionSchema, exportedSchema, extensionSchema, incidentDataSchema, parseInput, submitReasonSchema } from './sessionInputs'
+import { candidateSchema, createSessionSchema, exportedSchema, extensionSchema, incidentDataSchema, parseInput, submitNoteSchema, submitReasonSchema } from './sessionInputs'
 import { exportRecordOf, snapshotOf } from './sessionRecords'
 import { listInterrupted, recoverSession } from './sessionRecovery'
 import { allowedTimeMs, extendTimer, markPersisted, persistedElapsedMs, remainingMs, setRunning, timeUp } from './sessionTimer'
@@ -157,8 +157,10 @@ export class SessionService {
     })
   }
 
-  submit(sessionId: string, reason: SubmitReason): TimeStatus {
-    return submitSession(this.ctx, sessionId, parseInput(submitReasonSchema, reason, 'submit reason'))
+  /** `note` says why a proctor ended the session; it is recorded in the `submitted` event. */
+  submit(sessionId: string, reason: SubmitReason, note?: string): TimeStatus {
+    const why = parseInput(submitReasonSchema, reason, 'submit reason')
+    return submitSession(this.ctx, sessionId, why, note === undefined ? undefined : parseInput(submitNoteSchema, note, 'submit note'))
   }
 
   logIncident(sessionId: string, type: IncidentType, data: Record<string, unknown> = {}): void {

@@ -56,12 +56,13 @@ export const timeStatus = (state: SessionState, timer: TimerState): TimeStatus =
   remainingMs: remainingMs(timer),
 })
 
-/** Stops the clock and records why: the session is over for the candidate. */
-export function submitSession(ctx: SessionContext, sessionId: string, reason: string): TimeStatus {
+/** Stops the clock and records why (and, for a proctor's ending, the proctor's note): the session is over for the candidate. */
+export function submitSession(ctx: SessionContext, sessionId: string, reason: string, note?: string): TimeStatus {
   nextState(ctx.row(sessionId).state, 'submit')
   const timer = setRunning(liveTimer(ctx, sessionId), false)
   const elapsedMs = persistedElapsedMs(timer)
-  ctx.transition(sessionId, 'submit', 'submitted', { reason, elapsedMs, remainingMs: remainingMs(timer) }, { elapsedMs })
+  const data = { reason, elapsedMs, remainingMs: remainingMs(timer), ...(note === undefined ? {} : { note }) }
+  ctx.transition(sessionId, 'submit', 'submitted', data, { elapsedMs })
   ctx.timers.delete(sessionId)
   return timeStatus('submitted', timer)
 }

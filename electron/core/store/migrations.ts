@@ -115,7 +115,33 @@ const v3: Migration = {
     `),
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3]
+const v4: Migration = {
+  version: 4,
+  name: 'admin credential; sealed station records (trusted authorities, candidate roster)',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE admin_credential (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        params TEXT NOT NULL,
+        salt BLOB NOT NULL,
+        hash BLOB NOT NULL,
+        failures INTEGER NOT NULL CHECK (failures >= 0),
+        locked_until_ms INTEGER NOT NULL,
+        mac_key_wrapped BLOB NOT NULL,
+        mac BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE sealed_records (
+        name TEXT PRIMARY KEY CHECK (name IN ('trusted_authorities', 'roster')),
+        wrapped_key BLOB NOT NULL,
+        nonce BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `),
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export const schemaVersion = (db: StationDatabase): number => db.pragma('user_version', { simple: true }) as number
