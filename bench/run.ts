@@ -6,7 +6,7 @@
  *
  *   --quick        smaller sample counts and 50 crash trials instead of 1000
  *   --seed <s>     replays the random choices (responses, kill delays); printed in the summary
- *   --only <list>  comma-separated subset of save,crash,verify,results
+ *   --only <list>  comma-separated subset of save,crash,verify,results,nav
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runCrashBench } from './crashBench'
+import { runNavigationBench } from './navigationBench'
 import { runResultsImportBench } from './resultsImportBench'
 import { runSaveBench } from './saveBench'
 import type { Figures } from './stats'
@@ -23,7 +24,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     seed: { type: 'string' },
-    only: { type: 'string', default: 'save,crash,verify,results' },
+    only: { type: 'string', default: 'save,crash,verify,results,nav' },
   },
 })
 const quick = values.quick
@@ -35,9 +36,11 @@ const TARGETS: { name: string; ok: (value: number) => boolean }[] = [
   { name: 'save_p99_ratio', ok: (value) => value <= 1.5 },
   { name: 'crash_lost', ok: (value) => value === 0 },
   { name: 'crash_integrity_failures', ok: (value) => value === 0 },
+  { name: 'crash_child_failures', ok: (value) => value === 0 },
   { name: 'verify_ratio', ok: (value) => value >= 0.8 },
   { name: 'results_import_sqlite_10k_s', ok: (value) => value < 30 },
   { name: 'results_import_pg_10k_s', ok: (value) => value < 30 },
+  { name: 'nav_frame_ratio', ok: (value) => value < 1 },
 ]
 
 // A real disk, not tmpfs, when the OS temp dir is one: synchronous=FULL means nothing without a real fsync.
@@ -60,6 +63,7 @@ try {
     const pgUrl = process.env.INVIGIL_TEST_PG_URL
     figures.push(...(await runResultsImportBench({ dir, seed, count: quick ? 1_000 : 10_000, ...(pgUrl ? { pgUrl } : {}) })))
   }
+  if (only.has('nav')) figures.push(...(await runNavigationBench({ dir: join(dir, 'nav'), samples: quick ? 300 : 400, warmup: 40 })))
   if (only.has('crash')) {
     figures.push(...(await runCrashBench({ dir, seed, trials: quick ? 50 : 1000, lanes: 2, maxDelayMs: 300 })))
   }

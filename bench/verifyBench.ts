@@ -43,6 +43,6 @@ export async function runVerifyBench(options: VerifyBenchOptions): Promise<Figur
     ['verify_bundle_bytes', bundle.bytes.length],
     ['verify_bundle_responses', bundle.responses],
     ['verify_bundle_events', bundle.events],
-    ...(await profileVerifier(bundle, subject, verifyRatio)),
+    ...(await profileVerifier(bundle, subject, baseline)),
   ]
 }

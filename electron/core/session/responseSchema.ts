@@ -25,7 +25,14 @@ export const RESPONSE_KINDS = Object.keys(shapes) as ResponseKind[]
 export const responseSchema = z.union([shapes.true_false, shapes.multiple, shapes.short_answer, z.null()])
 export type CandidateResponse = z.infer<typeof responseSchema>
 
-export const responseSchemaFor = (kind: ResponseKind) => shapes[kind].nullable()
+// Built once: the save path asks for one of these on every answer.
+const nullableShapes = {
+  single: shapes.single.nullable(),
+  multiple: shapes.multiple.nullable(),
+  true_false: shapes.true_false.nullable(),
+  short_answer: shapes.short_answer.nullable(),
+}
+export const responseSchemaFor = (kind: ResponseKind) => nullableShapes[kind]
 
 /** Multiple-choice answers are stored in letter order, so the same choice always has the same bytes. */
 export const normalizeResponse = (response: CandidateResponse): CandidateResponse =>
