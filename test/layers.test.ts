@@ -10,7 +10,7 @@ async function restrictedImports(filePath: string, code: string): Promise<string
   return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message)
 }
 
-describe('layer rules', () => {
+describe('layer rules', { timeout: 120_000 }, () => {
   it('electron/core imports no Electron', async () => {
     const errors = await restrictedImports('electron/core/bank/probe.ts', "import { app } from 'electron'\nexport const a = app\n")
     expect(errors.join('\n')).toMatch(/plain Node/)
