@@ -1,39 +1,54 @@
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, session } from 'electron'
+import { app, Menu, session } from 'electron'
+import { APP_ENTRY_URL, APP_ORIGIN } from '../core/kiosk/appAssets'
+import { registerAppScheme, serveAppProtocol } from './appProtocol'
+import { guardExit } from './exitGuard'
+import { createIncidentReporter } from './incidentReporter'
 import { registerApiIpc } from './ipc'
+import { openKioskWindow, watchSystem } from './kioskWindow'
 import { openStationApi } from './stationApi'
 import type { StationApi } from './stationApi'
-import { examWindowOptions } from './windowOptions'
+import { checkStationEnvironment } from './stationEnvironment'
+import { denyPermissions, guardWebContents } from './webContentsGuard'
 
-// Placeholder shell: a secure window that shows the renderer, and the API over IPC. The kiosk issue adds the lock
-// and the app:// protocol.
+// Composition root: the kiosk shell around the station. Decisions live in electron/core/kiosk (tested under Node).
 const kiosk = app.isPackaged || process.env.INVIGIL_KIOSK === '1'
-const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
-const rendererDir = join(import.meta.dirname, '../renderer')
-/** Where the app's own pages come from: only frames there may call the API (ipcPolicy.isTrustedSender). */
-const appOrigin = devUrl ? new URL(devUrl).origin : pathToFileURL(`${rendererDir}/`).href
+const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+/** Where the app's pages come from: only this origin may be navigated to and call the API. */
+const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN
+// The e2e suite (and a second developer instance) use their own data directory; a packaged app never does.
+if (!app.isPackaged && process.env.INVIGIL_USER_DATA_DIR) app.setPath('userData', process.env.INVIGIL_USER_DATA_DIR)
 
-let stationApi: StationApi | undefined
+let station: StationApi | undefined
 
-function createWindow(): void {
-  const win = new BrowserWindow(examWindowOptions({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), kiosk }))
-  win.once('ready-to-show', () => win.show())
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  if (devUrl) void win.loadURL(devUrl)
-  else void win.loadFile(join(rendererDir, 'index.html'))
+async function start(): Promise<void> {
+  await app.whenReady()
+  Menu.setApplicationMenu(null) // no menu accelerators (reload, devtools, zoom, close) on any OS
+  denyPermissions(session.defaultSession)
+  serveAppProtocol(join(import.meta.dirname, '../renderer'))
+  // safeStorage is usable only once the app is ready, so the station opens here, before the first page asks.
+  station = await openStationApi()
+  registerApiIpc(station.dispatch, appOrigin)
+  const incidents = createIncidentReporter(station)
+  guardWebContents(appOrigin, incidents.report)
+  const win = openKioskWindow({ kiosk, url: devUrl ?? APP_ENTRY_URL, preloadPath: join(import.meta.dirname, '../preload/index.cjs'), report: incidents.report })
+  guardExit(win, { kiosk, sessionState: incidents.sessionState, report: incidents.report })
+  watchSystem(incidents.report)
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+  const environment = await checkStationEnvironment().catch((error: unknown) => ({ error: String(error) }))
+  console.log('invigil: environment at start:', JSON.stringify(environment))
 }
 
-if (!app.requestSingleInstanceLock()) app.quit()
-
-void app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
-  // safeStorage is usable only once the app is ready, so the station opens here, before the first page asks.
-  stationApi = await openStationApi()
-  registerApiIpc(stationApi.dispatch, appOrigin)
-  createWindow()
-})
+registerAppScheme() // before ready, as Electron requires
+if (app.requestSingleInstanceLock()) {
+  start().catch((error: unknown) => {
+    console.error('invigil: could not start:', error)
+    app.exit(1)
+  })
+} else app.quit()
 
 app.on('window-all-closed', () => app.quit())
-app.on('will-quit', () => void stationApi?.close())
+app.on('will-quit', () => void station?.close())

@@ -1,7 +1,7 @@
 import { ipcMain } from 'electron'
 import type { ApiResult } from '../core/api/contract'
 import type { ApiDispatch } from '../core/api/handlers'
-import { isTrustedSender } from './ipcPolicy'
+import { isAppPage } from '../core/kiosk/navigationPolicy'
 
 /** The one channel the preload uses (electron/preload/index.ts); everything the renderer asks goes through it. */
 export const API_CHANNEL = 'invigil:api'
@@ -10,11 +10,12 @@ const refused: ApiResult<never> = { ok: false, error: { code: 'TRANSPORT_FAILED'
 
 /**
  * Registers the API over IPC: the same dispatcher the browser host uses, behind a check that the calling frame is
- * one of the app's own pages. Returns the unregistration.
+ * one of the app's own pages (a frame that navigated elsewhere, or an injected iframe, shares the preload's process
+ * but must not reach the session). Returns the unregistration.
  */
 export function registerApiIpc(dispatch: ApiDispatch, appOrigin: string): () => void {
   ipcMain.handle(API_CHANNEL, async (event, method: unknown, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame?.url, appOrigin)) {
+    if (!isAppPage(event.senderFrame?.url, appOrigin)) {
       console.error(`invigil ipc: refused a call from ${event.senderFrame?.url ?? 'a destroyed frame'}`)
       return refused
     }

@@ -6,10 +6,14 @@ import type { ApiDispatch } from '../core/api/handlers'
 import { osKeystoreProtector } from '../core/crypto/osKeystoreProtector'
 import { openStationRuntime } from '../core/runtime/stationRuntime'
 import type { StationRuntime } from '../core/runtime/stationRuntime'
+import type { SessionService } from '../core/session/sessionService'
+import { allowExitOnce } from './exitGuard'
 import { sqliteNativeBinding } from './nativeBinding'
 
 export interface StationApi {
   dispatch: ApiDispatch
+  /** The sessions, for the kiosk's incident log; absent when the station could not open. */
+  sessions?: SessionService
   close(): Promise<void>
 }
 
@@ -32,6 +36,7 @@ export async function openStationApi(): Promise<StationApi> {
     const unavailable = failure('STORAGE_FAILED', 'the station could not open its data; ask the proctor')
     return { dispatch: () => Promise.resolve(unavailable), close: () => Promise.resolve() }
   }
-  const handlers = createApiHandlers(runtime, { transport: 'electron', appVersion: app.getVersion() })
-  return { dispatch: createDispatch(handlers), close: () => runtime.close() }
+  // proctor.unlockExit (PIN-checked by the handler) lets the kiosk window close once.
+  const handlers = createApiHandlers(runtime, { transport: 'electron', appVersion: app.getVersion(), onExitUnlocked: () => allowExitOnce() })
+  return { dispatch: createDispatch(handlers), sessions: runtime.sessions, close: () => runtime.close() }
 }

@@ -1,25 +1,43 @@
+import type { BrowserWindowConstructorOptions } from 'electron'
 import { describe, expect, it } from 'vitest'
-import { examWindowOptions } from './windowOptions'
+import { createExamWindow } from './windowOptions'
 
-describe('examWindowOptions', () => {
+/** Stands in for Electron's BrowserWindow and keeps what it was given. */
+class RecordingWindow {
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+}
+
+const optionsFor = (kiosk: boolean): BrowserWindowConstructorOptions => createExamWindow(RecordingWindow, { preloadPath: '/p/index.cjs', kiosk }).options
+
+describe('createExamWindow', () => {
   for (const kiosk of [true, false]) {
-    it(`keeps the renderer sandboxed and isolated (kiosk=${kiosk})`, () => {
-      const web = examWindowOptions({ preloadPath: '/p/index.cjs', kiosk }).webPreferences
-      expect(web).toMatchObject({
+    it(`keeps the renderer sandboxed and isolated (kiosk=${String(kiosk)})`, () => {
+      expect(optionsFor(kiosk).webPreferences).toMatchObject({
         preload: '/p/index.cjs',
         sandbox: true,
         contextIsolation: true,
         nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
         webSecurity: true,
         allowRunningInsecureContent: false,
+        experimentalFeatures: false,
         webviewTag: false,
+        navigateOnDragDrop: false,
+        disableBlinkFeatures: 'Auxclick',
       })
     })
   }
+
   it('locks the window and hides devtools in kiosk mode', () => {
-    const options = examWindowOptions({ preloadPath: 'x', kiosk: true })
-    expect(options.kiosk).toBe(true)
-    expect(options.alwaysOnTop).toBe(true)
+    const options = optionsFor(true)
+    expect(options).toMatchObject({ kiosk: true, fullscreen: true, alwaysOnTop: true, show: false })
     expect(options.webPreferences?.devTools).toBe(false)
+  })
+
+  it('leaves a development window movable, with devtools', () => {
+    const options = optionsFor(false)
+    expect(options).toMatchObject({ kiosk: false, fullscreen: false, alwaysOnTop: false })
+    expect(options.webPreferences?.devTools).toBe(true)
   })
 })

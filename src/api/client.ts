@@ -24,7 +24,8 @@ export function injectBridge(bridge: InvigilBridge | undefined): void {
   injected = bridge
 }
 
-async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<ApiOutput<M>>> {
+/** One API call as an ApiResult, whatever the transport does; the typed wrappers below and in staffClient use it. */
+export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<ApiOutput<M>>> {
   try {
     return await (injected ?? getBridge()).call(method, input)
   } catch (thrown) {

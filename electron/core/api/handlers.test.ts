@@ -86,7 +86,7 @@ describe('input validation', () => {
     expect(error.message).toMatch(message)
   })
 
-  it.each(['session.start', 'proctor.pause', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ''])('%s is UNKNOWN_METHOD', async (method) => {
+  it.each(['session.start', 'proctor.grantEverything', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ''])('%s is UNKNOWN_METHOD', async (method) => {
     expect(await failed(method, {})).toMatchObject({ code: 'UNKNOWN_METHOD' })
   })
 

@@ -1,11 +1,19 @@
+import { ExportJobs } from '../admin/exportJobs'
 import type { StationRuntime } from '../runtime/stationRuntime'
-import type { SessionState } from '../session/sessionState'
+import { defaultRandom } from '../store/sessionCrypto'
+import type { RandomSource } from '../store/sessionCrypto'
+import { adminResultsImplementations } from './adminResultsHandlers'
+import { adminSetupImplementations } from './adminSetupHandlers'
 import { ApiFailure, consoleErrorLog, failure, toApiFailure } from './apiErrors'
-import type { ErrorLog } from './apiErrors'
-import { CandidateDesk } from './candidateDesk'
-import type { ApiInput, ApiMethod, ApiOutput, ApiResult, StationStatus, SubmittedView } from './contract'
+import { AuthSessions } from './authSessions'
+import { CandidateDesk, FINISHED_STATES } from './candidateDesk'
+import type { ApiMethod, ApiOutput, ApiResult, SubmittedView } from './contract'
+import type { ApiHandlerOptions, CandidateMethod, HandlerContext, Implementations } from './handlerContext'
 import { describeIssue, inputSchemas, isApiMethod } from './inputSchemas'
+import { proctorImplementations } from './proctorHandlers'
 import { answerableCount, sessionViewOf, stationStatusOf, unitIdsOf } from './sessionViews'
+
+export type { ApiHandlerOptions, ExitUnlock } from './handlerContext'
 
 /**
  * The API's handlers: one per contract method, shared by both transports (Electron IPC in electron/main/ipc.ts,
@@ -16,20 +24,11 @@ export type ApiHandlers = { readonly [M in ApiMethod]: (input: unknown) => Promi
 
 export type ApiDispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>
 
-/** The implementation behind each method, on validated input. A mapped type: a method missing here, or one the contract lacks, does not compile. */
-type Implementations = { readonly [M in ApiMethod]: (input: ApiInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> }
+/** Sessions that are over for their candidate: the desk may take the next one, and no incident is recorded on them. */
+const FINISHED = FINISHED_STATES
 
-export interface ApiHandlerOptions {
-  transport: StationStatus['transport']
-  appVersion: string
-  /** Where unexpected errors go (they never reach the renderer); stderr by default. */
-  log?: ErrorLog
-}
-
-/** Sessions that are over for their candidate: the desk may take the next check-in. */
-const FINISHED: readonly SessionState[] = ['submitted', 'exported']
-
-function implementations(runtime: StationRuntime, desk: CandidateDesk, options: ApiHandlerOptions): Implementations {
+function candidateImplementations(ctx: HandlerContext): Implementations<CandidateMethod> {
+  const { runtime, desk, options } = ctx
   const sessions = runtime.sessions
 
   /** A unit on the active session's form; flags and positions name nothing else. */
@@ -54,18 +53,7 @@ function implementations(runtime: StationRuntime, desk: CandidateDesk, options: 
   return {
     'station.status': () => stationStatusOf(runtime, desk, options),
 
-    'session.checkIn': (candidate) => {
-      const current = desk.activeSessionId()
-      if (current !== null) {
-        const { state } = sessions.snapshot(current)
-        if (!FINISHED.includes(state)) {
-          throw new ApiFailure('ILLEGAL_TRANSITION', `a candidate is already checked in at this station (session ${state})`, { state })
-        }
-      }
-      const { sessionId } = runtime.beginSession(candidate)
-      desk.activate(sessionId)
-      return sessionViewOf(runtime, desk, sessionId)
-    },
+    'session.checkIn': (candidate) => sessionViewOf(runtime, desk, desk.begin(candidate)),
 
     'session.current': () => {
       const sessionId = desk.activeSessionId()
@@ -116,13 +104,43 @@ function implementations(runtime: StationRuntime, desk: CandidateDesk, options: 
       if (!FINISHED.includes(sessions.snapshot(sessionId).state)) sessions.submit(sessionId, 'candidate')
       return submittedView(sessionId)
     },
+
+    // Not an error without a live session: the shell reports a lost focus whatever the desk is doing.
+    'session.reportIncident': ({ type, detail }) => {
+      const sessionId = desk.activeSessionId()
+      if (sessionId === null || FINISHED.includes(sessions.snapshot(sessionId).state)) return { recorded: false }
+      if (!desk.takeIncident(type, runtime.clock.monotonicMs())) return { recorded: false }
+      sessions.logIncident(sessionId, type, detail ? { detail } : {})
+      return { recorded: true }
+    },
   }
 }
 
+export interface ApiHandlerDeps {
+  /** Staff session tokens and export job ids; tests inject a seeded source. */
+  random?: RandomSource
+}
+
 /** The handlers over a runtime; `dispatch` (below) routes a method name to them. */
-export function createApiHandlers(runtime: StationRuntime, options: ApiHandlerOptions): ApiHandlers {
+export function createApiHandlers(runtime: StationRuntime, options: ApiHandlerOptions, deps: ApiHandlerDeps = {}): ApiHandlers {
   const log = options.log ?? consoleErrorLog
-  const impl = implementations(runtime, new CandidateDesk(runtime), options)
+  const random = deps.random ?? defaultRandom
+  const nowIso = (): string => new Date(runtime.clock.wallMs()).toISOString()
+  const ctx: HandlerContext = {
+    runtime,
+    desk: new CandidateDesk(runtime),
+    auth: new AuthSessions({ clock: runtime.clock, random, ...(options.staffIdleMs === undefined ? {} : { idleMs: options.staffIdleMs }) }),
+    jobs: new ExportJobs(random, nowIso),
+    options,
+    log,
+    nowIso,
+  }
+  const impl: Implementations = {
+    ...candidateImplementations(ctx),
+    ...proctorImplementations(ctx),
+    ...adminSetupImplementations(ctx),
+    ...adminResultsImplementations(ctx),
+  }
   const handlers: Partial<Record<ApiMethod, (input: unknown) => Promise<ApiResult<unknown>>>> = {}
   for (const method of Object.keys(impl) as ApiMethod[]) {
     const schema = inputSchemas[method]

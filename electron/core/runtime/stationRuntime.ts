@@ -85,6 +85,8 @@ export class StationRuntime {
   /** Setup, credentials, trusted authorities, the roster and session housekeeping (the admin console's). */
   readonly admin: StationAdmin
   readonly dataDir: string
+  /** The station's time source (injected in tests): staff session expiry and timestamps read it. */
+  readonly clock: Clock
   /** Public facts only: the signing key and master key stay inside the station object. */
   readonly station: StationPublicInfo
   /** True when this open created the station (first use of the data directory). */
@@ -97,6 +99,7 @@ export class StationRuntime {
   private constructor(private readonly parts: RuntimeParts) {
     const { station, db, clock, random } = parts
     this.dataDir = parts.dataDir
+    this.clock = clock
     this.station = { stationId: station.stationId, publicKeyJwk: station.publicKeyJwk, publicKeyPem: station.publicKeyPem }
     this.stationCreated = parts.stationCreated
     this.catalog = new ExamCatalog(new ExamStore(db, station, random), new SessionTable(db))

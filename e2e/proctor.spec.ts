@@ -1,0 +1,89 @@
+import { api, expect, seedStation, test } from './support/adminStation'
+import { answerText, closeProctorPanel, expectAccessible, openProctorPanel, proctorPanel, startExam, submitExam } from './support/adminUi'
+
+test('the proctor starts a roster candidate, pauses, extends with a reason and resumes; the candidate sees each step', async ({ page, station }) => {
+  await seedStation(station)
+  await page.goto(station.url)
+  await page.getByRole('button', { name: 'Proctor panel' }).click()
+  const panel = proctorPanel(page)
+  await panel.getByLabel('Proctor PIN').fill('135790')
+  await panel.getByRole('button', { name: 'Unlock' }).click()
+
+  // The roster gives the name: the proctor types part of the id and picks the candidate.
+  await panel.getByLabel('Candidate ID').fill('C-00')
+  await panel.getByRole('button', { name: 'Chan Tai Man (C-001)' }).click()
+  await expect(panel.getByText('On the roster: Chan Tai Man (C-001)')).toBeVisible()
+  await panel.getByRole('button', { name: 'Start the session' }).click()
+  await expect(panel.getByTestId('proctor-session-state')).toHaveText('Checked in, not started')
+  await closeProctorPanel(page)
+
+  await expect(page.getByText('Candidate: Chan Tai Man (C-001)')).toBeVisible()
+  await startExam(page)
+  await answerText(page, 'I listen to the customer and confirm the fault.')
+
+  let controls = await openProctorPanel(page)
+  await expect(controls.getByText('1 of 2')).toBeVisible()
+  await controls.getByRole('button', { name: 'Pause the exam' }).click()
+  await expect(controls.getByTestId('proctor-session-state')).toHaveText('Paused')
+  await closeProctorPanel(page)
+  await expect(page.getByRole('heading', { name: 'The exam is paused' })).toBeVisible()
+
+  controls = await openProctorPanel(page)
+  await expect(controls.getByTestId('proctor-remaining')).toHaveText('10:00')
+  await controls.getByLabel('Minutes to add').fill('5')
+  await controls.getByLabel('Reason for the extra time').fill('Fire alarm in the hall')
+  await controls.getByRole('button', { name: 'Add time' }).click()
+  await expect(controls.getByTestId('proctor-remaining')).toHaveText('15:00')
+  await expect(controls.getByRole('list', { name: 'Extra time given' })).toContainText('+5 minutes at')
+  await expect(controls.getByRole('list', { name: 'Extra time given' })).toContainText('Fire alarm in the hall')
+  await controls.getByRole('button', { name: 'Resume the exam' }).click()
+  await expect(controls.getByTestId('proctor-session-state')).toHaveText('In progress')
+  await closeProctorPanel(page)
+
+  await expect(page.getByRole('heading', { name: /Question 1 of/ })).toBeVisible()
+  await expect(page.getByRole('timer').first()).toContainText('15:00')
+  await submitExam(page)
+  controls = await openProctorPanel(page)
+  await expect(controls.getByTestId('proctor-session-state')).toHaveText('Submitted')
+})
+
+test('a wrong PIN is refused; incidents appear as they happen; the proctor ends a session with a reason and unlocks the exit', async ({ page, station }) => {
+  await seedStation(station, { roster: false })
+  await page.goto(station.url)
+  await page.keyboard.press('Control+Alt+KeyP')
+  const panel = proctorPanel(page)
+  await panel.getByLabel('Proctor PIN').fill('111111')
+  await panel.getByLabel('Proctor PIN').press('Enter')
+  await expect(panel.getByRole('alert')).toHaveText('The proctor PIN is not correct.')
+  await panel.getByLabel('Proctor PIN').fill('135790')
+  await panel.getByLabel('Proctor PIN').press('Enter')
+
+  // No roster: the proctor types the name.
+  await panel.getByLabel('Candidate ID').fill('W-17')
+  await panel.getByLabel('Full name').fill('Walk-in Candidate')
+  await panel.getByRole('button', { name: 'Start the session' }).click()
+  await expect(panel.getByText('Walk-in Candidate (W-17)')).toBeVisible()
+  await expect(panel.getByText('No incidents so far.')).toBeVisible()
+
+  // The kiosk shell reports a blocked key; the panel shows it without being asked.
+  await api(station, 'session.reportIncident', { type: 'escape_attempt', detail: 'Alt+F4' })
+  const incidents = panel.getByTestId('incident-list')
+  await expect(incidents).toHaveAttribute('aria-live', 'polite')
+  await expect(incidents.getByRole('listitem').first()).toContainText('Blocked attempt to leave the exam')
+  await expect(incidents.getByRole('listitem').first()).toContainText('Alt+F4')
+  await expectAccessible(page, 'the proctor panel')
+
+  await panel.getByRole('button', { name: 'End the session' }).click()
+  await panel.getByRole('button', { name: 'End the session' }).click()
+  await expect(panel.getByText('Please give a reason.')).toBeVisible()
+  await panel.getByLabel('Reason', { exact: true }).fill('Wrong candidate at this desk')
+  await panel.getByRole('button', { name: 'End the session' }).click()
+  await expect(panel.getByTestId('proctor-session-state')).toHaveText('Submitted')
+
+  await panel.getByRole('button', { name: 'Unlock the exit' }).click()
+  await panel.getByRole('button', { name: 'Unlock the exit' }).click()
+  await expect(panel.getByText('The exit is unlocked: the window may be closed once.')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(panel).toBeHidden()
+  await expect(page.getByRole('heading', { name: 'Your exam has been submitted' })).toBeVisible()
+})

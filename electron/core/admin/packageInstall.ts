@@ -1,0 +1,18 @@
+import { openPackage, verifyPackage } from '../package/examPackage'
+import type { InstallExamInput, InstalledExamInfo } from '../runtime/examCatalog'
+
+/**
+ * Installs an exam package as the administrator gives it: the signature is checked against the station's trusted
+ * authorities before anything is decrypted, then the start password (if the package has one) opens it, and the
+ * station installs it as its exam. Failures are PackageError (untrusted, altered, wrong password) or RuntimeError.
+ */
+export async function installPackageText(
+  install: (input: InstallExamInput) => InstalledExamInfo,
+  trustedAuthorityPems: readonly string[],
+  packageText: string,
+  startPassword?: string,
+): Promise<InstalledExamInfo> {
+  const verified = await verifyPackage(packageText, trustedAuthorityPems)
+  const { bank, settings } = await openPackage(verified, startPassword)
+  return install({ bank, settings, packageHash: verified.packageHash, source: `package ${verified.bank_id}, authority ${verified.header.kid}` })
+}

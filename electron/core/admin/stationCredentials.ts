@@ -1,0 +1,97 @@
+import type { SessionKeyring } from '../crypto/keyring'
+import type { Clock } from '../session/clock'
+import { DEFAULT_PIN_PARAMS, NO_LOCKOUT, PIN_PATTERN, verifyPin, type ScryptParams } from '../session/proctorAuth'
+import type { SessionService } from '../session/sessionService'
+import { CredentialStore, type CredentialKind } from '../store/credentialStore'
+import type { StationDatabase } from '../store/database'
+import { PROCTOR_CREDENTIAL } from '../store/proctorCredentialStore'
+import type { RandomSource } from '../store/sessionCrypto'
+import { AdminError } from './adminError'
+import { adminPasswordMatches, assertAdminPasswordFormat, hashAdminPassword } from './adminPassword'
+import { checkSecret, type SecretCheck } from './secretCheck'
+
+export const ADMIN_CREDENTIAL: CredentialKind = { table: 'admin_credential', keyId: 'station/admin-credential', label: 'admin credential' }
+
+export interface StationCredentialsDeps {
+  db: StationDatabase
+  keyring: SessionKeyring
+  random: RandomSource
+  clock: Clock
+  /** Sets the proctor PIN: the session core owns it, with its own format rule and hashing. */
+  sessions: Pick<SessionService, 'setProctorPin' | 'hasProctorPin'>
+  /** scrypt cost for a newly set admin password; tests lower it. */
+  params?: ScryptParams
+}
+
+const retrySeconds = (ms: number): string => String(Math.ceil(ms / 1000))
+
+/**
+ * The station's two human secrets: the admin password (this module's) and the proctor PIN (the session core's,
+ * checked here for the proctor panel's login). A station is "set up" once it has an admin password; setup sets both.
+ */
+export class StationCredentials {
+  private readonly admin: CredentialStore
+  private readonly proctor: CredentialStore
+  private settingUp = false
+
+  constructor(private readonly deps: StationCredentialsDeps) {
+    this.admin = new CredentialStore(deps.db, deps.keyring, deps.random, ADMIN_CREDENTIAL)
+    this.proctor = new CredentialStore(deps.db, deps.keyring, deps.random, PROCTOR_CREDENTIAL)
+  }
+
+  isSetUp(): boolean {
+    return this.admin.read() !== undefined
+  }
+
+  hasProctorPin(): boolean {
+    return this.deps.sessions.hasProctorPin()
+  }
+
+  /** First run only: both secrets are checked before either is written, and a second setup is refused. */
+  async setUp(adminPassword: string, proctorPin: string): Promise<void> {
+    // One process owns the station (its lock file), so this flag is enough to stop two setups racing.
+    if (this.settingUp || this.isSetUp()) throw new AdminError('ALREADY_SET_UP', 'this station is already set up; sign in as the administrator')
+    assertAdminPasswordFormat(adminPassword)
+    if (!PIN_PATTERN.test(proctorPin)) throw new AdminError('PIN_FORMAT', 'the proctor PIN is 6 to 32 digits')
+    this.settingUp = true
+    try {
+      const hashed = await hashAdminPassword(adminPassword, this.deps.random(16), this.deps.params ?? DEFAULT_PIN_PARAMS)
+      await this.deps.sessions.setProctorPin(proctorPin)
+      this.admin.write({ secret: hashed, lockout: NO_LOCKOUT }, this.nowIso())
+    } finally {
+      this.settingUp = false
+    }
+  }
+
+  /** Throws ADMIN_PASSWORD_INVALID / _LOCKED, or NOT_SET_UP on a station without an admin password. */
+  async checkAdminPassword(password: string): Promise<void> {
+    const check = await checkSecret(this.admin, password, adminPasswordMatches, this.deps)
+    if (check.ok) return
+    if (check.reason === 'not_set') throw new AdminError('NOT_SET_UP', 'this station is not set up yet')
+    throw this.refusal(check, 'ADMIN_PASSWORD_LOCKED', 'ADMIN_PASSWORD_INVALID', 'admin password')
+  }
+
+  /** The proctor panel's login: the PIN against the same credential and lockout the session core's PIN gate uses. */
+  async checkProctorPin(pin: string): Promise<void> {
+    const check = await checkSecret(this.proctor, pin, verifyPin, this.deps)
+    if (check.ok) return
+    if (check.reason === 'not_set') throw new AdminError('PIN_NOT_SET', 'no proctor PIN is set on this station')
+    throw this.refusal(check, 'PIN_LOCKED', 'PIN_INVALID', 'proctor PIN')
+  }
+
+  private refusal(
+    check: Extract<SecretCheck, { reason: 'locked' | 'invalid' }>,
+    locked: 'ADMIN_PASSWORD_LOCKED' | 'PIN_LOCKED',
+    invalid: 'ADMIN_PASSWORD_INVALID' | 'PIN_INVALID',
+    what: string,
+  ): AdminError {
+    if (check.reason === 'locked') {
+      return new AdminError(locked, `too many wrong attempts; try again in ${retrySeconds(check.retryAfterMs)} s`, { retryAfterMs: check.retryAfterMs })
+    }
+    return new AdminError(invalid, `the ${what} is not correct`, { failures: check.failures, retryAfterMs: check.retryAfterMs })
+  }
+
+  private nowIso(): string {
+    return new Date(this.deps.clock.wallMs()).toISOString()
+  }
+}

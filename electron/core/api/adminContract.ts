@@ -1,0 +1,173 @@
+/**
+ * The administrator's part of the API contract (types only; see contract.ts). Everything but the setup status,
+ * setup and login needs the token admin.login returned. Grading views show reference answers: they exist only here,
+ * behind an admin session, never in a candidate-facing method.
+ */
+import type { SessionState } from './contract'
+import type { RosterCandidate, StaffSession, TokenInput } from './proctorContract'
+
+export interface SetupStatus {
+  /** False on first run: the console shows the setup wizard, and only admin.setup is open. */
+  setUp: boolean
+  stationId: string
+  stationPublicKeyPem: string
+  /** Before setup only: the station proved it can sign and wrap keys, and write and read its storage. */
+  readiness: { keys: boolean; storage: boolean } | null
+}
+
+export interface SetupInput {
+  adminPassword: string
+  proctorPin: string
+  authorityPublicKeyPem?: string
+}
+
+export interface TrustedAuthorityView {
+  keyId: string
+  publicKeyPem: string
+  addedAt: string
+}
+
+export interface InstalledExamView {
+  id: string
+  title: string
+  language: string
+  durationMinutes: number
+  itemCount: number
+  unitCount: number
+  totalPoints: number
+  accommodationsAllowed: boolean
+  packageHash: string
+  source: string
+  installedAt: string
+}
+
+export interface AdminOverview {
+  stationId: string
+  exam: InstalledExamView | null
+  authorities: TrustedAuthorityView[]
+  roster: { count: number; importedAt: string } | null
+  /** Sessions on the station by state. */
+  sessionCounts: Partial<Record<SessionState, number>>
+}
+
+export interface RosterRowErrorView {
+  /** 1-based line of the file. */
+  line: number
+  /** The column's header name, when the problem is in one cell. */
+  column?: string
+  /** Translated by the UI as `admin.roster.rowErrors.<code>` with `params`. */
+  code: string
+  message: string
+  params?: Record<string, string | number>
+}
+
+/** All or nothing: `imported` is 0 whenever `errors` is not empty, and the previous roster stays. */
+export interface RosterImportResult {
+  imported: number
+  errors: RosterRowErrorView[]
+}
+
+export interface ScoreSummary {
+  total: number
+  max: number
+  /** Short answers still waiting for a grader. */
+  pending: number
+  /** Null while anything is pending or when the exam sets no pass mark. */
+  passed: boolean | null
+}
+
+export interface AdminSessionRow {
+  sessionId: string
+  examId: string
+  state: SessionState
+  candidate: { candidateId: string; name: string } | null
+  createdAt: string
+  updatedAt: string
+  /** For submitted and exported sessions. */
+  score: ScoreSummary | null
+  /** An exported session graded again since: its bundle should be exported again. */
+  changedSinceExport: boolean
+  /** Set when the session's record fails verification. */
+  problem: string | null
+}
+
+export interface GradingQueueEntry {
+  sessionId: string
+  candidate: { candidateId: string; name: string }
+  unitId: string
+  sectionTitle: string
+  itemNumber: number
+  status: 'pending' | 'scored'
+  points: number
+  maxPoints: number
+}
+
+export interface GradingItemView {
+  sessionId: string
+  unitId: string
+  candidate: { candidateId: string; name: string }
+  sectionTitle: string
+  itemNumber: number
+  /** The scenario's text, when the unit is one of its parts. */
+  context: string | null
+  stem: string
+  response: string | null
+  referenceAnswer: string | null
+  explanation: string | null
+  maxPoints: number
+  current: { score: number; comment: string | null; grader: string; savedAt: string } | null
+}
+
+export interface RecordScoreInput extends TokenInput {
+  sessionId: string
+  unitId: string
+  score: number
+  comment?: string
+}
+
+export interface RecordedScore {
+  sessionId: string
+  unitId: string
+  score: number
+  revision: number
+  summary: ScoreSummary
+}
+
+export interface ExportedFileView {
+  sessionId: string
+  candidateId: string
+  file: string
+  sha256: string
+  pendingManual: number
+}
+
+export interface ExportJobView {
+  jobId: string
+  state: 'running' | 'finished'
+  outDir: string
+  total: number
+  done: number
+  files: ExportedFileView[]
+  failures: { sessionId: string; code: string; message: string }[]
+  startedAt: string
+  finishedAt: string | null
+}
+
+export interface AdminApiMethods {
+  'admin.setupStatus': { input: Record<string, never>; output: SetupStatus }
+  'admin.setup': { input: SetupInput; output: SetupStatus }
+  'admin.login': { input: { password: string }; output: StaffSession }
+  'admin.logout': { input: TokenInput; output: { loggedOut: true } }
+  'admin.overview': { input: TokenInput; output: AdminOverview }
+  'admin.installPackage': { input: TokenInput & { packageText: string; startPassword?: string }; output: InstalledExamView }
+  'admin.trustAuthority': { input: TokenInput & { publicKeyPem: string }; output: TrustedAuthorityView }
+  'admin.importRoster': { input: TokenInput & { csvText: string }; output: RosterImportResult }
+  'admin.roster': { input: TokenInput; output: { importedAt: string | null; entries: RosterCandidate[] } }
+  'admin.sessions': { input: TokenInput; output: AdminSessionRow[] }
+  'admin.gradingQueue': { input: TokenInput; output: GradingQueueEntry[] }
+  'admin.gradingItem': { input: TokenInput & { sessionId: string; unitId: string }; output: GradingItemView }
+  'admin.recordScore': { input: RecordScoreInput; output: RecordedScore }
+  'admin.exportBundles': { input: TokenInput & { outDir: string; sessionIds?: string[] }; output: ExportJobView }
+  'admin.jobStatus': { input: TokenInput & { jobId: string }; output: ExportJobView }
+  'admin.purgeExported': { input: TokenInput & { confirm: true }; output: { purged: number; skipped: number } }
+}

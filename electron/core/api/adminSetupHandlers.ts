@@ -1,0 +1,101 @@
+import { installPackageText } from '../admin/packageInstall'
+import { authorityKeyFromPem } from '../admin/trustedAuthorities'
+import { parseRosterCsv } from '../roster/rosterCsv'
+import type { StationRuntime } from '../runtime/stationRuntime'
+import type { AdminMethod, HandlerContext, Implementations } from './handlerContext'
+import type { AdminOverview, SessionState, SetupStatus, StaffSession } from './contract'
+
+/** Does the check pass? A readiness check throws when its capability is missing. */
+const passes = (check: () => unknown): boolean => {
+  try {
+    check()
+    return true
+  } catch {
+    return false
+  }
+}
+
+function setupStatusOf(runtime: StationRuntime): SetupStatus {
+  const setUp = runtime.admin.credentials.isSetUp()
+  return {
+    setUp,
+    stationId: runtime.station.stationId,
+    stationPublicKeyPem: runtime.station.publicKeyPem,
+    readiness: setUp ? null : { keys: passes(() => runtime.checkKeys()), storage: passes(() => runtime.checkStorage()) },
+  }
+}
+
+function overviewOf(runtime: StationRuntime): AdminOverview {
+  const roster = runtime.admin.roster.get()
+  const sessionCounts: Partial<Record<SessionState, number>> = {}
+  for (const row of runtime.admin.sessionRows()) sessionCounts[row.state] = (sessionCounts[row.state] ?? 0) + 1
+  return {
+    stationId: runtime.station.stationId,
+    exam: runtime.installedExam() ?? null,
+    authorities: runtime.admin.authorities.list(),
+    roster: roster ? { count: roster.entries.length, importedAt: roster.importedAt } : null,
+    sessionCounts,
+  }
+}
+
+/**
+ * The admin console's station methods: first-run setup, login, exam packages, trusted authorities and the roster.
+ * Setup is open only while the station has no admin password; everything after login needs the admin's token.
+ */
+export function adminSetupImplementations(ctx: HandlerContext): Implementations<Extract<AdminMethod, `admin.${'setupStatus' | 'setup' | 'login' | 'logout' | 'overview' | 'installPackage' | 'trustAuthority' | 'importRoster' | 'roster'}`>> {
+  const { runtime, auth } = ctx
+  const admin = runtime.admin
+  const requireAdmin = (token: string): void => void auth.require(token, 'admin')
+
+  return {
+    'admin.setupStatus': () => setupStatusOf(runtime),
+
+    // The authority key is checked before any secret is written, so a bad key leaves the station not set up.
+    'admin.setup': async ({ adminPassword, proctorPin, authorityPublicKeyPem }) => {
+      if (authorityPublicKeyPem !== undefined) authorityKeyFromPem(authorityPublicKeyPem)
+      await admin.credentials.setUp(adminPassword, proctorPin)
+      if (authorityPublicKeyPem !== undefined) admin.authorities.add(authorityPublicKeyPem)
+      return setupStatusOf(runtime)
+    },
+
+    'admin.login': async ({ password }): Promise<StaffSession> => {
+      await admin.credentials.checkAdminPassword(password)
+      return { token: auth.issue({ role: 'admin' }), role: 'admin', idleTimeoutMs: auth.idleMs }
+    },
+
+    'admin.logout': ({ token }) => {
+      auth.revoke(token)
+      return { loggedOut: true }
+    },
+
+    'admin.overview': ({ token }) => {
+      requireAdmin(token)
+      return overviewOf(runtime)
+    },
+
+    'admin.installPackage': async ({ token, packageText, startPassword }) => {
+      requireAdmin(token)
+      return await installPackageText((input) => runtime.installExam(input), admin.authorities.pems(), packageText, startPassword)
+    },
+
+    'admin.trustAuthority': ({ token, publicKeyPem }) => {
+      requireAdmin(token)
+      return admin.authorities.add(publicKeyPem)
+    },
+
+    // All or nothing: a file with any bad row changes nothing, so the desk never works from half a roster.
+    'admin.importRoster': ({ token, csvText }) => {
+      requireAdmin(token)
+      const { entries, errors } = parseRosterCsv(csvText)
+      if (errors.length > 0) return { imported: 0, errors }
+      admin.roster.replace(entries)
+      return { imported: entries.length, errors: [] }
+    },
+
+    'admin.roster': ({ token }) => {
+      requireAdmin(token)
+      const roster = admin.roster.get()
+      return { importedAt: roster?.importedAt ?? null, entries: roster?.entries ?? [] }
+    },
+  }
+}

@@ -1,0 +1,105 @@
+import { gradableUnitsOf, manualUnit, manualUnitsOf } from '../admin/gradingUnits'
+import type { SessionRowInfo } from '../admin/stationAdmin'
+import { gradeRecord } from '../bundle/sessionExport'
+import type { GradingResult } from '../grading/gradingTypes'
+import type { StationRuntime } from '../runtime/stationRuntime'
+import type { SessionRecord } from '../session/sessionTypes'
+import { StoreError } from '../store/storeError'
+import type { AdminSessionRow, GradingItemView, GradingQueueEntry, ScoreSummary } from './contract'
+
+/**
+ * Read models for the admin console. The grading views carry reference answers and explanations: they are built
+ * only here, for methods that require an admin session.
+ */
+const GRADED_STATES: readonly string[] = ['submitted', 'exported']
+
+export const scoreSummaryOf = (grading: GradingResult): ScoreSummary => ({
+  total: grading.total,
+  max: grading.max,
+  pending: grading.pending,
+  passed: grading.passed,
+})
+
+/** A session's record and grading, or the tamper report that stops it being read. */
+function gradedRecord(runtime: StationRuntime, sessionId: string): { record: SessionRecord; grading: GradingResult } {
+  const record = runtime.sessions.exportRecord(sessionId)
+  return { record, grading: gradeRecord(runtime.gradingBank(sessionId), record) }
+}
+
+const tamperReason = (error: unknown): string => {
+  if (error instanceof StoreError && error.code === 'TAMPER_DETECTED') return error.message
+  throw error
+}
+
+function sessionRowOf(runtime: StationRuntime, row: SessionRowInfo): AdminSessionRow {
+  const base = { sessionId: row.sessionId, examId: row.examId, state: row.state, createdAt: row.createdAt, updatedAt: row.updatedAt }
+  try {
+    if (GRADED_STATES.includes(row.state)) {
+      const { record, grading } = gradedRecord(runtime, row.sessionId)
+      const changed = row.state === 'exported' && runtime.admin.changedSinceExport(row.sessionId)
+      return { ...base, candidate: record.candidate, score: scoreSummaryOf(grading), changedSinceExport: changed, problem: null }
+    }
+    return { ...base, candidate: runtime.sessions.snapshot(row.sessionId).candidate, score: null, changedSinceExport: false, problem: null }
+  } catch (error) {
+    return { ...base, candidate: null, score: null, changedSinceExport: false, problem: tamperReason(error) }
+  }
+}
+
+export const adminSessionRows = (runtime: StationRuntime): AdminSessionRow[] => runtime.admin.sessionRows().map((row) => sessionRowOf(runtime, row))
+
+/** Every answered short answer of every submitted or exported session, pending first, then in session order. */
+export function gradingQueueOf(runtime: StationRuntime): GradingQueueEntry[] {
+  const entries: GradingQueueEntry[] = []
+  for (const row of [...runtime.admin.sessionRows()].reverse()) {
+    if (!GRADED_STATES.includes(row.state)) continue
+    let graded
+    try {
+      graded = gradedRecord(runtime, row.sessionId)
+    } catch (error) {
+      tamperReason(error) // a damaged session is listed (with its problem) by admin.sessions, not graded
+      continue
+    }
+    const { record, grading } = graded
+    if (!record.candidate) continue
+    const units = new Map(manualUnitsOf(runtime.gradingBank(row.sessionId)).map((unit) => [unit.unitId, unit]))
+    for (const unit of gradableUnitsOf(grading)) {
+      const info = units.get(unit.unitId)
+      if (!info) continue
+      entries.push({
+        sessionId: row.sessionId,
+        candidate: record.candidate,
+        unitId: unit.unitId,
+        sectionTitle: info.sectionTitle,
+        itemNumber: info.itemNumber,
+        status: unit.status,
+        points: unit.points,
+        maxPoints: unit.max,
+      })
+    }
+  }
+  return entries.sort((a, b) => (a.status === b.status ? 0 : a.status === 'pending' ? -1 : 1))
+}
+
+export function gradingItemOf(runtime: StationRuntime, sessionId: string, unitId: string): GradingItemView {
+  const unit = manualUnit(runtime.gradingBank(sessionId), unitId)
+  const record = runtime.sessions.exportRecord(sessionId)
+  if (!record.candidate) throw new StoreError('SESSION_NOT_FOUND', `session ${sessionId} has no candidate`)
+  const response = record.responses.find((answer) => answer.itemId === unitId)?.response
+  const current = record.manualScores.filter((score) => (score.partId ?? score.itemId) === unitId).at(-1)
+  return {
+    sessionId,
+    unitId,
+    candidate: record.candidate,
+    sectionTitle: unit.sectionTitle,
+    itemNumber: unit.itemNumber,
+    context: unit.context ?? null,
+    stem: unit.stem,
+    response: typeof response === 'string' ? response : null,
+    referenceAnswer: unit.referenceAnswer ?? null,
+    explanation: unit.explanation ?? null,
+    maxPoints: unit.maxPoints,
+    current: current ? { score: current.score, comment: current.comment ?? null, grader: current.grader, savedAt: current.savedAt } : null,
+  }
+}
+
+export const gradingResultOf = (runtime: StationRuntime, sessionId: string): GradingResult => gradedRecord(runtime, sessionId).grading

@@ -1,0 +1,44 @@
+import type { ExportJobs } from '../admin/exportJobs'
+import type { StationRuntime } from '../runtime/stationRuntime'
+import type { ErrorLog } from './apiErrors'
+import type { AuthSessions } from './authSessions'
+import type { CandidateDesk } from './candidateDesk'
+import type { ApiInput, ApiMethod, ApiOutput, StationStatus } from './contract'
+
+export interface ExitUnlock {
+  /** The desk's session when the exit was unlocked, if any. */
+  sessionId: string | null
+  at: string
+}
+
+export interface ApiHandlerOptions {
+  transport: StationStatus['transport']
+  appVersion: string
+  /** Where unexpected errors go (they never reach the renderer); stderr by default. */
+  log?: ErrorLog
+  /**
+   * Called after a proctor unlocked the exit (proctor.unlockExit): the Electron shell lets the kiosk window close
+   * once (its allowExitOnce()). The browser host has no kiosk and passes nothing.
+   */
+  onExitUnlocked?: (unlock: ExitUnlock) => void
+  /** Idle time after which a proctor or admin session ends; 10 minutes by default. */
+  staffIdleMs?: number
+}
+
+/** What every group of handlers works with: one per createApiHandlers call, kept in the handler process. */
+export interface HandlerContext {
+  runtime: StationRuntime
+  desk: CandidateDesk
+  auth: AuthSessions
+  jobs: ExportJobs
+  options: ApiHandlerOptions
+  log: ErrorLog
+  nowIso: () => string
+}
+
+/** The implementation behind each method, on validated input. A mapped type: a method missing, or one the contract lacks, does not compile. */
+export type Implementations<K extends ApiMethod = ApiMethod> = { readonly [M in K]: (input: ApiInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> }
+
+export type ProctorMethod = Extract<ApiMethod, `proctor.${string}`>
+export type AdminMethod = Extract<ApiMethod, `admin.${string}`>
+export type CandidateMethod = Exclude<ApiMethod, ProctorMethod | AdminMethod>

@@ -1,0 +1,112 @@
+/**
+ * The proctor's part of the API contract (types only; see contract.ts). Every method but login carries the token
+ * login returned: a short-lived, in-memory session of the handler process, dropped at logout or after inactivity.
+ */
+import type { SessionState } from './contract'
+
+/** What a login returns: the token to pass with each call, and how long it lives without use. */
+export interface StaffSession {
+  token: string
+  role: 'proctor' | 'admin'
+  idleTimeoutMs: number
+}
+
+export interface TokenInput {
+  token: string
+}
+
+export interface Accommodations {
+  /** Extra time as a percentage of the exam's duration, 0-400. */
+  extraPercent?: number
+  /** Extra whole minutes, 0-1440. */
+  extraMinutes?: number
+}
+
+/** A roster line, as the proctor's lookup and the admin's roster view show it. */
+export interface RosterCandidate {
+  candidateId: string
+  name: string
+  accommodations: Accommodations
+}
+
+export interface Extension {
+  minutes: number
+  reason: string
+  at: string
+}
+
+/** The station's active session, as the proctor sees it: who, where in the lifecycle, how much time is left. */
+export interface ProctorSessionView {
+  sessionId: string
+  state: SessionState
+  candidate: { candidateId: string; name: string } | null
+  time: { allowedMs: number; elapsedMs: number; remainingMs: number }
+  answeredCount: number
+  unitCount: number
+  extensions: Extension[]
+  /** Set once the proctor unlocked the kiosk's exit for this desk. */
+  exitUnlockedAt: string | null
+}
+
+/** A session a stopped process left behind: recoverable with the proctor's authority, unless its record is damaged. */
+export interface InterruptedSessionView {
+  sessionId: string
+  examId: string
+  candidate: { candidateId: string; name: string } | null
+  elapsedMs: number
+  remainingMs: number
+  updatedAt: string
+  /** Set when the record fails verification: it cannot be recovered and needs an administrator. */
+  problem: string | null
+}
+
+export interface ProctorStatus {
+  exam: { id: string; title: string; durationMinutes: number; accommodationsAllowed: boolean } | null
+  session: ProctorSessionView | null
+  interrupted: InterruptedSessionView[]
+  /** How many candidates the imported roster holds; 0 when there is none (any candidate may be started). */
+  rosterCount: number
+}
+
+export type IncidentType = 'focus_lost' | 'escape_attempt' | 'display_changed' | 'environment_check'
+
+export interface IncidentView {
+  /** The event's position in the session's log: pass the last one seen as `since` to get only newer ones. */
+  seq: number
+  type: IncidentType
+  at: string
+  /** A short description from whoever reported it (e.g. the key combination that was blocked). */
+  detail: string | null
+}
+
+export interface IncidentsView {
+  sessionId: string | null
+  incidents: IncidentView[]
+  /** The highest seq returned (or `since` when nothing is new). */
+  latestSeq: number
+}
+
+export interface StartSessionInput extends TokenInput {
+  candidateId: string
+  /** Needed only for a candidate not on the roster (or when there is no roster); a roster's name wins. */
+  name?: string
+  /** Overrides the roster's extra time for this sitting. */
+  accommodations?: Accommodations
+  /** Start a candidate missing from the roster (the proctor checked their papers). */
+  allowUnlisted?: boolean
+}
+
+export interface ProctorApiMethods {
+  'proctor.login': { input: { pin: string }; output: StaffSession }
+  'proctor.logout': { input: TokenInput; output: { loggedOut: true } }
+  'proctor.status': { input: TokenInput; output: ProctorStatus }
+  'proctor.findCandidates': { input: TokenInput & { query: string }; output: RosterCandidate[] }
+  'proctor.startSession': { input: StartSessionInput; output: ProctorStatus }
+  'proctor.pause': { input: TokenInput; output: ProctorStatus }
+  'proctor.resume': { input: TokenInput; output: ProctorStatus }
+  'proctor.extend': { input: TokenInput & { minutes: number; reason: string }; output: ProctorStatus }
+  'proctor.endSession': { input: TokenInput & { reason: string }; output: ProctorStatus }
+  'proctor.unlockExit': { input: TokenInput; output: { exitUnlockedAt: string; sessionId: string | null } }
+  'proctor.recover': { input: TokenInput & { sessionId: string }; output: ProctorStatus }
+  'proctor.incidents': { input: TokenInput & { since?: number }; output: IncidentsView }
+}

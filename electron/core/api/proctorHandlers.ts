@@ -1,0 +1,118 @@
+import type { BeginSessionInput } from '../runtime/stationRuntime'
+import { ApiFailure } from './apiErrors'
+import { FINISHED_STATES } from './candidateDesk'
+import type { ApiInput, ProctorStatus, StaffSession } from './contract'
+import type { HandlerContext, Implementations, ProctorMethod } from './handlerContext'
+import { incidentsOf, proctorStatusOf } from './proctorViews'
+
+/**
+ * The proctor panel's methods. Login checks the PIN (with the station-wide lockout) and opens a staff session;
+ * every other method needs its token. They act on the desk's session, as the candidate's methods do.
+ */
+export function proctorImplementations(ctx: HandlerContext): Implementations<ProctorMethod> {
+  const { runtime, desk, auth } = ctx
+  const sessions = runtime.sessions
+  const status = (): ProctorStatus => proctorStatusOf(runtime, desk)
+
+  /** The PIN the token's session was opened with: pause, resume, extend and recover pass the core's PIN gate with it. */
+  const pinOf = (token: string): string => auth.require(token, 'proctor').proctorPin ?? ''
+
+  /** Who the proctor starts: the roster's candidate when there is a roster, else whoever the proctor names. */
+  function candidateFor(input: ApiInput<'proctor.startSession'>): BeginSessionInput {
+    const roster = runtime.admin.roster
+    const listed = roster.find(input.candidateId)
+    const accommodations = (fallback: BeginSessionInput['accommodations']) => input.accommodations ?? fallback ?? {}
+    if (listed) return { candidateId: listed.candidateId, name: listed.name, accommodations: accommodations(listed.accommodations) }
+    if ((roster.get()?.entries.length ?? 0) > 0 && input.allowUnlisted !== true) {
+      throw new ApiFailure('NOT_ON_ROSTER', `candidate ${input.candidateId} is not on this station's roster`, { candidateId: input.candidateId })
+    }
+    if (input.name === undefined) throw new ApiFailure('VALIDATION_FAILED', 'name: a candidate who is not on the roster needs a name')
+    return { candidateId: input.candidateId, name: input.name, accommodations: accommodations(undefined) }
+  }
+
+  return {
+    'proctor.login': async ({ pin }): Promise<StaffSession> => {
+      await runtime.admin.credentials.checkProctorPin(pin)
+      return { token: auth.issue({ role: 'proctor', proctorPin: pin }), role: 'proctor', idleTimeoutMs: auth.idleMs }
+    },
+
+    'proctor.logout': ({ token }) => {
+      auth.revoke(token)
+      return { loggedOut: true }
+    },
+
+    'proctor.status': ({ token }) => {
+      auth.require(token, 'proctor')
+      return status()
+    },
+
+    'proctor.findCandidates': ({ token, query }) => {
+      auth.require(token, 'proctor')
+      return runtime.admin.roster.search(query, 10)
+    },
+
+    'proctor.startSession': (input) => {
+      auth.require(input.token, 'proctor')
+      desk.begin(candidateFor(input))
+      return status()
+    },
+
+    'proctor.pause': async ({ token }) => {
+      const pin = pinOf(token)
+      await sessions.pause(desk.requireActive(), pin)
+      return status()
+    },
+
+    'proctor.resume': async ({ token }) => {
+      const pin = pinOf(token)
+      await sessions.resume(desk.requireActive(), pin)
+      return status()
+    },
+
+    'proctor.extend': async ({ token, minutes, reason }) => {
+      const pin = pinOf(token)
+      await sessions.extend(desk.requireActive(), pin, minutes, reason)
+      return status()
+    },
+
+    // Ends the sitting now: the session is submitted with reason "proctor" and the proctor's note in its record. A
+    // session the candidate has not started yet (a no-show, the wrong person) is started and submitted at once, so
+    // it too ends with a record; an interrupted one must be recovered first.
+    'proctor.endSession': ({ token, reason }) => {
+      auth.require(token, 'proctor')
+      const sessionId = desk.requireActive()
+      const { state } = sessions.snapshot(sessionId)
+      if (FINISHED_STATES.includes(state)) throw new ApiFailure('ILLEGAL_TRANSITION', `the session is already ${state}`, { state })
+      if (state === 'checked_in' || state === 'recovered') sessions.start(sessionId)
+      sessions.submit(sessionId, 'proctor', reason)
+      return status()
+    },
+
+    'proctor.unlockExit': ({ token }) => {
+      auth.require(token, 'proctor')
+      const unlock = desk.unlockExit(ctx.nowIso())
+      ctx.options.onExitUnlocked?.(unlock)
+      return { exitUnlockedAt: unlock.at, sessionId: unlock.sessionId }
+    },
+
+    // The recovered session becomes the desk's; the candidate continues it by acknowledging the rules again.
+    'proctor.recover': async ({ token, sessionId }) => {
+      const pin = pinOf(token)
+      const current = desk.activeSessionId()
+      if (current !== null && current !== sessionId) {
+        const { state } = sessions.snapshot(current)
+        if (!FINISHED_STATES.includes(state) && state !== 'interrupted') {
+          throw new ApiFailure('ILLEGAL_TRANSITION', `another candidate's session is ${state} at this station`, { state })
+        }
+      }
+      await sessions.recover(sessionId, pin)
+      desk.adopt(sessionId)
+      return status()
+    },
+
+    'proctor.incidents': ({ token, since }) => {
+      auth.require(token, 'proctor')
+      return incidentsOf(runtime, desk, since)
+    },
+  }
+}

@@ -1,0 +1,69 @@
+import type { StationRuntime } from '../runtime/stationRuntime'
+import { INCIDENT_TYPES } from '../session/sessionTypes'
+import { StoreError } from '../store/storeError'
+import type { CandidateDesk } from './candidateDesk'
+import type { IncidentsView, IncidentType, InterruptedSessionView, ProctorSessionView, ProctorStatus } from './contract'
+import { answerableCount } from './sessionViews'
+
+/** Read models for the proctor panel, assembled from the runtime and the desk. No exam content, no keys. */
+
+function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sessionId: string): ProctorSessionView {
+  const snapshot = runtime.sessions.snapshot(sessionId)
+  const extensions = runtime.admin
+    .eventsOf(sessionId, ['extended'])
+    .map((event) => ({ minutes: Number(event.data.minutes), reason: String(event.data.reason), at: event.at }))
+  return {
+    sessionId,
+    state: snapshot.state,
+    candidate: snapshot.candidate,
+    time: { allowedMs: snapshot.allowedMs, elapsedMs: snapshot.elapsedMs, remainingMs: snapshot.remainingMs },
+    answeredCount: snapshot.answers.filter((answer) => answer.response !== null).length,
+    unitCount: answerableCount(runtime.candidateExam(sessionId)),
+    extensions,
+    exitUnlockedAt: desk.exitUnlockedAt(),
+  }
+}
+
+/** Whose session it is, if its record can be read; a damaged one is listed with its problem instead. */
+function candidateOf(runtime: StationRuntime, sessionId: string): InterruptedSessionView['candidate'] {
+  try {
+    return runtime.sessions.snapshot(sessionId).candidate
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'TAMPER_DETECTED') return null
+    throw error
+  }
+}
+
+export function proctorStatusOf(runtime: StationRuntime, desk: CandidateDesk): ProctorStatus {
+  const exam = runtime.installedExam()
+  const activeId = desk.activeSessionId()
+  const interrupted = runtime.sessions
+    .listInterrupted()
+    .map((entry): InterruptedSessionView => ({
+      sessionId: entry.sessionId,
+      examId: entry.examId,
+      candidate: entry.problem ? null : candidateOf(runtime, entry.sessionId),
+      elapsedMs: entry.elapsedMs,
+      remainingMs: entry.remainingMs,
+      updatedAt: entry.updatedAt,
+      problem: entry.problem ?? null,
+    }))
+  return {
+    exam: exam ? { id: exam.id, title: exam.title, durationMinutes: exam.durationMinutes, accommodationsAllowed: exam.accommodationsAllowed } : null,
+    session: activeId === null ? null : sessionViewOf(runtime, desk, activeId),
+    interrupted,
+    rosterCount: runtime.admin.roster.get()?.entries.length ?? 0,
+  }
+}
+
+const isIncidentType = (type: string): type is IncidentType => (INCIDENT_TYPES as readonly string[]).includes(type)
+
+/** The active session's incidents after `since` (an event seq), oldest first. */
+export function incidentsOf(runtime: StationRuntime, desk: CandidateDesk, since = 0): IncidentsView {
+  const sessionId = desk.activeSessionId()
+  if (sessionId === null) return { sessionId: null, incidents: [], latestSeq: since }
+  const incidents = runtime.admin
+    .eventsOf(sessionId, INCIDENT_TYPES, since)
+    .flatMap((event) => (isIncidentType(event.type) ? [{ seq: event.seq, type: event.type, at: event.at, detail: typeof event.data.detail === 'string' ? event.data.detail : null }] : []))
+  return { sessionId, incidents, latestSeq: incidents.at(-1)?.seq ?? since }
+}

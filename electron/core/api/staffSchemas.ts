@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { itemIdSchema } from '../session/responseSchema'
+import { TOKEN_PATTERN } from './authSessions'
+import type { AdminMethod, ProctorMethod } from './handlerContext'
+import type { ApiInput } from './contract'
+
+/**
+ * Inputs of the proctor and admin methods. As for the candidate's: strict objects, bounded text. Secrets are only
+ * bounded, not checked for their format here, so a malformed guess costs an attempt like any wrong one.
+ */
+const token = z.string().regex(TOKEN_PATTERN, 'a staff session token (sign in first)')
+const withToken = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ token, ...shape })
+const tokenOnly = withToken({})
+const sessionId = z.string().regex(/^ses_[0-9a-f]{24}$/, 'a session id')
+const text = (max: number) => z.string().trim().min(1).max(max)
+
+const accommodations = z.strictObject({
+  extraPercent: z.number().finite().min(0).max(400).optional(),
+  extraMinutes: z.number().int().min(0).max(24 * 60).optional(),
+})
+
+/** Room for a bank of a few thousand items; the browser host's own body limit is lower. */
+const MAX_PACKAGE_CHARS = 32 * 1024 * 1024
+const MAX_ROSTER_CHARS = 4 * 1024 * 1024
+
+export const proctorSchemas: { readonly [M in ProctorMethod]: z.ZodType<ApiInput<M>> } = {
+  'proctor.login': z.strictObject({ pin: z.string().max(64) }),
+  'proctor.logout': tokenOnly,
+  'proctor.status': tokenOnly,
+  'proctor.findCandidates': withToken({ query: text(200) }),
+  'proctor.startSession': withToken({
+    candidateId: text(200),
+    name: text(500).optional(),
+    accommodations: accommodations.optional(),
+    allowUnlisted: z.boolean().optional(),
+  }),
+  'proctor.pause': tokenOnly,
+  'proctor.resume': tokenOnly,
+  'proctor.extend': withToken({ minutes: z.number().int().positive().max(600), reason: text(1000) }),
+  'proctor.endSession': withToken({ reason: text(1000) }),
+  'proctor.unlockExit': tokenOnly,
+  'proctor.recover': withToken({ sessionId }),
+  'proctor.incidents': withToken({ since: z.number().int().nonnegative().optional() }),
+}
+
+export const adminSchemas: { readonly [M in AdminMethod]: z.ZodType<ApiInput<M>> } = {
+  'admin.setupStatus': z.strictObject({}),
+  'admin.setup': z.strictObject({
+    adminPassword: z.string().max(1000),
+    proctorPin: z.string().max(64),
+    authorityPublicKeyPem: z.string().trim().min(1).max(10_000).optional(),
+  }),
+  'admin.login': z.strictObject({ password: z.string().max(1000) }),
+  'admin.logout': tokenOnly,
+  'admin.overview': tokenOnly,
+  'admin.installPackage': withToken({ packageText: z.string().min(1).max(MAX_PACKAGE_CHARS), startPassword: z.string().min(1).max(1000).optional() }),
+  'admin.trustAuthority': withToken({ publicKeyPem: z.string().trim().min(1).max(10_000) }),
+  'admin.importRoster': withToken({ csvText: z.string().max(MAX_ROSTER_CHARS) }),
+  'admin.roster': tokenOnly,
+  'admin.sessions': tokenOnly,
+  'admin.gradingQueue': tokenOnly,
+  'admin.gradingItem': withToken({ sessionId, unitId: itemIdSchema }),
+  'admin.recordScore': withToken({ sessionId, unitId: itemIdSchema, score: z.number().finite().min(0).max(100_000), comment: z.string().trim().max(5000).optional() }),
+  'admin.exportBundles': withToken({ outDir: text(4096), sessionIds: z.array(sessionId).min(1).max(100_000).optional() }),
+  'admin.jobStatus': withToken({ jobId: z.string().regex(/^job_[0-9a-f]{24}$/, 'an export job id') }),
+  'admin.purgeExported': withToken({ confirm: z.literal(true, { error: 'purging needs confirm: true' }) }),
+}

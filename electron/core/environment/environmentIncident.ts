@@ -1,0 +1,42 @@
+import type { JsonValue } from '../store/eventChain'
+import { EnvironmentError } from './environmentError'
+import type { EnvironmentReport } from './environmentTypes'
+
+/**
+ * The environment report as an `environment_check` incident in the session log: the results when the check runs,
+ * and, when a proctor lets a blocked session go ahead, the override with the proctor's reason. Incident data is
+ * capped at 4 KB (sessionInputs.ts), so long evidence is clipped and, if still too long, left out.
+ */
+const MAX_INCIDENT_CHARS = 4000
+const MAX_EVIDENCE_LINES = 5
+const MAX_LINE_CHARS = 160
+
+const clip = (text: string, max = MAX_LINE_CHARS): string => (text.length > max ? `${text.slice(0, max)}…` : text)
+
+function summaryOf(report: EnvironmentReport, withEvidence: boolean): JsonValue[] {
+  return report.checks.map((check) => {
+    const entry: Record<string, JsonValue> = { id: check.id, status: check.status, summary: clip(check.summary) }
+    if (withEvidence && check.status !== 'pass') {
+      const shown = check.evidence.slice(0, MAX_EVIDENCE_LINES).map((line) => clip(line))
+      const more = check.evidence.length - shown.length
+      entry.evidence = more > 0 ? [...shown, `…and ${String(more)} more`] : shown
+    }
+    return entry
+  })
+}
+
+export interface EnvironmentOverride {
+  /** Why the proctor lets the session go ahead despite a failed check. Required. */
+  reason: string
+}
+
+export function environmentIncidentData(report: EnvironmentReport, override?: EnvironmentOverride): Record<string, JsonValue> {
+  const reason = override?.reason.trim()
+  if (override && !reason) throw new EnvironmentError('OVERRIDE_REASON_REQUIRED', 'a proctor override needs a reason')
+  const failed = report.checks.filter((check) => check.status === 'fail').map((check) => check.id)
+  const head: Record<string, JsonValue> = override
+    ? { event: 'override', summary: `A proctor overrode failed check(s) ${failed.join(', ') || '(none)'}.`, reason: clip(reason ?? '', 500), failed }
+    : { event: 'checked', summary: report.blocking ? `Failed: ${failed.join(', ')}.` : 'No check failed.', blocking: report.blocking }
+  const full = { ...head, checks: summaryOf(report, true) }
+  return JSON.stringify(full).length <= MAX_INCIDENT_CHARS ? full : { ...head, checks: summaryOf(report, false) }
+}

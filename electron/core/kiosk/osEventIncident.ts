@@ -1,0 +1,76 @@
+import type { JsonValue } from '../store/eventChain'
+import type { IncidentType } from '../session/sessionTypes'
+import type { KeyCategory } from './kioskInputFilter'
+
+/**
+ * What the kiosk shell notices (window, OS power and display events, blocked keys and navigations, refused exits)
+ * and how each is written into the session log, where the proctor reads it. Every incident carries a sentence
+ * saying what happened, because a proctor has to judge it later without the machine in front of them.
+ */
+type PlainEventKind = 'blur' | 'focus' | 'minimize' | 'leave-full-screen' | 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen'
+
+export type OsEvent =
+  | { kind: PlainEventKind }
+  | { kind: 'display-added' | 'display-removed'; display: { id: number; width: number; height: number }; displayCount: number }
+  | { kind: 'key-blocked'; keys: string; category: KeyCategory; reason: string }
+  | { kind: 'navigation-denied' | 'window-open-denied'; url: string }
+  | { kind: 'exit-refused'; via: 'close' | 'quit'; reason: string }
+
+export interface KioskIncident {
+  type: IncidentType
+  data: Record<string, JsonValue>
+}
+
+/** Long enough to recognise a URL, short enough that a data: URL cannot fill the 4 KB incident limit. */
+const MAX_URL_CHARS = 200
+
+const PLAIN: Record<PlainEventKind, [IncidentType, string]> = {
+  blur: ['focus_lost', 'The exam window lost focus: another window or the OS took the foreground.'],
+  focus: ['focus_lost', 'The exam window has the focus again.'],
+  minimize: ['focus_lost', 'The exam window was minimised.'],
+  'leave-full-screen': ['escape_attempt', 'The exam window left fullscreen; the app restored kiosk mode.'],
+  suspend: ['focus_lost', 'The computer went to sleep during the session.'],
+  resume: ['focus_lost', 'The computer woke from sleep.'],
+  'lock-screen': ['focus_lost', 'The OS screen was locked (the exam was hidden).'],
+  'unlock-screen': ['focus_lost', 'The OS screen was unlocked.'],
+}
+
+const clip = (url: string): string => (url.length > MAX_URL_CHARS ? `${url.slice(0, MAX_URL_CHARS)}…` : url)
+
+export function osEventToIncident(event: OsEvent): KioskIncident {
+  switch (event.kind) {
+    case 'display-added':
+    case 'display-removed': {
+      const { id, width, height } = event.display
+      const verb = event.kind === 'display-added' ? 'connected' : 'disconnected'
+      return {
+        type: 'display_changed',
+        data: {
+          event: event.kind,
+          summary: `A display (${String(width)}×${String(height)}) was ${verb}; ${String(event.displayCount)} display(s) now attached.`,
+          displayId: id,
+          displayCount: event.displayCount,
+        },
+      }
+    }
+    case 'key-blocked':
+      return {
+        type: 'escape_attempt',
+        data: { event: event.kind, summary: `${event.keys} was blocked: ${event.reason}.`, keys: event.keys, category: event.category },
+      }
+    case 'navigation-denied':
+    case 'window-open-denied': {
+      const what = event.kind === 'navigation-denied' ? 'navigate the exam window' : 'open a new window'
+      return { type: 'escape_attempt', data: { event: event.kind, summary: `The page tried to ${what}; refused.`, url: clip(event.url) } }
+    }
+    case 'exit-refused':
+      return {
+        type: 'escape_attempt',
+        data: { event: event.kind, summary: `A ${event.via} of the app was refused: ${event.reason}.`, via: event.via },
+      }
+    default: {
+      const [type, summary] = PLAIN[event.kind]
+      return { type, data: { event: event.kind, summary } }
+    }
+  }
+}
