@@ -102,6 +102,13 @@ test('grading beside the reference answer, export to the stick with progress, a 
   expect(verified.manifest.candidate).toEqual({ id: 'C-001', name: 'Chan Tai Man' })
   expect(verified.manifest.scores.units.find((unit) => unit.id === 'sa1')).toMatchObject({ points: 4, method: 'manual', status: 'scored' })
 
+  await adminSection(page, 'Results')
+  await expect(page.getByRole('heading', { name: 'Results report' })).toBeVisible()
+  await expect(page.getByTestId('pass-rate')).toBeVisible()
+  await expect(page.getByTestId('item-analysis').getByRole('row', { name: /^sa1 / })).toBeVisible()
+  await expectAccessible(page, 'the results report')
+
+  await adminSection(page, 'Export')
   await page.getByRole('button', { name: 'Remove exported sessions…' }).click()
   await page.getByRole('dialog', { name: 'Remove the exported sessions?' }).getByRole('button', { name: 'Remove them' }).click()
   await expect(page.getByText('Removed 1 session.')).toBeVisible()

@@ -3,6 +3,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { createApiHandlers, createDispatch } from '../core/api/handlers'
+import type { EnvironmentReport } from '../core/environment/environmentTypes'
 import type { ErrorLog } from '../core/api/apiErrors'
 import { passphraseProtector } from '../core/crypto/passphraseProtector'
 import { installBankFile } from '../core/runtime/installBankFile'
@@ -12,6 +13,7 @@ import type { StationRuntime } from '../core/runtime/stationRuntime'
 import { ManualClock, systemClock } from '../core/session/clock'
 import { createHostRoutes } from './hostRoutes'
 import { isLoopbackAddress, NonLoopbackBindError } from './loopback'
+import { checkHostEnvironment } from './hostEnvironment'
 import { allowedHostHeaders } from './requestPolicy'
 
 export interface BrowserHostOptions {
@@ -31,6 +33,8 @@ export interface BrowserHostOptions {
   clock?: 'system' | 'manual'
   appVersion?: string
   log?: ErrorLog
+  /** The environment checks at session start; by default the Node probes (see hostEnvironment.ts). */
+  checkEnvironment?: () => Promise<EnvironmentReport>
 }
 
 export interface BrowserHost {
@@ -71,6 +75,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       transport: 'browser-host',
       appVersion: options.appVersion ?? '0.0.0',
       ...(options.log ? { log: options.log } : {}),
+      checkEnvironment: options.checkEnvironment ?? (() => checkHostEnvironment(options.dataDir)),
     })
     let allowedHosts: ReadonlySet<string> = new Set()
     const server = createServer(

@@ -9,6 +9,7 @@ import type { StationRuntime } from '../core/runtime/stationRuntime'
 import type { SessionService } from '../core/session/sessionService'
 import { allowExitOnce } from './exitGuard'
 import { sqliteNativeBinding } from './nativeBinding'
+import { checkStationEnvironment } from './stationEnvironment'
 
 export interface StationApi {
   dispatch: ApiDispatch
@@ -37,6 +38,6 @@ export async function openStationApi(): Promise<StationApi> {
     return { dispatch: () => Promise.resolve(unavailable), close: () => Promise.resolve() }
   }
   // proctor.unlockExit (PIN-checked by the handler) lets the kiosk window close once.
-  const handlers = createApiHandlers(runtime, { transport: 'electron', appVersion: app.getVersion(), onExitUnlocked: () => allowExitOnce() })
+  const handlers = createApiHandlers(runtime, { transport: 'electron', appVersion: app.getVersion(), onExitUnlocked: () => allowExitOnce(), checkEnvironment: checkStationEnvironment })
   return { dispatch: createDispatch(handlers), sessions: runtime.sessions, close: () => runtime.close() }
 }

@@ -3,7 +3,9 @@ import type {
   AdminOverview,
   AdminSessionRow,
   ApiResult,
+  EnvironmentReport,
   ExportJobView,
+  ExamReport,
   GradingItemView,
   GradingQueueEntry,
   IncidentsView,
@@ -30,8 +32,9 @@ export const proctorApi = {
   findCandidates: (token: string, query: string): Promise<ApiResult<RosterCandidate[]>> => call('proctor.findCandidates', { token, query }),
   startSession: (
     token: string,
-    candidate: { candidateId: string; name?: string; accommodations?: Accommodations; allowUnlisted?: boolean },
+    candidate: { candidateId: string; name?: string; accommodations?: Accommodations; allowUnlisted?: boolean; override?: { reason: string } },
   ): Promise<ApiResult<ProctorStatus>> => call('proctor.startSession', { token, ...candidate }),
+  checkEnvironment: (token: string): Promise<ApiResult<EnvironmentReport>> => call('proctor.checkEnvironment', { token }),
   pause: (token: string): Promise<ApiResult<ProctorStatus>> => call('proctor.pause', { token }),
   resume: (token: string): Promise<ApiResult<ProctorStatus>> => call('proctor.resume', { token }),
   extend: (token: string, minutes: number, reason: string): Promise<ApiResult<ProctorStatus>> => call('proctor.extend', { token, minutes, reason }),
@@ -61,4 +64,5 @@ export const adminApi = {
     call('admin.exportBundles', { token, outDir, ...(sessionIds ? { sessionIds } : {}) }),
   jobStatus: (token: string, jobId: string): Promise<ApiResult<ExportJobView>> => call('admin.jobStatus', { token, jobId }),
   purgeExported: (token: string): Promise<ApiResult<{ purged: number; skipped: number }>> => call('admin.purgeExported', { token, confirm: true }),
+  report: (token: string): Promise<ApiResult<ExamReport[]>> => call('admin.report', { token }),
 }

@@ -1,4 +1,4 @@
-import type { ApiError, ApiResult, IncidentView, ProctorStatus } from '@contract'
+import type { ApiError, ApiResult, EnvironmentReport, IncidentView, ProctorStatus } from '@contract'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { proctorApi } from '../api/staffClient'
@@ -7,6 +7,9 @@ import { useStationStore } from './station'
 
 /** Incidents kept on screen; older ones stay in the session's record. */
 const MAX_INCIDENTS = 50
+
+const isReport = (value: unknown): value is EnvironmentReport =>
+  typeof value === 'object' && value !== null && Array.isArray((value as { checks?: unknown }).checks)
 
 const signedOut: ApiError = { code: 'AUTH_REQUIRED', message: 'sign in first' }
 
@@ -24,6 +27,9 @@ export const useProctorStore = defineStore('proctor', () => {
   const token = ref<string | null>(null)
   const status = shallowRef<ProctorStatus | null>(null)
   const incidents = shallowRef<IncidentView[]>([])
+  /** The station's environment checks as last run (by checkEnvironment, or the report a blocked start returned). */
+  const environment = shallowRef<EnvironmentReport | null>(null)
+  const checking = ref(false)
   const busy = ref(false)
   let incidentSession: string | null = null
   let latestSeq = 0
@@ -32,6 +38,7 @@ export const useProctorStore = defineStore('proctor', () => {
     token.value = null
     status.value = null
     incidents.value = []
+    environment.value = null
     incidentSession = null
     latestSeq = 0
   }
@@ -83,6 +90,22 @@ export const useProctorStore = defineStore('proctor', () => {
     return null
   }
 
+  async function checkEnvironment(): Promise<ApiError | null> {
+    checking.value = true
+    const result = await withToken(proctorApi.checkEnvironment)
+    checking.value = false
+    if (result.ok) environment.value = result.value
+    return result.ok ? null : result.error
+  }
+
+  /** Starts a session; when a check fails (ENVIRONMENT_BLOCKED), the report that stopped it is shown. */
+  async function startSession(candidate: Parameters<typeof proctorApi.startSession>[1]): Promise<ApiError | null> {
+    const error = await act((current) => proctorApi.startSession(current, candidate))
+    const report = error?.code === 'ENVIRONMENT_BLOCKED' ? error.details?.report : undefined
+    if (isReport(report)) environment.value = report
+    return error
+  }
+
   async function pollIncidents(): Promise<void> {
     const since = latestSeq
     const result = await withToken((current) => proctorApi.incidents(current, since))
@@ -105,6 +128,8 @@ export const useProctorStore = defineStore('proctor', () => {
     token,
     status,
     incidents,
+    environment,
+    checking,
     busy,
     openPanel,
     close,
@@ -112,7 +137,8 @@ export const useProctorStore = defineStore('proctor', () => {
     refresh,
     pollIncidents,
     findCandidates: (query: string) => withToken((current) => proctorApi.findCandidates(current, query)),
-    startSession: (candidate: Parameters<typeof proctorApi.startSession>[1]) => act((current) => proctorApi.startSession(current, candidate)),
+    checkEnvironment,
+    startSession,
     pause: () => act(proctorApi.pause),
     resume: () => act(proctorApi.resume),
     extend: (minutes: number, reason: string) => act((current) => proctorApi.extend(current, minutes, reason)),

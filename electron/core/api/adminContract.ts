@@ -153,6 +153,70 @@ export interface ExportJobView {
   finishedAt: string | null
 }
 
+/** One bar of a histogram: values in [from, to), the last bin closed. */
+export interface ReportBin {
+  from: number
+  to: number
+  count: number
+}
+
+export interface ReportChoiceCount {
+  /** An original option letter, or "true" / "false". */
+  choice: string
+  count: number
+  rate: number
+  /** The answer key (shown to administrators only). */
+  key: boolean
+}
+
+export type ReportReviewFlag = 'too_hard' | 'too_easy' | 'low_discrimination' | 'negative_discrimination' | 'distractor_beats_key'
+
+/** Item analysis of one unit, as the results report computes it (see results/analysis/analysisTypes.ts). */
+export interface ReportUnit {
+  id: string
+  kind: 'single' | 'multiple' | 'true_false' | 'text' | 'unknown'
+  max: number
+  candidates: number
+  pending: number
+  difficulty: number | null
+  discrimination: number | null
+  omitRate: number
+  flagged: number
+  choices: ReportChoiceCount[]
+  keySource: 'bank' | 'full_points' | 'none'
+  review: ReportReviewFlag[]
+}
+
+export interface ReportCandidateRow {
+  candidateId: string
+  name: string
+  stationId: string
+  sessionId: string
+  total: number
+  max: number
+  pending: number
+  passed: boolean | null
+  elapsedMs: number
+  allowedMs: number
+}
+
+/** The analysis the HTML results report is built from, for one exam's submitted and exported sessions. */
+export interface ExamReport {
+  examId: string
+  title: string
+  language: string | null
+  candidates: number
+  maxScore: number
+  passMark: number | null
+  score: { mean: number | null; median: number | null; sd: number | null; min: number | null; max: number | null }
+  scoreHistogram: ReportBin[]
+  pass: { passed: number; failed: number; pending: number; noPassMark: number; rate: number | null }
+  timeUsedHistogram: ReportBin[]
+  time: { medianElapsedMs: number | null; meanUsed: number | null }
+  units: ReportUnit[]
+  rows: ReportCandidateRow[]
+}
+
 export interface AdminApiMethods {
   'admin.setupStatus': { input: Record<string, never>; output: SetupStatus }
   'admin.setup': { input: SetupInput; output: SetupStatus }
@@ -170,4 +234,6 @@ export interface AdminApiMethods {
   'admin.exportBundles': { input: TokenInput & { outDir: string; sessionIds?: string[] }; output: ExportJobView }
   'admin.jobStatus': { input: TokenInput & { jobId: string }; output: ExportJobView }
   'admin.purgeExported': { input: TokenInput & { confirm: true }; output: { purged: number; skipped: number } }
+  /** One analysis per exam (or only `examId`'s), over the station's submitted and exported sessions. */
+  'admin.report': { input: TokenInput & { examId?: string }; output: ExamReport[] }
 }

@@ -2,6 +2,7 @@ import { AdminError } from '../admin/adminError'
 import { checkExportFolder } from '../admin/exportFolder'
 import type { ExportFailure } from '../admin/exportJobs'
 import { assertScoreInRange, manualUnit } from '../admin/gradingUnits'
+import { stationReport } from './adminReport'
 import { isApiErrorCode } from './apiErrors'
 import { adminSessionRows, gradingItemOf, gradingQueueOf, gradingResultOf, scoreSummaryOf } from './adminViews'
 import type { AdminMethod, HandlerContext, Implementations } from './handlerContext'
@@ -9,7 +10,7 @@ import type { AdminMethod, HandlerContext, Implementations } from './handlerCont
 /** Who a manual score is recorded as: the station has one administrator account. */
 export const ADMIN_GRADER = 'station administrator'
 
-type ResultsMethod = Extract<AdminMethod, `admin.${'sessions' | 'gradingQueue' | 'gradingItem' | 'recordScore' | 'exportBundles' | 'jobStatus' | 'purgeExported'}`>
+type ResultsMethod = Extract<AdminMethod, `admin.${'sessions' | 'gradingQueue' | 'gradingItem' | 'recordScore' | 'exportBundles' | 'jobStatus' | 'purgeExported' | 'report'}`>
 
 /** The admin console's results methods: sessions, manual grading, export of signed bundles, and the purge. */
 export function adminResultsImplementations(ctx: HandlerContext): Implementations<ResultsMethod> {
@@ -87,6 +88,11 @@ export function adminResultsImplementations(ctx: HandlerContext): Implementation
       const { purged, skipped } = runtime.admin.purgeExported()
       desk.release(purged)
       return { purged: purged.length, skipped: skipped.length }
+    },
+
+    'admin.report': ({ token, examId }) => {
+      requireAdmin(token)
+      return stationReport(runtime, examId)
     },
   }
 }

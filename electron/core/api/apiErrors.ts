@@ -40,6 +40,7 @@ const KNOWN: Readonly<Record<ApiErrorCode, true>> = {
   EXAM_INVALID: true,
   ACCOMMODATIONS_NOT_ALLOWED: true,
   NOT_ON_ROSTER: true,
+  ENVIRONMENT_BLOCKED: true,
   NOT_GRADABLE: true,
   SCORE_OUT_OF_RANGE: true,
   EXPORT_DIR_INVALID: true,

@@ -59,6 +59,7 @@ export type ApiErrorCode =
   | 'ACCOMMODATIONS_NOT_ALLOWED'
   // The desk, grading and export.
   | 'NOT_ON_ROSTER'
+  | 'ENVIRONMENT_BLOCKED'
   | 'NOT_GRADABLE'
   | 'SCORE_OUT_OF_RANGE'
   | 'EXPORT_DIR_INVALID'

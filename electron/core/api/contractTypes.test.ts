@@ -1,8 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import type { CandidateExam as CoreCandidateExam, CandidateItem as CoreItem, CandidatePart as CorePart } from '../delivery/candidateView'
+import type { ExamAnalysis } from '../results/analysis/analysisTypes'
 import type { CandidateResponse as CoreResponse } from '../session/responseSchema'
 import type { SessionState as CoreSessionState } from '../session/sessionState'
-import type { ApiMethod, ApiOutput, ApiResult, CandidateExam, CandidateItem, CandidatePart, CandidateResponse, SessionState } from './contract'
+import type { ApiMethod, ApiOutput, ApiResult, CandidateExam, ExamReport, CandidateItem, CandidatePart, CandidateResponse, SessionState } from './contract'
 import type { ApiHandlers } from './handlers'
 import type { inputSchemas } from './inputSchemas'
 
@@ -18,6 +19,10 @@ describe('the API contract and the core agree', () => {
   it('on responses and session states', () => {
     expectTypeOf<CoreResponse>().toEqualTypeOf<CandidateResponse>()
     expectTypeOf<CoreSessionState>().toEqualTypeOf<SessionState>()
+  })
+
+  it('on the results report analysis the admin console shows', () => {
+    expectTypeOf<ExamAnalysis>().toEqualTypeOf<ExamReport>()
   })
 
   it('on the methods: one handler and one input schema per contract method, nothing more', () => {

@@ -1,4 +1,5 @@
 import type { ExportJobs } from '../admin/exportJobs'
+import type { EnvironmentReport } from '../environment/environmentTypes'
 import type { StationRuntime } from '../runtime/stationRuntime'
 import type { ErrorLog } from './apiErrors'
 import type { AuthSessions } from './authSessions'
@@ -21,6 +22,12 @@ export interface ApiHandlerOptions {
    * once (its allowExitOnce()). The browser host has no kiosk and passes nothing.
    */
   onExitUnlocked?: (unlock: ExitUnlock) => void
+  /**
+   * The environment checks (displays, virtual machine, remote session, prohibited processes) that proctor.startSession
+   * runs and proctor.checkEnvironment shows. Electron passes checkStationEnvironment, the browser host its Node-probe
+   * check; without one, no check runs.
+   */
+  checkEnvironment?: () => Promise<EnvironmentReport>
   /** Idle time after which a proctor or admin session ends; 10 minutes by default. */
   staffIdleMs?: number
 }

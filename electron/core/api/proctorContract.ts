@@ -2,7 +2,10 @@
  * The proctor's part of the API contract (types only; see contract.ts). Every method but login carries the token
  * login returned: a short-lived, in-memory session of the handler process, dropped at logout or after inactivity.
  */
+import type { EnvironmentReport } from '../environment/environmentTypes'
 import type { SessionState } from './contract'
+
+export type { CheckId, CheckStatus, EnvironmentCheck, EnvironmentReport } from '../environment/environmentTypes'
 
 /** What a login returns: the token to pass with each call, and how long it lives without use. */
 export interface StaffSession {
@@ -94,6 +97,11 @@ export interface StartSessionInput extends TokenInput {
   accommodations?: Accommodations
   /** Start a candidate missing from the roster (the proctor checked their papers). */
   allowUnlisted?: boolean
+  /**
+   * Start although an environment check failed (logged with the reason in the session's record). Without it, a
+   * failed check stops the start with ENVIRONMENT_BLOCKED and the report in the error's details.
+   */
+  override?: { reason: string }
 }
 
 export interface ProctorApiMethods {
@@ -101,6 +109,8 @@ export interface ProctorApiMethods {
   'proctor.logout': { input: TokenInput; output: { loggedOut: true } }
   'proctor.status': { input: TokenInput; output: ProctorStatus }
   'proctor.findCandidates': { input: TokenInput & { query: string }; output: RosterCandidate[] }
+  /** Runs the environment checks now, so the proctor sees them before starting; startSession runs them again. */
+  'proctor.checkEnvironment': { input: TokenInput; output: EnvironmentReport }
   'proctor.startSession': { input: StartSessionInput; output: ProctorStatus }
   'proctor.pause': { input: TokenInput; output: ProctorStatus }
   'proctor.resume': { input: TokenInput; output: ProctorStatus }

@@ -1,9 +1,14 @@
+import { environmentIncidentData } from '../environment/environmentIncident'
+import type { EnvironmentReport } from '../environment/environmentTypes'
 import type { BeginSessionInput } from '../runtime/stationRuntime'
 import { ApiFailure } from './apiErrors'
 import { FINISHED_STATES } from './candidateDesk'
 import type { ApiInput, ProctorStatus, StaffSession } from './contract'
 import type { HandlerContext, Implementations, ProctorMethod } from './handlerContext'
 import { incidentsOf, proctorStatusOf } from './proctorViews'
+
+/** What proctor.checkEnvironment says on a station that was given no checks. */
+const NOT_CHECKED: EnvironmentReport = { checks: [], blocking: false }
 
 /**
  * The proctor panel's methods. Login checks the PIN (with the station-wide lockout) and opens a staff session;
@@ -51,9 +56,22 @@ export function proctorImplementations(ctx: HandlerContext): Implementations<Pro
       return runtime.admin.roster.search(query, 10)
     },
 
-    'proctor.startSession': (input) => {
+    'proctor.checkEnvironment': async ({ token }) => {
+      auth.require(token, 'proctor')
+      return (await ctx.options.checkEnvironment?.()) ?? NOT_CHECKED
+    },
+
+    // The environment checks run at every start: a failed one stops it unless the proctor overrides with a reason;
+    // the results (and any override) go into the new session's record as an environment_check incident.
+    'proctor.startSession': async (input) => {
       auth.require(input.token, 'proctor')
-      desk.begin(candidateFor(input))
+      const candidate = candidateFor(input)
+      const report = await ctx.options.checkEnvironment?.()
+      if (report?.blocking && !input.override) {
+        throw new ApiFailure('ENVIRONMENT_BLOCKED', 'an environment check failed; a proctor may start anyway with a reason', { report })
+      }
+      const sessionId = desk.begin(candidate)
+      if (report) sessions.logIncident(sessionId, 'environment_check', environmentIncidentData(report, report.blocking ? input.override : undefined))
       return status()
     },
 

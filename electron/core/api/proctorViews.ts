@@ -58,12 +58,19 @@ export function proctorStatusOf(runtime: StationRuntime, desk: CandidateDesk): P
 
 const isIncidentType = (type: string): type is IncidentType => (INCIDENT_TYPES as readonly string[]).includes(type)
 
+/** What the feed shows beside an incident: the reporter's detail, or an environment check's summary (and override reason). */
+function detailOf(data: Record<string, unknown>): string | null {
+  if (typeof data.detail === 'string') return data.detail
+  if (typeof data.summary !== 'string') return null
+  return typeof data.reason === 'string' ? `${data.summary} — ${data.reason}` : data.summary
+}
+
 /** The active session's incidents after `since` (an event seq), oldest first. */
 export function incidentsOf(runtime: StationRuntime, desk: CandidateDesk, since = 0): IncidentsView {
   const sessionId = desk.activeSessionId()
   if (sessionId === null) return { sessionId: null, incidents: [], latestSeq: since }
   const incidents = runtime.admin
     .eventsOf(sessionId, INCIDENT_TYPES, since)
-    .flatMap((event) => (isIncidentType(event.type) ? [{ seq: event.seq, type: event.type, at: event.at, detail: typeof event.data.detail === 'string' ? event.data.detail : null }] : []))
+    .flatMap((event) => (isIncidentType(event.type) ? [{ seq: event.seq, type: event.type, at: event.at, detail: detailOf(event.data) }] : []))
   return { sessionId, incidents, latestSeq: incidents.at(-1)?.seq ?? since }
 }

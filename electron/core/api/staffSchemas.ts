@@ -33,7 +33,9 @@ export const proctorSchemas: { readonly [M in ProctorMethod]: z.ZodType<ApiInput
     name: text(500).optional(),
     accommodations: accommodations.optional(),
     allowUnlisted: z.boolean().optional(),
+    override: z.strictObject({ reason: z.string().trim().min(5).max(500) }).optional(),
   }),
+  'proctor.checkEnvironment': tokenOnly,
   'proctor.pause': tokenOnly,
   'proctor.resume': tokenOnly,
   'proctor.extend': withToken({ minutes: z.number().int().positive().max(600), reason: text(1000) }),
@@ -64,4 +66,5 @@ export const adminSchemas: { readonly [M in AdminMethod]: z.ZodType<ApiInput<M>>
   'admin.exportBundles': withToken({ outDir: text(4096), sessionIds: z.array(sessionId).min(1).max(100_000).optional() }),
   'admin.jobStatus': withToken({ jobId: z.string().regex(/^job_[0-9a-f]{24}$/, 'an export job id') }),
   'admin.purgeExported': withToken({ confirm: z.literal(true, { error: 'purging needs confirm: true' }) }),
+  'admin.report': withToken({ examId: text(200).optional() }),
 }

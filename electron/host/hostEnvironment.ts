@@ -1,0 +1,28 @@
+import { join } from 'node:path'
+import { checkEnvironment } from '../core/environment/checkEnvironment'
+import { loadEnvironmentPolicy } from '../core/environment/environmentPolicy'
+import type { EnvironmentCheck, EnvironmentReport } from '../core/environment/environmentTypes'
+import { nodeEnvironmentProbes } from '../core/environment/nodeProbes'
+
+/** The browser host cannot see the screens: it says so instead of guessing (a false fail is worse than none). */
+export const DISPLAYS_NOT_CHECKED: EnvironmentCheck = {
+  id: 'displays',
+  status: 'pass',
+  summary: 'Displays are not checked in the browser host.',
+  details: 'Only the Electron app can count the attached screens; look at the station yourself.',
+  evidence: [],
+}
+
+/**
+ * The environment checks for the browser host: the Node probes (virtual machine, remote session, processes) with
+ * the center's environment.yaml from the data directory; the display count is left to the Electron app.
+ */
+export async function checkHostEnvironment(dataDir: string): Promise<EnvironmentReport> {
+  const policy = await loadEnvironmentPolicy(join(dataDir, 'environment.yaml'))
+  const report = await checkEnvironment(
+    nodeEnvironmentProbes(() => []),
+    policy,
+  )
+  const checks = report.checks.map((check) => (check.id === 'displays' ? DISPLAYS_NOT_CHECKED : check))
+  return { checks, blocking: checks.some((check) => check.status === 'fail') }
+}

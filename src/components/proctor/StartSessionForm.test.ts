@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+import type { EnvironmentReport, ProctorStatus } from '@contract'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useProctorStore } from '../../stores/proctor'
+import { StaffStation } from '../../testing/staffStation'
+import { setUpTestApp } from '../../testing/testApp'
+import StartSessionForm from './StartSessionForm.vue'
+
+const BLOCKING: EnvironmentReport = {
+  checks: [
+    { id: 'displays', status: 'pass', summary: 'One display is attached.', details: 'No extra screen is connected.', evidence: [] },
+    {
+      id: 'remote-session',
+      status: 'fail',
+      summary: 'A remote-desktop program is running (AnyDesk).',
+      details: 'Someone elsewhere could see or control this screen.',
+      evidence: ['process "AnyDesk.exe" matches rule AnyDesk'],
+    },
+  ],
+  blocking: true,
+}
+const idle: ProctorStatus = { exam: { id: 'e', title: 'Sample', durationMinutes: 30, accommodationsAllowed: true }, session: null, interrupted: [], rosterCount: 0 }
+
+let wrapper: VueWrapper | undefined
+afterEach(() => {
+  wrapper?.unmount()
+  document.body.innerHTML = ''
+})
+
+async function mountForm() {
+  const station = new StaffStation()
+  station.on('proctor.login', () => ({ token: 't'.repeat(43), role: 'proctor', idleTimeoutMs: 600_000 }))
+  station.on('proctor.status', () => idle)
+  station.on('proctor.checkEnvironment', () => BLOCKING)
+  station.on('proctor.startSession', (input) =>
+    input.override ? idle : { code: 'ENVIRONMENT_BLOCKED', message: 'blocked', details: { report: BLOCKING } },
+  )
+  const { plugins } = setUpTestApp(station)
+  await useProctorStore().login('246810')
+  wrapper = mount(StartSessionForm, { global: { plugins }, attachTo: document.body })
+  await flushPromises()
+  return { station, form: wrapper }
+}
+
+const fill = async (form: VueWrapper, selector: string, value: string): Promise<void> => {
+  await form.find(selector).setValue(value)
+}
+
+describe('starting a session after the environment checks', () => {
+  it('lists each check with its status in words, its summary and folded evidence', async () => {
+    const { station, form } = await mountForm()
+    expect(station.callsOf('proctor.checkEnvironment')).toHaveLength(1)
+    const items = form.findAll('[data-check]')
+    expect(items.map((item) => item.attributes('data-check'))).toEqual(['displays', 'remote-session'])
+    expect(items[1]?.text()).toContain('Failed')
+    expect(items[1]?.text()).toContain('Remote session:')
+    expect(items[1]?.text()).toContain('A remote-desktop program is running (AnyDesk).')
+    expect(items[1]?.find('details summary').text()).toBe('Details and evidence')
+    expect(items[1]?.find('details').text()).toContain('process "AnyDesk.exe" matches rule AnyDesk')
+  })
+
+  it('refuses a blocked start, then starts anyway with the proctor\'s reason', async () => {
+    const { station, form } = await mountForm()
+    expect(form.find('#start-override-reason').exists()).toBe(false)
+    await fill(form, '#start-candidate-id', 'W-1')
+    await fill(form, '#start-candidate-name', 'Walk-in')
+    await form.find('form').trigger('submit')
+    await flushPromises()
+    expect(form.find('[role="alert"]').text()).toBe('An environment check failed; the proctor may start anyway with a reason.')
+    const anyway = () => form.findAll('button').find((button) => button.text() === 'Start anyway')
+    expect(anyway()?.attributes('disabled')).toBeDefined()
+    await fill(form, '#start-override-reason', ' ok ')
+    expect(anyway()?.attributes('disabled')).toBeDefined()
+    await fill(form, '#start-override-reason', 'Support tool, uninstall scheduled')
+    expect(anyway()?.attributes('disabled')).toBeUndefined()
+    await anyway()?.trigger('click')
+    await flushPromises()
+    expect(station.callsOf('proctor.startSession').map((input) => (input as { override?: unknown }).override)).toEqual([
+      undefined,
+      { reason: 'Support tool, uninstall scheduled' },
+    ])
+    expect(form.find('[role="alert"]').exists()).toBe(false)
+    expect(form.find('#start-override-reason').exists()).toBe(false)
+  })
+})
