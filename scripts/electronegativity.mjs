@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Electronegativity (Doyensec's Electron security scanner) over electron/, src/ and package.json, as part of
-// `npm run lint`. Its CLI exits 0 whatever it finds, so this script reads its CSV report
+// `npm run lint`. Its CLI exits 0 whatever it finds, so this script takes its findings, writes them as CSV
 // (reports/electronegativity.csv) and fails on any HIGH or MEDIUM finding. A finding may be suppressed only inline,
 // on the flagged line, with a reason: `// eng-disable CHECK_NAME -- why this is safe`; a suppression without a
 // reason fails the run too. Files it could not parse fail the run (an unparsed file is an unscanned file).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
@@ -21,39 +21,6 @@ const SUPPRESSION = /(?:\/\/|\/\*|<!--)\s*eng-disable\s+([A-Z0-9_ \t]+?)\s*(?:--
 const MIN_REASON_CHARS = 10
 
 /** RFC 4180 CSV, as Electronegativity writes it: quoted fields with "" escapes, commas inside quotes. */
-function parseCsv(text) {
-  const rows = []
-  let row = []
-  let field = ''
-  let quoted = false
-  const endField = () => {
-    row.push(field)
-    field = ''
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"'
-      i++
-    } else if (c === '"') {
-      quoted = !quoted
-    } else if (quoted || (c !== ',' && c !== '\n' && c !== '\r')) {
-      field += c
-    } else if (c === ',') {
-      endField()
-    } else {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      endField()
-      rows.push(row)
-      row = []
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    endField()
-    rows.push(row)
-  }
-  return rows.filter((cells) => cells.some((cell) => cell.trim() !== ''))
-}
 
 /** Source files under `dir`, as Electronegativity lists them (it skips node_modules). */
 function sourceFiles(dir) {
@@ -82,16 +49,17 @@ function auditSuppressions(stage) {
   return suppressions
 }
 
-async function waitForReport(expectedRows) {
-  // The tool writes the CSV header and rows with two unawaited fs.writeFile calls.
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (existsSync(REPORT)) {
-      const rows = parseCsv(readFileSync(REPORT, 'utf8'))
-      if (rows.length === expectedRows + 1 && rows[0]?.[0] === 'issue') return rows.slice(1)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${relative(ROOT, REPORT)} did not get its ${expectedRows} rows; not trusting a partial report`)
+const csvCell = (value) => `"${String(value ?? '').replace(/"/g, '""')}"`
+
+/**
+ * The findings come from the scan result itself. The tool writes its CSV with two unordered fs.writeFile calls
+ * (header truncating, rows appending), so its file can lose its rows; once those writes have settled, the report
+ * is rewritten whole from the same findings, in the tool's columns.
+ */
+async function writeReport(rows) {
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  const header = 'issue,severity,confidence,filename,location,sample,description\n'
+  writeFileSync(REPORT, header + rows.map((row) => row.map(csvCell).join(',')).join('\n') + (rows.length ? '\n' : ''))
 }
 
 async function main() {
@@ -117,7 +85,16 @@ async function main() {
       },
       false,
     )
-    const rows = await waitForReport(result.issues.length)
+    const rows = result.issues.map((issue) => [
+      issue.id,
+      issue.severity.name,
+      issue.confidence.name,
+      issue.file,
+      `${issue.location.line}:${issue.location.column}`,
+      issue.sample,
+      issue.description,
+    ])
+    await writeReport(rows)
     const unparsed = result.errors.filter((error) => !error.tolerable)
     const suppressions = auditSuppressions(stage)
     const findings = rows.map(([id, severity, confidence, file, location, sample, description]) => ({ id, severity, confidence, file, location, sample, description }))
