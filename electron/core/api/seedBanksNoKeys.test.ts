@@ -2,8 +2,7 @@ import { readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadBankFile } from '../bank/loadBank'
-import type { Bank } from '../bank/schema'
-import { answerableUnits } from '../delivery/answerableUnits'
+import { fieldNames, HIDDEN_FIELDS, hiddenTexts } from '../delivery/testing/hiddenBankContent'
 import { installBankFile } from '../runtime/installBankFile'
 import { runtimeDir } from '../runtime/testing/runtimeFixture'
 import type { RuntimeDir } from '../runtime/testing/runtimeFixture'
@@ -14,36 +13,6 @@ import { createApiHandlers, createDispatch } from './handlers'
 // carries none of the bank's hidden texts and none of its hidden fields.
 const banksDir = resolve(import.meta.dirname, '../../../banks')
 const seedFiles = readdirSync(banksDir).filter((name) => name.endsWith('.yaml'))
-const HIDDEN_FIELDS = ['key', 'explanation', 'reference_answer', 'notes', 'source', 'scoring', 'pass_mark', 'shuffle']
-
-/** Texts a candidate must never see, minus any the paper itself shows them (a stem may quote a note). */
-function hiddenTexts(bank: Bank): string[] {
-  const hidden = [bank.source?.file, bank.source?.description, bank.source?.notes]
-  const shown: (string | undefined)[] = [bank.title, bank.instructions]
-  for (const section of bank.sections) {
-    shown.push(section.title)
-    for (const item of section.items) {
-      hidden.push(item.explanation, item.notes)
-      shown.push(item.stem)
-      for (const unit of answerableUnits(item)) {
-        hidden.push(unit.explanation, unit.notes, unit.type === 'short_answer' ? unit.reference_answer : undefined)
-        shown.push(unit.stem, ...(unit.type === 'single' || unit.type === 'multiple' ? Object.values(unit.options) : []))
-      }
-    }
-  }
-  return hidden.filter((text): text is string => text !== undefined && text.length > 3 && !shown.some((visible) => visible?.includes(text)))
-}
-
-function fieldNames(value: unknown, names = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const entry of value) fieldNames(entry, names)
-  else if (value !== null && typeof value === 'object') {
-    for (const [name, entry] of Object.entries(value)) {
-      names.add(name)
-      fieldNames(entry, names)
-    }
-  }
-  return names
-}
 
 /** A well-formed answer of the unit's kind (right or wrong does not matter here). */
 function someResponse(unit: CandidateItem | CandidatePart): CandidateResponse {
@@ -62,7 +31,7 @@ describe.each(seedFiles)('every API response for the seed bank %s', (file) => {
   it('carries no key, explanation, reference answer or note', async () => {
     const { bank } = await loadBankFile(join(banksDir, file))
     if (!bank) throw new Error(`${file} does not load`)
-    const hidden = hiddenTexts(bank)
+    const hidden = hiddenTexts(bank, 4)
     expect(hidden.length).toBeGreaterThan(10)
 
     const home = runtimeDir()

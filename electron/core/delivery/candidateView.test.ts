@@ -6,39 +6,11 @@ import { bankSchema } from '../bank/schema'
 import type { Bank } from '../bank/schema'
 import { generateBank } from './testing/generatedBanks'
 import { answerableUnits } from './answerableUnits'
+import { fieldNames, HIDDEN_FIELDS, hiddenTexts } from './testing/hiddenBankContent'
 import { buildCandidateView, candidateExamSchema, CandidateViewError } from './candidateView'
 import { buildDeliveryForm } from './deliveryForm'
 
-const FORBIDDEN_FIELDS = new Set(['key', 'explanation', 'reference_answer', 'notes', 'source', 'scoring', 'declared', 'shuffle', 'pass_mark'])
-
-/** Every text a candidate must never see, minus any that the paper also shows them (a stem may quote a note). */
-function hiddenTexts(bank: Bank): string[] {
-  const hidden = [bank.source?.file, bank.source?.description, bank.source?.notes]
-  const shown = [bank.title, bank.instructions]
-  for (const section of bank.sections) {
-    shown.push(section.title)
-    for (const item of section.items) {
-      hidden.push(item.explanation, item.notes)
-      shown.push(item.stem)
-      for (const unit of answerableUnits(item)) {
-        hidden.push(unit.explanation, unit.notes, unit.type === 'short_answer' ? unit.reference_answer : undefined)
-        shown.push(unit.stem, ...(unit.type === 'single' || unit.type === 'multiple' ? Object.values(unit.options) : []))
-      }
-    }
-  }
-  return hidden.filter((text): text is string => text !== undefined && !shown.some((visible) => visible?.includes(text)))
-}
-
-function fieldNames(value: unknown, names = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const entry of value) fieldNames(entry, names)
-  else if (value !== null && typeof value === 'object') {
-    for (const [name, entry] of Object.entries(value)) {
-      names.add(name)
-      fieldNames(entry, names)
-    }
-  }
-  return names
-}
+const FORBIDDEN_FIELDS = new Set([...HIDDEN_FIELDS, 'declared'])
 
 /** The same bank with every key changed: a view that differs would be leaking the key through its shape. */
 function withOtherKeys(bank: Bank): Bank {
