@@ -79,4 +79,23 @@ describe('invigil results report', () => {
     expect(warned.code).toBe(0)
     expect(warned.stderr).toBe('warning: bank other-exam matches no exam in the results; it was not used\n')
   })
+
+  it('writes the report in the language given with --lang, and refuses one it does not have', async () => {
+    const output = join(dir, 'zh-Hant.html')
+    expect((await run('results', 'report', '--db', db, '-o', output, '--bank', bankFile, '--lang', 'zh-Hant')).code).toBe(0)
+    const page = readFileSync(output, 'utf8')
+    expect(page).toMatch(/^<!doctype html>\n<html lang="zh-Hant">/)
+    expect(page).toContain('<h1>成績報告</h1>')
+    expect(page).toContain('<span lang="zh-Hant">認證試題</span>')
+    const simplified = join(dir, 'zh-Hans.html')
+    expect((await run('results', 'report', '--db', db, '-o', simplified, '--lang', 'zh-hans')).code).toBe(0)
+    expect(readFileSync(simplified, 'utf8')).toContain('<html lang="zh-Hans">')
+
+    const french = join(dir, 'fr.html')
+    const refused = await run('results', 'report', '--db', db, '-o', french, '--lang', 'fr')
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain("option '--lang <locale>' argument 'fr' is invalid")
+    expect(refused.stderr).toContain('give one of en, zh-Hant, zh-Hans')
+    expect(existsSync(french)).toBe(false)
+  })
 })

@@ -1,5 +1,3 @@
-import { createPrivateKey } from 'node:crypto'
-import type { KeyObject } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import type { JWK } from 'jose'
@@ -7,9 +5,11 @@ import { ed25519PublicJwk, ed25519PublicKeyFromPem } from '../core/crypto/ed2551
 import { ed25519JwkSchema } from '../core/bundle/bundleFormat'
 import { verifyBundle } from '../core/bundle/bundleVerifier'
 import type { VerifyBundleOptions } from '../core/bundle/bundleVerifier'
+import { AUTHORITY_KEY_FLAG, AUTHORITY_KEY_HELP, readAuthorityKey } from './authorityKeyFile'
 import type { CommandContext } from './bankCommands'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
+import { UsageError } from './secretInput'
 
 interface VerifyFlags {
   json?: boolean
@@ -45,16 +45,6 @@ async function readStationKey(file: string): Promise<JWK> {
   }
 }
 
-/** The exam authority's X25519 private key, from a JWK or a PKCS#8 PEM. */
-async function readAuthorityKey(file: string): Promise<JWK | KeyObject> {
-  const text = await readKeyText(file)
-  try {
-    return looksLikeJson(text) ? (JSON.parse(text) as JWK) : createPrivateKey(text)
-  } catch {
-    throw new KeyFileError(`${file} is not a private key (JWK or PEM)`)
-  }
-}
-
 async function verifyOne(file: string, options: VerifyBundleOptions): Promise<{ file: string; ok: boolean; reason: string }> {
   let bytes: Buffer
   try {
@@ -74,7 +64,7 @@ async function verifyFiles(ctx: CommandContext, files: string[], flags: VerifyFl
     if (flags.trust) options.trustedStationKeys = await Promise.all(flags.trust.map(readStationKey))
     if (flags.authorityKey !== undefined) options.authorityPrivateKey = await readAuthorityKey(flags.authorityKey)
   } catch (error) {
-    if (!(error instanceof KeyFileError)) throw error
+    if (!(error instanceof KeyFileError || error instanceof UsageError)) throw error
     ctx.io.err(`error: ${error.message}\n`)
     return EXIT.usage
   }
@@ -97,7 +87,7 @@ export function registerBundleCommands(program: Command, ctx: CommandContext): v
     .argument('<files...>', 'result bundle files')
     .option('--json', 'print a JSON array of {file, ok, reason} instead of text')
     .option('--trust <keyFile>', 'accept only this station public key (JWK or PEM); repeat for several stations', collect)
-    .option('--authority-key <keyFile>', 'the exam authority X25519 private key (JWK or PEM), to open encrypted bundles')
+    .option(AUTHORITY_KEY_FLAG, AUTHORITY_KEY_HELP)
     .addHelpText('after', '\nExample:\n  invigil bundle verify results/*.jws --trust station-a.pem --trust station-b.pem\n')
     .action(async (files: string[], flags: VerifyFlags) => ctx.exit(await verifyFiles(ctx, files, flags)))
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { InvalidArgumentError } from 'commander'
 import type { Command } from 'commander'
 import { formatDiagnostic } from '../core/bank/diagnostics'
 import { loadBankFile } from '../core/bank/loadBank'
@@ -10,6 +11,8 @@ import { openResultsStore } from '../core/results/openResultsStore'
 import { readChartLibrary } from '../core/results/report/chartLibrary'
 import { renderReport } from '../core/results/report/renderReport'
 import { ReportError } from '../core/results/report/reportError'
+import { parseReportLocale, REPORT_LOCALES } from '../core/results/report/reportMessages'
+import type { ReportLocale } from '../core/results/report/reportMessages'
 import { isPostgresTarget, redactedUrl } from '../core/results/resultsStore'
 import type { CommandContext } from './bankCommands'
 import { EXIT } from './exitCodes'
@@ -21,6 +24,14 @@ interface ReportFlags {
   output: string
   bank?: string[]
   exam?: string
+  lang: ReportLocale
+}
+
+/** The report's language, as commander's option parser: anything else is a usage error naming the choices. */
+function reportLocaleOption(value: string): ReportLocale {
+  const locale = parseReportLocale(value)
+  if (locale === undefined) throw new InvalidArgumentError(`give one of ${REPORT_LOCALES.join(', ')} (the languages the report is written in), e.g. --lang zh-Hant.`)
+  return locale
 }
 
 async function loadBanks(ctx: CommandContext, files: readonly string[]): Promise<Bank[]> {
@@ -51,7 +62,7 @@ async function writeReport(ctx: CommandContext, flags: ReportFlags): Promise<Exi
   for (const bank of banks) {
     if (!analyses.some((exam) => exam.examId === bank.id)) ctx.io.err(`warning: bank ${bank.id} matches no exam in the results; it was not used\n`)
   }
-  const html = renderReport({ analyses, generatedAt: new Date().toISOString(), source, chartLibrary: await readChartLibrary() })
+  const html = renderReport({ analyses, generatedAt: new Date().toISOString(), source, chartLibrary: await readChartLibrary(), locale: flags.lang })
   await writeFileAtomic(flags.output, html)
   const exams = analyses.map((exam) => `${exam.examId} (${String(exam.candidates)} candidates${banks.some((b) => b.id === exam.examId) ? ', keys from bank' : ''})`)
   ctx.io.out(`wrote ${flags.output}: ${exams.join(', ')}\n`)
@@ -69,6 +80,7 @@ export function registerReportCommand(results: Command, ctx: CommandContext): vo
     .requiredOption('-o, --output <file>', 'the HTML file to write')
     .option('--bank <file>', "the exam's bank, to mark option keys (repeat for several exams); without it the key is inferred from full-point answers", collect)
     .option('--exam <id>', 'only this exam')
-    .addHelpText('after', '\nExample:\n  invigil results report --db results.db -o report.html --bank banks/it-customer-service-certification-2026.yaml\n')
+    .option('--lang <locale>', `the language of the report's headings, labels and number formats: ${REPORT_LOCALES.join(' | ')}; exam texts stay as written`, reportLocaleOption, 'en')
+    .addHelpText('after', '\nExample:\n  invigil results report --db results.db -o report.html --bank banks/it-customer-service-certification-2026.yaml --lang zh-Hant\n')
     .action(async (flags: ReportFlags) => ctx.exit(await reportingTypedFailures(ctx.io, () => writeReport(ctx, flags))))
 }

@@ -1,10 +1,7 @@
-import { createPrivateKey } from 'node:crypto'
-import type { KeyObject } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Command } from 'commander'
-import type { JWK } from 'jose'
 import { expandBundleArgs } from '../core/results/bundleFiles'
 import { exportResults, EXPORT_FORMATS, isExportFormat } from '../core/results/exportResults'
 import { importBundleFiles, summaryLine } from '../core/results/importBundles'
@@ -13,6 +10,7 @@ import { openResultsStore } from '../core/results/openResultsStore'
 import { isPostgresTarget, redactedUrl } from '../core/results/resultsStore'
 import type { ResultsStore } from '../core/results/resultsStore'
 import { parseStationKeys } from '../core/results/trustedKeys'
+import { AUTHORITY_KEY_FLAG, AUTHORITY_KEY_HELP, readAuthorityKey } from './authorityKeyFile'
 import type { CommandContext } from './bankCommands'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
@@ -62,18 +60,6 @@ async function withStore<T>(db: string, work: (store: ResultsStore) => Promise<T
     return await work(store)
   } finally {
     await store.close()
-  }
-}
-
-/** The exam authority's X25519 private key, from a JWK or a PKCS#8 PEM. */
-async function readAuthorityKey(file: string): Promise<JWK | KeyObject> {
-  const text = await readFile(file, 'utf8').catch((error: unknown) => {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`)
-  })
-  try {
-    return text.trimStart().startsWith('{') ? (JSON.parse(text) as JWK) : createPrivateKey(text)
-  } catch {
-    throw new UsageError(`${file} is not a private key (JWK or PEM)`)
   }
 }
 
@@ -166,7 +152,7 @@ export function registerResultsCommands(program: Command, ctx: CommandContext): 
     .argument('<paths...>', 'bundle files, or directories searched for *.jws and *.jwe')
     .requiredOption('--db <target>', DB_HELP)
     .option('--quarantine <dir>', 'where copies of refused bundles go (default: quarantine/ next to a SQLite db, ./quarantine for PostgreSQL)')
-    .option('--authority-key <keyFile>', 'the exam authority X25519 private key (JWK or PEM), to open encrypted *.jwe bundles')
+    .option(AUTHORITY_KEY_FLAG, AUTHORITY_KEY_HELP)
     .option('--json', 'print counts and every file outcome as JSON')
     .option('--strict', 'exit 1 when any bundle was quarantined')
     .addHelpText('after', '\nExit: 0 done (even with quarantined bundles, unless --strict), 1 a file could not be read or the database failed, 2 usage.\n')

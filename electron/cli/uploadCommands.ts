@@ -12,6 +12,7 @@ import { Outbox } from '../core/upload/outbox'
 import type { OutboxEntry } from '../core/upload/outboxEntry'
 import { DEFAULT_MAX_ATTEMPTS } from '../core/upload/outboxRun'
 import type { OutboxEvent } from '../core/upload/outboxRun'
+import { AUTHORITY_KEY_FLAG, AUTHORITY_KEY_HELP, readAuthorityKey } from './authorityKeyFile'
 import type { CommandContext } from './bankCommands'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
@@ -35,6 +36,7 @@ interface IntakeFlags {
   key?: string
   dataDir?: string
   maxBytes: number
+  authorityKey?: string
 }
 
 const wholeNumber = (min: number, max: number) => (value: string): number => {
@@ -127,18 +129,21 @@ async function statusCommand(ctx: CommandContext, flags: { outbox: string; json?
 async function intakeCommand(ctx: CommandContext, flags: IntakeFlags): Promise<ExitCode> {
   if ((flags.cert === undefined) !== (flags.key === undefined)) throw new UsageError('give both --cert and --key, or neither')
   const tls = flags.cert !== undefined && flags.key !== undefined ? { cert: await readPem(flags.cert), key: await readPem(flags.key) } : undefined
+  // Read before the store opens or the port is taken: a wrong key file fails the start, not every upload.
+  const authorityPrivateKey = flags.authorityKey === undefined ? undefined : await readAuthorityKey(flags.authorityKey)
   const dataDir = flags.dataDir ?? (isPostgresTarget(flags.db) ? 'intake' : join(dirname(flags.db), 'intake'))
   const store = await openResultsStore(flags.db)
   try {
     const server = await startIntakeServer({
-      intake: createBundleIntake({ store, dataDir }),
+      intake: createBundleIntake({ store, dataDir, ...(authorityPrivateKey ? { authorityPrivateKey } : {}) }),
       host: flags.host,
       port: flags.port,
       maxBytes: flags.maxBytes,
       onError: (error) => ctx.io.err(`invigil: intake error: ${error instanceof Error ? error.message : String(error)}\n`),
       ...(tls ? { tls } : {}),
     })
-    ctx.io.out(`intake listening on ${server.url}/bundles, storing into ${isPostgresTarget(flags.db) ? redactedUrl(flags.db) : flags.db}\n`)
+    const encrypted = authorityPrivateKey ? 'opening encrypted bundles' : 'refusing encrypted bundles (no --authority-key)'
+    ctx.io.out(`intake listening on ${server.url}/bundles, storing into ${isPostgresTarget(flags.db) ? redactedUrl(flags.db) : flags.db}, ${encrypted}\n`)
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve)
       process.once('SIGTERM', resolve)
@@ -191,5 +196,6 @@ export function registerUploadCommands(program: Command, ctx: CommandContext): v
     .option('--key <file>', 'TLS private key (PEM)')
     .option('--data-dir <dir>', 'where received and quarantined bundles go (default: intake/ next to a SQLite db)')
     .option('--max-bytes <n>', 'largest bundle accepted', wholeNumber(1, 1024 * 1024 * 1024), DEFAULT_MAX_BUNDLE_BYTES)
+    .option(AUTHORITY_KEY_FLAG, `${AUTHORITY_KEY_HELP}; without it they are refused and quarantined`)
     .action(async (flags: IntakeFlags) => run(() => intakeCommand(ctx, flags)))
 }

@@ -4,6 +4,9 @@ import { analyzeExams } from '../analysis/examAnalysis'
 import { fixtureBank, fixtureResults, resultFixture } from '../analysis/testing/resultFixtures'
 import { readChartLibrary, withoutSourceMap } from './chartLibrary'
 import { renderReport } from './renderReport'
+import { parseReportLocale } from './reportMessages'
+import type { ReportLocale } from './reportMessages'
+import { REPORT_MESSAGES_EN } from './reportMessagesEn'
 
 const STUB_LIBRARY = 'window.Chart = function Chart() {};\n//# sourceMappingURL=chart.umd.min.js.map\n'
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>'
@@ -70,6 +73,85 @@ describe('the HTML report', () => {
 
   it('renders the same file for the same input', () => {
     expect(render()).toBe(render())
+  })
+})
+
+// The exam's own texts in Chinese too, so any English left on the page can only be the report's own wording.
+const chineseResults = fixtureResults.map((result) => ({
+  ...result,
+  exam: { ...result.exam, title: '第一次模擬考' },
+  candidate: { ...result.candidate, name: `王${result.candidate.id}` },
+}))
+
+const renderIn = (locale: ReportLocale, results = chineseResults): string =>
+  renderReport({ analyses: analyzeExams(results, [fixtureBank]), generatedAt: '2026-11-23T10:00:00.000Z', source: 'results.db', chartLibrary: STUB_LIBRARY, locale, timeZone: 'UTC' })
+
+interface ChartConfig {
+  data: { labels?: string[]; datasets: { label: string }[] }
+  options: { locale?: string; scales?: Record<string, { title?: { text?: string } }> }
+}
+
+function chartConfigs(page: string): ChartConfig[] {
+  const json = /id="report-data">([^<]*)<\/script>/.exec(page)?.[1] ?? ''
+  return (JSON.parse(json) as { charts: { config: ChartConfig }[] }).charts.map((chart) => chart.config)
+}
+
+/** What a reader sees or hears: element text (not style or script), every aria-label, and the words the charts draw. */
+function readableText(page: string): string {
+  const body = page.replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1>/g, '')
+  const labels = [...body.matchAll(/aria-label="([^"]*)"/g)].map((match) => match[1] ?? '')
+  const drawn = chartConfigs(page).flatMap(({ data, options }) => [
+    ...(data.labels ?? []),
+    ...data.datasets.map((dataset) => dataset.label),
+    ...Object.values(options.scales ?? {}).map((scale) => scale.title?.text ?? ''),
+  ])
+  return [body.replace(/<[^>]*>/g, ' '), ...labels, ...drawn].join('\n')
+}
+
+/** Every plain-text English message with a word in it (so "p / r" and the column "n" are left out). */
+function englishWording(messages: unknown): string[] {
+  if (typeof messages === 'string') return /[A-Za-z]{3}/.test(messages) ? [messages] : []
+  return typeof messages === 'object' && messages !== null ? Object.values(messages).flatMap(englishWording) : []
+}
+
+describe('the HTML report in the admin\'s language', () => {
+  it('writes zh-Hant chrome under lang="zh-Hant", leaving the exam\'s own texts as they are', () => {
+    const page = renderIn('zh-Hant')
+    expect(page).toMatch(/^<!doctype html>\n<html lang="zh-Hant">/)
+    expect(page).toContain('<title>成績報告 – 第一次模擬考</title>')
+    expect(page).toContain('<h2 id="legend-title">如何閱讀本報告</h2>')
+    expect([...page.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1])).toEqual(['分數', '試題分析', '選項作答分佈', '考生'])
+    expect(page).toContain('<tr class="key"><th scope="row">B ✓ 正確答案</th><td>3</td><td>60%</td></tr>')
+    expect(page).toContain('<th scope="row">正確 ✓ 正確答案</th>')
+    expect(page).toContain('<span lang="en">第一次模擬考</span>')
+    expect(page).toContain('正確答案取自考試題庫。')
+  })
+
+  it('leaves no English wording of its own anywhere a reader sees or hears', () => {
+    const text = readableText(renderIn('zh-Hant'))
+    const headings = ['Results report', 'How to read this report', 'Scores', 'Item analysis', 'Option choices', 'Candidates', 'Score distribution', 'Pass rate', 'Time used']
+    const prose = ['Generated', 'Histogram', 'candidates', 'Choices for item', 'flagged for review', 'passed', 'failed', 'pending', 'true', 'false', ' of ']
+    const messages = englishWording(REPORT_MESSAGES_EN)
+    expect(messages.length).toBeGreaterThan(60)
+    for (const english of [...headings, ...prose, ...messages]) expect(text, english).not.toContain(english)
+  })
+
+  it('gives the charts Chinese titles and labels, formatted for the locale', () => {
+    const configs = chartConfigs(renderIn('zh-Hans'))
+    expect(configs.every((config) => config.options.locale === 'zh-Hans')).toBe(true)
+    expect(configs[0]?.options.scales?.x?.title?.text).toBe('总分（分）')
+    expect(configs[1]?.data.labels).toEqual(['合格', '不合格', '待评分'])
+    expect(renderIn('zh-Hans')).toContain('aria-label="试题 q3 的选项分布（5 名考生）；正确答案 正确；选择最多 正确（60%）；未作答 20%。"')
+  })
+
+  it('prints the generated time in the locale, with the exact instant in <time datetime>', () => {
+    expect(renderIn('zh-Hant')).toMatch(/<time datetime="2026-11-23T10:00:00.000Z">2026年11月23日 [^<]*10:00:00[^<]*<\/time>/)
+    expect(renderIn('en', fixtureResults)).toMatch(/<time datetime="2026-11-23T10:00:00.000Z">November 23, 2026 at 10:00:00\sAM UTC<\/time>/)
+  })
+
+  it('reads a locale as typed in any letter case, and knows no other', () => {
+    expect(['en', 'zh-hant', 'ZH-HANS'].map(parseReportLocale)).toEqual(['en', 'zh-Hant', 'zh-Hans'])
+    expect(['fr', 'zh', 'zh-TW', ''].map(parseReportLocale)).toEqual([undefined, undefined, undefined, undefined])
   })
 })
 

@@ -3,6 +3,9 @@ import type { ExamAnalysis } from '../analysis/analysisTypes'
 import { REVIEW_THRESHOLDS } from '../analysis/unitAnalysis'
 import { withoutSourceMap } from './chartLibrary'
 import { allCharts, examCharts } from './reportCharts'
+import { reportLanguage } from './reportFormat'
+import type { ReportLanguage } from './reportFormat'
+import type { ReportLocale } from './reportMessages'
 import { REPORT_SCRIPT } from './reportScript'
 import { examSection } from './reportSections'
 import { REPORT_CSS } from './reportStyles'
@@ -17,6 +20,10 @@ export interface ReportInput {
   source: string
   /** Chart.js's UMD build (readChartLibrary). */
   chartLibrary: string
+  /** The language of the report's own words and number formats (default en); the exam's texts stay as they are. */
+  locale?: ReportLocale
+  /** IANA zone for the generated time (default: this PC's); injected so tests do not depend on the machine. */
+  timeZone?: string
 }
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
@@ -36,20 +43,25 @@ export function contentSecurityPolicy(scripts: readonly string[], styles: readon
   ].join('; ')
 }
 
-function legend(): SafeHtml {
-  return html`<section class="legend" aria-labelledby="legend-title"><h2 id="legend-title">How to read this report</h2><ul>
-<li><strong>p (difficulty)</strong>: the share of the item's points candidates earned (points earned ÷ points available); higher is easier.</li>
-<li><strong>r (discrimination)</strong>: the corrected point-biserial, the correlation between the item's score and the total score without that item. “–” when fewer than 3 candidates or nobody differs.</li>
-<li>Short answers still waiting for a grader are left out of p, r and the pass rate; they count 0 in totals until graded.</li>
-<li><strong>⚑ Review</strong> flags an item with p below ${REVIEW_THRESHOLDS.tooHard} or above ${REVIEW_THRESHOLDS.tooEasy}, r below ${REVIEW_THRESHOLDS.lowDiscrimination} or negative, or a wrong option chosen more than the key.</li>
-<li>Option choices are counted by the option letters of the bank, whatever order a candidate saw them in; a multiple-choice answer counts once for each letter chosen.</li>
+function legend({ t, format }: ReportLanguage): SafeHtml {
+  const review = t.legendReview.text({
+    tooHard: format.points(REVIEW_THRESHOLDS.tooHard),
+    tooEasy: format.points(REVIEW_THRESHOLDS.tooEasy),
+    lowDiscrimination: format.points(REVIEW_THRESHOLDS.lowDiscrimination),
+  })
+  return html`<section class="legend" aria-labelledby="legend-title"><h2 id="legend-title">${t.legendTitle}</h2><ul>
+<li><strong>${t.legendDifficulty.term}</strong>${t.legendDifficulty.text}</li>
+<li><strong>${t.legendDiscrimination.term}</strong>${t.legendDiscrimination.text}</li>
+<li>${t.legendPending}</li>
+<li><strong>${t.legendReview.term}</strong>${review}</li>
+<li>${t.legendChoices}</li>
 </ul></section>`
 }
 
-function contents(analyses: readonly ExamAnalysis[]): SafeHtml | string {
+function contents(analyses: readonly ExamAnalysis[], { t }: ReportLanguage): SafeHtml | string {
   if (analyses.length < 2) return ''
-  const links = analyses.map((exam, i) => html`<li><a href="#exam${i}-title">${exam.title}</a> (${exam.examId}, ${exam.candidates} candidates)</li>`)
-  return html`<nav aria-label="Exams"><ul>${links}</ul></nav>`
+  const links = analyses.map((exam, i) => html`<li><a href="#exam${i}-title">${exam.title}</a>${t.examLink({ examId: exam.examId, candidates: exam.candidates })}</li>`)
+  return html`<nav aria-label="${t.examsNav}"><ul>${links}</ul></nav>`
 }
 
 /**
@@ -58,32 +70,35 @@ function contents(analyses: readonly ExamAnalysis[]): SafeHtml | string {
  */
 export function renderReport(input: ReportInput): string {
   const { analyses } = input
-  const charts = analyses.map((exam, i) => examCharts(exam, i))
+  const lang = reportLanguage(input.locale ?? 'en', input.timeZone)
+  const { t } = lang
+  const charts = analyses.map((exam, i) => examCharts(exam, i, lang))
   const data = jsonForScript({ charts: charts.flatMap(allCharts).map(({ id, config }) => ({ id, config })) })
   const library = withoutSourceMap(input.chartLibrary)
   const candidates = analyses.reduce((total, exam) => total + exam.candidates, 0)
   const titles = analyses.map((exam) => exam.title).join(', ')
-  const sections = analyses.map((exam, i) => examSection(exam, i, charts[i] ?? examCharts(exam, i)))
+  const generatedAt = html`<time datetime="${input.generatedAt}">${lang.format.dateTime(input.generatedAt)}</time>`
+  const sections = analyses.map((exam, i) => examSection(exam, i, charts[i] ?? examCharts(exam, i, lang), lang))
   const page = html`<!doctype html>
-<html lang="en">
+<html lang="${lang.locale}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy([library, REPORT_SCRIPT], [REPORT_CSS])}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Results report${titles ? ` – ${titles}` : ''}</title>
+<title>${t.reportTitle}${titles ? ` – ${titles}` : ''}</title>
 <style>${elementText(REPORT_CSS, 'style')}</style>
 <script type="application/json" id="report-data">${elementText(data, 'script')}</script>
 </head>
 <body>
 <header>
-<h1>Results report</h1>
-<p class="meta">Generated ${input.generatedAt} from ${input.source}: ${analyses.length} exam${analyses.length === 1 ? '' : 's'}, ${candidates} candidate${candidates === 1 ? '' : 's'}.</p>
-${contents(analyses)}
+<h1>${t.reportTitle}</h1>
+<p class="meta">${t.generated({ at: generatedAt, source: input.source, exams: analyses.length, candidates })}</p>
+${contents(analyses, lang)}
 </header>
 <main>
-${analyses.length === 0 ? html`<p>No results to report.</p>` : sections}
-${legend()}
+${analyses.length === 0 ? html`<p>${t.noResults}</p>` : sections}
+${legend(lang)}
 </main>
 <script>${elementText(library, 'script')}</script>
 <script>${elementText(REPORT_SCRIPT, 'script')}</script>

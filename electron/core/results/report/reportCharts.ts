@@ -1,6 +1,7 @@
 import type { ChartConfiguration } from 'chart.js'
-import type { ExamAnalysis, UnitAnalysis } from '../analysis/analysisTypes'
-import { orDash, percent, points, range } from './reportFormat'
+import type { ChoiceCount, ExamAnalysis, UnitAnalysis } from '../analysis/analysisTypes'
+import { orDash, range } from './reportFormat'
+import type { ReportFormat, ReportLanguage } from './reportFormat'
 
 /**
  * The charts as data: Chart.js configurations with no functions in them, so they travel as JSON inside the page
@@ -18,104 +19,127 @@ export const COLORS = { blue: '#0072B2', orange: '#E69F00', green: '#009E73', re
 
 const countAxis = (title: string) => ({ beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: title } })
 const labelAxis = (title: string) => ({ title: { display: true, text: title } })
-const base = { responsive: true, maintainAspectRatio: false, animation: false } as const
+// Chart.js formats its tick numbers for `locale`; without it, for the browser's language, not the report's.
+const base = (lang: ReportLanguage) => ({ responsive: true, maintainAspectRatio: false, animation: false, locale: lang.locale }) as const
 
-function bars(labels: string[], counts: number[], colors: string[] | string, xTitle: string, yTitle: string): ChartConfiguration<'bar'> {
+function bars(lang: ReportLanguage, labels: string[], counts: number[], colors: string[] | string, xTitle: string, yTitle: string): ChartConfiguration<'bar'> {
   return {
     type: 'bar',
     data: { labels, datasets: [{ label: yTitle, data: counts, backgroundColor: colors }] },
-    options: { ...base, plugins: { legend: { display: false } }, scales: { x: labelAxis(xTitle), y: countAxis(yTitle) } },
+    options: { ...base(lang), plugins: { legend: { display: false } }, scales: { x: labelAxis(xTitle), y: countAxis(yTitle) } },
   }
 }
 
-export const scoreBinLabel = (from: number, to: number): string => range(from, to, points)
-export const timeBinLabel = (from: number, to: number): string => range(from, to, (v) => percent(v))
+export const scoreBinLabel = (format: ReportFormat, from: number, to: number): string => range(from, to, format.points)
+export const timeBinLabel = (format: ReportFormat, from: number, to: number): string => range(from, to, (v) => format.percent(v))
 
-function scoreChart(exam: ExamAnalysis, id: string): ChartSpec {
+function scoreChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): ChartSpec {
+  const { t, format } = lang
   const bins = exam.scoreHistogram
   const mark = exam.passMark
   // A bin wholly below the pass mark is orange: those candidates failed (or will, unless pending marks lift them).
   const colors = bins.map((b) => (mark !== null && b.to <= mark && b !== bins.at(-1) ? COLORS.orange : COLORS.blue))
   const peak = bins.reduce((best, b) => (b.count > best.count ? b : best), bins[0] ?? { from: 0, to: 0, count: 0 })
-  const summary =
-    `Histogram of total scores of ${String(exam.candidates)} candidates out of ${points(exam.maxScore)} points; ` +
-    `the largest group (${String(peak.count)}) scored ${scoreBinLabel(peak.from, peak.to)}; mean ${orDash(exam.score.mean, points)}.`
-  return { id, summary, config: bars(bins.map((b) => scoreBinLabel(b.from, b.to)), bins.map((b) => b.count), colors, 'Total score (points)', 'Candidates') }
+  const summary = t.chart.scoreSummary({
+    candidates: exam.candidates,
+    max: format.points(exam.maxScore),
+    peak: peak.count,
+    peakRange: scoreBinLabel(format, peak.from, peak.to),
+    mean: orDash(exam.score.mean, format.points),
+  })
+  const labels = bins.map((b) => scoreBinLabel(format, b.from, b.to))
+  return { id, summary, config: bars(lang, labels, bins.map((b) => b.count), colors, t.chart.scoreAxis, t.chart.candidatesAxis) }
 }
 
-function passChart(exam: ExamAnalysis, id: string): ChartSpec {
+function passChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): ChartSpec {
+  const { t, format } = lang
   const { passed, failed, pending, noPassMark, rate } = exam.pass
   const parts = [
-    ['Passed', passed, COLORS.green],
-    ['Failed', failed, COLORS.red],
-    ['Pending grading', pending, COLORS.grey],
-    ['No pass mark', noPassMark, COLORS.sky],
+    [t.passed, passed, COLORS.green],
+    [t.failed, failed, COLORS.red],
+    [t.pendingGrading, pending, COLORS.grey],
+    [t.noPassMark, noPassMark, COLORS.sky],
   ] as const
   const shown = parts.filter(([, count]) => count > 0)
-  const summary = `Pass rate ${orDash(rate, (r) => percent(r, 1))}: ${shown.map(([label, count]) => `${label.toLowerCase()} ${String(count)}`).join(', ') || 'no results'}.`
+  const summary = t.chart.passSummary({ rate: orDash(rate, (r) => format.percent(r, 1)), parts: shown.map(([label, count]) => ({ label, count })) })
   return {
     id,
     summary,
     config: {
       type: 'doughnut',
-      data: { labels: shown.map(([label]) => label), datasets: [{ label: 'Candidates', data: shown.map(([, count]) => count), backgroundColor: shown.map(([, , color]) => color) }] },
-      options: { ...base, plugins: { legend: { display: true, position: 'bottom' } } },
+      data: {
+        labels: shown.map(([label]) => label),
+        datasets: [{ label: t.chart.candidatesAxis, data: shown.map(([, count]) => count), backgroundColor: shown.map(([, , color]) => color) }],
+      },
+      options: { ...base(lang), plugins: { legend: { display: true, position: 'bottom' } } },
     },
   }
 }
 
-function timeChart(exam: ExamAnalysis, id: string): ChartSpec {
+function timeChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): ChartSpec {
+  const { t, format } = lang
   const bins = exam.timeUsedHistogram
   const timed = bins.reduce((total, b) => total + b.count, 0)
-  const summary = `Histogram of the share of allowed time used by ${String(timed)} candidates; mean ${orDash(exam.time.meanUsed, (v) => percent(v))}.`
-  return { id, summary, config: bars(bins.map((b) => timeBinLabel(b.from, b.to)), bins.map((b) => b.count), COLORS.sky, 'Share of allowed time used', 'Candidates') }
+  const summary = t.chart.timeSummary({ candidates: timed, mean: orDash(exam.time.meanUsed, (v) => format.percent(v)) })
+  const labels = bins.map((b) => timeBinLabel(format, b.from, b.to))
+  return { id, summary, config: bars(lang, labels, bins.map((b) => b.count), COLORS.sky, t.chart.timeAxis, t.chart.candidatesAxis) }
 }
 
-function itemChart(exam: ExamAnalysis, id: string): ChartSpec {
+function itemChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): ChartSpec {
+  const { t } = lang
   const units = exam.units
   const flagged = units.filter((u) => u.review.length > 0).map((u) => u.id)
-  const summary =
-    `Difficulty (p) and discrimination (r) of ${String(units.length)} items; ` +
-    (flagged.length > 0 ? `${String(flagged.length)} flagged for review: ${flagged.join(', ')}.` : 'none flagged for review.')
   return {
     id,
-    summary,
+    summary: t.chart.itemSummary({ items: units.length, flagged }),
     config: {
       type: 'bar',
       data: {
         labels: units.map((u) => u.id),
         datasets: [
-          { label: 'Difficulty p (share of points earned)', data: units.map((u) => u.difficulty), backgroundColor: COLORS.blue },
-          { label: 'Discrimination r (corrected point-biserial)', data: units.map((u) => u.discrimination), backgroundColor: COLORS.orange },
+          { label: t.chart.difficultyDataset, data: units.map((u) => u.difficulty), backgroundColor: COLORS.blue },
+          { label: t.chart.discriminationDataset, data: units.map((u) => u.discrimination), backgroundColor: COLORS.orange },
         ],
       },
       options: {
-        ...base,
+        ...base(lang),
         plugins: { legend: { display: true, position: 'bottom' } },
-        scales: { x: labelAxis('Item'), y: { min: -1, max: 1, title: { display: true, text: 'p / r' } } },
+        scales: { x: labelAxis(t.chart.itemAxis), y: { min: -1, max: 1, title: { display: true, text: t.chart.ratioAxis } } },
       },
     },
   }
 }
 
-/** "B ✓" for a key: the mark is in the text, not only in the colour. */
-export const choiceLabel = (choice: string, key: boolean): string => (key ? `${choice} ✓ key` : choice)
+/** An option letter as is; a true/false answer by its name in the report's language. */
+export function choiceName({ t }: ReportLanguage, unit: UnitAnalysis, choice: string): string {
+  if (unit.kind !== 'true_false') return choice
+  return choice === 'true' ? t.trueFalse.true : choice === 'false' ? t.trueFalse.false : choice
+}
 
-function optionChart(unit: UnitAnalysis, id: string): ChartSpec {
-  const keys = unit.choices.filter((c) => c.key).map((c) => c.choice)
+/** "B ✓ key": the mark is in the text, not only in the colour. */
+export const choiceLabel = (lang: ReportLanguage, unit: UnitAnalysis, choice: ChoiceCount): string =>
+  choice.key ? `${choiceName(lang, unit, choice.choice)} ${lang.t.keyMark}` : choiceName(lang, unit, choice.choice)
+
+function optionChart(unit: UnitAnalysis, id: string, lang: ReportLanguage): ChartSpec {
+  const { t, format } = lang
   const top = unit.choices.reduce<UnitAnalysis['choices'][number] | undefined>((best, c) => (best === undefined || c.count > best.count ? c : best), undefined)
-  const summary =
-    `Choices for item ${unit.id} by ${String(unit.candidates)} candidates; key ${keys.join(', ') || 'not known'}; ` +
-    `most chosen ${top ? `${top.choice} (${percent(top.rate)})` : 'none'}; omitted ${percent(unit.omitRate)}.`
+  const summary = t.chart.optionSummary({
+    item: unit.id,
+    candidates: unit.candidates,
+    keys: unit.choices.filter((c) => c.key).map((c) => choiceName(lang, unit, c.choice)),
+    top: top ? { choice: choiceName(lang, unit, top.choice), share: format.percent(top.rate) } : null,
+    omitted: format.percent(unit.omitRate),
+  })
   const config = bars(
-    unit.choices.map((c) => choiceLabel(c.choice, c.key)),
+    lang,
+    unit.choices.map((c) => choiceLabel(lang, unit, c)),
     unit.choices.map((c) => c.count),
     unit.choices.map((c) => (c.key ? COLORS.green : COLORS.grey)),
-    'Candidates',
-    'Option',
+    t.chart.optionAxis,
+    t.chart.candidatesAxis,
   )
-  // Horizontal: option labels read left to right, one per row.
-  config.options = { ...config.options, indexAxis: 'y', scales: { x: countAxis('Candidates'), y: labelAxis('Option') } }
+  // Horizontal: option labels read left to right, one per row; the dataset (and its tooltip) counts candidates.
+  config.options = { ...config.options, indexAxis: 'y', scales: { x: countAxis(t.chart.candidatesAxis), y: labelAxis(t.chart.optionAxis) } }
   return { id, summary, config }
 }
 
@@ -129,17 +153,17 @@ export interface ExamCharts {
 }
 
 /** Element ids are positional (exam index, unit index), so no data ever reaches an id attribute. */
-export function examCharts(exam: ExamAnalysis, examIndex: number): ExamCharts {
+export function examCharts(exam: ExamAnalysis, examIndex: number, lang: ReportLanguage): ExamCharts {
   const prefix = `exam${String(examIndex)}`
   const options = new Map<string, ChartSpec>()
   exam.units.forEach((unit, i) => {
-    if (unit.choices.length > 0) options.set(unit.id, optionChart(unit, `${prefix}-options${String(i)}`))
+    if (unit.choices.length > 0) options.set(unit.id, optionChart(unit, `${prefix}-options${String(i)}`, lang))
   })
   return {
-    score: scoreChart(exam, `${prefix}-score`),
-    pass: passChart(exam, `${prefix}-pass`),
-    time: timeChart(exam, `${prefix}-time`),
-    items: itemChart(exam, `${prefix}-items`),
+    score: scoreChart(exam, `${prefix}-score`, lang),
+    pass: passChart(exam, `${prefix}-pass`, lang),
+    time: timeChart(exam, `${prefix}-time`, lang),
+    items: itemChart(exam, `${prefix}-items`, lang),
     options,
   }
 }

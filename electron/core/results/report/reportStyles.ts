@@ -3,6 +3,8 @@ export const REPORT_CSS = `
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5a5a5a; --line: #d0d0d0; --band: #f3f5f7; --flag: #fff4e0; --key: #e3f4ec; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 72rem; padding: 1.5rem; font: 15px/1.45 system-ui, "Segoe UI", "Noto Sans", "Noto Sans CJK TC", "Microsoft JhengHei", sans-serif; color: var(--ink); background: #fff; }
+/* Simplified Chinese wants its own glyph forms, which the Traditional (TC) fonts above would not give. */
+html:lang(zh-Hans) body { font-family: system-ui, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 2px solid var(--ink); }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
