@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
 import type { ElectronApplication, Page } from '@playwright/test'
+import { CERTIFICATION_TITLE, setUpWithSeedExam } from '../e2e/support/seedExamSetup'
 import { findElectronBinary, SKIP_MESSAGE } from './electronBinary'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -30,7 +31,8 @@ test.describe('the kiosk app', () => {
       executablePath: binary.path,
       args: [ROOT],
       cwd: ROOT,
-      env: { ...process.env, INVIGIL_KIOSK: '1', INVIGIL_USER_DATA_DIR: dataDir },
+      // English, as the flows' names are: Electron takes its locale from LANG on Linux.
+      env: { ...process.env, LANG: 'en_US.UTF-8', INVIGIL_KIOSK: '1', INVIGIL_USER_DATA_DIR: dataDir },
     })
     page = await app.firstWindow()
   })
@@ -68,5 +70,10 @@ test.describe('the kiosk app', () => {
     const seen = await probe(page)
     expect(seen.marker).toBe('still here')
     expect(seen.keys).toEqual(['Alt+KeyN', 'PageDown', 'Digit2'])
+  })
+
+  // npm start's promise: a development build offers the seed exams, installed through the signed-package path.
+  test('first start: sets up trusting the demo authority and installs a seed exam', async () => {
+    await setUpWithSeedExam(page, CERTIFICATION_TITLE)
   })
 })

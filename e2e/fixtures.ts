@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test as base } from '@playwright/test'
 import { startBrowserHost, type BrowserHost } from '../electron/host/browserHost'
+import { E2E_CLOCK_START_MS } from './support/examClock'
 
 /** Only ever protects throw-away stations in temp directories. */
 export const E2E_STATION_PASSPHRASE = 'e2e station passphrase'
@@ -11,9 +12,9 @@ export const INTERVIEW_BANK = resolve(import.meta.dirname, '../banks/customer-se
 
 /**
  * Every UI test gets its own station: the real browser host (real SQLite, real encryption) in a fresh temp data
- * directory, with the seed exam installed, serving the built renderer on loopback. The clock is a test clock:
- * `app.testClock.advance(ms)` (or POST /__test/clock/advance) moves exam time. `test.use({ bank: INTERVIEW_BANK })`
- * sits the other seed paper.
+ * directory, with the seed exam installed, serving the built renderer on loopback. The clock is a test clock starting
+ * at E2E_CLOCK_START_MS: `app.testClock.advance(ms)` (or POST /__test/clock/advance) moves exam time.
+ * `test.use({ bank: INTERVIEW_BANK })` sits the other seed paper.
  */
 export const test = base.extend<{ bank: string; app: BrowserHost }>({
   bank: [E2E_BANK, { option: true }],
@@ -26,6 +27,7 @@ export const test = base.extend<{ bank: string; app: BrowserHost }>({
       rendererDir: resolve(import.meta.dirname, '../out/renderer'),
       bank,
       clock: 'manual',
+      clockStartMs: E2E_CLOCK_START_MS,
     })
     await use(host)
     await host.close()

@@ -1,5 +1,6 @@
-import { api, expect, seedStation, test } from './support/adminStation'
+import { expect, seedStation, test } from './support/adminStation'
 import { answerText, closeProctorPanel, expectAccessible, openProctorPanel, proctorPanel, startExam, submitExam } from './support/adminUi'
+import { reportOsEvent } from './support/osEvents'
 
 test('the proctor starts a roster candidate, pauses, extends with a reason and resumes; the candidate sees each step', async ({ page, station }) => {
   await seedStation(station)
@@ -67,12 +68,17 @@ test('a wrong PIN is refused; incidents appear as they happen; the proctor ends 
   // The station's environment checks ran at the start (not blocking here) and are in the session's record.
   await expect(panel.getByTestId('incident-list').getByRole('listitem').first()).toContainText('Environment check')
 
-  // The kiosk shell reports a blocked key; the panel shows it without being asked.
-  await api(station, 'session.reportIncident', { type: 'escape_attempt', detail: 'Alt+F4' })
+  // The kiosk shell swallows Alt+F4, then the window loses focus; the panel shows both, newest first, without being asked.
+  expect(await reportOsEvent(station, { kind: 'key-blocked', keys: 'Alt+F4', category: 'close', reason: 'closing the window would leave the exam' })).toBe(true)
+  expect(await reportOsEvent(station, { kind: 'blur' })).toBe(true)
   const incidents = panel.getByTestId('incident-list')
   await expect(incidents).toHaveAttribute('aria-live', 'polite')
-  await expect(incidents.getByRole('listitem').first()).toContainText('Blocked attempt to leave the exam')
-  await expect(incidents.getByRole('listitem').first()).toContainText('Alt+F4')
+  const [newest, blockedKey] = [incidents.getByRole('listitem').nth(0), incidents.getByRole('listitem').nth(1)]
+  await expect(newest).toContainText('The exam window lost focus')
+  await expect(blockedKey).toContainText('Blocked attempt to leave the exam')
+  await expect(blockedKey).toContainText('Alt+F4 was blocked: closing the window would leave the exam.')
+  // On the test clock's fixed morning, shown in the station's time zone.
+  await expect(blockedKey.locator('time')).toHaveText(/^9:00\sAM$/)
   await expectAccessible(page, 'the proctor panel')
 
   await panel.getByRole('button', { name: 'End the session' }).click()

@@ -7,7 +7,7 @@ import { ExamPage } from './support/examPage'
 import { translator } from './support/locale'
 import { answerStep } from './support/sitting'
 
-test('a reload mid-exam comes back to the same question with every answer, flag and the time left', async ({ page, app }) => {
+test('a reload mid-exam comes back to the same question with every answer, flag, struck-out option and the time left', async ({ page, app }) => {
   const bank = await readBank(E2E_BANK)
   const log = ApiLog.attach(page)
   const exam = new ExamPage(page, translator('zh-Hant'), log)
@@ -20,6 +20,7 @@ test('a reload mid-exam comes back to the same question with every answer, flag 
 
   // The first question of each type, answered (written answers typed plainly here) and flagged as planned.
   const visited = firstAnsweredOfEachType(plan)
+  if (!visited.some((step) => step.strikeOut !== undefined)) throw new Error('the plan strikes out no option on the questions visited')
   for (const step of visited) {
     await exam.goTo(step)
     await answerStep(exam, step, { ime: false })
@@ -52,5 +53,6 @@ test('a reload mid-exam comes back to the same question with every answer, flag 
     await exam.goTo(step)
     await exam.expectAnswered(step)
     await expect(exam.question(step).getByRole('button', { name: t('exam.flag'), exact: true })).toHaveAttribute('aria-pressed', step.flag ? 'true' : 'false')
+    if (step.strikeOut !== undefined) await exam.expectStruckOut(step, step.strikeOut)
   }
 })

@@ -8,6 +8,7 @@ import { generateAuthorityKeys } from '../../electron/core/package/authorityKeys
 import { buildPackage } from '../../electron/core/package/examPackage'
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browserHost'
 import { apiCall } from '../../electron/host/testing/httpClient'
+import { E2E_CLOCK_START_MS } from './examClock'
 
 /**
  * The staff suites' station: the real browser host on a test clock, like the candidate suite's, but starting as a
@@ -76,6 +77,7 @@ export const test = base.extend<{ station: BrowserHost; usb: string }>({
       passphrase: 'e2e station passphrase',
       rendererDir: resolve(import.meta.dirname, '../../out/renderer'),
       clock: 'manual',
+      clockStartMs: E2E_CLOCK_START_MS,
     })
     await use(host)
     await host.close()

@@ -3,6 +3,12 @@ import type { BrowserHost } from '../../electron/host/browserHost'
 
 export const MINUTE_MS = 60_000
 
+/**
+ * Where every E2E station's test clock starts: an exam morning, 09:00 in Taipei (the suite's time zone, set in
+ * playwright.config.ts). Screens that show a time ("Saved at 9:05", incident times) then look the same every run.
+ */
+export const E2E_CLOCK_START_MS = Date.parse('2026-11-23T09:00:00+08:00')
+
 /** Moves exam time on the station's test clock (the fixture always runs one). */
 export function advanceExamClock(app: BrowserHost, ms: number): void {
   if (!app.testClock) throw new Error('this station runs on the system clock; the E2E fixture should have given it a test clock')

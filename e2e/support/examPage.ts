@@ -178,14 +178,25 @@ export class ExamPage {
   }
 
   async strikeOut(step: ItemStep, letter: string): Promise<void> {
+    await this.strikeToggle(step, letter).click()
+    await this.expectStruckOut(step, letter)
+    // Striking out does not answer.
+    await expect(this.struckOption(step)).not.toBeChecked()
+  }
+
+  /** The option's toggle is pressed and "struck out" is part of its name: the only struck option of the question. */
+  async expectStruckOut(step: ItemStep, letter: string): Promise<void> {
+    await expect(this.strikeToggle(step, letter)).toHaveAttribute('aria-pressed', 'true')
+    await expect(this.struckOption(step)).toHaveCount(1)
+  }
+
+  private strikeToggle(step: ItemStep, letter: string): Locator {
     const position = step.item.options.findIndex((option) => option.letter === letter)
-    const toggle = this.question(step).getByRole('button', { name: this.t('options.eliminate', { label: positionLabel(position) }), exact: true })
-    await toggle.click()
-    await expect(toggle).toHaveAttribute('aria-pressed', 'true')
-    // "Struck out" is part of the option's name too, and striking out does not answer.
-    const option = this.question(step).getByRole(step.item.type === 'multiple' ? 'checkbox' : 'radio', { name: this.t('options.eliminated') })
-    await expect(option).toHaveCount(1)
-    await expect(option).not.toBeChecked()
+    return this.question(step).getByRole('button', { name: this.t('options.eliminate', { label: positionLabel(position) }), exact: true })
+  }
+
+  private struckOption(step: ItemStep): Locator {
+    return this.question(step).getByRole(step.item.type === 'multiple' ? 'checkbox' : 'radio', { name: this.t('options.eliminated') })
   }
 
   async flag(step: ItemStep, via: 'button' | 'shortcut'): Promise<void> {

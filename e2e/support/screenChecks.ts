@@ -28,7 +28,9 @@ export async function expectNoSeriousA11yViolations(page: Page, screen: string):
 export async function saveScreenshot(page: Page, prefix: string, screen: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const file = join(SCREENSHOT_DIR, `${prefix}-${screen}.png`)
-  // Animations off and the caret hidden: the same screen gives the same picture.
+  // From the top of the page (an earlier click may have scrolled it), animations off and the caret hidden: the same
+  // screen gives the same picture.
+  await page.evaluate('window.scrollTo(0, 0)')
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' })
   if (README_SCREENS.has(screen)) {
     mkdirSync(README_SCREENSHOT_DIR, { recursive: true })

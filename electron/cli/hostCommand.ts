@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { InvalidArgumentError } from 'commander'
 import type { Command } from 'commander'
 import { readStationText } from '../core/station/stationFile'
@@ -14,6 +14,7 @@ import { reportingTypedFailures } from './typedFailure'
 
 const packageRoot = resolve(import.meta.dirname, '../..')
 const DEFAULT_RENDERER_DIR = resolve(packageRoot, 'out/renderer')
+const SEED_BANKS_DIR = resolve(packageRoot, 'banks')
 
 interface HostFlags {
   port: number
@@ -22,6 +23,7 @@ interface HostFlags {
   bind: string
   renderer: string
   testClock?: boolean
+  demo?: boolean
 }
 
 function parsePort(text: string): number {
@@ -70,11 +72,17 @@ async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
     clock: flags.testClock ? 'manual' : 'system',
     appVersion: appVersion(),
     ...(flags.bank === undefined ? {} : { bank: flags.bank }),
+    ...(flags.demo ? { demo: { dir: join(flags.data, 'demo'), banksDir: SEED_BANKS_DIR } } : {}),
   })
   const stopped = untilStopped()
   if (running.bank) {
     const { exam, installed } = running.bank
     ctx.io.err(`invigil host: exam ${exam.id} "${exam.title}" ${installed ? 'installed' : 'already installed'}\n`)
+  }
+  if (running.demoExams) {
+    const { authority, exams, skipped } = running.demoExams
+    ctx.io.err(`invigil host: DEMO: ${String(exams.length)} seed exam(s) signed by demo authority ${authority.keyId}, whose private key is in ${join(flags.data, 'demo')}; never trust it on a real station\n`)
+    for (const { file, reason } of skipped) ctx.io.err(`invigil host: demo: skipped ${file}: ${reason}\n`)
   }
   ctx.io.err(`invigil host: station ${running.runtime.station.stationId}, data in ${flags.data}; Ctrl+C stops\n`)
   ctx.io.out(`${running.url}\n`)
@@ -94,6 +102,7 @@ export function registerHostCommand(program: Command, ctx: CommandContext): void
     .option('--bank <file>', 'install this bank file as the exam, unless it already is')
     .option('--bind <address>', 'loopback address to listen on: 127.0.0.1, ::1 or localhost', '127.0.0.1')
     .option('--renderer <dir>', 'the built renderer to serve', DEFAULT_RENDERER_DIR)
+    .option('--demo', `DEVELOPMENT ONLY: offer the seed exams in ${SEED_BANKS_DIR}, signed by a demo authority kept in DIR/demo`)
     .option('--test-clock', 'FOR TESTS ONLY: a clock that moves only via POST /__test/clock/advance {"ms": N}')
     .action(async (flags: HostFlags) => ctx.exit(await reportingTypedFailures(ctx.io, () => host(ctx, flags))))
 }

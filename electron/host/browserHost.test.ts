@@ -10,6 +10,8 @@ import { apiCall, rawRequest } from './testing/httpClient'
 
 const PASSPHRASE = 'host test passphrase'
 const SEED_BANK = resolve(import.meta.dirname, '../../banks/it-customer-service-certification-2026.yaml')
+/** A fixed exam morning for the test clock: 09:00 in Taipei. */
+const CLOCK_START_MS = Date.parse('2026-11-23T09:00:00+08:00')
 let dir: string
 let rendererDir: string
 let host: BrowserHost
@@ -21,7 +23,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Invigil</title>')
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer')
-  host = await startBrowserHost({ dataDir: join(dir, 'station'), port: 0, passphrase: PASSPHRASE, rendererDir, bank: SEED_BANK, clock: 'manual' })
+  host = await startBrowserHost({ dataDir: join(dir, 'station'), port: 0, passphrase: PASSPHRASE, rendererDir, bank: SEED_BANK, clock: 'manual', clockStartMs: CLOCK_START_MS })
 })
 afterAll(async () => {
   await host.close()
@@ -124,7 +126,8 @@ describe('a candidate sitting the seed exam over HTTP', () => {
     expect(await value<SessionView>('session.acknowledgeRules', {})).toMatchObject({ state: 'running', rulesAcknowledged: true })
     host.testClock?.advance(5 * 60_000)
     const ack = await value<AnswerAck>('session.saveAnswer', { unitId: single.id, response: letter })
-    expect(ack).toMatchObject({ unitId: single.id, revision: 1, remainingMs: 85 * 60_000 })
+    // Saved five minutes into the exam on the test clock's fixed morning, not at whatever time the suite ran.
+    expect(ack).toMatchObject({ unitId: single.id, revision: 1, remainingMs: 85 * 60_000, savedAt: '2026-11-23T01:05:00.000Z' })
     await value<AnswerAck>('session.saveAnswer', { unitId: part.id, response: '先向客戶致歉，再了解問題。' })
     expect(await value('session.setFlag', { unitId: scenario.id, flagged: true })).toEqual({ flags: [scenario.id] })
     expect(await value('session.navigate', { unitId: part.id })).toEqual({ position: part.id })
@@ -145,19 +148,46 @@ describe('a candidate sitting the seed exam over HTTP', () => {
     expect(submitted.unitCount).toBeGreaterThan(30)
   })
 
-  it('lets E2E move the test clock, and only with a test clock', async () => {
-    const advance = (url: string, ms: unknown): ReturnType<typeof rawRequest> =>
-      rawRequest(new URL('/__test/clock/advance', url).href, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: new URL(url).origin }, body: JSON.stringify({ ms }) })
-    const before = host.testClock?.monotonicMs() ?? 0
-    expect((await advance(host.url, 1000)).status).toBe(200)
-    expect(host.testClock?.monotonicMs()).toBe(before + 1000)
-    expect((await advance(host.url, -5)).status).toBe(400)
-    expect((await rawRequest(new URL('/__test/clock/advance', host.url).href, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil' }, body: '{"ms":1}' })).status).toBe(403)
+  const testHook = (url: string, path: string, body: unknown): ReturnType<typeof rawRequest> =>
+    rawRequest(new URL(path, url).href, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: new URL(url).origin }, body: JSON.stringify(body) })
 
+  it('lets E2E move the test clock', async () => {
+    const before = host.testClock?.monotonicMs() ?? 0
+    expect((await testHook(host.url, '/__test/clock/advance', { ms: 1000 })).status).toBe(200)
+    expect(host.testClock?.monotonicMs()).toBe(before + 1000)
+    expect((await testHook(host.url, '/__test/clock/advance', { ms: -5 })).status).toBe(400)
+    expect((await rawRequest(new URL('/__test/clock/advance', host.url).href, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil' }, body: '{"ms":1}' })).status).toBe(403)
+  })
+
+  it('lets E2E stand in for the OS: an injected event reaches the live session as the kiosk shell would log it', async () => {
+    const osEvent = (event: unknown): ReturnType<typeof rawRequest> => testHook(host.url, '/__test/os-event', event)
+    // The last candidate submitted: the kiosk holds nobody, so nothing is logged.
+    expect((await osEvent({ kind: 'blur' })).json()).toEqual({ ok: true, value: { recorded: false } })
+
+    const { sessionId } = await value<SessionView>('session.checkIn', { candidateId: 'E-0002', name: '王大明' })
+    const blocked = await osEvent({ kind: 'key-blocked', keys: 'Alt+F4', category: 'close', reason: 'closing the window would leave the exam' })
+    expect(blocked.status).toBe(200)
+    expect(blocked.json()).toEqual({ ok: true, value: { recorded: true } })
+    expect((await osEvent({ kind: 'blur' })).json()).toEqual({ ok: true, value: { recorded: true } })
+    const logged = host.runtime.admin.eventsOf(sessionId, ['escape_attempt', 'focus_lost']).map((event) => [event.type, event.data.summary])
+    expect(logged).toEqual([
+      ['escape_attempt', 'Alt+F4 was blocked: closing the window would leave the exam.'],
+      ['focus_lost', 'The exam window lost focus: another window or the OS took the foreground.'],
+    ])
+
+    for (const notAnEvent of [{ kind: 'reboot' }, { kind: 'blur', detail: 'extra' }, { kind: 'key-blocked', keys: 'Alt+F4', category: 'teleport', reason: 'x' }, null]) {
+      const refused = await osEvent(notAnEvent)
+      expect(refused.status, JSON.stringify(notAnEvent)).toBe(400)
+      expect(refused.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } })
+    }
+  })
+
+  it('has no test hooks at all on the system clock', async () => {
     const realClock = await startBrowserHost({ dataDir: join(dir, 'real-clock'), port: 0, passphrase: PASSPHRASE, rendererDir })
     try {
       expect(realClock.testClock).toBeUndefined()
-      expect((await advance(realClock.url, 1000)).status).toBe(404)
+      expect((await testHook(realClock.url, '/__test/clock/advance', { ms: 1000 })).status).toBe(404)
+      expect((await testHook(realClock.url, '/__test/os-event', { kind: 'blur' })).status).toBe(404)
     } finally {
       await realClock.close()
     }

@@ -2,10 +2,14 @@ import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import { CandidateDesk } from '../core/api/candidateDesk'
 import { createApiHandlers, createDispatch } from '../core/api/handlers'
 import type { EnvironmentReport } from '../core/environment/environmentTypes'
 import type { ErrorLog } from '../core/api/apiErrors'
+import { prepareDemoExams } from '../core/demo/demoExams'
+import type { DemoExams } from '../core/demo/demoExams'
 import { passphraseProtector } from '../core/crypto/passphraseProtector'
+import { createKioskIncidents } from '../core/kiosk/kioskIncidents'
 import { installBankFile } from '../core/runtime/installBankFile'
 import type { BankInstall } from '../core/runtime/installBankFile'
 import { openStationRuntime } from '../core/runtime/stationRuntime'
@@ -25,12 +29,19 @@ export interface BrowserHostOptions {
   host?: string
   /** A bank file to install as the station's exam, unless this very file is already installed. */
   bank?: string
+  /** Development only: package the banks in `banksDir` with a demo authority kept in `dir`, installable from the admin console. */
+  demo?: { dir: string; banksDir: string }
   /** Unlocks the station's master key (the headless key protector). */
   passphrase: string
   /** The built renderer (out/renderer); null serves the API only, for a Vite dev server in front. */
   rendererDir: string | null
-  /** 'manual' for tests: time stands still until POST /__test/clock/advance moves it. */
+  /**
+   * 'manual' for tests: time stands still until POST /__test/clock/advance moves it, and POST /__test/os-event
+   * stands in for the OS events the kiosk shell would report.
+   */
   clock?: 'system' | 'manual'
+  /** Where a manual clock's wall time starts (ms since the epoch); now by default. A fixed start gives the same screens every run. */
+  clockStartMs?: number
   appVersion?: string
   log?: ErrorLog
   /** The environment checks at session start; by default the Node probes (see hostEnvironment.ts). */
@@ -41,6 +52,8 @@ export interface BrowserHost {
   /** e.g. http://127.0.0.1:4173/ */
   url: string
   runtime: StationRuntime
+  /** The demo exams offered, if `demo` was given. */
+  demoExams?: DemoExams
   /** What --bank did, if given. */
   bank?: BankInstall
   /** Present only on a manual clock. */
@@ -66,24 +79,29 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   if (!isLoopbackAddress(bindHost)) throw new NonLoopbackBindError(bindHost)
   if (options.rendererDir !== null && !existsSync(join(options.rendererDir, 'index.html'))) throw new RendererNotBuiltError(options.rendererDir)
 
-  // The manual clock starts at the real wall time, so timestamps in the record look like today's.
-  const testClock = options.clock === 'manual' ? new ManualClock(0, Date.now()) : undefined
+  // Unless told otherwise, the manual clock starts at the real wall time, so timestamps in the record look like today's.
+  const testClock = options.clock === 'manual' ? new ManualClock(0, options.clockStartMs ?? Date.now()) : undefined
   const runtime = await openStationRuntime({ dataDir: options.dataDir, protector: passphraseProtector(options.passphrase), clock: testClock ?? systemClock })
   try {
     const bank = options.bank === undefined ? undefined : await installBankFile(runtime, options.bank)
+    const demoExams = options.demo ? await prepareDemoExams(options.demo) : undefined
+    const desk = new CandidateDesk(runtime)
     const handlers = createApiHandlers(runtime, {
       transport: 'browser-host',
       appVersion: options.appVersion ?? '0.0.0',
       ...(options.log ? { log: options.log } : {}),
+      ...(demoExams ? { demoExams } : {}),
       checkEnvironment: options.checkEnvironment ?? (() => checkHostEnvironment(options.dataDir)),
-    })
+    }, { desk })
+    // No OS here: on a test clock, the E2E suite reports window and OS events through the same kiosk incidents.
+    const incidents = createKioskIncidents({ sessions: runtime.sessions, activeSessionId: () => desk.activeSessionId() })
     let allowedHosts: ReadonlySet<string> = new Set()
     const server = createServer(
       createHostRoutes({
         dispatch: createDispatch(handlers),
         rendererDir: options.rendererDir,
         allowedHosts: () => allowedHosts,
-        ...(testClock ? { testClock } : {}),
+        ...(testClock ? { testHooks: { clock: testClock, incidents } } : {}),
       }),
     )
     await new Promise<void>((resolve, reject) => {
@@ -109,6 +127,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       url: `http://${shownHost}:${String(address.port)}/`,
       runtime,
       ...(bank ? { bank } : {}),
+      ...(demoExams ? { demoExams } : {}),
       ...(testClock ? { testClock } : {}),
       close,
     }

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ApiErrorCode, ApiResult } from '../core/api/contract'
-import type { ManualClock } from '../core/session/clock'
 import { MAX_BODY_BYTES, readJsonBody } from './jsonBody'
 import { apiMethodOf, isAllowedHost, isAllowedOrigin, isJsonContentType } from './requestPolicy'
 import { sendJson, sendText } from './securityHeaders'
 import { serveRendererFile } from './staticFiles'
+import { testHookAt } from './testHooks'
+import type { HostTestHooks } from './testHooks'
 
 export type ApiDispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>
 
@@ -14,15 +15,12 @@ export interface HostRoutesOptions {
   rendererDir: string | null
   /** The Host headers this server answers to; known once it listens. */
   allowedHosts: () => ReadonlySet<string>
-  /** Present only when the host runs on a test clock: enables POST /__test/clock/advance. */
-  testClock?: ManualClock
+  /** Present only when the host runs on a test clock: enables the POST /__test/ hooks (testHooks.ts). */
+  testHooks?: HostTestHooks
   maxBodyBytes?: number
 }
 
 const refusal = (code: ApiErrorCode, message: string): ApiResult<never> => ({ ok: false, error: { code, message } })
-
-/** Largest single test-clock jump: a day, more than any exam lasts. */
-const MAX_ADVANCE_MS = 24 * 60 * 60_000
 
 /**
  * The browser host's request handling. GET/HEAD serve the renderer; POST /api/<method> carries one API call as
@@ -44,11 +42,11 @@ export function createHostRoutes(options: HostRoutesOptions): (req: IncomingMess
       return sendText(res, 400, 'malformed path')
     }
     const isApi = pathname.startsWith('/api/')
-    const isTestClock = options.testClock !== undefined && pathname === '/__test/clock/advance'
+    const testHook = options.testHooks ? testHookAt(pathname) : undefined
 
     // Test hooks exist only on a test clock; otherwise there is nothing there at all.
-    if (pathname.startsWith('/__test/') && !isTestClock) return sendText(res, 404, 'not found')
-    if (!isApi && !isTestClock) {
+    if (pathname.startsWith('/__test/') && !testHook) return sendText(res, 404, 'not found')
+    if (!isApi && !testHook) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed')
       if (options.rendererDir === null) return sendText(res, 404, 'not found')
       return serveRendererFile(options.rendererDir, pathname, res, req.method === 'HEAD')
@@ -69,7 +67,10 @@ export function createHostRoutes(options: HostRoutesOptions): (req: IncomingMess
       const code = body.status === 413 ? 'TRANSPORT_FAILED' : 'VALIDATION_FAILED'
       return sendJson(res, body.status, refusal(code, body.message))
     }
-    if (isTestClock && options.testClock) return advanceTestClock(options.testClock, body.value, res)
+    if (testHook && options.testHooks) {
+      const answer = testHook(options.testHooks, body.value)
+      return sendJson(res, answer.status, answer.body)
+    }
 
     const method = apiMethodOf(pathname)
     if (method === undefined) return sendJson(res, 404, refusal('UNKNOWN_METHOD', 'no such API method'))
@@ -83,13 +84,4 @@ export function createHostRoutes(options: HostRoutesOptions): (req: IncomingMess
       else res.destroy()
     })
   }
-}
-
-function advanceTestClock(clock: ManualClock, body: unknown, res: ServerResponse): void {
-  const ms = body !== null && typeof body === 'object' ? (body as { ms?: unknown }).ms : undefined
-  if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS) {
-    return sendJson(res, 400, refusal('VALIDATION_FAILED', `ms: a whole number of milliseconds from 0 to ${String(MAX_ADVANCE_MS)}`))
-  }
-  clock.advance(ms)
-  sendJson(res, 200, { ok: true, value: { monotonicMs: clock.monotonicMs(), wallMs: clock.wallMs() } })
 }

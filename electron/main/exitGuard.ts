@@ -21,26 +21,25 @@ export function exitUnlocked(): boolean {
 
 export interface ExitGuardOptions {
   kiosk: boolean
-  sessionState(): Promise<ExitState['sessionState']>
+  sessionState(): ExitState['sessionState']
   report(event: OsEvent): void
 }
 
 /**
- * Holds every close and quit (the handlers must decide at once), asks the station whether a session is live, and
- * quits only when exitPolicy allows; a refusal is logged as an escape attempt. Electron emits no before-quit for a
- * Windows shutdown or logoff: a session cut off that way is found interrupted at the next start, for a proctor.
+ * Holds every close and quit, asks the station whether a session is live, and quits only when exitPolicy allows;
+ * a refusal is logged as an escape attempt. Electron emits no before-quit for a Windows shutdown or logoff: a
+ * session cut off that way is found interrupted at the next start, for a proctor.
  */
 export function guardExit(win: BrowserWindow, options: ExitGuardOptions): void {
   const attempt = (event: Event, via: 'close' | 'quit'): void => {
     if (exitApproved) return
     event.preventDefault()
-    void options.sessionState().then((sessionState) => {
-      const verdict = exitPolicy({ kiosk: options.kiosk, sessionState, unlockedAtMs, nowMs: Date.now() })
-      if (verdict.decision === 'refuse') return options.report({ kind: 'exit-refused', via, reason: verdict.reason })
-      exitApproved = true
-      unlockedAtMs = null
-      app.quit()
-    })
+    const verdict = exitPolicy({ kiosk: options.kiosk, sessionState: options.sessionState(), unlockedAtMs, nowMs: Date.now() })
+    if (verdict.decision === 'refuse') return options.report({ kind: 'exit-refused', via, reason: verdict.reason })
+    exitApproved = true
+    unlockedAtMs = null
+    // On a later turn, outside the close or before-quit event just prevented, so the quit does not nest inside it.
+    setImmediate(() => app.quit())
   }
   win.on('close', (event) => attempt(event, 'close'))
   app.on('before-quit', (event) => attempt(event, 'quit'))

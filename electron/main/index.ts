@@ -1,19 +1,19 @@
 import { join } from 'node:path'
 import { app, Menu, session } from 'electron'
 import { APP_ENTRY_URL, APP_ORIGIN } from '../core/kiosk/appAssets'
+import { kioskModeFor } from '../core/kiosk/kioskMode'
 import { registerAppScheme, serveAppProtocol } from './appProtocol'
 import { guardExit } from './exitGuard'
-import { createIncidentReporter } from './incidentReporter'
 import { registerApiIpc } from './ipc'
 import { openKioskWindow, watchSystem } from './kioskWindow'
-import { openStationApi } from './stationApi'
+import { developmentDemoExams, openStationApi } from './stationApi'
 import type { StationApi } from './stationApi'
 import { checkStationEnvironment } from './stationEnvironment'
 import { denyPermissions, guardWebContents } from './webContentsGuard'
 
 // Composition root: the kiosk shell around the station. Decisions live in electron/core/kiosk (tested under Node).
-const kiosk = app.isPackaged || process.env.INVIGIL_KIOSK === '1'
 const devUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const kiosk = kioskModeFor({ isPackaged: app.isPackaged, devServerUrl: devUrl, kioskEnv: process.env.INVIGIL_KIOSK })
 /** Where the app's pages come from: only this origin may be navigated to and call the API. */
 const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN
 // The e2e suite (and a second developer instance) use their own data directory; a packaged app never does.
@@ -27,9 +27,9 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession)
   serveAppProtocol(join(import.meta.dirname, '../renderer'))
   // safeStorage is usable only once the app is ready, so the station opens here, before the first page asks.
-  station = await openStationApi()
+  station = await openStationApi(await developmentDemoExams())
   registerApiIpc(station.dispatch, appOrigin)
-  const incidents = createIncidentReporter(station)
+  const { incidents } = station
   guardWebContents(appOrigin, incidents.report)
   const win = openKioskWindow({ kiosk, url: devUrl ?? APP_ENTRY_URL, preloadPath: join(import.meta.dirname, '../preload/index.cjs'), report: incidents.report })
   guardExit(win, { kiosk, sessionState: incidents.sessionState, report: incidents.report })

@@ -8,6 +8,7 @@ import type {
   InvigilBridge,
   SessionView,
   StationStatus,
+  StruckOptions,
   SubmittedView,
   TickView,
 } from '@contract'
@@ -47,6 +48,7 @@ export const sessionApi = {
   saveAnswer: (unitId: string, response: CandidateResponse): Promise<ApiResult<AnswerAck>> =>
     call('session.saveAnswer', { unitId, response }),
   setFlag: (unitId: string, flagged: boolean): Promise<ApiResult<{ flags: string[] }>> => call('session.setFlag', { unitId, flagged }),
+  setStruckOptions: (unitId: string, letters: string[]): Promise<ApiResult<StruckOptions>> => call('session.setStruckOptions', { unitId, letters }),
   navigate: (unitId: string): Promise<ApiResult<{ position: string }>> => call('session.navigate', { unitId }),
   tick: (): Promise<ApiResult<TickView>> => call('session.tick', none),
   submit: (): Promise<ApiResult<SubmittedView>> => call('session.submit', none),

@@ -52,6 +52,7 @@ export const adminApi = {
   overview: (token: string): Promise<ApiResult<AdminOverview>> => call('admin.overview', { token }),
   installPackage: (token: string, packageText: string, startPassword?: string): Promise<ApiResult<InstalledExamView>> =>
     call('admin.installPackage', { token, packageText, ...(startPassword ? { startPassword } : {}) }),
+  installDemoExam: (token: string, bankId: string): Promise<ApiResult<InstalledExamView>> => call('admin.installDemoExam', { token, bankId }),
   trustAuthority: (token: string, publicKeyPem: string): Promise<ApiResult<TrustedAuthorityView>> => call('admin.trustAuthority', { token, publicKeyPem }),
   importRoster: (token: string, csvText: string): Promise<ApiResult<RosterImportResult>> => call('admin.importRoster', { token, csvText }),
   roster: (token: string): Promise<ApiResult<{ importedAt: string | null; entries: RosterCandidate[] }>> => call('admin.roster', { token }),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { useEliminationStore } from '../stores/eliminations'
 import { useSessionStore } from '../stores/session'
 import { sampleExam } from '../testing/sampleExam'
-import { setUpTestApp } from '../testing/testApp'
+import { settle, setUpTestApp } from '../testing/testApp'
 import ChoiceOptions from './ChoiceOptions.vue'
 import UnitResponse from './UnitResponse.vue'
 
@@ -97,5 +97,35 @@ describe('UnitResponse with choices', () => {
     await wrapper.findAll('input')[0]?.setValue(true)
     expect(useSessionStore().answerOf('single-1')).toBe('C')
     expect(wrapper.find('.unit-clear').exists()).toBe(true)
+    expect(station.callsOf('session.setStruckOptions')).toEqual([{ unitId: 'single-1', letters: ['C'] }])
+  })
+
+  it('shows the options struck out before a reload as struck once the session is resumed', async () => {
+    const { plugins, station } = setUpTestApp()
+    station.startRunning({ struckOptions: [{ unitId: 'single-1', letters: ['A', 'B'] }] })
+    await useSessionStore().hydrate()
+    const unit = useSessionStore().index?.unitById.get('single-1')
+    if (!unit) throw new Error('single-1 is in the sample exam')
+    const wrapper = mount(UnitResponse, { props: { unit, labelledBy: 'question-stem' }, global: { plugins } })
+
+    // Displayed as C, A, D, B: the struck originals A and B sit second and fourth.
+    expect(wrapper.findAll('button.eliminate').map((button) => button.attributes('aria-pressed'))).toEqual(['false', 'true', 'false', 'true'])
+    expect(wrapper.findAll('.choice.struck').map((row) => row.attributes('data-option-letter'))).toEqual(['A', 'B'])
+  })
+
+  it('follows the core when it refuses a strike because the session moved on', async () => {
+    const { plugins, station } = setUpTestApp()
+    station.startRunning()
+    await useSessionStore().hydrate()
+    const unit = useSessionStore().index?.unitById.get('single-1')
+    if (!unit) throw new Error('single-1 is in the sample exam')
+    const wrapper = mount(UnitResponse, { props: { unit, labelledBy: 'question-stem' }, global: { plugins } })
+    station.failNext('session.setStruckOptions', 'TIME_UP')
+    if (station.session) station.session.state = 'submitted'
+
+    await wrapper.findAll('button.eliminate')[0]?.trigger('click')
+    await settle()
+    expect(wrapper.findAll('button.eliminate')[0]?.attributes('aria-pressed')).toBe('false')
+    expect(useSessionStore().state).toBe('submitted')
   })
 })

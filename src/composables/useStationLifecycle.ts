@@ -1,5 +1,4 @@
 import { onBeforeUnmount, onMounted, watch } from 'vue'
-import { useEliminationStore } from '../stores/eliminations'
 import { usePreferencesStore } from '../stores/preferences'
 import { useSessionStore } from '../stores/session'
 import { useStationStore } from '../stores/station'
@@ -14,7 +13,6 @@ export function useStationLifecycle() {
   const session = useSessionStore()
   const timer = useTimerStore()
   const preferences = usePreferencesStore()
-  const eliminations = useEliminationStore()
 
   async function load(): Promise<void> {
     await Promise.all([station.hydrate(), session.hydrate()])
@@ -32,10 +30,7 @@ export function useStationLifecycle() {
   watch(
     () => session.sessionId,
     (id, previous) => {
-      if (previous && id !== previous) {
-        timer.reset()
-        eliminations.reset()
-      }
+      if (previous && id !== previous) timer.reset()
     },
   )
 

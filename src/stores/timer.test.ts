@@ -52,6 +52,27 @@ describe('timer store', () => {
     expect(announcer.assertive?.count).toBe(5)
   })
 
+  it('speaks a warning again when a proctor extension re-armed it, and only then', async () => {
+    const timer = useTimerStore()
+    const announcer = useAnnouncerStore()
+    const spoken: string[] = []
+    announcer.$subscribe(() => {
+      if (announcer.assertive) spoken.push(`${announcer.assertive.key}:${String(announcer.assertive.params.minutes)}`)
+    }, { flush: 'sync' })
+
+    station.scriptTick({ remainingMs: 299_000, warnings: [600_000, 300_000], newWarnings: [600_000, 300_000] })
+    await timer.tick()
+    // Extended to 8 minutes left: the core re-armed the 5-minute warning, and only that one.
+    station.scriptTick({ remainingMs: 480_000, warnings: [600_000], newWarnings: [] })
+    await timer.tick()
+    station.scriptTick({ remainingMs: 299_000, warnings: [600_000, 300_000], newWarnings: [300_000] })
+    await timer.tick()
+    station.scriptTick({ remainingMs: 298_000, warnings: [600_000, 300_000], newWarnings: [300_000] })
+    await timer.tick()
+
+    expect(spoken).toEqual(['timer.warning:5', 'timer.warning:5'])
+  })
+
   it('speaks only the most urgent warning when several arrive in one tick (the window slept)', async () => {
     station.scriptTick({ remainingMs: 50_000, warnings: [600_000, 300_000, 60_000], newWarnings: [600_000, 300_000, 60_000] })
     await useTimerStore().tick()

@@ -13,6 +13,7 @@ export type TimerLevel = 'calm' | 'tenMinutes' | 'fiveMinutes' | 'lastMinute'
  * The exam clock as the core reports it. The core owns time: this store asks for a tick every second (and when
  * the window becomes visible again) and only smooths the display between ticks. Warnings are spoken once each,
  * the last minute is always shown, and when the core says time is up the session has already been submitted.
+ * "Once" is per crossing: after a proctor extends time, a warning time has been lifted back above is heard again.
  */
 export const useTimerStore = defineStore('timer', () => {
   const session = useSessionStore()
@@ -45,7 +46,9 @@ export const useTimerStore = defineStore('timer', () => {
     remainingMs.value = view.remainingMs
     running.value = view.state === 'running'
     syncedAt.value = now.value = performance.now()
-    // Warnings the core announced before a reload were spoken then; do not repeat them.
+    // The core's list is the truth: warnings it announced before a reload were spoken then and are not repeated,
+    // and one a proctor's extension re-armed has left it, so it is spoken again when time crosses it anew.
+    announced.clear()
     for (const threshold of view.warnings) announced.add(threshold)
   }
 

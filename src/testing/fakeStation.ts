@@ -15,7 +15,7 @@ import { sampleExam } from './sampleExam'
 
 /**
  * An in-memory station behind the InvigilBridge interface, for store and component tests. It behaves like the
- * core where the UI depends on it (acks after "commit", flags, position, time) and lets a test hold saves back,
+ * core where the UI depends on it (acks after "commit", flags, struck options, position, time) and lets a test hold saves back,
  * fail the next call of a method, or script the next tick.
  */
 export class FakeStation implements InvigilBridge {
@@ -44,6 +44,7 @@ export class FakeStation implements InvigilBridge {
       exam: this.exam,
       answers: [],
       flags: [],
+      struckOptions: [],
       position: null,
       rulesAcknowledged: true,
       time: { state: 'running', allowedMs: 1_800_000, elapsedMs: 0, remainingMs: 1_800_000, warnings: [] },
@@ -119,6 +120,12 @@ export class FakeStation implements InvigilBridge {
         const session = this.running()
         session.flags = flagged ? [...new Set([...session.flags, unitId])] : session.flags.filter((id) => id !== unitId)
         return { flags: session.flags }
+      }
+      case 'session.setStruckOptions': {
+        const struck = input as ApiInput<'session.setStruckOptions'>
+        const session = this.running()
+        session.struckOptions = [...session.struckOptions.filter((entry) => entry.unitId !== struck.unitId), struck].filter((entry) => entry.letters.length > 0)
+        return { unitId: struck.unitId, letters: [...struck.letters].sort() }
       }
       case 'session.navigate':
         this.running().position = (input as ApiInput<'session.navigate'>).unitId

@@ -13,6 +13,20 @@ export interface SetupStatus {
   stationPublicKeyPem: string
   /** Before setup only: the station proved it can sign and wrap keys, and write and read its storage. */
   readiness: { keys: boolean; storage: boolean } | null
+  /** Development builds only: the demo authority that signed the seed exams on this computer; null in production. */
+  demoAuthority: DemoAuthorityView | null
+}
+
+export interface DemoAuthorityView {
+  keyId: string
+  publicKeyPem: string
+}
+
+/** A seed exam packaged by the demo authority, installable with admin.installDemoExam. */
+export interface DemoExamView {
+  bankId: string
+  title: string
+  language: string
 }
 
 export interface SetupInput {
@@ -48,6 +62,8 @@ export interface AdminOverview {
   roster: { count: number; importedAt: string } | null
   /** Sessions on the station by state. */
   sessionCounts: Partial<Record<SessionState, number>>
+  /** Development builds only: the seed exams and whether the station trusts their demo authority; null in production. */
+  demo: { authority: DemoAuthorityView; authorityTrusted: boolean; exams: DemoExamView[] } | null
 }
 
 export interface RosterRowErrorView {
@@ -224,6 +240,8 @@ export interface AdminApiMethods {
   'admin.logout': { input: TokenInput; output: { loggedOut: true } }
   'admin.overview': { input: TokenInput; output: AdminOverview }
   'admin.installPackage': { input: TokenInput & { packageText: string; startPassword?: string }; output: InstalledExamView }
+  /** Development builds only: installs a seed exam from its demo package, through the same signature check. */
+  'admin.installDemoExam': { input: TokenInput & { bankId: string }; output: InstalledExamView }
   'admin.trustAuthority': { input: TokenInput & { publicKeyPem: string }; output: TrustedAuthorityView }
   'admin.importRoster': { input: TokenInput & { csvText: string }; output: RosterImportResult }
   'admin.roster': { input: TokenInput; output: { importedAt: string | null; entries: RosterCandidate[] } }

@@ -1,32 +1,25 @@
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyBundle } from '../bundle/bundleVerifier'
 import type { AnalyzedResult } from '../results/analysis/analysisTypes'
 import { analyzeExam } from '../results/analysis/examAnalysis'
 import { installInput } from '../runtime/testing/runtimeFixture'
-import type { ExportJobView } from './contract'
-import { openStaffStation } from './testing/staffFixture'
+import { openGradingStation } from './testing/gradingStation'
+import type { GradingStation } from './testing/gradingStation'
 import type { StaffStation } from './testing/staffFixture'
 
+let fixture: GradingStation
 let station: StaffStation
 let admin: string
 let proctor: string
 let outDir: string
+let finished: GradingStation['finished']
 
 beforeEach(async () => {
-  station = await openStaffStation()
-  await station.setUp()
-  station.runtime.installExam(installInput())
-  admin = await station.adminToken()
-  proctor = await station.proctorToken()
-  outDir = mkdtempSync(join(tmpdir(), 'invigil-report-'))
+  fixture = await openGradingStation()
+  ;({ station, admin, proctor, outDir, finished } = fixture)
 })
-afterEach(async () => {
-  await station.close()
-  rmSync(outDir, { recursive: true, force: true })
-})
+afterEach(() => fixture.close())
 
 /** A candidate sits the exam with the given single-choice answer, flags q1, submits; both short answers are graded. */
 async function gradedSitting(candidateId: string, choice: string, shortPoints: number): Promise<string> {
@@ -42,15 +35,6 @@ async function gradedSitting(candidateId: string, choice: string, shortPoints: n
   await station.ok('admin.recordScore', { token: admin, sessionId, unitId: 'q4', score: shortPoints })
   await station.ok('admin.recordScore', { token: admin, sessionId, unitId: 'case.2', score: 1 })
   return sessionId
-}
-
-async function finished(job: ExportJobView): Promise<ExportJobView> {
-  let current = job
-  while (current.state === 'running') {
-    await new Promise((resolve) => setTimeout(resolve, 5))
-    current = await station.ok('admin.jobStatus', { token: admin, jobId: job.jobId })
-  }
-  return current
 }
 
 describe('admin.report', () => {

@@ -1,32 +1,26 @@
 import Database from 'better-sqlite3'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyBundle } from '../bundle/bundleVerifier'
 import { STATION_DB_FILE } from '../runtime/stationRuntime'
-import { installInput, SECRET_REFERENCE } from '../runtime/testing/runtimeFixture'
-import type { ExportJobView } from './contract'
-import { openStaffStation } from './testing/staffFixture'
+import { SECRET_REFERENCE } from '../runtime/testing/runtimeFixture'
+import { openGradingStation } from './testing/gradingStation'
+import type { GradingStation } from './testing/gradingStation'
 import type { StaffStation } from './testing/staffFixture'
 
+let fixture: GradingStation
 let station: StaffStation
 let admin: string
 let proctor: string
 let outDir: string
+let finished: GradingStation['finished']
 
 beforeEach(async () => {
-  station = await openStaffStation()
-  await station.setUp()
-  station.runtime.installExam(installInput())
-  admin = await station.adminToken()
-  proctor = await station.proctorToken()
-  outDir = mkdtempSync(join(tmpdir(), 'invigil-usb-'))
+  fixture = await openGradingStation()
+  ;({ station, admin, proctor, outDir, finished } = fixture)
 })
-afterEach(async () => {
-  await station.close()
-  rmSync(outDir, { recursive: true, force: true })
-})
+afterEach(() => fixture.close())
 
 /** A candidate sits the exam: answers the objective questions and both short answers, then submits. */
 async function sitting(candidateId: string, shortAnswer = '先傾聽客戶。'): Promise<string> {
@@ -37,15 +31,6 @@ async function sitting(candidateId: string, shortAnswer = '先傾聽客戶。'):
   await station.ok('session.saveAnswer', { unitId: 'case.2', response: '因為要理解問題。' })
   await station.ok('session.submit', {})
   return status.session?.sessionId ?? ''
-}
-
-async function finished(job: ExportJobView): Promise<ExportJobView> {
-  let current = job
-  while (current.state === 'running') {
-    await new Promise((resolve) => setTimeout(resolve, 5))
-    current = await station.ok('admin.jobStatus', { token: admin, jobId: job.jobId })
-  }
-  return current
 }
 
 describe('sessions and manual grading', () => {

@@ -22,6 +22,7 @@ describe('first-run setup', () => {
       stationId: station.runtime.station.stationId,
       stationPublicKeyPem: station.runtime.station.publicKeyPem,
       readiness: { keys: true, storage: true },
+      demoAuthority: null,
     })
     expect(await station.failed('admin.login', { password: ADMIN_PASSWORD })).toMatchObject({ code: 'NOT_SET_UP' })
     expect(await station.failed('proctor.login', { pin: PROCTOR_PIN })).toMatchObject({ code: 'PIN_NOT_SET' })
@@ -58,6 +59,7 @@ describe('admin sessions', () => {
     for (const [method, input] of [
       ['admin.overview', {}],
       ['admin.installPackage', { packageText: 'x' }],
+      ['admin.installDemoExam', { bankId: 'x' }],
       ['admin.trustAuthority', { publicKeyPem: authority.publicKeyPem }],
       ['admin.importRoster', { csvText: 'candidate_id,name\nC1,A' }],
       ['admin.roster', {}],

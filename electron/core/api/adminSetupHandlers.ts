@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises'
 import { installPackageText } from '../admin/packageInstall'
 import { authorityKeyFromPem } from '../admin/trustedAuthorities'
 import { parseRosterCsv } from '../roster/rosterCsv'
 import type { StationRuntime } from '../runtime/stationRuntime'
+import type { DemoExams } from '../demo/demoExams'
+import { ApiFailure } from './apiErrors'
 import type { AdminMethod, HandlerContext, Implementations } from './handlerContext'
 import type { AdminOverview, SessionState, SetupStatus, StaffSession } from './contract'
 
@@ -15,17 +18,24 @@ const passes = (check: () => unknown): boolean => {
   }
 }
 
-function setupStatusOf(runtime: StationRuntime): SetupStatus {
+function setupStatusOf(runtime: StationRuntime, demo: DemoExams | undefined): SetupStatus {
   const setUp = runtime.admin.credentials.isSetUp()
   return {
     setUp,
     stationId: runtime.station.stationId,
     stationPublicKeyPem: runtime.station.publicKeyPem,
     readiness: setUp ? null : { keys: passes(() => runtime.checkKeys()), storage: passes(() => runtime.checkStorage()) },
+    demoAuthority: demo ? demo.authority : null,
   }
 }
 
-function overviewOf(runtime: StationRuntime): AdminOverview {
+function demoOverviewOf(runtime: StationRuntime, demo: DemoExams | undefined): AdminOverview['demo'] {
+  if (!demo) return null
+  const authorityTrusted = runtime.admin.authorities.list().some((entry) => entry.keyId === demo.authority.keyId)
+  return { authority: demo.authority, authorityTrusted, exams: demo.exams.map(({ bankId, title, language }) => ({ bankId, title, language })) }
+}
+
+function overviewOf(runtime: StationRuntime, demo: DemoExams | undefined): AdminOverview {
   const roster = runtime.admin.roster.get()
   const sessionCounts: Partial<Record<SessionState, number>> = {}
   for (const row of runtime.admin.sessionRows()) sessionCounts[row.state] = (sessionCounts[row.state] ?? 0) + 1
@@ -35,6 +45,7 @@ function overviewOf(runtime: StationRuntime): AdminOverview {
     authorities: runtime.admin.authorities.list(),
     roster: roster ? { count: roster.entries.length, importedAt: roster.importedAt } : null,
     sessionCounts,
+    demo: demoOverviewOf(runtime, demo),
   }
 }
 
@@ -42,20 +53,21 @@ function overviewOf(runtime: StationRuntime): AdminOverview {
  * The admin console's station methods: first-run setup, login, exam packages, trusted authorities and the roster.
  * Setup is open only while the station has no admin password; everything after login needs the admin's token.
  */
-export function adminSetupImplementations(ctx: HandlerContext): Implementations<Extract<AdminMethod, `admin.${'setupStatus' | 'setup' | 'login' | 'logout' | 'overview' | 'installPackage' | 'trustAuthority' | 'importRoster' | 'roster'}`>> {
+export function adminSetupImplementations(ctx: HandlerContext): Implementations<Extract<AdminMethod, `admin.${'setupStatus' | 'setup' | 'login' | 'logout' | 'overview' | 'installPackage' | 'installDemoExam' | 'trustAuthority' | 'importRoster' | 'roster'}`>> {
   const { runtime, auth } = ctx
+  const demo = ctx.options.demoExams
   const admin = runtime.admin
   const requireAdmin = (token: string): void => void auth.require(token, 'admin')
 
   return {
-    'admin.setupStatus': () => setupStatusOf(runtime),
+    'admin.setupStatus': () => setupStatusOf(runtime, demo),
 
     // The authority key is checked before any secret is written, so a bad key leaves the station not set up.
     'admin.setup': async ({ adminPassword, proctorPin, authorityPublicKeyPem }) => {
       if (authorityPublicKeyPem !== undefined) authorityKeyFromPem(authorityPublicKeyPem)
       await admin.credentials.setUp(adminPassword, proctorPin)
       if (authorityPublicKeyPem !== undefined) admin.authorities.add(authorityPublicKeyPem)
-      return setupStatusOf(runtime)
+      return setupStatusOf(runtime, demo)
     },
 
     'admin.login': async ({ password }): Promise<StaffSession> => {
@@ -70,12 +82,21 @@ export function adminSetupImplementations(ctx: HandlerContext): Implementations<
 
     'admin.overview': ({ token }) => {
       requireAdmin(token)
-      return overviewOf(runtime)
+      return overviewOf(runtime, demo)
     },
 
     'admin.installPackage': async ({ token, packageText, startPassword }) => {
       requireAdmin(token)
       return await installPackageText((input) => runtime.installExam(input), admin.authorities.pems(), packageText, startPassword)
+    },
+
+    // The demo package goes through the same signature check: the demo authority must be trusted like any other.
+    'admin.installDemoExam': async ({ token, bankId }) => {
+      requireAdmin(token)
+      const exam = demo?.exams.find((entry) => entry.bankId === bankId)
+      if (!exam) throw new ApiFailure('VALIDATION_FAILED', `bankId: ${bankId} is not one of this build's demo exams`, { bankId })
+      const packageText = await readFile(exam.packagePath, 'utf8')
+      return await installPackageText((input) => runtime.installExam(input), admin.authorities.pems(), packageText)
     },
 
     'admin.trustAuthority': ({ token, publicKeyPem }) => {

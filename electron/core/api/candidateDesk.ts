@@ -8,26 +8,22 @@ import { ApiFailure } from './apiErrors'
  * renderer reload or crash needs; a restarted process finds the session interrupted (a proctor recovers it) and the
  * candidate goes back to the first question.
  *
- * Flags and announced time warnings are cached here too (seeded once from the session's snapshot), so the
- * per-second tick and each flag toggle do not re-verify the whole event chain.
+ * Flags are cached here too (seeded from the session's snapshot), so each flag toggle does not re-verify the whole
+ * event chain. Announced time warnings are not: the tick reads them from the core's live timer, which re-arms them
+ * when a proctor extends time.
  */
 /** Sessions that are over for their candidate: the desk may take the next one. */
 export const FINISHED_STATES: readonly SessionState[] = ['submitted', 'exported']
 
-/** The same kind of incident again within this time is the same incident (a shell may report every blur). */
-const INCIDENT_COALESCE_MS = 2_000
-
 interface DeskSession {
   position: string | null
   flags?: Set<string>
-  warned?: Set<number>
 }
 
 export class CandidateDesk {
   private activeId: string | null
   private readonly sessions = new Map<string, DeskSession>()
   private exitUnlocked: { at: string; sessionId: string | null } | null = null
-  private readonly lastIncident = new Map<string, number>()
 
   constructor(private readonly runtime: StationRuntime) {
     // A session a dead process left running is still this desk's: the candidate waits for the proctor to recover it.
@@ -47,7 +43,7 @@ export class CandidateDesk {
 
   activate(sessionId: string): void {
     this.activeId = sessionId
-    this.sessions.set(sessionId, { position: null, flags: new Set(), warned: new Set() })
+    this.sessions.set(sessionId, { position: null, flags: new Set() })
   }
 
   /**
@@ -89,14 +85,6 @@ export class CandidateDesk {
     return this.exitUnlocked && this.exitUnlocked.sessionId === this.activeId ? this.exitUnlocked.at : null
   }
 
-  /** False when the same kind of incident was taken within the last moment (monotonic ms). */
-  takeIncident(type: string, nowMs: number): boolean {
-    const last = this.lastIncident.get(type)
-    if (last !== undefined && nowMs - last < INCIDENT_COALESCE_MS) return false
-    this.lastIncident.set(type, nowMs)
-    return true
-  }
-
   position(sessionId: string): string | null {
     return this.entry(sessionId).position
   }
@@ -111,19 +99,9 @@ export class CandidateDesk {
     return entry.flags
   }
 
-  /** Time warnings announced so far; `announced` adds the ones a tick just announced. */
-  warned(sessionId: string, announced: readonly number[] = []): number[] {
-    const entry = this.entry(sessionId)
-    entry.warned ??= new Set(this.runtime.sessions.snapshot(sessionId).warnings)
-    for (const threshold of announced) entry.warned.add(threshold)
-    return [...entry.warned].sort((a, b) => b - a)
-  }
-
   /** Replaces the cached facts with what a fresh snapshot showed. */
-  seed(sessionId: string, facts: { flags: readonly string[]; warnings: readonly number[] }): void {
-    const entry = this.entry(sessionId)
-    entry.flags = new Set(facts.flags)
-    entry.warned = new Set(facts.warnings)
+  seed(sessionId: string, facts: { flags: readonly string[] }): void {
+    this.entry(sessionId).flags = new Set(facts.flags)
   }
 
   private entry(sessionId: string): DeskSession {

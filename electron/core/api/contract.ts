@@ -6,7 +6,7 @@
  */
 
 import type { AdminApiMethods } from './adminContract'
-import type { IncidentType, ProctorApiMethods } from './proctorContract'
+import type { ProctorApiMethods } from './proctorContract'
 
 export type * from './adminContract'
 export type * from './proctorContract'
@@ -143,7 +143,10 @@ export interface TimeView {
   allowedMs: number
   elapsedMs: number
   remainingMs: number
-  /** Thresholds (ms remaining: 600000, 300000, 60000) announced so far. */
+  /**
+   * Thresholds (ms remaining: 600000, 300000, 60000) announced since remaining time last rose above them. A proctor's
+   * extension re-arms the ones it lifts time back above, so they leave this list and may be announced again.
+   */
   warnings: number[]
 }
 
@@ -154,6 +157,12 @@ export interface SavedAnswer {
   savedAt: string
 }
 
+/** Options the candidate struck out on one choice unit, by original letter: scratch work, never an answer. */
+export interface StruckOptions {
+  unitId: string
+  letters: string[]
+}
+
 /** Everything the UI restores a session from after a reload or renderer crash. */
 export interface SessionView {
   sessionId: string
@@ -162,6 +171,8 @@ export interface SessionView {
   exam: CandidateExam
   answers: SavedAnswer[]
   flags: string[]
+  /** Only units with at least one option struck out. */
+  struckOptions: StruckOptions[]
   /** The unit the candidate was on, so a reload returns there. */
   position: string | null
   rulesAcknowledged: boolean
@@ -177,7 +188,7 @@ export interface AnswerAck {
 }
 
 export interface TickView extends TimeView {
-  /** Thresholds newly announced by this tick (the UI speaks them once). */
+  /** Thresholds newly announced by this tick (the UI speaks them once per crossing). */
   newWarnings: number[]
   timeUp: boolean
 }
@@ -200,15 +211,11 @@ export interface ApiMethods extends ProctorApiMethods, AdminApiMethods {
   'session.acknowledgeRules': { input: Record<string, never>; output: SessionView }
   'session.saveAnswer': { input: { unitId: string; response: CandidateResponse }; output: AnswerAck }
   'session.setFlag': { input: { unitId: string; flagged: boolean }; output: { flags: string[] } }
+  /** Replaces the unit's struck-out options with `letters` (empty clears them); returns them as stored. */
+  'session.setStruckOptions': { input: StruckOptions; output: StruckOptions }
   'session.navigate': { input: { unitId: string }; output: { position: string } }
   'session.tick': { input: Record<string, never>; output: TickView }
   'session.submit': { input: Record<string, never>; output: SubmittedView }
-  /**
-   * Something the proctor should see (the window lost focus, a blocked key, a display change), reported by the kiosk
-   * shell or the page. Recorded on the active live session; `recorded` is false when there is none, or when the
-   * same kind was recorded a moment ago.
-   */
-  'session.reportIncident': { input: { type: Exclude<IncidentType, 'environment_check'>; detail?: string }; output: { recorded: boolean } }
 }
 
 export type ApiMethod = keyof ApiMethods

@@ -1,4 +1,5 @@
 import type { ExportJobs } from '../admin/exportJobs'
+import type { DemoExams } from '../demo/demoExams'
 import type { EnvironmentReport } from '../environment/environmentTypes'
 import type { StationRuntime } from '../runtime/stationRuntime'
 import type { ErrorLog } from './apiErrors'
@@ -28,6 +29,11 @@ export interface ApiHandlerOptions {
    * check; without one, no check runs.
    */
   checkEnvironment?: () => Promise<EnvironmentReport>
+  /**
+   * Development builds only (npm start, `invigil host --demo`): the seed exams signed by a demo authority made on
+   * this computer. A packaged app never passes it, so production stations offer no demo exams.
+   */
+  demoExams?: DemoExams
   /** Idle time after which a proctor or admin session ends; 10 minutes by default. */
   staffIdleMs?: number
 }

@@ -56,6 +56,7 @@ describe('before anyone checks in', () => {
       ['session.acknowledgeRules', {}],
       ['session.saveAnswer', { unitId: 'q1', response: 'A' }],
       ['session.setFlag', { unitId: 'q1', flagged: true }],
+      ['session.setStruckOptions', { unitId: 'q1', letters: ['A'] }],
       ['session.navigate', { unitId: 'q1' }],
       ['session.tick', {}],
       ['session.submit', {}],

@@ -11,7 +11,7 @@ import type { ApiMethod, ApiOutput, ApiResult, SubmittedView } from './contract'
 import type { ApiHandlerOptions, CandidateMethod, HandlerContext, Implementations } from './handlerContext'
 import { describeIssue, inputSchemas, isApiMethod } from './inputSchemas'
 import { proctorImplementations } from './proctorHandlers'
-import { answerableCount, sessionViewOf, stationStatusOf, unitIdsOf } from './sessionViews'
+import { answerableCount, optionLettersOf, sessionViewOf, stationStatusOf, unitIdsOf } from './sessionViews'
 
 export type { ApiHandlerOptions, ExitUnlock } from './handlerContext'
 
@@ -24,7 +24,7 @@ export type ApiHandlers = { readonly [M in ApiMethod]: (input: unknown) => Promi
 
 export type ApiDispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>
 
-/** Sessions that are over for their candidate: the desk may take the next one, and no incident is recorded on them. */
+/** Sessions that are over for their candidate: the desk may take the next one. */
 const FINISHED = FINISHED_STATES
 
 function candidateImplementations(ctx: HandlerContext): Implementations<CandidateMethod> {
@@ -35,6 +35,19 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
   const requireUnit = (sessionId: string, unitId: string): void => {
     if (!unitIdsOf(runtime.candidateExam(sessionId)).has(unitId)) {
       throw new ApiFailure('VALIDATION_FAILED', `unitId: ${unitId} is not a question of this exam`, { unitId })
+    }
+  }
+
+  /** Struck letters must be options the unit shows; errors name the offending letter's place in the input. */
+  const requireOptions = (sessionId: string, unitId: string, letters: readonly string[]): void => {
+    const offered = optionLettersOf(runtime.candidateExam(sessionId), unitId)
+    if (!offered) throw new ApiFailure('VALIDATION_FAILED', `unitId: ${unitId} is not a question of this exam`, { unitId })
+    const index = letters.findIndex((letter) => !offered.includes(letter))
+    if (index >= 0) {
+      const shown = offered.length > 0 ? [...offered].sort().join(', ') : 'none'
+      throw new ApiFailure('VALIDATION_FAILED', `letters.${String(index)}: ${String(letters[index])} is not an option of ${unitId} (options: ${shown})`, {
+        unitId,
+      })
     }
   }
 
@@ -85,6 +98,12 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
       return { flags: [...flags].sort() }
     },
 
+    'session.setStruckOptions': ({ unitId, letters }) => {
+      const sessionId = desk.requireActive()
+      requireOptions(sessionId, unitId, letters)
+      return { unitId, letters: sessions.setStruckOptions(sessionId, unitId, letters) }
+    },
+
     'session.navigate': ({ unitId }) => {
       const sessionId = desk.requireActive()
       requireUnit(sessionId, unitId)
@@ -94,8 +113,8 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
 
     'session.tick': () => {
       const sessionId = desk.requireActive()
-      const { warnings: newWarnings, ...tick } = sessions.tick(sessionId)
-      return { ...tick, warnings: desk.warned(sessionId, newWarnings), newWarnings }
+      const { warnings: newWarnings, warned, ...tick } = sessions.tick(sessionId)
+      return { ...tick, warnings: warned, newWarnings }
     },
 
     // Idempotent, so a retry after a lost reply (or after the timer submitted at zero) reports the submission.
@@ -104,21 +123,14 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
       if (!FINISHED.includes(sessions.snapshot(sessionId).state)) sessions.submit(sessionId, 'candidate')
       return submittedView(sessionId)
     },
-
-    // Not an error without a live session: the shell reports a lost focus whatever the desk is doing.
-    'session.reportIncident': ({ type, detail }) => {
-      const sessionId = desk.activeSessionId()
-      if (sessionId === null || FINISHED.includes(sessions.snapshot(sessionId).state)) return { recorded: false }
-      if (!desk.takeIncident(type, runtime.clock.monotonicMs())) return { recorded: false }
-      sessions.logIncident(sessionId, type, detail ? { detail } : {})
-      return { recorded: true }
-    },
   }
 }
 
 export interface ApiHandlerDeps {
   /** Staff session tokens and export job ids; tests inject a seeded source. */
   random?: RandomSource
+  /** The station's candidate desk, when the shell shares it (its kiosk incidents go to the desk's session). */
+  desk?: CandidateDesk
 }
 
 /** The handlers over a runtime; `dispatch` (below) routes a method name to them. */
@@ -128,7 +140,7 @@ export function createApiHandlers(runtime: StationRuntime, options: ApiHandlerOp
   const nowIso = (): string => new Date(runtime.clock.wallMs()).toISOString()
   const ctx: HandlerContext = {
     runtime,
-    desk: new CandidateDesk(runtime),
+    desk: deps.desk ?? new CandidateDesk(runtime),
     auth: new AuthSessions({ clock: runtime.clock, random, ...(options.staffIdleMs === undefined ? {} : { idleMs: options.staffIdleMs }) }),
     jobs: new ExportJobs(random, nowIso),
     options,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { itemIdSchema, responseSchema } from '../session/responseSchema'
+import { itemIdSchema, optionLettersSchema, responseSchema } from '../session/responseSchema'
 import { candidateSchema } from '../session/sessionInputs'
 import type { ApiInput, ApiMethod } from './contract'
 import { adminSchemas, proctorSchemas } from './staffSchemas'
@@ -18,13 +18,11 @@ export const inputSchemas: { readonly [M in ApiMethod]: z.ZodType<ApiInput<M>> }
   'session.acknowledgeRules': noInput,
   'session.saveAnswer': z.strictObject({ unitId: itemIdSchema, response: responseSchema }),
   'session.setFlag': z.strictObject({ unitId: itemIdSchema, flagged: z.boolean() }),
+  // The handler checks the unit and its letters against the delivered form.
+  'session.setStruckOptions': z.strictObject({ unitId: itemIdSchema, letters: optionLettersSchema }),
   'session.navigate': z.strictObject({ unitId: itemIdSchema }),
   'session.tick': noInput,
   'session.submit': noInput,
-  'session.reportIncident': z.strictObject({
-    type: z.enum(['focus_lost', 'escape_attempt', 'display_changed']),
-    detail: z.string().trim().max(200).optional(),
-  }),
   ...proctorSchemas,
   ...adminSchemas,
 }

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createKioskIncidents } from '../kiosk/kioskIncidents'
+import type { KioskIncidents } from '../kiosk/kioskIncidents'
 import { installInput, SECRET_EXPLANATION, SECRET_REFERENCE } from '../runtime/testing/runtimeFixture'
 import { LOCKOUT_AFTER_FAILURES } from '../session/proctorAuth'
 import type { ExitUnlock } from './handlers'
@@ -78,6 +80,12 @@ describe('during the exam', () => {
     await station.ok('session.acknowledgeRules', {})
   })
 
+  /** The kiosk shell's incident reporter, wired as Electron and the browser host wire it: to the desk's session. */
+  const kioskShell = async (): Promise<KioskIncidents> => {
+    const sessionId = (await station.ok('proctor.status', { token })).session?.sessionId ?? null
+    return createKioskIncidents({ sessions: station.runtime.sessions, activeSessionId: () => sessionId }, { event: () => undefined, failure: () => undefined })
+  }
+
   it('pauses, extends with a reason, and resumes, each through the PIN gate and in the record', async () => {
     station.home.clock.advance(60_000)
     await station.ok('session.tick', {})
@@ -103,25 +111,29 @@ describe('during the exam', () => {
     expect(await station.failed('proctor.endSession', { token, reason: 'again' })).toMatchObject({ code: 'ILLEGAL_TRANSITION' })
   })
 
-  it('lists incidents as they are reported, newer than what the proctor has seen, coalescing repeats', async () => {
-    expect(await station.ok('session.reportIncident', { type: 'focus_lost' })).toEqual({ recorded: true })
-    expect(await station.ok('session.reportIncident', { type: 'focus_lost' })).toEqual({ recorded: false })
-    expect(await station.ok('session.reportIncident', { type: 'escape_attempt', detail: 'Alt+F4' })).toEqual({ recorded: true })
-    expect(await station.failed('session.reportIncident', { type: 'environment_check' })).toMatchObject({ code: 'VALIDATION_FAILED' })
+  it("lists the kiosk shell's incidents as they happen, newer than what the proctor has seen", async () => {
+    const shell = await kioskShell()
+    shell.report({ kind: 'blur' })
+    shell.report({ kind: 'key-blocked', keys: 'Alt+F4', category: 'close', reason: 'closing the window would leave the exam' })
     const first = await station.ok('proctor.incidents', { token })
     expect(first.incidents.map(({ type, detail }) => ({ type, detail }))).toEqual([
-      { type: 'focus_lost', detail: null },
-      { type: 'escape_attempt', detail: 'Alt+F4' },
+      { type: 'focus_lost', detail: 'The exam window lost focus: another window or the OS took the foreground.' },
+      { type: 'escape_attempt', detail: 'Alt+F4 was blocked: closing the window would leave the exam.' },
     ])
     expect(await station.ok('proctor.incidents', { token, since: first.latestSeq })).toEqual({ sessionId: first.sessionId, incidents: [], latestSeq: first.latestSeq })
-    station.home.clock.advance(2_000)
-    await station.ok('session.reportIncident', { type: 'focus_lost' })
+    shell.report({ kind: 'focus' })
     expect((await station.ok('proctor.incidents', { token, since: first.latestSeq })).incidents.map((i) => i.type)).toEqual(['focus_lost'])
+  })
+
+  it("gives the candidate's page no way to write into the incident log", async () => {
+    expect(await station.failed('session.reportIncident', { type: 'focus_lost' })).toMatchObject({ code: 'UNKNOWN_METHOD' })
+    expect((await station.ok('proctor.incidents', { token })).incidents).toEqual([])
   })
 
   it('shows the proctor no exam content: no keys, explanations or reference answers', async () => {
     await station.ok('session.saveAnswer', { unitId: 'q4', response: 'written' })
-    await station.ok('session.reportIncident', { type: 'display_changed' })
+    const shell = await kioskShell()
+    shell.report({ kind: 'display-added', display: { id: 2, width: 1920, height: 1080 }, displayCount: 2 })
     const seen = JSON.stringify([await station.ok('proctor.status', { token }), await station.ok('proctor.incidents', { token })])
     for (const hidden of [SECRET_EXPLANATION, SECRET_REFERENCE, '"key"', '"stem"', '"reference']) expect(seen).not.toContain(hidden)
   })

@@ -58,9 +58,8 @@ export function proctorStatusOf(runtime: StationRuntime, desk: CandidateDesk): P
 
 const isIncidentType = (type: string): type is IncidentType => (INCIDENT_TYPES as readonly string[]).includes(type)
 
-/** What the feed shows beside an incident: the reporter's detail, or an environment check's summary (and override reason). */
+/** What the feed shows beside an incident: its summary (kiosk events, environment checks) and any override reason. */
 function detailOf(data: Record<string, unknown>): string | null {
-  if (typeof data.detail === 'string') return data.detail
   if (typeof data.summary !== 'string') return null
   return typeof data.reason === 'string' ? `${data.summary} — ${data.reason}` : data.summary
 }

@@ -54,7 +54,10 @@ describe.each(seedFiles)('every API response for the seed bank %s', (file) => {
         await call('session.navigate', { unitId: item.id })
         await call('session.setFlag', { unitId: item.id, flagged: true })
         // The scenario item itself takes no answer: its failure message is collected too.
-        for (const unit of item.type === 'scenario' ? [item, ...item.parts] : [item]) await call('session.saveAnswer', { unitId: unit.id, response: someResponse(unit) })
+        for (const unit of item.type === 'scenario' ? [item, ...item.parts] : [item]) {
+          await call('session.saveAnswer', { unitId: unit.id, response: someResponse(unit) })
+          await call('session.setStruckOptions', { unitId: unit.id, letters: unit.options.slice(-1).map((option) => option.letter) })
+        }
       }
       home.clock.advance(view.time.allowedMs - 30_000)
       await call('session.tick', {})

@@ -29,6 +29,15 @@ export function unitIdsOf(exam: CandidateExam): Set<string> {
   return ids
 }
 
+/** The option letters of one unit (an item or a scenario part), or undefined when the form has no such unit. */
+export function optionLettersOf(exam: CandidateExam, unitId: string): string[] | undefined {
+  for (const item of exam.sections.flatMap((section) => section.items)) {
+    const unit = item.id === unitId ? item : item.parts.find((part) => part.id === unitId)
+    if (unit) return unit.options.map((option) => option.letter)
+  }
+  return undefined
+}
+
 /** Units that take an answer: every non-scenario item, and each scenario part. */
 export const answerableCount = (exam: CandidateExam): number =>
   exam.sections.flatMap((section) => section.items).reduce((count, item) => count + (item.type === 'scenario' ? item.parts.length : 1), 0)
@@ -46,6 +55,7 @@ export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sess
     exam: candidateExamOf(runtime, sessionId),
     answers: snapshot.answers.map((answer) => ({ unitId: answer.itemId, response: answer.response, revision: answer.revision, savedAt: answer.savedAt })),
     flags: snapshot.flags,
+    struckOptions: snapshot.struckOptions.map(({ itemId, letters }) => ({ unitId: itemId, letters })),
     position: desk.position(sessionId),
     rulesAcknowledged: !BEFORE_RULES.includes(state),
     time: {
@@ -53,7 +63,7 @@ export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sess
       allowedMs: snapshot.allowedMs,
       elapsedMs: snapshot.elapsedMs,
       remainingMs: snapshot.remainingMs,
-      warnings: desk.warned(sessionId),
+      warnings: snapshot.warnings,
     },
   }
 }

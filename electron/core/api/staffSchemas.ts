@@ -56,6 +56,7 @@ export const adminSchemas: { readonly [M in AdminMethod]: z.ZodType<ApiInput<M>>
   'admin.logout': tokenOnly,
   'admin.overview': tokenOnly,
   'admin.installPackage': withToken({ packageText: z.string().min(1).max(MAX_PACKAGE_CHARS), startPassword: z.string().min(1).max(1000).optional() }),
+  'admin.installDemoExam': withToken({ bankId: itemIdSchema }),
   'admin.trustAuthority': withToken({ publicKeyPem: z.string().trim().min(1).max(10_000) }),
   'admin.importRoster': withToken({ csvText: z.string().max(MAX_ROSTER_CHARS) }),
   'admin.roster': tokenOnly,

@@ -24,23 +24,25 @@ export type KioskPlatform = 'win32' | 'darwin' | 'linux'
 /** Development keeps reload and devtools for the developer; everything else is locked as for a candidate. */
 export type KioskMode = 'kiosk' | 'development'
 
-export type KeyCategory =
-  | 'reload'
-  | 'devtools'
-  | 'zoom'
-  | 'print'
-  | 'close'
-  | 'quit'
-  | 'fullscreen'
-  | 'newWindow'
-  | 'save'
-  | 'open'
-  | 'viewSource'
-  | 'windowMenu'
-  | 'hide'
-  | 'history'
-  | 'systemSwitch'
-  | 'screenshot'
+export const KEY_CATEGORIES = [
+  'reload',
+  'devtools',
+  'zoom',
+  'print',
+  'close',
+  'quit',
+  'fullscreen',
+  'newWindow',
+  'save',
+  'open',
+  'viewSource',
+  'windowMenu',
+  'hide',
+  'history',
+  'systemSwitch',
+  'screenshot',
+] as const
+export type KeyCategory = (typeof KEY_CATEGORIES)[number]
 
 /** `incident: false` for keys that are blocked but innocent (Alt alone starts every Alt+N). */
 export type KeyVerdict = 'allow' | { block: string; category: KeyCategory; incident: boolean }

@@ -1,20 +1,33 @@
+import { z } from 'zod'
 import type { JsonValue } from '../store/eventChain'
 import type { IncidentType } from '../session/sessionTypes'
-import type { KeyCategory } from './kioskInputFilter'
+import { KEY_CATEGORIES } from './kioskInputFilter'
 
 /**
  * What the kiosk shell notices (window, OS power and display events, blocked keys and navigations, refused exits)
  * and how each is written into the session log, where the proctor reads it. Every incident carries a sentence
  * saying what happened, because a proctor has to judge it later without the machine in front of them.
  */
-type PlainEventKind = 'blur' | 'focus' | 'minimize' | 'leave-full-screen' | 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen'
+const PLAIN_EVENT_KINDS = ['blur', 'focus', 'minimize', 'leave-full-screen', 'suspend', 'resume', 'lock-screen', 'unlock-screen'] as const
+type PlainEventKind = (typeof PLAIN_EVENT_KINDS)[number]
 
-export type OsEvent =
-  | { kind: PlainEventKind }
-  | { kind: 'display-added' | 'display-removed'; display: { id: number; width: number; height: number }; displayCount: number }
-  | { kind: 'key-blocked'; keys: string; category: KeyCategory; reason: string }
-  | { kind: 'navigation-denied' | 'window-open-denied'; url: string }
-  | { kind: 'exit-refused'; via: 'close' | 'quit'; reason: string }
+const pixels = z.number().int().positive()
+const sentence = z.string().min(1).max(500)
+
+/** The events' shape, as a schema too: the browser host's test route takes an event from outside the process. */
+export const osEventSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.enum(PLAIN_EVENT_KINDS) }),
+  z.strictObject({
+    kind: z.enum(['display-added', 'display-removed']),
+    display: z.strictObject({ id: z.number().int(), width: pixels, height: pixels }),
+    displayCount: z.number().int().nonnegative(),
+  }),
+  z.strictObject({ kind: z.literal('key-blocked'), keys: z.string().min(1).max(100), category: z.enum(KEY_CATEGORIES), reason: sentence }),
+  z.strictObject({ kind: z.enum(['navigation-denied', 'window-open-denied']), url: z.string().max(8192) }),
+  z.strictObject({ kind: z.literal('exit-refused'), via: z.enum(['close', 'quit']), reason: sentence }),
+])
+
+export type OsEvent = z.infer<typeof osEventSchema>
 
 export interface KioskIncident {
   type: IncidentType

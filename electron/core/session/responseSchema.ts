@@ -8,12 +8,15 @@ export const MAX_TEXT_RESPONSE_CHARS = 20_000
 
 const letter = z.string().regex(/^[A-Z]$/, 'option letters are single capitals A-Z')
 
+/** A set of option letters: a multiple-choice answer, or the options a candidate struck out. */
+export const optionLettersSchema = z
+  .array(letter)
+  .max(26)
+  .refine((letters) => new Set(letters).size === letters.length, 'each option may be listed once')
+
 const shapes = {
   single: letter,
-  multiple: z
-    .array(letter)
-    .max(26)
-    .refine((letters) => new Set(letters).size === letters.length, 'options may be chosen once each'),
+  multiple: optionLettersSchema,
   true_false: z.boolean(),
   short_answer: z.string().max(MAX_TEXT_RESPONSE_CHARS, `answers are at most ${String(MAX_TEXT_RESPONSE_CHARS)} characters`),
 }

@@ -5,7 +5,8 @@ import { SessionError } from './sessionErrors'
 import { candidateSchema } from './sessionInputs'
 import type { SessionState } from './sessionState'
 import { persistedElapsedMs, remainingMs, type Accommodations } from './sessionTimer'
-import { storedTimer } from './sessionTiming'
+import { announcedWarnings, storedTimer } from './sessionTiming'
+import { struckOptionsOf } from './struckOptions'
 import type { CandidateIdentity, Extension, SessionRecord, SessionSnapshot, SubmitReason } from './sessionTypes'
 
 /** Read models of a session: the snapshot the UI restores from and the record the bundle writer exports. */
@@ -43,10 +44,11 @@ export function snapshotOf(ctx: SessionContext, sessionId: string): SessionSnaps
     candidate: candidateOf(ctx, sessionId),
     answers: ctx.answers.latest(ctx.keys(sessionId)),
     flags: flagsOf(ctx, sessionId),
+    struckOptions: struckOptionsOf(ctx, sessionId),
     allowedMs: timer.allowedMs,
     elapsedMs: persistedElapsedMs(timer),
     remainingMs: remainingMs(timer),
-    warnings: [...stored.warned],
+    warnings: announcedWarnings(stored),
   }
 }
 

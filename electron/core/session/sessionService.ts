@@ -5,7 +5,7 @@ import { candidateAad, deriveSessionKeys, headMac, sealedDigest, sealJson } from
 import { verifySessionIntegrity, type IntegrityReport } from '../store/sessionIntegrity'
 import { DEFAULT_PIN_PARAMS, hashPin, NO_LOCKOUT, PIN_PATTERN, type ScryptParams } from './proctorAuth'
 import { withProctorPin } from './proctorGate'
-import { itemIdSchema, normalizeResponse, responseSchema, responseSchemaFor, type CandidateResponse } from './responseSchema'
+import { itemIdSchema, normalizeResponse, optionLettersSchema, responseSchema, responseSchemaFor, type CandidateResponse } from './responseSchema'
 import { SessionContext, type SessionServiceDeps } from './sessionContext'
 import { SessionError } from './sessionErrors'
 import { nextState } from './sessionState'
@@ -14,6 +14,7 @@ import { exportRecordOf, snapshotOf } from './sessionRecords'
 import { listInterrupted, recoverSession } from './sessionRecovery'
 import { allowedTimeMs, extendTimer, markPersisted, persistedElapsedMs, remainingMs, setRunning, timeUp } from './sessionTimer'
 import { liveTimer, storedTimer, submitSession, tickSession, timeStatus } from './sessionTiming'
+import { struckOptionsEventData } from './struckOptions'
 import {
   INCIDENT_TYPES,
   type AnswerAck,
@@ -138,6 +139,22 @@ export class SessionService {
     this.ctx.timers.set(sessionId, markPersisted(timer))
   }
 
+  /** Replaces the options struck out on one choice unit (none clears them); returns the set as stored, sorted. */
+  setStruckOptions(sessionId: string, itemId: string, letters: readonly string[]): string[] {
+    const item = parseInput(itemIdSchema, itemId, 'item id')
+    const struck = [...parseInput(optionLettersSchema, letters, `struck options of ${item}`)].sort()
+    // Without the form's item kinds (as for answers) the unit is not checked here.
+    const kind = this.deps.itemKind?.(sessionId, item)
+    if (this.deps.itemKind && kind !== 'single' && kind !== 'multiple') {
+      throw new SessionError('VALIDATION_FAILED', `item ${item} is not a choice question on this session's form`, { itemId: item })
+    }
+    const timer = this.runningTimer(sessionId)
+    const data = struckOptionsEventData(this.ctx.keys(sessionId), item, struck, this.ctx.random)
+    this.ctx.append(sessionId, 'options_struck', data, { elapsedMs: persistedElapsedMs(timer) })
+    this.ctx.timers.set(sessionId, markPersisted(timer))
+    return struck
+  }
+
   async pause(sessionId: string, pin: string): Promise<TimeStatus> {
     return await withProctorPin(this.ctx, sessionId, 'pause', pin, () => this.stopOrGo(sessionId, 'pause'))
   }
@@ -151,7 +168,9 @@ export class SessionService {
     return await withProctorPin(this.ctx, sessionId, 'extend', pin, () => {
       const timer = extendTimer(liveTimer(this.ctx, sessionId), extension.minutes * 60_000)
       const elapsedMs = persistedElapsedMs(timer)
-      const head = this.ctx.append(sessionId, 'extended', { ...extension, allowedMs: timer.allowedMs }, { allowedMs: timer.allowedMs, elapsedMs })
+      // remainingMs is what storedTimer re-arms warnings from after a restart, as extendTimer just did live.
+      const data = { ...extension, allowedMs: timer.allowedMs, remainingMs: remainingMs(timer) }
+      const head = this.ctx.append(sessionId, 'extended', data, { allowedMs: timer.allowedMs, elapsedMs })
       this.ctx.timers.set(sessionId, markPersisted(timer))
       return timeStatus(head.state as TimeStatus['state'], timer)
     })

@@ -14,6 +14,7 @@ import {
   restoreTimer,
   setRunning,
   timeUp,
+  warnedFromLog,
   type TimerState,
 } from './sessionTimer'
 
@@ -99,6 +100,30 @@ describe('session timer', () => {
     const timer = runningTimer(clock, 30 * MIN)
     clock.advance(29.5 * MIN)
     expect(dueWarnings(observe(timer, readClock(clock)).state)).toEqual([10 * MIN, 5 * MIN, MIN])
+  })
+
+  it('re-arms on extension exactly the warnings remaining time is lifted back above', () => {
+    const clock = new ManualClock()
+    let timer = runningTimer(clock, 15 * MIN)
+    clock.advance(11 * MIN)
+    timer = observe(timer, readClock(clock)).state
+    timer = markWarned(timer, dueWarnings(timer))
+    expect(timer.warned).toEqual([10 * MIN, 5 * MIN])
+    expect(extendTimer(timer, MIN).warned).toEqual([10 * MIN, 5 * MIN]) // 5 min left: still at the 5-minute mark
+    expect(extendTimer(timer, MIN + 1).warned).toEqual([10 * MIN])
+    expect(extendTimer(timer, 20 * MIN).warned).toEqual([])
+    expect(dueWarnings(extendTimer(timer, 4 * MIN))).toEqual([])
+  })
+
+  it('rebuilds the announced set from the log by the same rule', () => {
+    expect(warnedFromLog([])).toEqual([])
+    expect(warnedFromLog([{ warnedMs: 10 * MIN }, { warnedMs: 5 * MIN }, { extendedToRemainingMs: 8 * MIN }])).toEqual([10 * MIN])
+    expect(warnedFromLog([{ warnedMs: 10 * MIN }, { warnedMs: 5 * MIN }, { extendedToRemainingMs: 8 * MIN }, { warnedMs: 5 * MIN }])).toEqual([
+      10 * MIN,
+      5 * MIN,
+    ])
+    expect(warnedFromLog([{ warnedMs: MIN }, { extendedToRemainingMs: 30 * MIN }, { warnedMs: 10 * MIN }])).toEqual([10 * MIN])
+    expect(warnedFromLog([{ warnedMs: MIN }, { warnedMs: MIN }])).toEqual([MIN])
   })
 
   it('is up at zero and never reports negative time', () => {

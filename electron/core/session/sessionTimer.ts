@@ -28,7 +28,7 @@ export interface TimerState {
   /** The reading at which elapsedMs was last brought up to date. */
   readonly last: ClockReading
   readonly persistedMono: number
-  /** Warning thresholds already announced; each fires once per session. */
+  /** Warning thresholds announced since remaining time last rose above them: each fires once per crossing. */
   readonly warned: readonly number[]
 }
 
@@ -70,8 +70,6 @@ export function observe(state: TimerState, now: ClockReading): { state: TimerSta
 /** Call after observe(): starting or stopping counts from the reading the state was last brought up to. */
 export const setRunning = (state: TimerState, running: boolean): TimerState => ({ ...state, running })
 
-export const extendTimer = (state: TimerState, extraMs: number): TimerState => ({ ...state, allowedMs: state.allowedMs + extraMs })
-
 /** Whole milliseconds, consistent with what is persisted (elapsed rounded down). */
 export const remainingMs = (state: TimerState): number => Math.max(0, state.allowedMs - Math.floor(state.elapsedMs))
 
@@ -87,6 +85,31 @@ export const markWarned = (state: TimerState, thresholds: readonly number[]): Ti
   ...state,
   warned: [...state.warned, ...thresholds.filter((t) => !state.warned.includes(t))],
 })
+
+/** A threshold stays announced while remaining time is at or below it; one it is back above may fire again. */
+const stillWarned = (warned: readonly number[], remaining: number): number[] => warned.filter((threshold) => threshold >= remaining)
+
+/** An extension re-arms the warnings it lifts remaining time back above, so they are heard again when crossed. */
+export function extendTimer(state: TimerState, extraMs: number): TimerState {
+  const extended = { ...state, allowedMs: state.allowedMs + extraMs }
+  return { ...extended, warned: stillWarned(state.warned, remainingMs(extended)) }
+}
+
+/** The timing facts of a session's event log that decide which warnings are announced, in log order. */
+export type WarningLogEntry = { warnedMs: number } | { extendedToRemainingMs: number }
+
+/**
+ * The announced set rebuilt from the log (restart, recovery, snapshot), by the same rule extendTimer applies live:
+ * thresholds warned since the last extension that lifted remaining time above them.
+ */
+export function warnedFromLog(entries: readonly WarningLogEntry[]): number[] {
+  let warned: number[] = []
+  for (const entry of entries) {
+    if ('warnedMs' in entry) warned = warned.includes(entry.warnedMs) ? warned : [...warned, entry.warnedMs]
+    else warned = stillWarned(warned, entry.extendedToRemainingMs)
+  }
+  return warned
+}
 
 export const persistDue = (state: TimerState): boolean => state.running && state.last.mono - state.persistedMono >= PERSIST_INTERVAL_MS
 

@@ -48,8 +48,8 @@ describe('session timing', () => {
     expect(await service.extend(id, TEST_PIN, 10, 'fire alarm')).toMatchObject({ allowedMs: 95 * MIN, remainingMs: 90 * MIN })
     expect(await service.extend(id, TEST_PIN, 3, 'printer noise')).toMatchObject({ allowedMs: 98 * MIN })
     expect(events(id, 'extended')).toEqual([
-      { minutes: 10, reason: 'fire alarm', allowedMs: 95 * MIN },
-      { minutes: 3, reason: 'printer noise', allowedMs: 98 * MIN },
+      { minutes: 10, reason: 'fire alarm', allowedMs: 95 * MIN, remainingMs: 90 * MIN },
+      { minutes: 3, reason: 'printer noise', allowedMs: 98 * MIN, remainingMs: 93 * MIN },
     ])
     await expect(service.extend(id, TEST_PIN, 5, '  ')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
     service.submit(id, 'candidate')

@@ -13,7 +13,9 @@ import {
   restoreTimer,
   setRunning,
   timeUp,
+  warnedFromLog,
   type TimerState,
+  type WarningLogEntry,
 } from './sessionTimer'
 import type { TickResult, TimeStatus } from './sessionTypes'
 
@@ -22,11 +24,15 @@ import type { TickResult, TimeStatus } from './sessionTypes'
  * elapsed time at least every 5 s, and submits when time runs out. Decisions come from the pure sessionTimer.
  */
 
-/** A stopped timer from the database: persisted elapsed time and the warnings already announced. */
+/** A stopped timer from the database: persisted elapsed time and the warnings announced since the last re-arm. */
 export function storedTimer(ctx: SessionContext, sessionId: string): TimerState {
   const row = ctx.row(sessionId)
-  const warned = ctx.log.eventsOfType(sessionId, ['time_warning']).map((e) => Number(e.data.thresholdMs))
-  return restoreTimer({ allowedMs: row.allowed_ms, elapsedMs: row.elapsed_ms, warned }, readClock(ctx.clock))
+  const entries = ctx.log.eventsOfType(sessionId, ['time_warning', 'extended']).flatMap((e): WarningLogEntry[] => {
+    if (e.type === 'time_warning') return [{ warnedMs: Number(e.data.thresholdMs) }]
+    // An extension logged before extensions re-armed warnings has no remainingMs: it re-arms nothing, as it did then.
+    return typeof e.data.remainingMs === 'number' ? [{ extendedToRemainingMs: e.data.remainingMs }] : []
+  })
+  return restoreTimer({ allowedMs: row.allowed_ms, elapsedMs: row.elapsed_ms, warned: warnedFromLog(entries) }, readClock(ctx.clock))
 }
 
 /** The timer of a session this process runs, brought up to now; a clock jump is logged and changes nothing. */
@@ -48,6 +54,9 @@ export function liveTimer(ctx: SessionContext, sessionId: string): TimerState {
   ctx.timers.set(sessionId, seen.state)
   return seen.state
 }
+
+/** The thresholds a candidate has heard and will not hear again until re-armed, most distant first. */
+export const announcedWarnings = (timer: TimerState): number[] => [...timer.warned].sort((a, b) => b - a)
 
 export const timeStatus = (state: SessionState, timer: TimerState): TimeStatus => ({
   state,
@@ -72,12 +81,13 @@ export function tickSession(ctx: SessionContext, sessionId: string): TickResult 
   if (!ctx.timers.has(sessionId)) {
     const state = ctx.row(sessionId).state
     if (LIVE_STATES.includes(state)) liveTimer(ctx, sessionId) // throws SESSION_INTERRUPTED
-    return { ...timeStatus(state, storedTimer(ctx, sessionId)), warnings: [], timeUp: false }
+    const stored = storedTimer(ctx, sessionId)
+    return { ...timeStatus(state, stored), warnings: [], warned: announcedWarnings(stored), timeUp: false }
   }
   let timer = liveTimer(ctx, sessionId)
-  if (!timer.running) return { ...timeStatus(ctx.row(sessionId).state, timer), warnings: [], timeUp: false }
+  if (!timer.running) return { ...timeStatus(ctx.row(sessionId).state, timer), warnings: [], warned: announcedWarnings(timer), timeUp: false }
 
-  if (timeUp(timer)) return { ...submitSession(ctx, sessionId, 'time_up'), warnings: [], timeUp: true }
+  if (timeUp(timer)) return { ...submitSession(ctx, sessionId, 'time_up'), warnings: [], warned: announcedWarnings(timer), timeUp: true }
   const warnings = dueWarnings(timer)
   if (warnings.length > 0 || persistDue(timer)) {
     const elapsedMs = persistedElapsedMs(timer)
@@ -93,5 +103,5 @@ export function tickSession(ctx: SessionContext, sessionId: string): TickResult 
     timer = markPersisted(markWarned(timer, warnings))
     ctx.timers.set(sessionId, timer)
   }
-  return { ...timeStatus('running', timer), warnings, timeUp: false }
+  return { ...timeStatus('running', timer), warnings, warned: announcedWarnings(timer), timeUp: false }
 }

@@ -4,6 +4,7 @@ import type { JsonValue } from '../store/eventChain'
 import type { ResponseKind } from './responseSchema'
 import type { SessionState } from './sessionState'
 import type { Accommodations } from './sessionTimer'
+import type { StruckOptions } from './struckOptions'
 
 /** The plain data the session service takes and returns: what API handlers serialise across IPC/HTTP. */
 export interface CreateSessionInput {
@@ -47,8 +48,10 @@ export interface TimeStatus {
 }
 
 export interface TickResult extends TimeStatus {
-  /** Warning thresholds (ms remaining) announced by this tick, each at most once per session. */
+  /** Warning thresholds (ms remaining) announced by this tick, each once per crossing (an extension re-arms them). */
   warnings: number[]
+  /** Every threshold announced since remaining time last rose above it: the ones not to speak again. */
+  warned: number[]
   /** True when this tick submitted the session because time ran out. */
   timeUp: boolean
 }
@@ -62,7 +65,9 @@ export interface SessionSnapshot extends TimeStatus {
   candidate: CandidateIdentity | null
   answers: StoredAnswer[]
   flags: string[]
-  /** Warning thresholds already announced. */
+  /** Options the candidate struck out, per choice unit: scratch work, never part of the exported record. */
+  struckOptions: StruckOptions[]
+  /** Warning thresholds announced since remaining time last rose above them. */
   warnings: number[]
 }
 

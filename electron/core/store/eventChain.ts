@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   'answer_saved',
   'flagged',
   'unflagged',
+  'options_struck',
   'paused',
   'resumed',
   'extended',

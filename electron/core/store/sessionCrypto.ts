@@ -3,9 +3,10 @@ import { open, seal, type Sealed } from '../crypto/aead'
 import { canonicalJson } from '../crypto/canonicalJson'
 
 /**
- * Per-session cryptography. The data key (32 random bytes, stored only wrapped) encrypts answers, manual scores and
- * the candidate's identity; a MAC key derived from it with HKDF authenticates the session head. Every AAD binds a
- * format version and the row's place (session, item, revision), so a ciphertext moved anywhere else fails to open.
+ * Per-session cryptography. The data key (32 random bytes, stored only wrapped) encrypts answers, manual scores,
+ * struck-out options and the candidate's identity; a MAC key derived from it with HKDF authenticates the session
+ * head. Every AAD binds a format version and the row's place (session, item, revision), so a ciphertext moved
+ * anywhere else fails to open.
  */
 export type RandomSource = (bytes: number) => Buffer
 export const defaultRandom: RandomSource = (bytes) => randomBytes(bytes)
@@ -29,6 +30,10 @@ export const manualScoreAad = (sessionId: string, itemId: string, partId: string
   Buffer.from(`invigil-manual-score/1|${sessionId}|${itemId}|${partId}|${String(revision)}`, 'utf8')
 
 export const candidateAad = (sessionId: string): Buffer => Buffer.from(`invigil-candidate/1|${sessionId}`, 'utf8')
+
+/** Struck-out options travel in their event; the chain fixes each event's place, the AAD its session and item. */
+export const struckOptionsAad = (sessionId: string, itemId: string): Buffer =>
+  Buffer.from(`invigil-struck-options/1|${sessionId}|${itemId}`, 'utf8')
 
 const NONCE_BYTES = 12
 

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { test as base, expect } from '@playwright/test'
+import { startBrowserHost, type BrowserHost } from '../electron/host/browserHost'
+import { api } from './support/adminStation'
+import { expectAccessible } from './support/adminUi'
+import { CERTIFICATION_TITLE, setUpWithSeedExam } from './support/seedExamSetup'
+
+const ROOT = resolve(import.meta.dirname, '..')
+
+/** A new station on a development build (`invigil host --demo`, as `npm start` does): the seed exams on offer. */
+const test = base.extend<{ station: BrowserHost }>({
+  // eslint-disable-next-line no-empty-pattern
+  station: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'invigil-e2e-demo-'))
+    const host = await startBrowserHost({
+      dataDir,
+      port: 0,
+      passphrase: 'e2e station passphrase',
+      rendererDir: join(ROOT, 'out/renderer'),
+      demo: { dir: join(dataDir, 'demo'), banksDir: join(ROOT, 'banks') },
+      clock: 'manual',
+    })
+    await use(host)
+    await host.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  },
+})
+
+test('first start of a development build: trust the demo authority at setup, install a seed exam, check in', async ({ page, station }) => {
+  await page.goto(station.url)
+  await setUpWithSeedExam(page, CERTIFICATION_TITLE)
+  await expectAccessible(page, 'the station home with a seed exam')
+
+  // The installed exam is the signed package of banks/, delivered without its keys like any other.
+  const status = await api(station, 'station.status', {})
+  expect(status.exam).toMatchObject({ id: 'it-customer-service-certification-2026', itemCount: 35 })
+  expect(station.runtime.installedExam()?.source).toBe(`package it-customer-service-certification-2026, authority ${station.demoExams?.authority.keyId ?? '?'}`)
+})
