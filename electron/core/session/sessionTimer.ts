@@ -86,13 +86,17 @@ export const markWarned = (state: TimerState, thresholds: readonly number[]): Ti
   warned: [...state.warned, ...thresholds.filter((t) => !state.warned.includes(t))],
 })
 
-/** A threshold stays announced while remaining time is at or below it; one it is back above may fire again. */
-const stillWarned = (warned: readonly number[], remaining: number): number[] => warned.filter((threshold) => threshold >= remaining)
+/**
+ * After an extension, the thresholds remaining time is still at or below count as announced (a warning is for
+ * crossing a mark, and time given back crosses none: a short exam extended past 10 minutes with 8 left must not
+ * hear "10 minutes left"); those it is back above may fire again.
+ */
+const stillWarned = (remaining: number): number[] => WARNING_THRESHOLDS_MS.filter((threshold) => threshold >= remaining)
 
 /** An extension re-arms the warnings it lifts remaining time back above, so they are heard again when crossed. */
 export function extendTimer(state: TimerState, extraMs: number): TimerState {
   const extended = { ...state, allowedMs: state.allowedMs + extraMs }
-  return { ...extended, warned: stillWarned(state.warned, remainingMs(extended)) }
+  return { ...extended, warned: stillWarned(remainingMs(extended)) }
 }
 
 /** The timing facts of a session's event log that decide which warnings are announced, in log order. */
@@ -106,7 +110,7 @@ export function warnedFromLog(entries: readonly WarningLogEntry[]): number[] {
   let warned: number[] = []
   for (const entry of entries) {
     if ('warnedMs' in entry) warned = warned.includes(entry.warnedMs) ? warned : [...warned, entry.warnedMs]
-    else warned = stillWarned(warned, entry.extendedToRemainingMs)
+    else warned = stillWarned(entry.extendedToRemainingMs)
   }
   return warned
 }

@@ -54,6 +54,16 @@ describe('time warnings and extensions', () => {
     expect(station.service.snapshot(id)).toMatchObject({ state: 'submitted', warnings: [10 * MIN, 5 * MIN, MIN] })
   })
 
+  it('never announces a mark an extension jumps over: a short exam extended past 10 minutes with 8 left', async () => {
+    const id = await runningSession(station, 8)
+    expect(tickDownTo(id, 3 * MIN)).toEqual([5 * MIN])
+    expect(await station.service.extend(id, TEST_PIN, 5, 'late start')).toMatchObject({ remainingMs: 8 * MIN })
+    expect(station.service.tick(id).warnings).toEqual([])
+    await crashAndRecover(id) // the set rebuilt from the log agrees
+    expect(tickDownTo(id, 0)).toEqual([5 * MIN, MIN])
+    expect(loggedWarnings(id)).toEqual([5 * MIN, 5 * MIN, MIN])
+  })
+
   it('re-arms every warning an extension lifts time above, and none it does not', async () => {
     const id = await runningSession(station, 15)
     tickDownTo(id, 30_000)
