@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { verifyBundle } from '../electron/core/bundle/bundleVerifier'
-import { ADMIN_PASSWORD, api, authority, examPackage, expect, PROCTOR_PIN, REFERENCE_ANSWER, ROSTER_CSV, ROSTER_WITH_BAD_ROW, seedStation, START_PASSWORD, test } from './support/adminStation'
+import { ADMIN_PASSWORD, api, authority, examPackage, expect, PROCTOR_PIN, REFERENCE_ANSWER, ROSTER_CSV, ROSTER_WITH_BAD_ROW, seedStation, START_PASSWORD, test, USB_LABEL } from './support/adminStation'
 import { adminSection, expectAccessible, openProctorPanel, signInAdmin } from './support/adminUi'
 
 const file = (name: string, text: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') })
@@ -88,7 +88,12 @@ test('grading beside the reference answer, export to the stick with progress, a 
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toContainText('0 answers left to grade.')
 
   await adminSection(page, 'Export')
-  await page.getByLabel('Folder to export to').fill(usb)
+  // The stick is picked from the list of removable drives, not typed.
+  const stick = page.getByRole('list', { name: 'Removable drives' }).getByRole('button', { name: new RegExp(`^${USB_LABEL} `) })
+  await expect(stick).toContainText(/ free$/)
+  await stick.click()
+  await expect(stick).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByLabel('Folder to export to')).toHaveValue(usb)
   await page.getByRole('button', { name: 'Start the export' }).click()
   await expect(page.getByRole('progressbar', { name: 'Export progress' })).toHaveAttribute('aria-valuenow', '100')
   await expect(page.getByText('Export finished: 1 file written.')).toBeVisible()

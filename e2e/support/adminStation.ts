@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { test as base } from '@playwright/test'
 import type { ApiMethod, ApiOutput } from '../../electron/core/api/contract'
 import { bankSchema } from '../../electron/core/bank/schema'
@@ -12,8 +12,8 @@ import { E2E_CLOCK_START_MS } from './examClock'
 
 /**
  * The staff suites' station: the real browser host on a test clock, like the candidate suite's, but starting as a
- * new station does (not set up, no exam), and a temp folder standing in for the USB stick. Secrets here protect
- * only throw-away stations.
+ * new station does (not set up, no exam), and a temp folder standing in for the USB stick, mounted in the one mount
+ * folder the station's Export page looks in. Secrets here protect only throw-away stations.
  */
 export const ADMIN_PASSWORD = 'e2e admin password'
 export const PROCTOR_PIN = '135790'
@@ -66,10 +66,11 @@ export async function seedStation(station: BrowserHost, options: { roster?: bool
   await api(station, 'admin.logout', { token })
 }
 
+/** The stick's volume name, as the Export page lists it. */
+export const USB_LABEL = 'E2E-STICK'
+
 export const test = base.extend<{ station: BrowserHost; usb: string }>({
-  // Playwright reads a fixture's dependencies from this destructuring; these two have none.
-  // eslint-disable-next-line no-empty-pattern
-  station: async ({}, use) => {
+  station: async ({ usb }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'invigil-e2e-staff-'))
     const host = await startBrowserHost({
       dataDir,
@@ -78,16 +79,20 @@ export const test = base.extend<{ station: BrowserHost; usb: string }>({
       rendererDir: resolve(import.meta.dirname, '../../out/renderer'),
       clock: 'manual',
       clockStartMs: E2E_CLOCK_START_MS,
+      exportTargetRoots: [dirname(usb)],
     })
     await use(host)
     await host.close()
     rmSync(dataDir, { recursive: true, force: true })
   },
+  // Playwright reads a fixture's dependencies from this destructuring; this one has none.
   // eslint-disable-next-line no-empty-pattern
   usb: async ({}, use) => {
-    const dir = mkdtempSync(join(tmpdir(), 'invigil-e2e-usb-'))
-    await use(dir)
-    rmSync(dir, { recursive: true, force: true })
+    const mounts = mkdtempSync(join(tmpdir(), 'invigil-e2e-media-'))
+    const stick = join(mounts, USB_LABEL)
+    mkdirSync(stick)
+    await use(stick)
+    rmSync(mounts, { recursive: true, force: true })
   },
 })
 

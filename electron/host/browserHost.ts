@@ -46,6 +46,8 @@ export interface BrowserHostOptions {
   log?: ErrorLog
   /** The environment checks at session start; by default the Node probes (see hostEnvironment.ts). */
   checkEnvironment?: () => Promise<EnvironmentReport>
+  /** Folders whose subfolders the Export page offers as USB sticks; the OS's usual mount folders by default. */
+  exportTargetRoots?: readonly string[]
 }
 
 export interface BrowserHost {
@@ -92,6 +94,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       ...(options.log ? { log: options.log } : {}),
       ...(demoExams ? { demoExams } : {}),
       checkEnvironment: options.checkEnvironment ?? (() => checkHostEnvironment(options.dataDir)),
+      ...(options.exportTargetRoots ? { exportTargetRoots: options.exportTargetRoots } : {}),
     }, { desk })
     // No OS here: on a test clock, the E2E suite reports window and OS events through the same kiosk incidents.
     const incidents = createKioskIncidents({ sessions: runtime.sessions, activeSessionId: () => desk.activeSessionId() })

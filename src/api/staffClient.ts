@@ -5,6 +5,7 @@ import type {
   ApiResult,
   EnvironmentReport,
   ExportJobView,
+  ExportTargetView,
   ExamReport,
   GradingItemView,
   GradingQueueEntry,
@@ -61,6 +62,7 @@ export const adminApi = {
   gradingItem: (token: string, sessionId: string, unitId: string): Promise<ApiResult<GradingItemView>> => call('admin.gradingItem', { token, sessionId, unitId }),
   recordScore: (token: string, score: { sessionId: string; unitId: string; score: number; comment?: string }): Promise<ApiResult<RecordedScore>> =>
     call('admin.recordScore', { token, ...score }),
+  exportTargets: (token: string): Promise<ApiResult<ExportTargetView[]>> => call('admin.exportTargets', { token }),
   exportBundles: (token: string, outDir: string, sessionIds?: string[]): Promise<ApiResult<ExportJobView>> =>
     call('admin.exportBundles', { token, outDir, ...(sessionIds ? { sessionIds } : {}) }),
   jobStatus: (token: string, jobId: string): Promise<ApiResult<ExportJobView>> => call('admin.jobStatus', { token, jobId }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDateTime, formatPoints, shortHash } from './staffFormat'
+import { formatBytes, formatDateTime, formatPoints, shortHash } from './staffFormat'
 
 describe('staff formatting', () => {
   it('formats points with at most two decimals, and dates in the locale', () => {
@@ -9,5 +9,13 @@ describe('staff formatting', () => {
     expect(formatDateTime('2026-11-23T09:05:00.000Z', 'en')).toMatch(/2026/)
     expect(formatDateTime('not a date', 'en')).toBe('')
     expect(shortHash('ab'.repeat(32))).toBe('abababababab')
+  })
+
+  it('formats sizes in the largest decimal unit, with one decimal at most', () => {
+    expect(formatBytes(14_237_000_000, 'en')).toBe('14.2 GB')
+    expect(formatBytes(2_000_000_000_000, 'en')).toBe('2 TB')
+    expect(formatBytes(512_000_000, 'zh-Hant')).toBe('512 MB')
+    expect(formatBytes(0, 'en')).toBe('0 kB')
+    expect(formatBytes(1_500, 'en')).toBe('1.5 kB')
   })
 })

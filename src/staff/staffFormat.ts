@@ -9,3 +9,16 @@ export const formatPoints = (points: number, locale: string): string => new Intl
 
 /** The first characters of a SHA-256, enough to tell files apart on screen; the summary keeps the whole hash. */
 export const shortHash = (sha256: string): string => sha256.slice(0, 12)
+
+// Decimal units, as sticks are sold and as file managers on Linux and macOS count.
+const SIZE_UNITS = [
+  ['terabyte', 1e12],
+  ['gigabyte', 1e9],
+  ['megabyte', 1e6],
+] as const
+
+/** A size as people read it on a stick: "14.2 GB", "512 MB"; a nearly full one in kB, never in bytes. */
+export function formatBytes(bytes: number, locale: string): string {
+  const [unit, size] = SIZE_UNITS.find(([, scale]) => bytes >= scale) ?? ['kilobyte', 1e3]
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(bytes / size)
+}

@@ -4,9 +4,9 @@ import { isAbsolute, resolve } from 'node:path'
 import { AdminError } from './adminError'
 
 /**
- * Where result bundles go: a folder the administrator names (a USB stick's mount point, typed in the browser host;
- * chosen in a dialog in Electron later). It must already exist and be writable: creating folders on a mistyped
- * path would scatter candidates' results where nobody looks for them.
+ * Where result bundles go: a folder the administrator names (a USB stick picked from the list exportTargets.ts
+ * finds, or any folder typed). It must already exist and be writable: creating folders on a mistyped path would
+ * scatter candidates' results where nobody looks for them.
  */
 export type ExportFolderProblem = 'not_absolute' | 'missing' | 'not_directory' | 'not_writable'
 

@@ -157,6 +157,17 @@ export interface ExportedFileView {
   pendingManual: number
 }
 
+/** A USB stick or other removable volume the station found mounted, offered as the export folder. */
+export interface ExportTargetView {
+  path: string
+  /** The volume's folder name, or its drive letter ("E:"). */
+  label: string
+  /** False for a write-protected or read-only volume: it cannot be chosen. */
+  writable: boolean
+  /** Free space for the station's user; null when the file system does not say. */
+  freeBytes: number | null
+}
+
 export interface ExportJobView {
   jobId: string
   state: 'running' | 'finished'
@@ -249,6 +260,8 @@ export interface AdminApiMethods {
   'admin.gradingQueue': { input: TokenInput; output: GradingQueueEntry[] }
   'admin.gradingItem': { input: TokenInput & { sessionId: string; unitId: string }; output: GradingItemView }
   'admin.recordScore': { input: RecordScoreInput; output: RecordedScore }
+  /** The removable volumes mounted where the OS mounts sticks (a guess from the usual folders; the export checks the folder again). */
+  'admin.exportTargets': { input: TokenInput; output: ExportTargetView[] }
   'admin.exportBundles': { input: TokenInput & { outDir: string; sessionIds?: string[] }; output: ExportJobView }
   'admin.jobStatus': { input: TokenInput & { jobId: string }; output: ExportJobView }
   'admin.purgeExported': { input: TokenInput & { confirm: true }; output: { purged: number; skipped: number } }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyBundle } from '../bundle/bundleVerifier'
 import { STATION_DB_FILE } from '../runtime/stationRuntime'
@@ -102,6 +102,15 @@ describe('export and purge', () => {
       chmodSync(readOnly, 0o500)
       expect(await station.failed('admin.exportBundles', { token: admin, outDir: readOnly })).toMatchObject({ details: { problem: 'not_writable' } })
     }
+  })
+
+  it('offers the mounted stick, and exports to it once chosen from the list', async () => {
+    const sessionId = await sitting('C-001')
+    const targets = await station.ok('admin.exportTargets', { token: admin })
+    expect(targets).toEqual([{ path: outDir, label: 'USB-STICK', writable: true, freeBytes: expect.any(Number) }])
+    const job = await finished(await station.ok('admin.exportBundles', { token: admin, outDir: targets[0]?.path }))
+    expect(job.files.map((entry) => [entry.sessionId, dirname(entry.file)])).toEqual([[sessionId, outDir]])
+    expect(await station.failed('admin.exportTargets', { token: admin, root: '/' })).toMatchObject({ code: 'VALIDATION_FAILED' })
   })
 
   it('exports the submitted sessions as verified bundles with a summary; a re-export after grading carries the score', async () => {

@@ -1,5 +1,6 @@
 import { AdminError } from '../admin/adminError'
 import { checkExportFolder } from '../admin/exportFolder'
+import { listExportTargets } from '../admin/exportTargets'
 import type { ExportFailure } from '../admin/exportJobs'
 import { assertScoreInRange, manualUnit } from '../admin/gradingUnits'
 import { stationReport } from './adminReport'
@@ -10,7 +11,7 @@ import type { AdminMethod, HandlerContext, Implementations } from './handlerCont
 /** Who a manual score is recorded as: the station has one administrator account. */
 export const ADMIN_GRADER = 'station administrator'
 
-type ResultsMethod = Extract<AdminMethod, `admin.${'sessions' | 'gradingQueue' | 'gradingItem' | 'recordScore' | 'exportBundles' | 'jobStatus' | 'purgeExported' | 'report'}`>
+type ResultsMethod = Extract<AdminMethod, `admin.${'sessions' | 'gradingQueue' | 'gradingItem' | 'recordScore' | 'exportTargets' | 'exportBundles' | 'jobStatus' | 'purgeExported' | 'report'}`>
 
 /** The admin console's results methods: sessions, manual grading, export of signed bundles, and the purge. */
 export function adminResultsImplementations(ctx: HandlerContext): Implementations<ResultsMethod> {
@@ -60,6 +61,12 @@ export function adminResultsImplementations(ctx: HandlerContext): Implementation
         ...(comment ? { comment } : {}),
       })
       return { sessionId, unitId, score: stored.score, revision: stored.revision, summary: scoreSummaryOf(gradingResultOf(runtime, sessionId)) }
+    },
+
+    'admin.exportTargets': ({ token }) => {
+      requireAdmin(token)
+      const roots = ctx.options.exportTargetRoots
+      return listExportTargets(roots ? { roots } : {})
     },
 
     'admin.exportBundles': async ({ token, outDir, sessionIds }) => {

@@ -67,9 +67,11 @@ describe('admin sessions', () => {
       ['admin.gradingQueue', {}],
       ['admin.gradingItem', { sessionId: `ses_${'0'.repeat(24)}`, unitId: 'q4' }],
       ['admin.recordScore', { sessionId: `ses_${'0'.repeat(24)}`, unitId: 'q4', score: 1 }],
+      ['admin.exportTargets', {}],
       ['admin.exportBundles', { outDir: '/tmp' }],
       ['admin.jobStatus', { jobId: `job_${'0'.repeat(24)}` }],
       ['admin.purgeExported', { confirm: true }],
+      ['admin.report', {}],
     ] as const) {
       expect(await station.failed(method, { token: FAKE_TOKEN, ...input }), method).toMatchObject({ code: 'AUTH_REQUIRED' })
       expect(await station.failed(method, { token, ...input }), `${method} with a proctor token`).toMatchObject({ code: 'AUTH_REQUIRED' })

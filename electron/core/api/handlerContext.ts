@@ -34,6 +34,11 @@ export interface ApiHandlerOptions {
    * this computer. A packaged app never passes it, so production stations offer no demo exams.
    */
   demoExams?: DemoExams
+  /**
+   * Folders whose subfolders admin.exportTargets offers as USB sticks, instead of the platform's usual mount folders
+   * (/media/<user>, /Volumes, drive letters...). The E2E host points it at a temp folder; the app passes nothing.
+   */
+  exportTargetRoots?: readonly string[]
   /** Idle time after which a proctor or admin session ends; 10 minutes by default. */
   staffIdleMs?: number
 }

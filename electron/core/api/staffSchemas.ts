@@ -64,6 +64,7 @@ export const adminSchemas: { readonly [M in AdminMethod]: z.ZodType<ApiInput<M>>
   'admin.gradingQueue': tokenOnly,
   'admin.gradingItem': withToken({ sessionId, unitId: itemIdSchema }),
   'admin.recordScore': withToken({ sessionId, unitId: itemIdSchema, score: z.number().finite().min(0).max(100_000), comment: z.string().trim().max(5000).optional() }),
+  'admin.exportTargets': tokenOnly,
   'admin.exportBundles': withToken({ outDir: text(4096), sessionIds: z.array(sessionId).min(1).max(100_000).optional() }),
   'admin.jobStatus': withToken({ jobId: z.string().regex(/^job_[0-9a-f]{24}$/, 'an export job id') }),
   'admin.purgeExported': withToken({ confirm: z.literal(true, { error: 'purging needs confirm: true' }) }),

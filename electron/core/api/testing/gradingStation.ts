@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { installInput } from '../../runtime/testing/runtimeFixture'
@@ -11,7 +11,7 @@ export interface GradingStation {
   station: StaffStation
   admin: string
   proctor: string
-  /** A temp folder standing in for the USB stick. */
+  /** A temp folder standing in for the USB stick, mounted in the only folder admin.exportTargets looks in. */
   outDir: string
   /** Polls an export job until it is no longer running. */
   finished(job: ExportJobView): Promise<ExportJobView>
@@ -19,12 +19,14 @@ export interface GradingStation {
 }
 
 export async function openGradingStation(): Promise<GradingStation> {
-  const station = await openStaffStation()
+  const mounts = mkdtempSync(join(tmpdir(), 'invigil-media-'))
+  const outDir = join(mounts, 'USB-STICK')
+  mkdirSync(outDir)
+  const station = await openStaffStation({ exportTargetRoots: [mounts] })
   await station.setUp()
   station.runtime.installExam(installInput())
   const admin = await station.adminToken()
   const proctor = await station.proctorToken()
-  const outDir = mkdtempSync(join(tmpdir(), 'invigil-usb-'))
   return {
     station,
     admin,
@@ -40,7 +42,7 @@ export async function openGradingStation(): Promise<GradingStation> {
     },
     async close() {
       await station.close()
-      rmSync(outDir, { recursive: true, force: true })
+      rmSync(mounts, { recursive: true, force: true })
     },
   }
 }
