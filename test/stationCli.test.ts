@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises'
+import { createPrivateKey, createPublicKey } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -33,19 +34,39 @@ const at = (name: string): string => join(dir, name)
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'invigil-station-cli-'))
   await writeFile(at('bank.json'), JSON.stringify(tinyBank))
-  await writeFile(at('settings.yaml'), 'duration_minutes: 45\n')
   const keygen = await invigil(['authority', 'keygen', '--out', at('authority')])
   expect(keygen).toMatchObject({ code: 0, stdout: expect.stringMatching(/^authority key [0-9a-f]{16}\n/) })
+  // The package below encrypts results to the key keygen made, pasted as the authority would.
+  const encryptionPub = await readFile(at('authority/authority-encryption.pub.pem'), 'utf8')
+  await writeFile(at('settings.yaml'), `duration_minutes: 45\nresult_encryption_key: |\n${encryptionPub.trimEnd().replace(/^/gm, '  ')}\n`)
 })
 
 describe.concurrent('invigil authority, package and station (spawned)', () => {
-  it('authority keygen writes a private key only its owner can read, and never overwrites it', async () => {
-    if (process.platform !== 'win32') expect((await stat(at('authority/authority.key.pem'))).mode & 0o777).toBe(0o600)
+  it('authority keygen writes private keys only their owner can read, and never overwrites one', async () => {
+    for (const name of ['authority.key.pem', 'authority-encryption.key.pem']) {
+      if (process.platform !== 'win32') expect((await stat(at(`authority/${name}`))).mode & 0o777, name).toBe(0o600)
+    }
     const before = await readFile(at('authority/authority.key.pem'), 'utf8')
     const again = await invigil(['authority', 'keygen', '--out', at('authority')])
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/already exists; not overwriting/)
     expect(await readFile(at('authority/authority.key.pem'), 'utf8')).toBe(before)
+
+    // A folder holding only an encryption key (bundles may already be sealed to it) is refused as a whole.
+    await mkdir(at('half'))
+    await writeFile(at('half/authority-encryption.pub.pem'), 'kept')
+    expect(await invigil(['authority', 'keygen', '--out', at('half')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/authority-encryption\.pub\.pem already exists/) })
+    expect(await readdir(at('half'))).toEqual(['authority-encryption.pub.pem'])
+  })
+
+  it('authority keygen makes the X25519 results pair and says where each half goes', async () => {
+    const privateKey = createPrivateKey(await readFile(at('authority/authority-encryption.key.pem'), 'utf8'))
+    const publicKey = createPublicKey(await readFile(at('authority/authority-encryption.pub.pem'), 'utf8'))
+    expect([privateKey.asymmetricKeyType, publicKey.asymmetricKeyType]).toEqual(['x25519', 'x25519'])
+    expect(createPublicKey(privateKey).export({ type: 'spki', format: 'der' })).toEqual(publicKey.export({ type: 'spki', format: 'der' }))
+    const fresh = await invigil(['authority', 'keygen', '--out', at('another')])
+    expect(fresh.stdout).toMatch(/authority-encryption\.key\.pem \(secret: .*--authority-key\)\n/)
+    expect(fresh.stdout).toMatch(/authority-encryption\.pub\.pem \(paste into the package settings as result_encryption_key\)\n$/)
   })
 
   it('package build signs an encrypted package that verify accepts only under the right authority', async () => {

@@ -2,6 +2,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import { generateAuthorityKeys } from '../core/package/authorityKeys'
+import { generateResultEncryptionKeys, RESULT_ENCRYPTION_PRIVATE_KEY_FILE, RESULT_ENCRYPTION_PUBLIC_KEY_FILE } from '../core/package/resultEncryptionKey'
 import type { CommandContext } from './bankCommands'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
@@ -17,31 +18,46 @@ const exists = (path: string): Promise<boolean> =>
   )
 
 async function keygen(ctx: CommandContext, dir: string): Promise<ExitCode> {
-  const privatePath = join(dir, AUTHORITY_PRIVATE_KEY_FILE)
-  const publicPath = join(dir, AUTHORITY_PUBLIC_KEY_FILE)
-  for (const path of [privatePath, publicPath]) {
+  const signingKey = join(dir, AUTHORITY_PRIVATE_KEY_FILE)
+  const signingPub = join(dir, AUTHORITY_PUBLIC_KEY_FILE)
+  const encryptionKey = join(dir, RESULT_ENCRYPTION_PRIVATE_KEY_FILE)
+  const encryptionPub = join(dir, RESULT_ENCRYPTION_PUBLIC_KEY_FILE)
+  for (const path of [signingKey, signingPub, encryptionKey, encryptionPub]) {
     if (await exists(path)) {
-      // Replacing an authority key would make every station that trusts the old one refuse new packages.
+      // Replacing an authority key would make every station that trusts the old one refuse new packages, and
+      // leave bundles already encrypted to the old one unreadable.
       ctx.io.err(`invigil: error: ${path} already exists; not overwriting it (choose another --out directory)\n`)
       return EXIT.invalid
     }
   }
-  const keys = generateAuthorityKeys()
+  const signing = generateAuthorityKeys()
+  const encryption = generateResultEncryptionKeys()
   await mkdir(dir, { recursive: true, mode: 0o700 })
   // 'wx' fails rather than overwrite a key created since the check above.
-  await writeFile(privatePath, keys.privateKeyPem, { flag: 'wx', mode: 0o600 })
-  await writeFile(publicPath, keys.publicKeyPem, { flag: 'wx', mode: 0o644 })
-  ctx.io.out(`authority key ${keys.keyId}\nwrote ${privatePath} (secret: keep it off the stations)\nwrote ${publicPath} (install on stations as a trusted authority)\n`)
+  await writeFile(signingKey, signing.privateKeyPem, { flag: 'wx', mode: 0o600 })
+  await writeFile(signingPub, signing.publicKeyPem, { flag: 'wx', mode: 0o644 })
+  await writeFile(encryptionKey, encryption.privateKeyPem, { flag: 'wx', mode: 0o600 })
+  await writeFile(encryptionPub, encryption.publicKeyPem, { flag: 'wx', mode: 0o644 })
+  ctx.io.out(
+    `authority key ${signing.keyId}\n` +
+      `wrote ${signingKey} (secret: signs packages; keep it off the stations)\n` +
+      `wrote ${signingPub} (install on stations as a trusted authority)\n` +
+      `wrote ${encryptionKey} (secret: opens encrypted results; give it to results import / intake as --authority-key)\n` +
+      `wrote ${encryptionPub} (paste into the package settings as result_encryption_key)\n`,
+  )
   return EXIT.ok
 }
 
-/** `invigil authority …`: the exam authority's signing keys, with which packages are signed. */
+/** `invigil authority …`: the exam authority's keys: one pair signs packages, the other opens encrypted results. */
 export function registerAuthorityCommands(program: Command, ctx: CommandContext): void {
-  const authority = program.command('authority').description('manage the exam authority keys that sign exam packages')
+  const authority = program.command('authority').description('manage the exam authority keys: signing exam packages, opening encrypted results')
 
   authority
     .command('keygen')
-    .description(`create an Ed25519 key pair: DIR/${AUTHORITY_PRIVATE_KEY_FILE} (mode 0600) and DIR/${AUTHORITY_PUBLIC_KEY_FILE}; never overwrites`)
+    .description(
+      `create the Ed25519 signing pair DIR/${AUTHORITY_PRIVATE_KEY_FILE} (mode 0600) and DIR/${AUTHORITY_PUBLIC_KEY_FILE}, ` +
+        `and the X25519 results pair DIR/${RESULT_ENCRYPTION_PRIVATE_KEY_FILE} (mode 0600) and DIR/${RESULT_ENCRYPTION_PUBLIC_KEY_FILE}; never overwrites`,
+    )
     .requiredOption('--out <dir>', 'directory for the key files (created if missing)')
     .action(async (flags: { out: string }) => ctx.exit(await reportingTypedFailures(ctx.io, () => keygen(ctx, flags.out))))
 }

@@ -10,6 +10,7 @@ import { authorityPrivateKey } from '../core/package/authorityKeys'
 import { buildPackage, verifyPackage } from '../core/package/examPackage'
 import type { VerifiedPackage } from '../core/package/examPackage'
 import { loadPackageSettingsFile } from '../core/package/loadPackageSettings'
+import { SETTINGS_KEYS } from '../core/package/packageSettings'
 import type { CommandContext } from './bankCommands'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
@@ -95,7 +96,7 @@ export function registerPackageCommands(program: Command, ctx: CommandContext): 
     .command('build')
     .description('build a signed package from a valid bank; writes OUT only if everything checks')
     .requiredOption('--bank <file>', 'the bank (must validate with no errors)')
-    .option('--settings <file>', 'delivery settings (YAML or JSON): duration_minutes, accommodations_allowed, shuffle, multiple_scoring, pass_mark')
+    .option('--settings <file>', `delivery settings (YAML or JSON): ${SETTINGS_KEYS.join(', ')}`)
     .requiredOption('--sign <keyfile>', 'the authority private key (authority.key.pem)')
     .requiredOption('-o, --output <file>', 'the package file to write')
     .option('--password', `encrypt with a start password, read from ${PACKAGE_PASSWORD_ENV} or asked twice in the terminal`)

@@ -10,7 +10,7 @@ function gatedExporter() {
   const gates: (() => void)[] = []
   const exportOne = (sessionId: string): Promise<ExportedFile> =>
     new Promise((resolve, reject) =>
-      gates.push(() => (sessionId === 'bad' ? reject(new Error('disk full')) : resolve({ sessionId, candidateId: 'C', file: `/usb/${sessionId}.jws`, sha256: 'ab', pendingManual: 0 }))),
+      gates.push(() => (sessionId === 'bad' ? reject(new Error('disk full')) : resolve({ sessionId, candidateId: 'C', file: `/usb/${sessionId}.jws`, sha256: 'ab', pendingManual: 0, encrypted: false }))),
     )
   const release = async () => {
     gates.shift()?.()

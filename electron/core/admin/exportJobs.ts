@@ -14,6 +14,8 @@ export interface ExportedFile {
   sha256: string
   /** Units still waiting for a grader when the bundle was written. */
   pendingManual: number
+  /** Encrypted to the exam authority's key from the package (a .jwe file). */
+  encrypted: boolean
 }
 
 export interface ExportFailure {

@@ -155,6 +155,8 @@ export interface ExportedFileView {
   file: string
   sha256: string
   pendingManual: number
+  /** Encrypted to the exam authority's key from the package (a .jwe file): only the authority can read it. */
+  encrypted: boolean
 }
 
 /** A USB stick or other removable volume the station found mounted, offered as the export folder. */

@@ -77,8 +77,8 @@ export function adminResultsImplementations(ctx: HandlerContext): Implementation
         folder,
         ids,
         async (sessionId) => {
-          const { file, sha256, manifest } = await runtime.exportBundle(sessionId, folder)
-          return { sessionId, candidateId: manifest.candidate.id, file, sha256, pendingManual: manifest.scores.pending }
+          const { file, sha256, manifest, encrypted } = await runtime.exportBundle(sessionId, folder)
+          return { sessionId, candidateId: manifest.candidate.id, file, sha256, pendingManual: manifest.scores.pending, encrypted }
         },
         describeFailure,
       )

@@ -1,6 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../bank/diagnostics'
 import { loadPackageSettingsFile, loadPackageSettingsText } from './loadPackageSettings'
+import { generateResultEncryptionKeys } from './resultEncryptionKey'
 import { tinyBank } from './tinyBank.fixture'
 
 const load = (text: string) => loadPackageSettingsText(text, 'settings.yaml', tinyBank)
@@ -40,6 +42,38 @@ describe('package settings file', () => {
     expect(messages('pass_mark: 9\n')).toEqual([
       "settings.yaml:1:12: error: pass_mark 9 is more than the bank's total of 5 points (pass_mark)\n  hint: give a pass mark between 0 and 5",
     ])
+  })
+
+  describe('result_encryption_key', () => {
+    const encryption = generateResultEncryptionKeys()
+    /** As an authority pastes a PEM file: a YAML block scalar on the line after the key. */
+    const withKey = (pem: string): string => `duration_minutes: 40\nresult_encryption_key: |\n${pem.trimEnd().replace(/^/gm, '  ')}\n`
+
+    it('carries the X25519 public key exactly as pasted', () => {
+      expect(load(withKey(encryption.publicKeyPem)).settings).toEqual({
+        duration_minutes: 40,
+        accommodations_allowed: true,
+        result_encryption_key: encryption.publicKeyPem,
+      })
+    })
+
+    it('locates a private key, the Ed25519 signing key or other text, without echoing the key', () => {
+      const [privateKey] = messages(withKey(encryption.privateKeyPem))
+      expect(privateKey).toBe(
+        'settings.yaml:2:24: error: result_encryption_key is a private key; a package carries only the public one (result_encryption_key)\n' +
+          '  hint: use authority-encryption.pub.pem; authority-encryption.key.pem stays with the exam authority, out of settings files',
+      )
+      expect(privateKey).not.toContain(encryption.privateKeyPem.split('\n')[1]?.slice(0, 20))
+      const signingPem = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString()
+      expect(messages(withKey(signingPem))).toEqual([
+        'settings.yaml:2:24: error: result_encryption_key is an ed25519 key, not X25519 (result_encryption_key)\n' +
+          '  hint: use authority-encryption.pub.pem; authority.pub.pem is the signing key, which cannot encrypt',
+      ])
+      expect(messages('result_encryption_key: authority-encryption.pub.pem\n')[0]).toMatch(
+        /^settings\.yaml:1:24: error: result_encryption_key is not a PEM public key .*\n {2}hint: paste authority-encryption\.pub\.pem/,
+      )
+      expect(messages('result_encryption_key: 5\n')).toEqual(['settings.yaml:1:24: error: result_encryption_key must be text (found the number 5) (result_encryption_key)'])
+    })
   })
 
   it('reports YAML syntax, non-mappings and unreadable files', async () => {

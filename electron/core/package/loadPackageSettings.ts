@@ -15,7 +15,7 @@ export interface LoadedSettings {
   diagnostics: Diagnostic[]
 }
 
-const EXPECTED: Record<string, string> = { number: 'a number', boolean: 'true or false', object: 'a mapping (key: value lines)' }
+const EXPECTED: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', object: 'a mapping (key: value lines)' }
 
 /** As the bank loader words it: "90" for a string, "the number 0", "a list". */
 function describeValue(value: unknown): string {
@@ -50,6 +50,11 @@ function settingsProblems(issues: readonly z.core.$ZodIssue[], data: unknown): B
         const guess = typeof value === 'string' ? closestName(value, allowed) : undefined
         const hint = guess ? `did you mean "${guess}"?` : `use ${allowed.join(' or ')}`
         return [{ severity: 'error', path, message: `${keyOf(path)} must be one of: ${allowed.join(', ')}${found}`, hint }]
+      }
+      case 'custom': {
+        // A refinement words its own message and hint, and does not echo the value (it may be key material).
+        const hint: unknown = issue.params?.hint
+        return [{ severity: 'error', path, message: issue.message, ...(typeof hint === 'string' ? { hint } : {}) }]
       }
       default:
         return [{ severity: 'error', path, message: `${issue.message}${found}` }]

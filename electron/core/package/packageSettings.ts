@@ -3,6 +3,7 @@ import { bankTotal } from '../bank/bankTotals'
 import type { BankProblem } from '../bank/locate'
 import { multipleScoring } from '../bank/schema'
 import type { Bank } from '../bank/schema'
+import { parseResultEncryptionKey, RESULT_ENCRYPTION_PUBLIC_KEY_FILE } from './resultEncryptionKey'
 
 /**
  * Delivery settings as an exam authority writes them (YAML or JSON). Every key is optional: an empty file
@@ -25,6 +26,15 @@ export const packageSettingsSchema = z.strictObject({
     .describe("Overrides every section's shuffle policy; a key left out keeps each section's own setting."),
   multiple_scoring: multipleScoring.optional().describe("Overrides the bank's rule for every multiple-choice item."),
   pass_mark: z.number().finite().nonnegative('pass_mark must be zero or more').optional().describe("Overrides the bank's pass_mark."),
+  result_encryption_key: z
+    .string()
+    .superRefine((pem, ctx) => {
+      const parsed = parseResultEncryptionKey(pem)
+      // The hint rides in params: the settings loader shows it under the located error.
+      if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem.message, params: { hint: parsed.problem.hint } })
+    })
+    .optional()
+    .describe(`The exam authority's X25519 public key (SPKI PEM, ${RESULT_ENCRYPTION_PUBLIC_KEY_FILE}); stations export result bundles encrypted to it (.jwe).`),
 })
 export type PackageSettings = z.input<typeof packageSettingsSchema>
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile } from 'node:fs/promises'
+import type { KeyObject } from 'node:crypto'
 import { dirname } from 'node:path'
+import { encryptBundleForAuthority } from '../bundle/bundleEncryption'
 import type { ResultManifest } from '../bundle/bundleFormat'
 import { verifyBundle } from '../bundle/bundleVerifier'
 import type { Ed25519PublicJwk } from '../crypto/ed25519Keys'
@@ -12,21 +14,36 @@ export interface ExportedBundle {
   /** SHA-256 (hex) of the file's bytes: what the session's `exported` event records. */
   sha256: string
   manifest: ResultManifest
+  /** Encrypted to the exam authority (a .jwe file): only its private key opens it. */
+  encrypted: boolean
 }
 
 /** Anything but letters, digits, ".", "_" and "-" becomes "-": a candidate id may hold "/" or spaces. */
 const fileNamePart = (part: string): string => part.normalize('NFC').replace(/[^A-Za-z0-9._-]+/g, '-')
 
-/** `<examId>_<candidateId>_<sessionId>.jws`: sorts by exam, then candidate; the session id keeps it unique. */
-export const bundleFileName = (examId: string, candidateId: string, sessionId: string): string =>
-  `${fileNamePart(examId)}_${fileNamePart(candidateId)}_${fileNamePart(sessionId)}.jws`
+/**
+ * `<examId>_<candidateId>_<sessionId>.jws`, or `.jwe` when encrypted (the extension `results import` and `intake`
+ * look for): sorts by exam, then candidate; the session id keeps it unique.
+ */
+export const bundleFileName = (examId: string, candidateId: string, sessionId: string, encrypted: boolean): string =>
+  `${fileNamePart(examId)}_${fileNamePart(candidateId)}_${fileNamePart(sessionId)}.${encrypted ? 'jwe' : 'jws'}`
 
 /**
- * Writes the bundle atomically (results hold names and answers: owner-only), then reads the file back and verifies
- * what is actually on the disk or stick, signature and chain, under this station's key. Only a bundle that passed
+ * Verifies the signed bundle under this station's key (signature and chain), encrypts it to the exam authority if
+ * a key is given, writes it atomically (results hold names and answers: owner-only), then reads the file back: it
+ * must be byte for byte what passed. The station cannot open a JWE it wrote, so the check is made before
+ * encrypting; for a plain bundle the bytes on the disk or stick are the ones verified. Only a bundle that passed
  * may be recorded as exported.
  */
-export async function writeVerifiedBundle(file: string, text: string, stationKey: Ed25519PublicJwk): Promise<Omit<ExportedBundle, 'file'>> {
+export async function writeVerifiedBundle(
+  file: string,
+  signed: string,
+  stationKey: Ed25519PublicJwk,
+  authorityKey?: KeyObject,
+): Promise<Omit<ExportedBundle, 'file'>> {
+  const verified = await verifyBundle(signed, { trustedStationKeys: [stationKey] })
+  if (!verified.ok) throw new RuntimeError('BUNDLE_INVALID', `the bundle for ${file} does not verify (${verified.code}): ${verified.reason}`)
+  const text = authorityKey ? await encryptBundleForAuthority(signed, authorityKey) : signed
   let bytes: Buffer
   try {
     await mkdir(dirname(file), { recursive: true })
@@ -36,7 +53,5 @@ export async function writeVerifiedBundle(file: string, text: string, stationKey
     throw new RuntimeError('EXPORT_FAILED', `cannot write the result bundle ${file}: ${(error as Error).message}`, { cause: error })
   }
   if (!bytes.equals(Buffer.from(text, 'ascii'))) throw new RuntimeError('BUNDLE_INVALID', `${file} reads back different from what was written`)
-  const verified = await verifyBundle(bytes, { trustedStationKeys: [stationKey] })
-  if (!verified.ok) throw new RuntimeError('BUNDLE_INVALID', `${file} does not verify (${verified.code}): ${verified.reason}`)
-  return { sha256: createHash('sha256').update(bytes).digest('hex'), manifest: verified.manifest }
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), manifest: verified.manifest, encrypted: authorityKey !== undefined }
 }

@@ -5,6 +5,7 @@ import type { Bank } from '../bank/schema'
 import { writeResultBundle } from '../bundle/bundleWriter'
 import { gradeRecord, resultBundleInputOf } from '../bundle/sessionExport'
 import type { KeyProtector } from '../crypto/keyProtector'
+import { resultEncryptionKey } from '../package/resultEncryptionKey'
 import type { CandidateExam } from '../delivery/candidateView'
 import type { GradingResult } from '../grading/gradingTypes'
 import { systemClock } from '../session/clock'
@@ -212,8 +213,9 @@ export class StationRuntime {
 
   /**
    * Writes the session's signed result bundle to `<outDir>/<examId>_<candidateId>_<sessionId>.jws`, verifies the
-   * file, and only then marks the session exported with the file's SHA-256. An exported session can be exported
-   * again (a lost stick); it is marked once.
+   * file, and only then marks the session exported with the file's SHA-256. When the exam's package names the
+   * authority's `result_encryption_key`, the file is the bundle encrypted to it (`.jwe`): results on a lost stick
+   * stay unreadable. An exported session can be exported again (a lost stick); it is marked once.
    */
   async exportBundle(sessionId: string, outDir: string): Promise<ExportedBundle> {
     this.assertOpen()
@@ -222,8 +224,10 @@ export class StationRuntime {
     const { id, title, packageHash } = exam.info
     const input = resultBundleInputOf({ record, exam: { id, title, packageHash }, grading: gradeRecord(exam.bank, record), exportedAt: this.nowIso() })
     const text = writeResultBundle(input, record.events, this.parts.station)
-    const file = join(outDir, bundleFileName(id, input.candidate.id, sessionId))
-    const written = await writeVerifiedBundle(file, text, this.station.publicKeyJwk)
+    const pem = exam.settings.result_encryption_key
+    const authorityKey = pem === undefined ? undefined : resultEncryptionKey(pem)
+    const file = join(outDir, bundleFileName(id, input.candidate.id, sessionId, authorityKey !== undefined))
+    const written = await writeVerifiedBundle(file, text, this.station.publicKeyJwk, authorityKey)
     if (record.state === 'submitted') this.sessions.markExported(sessionId, { bundleSha256: written.sha256 })
     return { file, ...written }
   }

@@ -14,22 +14,22 @@ afterEach(() => {
 const TOKEN = 'x'.repeat(43)
 const stick: ExportTargetView = { path: '/media/proctor/KINGSTON', label: 'KINGSTON', writable: true, freeBytes: 14_237_000_000 }
 const locked: ExportTargetView = { path: '/media/proctor/LOCKED', label: 'LOCKED', writable: false, freeBytes: 2_000_000_000 }
-const finishedJob = (outDir: string): ExportJobView => ({
+const finishedJob = (outDir: string, files: ExportJobView['files'] = []): ExportJobView => ({
   jobId: `job_${'0'.repeat(24)}`,
   state: 'finished',
   outDir,
-  total: 0,
-  done: 0,
-  files: [],
+  total: files.length,
+  done: files.length,
+  files,
   failures: [],
   startedAt: '2026-11-23T09:00:00.000Z',
   finishedAt: '2026-11-23T09:00:01.000Z',
 })
 
-async function openPanel(sticks: () => ExportTargetView[]) {
+async function openPanel(sticks: () => ExportTargetView[], files: ExportJobView['files'] = []) {
   const station = new StaffStation()
   station.on('admin.exportTargets', () => sticks())
-  station.on('admin.exportBundles', ({ outDir }) => finishedJob(outDir))
+  station.on('admin.exportBundles', ({ outDir }) => finishedJob(outDir, files))
   const { plugins } = setUpTestApp(station)
   useAdminStore().token = TOKEN
   const view = mount(ExportPanel, { global: { plugins }, attachTo: document.body })
@@ -82,5 +82,33 @@ describe('choosing the USB stick to export to', () => {
     expect(targetButtons(view).map((button) => button.text())).toEqual(['KINGSTON /media/proctor/KINGSTON 14.2 GB free'])
     expect(view.get('[role="status"]').text()).toBe('1 drive found: choose one to export to it.')
     view.unmount()
+  })
+})
+
+describe('the export summary', () => {
+  const exported = (sessionId: string, encrypted: boolean): ExportJobView['files'][number] => ({
+    sessionId,
+    candidateId: `C-${sessionId}`,
+    file: `${stick.path}/${sessionId}.${encrypted ? 'jwe' : 'jws'}`,
+    sha256: 'ab'.repeat(32),
+    pendingManual: 0,
+    encrypted,
+  })
+
+  async function summaryAfterExport(files: ExportJobView['files']): Promise<string> {
+    const { view } = await openPanel(() => [stick], files)
+    await targetButtons(view)[0]?.trigger('click')
+    await view.get('form').trigger('submit')
+    await flushPromises()
+    const text = view.get('.export-progress p[aria-live]').text()
+    view.unmount()
+    return text
+  }
+
+  it('says how many files were encrypted to the exam authority, and nothing of it for plain bundles', async () => {
+    expect(await summaryAfterExport([exported('s1', true), exported('s2', true)])).toBe(
+      'Export finished: 2 files written. 2 of them encrypted to the exam authority: only its key opens them.',
+    )
+    expect(await summaryAfterExport([exported('s3', false)])).toBe('Export finished: 1 file written.')
   })
 })
