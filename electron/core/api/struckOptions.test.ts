@@ -2,40 +2,22 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyBundle } from '../bundle/bundleVerifier'
-import { installInput, runtimeDir } from '../runtime/testing/runtimeFixture'
-import type { RuntimeDir } from '../runtime/testing/runtimeFixture'
-import type { StationRuntime } from '../runtime/stationRuntime'
-import type { ApiMethod, ApiOutput, ApiResult } from './contract'
-import { createApiHandlers, createDispatch, type ApiDispatch } from './handlers'
+import { installInput } from '../runtime/testing/runtimeFixture'
+import { openStaffStation } from './testing/staffFixture'
+import type { StaffStation } from './testing/staffFixture'
 
 /** session.setStruckOptions: checked against the delivered form, restored with the session, never graded. */
-let home: RuntimeDir
-let runtime: StationRuntime
-let dispatch: ApiDispatch
+let station: StaffStation
 
 beforeEach(async () => {
-  home = runtimeDir()
-  runtime = await home.open()
-  runtime.installExam(installInput())
-  dispatch = createDispatch(createApiHandlers(runtime, { transport: 'browser-host', appVersion: '1.2.3', log: () => undefined }))
-  await ok('session.checkIn', { candidateId: 'C-001', name: '陳大文' })
+  station = await openStaffStation()
+  station.runtime.installExam(installInput())
+  await station.ok('session.checkIn', { candidateId: 'C-001', name: '陳大文' })
 })
-afterEach(async () => {
-  await runtime.close()
-  home.cleanup()
-})
+afterEach(() => station.close())
 
-async function ok<M extends ApiMethod>(method: M, input: unknown): Promise<ApiOutput<M>> {
-  const result = (await dispatch(method, input)) as ApiResult<ApiOutput<M>>
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`)
-  return result.value
-}
-
-async function failed(method: string, input: unknown): Promise<{ code: string; message: string }> {
-  const result = await dispatch(method, input)
-  if (result.ok) throw new Error(`${method} succeeded with ${JSON.stringify(result.value)}`)
-  return result.error
-}
+const ok: StaffStation['ok'] = (method, input) => station.ok(method, input)
+const failed: StaffStation['failed'] = (method, input) => station.failed(method, input)
 
 describe('struck-out options over the API', () => {
   it('keeps what the candidate struck out on items and scenario parts, and gives it back with the session', async () => {
@@ -77,9 +59,9 @@ describe('struck-out options over the API', () => {
     await ok('session.setStruckOptions', { unitId: 'q2', letters: ['A', 'C'] })
     await ok('session.submit', {})
 
-    expect(runtime.gradeSession(sessionId)).toMatchObject({ total: 2 })
-    const exported = await runtime.exportBundle(sessionId, join(home.dir, 'results'))
-    const verified = await verifyBundle(readFileSync(exported.file), { trustedStationKeys: [runtime.station.publicKeyJwk] })
+    expect(station.runtime.gradeSession(sessionId)).toMatchObject({ total: 2 })
+    const exported = await station.runtime.exportBundle(sessionId, join(station.home.dir, 'results'))
+    const verified = await verifyBundle(readFileSync(exported.file), { trustedStationKeys: [station.runtime.station.publicKeyJwk] })
     expect(verified).toMatchObject({ ok: true })
     expect(exported.manifest.responses.map((r) => [r.item, r.value])).toEqual([['q1', 'B']])
   })
