@@ -2,18 +2,8 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { assetContentType } from '../core/kiosk/appAssets'
 import { SECURITY_HEADERS, sendText } from './securityHeaders'
-
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-}
 
 const isFile = async (path: string): Promise<boolean> => (await stat(path).catch(() => null))?.isFile() ?? false
 
@@ -32,7 +22,7 @@ export async function resolveRendererFile(root: string, pathname: string): Promi
 export async function serveRendererFile(root: string, pathname: string, res: ServerResponse, headOnly: boolean): Promise<void> {
   const found = await resolveRendererFile(root, pathname)
   if (!found) return sendText(res, 404, 'not found')
-  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': MIME[extname(found)] ?? 'application/octet-stream' })
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': assetContentType(extname(found)) ?? 'application/octet-stream' })
   if (headOnly) return void res.end()
   createReadStream(found)
     .on('error', () => res.destroy())

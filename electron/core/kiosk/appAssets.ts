@@ -42,6 +42,9 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 }
 
+/** The Content-Type the app's assets are served with (app:// and the browser host alike); undefined for other files. */
+export const assetContentType = (extension: string): string | undefined => CONTENT_TYPES[extension.toLowerCase()]
+
 export type AppAsset = { ok: true; path: string; contentType: string } | { ok: false; status: 400 | 403 | 404; reason: string }
 
 type PathApi = Pick<typeof path, 'resolve' | 'relative' | 'isAbsolute' | 'extname' | 'sep'>
@@ -71,7 +74,7 @@ export function resolveAppAsset(url: string, rendererDir: string, pathApi: PathA
   const file = pathApi.resolve(root, `.${relative}`)
   const inside = pathApi.relative(root, file)
   if (inside === '' || inside.startsWith('..') || pathApi.isAbsolute(inside)) return { ok: false, status: 403, reason: 'outside the renderer directory' }
-  const contentType = CONTENT_TYPES[pathApi.extname(file).toLowerCase()]
+  const contentType = assetContentType(pathApi.extname(file))
   if (contentType === undefined) return { ok: false, status: 404, reason: `no such asset type: ${pathApi.extname(file) || '(none)'}` }
   return { ok: true, path: file, contentType }
 }
