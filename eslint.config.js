@@ -66,7 +66,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/preload/**/*.ts'],
+    files: ['electron/shell/preload/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -3,9 +3,9 @@ import { writeResultBundle, type ResultBundleInput } from '../electron/core/bund
 import { createTestStation, type TestStation } from '../electron/core/bundle/testing/sampleBundle'
 import { seededUint32, uniformBelow } from '../electron/core/delivery/seededShuffle'
 import { gradeResponses } from '../electron/core/grading/grade'
-import { ManualClock } from '../electron/core/session/clock'
+import { ManualClock } from '../electron/core/base/clock'
 import type { SessionRecord } from '../electron/core/session/sessionTypes'
-import type { SessionEvent } from '../electron/core/store/eventChain'
+import type { SessionEvent } from '../electron/core/base/eventChain'
 import { TEST_PIN } from '../test/helpers/tempStation'
 import { candidateResponse, loadBenchExam, openBenchStation, startBenchSession, type BenchExam } from './benchExam'
 

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import Database from 'better-sqlite3'
-import { systemClock } from '../electron/core/session/clock'
-import type { CandidateResponse } from '../electron/core/session/responseSchema'
-import { assertPragmas, type StationDatabase } from '../electron/core/store/database'
+import { systemClock } from '../electron/core/base/clock'
+import type { CandidateResponse } from '../electron/core/base/responseSchema'
+import { assertPragmas, type StationDatabase } from '../electron/core/db/database'
 import { openBenchStation, startBenchSession, type BenchExam } from './benchExam'
 
 /**

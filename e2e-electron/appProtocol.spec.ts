@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { APP_ORIGIN, appResponseHeaders, resolveAppAsset } from '../electron/core/kiosk/appAssets'
 
-// What electron/main/appProtocol.ts answers for app://invigil/, replayed over loopback HTTP so Chromium can load the
+// What electron/shell/main/appProtocol.ts answers for app://invigil/, replayed over loopback HTTP so Chromium can load the
 // built renderer under the very same asset resolution and CSP header where no Electron binary exists.
 const RENDERER = resolve(import.meta.dirname, '../out/renderer')
 let server: Server

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { masterKeyKeyring } from '../electron/core/crypto/keyring'
-import { AnswerStore } from '../electron/core/store/answerStore'
-import { chainHash } from '../electron/core/store/eventChain'
-import { EventLog } from '../electron/core/store/eventLog'
-import { defaultRandom, deriveSessionKeys } from '../electron/core/store/sessionCrypto'
+import { AnswerStore } from '../electron/core/db/answerStore'
+import { chainHash } from '../electron/core/base/eventChain'
+import { EventLog } from '../electron/core/db/eventLog'
+import { deriveSessionKeys } from '../electron/core/db/sessionCrypto'
+import { defaultRandom } from '../electron/core/crypto/randomSource'
 import { MASTER_KEY_HEX, runningSession, tempStation, TEST_PIN, type TempStation } from './helpers/tempStation'
 
 /**

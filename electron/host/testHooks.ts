@@ -2,7 +2,7 @@ import type { ApiResult } from '../core/api/contract'
 import { describeIssue } from '../core/api/inputSchemas'
 import type { KioskIncidents } from '../core/kiosk/kioskIncidents'
 import { osEventSchema } from '../core/kiosk/osEventIncident'
-import type { ManualClock } from '../core/session/clock'
+import type { ManualClock } from '../core/base/clock'
 
 /**
  * What the E2E suite may do to a browser host on a test clock, and nothing else may: move time, and stand in for the

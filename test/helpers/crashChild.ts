@@ -12,9 +12,9 @@
  */
 import { parseArgs } from 'node:util'
 import { masterKeyKeyring } from '../../electron/core/crypto/keyring'
-import { systemClock } from '../../electron/core/session/clock'
+import { systemClock } from '../../electron/core/base/clock'
 import { SessionService } from '../../electron/core/session/sessionService'
-import { openStationDatabase } from '../../electron/core/store/database'
+import { openStationDatabase } from '../../electron/core/db/database'
 import { crashChildItem, crashChildResponse } from './crashProtocol'
 
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto'
-import { hashPin, type PinHash, type ScryptParams } from '../session/proctorAuth'
+import { hashPin, type PinHash, type ScryptParams } from '../crypto/secretHash'
 import { AdminError } from './adminError'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultRandom } from '../store/sessionCrypto'
+import { defaultRandom } from '../crypto/randomSource'
 import { ExportJobs, type ExportedFile } from './exportJobs'
 
 const nowIso = () => '2026-11-23T09:00:00.000Z'

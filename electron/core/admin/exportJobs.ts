@@ -1,4 +1,4 @@
-import type { RandomSource } from '../store/sessionCrypto'
+import type { RandomSource } from '../crypto/randomSource'
 import { AdminError } from './adminError'
 
 /**

@@ -1,5 +1,5 @@
 import { openPackage, verifyPackage } from '../package/examPackage'
-import type { InstallExamInput, InstalledExamInfo } from '../runtime/examCatalog'
+import type { InstallExamInput, InstalledExamInfo } from '../exam/examCatalog'
 
 /**
  * Installs an exam package as the administrator gives it: the signature is checked against the station's trusted

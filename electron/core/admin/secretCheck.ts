@@ -1,7 +1,8 @@
-import { afterAttempt, lockoutStatus, type PinHash } from '../session/proctorAuth'
-import type { Clock } from '../session/clock'
-import type { CredentialStore } from '../store/credentialStore'
-import type { StationDatabase } from '../store/database'
+import { afterAttempt, lockoutStatus } from '../base/staffLockout'
+import { type PinHash } from '../crypto/secretHash'
+import type { Clock } from '../base/clock'
+import type { CredentialStore } from '../db/credentialStore'
+import type { StationDatabase } from '../db/database'
 
 /**
  * One checked attempt at a station secret (the proctor PIN at the proctor panel's login, the admin password), under

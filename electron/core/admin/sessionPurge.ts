@@ -1,4 +1,4 @@
-import type { StationDatabase } from '../store/database'
+import type { StationDatabase } from '../db/database'
 
 /**
  * Deletes sessions and everything stored under them (events, answers, manual scores) in one transaction. The

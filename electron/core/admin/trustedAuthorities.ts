@@ -3,8 +3,8 @@ import { z } from 'zod'
 import { spkiPem } from '../crypto/ed25519Keys'
 import { authorityKeyId, authorityPublicKey } from '../package/authorityKeys'
 import { PackageError } from '../package/packageError'
-import type { SealedRecordStore } from '../store/sealedRecordStore'
-import { tamperDetected } from '../store/storeError'
+import type { SealedRecordStore } from '../db/sealedRecordStore'
+import { tamperDetected } from '../db/storeError'
 
 /**
  * The exam authorities this station trusts: packages must be signed by one of them to install. Kept as one sealed

@@ -3,7 +3,7 @@ import { gradeRecord, resultBundleInputOf } from '../bundle/sessionExport'
 import type { AnalyzedResult, ExamAnalysis } from '../results/analysis/analysisTypes'
 import { analyzeExams } from '../results/analysis/examAnalysis'
 import type { StationRuntime } from '../runtime/stationRuntime'
-import { StoreError } from '../store/storeError'
+import { StoreError } from '../db/storeError'
 
 const GRADED_STATES: readonly string[] = ['submitted', 'exported']
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildPackage } from '../package/examPackage'
 import { generateAuthorityKeys } from '../package/authorityKeys'
 import { runtimeBank } from '../runtime/testing/runtimeFixture'
-import { LOCKOUT_AFTER_FAILURES, LOCKOUT_BASE_MS } from '../session/proctorAuth'
+import { LOCKOUT_AFTER_FAILURES, LOCKOUT_BASE_MS } from '../base/staffLockout'
 import { ADMIN_PASSWORD, openStaffStation, PROCTOR_PIN } from './testing/staffFixture'
 import type { StaffStation } from './testing/staffFixture'
 

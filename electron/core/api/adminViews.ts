@@ -4,7 +4,7 @@ import { gradeRecord } from '../bundle/sessionExport'
 import type { GradingResult } from '../grading/gradingTypes'
 import type { StationRuntime } from '../runtime/stationRuntime'
 import type { SessionRecord } from '../session/sessionTypes'
-import { StoreError } from '../store/storeError'
+import { StoreError } from '../db/storeError'
 import type { AdminSessionRow, GradingItemView, GradingQueueEntry, ScoreSummary } from './contract'
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../session/clock'
-import { defaultRandom } from '../store/sessionCrypto'
+import { ManualClock } from '../base/clock'
+import { defaultRandom } from '../crypto/randomSource'
 import { AuthSessions, DEFAULT_IDLE_MS, TOKEN_PATTERN } from './authSessions'
 
 const sessions = (options: { maxSessions?: number; maxAgeMs?: number } = {}) => {

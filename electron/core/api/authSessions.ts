@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { Clock } from '../session/clock'
-import type { RandomSource } from '../store/sessionCrypto'
+import type { Clock } from '../base/clock'
+import type { RandomSource } from '../crypto/randomSource'
 import { ApiFailure } from './apiErrors'
 
 /**

@@ -1,5 +1,5 @@
 import type { BeginSessionInput, StationRuntime } from '../runtime/stationRuntime'
-import type { SessionState } from '../session/sessionState'
+import type { SessionState } from '../base/sessionState'
 import { ApiFailure } from './apiErrors'
 
 /**

@@ -1,7 +1,7 @@
 import { ExportJobs } from '../admin/exportJobs'
 import type { StationRuntime } from '../runtime/stationRuntime'
-import { defaultRandom } from '../store/sessionCrypto'
-import type { RandomSource } from '../store/sessionCrypto'
+import { defaultRandom } from '../crypto/randomSource'
+import type { RandomSource } from '../crypto/randomSource'
 import { adminResultsImplementations } from './adminResultsHandlers'
 import { adminSetupImplementations } from './adminSetupHandlers'
 import { ApiFailure, consoleErrorLog, failure, toApiFailure } from './apiErrors'
@@ -16,7 +16,7 @@ import { answerableCount, optionLettersOf, sessionViewOf, stationStatusOf, unitI
 export type { ApiHandlerOptions, ExitUnlock } from './handlerContext'
 
 /**
- * The API's handlers: one per contract method, shared by both transports (Electron IPC in electron/main/ipc.ts,
+ * The API's handlers: one per contract method, shared by both transports (Electron IPC in electron/shell/main/ipc.ts,
  * the browser host in electron/host). Each validates its input with zod, acts on the station runtime, and returns
  * an ApiResult; none throws. Session methods act on the station's active session: one candidate per station.
  */

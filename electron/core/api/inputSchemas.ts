@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { itemIdSchema, optionLettersSchema, responseSchema } from '../session/responseSchema'
+import { itemIdSchema, optionLettersSchema, responseSchema } from '../base/responseSchema'
 import { candidateSchema } from '../session/sessionInputs'
 import type { ApiInput, ApiMethod } from './contract'
 import { adminSchemas, proctorSchemas } from './staffSchemas'

@@ -1,6 +1,6 @@
 import type { StationRuntime } from '../runtime/stationRuntime'
 import { INCIDENT_TYPES } from '../session/sessionTypes'
-import { StoreError } from '../store/storeError'
+import { StoreError } from '../db/storeError'
 import type { CandidateDesk } from './candidateDesk'
 import type { IncidentsView, IncidentType, InterruptedSessionView, ProctorSessionView, ProctorStatus } from './contract'
 import { answerableCount } from './sessionViews'

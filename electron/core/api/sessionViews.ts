@@ -1,6 +1,6 @@
 import { candidateExamSchema } from '../delivery/candidateView'
 import type { StationRuntime } from '../runtime/stationRuntime'
-import type { SessionState as CoreSessionState } from '../session/sessionState'
+import type { SessionState as CoreSessionState } from '../base/sessionState'
 import type { CandidateDesk } from './candidateDesk'
 import type { CandidateExam, SessionState, SessionView, StationStatus } from './contract'
 

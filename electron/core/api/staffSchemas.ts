@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { itemIdSchema } from '../session/responseSchema'
+import { itemIdSchema } from '../base/responseSchema'
 import { TOKEN_PATTERN } from './authSessions'
 import type { AdminMethod, ProctorMethod } from './handlerContext'
 import type { ApiInput } from './contract'

@@ -1,5 +1,5 @@
-import { canonicalJson } from '../crypto/canonicalJson'
-import { verifyChain } from '../store/eventChain'
+import { canonicalJson } from '../base/canonicalJson'
+import { verifyChain } from '../base/eventChain'
 import { bundleEventSchema } from './bundleFormat'
 import type { BundleProblemCode, ResultManifest } from './bundleFormat'
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { EVENT_TYPES } from '../store/eventChain'
+import { EVENT_TYPES } from '../base/eventChain'
 import { gradingResultSchema } from '../grading/gradingTypes'
-import { responseSchema } from '../session/responseSchema'
+import { responseSchema } from '../base/responseSchema'
 import type { SubmitReason } from '../session/sessionTypes'
 
 /**

@@ -1,7 +1,7 @@
 import { compactVerify } from 'jose'
 import type { JWK } from 'jose'
 import { fromBase64urlStrict } from '../crypto/base64url'
-import { canonicalJson } from '../crypto/canonicalJson'
+import { canonicalJson } from '../base/canonicalJson'
 import { ed25519KeyId } from '../crypto/ed25519Keys'
 import { checkBundleContent } from './bundleContent'
 import type { BundleProblem } from './bundleContent'

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { open, seal } from './aead'
 import { fromBase64urlStrict, toBase64url } from './base64url'
-import { canonicalJson } from './canonicalJson'
+import { canonicalJson } from '../base/canonicalJson'
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined members', () => {

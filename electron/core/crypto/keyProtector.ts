@@ -1,6 +1,6 @@
 /**
  * Protects the station master key at rest. Only the protected form ever touches disk. The app uses Electron
- * safeStorage (implemented in electron/main); the CLI, browser host and tests use a passphrase (scrypt).
+ * safeStorage (implemented in electron/shell/main); the CLI, browser host and tests use a passphrase (scrypt).
  */
 export interface ProtectedKey {
   /** Which protector made it, e.g. "passphrase" or "safeStorage". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson } from '../crypto/canonicalJson'
+import { canonicalJson } from '../base/canonicalJson'
 import { incidentDataSchema } from '../session/sessionInputs'
 import { environmentIncidentData } from './environmentIncident'
 import type { EnvironmentReport } from './environmentTypes'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { CandidateResponse } from '../session/responseSchema'
+import type { CandidateResponse } from '../base/responseSchema'
 
 /**
  * What grading reads and writes. Responses are the session's own shape (session/responseSchema): by ORIGINAL option

@@ -1,7 +1,7 @@
 import path from 'node:path'
 
 /**
- * The app's pages are served from `app://invigil/` (electron/main/appProtocol.ts), not file://: one origin that
+ * The app's pages are served from `app://invigil/` (electron/shell/main/appProtocol.ts), not file://: one origin that
  * the IPC and navigation checks can name, a CSP header on every response, and no file-protocol privileges.
  */
 export const APP_SCHEME = 'app'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SESSION_STATES } from '../session/sessionState'
+import { SESSION_STATES } from '../base/sessionState'
 import { EXIT_UNLOCK_WINDOW_MS, LOCKED_SESSION_STATES, exitPolicy, exitUnlockHolds } from './exitPolicy'
 import type { ExitState } from './exitPolicy'
 

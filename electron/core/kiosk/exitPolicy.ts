@@ -1,4 +1,4 @@
-import type { SessionState } from '../session/sessionState'
+import type { SessionState } from '../base/sessionState'
 
 /**
  * Whether the app may close or quit now. While a candidate's session is live the window stays, unless a proctor

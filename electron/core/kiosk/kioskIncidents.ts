@@ -1,5 +1,5 @@
 import type { SessionService } from '../session/sessionService'
-import type { SessionState } from '../session/sessionState'
+import type { SessionState } from '../base/sessionState'
 import { LOCKED_SESSION_STATES } from './exitPolicy'
 import type { ExitState } from './exitPolicy'
 import { osEventToIncident } from './osEventIncident'

@@ -144,7 +144,7 @@ describe('kioskInputFilter: the key matrix per OS', () => {
   }
 })
 
-// The exam's own keys (src/exam/shortcuts.ts and plain typing). electron/main/examShortcuts.test.ts also runs the
+// The exam's own keys (src/exam/shortcuts.ts and plain typing). electron/shell/main/examShortcuts.test.ts also runs the
 // renderer's real shortcut function over every key; this list is the readable statement of the same promise.
 const EXAM_KEYS = [
   'Alt+N', 'Alt+P', 'Alt+F', 'Alt+R', 'PageUp', 'PageDown', '1', '5', '9', 'A', 'D', 'Z',

@@ -155,7 +155,7 @@ function keyMatches(rule: KeyRule, input: KeyInput): boolean {
   )
 }
 
-/** The decision for one key event on one OS. Pure: the window applies it (electron/main/kioskWindow.ts). */
+/** The decision for one key event on one OS. Pure: the window applies it (electron/shell/main/kioskWindow.ts). */
 export function kioskInputFilter(input: KeyInput, platform: KioskPlatform, mode: KioskMode): KeyVerdict {
   for (const rule of RULES) {
     if (rule.on && !rule.on.includes(platform)) continue

@@ -1,7 +1,7 @@
 /**
  * What the exam window may reach. Its pages come from one origin: `app://invigil` in the app, or Vite's
  * `http://localhost:5173` in development. Only frames of that origin may navigate there or call the API over IPC
- * (electron/main/ipc.ts); everything else (file:, http(s): elsewhere, javascript:, data:, blob:, about:) is refused.
+ * (electron/shell/main/ipc.ts); everything else (file:, http(s): elsewhere, javascript:, data:, blob:, about:) is refused.
  */
 export type NavigationVerdict = 'allow' | 'deny'
 

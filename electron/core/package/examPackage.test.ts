@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { CompactSign } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { canonicalJson } from '../crypto/canonicalJson'
+import { canonicalJson } from '../base/canonicalJson'
 import { authorityPrivateKey, generateAuthorityKeys } from './authorityKeys'
 import { buildPackage, openPackage, PACKAGE_TYP, verifyPackage } from './examPackage'
 import { tinyBank } from './tinyBank.fixture'

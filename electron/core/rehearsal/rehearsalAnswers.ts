@@ -7,8 +7,8 @@ import type { Bank } from '../bank/schema'
 import { closestName } from '../bank/schemaKeys'
 import { answerableUnits } from '../delivery/answerableUnits'
 import type { AnswerableUnit } from '../delivery/answerableUnits'
-import { responseSchemaFor } from '../session/responseSchema'
-import type { CandidateResponse } from '../session/responseSchema'
+import { responseSchemaFor } from '../base/responseSchema'
+import type { CandidateResponse } from '../base/responseSchema'
 
 /**
  * What the rehearsal answers. By default every objective unit gets its key (so the score is known in advance) and

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { SealedRecordStore } from '../store/sealedRecordStore'
-import { tamperDetected } from '../store/storeError'
+import type { SealedRecordStore } from '../db/sealedRecordStore'
+import { tamperDetected } from '../db/storeError'
 import { candidateKey, type RosterEntry } from './rosterEntry'
 
 /**

@@ -7,7 +7,7 @@ import type { ResultManifest } from '../bundle/bundleFormat'
 import { verifyBundle } from '../bundle/bundleVerifier'
 import type { Ed25519PublicJwk } from '../crypto/ed25519Keys'
 import { writeFileAtomic } from '../fs/writeFileAtomic'
-import { RuntimeError } from './runtimeError'
+import { RuntimeError } from '../base/runtimeError'
 
 export interface ExportedBundle {
   file: string

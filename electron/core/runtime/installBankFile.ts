@@ -4,8 +4,8 @@ import { formatDiagnostic, hasErrors } from '../bank/diagnostics'
 import { loadBankText } from '../bank/loadBank'
 import { readTextFile } from '../bank/readTextFile'
 import { resolveDeliverySettings } from '../package/packageSettings'
-import type { InstalledExamInfo } from './examCatalog'
-import { RuntimeError } from './runtimeError'
+import type { InstalledExamInfo } from '../exam/examCatalog'
+import { RuntimeError } from '../base/runtimeError'
 import type { StationRuntime } from './stationRuntime'
 
 export interface BankInstall {

@@ -1,11 +1,11 @@
 import { createPublicKey, timingSafeEqual, verify } from 'node:crypto'
 import Database from 'better-sqlite3'
 import type { Station } from '../station/stationIdentity'
-import { assertPragmas } from '../store/database'
-import type { StationDatabase } from '../store/database'
-import { schemaVersion } from '../store/migrations'
-import type { RandomSource } from '../store/sessionCrypto'
-import { RuntimeError } from './runtimeError'
+import { assertPragmas } from '../db/database'
+import type { StationDatabase } from '../db/database'
+import { schemaVersion } from '../db/migrations'
+import type { RandomSource } from '../crypto/randomSource'
+import { RuntimeError } from '../base/runtimeError'
 
 /**
  * The lab readiness checks: each proves a capability by using it, not by reading a setting. A failure throws with

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { acquirePidLock } from '../fs/pidLock'
-import { RuntimeError } from './runtimeError'
+import { RuntimeError } from '../base/runtimeError'
 
 /**
  * One process at a time per data directory. Opening a station marks every session no live process runs as

@@ -1,7 +1,8 @@
-import { afterAttempt, lockoutStatus, verifyPin } from './proctorAuth'
+import { afterAttempt, lockoutStatus } from '../base/staffLockout'
+import { verifyPin } from '../crypto/secretHash'
 import type { SessionContext } from './sessionContext'
-import { SessionError } from './sessionErrors'
-import { nextState, type SessionAction, type SessionState } from './sessionState'
+import { SessionError } from '../base/sessionErrors'
+import { nextState, type SessionAction, type SessionState } from '../base/sessionState'
 
 /**
  * Proctor-only actions (pause, resume, extend, recover) pass through here. Every attempt is logged to the session's

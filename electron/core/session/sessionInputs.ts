@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { canonicalJson } from '../crypto/canonicalJson'
-import type { JsonValue } from '../store/eventChain'
-import { SessionError } from './sessionErrors'
+import { canonicalJson } from '../base/canonicalJson'
+import type { JsonValue } from '../base/eventChain'
+import { SessionError } from '../base/sessionErrors'
 
 /** Validation of everything the service accepts from API handlers; failures become VALIDATION_FAILED. */
 const accommodationsSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PACKAGE_HASH, runningSession, tempStation, TEST_PIN, type TempStation } from '../../../test/helpers/tempStation'
-import { verifyChain } from '../store/eventChain'
+import { verifyChain } from '../base/eventChain'
 
 let station: TempStation
 beforeEach(() => {

@@ -1,4 +1,4 @@
-import type { Clock } from './clock'
+import type { Clock } from '../base/clock'
 
 /**
  * Exam time as pure functions over clock readings. Elapsed time grows only from the MONOTONIC clock and only while

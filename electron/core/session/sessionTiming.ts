@@ -1,6 +1,6 @@
 import type { SessionContext } from './sessionContext'
-import { SessionError } from './sessionErrors'
-import { LIVE_STATES, nextState, type SessionState } from './sessionState'
+import { SessionError } from '../base/sessionErrors'
+import { LIVE_STATES, nextState, type SessionState } from '../base/sessionState'
 import {
   dueWarnings,
   markPersisted,

@@ -1,8 +1,8 @@
-import type { StoredAnswer } from '../store/answerStore'
-import type { StoredManualScore } from '../store/manualScoreStore'
-import type { JsonValue } from '../store/eventChain'
-import type { ResponseKind } from './responseSchema'
-import type { SessionState } from './sessionState'
+import type { StoredAnswer } from '../db/answerStore'
+import type { StoredManualScore } from '../db/manualScoreStore'
+import type { JsonValue } from '../base/eventChain'
+import type { ResponseKind } from '../base/responseSchema'
+import type { SessionState } from '../base/sessionState'
 import type { Accommodations } from './sessionTimer'
 import type { StruckOptions } from './struckOptions'
 

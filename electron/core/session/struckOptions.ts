@@ -1,8 +1,9 @@
 import { fromBase64urlStrict, toBase64url } from '../crypto/base64url'
-import type { JsonValue, SessionEvent } from '../store/eventChain'
-import { openJson, sealJson, struckOptionsAad, type RandomSource, type SessionKeys } from '../store/sessionCrypto'
-import { tamperDetected } from '../store/storeError'
-import { optionLettersSchema } from './responseSchema'
+import type { JsonValue, SessionEvent } from '../base/eventChain'
+import { openJson, sealJson, struckOptionsAad, type SessionKeys } from '../db/sessionCrypto'
+import { type RandomSource } from '../crypto/randomSource'
+import { tamperDetected } from '../db/storeError'
+import { optionLettersSchema } from '../base/responseSchema'
 import type { SessionContext } from './sessionContext'
 
 /**

@@ -4,8 +4,8 @@ import { bankSchema } from '../../bank/schema'
 import { ed25519KeyId, ed25519PublicJwk, rawEd25519PublicKey, spkiPem } from '../../crypto/ed25519Keys'
 import type { StationSigner } from '../../crypto/stationSigner'
 import { gradeResponses } from '../../grading/grade'
-import { eventLine } from '../../store/eventChain'
-import type { SessionEvent } from '../../store/eventChain'
+import { eventLine } from '../../base/eventChain'
+import type { SessionEvent } from '../../base/eventChain'
 import type { ResultBundleInput } from '../bundleWriter'
 
 /** Test support: a station signer over a fresh node:crypto Ed25519 key, and a small but complete session. */

@@ -1,7 +1,7 @@
 import { originalLetters } from '../../delivery/answerableUnits'
 import type { AnswerableUnit } from '../../delivery/answerableUnits'
 import type { UnitScore } from '../../grading/gradingTypes'
-import type { CandidateResponse } from '../../session/responseSchema'
+import type { CandidateResponse } from '../../base/responseSchema'
 import type { ChoiceCount, KeySource, UnitKind } from './analysisTypes'
 
 /** One result's view of one unit: its score, the candidate's last response, and the result's total. */

@@ -1,7 +1,7 @@
 import type { Bank } from '../../bank/schema'
 import { answerableUnits } from '../../delivery/answerableUnits'
 import type { AnswerableUnit } from '../../delivery/answerableUnits'
-import type { CandidateResponse } from '../../session/responseSchema'
+import type { CandidateResponse } from '../../base/responseSchema'
 import type { AnalyzedResult, CandidateRow, ExamAnalysis, PassSummary, ScoreSummary } from './analysisTypes'
 import type { UnitObservation } from './choiceFrequencies'
 import { histogram, mean, median, standardDeviation } from './descriptiveStats'

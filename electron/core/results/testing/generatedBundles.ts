@@ -6,8 +6,8 @@ import type { StationSigner } from '../../crypto/stationSigner'
 import { seededUint32, uniformBelow } from '../../delivery/seededShuffle'
 import { gradeResponses } from '../../grading/grade'
 import type { ResponseValue } from '../../grading/gradingTypes'
-import { eventLine } from '../../store/eventChain'
-import type { SessionEvent } from '../../store/eventChain'
+import { eventLine } from '../../base/eventChain'
+import type { SessionEvent } from '../../base/eventChain'
 
 /**
  * Test and benchmark support: many valid, signed result bundles of one exam, as an exam day on several stations

@@ -7,7 +7,7 @@ import type { Bank } from '../../bank/schema'
 import { passphraseProtector } from '../../crypto/passphraseProtector'
 import type { KeyProtector } from '../../crypto/keyProtector'
 import { resolveDeliverySettings } from '../../package/packageSettings'
-import { ManualClock } from '../../session/clock'
+import { ManualClock } from '../../base/clock'
 import { openStationRuntime } from '../stationRuntime'
 import type { InstallExamInput, StationRuntime } from '../stationRuntime'
 

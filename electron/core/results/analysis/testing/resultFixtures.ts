@@ -1,7 +1,7 @@
 import { bankSchema } from '../../../bank/schema'
 import type { Bank } from '../../../bank/schema'
 import type { UnitScore } from '../../../grading/gradingTypes'
-import type { CandidateResponse } from '../../../session/responseSchema'
+import type { CandidateResponse } from '../../../base/responseSchema'
 import type { AnalyzedResult } from '../analysisTypes'
 
 /** Test support: results built from a few hand-written numbers, so expected statistics can be worked out on paper. */

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto'
+import { canonicalJson } from './canonicalJson'
+
+/**
+ * The session event log is a hash chain anyone can recompute with sha256sum:
+ *   hash_0 = 64 zeros;  hash_n = SHA-256( hex(hash_{n-1}) + "\n" + line_n )
+ * where line_n is the event's canonical JSON. Editing, deleting, reordering or swapping any event changes the head.
+ */
+export const EVENT_TYPES = [
+  'session_created',
+  'checked_in',
+  'started',
+  'answer_saved',
+  'flagged',
+  'unflagged',
+  'options_struck',
+  'paused',
+  'resumed',
+  'extended',
+  'time_warning',
+  'clock_jump',
+  'focus_lost',
+  'escape_attempt',
+  'display_changed',
+  'environment_check',
+  'proctor_auth',
+  'submitted',
+  'interrupted',
+  'recovered',
+  'graded',
+  'exported',
+] as const
+export type EventType = (typeof EVENT_TYPES)[number]
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+export interface SessionEvent {
+  /** 1-based position in the session's log. */
+  seq: number
+  type: EventType
+  /** Wall-clock time as ISO 8601 (informative: timing decisions use the monotonic timer, not this). */
+  at: string
+  data: Record<string, JsonValue>
+}
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+export const eventLine = (event: SessionEvent): string =>
+  canonicalJson({ seq: event.seq, type: event.type, at: event.at, data: event.data })
+
+export const chainHash = (prevHash: string, line: string): string =>
+  createHash('sha256').update(`${prevHash}\n${line}`, 'utf8').digest('hex')
+
+export type ChainCheck = { ok: true; head: string; count: number } | { ok: false; brokenAt: number; reason: string }
+
+/** Recomputes a chain from its lines; `hashes` (as stored) must match at every step, `seq` must run 1..n. */
+export function verifyChain(lines: readonly string[], hashes?: readonly string[]): ChainCheck {
+  let prev = GENESIS_HASH
+  for (const [index, line] of lines.entries()) {
+    let seq: unknown
+    try {
+      seq = (JSON.parse(line) as { seq?: unknown }).seq
+    } catch {
+      return { ok: false, brokenAt: index + 1, reason: 'event is not JSON' }
+    }
+    if (seq !== index + 1) return { ok: false, brokenAt: index + 1, reason: `expected seq ${index + 1}, found ${String(seq)}` }
+    prev = chainHash(prev, line)
+    if (hashes && hashes[index] !== prev) return { ok: false, brokenAt: index + 1, reason: 'stored hash does not match' }
+  }
+  return { ok: true, head: prev, count: lines.length }
+}

@@ -1,0 +1,100 @@
+import type { Statement } from 'better-sqlite3'
+import { responseSchema, type CandidateResponse } from '../base/responseSchema'
+import type { StationDatabase } from './database'
+import type { EventLog } from './eventLog'
+import { answerAad, openJson, sealedDigest, sealJson, type SessionHead, type SessionKeys } from './sessionCrypto'
+import { type RandomSource } from '../crypto/randomSource'
+
+/**
+ * The save path: encrypt -> answer_saved event (a digest, never the answer) -> answer row -> elapsed time and chain
+ * head -> COMMIT, in ONE transaction on a synchronous=FULL database. The acknowledgement is returned only after the
+ * commit, and it is what the UI turns into "Saved". No whole-chain verification here: only the head's MAC.
+ */
+export interface SavedAnswer {
+  itemId: string
+  revision: number
+  savedAt: string
+}
+
+export interface StoredAnswer extends SavedAnswer {
+  response: CandidateResponse
+}
+
+export interface SaveContext {
+  at: string
+  elapsedMs: number
+  /** Runs inside the transaction on the authenticated head; throws to refuse (e.g. the session is not running). */
+  guard: (head: SessionHead) => void
+}
+
+interface AnswerRow {
+  item_id: string
+  revision: number
+  key_id: string
+  nonce: Buffer
+  ciphertext: Buffer
+  saved_at: string
+}
+
+export class AnswerStore {
+  private readonly maxRevision: Statement<[string, string], number | null>
+  private readonly insertRow: Statement<[string, string, number, string, Buffer, Buffer, string]>
+  private readonly latestRows: Statement<[string], AnswerRow>
+  private readonly allRows: Statement<[string], AnswerRow>
+  private readonly saveTransaction: (keys: SessionKeys, itemId: string, response: CandidateResponse, context: SaveContext) => SavedAnswer
+
+  constructor(
+    db: StationDatabase,
+    private readonly log: EventLog,
+    private readonly random: RandomSource,
+  ) {
+    this.maxRevision = db.prepare<[string, string], number | null>('SELECT MAX(revision) FROM answers WHERE session_id = ? AND item_id = ?').pluck()
+    this.insertRow = db.prepare(
+      'INSERT INTO answers (session_id, item_id, revision, key_id, nonce, ciphertext, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    const columns = 'SELECT item_id, revision, key_id, nonce, ciphertext, saved_at FROM answers a WHERE session_id = ?'
+    this.latestRows = db.prepare(
+      `${columns} AND revision = (SELECT MAX(revision) FROM answers b WHERE b.session_id = a.session_id AND b.item_id = a.item_id) ORDER BY item_id`,
+    )
+    this.allRows = db.prepare(`${columns} ORDER BY item_id, revision`)
+    this.saveTransaction = db.transaction((keys, itemId, response, context) => this.saveInTransaction(keys, itemId, response, context))
+  }
+
+  save(keys: SessionKeys, itemId: string, response: CandidateResponse, context: SaveContext): SavedAnswer {
+    return this.saveTransaction(keys, itemId, response, context)
+  }
+
+  private saveInTransaction(keys: SessionKeys, itemId: string, response: CandidateResponse, context: SaveContext): SavedAnswer {
+    const head = this.log.head(keys)
+    context.guard(head)
+    const revision = (this.maxRevision.get(keys.sessionId, itemId) ?? 0) + 1
+    const sealed = sealJson(keys, response, answerAad(keys.sessionId, itemId, revision), this.random)
+    this.log.append(
+      keys,
+      head,
+      { type: 'answer_saved', at: context.at, data: { item: itemId, revision, ct: sealedDigest(sealed) } },
+      { elapsedMs: context.elapsedMs },
+    )
+    this.insertRow.run(keys.sessionId, itemId, revision, keys.keyId, sealed.nonce, sealed.ciphertext, context.at)
+    return { itemId, revision, savedAt: context.at }
+  }
+
+  /** The latest revision of every answered item, decrypted (AEAD refuses an edited or moved ciphertext). */
+  latest(keys: SessionKeys): StoredAnswer[] {
+    return this.latestRows.all(keys.sessionId).map((row) => decrypt(keys, row))
+  }
+
+  /** Every revision, in item then revision order: the audit trail for the result bundle. */
+  revisions(keys: SessionKeys): StoredAnswer[] {
+    return this.allRows.all(keys.sessionId).map((row) => decrypt(keys, row))
+  }
+}
+
+const decrypt = (keys: SessionKeys, row: AnswerRow): StoredAnswer => ({
+  itemId: row.item_id,
+  revision: row.revision,
+  savedAt: row.saved_at,
+  response: responseSchema.parse(
+    openJson(keys, { nonce: row.nonce, ciphertext: row.ciphertext }, answerAad(keys.sessionId, row.item_id, row.revision)),
+  ),
+})

@@ -1,0 +1,95 @@
+import type { Statement } from 'better-sqlite3'
+import type { StationDatabase } from './database'
+import { chainHash, eventLine, type EventType, type JsonValue, type SessionEvent } from '../base/eventChain'
+import { headMac, headMacMatches, type SessionHead, type SessionKeys } from './sessionCrypto'
+import { StoreError, tamperDetected } from './storeError'
+
+/**
+ * The append-only per-session event log (format: eventChain.ts). The session row carries the chain head and an HMAC
+ * over it, rewritten in the same transaction as every event, so a deleted tail or a rewritten head is detected by
+ * anyone who lacks the session key. Methods that write must run inside the caller's transaction.
+ */
+export interface NewEvent {
+  type: EventType
+  at: string
+  data: Record<string, JsonValue>
+}
+
+export interface StoredEvent {
+  seq: number
+  type: string
+  line: string
+  hash: string
+}
+
+export type HeadChange = Partial<Pick<SessionHead, 'state' | 'allowedMs' | 'elapsedMs'>>
+
+interface HeadRow {
+  state: string
+  head_seq: number
+  head_hash: string
+  allowed_ms: number
+  elapsed_ms: number
+  head_mac: Buffer
+}
+
+export class EventLog {
+  private readonly readHead: Statement<[string], HeadRow>
+  private readonly writeHead: Statement<[string, number, string, number, number, Buffer, string, string]>
+  private readonly insertEvent: Statement<[string, number, string, string, string]>
+  private readonly allEvents: Statement<[string], StoredEvent>
+  private readonly eventsOfTypes: Statement<[string, string], { line: string }>
+
+  constructor(db: StationDatabase) {
+    this.readHead = db.prepare('SELECT state, head_seq, head_hash, allowed_ms, elapsed_ms, head_mac FROM sessions WHERE id = ?')
+    this.writeHead = db.prepare(
+      'UPDATE sessions SET state = ?, head_seq = ?, head_hash = ?, allowed_ms = ?, elapsed_ms = ?, head_mac = ?, updated_at = ? WHERE id = ?',
+    )
+    this.insertEvent = db.prepare('INSERT INTO events (session_id, seq, type, line, hash) VALUES (?, ?, ?, ?, ?)')
+    this.allEvents = db.prepare('SELECT seq, type, line, hash FROM events WHERE session_id = ? ORDER BY seq')
+    this.eventsOfTypes = db.prepare(
+      'SELECT line FROM events WHERE session_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq',
+    )
+  }
+
+  /** The session head as stored, without checking it (integrity verification compares it itself). */
+  storedHead(sessionId: string): { head: SessionHead; mac: Buffer } | undefined {
+    const row = this.readHead.get(sessionId)
+    if (!row) return undefined
+    const head = { state: row.state, seq: row.head_seq, hash: row.head_hash, allowedMs: row.allowed_ms, elapsedMs: row.elapsed_ms }
+    return { head, mac: row.head_mac }
+  }
+
+  /** The authenticated head. Every write starts here, so a tampered head is never laundered by a fresh MAC. */
+  head(keys: SessionKeys): SessionHead {
+    const stored = this.storedHead(keys.sessionId)
+    if (!stored) throw new StoreError('SESSION_NOT_FOUND', `no session ${keys.sessionId}`)
+    if (!headMacMatches(keys, stored.head, stored.mac)) throw tamperDetected('session head MAC does not match')
+    return stored.head
+  }
+
+  /** Appends one event after `head` (as returned by head() or a previous append) and returns the new head. */
+  append(keys: SessionKeys, head: SessionHead, event: NewEvent, change: HeadChange = {}): SessionHead {
+    const seq = head.seq + 1
+    const line = eventLine({ seq, ...event } satisfies SessionEvent)
+    const hash = chainHash(head.hash, line)
+    this.insertEvent.run(keys.sessionId, seq, event.type, line, hash)
+    return this.setHead(keys, { ...head, ...change, seq, hash }, event.at)
+  }
+
+  /** Rewrites the MAC'd head without an event (the timer persisting elapsed time). */
+  setHead(keys: SessionKeys, head: SessionHead, at: string): SessionHead {
+    const mac = headMac(keys, head)
+    this.writeHead.run(head.state, head.seq, head.hash, head.allowedMs, head.elapsedMs, mac, at, keys.sessionId)
+    return head
+  }
+
+  events(sessionId: string): StoredEvent[] {
+    return this.allEvents.all(sessionId)
+  }
+
+  /** Parsed events of some types, in order (flags, warnings, extensions are derived from the log, not duplicated). */
+  eventsOfType(sessionId: string, types: readonly EventType[]): SessionEvent[] {
+    return this.eventsOfTypes.all(sessionId, JSON.stringify(types)).map((row) => JSON.parse(row.line) as SessionEvent)
+  }
+}

@@ -1,0 +1,35 @@
+import type { SessionKeyring } from '../crypto/keyring'
+import type { LockoutState } from '../base/staffLockout'
+import type { PinHash } from '../crypto/secretHash'
+import { CredentialStore, type CredentialKind } from './credentialStore'
+import type { StationDatabase } from './database'
+import type { RandomSource } from '../crypto/randomSource'
+
+/**
+ * The station's proctor credential: the PIN's scrypt hash and the lockout counters, stored and authenticated as
+ * every station credential is (credentialStore.ts).
+ */
+export interface ProctorCredential {
+  pin: PinHash
+  lockout: LockoutState
+}
+
+export const PROCTOR_CREDENTIAL: CredentialKind = { table: 'proctor_credential', keyId: 'station/proctor-credential', label: 'proctor credential' }
+
+export class ProctorCredentialStore {
+  private readonly store: CredentialStore
+
+  constructor(db: StationDatabase, keyring: SessionKeyring, random: RandomSource) {
+    this.store = new CredentialStore(db, keyring, random, PROCTOR_CREDENTIAL)
+  }
+
+  read(): ProctorCredential | undefined {
+    const stored = this.store.read()
+    return stored && { pin: stored.secret, lockout: stored.lockout }
+  }
+
+  /** Replaces the credential (new PIN) or only its lockout counters; both rewrite the MAC under a fresh key. */
+  write(credential: ProctorCredential, at: string): void {
+    this.store.write({ secret: credential.pin, lockout: credential.lockout }, at)
+  }
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod'
+import { bankItemCount, bankTotal } from '../bank/bankTotals'
+import { checkBank } from '../bank/checks'
+import { bankSchema } from '../bank/schema'
+import type { Bank } from '../bank/schema'
+import { answerableUnits } from '../delivery/answerableUnits'
+import type { AnswerableUnit } from '../delivery/answerableUnits'
+import { buildCandidateView } from '../delivery/candidateView'
+import type { CandidateExam } from '../delivery/candidateView'
+import { buildDeliveryForm } from '../delivery/deliveryForm'
+import type { DeliveryForm } from '../delivery/deliveryForm'
+import { deliveredBank } from '../package/deliveredBank'
+import { deliverySettingsSchema, resolveDeliverySettings } from '../package/packageSettings'
+import type { DeliverySettings } from '../package/packageSettings'
+import type { ResponseKind } from '../base/responseSchema'
+import { SessionError } from '../base/sessionErrors'
+import type { ExamRow, ExamStore } from '../db/examStore'
+import type { SessionTable } from '../db/sessionTable'
+import { RuntimeError } from '../base/runtimeError'
+
+/** What installing takes: a validated bank and resolved settings, e.g. from openPackage, plus where they came from. */
+export interface InstallExamInput {
+  bank: Bank
+  settings: DeliverySettings
+  /** SHA-256 (hex) of the package file (or, for a rehearsal, of the bank file): what sessions and results cite. */
+  packageHash: string
+  /** Where it came from, for the record: a package file name, "rehearsal"... */
+  source: string
+}
+
+/** The installed exam's public facts: safe to show anyone (no keys, no item text). */
+export interface InstalledExamInfo {
+  id: string
+  title: string
+  language: string
+  durationMinutes: number
+  itemCount: number
+  /** Answerable units: items, with each scenario counted by its parts. */
+  unitCount: number
+  totalPoints: number
+  accommodationsAllowed: boolean
+  packageHash: string
+  source: string
+  installedAt: string
+}
+
+/** An exam opened for delivery and grading. Holds the answer keys: stays in the core, never crosses to the UI. */
+export interface LoadedExam {
+  info: InstalledExamInfo
+  /** With the package's overrides applied (deliveredBank). */
+  bank: Bank
+  settings: DeliverySettings
+  units: ReadonlyMap<string, AnswerableUnit>
+}
+
+/** A session's exam: its form (from the session's own seed) and the candidate-safe view of it. */
+export interface SessionExam {
+  exam: LoadedExam
+  form: DeliveryForm
+  view: CandidateExam
+}
+
+const contentSchema = z.strictObject({ bank: bankSchema, settings: deliverySettingsSchema })
+const installSchema = contentSchema.extend({
+  packageHash: z.string().regex(/^[0-9a-f]{64}$/, 'packageHash is a SHA-256 in lower-case hex'),
+  source: z.string().trim().min(1).max(500),
+})
+
+const invalid = (message: string): RuntimeError => new RuntimeError('EXAM_INVALID', message)
+
+function parseContent<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  throw invalid(`${what} at ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}`)
+}
+
+/**
+ * Installed exams, decrypted once per process and cached, and each session's form. Every path to exam content
+ * goes through here, so the item kinds the session service checks answers against and the view the candidate sees
+ * come from the same bank and seed.
+ */
+export class ExamCatalog {
+  private readonly exams = new Map<string, LoadedExam>()
+  private readonly sessionExams = new Map<string, SessionExam>()
+
+  constructor(
+    private readonly store: ExamStore,
+    private readonly sessionRows: SessionTable,
+  ) {}
+
+  install(input: InstallExamInput, at: string): InstalledExamInfo {
+    const { bank, settings, packageHash, source } = parseContent(installSchema, input, 'exam')
+    const problems = [...checkBank(bank), ...resolveDeliverySettings(bank, settings).problems].filter((p) => p.severity === 'error')
+    if (problems.length > 0) throw invalid(`the exam cannot be installed: ${problems.map((p) => p.message).join('; ')}`)
+    this.exams.delete(packageHash)
+    this.sessionExams.clear()
+    const row = this.store.install({ packageHash, examId: bank.id, source, content: { bank, settings } }, at)
+    return this.load(row).info
+  }
+
+  /** The exam new sessions are created for; undefined when none is installed. */
+  active(): LoadedExam | undefined {
+    const row = this.store.active()
+    return row && (this.exams.get(row.packageHash) ?? this.load(row))
+  }
+
+  byPackageHash(packageHash: string): LoadedExam {
+    const cached = this.exams.get(packageHash)
+    if (cached) return cached
+    const row = this.store.get(packageHash)
+    if (!row) throw new RuntimeError('NO_EXAM_INSTALLED', `the exam package ${packageHash.slice(0, 12)}… is not installed on this station`)
+    return this.load(row)
+  }
+
+  forSession(sessionId: string): SessionExam {
+    const cached = this.sessionExams.get(sessionId)
+    if (cached) return cached
+    const row = this.sessionRows.get(sessionId)
+    if (!row) throw new SessionError('SESSION_NOT_FOUND', `no session ${sessionId}`, { sessionId })
+    const exam = this.byPackageHash(row.package_hash)
+    const form = buildDeliveryForm(exam.bank, row.form_seed)
+    const sessionExam = { exam, form, view: buildCandidateView(exam.bank, form) }
+    this.sessionExams.set(sessionId, sessionExam)
+    return sessionExam
+  }
+
+  /** For SessionService's itemKind: the kind of an answerable unit on the session's form; undefined for anything else. */
+  unitKind(sessionId: string, unitId: string): ResponseKind | undefined {
+    const units = this.forSession(sessionId).exam.units
+    return units.has(unitId) ? units.get(unitId)?.type : undefined
+  }
+
+  private load(row: ExamRow): LoadedExam {
+    const stored = this.store.content(row.packageHash)
+    const { bank: original, settings } = parseContent(contentSchema, stored, `installed exam ${row.examId}`)
+    if (original.id !== row.examId) throw invalid(`installed exam ${row.examId} holds bank ${original.id}`)
+    const bank = deliveredBank(original, settings)
+    const units = new Map(bank.sections.flatMap((section) => section.items.flatMap(answerableUnits)).map((unit) => [unit.id, unit]))
+    const info: InstalledExamInfo = {
+      id: bank.id,
+      title: bank.title,
+      language: bank.language,
+      durationMinutes: settings.duration_minutes,
+      itemCount: bankItemCount(bank),
+      unitCount: units.size,
+      totalPoints: bankTotal(bank),
+      accommodationsAllowed: settings.accommodations_allowed,
+      packageHash: row.packageHash,
+      source: row.source,
+      installedAt: row.installedAt,
+    }
+    const exam = { info, bank, settings, units }
+    this.exams.set(row.packageHash, exam)
+    return exam
+  }
+}
