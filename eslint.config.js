@@ -3,6 +3,10 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import globals from 'globals'
+import importX from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+import { coreFloorZones } from './eslint/coreFloors.js'
+import importLoops from './eslint/importLoops.js'
 
 const electronImports = ['electron', 'electron/*', '@electron/*']
 
@@ -64,6 +68,21 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The floors of the core (eslint/coreFloors.js). Tests and their kits may compose higher floors to test a module
+    // in context; nothing imports them, so they cannot close a loop.
+    files: ['electron/core/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.node.json' })] },
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: coreFloorZones() }] },
+  },
+  {
+    // No import loops anywhere in our code, type-only imports included (eslint/importLoops.js).
+    files: ['electron/**/*.ts', 'src/**/*.{ts,vue}'],
+    plugins: { invigil: importLoops },
+    rules: { 'invigil/no-import-loop': 'error' },
   },
   {
     files: ['electron/shell/preload/**/*.ts'],

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ESLint } from 'eslint'
 import { describe, expect, it } from 'vitest'
@@ -5,10 +6,14 @@ import { describe, expect, it } from 'vitest'
 // The layer rules live in eslint.config.js; these cases prove they bite where the design says they must.
 const eslint = new ESLint({ cwd: resolve(import.meta.dirname, '..') })
 
-async function restrictedImports(filePath: string, code: string): Promise<string[]> {
+async function ruleMessages(ruleId: string, filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: resolve(import.meta.dirname, '..', filePath) })
-  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message)
+  return (result?.messages ?? []).filter((m) => m.ruleId === ruleId).map((m) => m.message)
 }
+const restrictedImports = (filePath: string, code: string) => ruleMessages('@typescript-eslint/no-restricted-imports', filePath, code)
+const floorErrors = (filePath: string, code: string) => ruleMessages('import-x/no-restricted-paths', filePath, code)
+const loopErrors = (filePath: string, code: string) => ruleMessages('invigil/no-import-loop', filePath, code)
+const LAYER_RULES = ['@typescript-eslint/no-restricted-imports', 'import-x/no-restricted-paths', 'invigil/no-import-loop']
 
 describe('layer rules', { timeout: 120_000 }, () => {
   it('electron/core imports no Electron', async () => {
@@ -37,9 +42,38 @@ describe('layer rules', { timeout: 120_000 }, () => {
     expect(errors).toHaveLength(2)
   })
 
-  it('the core itself is free of those imports', async () => {
-    const results = await eslint.lintFiles(['electron/core/**/*.ts', 'src/**/*.{ts,vue}'])
-    const layerErrors = results.flatMap((r) => r.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports'))
+  it('a core folder imports only from the floors below it', async () => {
+    // db (floor 2) reaching up into the session service (floor 4): the wrong-way import the ground floor removed.
+    const up = await floorErrors('electron/core/db/probe.ts', "import { SessionService } from '../session/sessionService'\nexport const a = SessionService\n")
+    expect(up.join('\n')).toMatch(/core\/db is on floor 2 and may import only base, crypto, fs/)
+    // The shared words sit on the ground floor, which every folder may use.
+    expect(await floorErrors('electron/core/db/probe.ts', "import { systemClock } from '../base/clock'\nexport const a = systemClock\n")).toEqual([])
+    // Folders on one floor never import each other, so folders can form no loop.
+    const sideways = await floorErrors('electron/core/package/probe.ts', "import { buildDeliveryForm } from '../delivery/deliveryForm'\nexport const a = buildDeliveryForm\n")
+    expect(sideways).toHaveLength(1)
+    // The ground floor imports nothing else of core.
+    const fromBase = await floorErrors('electron/core/base/probe.ts', "import { seal } from '../crypto/aead'\nexport const a = seal\n")
+    expect(fromBase.join('\n')).toMatch(/may import only nothing else of core/)
+  })
+
+  it('a test may compose higher floors to test its module in context', async () => {
+    const code = "import { SessionService } from '../session/sessionService'\nexport const a = SessionService\n"
+    expect(await floorErrors('electron/core/db/probe.test.ts', code)).toEqual([])
+  })
+
+  it('refuses an import loop, type-only imports included', async () => {
+    // database.ts imports migrations.ts; migrations.ts importing database.ts back (as it once did) closes a loop.
+    const migrations = readFileSync(resolve(import.meta.dirname, '../electron/core/db/migrations.ts'), 'utf8')
+    for (const back of ["import { openStationDatabase } from './database'", "import type { StationDatabase } from './database'"]) {
+      const errors = await loopErrors('electron/core/db/migrations.ts', `${back}\n${migrations}\nexport const probe: unknown = null\n`)
+      expect(errors.join('\n'), back).toMatch(/closes an import loop: electron\/core\/db\/migrations\.ts -> electron\/core\/db\/database\.ts -> electron\/core\/db\/migrations\.ts/)
+    }
+    expect(await loopErrors('electron/core/db/migrations.ts', migrations)).toEqual([])
+  })
+
+  it('the tree keeps every layer rule', async () => {
+    const results = await eslint.lintFiles(['electron/**/*.ts', 'src/**/*.{ts,vue}'])
+    const layerErrors = results.flatMap((r) => r.messages.filter((m) => LAYER_RULES.includes(m.ruleId ?? '')).map((m) => `${r.filePath}: ${m.message}`))
     expect(layerErrors).toEqual([])
   })
 })

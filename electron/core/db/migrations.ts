@@ -1,4 +1,4 @@
-import type { StationDatabase } from './database'
+import type BetterSqlite3 from 'better-sqlite3'
 import { StoreError } from './storeError'
 
 /**
@@ -8,7 +8,7 @@ import { StoreError } from './storeError'
 export interface Migration {
   version: number
   name: string
-  up: (db: StationDatabase) => void
+  up: (db: BetterSqlite3.Database) => void
 }
 
 const SESSION_STATES_SQL = `'created','checked_in','running','paused','submitted','exported','interrupted','recovered'`
@@ -144,10 +144,10 @@ const v4: Migration = {
 export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
-export const schemaVersion = (db: StationDatabase): number => db.pragma('user_version', { simple: true }) as number
+export const schemaVersion = (db: BetterSqlite3.Database): number => db.pragma('user_version', { simple: true }) as number
 
 /** Applies every migration above the database's version; refuses a database written by a newer app. */
-export function migrate(db: StationDatabase, migrations: readonly Migration[] = MIGRATIONS): number {
+export function migrate(db: BetterSqlite3.Database, migrations: readonly Migration[] = MIGRATIONS): number {
   migrations.forEach((m, index) => {
     if (m.version !== index + 1) throw new Error(`migration list out of order at ${m.name}`)
   })

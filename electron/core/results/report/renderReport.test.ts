@@ -5,7 +5,7 @@ import { fixtureBank, fixtureResults, resultFixture } from '../analysis/testing/
 import { readChartLibrary, withoutSourceMap } from './chartLibrary'
 import { renderReport } from './renderReport'
 import { parseReportLocale } from './reportMessages'
-import type { ReportLocale } from './reportMessages'
+import type { ReportLocale } from './reportMessageTypes'
 import { REPORT_MESSAGES_EN } from './reportMessagesEn'
 
 const STUB_LIBRARY = 'window.Chart = function Chart() {};\n//# sourceMappingURL=chart.umd.min.js.map\n'

@@ -1,4 +1,4 @@
-import type { ReportLocale, ReportMessages } from './reportMessages'
+import type { ReportLocale, ReportMessages } from './reportMessageTypes'
 import { reportMessages } from './reportMessages'
 
 /**

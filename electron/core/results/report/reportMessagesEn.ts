@@ -1,4 +1,4 @@
-import type { ReportMessages } from './reportMessages'
+import type { ReportMessages } from './reportMessageTypes'
 
 const plural = (count: number, one: string, many: string): string => `${String(count)} ${count === 1 ? one : many}`
 

@@ -1,4 +1,4 @@
-import type { ReportMessages } from './reportMessages'
+import type { ReportMessages } from './reportMessageTypes'
 
 /** Simplified Chinese (mainland): the admin console's terms, e.g. 试题, 难度, 区分度, 合格率, 考位. */
 export const REPORT_MESSAGES_ZH_HANS: ReportMessages = {

@@ -1,4 +1,4 @@
-import type { ReportMessages } from './reportMessages'
+import type { ReportMessages } from './reportMessageTypes'
 
 /** Traditional Chinese (Taiwan): the admin console's terms, e.g. 試題, 難度, 鑑別度, 合格率, 考位. */
 export const REPORT_MESSAGES_ZH_HANT: ReportMessages = {

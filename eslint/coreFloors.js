@@ -1,0 +1,30 @@
+// @ts-check
+/**
+ * The floors of electron/core, lowest first (VS Code's layering, applied inside the core). A folder may import only
+ * from folders on lower floors; folders on one floor never import each other, so the folders can form no loop.
+ * README's layout section draws this table, and test/layers.test.ts proves each rule bites.
+ */
+export const CORE_FLOORS = [
+  ['base'], //                                   shared words: clock, session states, errors, responses, event-chain format
+  ['crypto', 'fs'], //                           primitives: AEAD, keys, scrypt, randomness; atomic files, pid locks
+  ['bank', 'db', 'station', 'environment'], //  exam content, SQLite storage, station identity, environment checks
+  ['package', 'delivery', 'roster'], //         signed packages, delivery forms, candidate rosters
+  ['exam', 'grading', 'session'], //            installed exams, scoring, the session service
+  ['bundle', 'kiosk', 'demo'], //               result bundles, kiosk policies, demo exams
+  ['admin', 'results'], //                      station administration, collected results
+  ['runtime', 'upload'], //                     the station runtime, the upload outbox
+  ['api', 'rehearsal'], //                      the API contract and handlers, the rehearsal
+]
+
+/** `import-x/no-restricted-paths` zones: each folder is barred from its own floor and every floor above it. */
+export function coreFloorZones(root = 'electron/core') {
+  return CORE_FLOORS.flatMap((floor, level) => {
+    const lower = CORE_FLOORS.slice(0, level).flat()
+    const barred = CORE_FLOORS.slice(level).flat()
+    return floor.map((folder) => ({
+      target: `./${root}/${folder}`,
+      from: barred.filter((other) => other !== folder).map((other) => `./${root}/${other}`),
+      message: `core/${folder} is on floor ${String(level)} and may import only ${lower.length ? lower.join(', ') : 'nothing else of core'} (see eslint/coreFloors.js).`,
+    }))
+  })
+}
