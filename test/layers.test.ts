@@ -56,6 +56,13 @@ describe('layer rules', { timeout: 120_000 }, () => {
     expect(fromBase.join('\n')).toMatch(/may import only nothing else of core/)
   })
 
+  it('the two transports stay apart: shell and host never import each other or the CLI', async () => {
+    expect(await floorErrors('electron/host/probe.ts', "import { x } from '../shell/main/ipc'\nexport const a = x\n")).toHaveLength(1)
+    expect(await floorErrors('electron/shell/main/probe.ts', "import { x } from '../../host/browserHost'\nexport const a = x\n")).toHaveLength(1)
+    expect(await floorErrors('electron/host/probe.ts', "import { x } from '../cli/main'\nexport const a = x\n")).toHaveLength(1)
+    expect(await floorErrors('electron/cli/probe.ts', "import { x } from '../host/browserHost'\nexport const a = x\n")).toEqual([])
+  })
+
   it('a test may compose higher floors to test its module in context', async () => {
     const code = "import { SessionService } from '../session/sessionService'\nexport const a = SessionService\n"
     expect(await floorErrors('electron/core/db/probe.test.ts', code)).toEqual([])

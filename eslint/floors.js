@@ -24,7 +24,17 @@ export function coreFloorZones(root = 'electron/core') {
     return floor.map((folder) => ({
       target: `./${root}/${folder}`,
       from: barred.filter((other) => other !== folder).map((other) => `./${root}/${other}`),
-      message: `core/${folder} is on floor ${String(level)} and may import only ${lower.length ? lower.join(', ') : 'nothing else of core'} (see eslint/coreFloors.js).`,
+      message: `core/${folder} is on floor ${String(level)} and may import only ${lower.length ? lower.join(', ') : 'nothing else of core'} (see eslint/floors.js).`,
     }))
   })
 }
+
+/**
+ * Around the core: the Electron shell and the browser host are two transports over the same core, and the CLI may
+ * start the host (`invigil host`). Neither transport reaches into the other or into the CLI.
+ */
+export const OUTER_ZONES = [
+  { target: './electron/shell', from: ['./electron/host', './electron/cli'], message: 'the Electron shell imports only the core.' },
+  { target: './electron/host', from: ['./electron/shell', './electron/cli'], message: 'the browser host imports only the core.' },
+  { target: './electron/cli', from: ['./electron/shell'], message: 'the CLI runs under plain Node: it imports the core and the host, never the shell.' },
+]
