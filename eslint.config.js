@@ -89,7 +89,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/core/**', '!**/core/api/**'], message: 'the sandboxed preload carries only the contract.' }] },
+        // Re-including core/api itself as well as its files: gitignore-style, a file under an excluded folder stays excluded.
+        { patterns: [{ group: ['**/core/**', '!**/core/api', '!**/core/api/**'], message: 'the sandboxed preload carries only the contract.' }] },
       ],
     },
   },

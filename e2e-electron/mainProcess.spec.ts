@@ -14,7 +14,7 @@ import type { FreshScenario, LiveSessionScenario, MainRun, Scenario } from './do
 // composition root wires the station, IPC, window, guards and demo exams as written; it cannot prove what Electron
 // does with them. That is kioskApp.spec.ts, which needs an Electron binary.
 
-const API_CHANNEL = 'invigil:api' // electron/shell/main/ipc.ts and electron/shell/preload/index.ts; both bundles are checked
+const API_CHANNEL = 'invigil:api' // electron/core/api/ipcChannel.ts, which main and preload each bundle; both bundles are checked
 const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version
 const bankIds = readdirSync(join(ROOT, 'banks'))
   .filter((name) => /\.ya?ml$/.test(name))

@@ -11,14 +11,10 @@ import { readTextFile } from '../core/bank/readTextFile'
 import { multipleScoring } from '../core/bank/schema'
 import type { Bank, MultipleScoring } from '../core/bank/schema'
 import { writeFileAtomic } from '../core/fs/writeFileAtomic'
+import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
 import type { CliIo } from './io'
-
-export interface CommandContext {
-  io: CliIo
-  exit(code: ExitCode): void
-}
 
 interface ImportFlags {
   format: ImportFormat

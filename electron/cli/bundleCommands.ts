@@ -6,9 +6,10 @@ import { ed25519JwkSchema } from '../core/bundle/bundleFormat'
 import { verifyBundle } from '../core/bundle/bundleVerifier'
 import type { VerifyBundleOptions } from '../core/bundle/bundleVerifier'
 import { AUTHORITY_KEY_FLAG, AUTHORITY_KEY_HELP, readAuthorityKey } from './authorityKeyFile'
-import type { CommandContext } from './bankCommands'
+import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
+import { KeyFileError } from './keyFileError'
 import { UsageError } from './secretInput'
 
 interface VerifyFlags {
@@ -17,19 +18,13 @@ interface VerifyFlags {
   authorityKey?: string
 }
 
-/** A key file the command line named but that holds no usable key: a usage error, not a failed bundle. */
-class KeyFileError extends Error {
-  override readonly name = 'KeyFileError'
-  readonly code = 'BAD_KEY_FILE'
-}
-
 const looksLikeJson = (text: string): boolean => text.trimStart().startsWith('{')
 
 async function readKeyText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8')
   } catch (error) {
-    throw new KeyFileError(`cannot read ${file}: ${(error as Error).message}`)
+    throw new KeyFileError('KEY_FILE_UNREADABLE', `cannot read ${file}: ${(error as Error).message}`)
   }
 }
 
@@ -41,7 +36,7 @@ async function readStationKey(file: string): Promise<JWK> {
     const { kty, crv, x } = JSON.parse(text) as Record<string, unknown>
     return ed25519JwkSchema.parse({ kty, crv, x })
   } catch {
-    throw new KeyFileError(`${file} is not an Ed25519 public key (JWK or PEM)`)
+    throw new KeyFileError('BAD_KEY_FILE', `${file} is not an Ed25519 public key (JWK or PEM)`)
   }
 }
 
@@ -64,6 +59,7 @@ async function verifyFiles(ctx: CommandContext, files: string[], flags: VerifyFl
     if (flags.trust) options.trustedStationKeys = await Promise.all(flags.trust.map(readStationKey))
     if (flags.authorityKey !== undefined) options.authorityPrivateKey = await readAuthorityKey(flags.authorityKey)
   } catch (error) {
+    // A key file that holds no usable key is a usage error, not a failed bundle.
     if (!(error instanceof KeyFileError || error instanceof UsageError)) throw error
     ctx.io.err(`error: ${error.message}\n`)
     return EXIT.usage

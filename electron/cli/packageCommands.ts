@@ -11,9 +11,10 @@ import { buildPackage, verifyPackage } from '../core/package/examPackage'
 import type { VerifiedPackage } from '../core/package/examPackage'
 import { loadPackageSettingsFile } from '../core/package/loadPackageSettings'
 import { SETTINGS_KEYS } from '../core/package/packageSettings'
-import type { CommandContext } from './bankCommands'
+import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
+import { KeyFileError } from './keyFileError'
 import { readSecret } from './secretInput'
 import { reportingTypedFailures } from './typedFailure'
 
@@ -35,16 +36,11 @@ const describePackage = (verified: VerifiedPackage): string =>
   `bank ${verified.bank_id}, created ${verified.created_at}, signed by authority key ${verified.header.kid}, ` +
   `${verified.encrypted ? 'encrypted (start password needed)' : 'not encrypted'}, sha256 ${verified.packageHash}`
 
-class KeyFileError extends Error {
-  override readonly name = 'KeyFileError'
-  readonly code = 'KEY_FILE_UNREADABLE'
-}
-
 async function readKeyFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8')
   } catch (error) {
-    throw new KeyFileError(`cannot read the key file ${path}: ${(error as Error).message}`)
+    throw new KeyFileError('KEY_FILE_UNREADABLE', `cannot read the key file ${path}: ${(error as Error).message}`)
   }
 }
 

@@ -10,7 +10,7 @@ import { DEFAULT_REHEARSAL_CANDIDATE, rehearse } from '../core/rehearsal/rehears
 import { formatStep } from '../core/rehearsal/rehearsalReport'
 import type { RehearsalReporter, RehearsalResult } from '../core/rehearsal/rehearsalReport'
 import { readStationText } from '../core/station/stationFile'
-import type { CommandContext } from './bankCommands'
+import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
 import { readSecret } from './secretInput'

@@ -2,14 +2,12 @@ import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { CandidateDesk } from '../core/api/candidateDesk'
-import { createApiHandlers, createDispatch } from '../core/api/handlers'
+import { createStationApi } from '../core/api/stationApi'
 import type { EnvironmentReport } from '../core/environment/environmentTypes'
 import type { ErrorLog } from '../core/api/apiErrors'
 import { prepareDemoExams } from '../core/demo/demoExams'
 import type { DemoExams } from '../core/demo/demoExams'
 import { passphraseProtector } from '../core/crypto/passphraseProtector'
-import { createKioskIncidents } from '../core/kiosk/kioskIncidents'
 import { installBankFile } from '../core/runtime/installBankFile'
 import type { BankInstall } from '../core/runtime/installBankFile'
 import { openStationRuntime } from '../core/runtime/stationRuntime'
@@ -87,21 +85,19 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   try {
     const bank = options.bank === undefined ? undefined : await installBankFile(runtime, options.bank)
     const demoExams = options.demo ? await prepareDemoExams(options.demo) : undefined
-    const desk = new CandidateDesk(runtime)
-    const handlers = createApiHandlers(runtime, {
+    const { dispatch, incidents } = createStationApi(runtime, {
       transport: 'browser-host',
       appVersion: options.appVersion ?? '0.0.0',
       ...(options.log ? { log: options.log } : {}),
       ...(demoExams ? { demoExams } : {}),
       checkEnvironment: options.checkEnvironment ?? (() => checkHostEnvironment(options.dataDir)),
       ...(options.exportTargetRoots ? { exportTargetRoots: options.exportTargetRoots } : {}),
-    }, { desk })
+    })
     // No OS here: on a test clock, the E2E suite reports window and OS events through the same kiosk incidents.
-    const incidents = createKioskIncidents({ sessions: runtime.sessions, activeSessionId: () => desk.activeSessionId() })
     let allowedHosts: ReadonlySet<string> = new Set()
     const server = createServer(
       createHostRoutes({
-        dispatch: createDispatch(handlers),
+        dispatch,
         rendererDir: options.rendererDir,
         allowedHosts: () => allowedHosts,
         ...(testClock ? { testHooks: { clock: testClock, incidents } } : {}),

@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ApiErrorCode, ApiResult } from '../core/api/contract'
+import { failure } from '../core/api/apiErrors'
+import type { ApiDispatch } from '../core/api/stationApi'
 import { MAX_BODY_BYTES, readJsonBody } from './jsonBody'
 import { apiMethodOf, isAllowedHost, isAllowedOrigin, isJsonContentType } from './requestPolicy'
 import { sendJson, sendText } from './securityHeaders'
 import { serveRendererFile } from './staticFiles'
 import { testHookAt } from './testHooks'
 import type { HostTestHooks } from './testHooks'
-
-export type ApiDispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>
 
 export interface HostRoutesOptions {
   dispatch: ApiDispatch
@@ -19,8 +18,6 @@ export interface HostRoutesOptions {
   testHooks?: HostTestHooks
   maxBodyBytes?: number
 }
-
-const refusal = (code: ApiErrorCode, message: string): ApiResult<never> => ({ ok: false, error: { code, message } })
 
 /**
  * The browser host's request handling. GET/HEAD serve the renderer; POST /api/<method> carries one API call as
@@ -54,18 +51,18 @@ export function createHostRoutes(options: HostRoutesOptions): (req: IncomingMess
 
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST')
-      return sendJson(res, 405, refusal('TRANSPORT_FAILED', 'API calls are POST requests'))
+      return sendJson(res, 405, failure('TRANSPORT_FAILED', 'API calls are POST requests'))
     }
     if (!isAllowedOrigin(req.headers.origin, host)) {
-      return sendJson(res, 403, refusal('TRANSPORT_FAILED', 'API calls are accepted only from the page this server served'))
+      return sendJson(res, 403, failure('TRANSPORT_FAILED', 'API calls are accepted only from the page this server served'))
     }
     if (!isJsonContentType(req.headers['content-type'])) {
-      return sendJson(res, 415, refusal('TRANSPORT_FAILED', 'API calls carry Content-Type: application/json'))
+      return sendJson(res, 415, failure('TRANSPORT_FAILED', 'API calls carry Content-Type: application/json'))
     }
     const body = await readJsonBody(req, limit)
     if (!body.ok) {
       const code = body.status === 413 ? 'TRANSPORT_FAILED' : 'VALIDATION_FAILED'
-      return sendJson(res, body.status, refusal(code, body.message))
+      return sendJson(res, body.status, failure(code, body.message))
     }
     if (testHook && options.testHooks) {
       const answer = testHook(options.testHooks, body.value)
@@ -73,14 +70,14 @@ export function createHostRoutes(options: HostRoutesOptions): (req: IncomingMess
     }
 
     const method = apiMethodOf(pathname)
-    if (method === undefined) return sendJson(res, 404, refusal('UNKNOWN_METHOD', 'no such API method'))
+    if (method === undefined) return sendJson(res, 404, failure('UNKNOWN_METHOD', 'no such API method'))
     sendJson(res, 200, await options.dispatch(method, body.value))
   }
 
   return (req, res) => {
     route(req, res).catch((error: unknown) => {
       console.error('invigil host: request failed:', error)
-      if (!res.headersSent) sendJson(res, 500, refusal('INTERNAL', 'the host could not answer this request'))
+      if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'the host could not answer this request'))
       else res.destroy()
     })
   }

@@ -1,3 +1,4 @@
+import { failure } from '../core/api/apiErrors'
 import type { ApiResult } from '../core/api/contract'
 import { describeIssue } from '../core/api/inputSchemas'
 import type { KioskIncidents } from '../core/kiosk/kioskIncidents'
@@ -24,7 +25,7 @@ type TestHook = (hooks: HostTestHooks, body: unknown) => TestHookAnswer
 /** Largest single test-clock jump: a day, more than any exam lasts. */
 const MAX_ADVANCE_MS = 24 * 60 * 60_000
 
-const invalid = (message: string): TestHookAnswer => ({ status: 400, body: { ok: false, error: { code: 'VALIDATION_FAILED', message } } })
+const invalid = (message: string): TestHookAnswer => ({ status: 400, body: failure('VALIDATION_FAILED', message) })
 
 const TEST_HOOKS: Readonly<Record<string, TestHook>> = {
   /** `{ ms }`: moves exam time forward. */

@@ -7,7 +7,7 @@ import { guardExit } from './exitGuard'
 import { registerApiIpc } from './ipc'
 import { openKioskWindow, watchSystem } from './kioskWindow'
 import { developmentDemoExams, openStationApi } from './stationApi'
-import type { StationApi } from './stationApi'
+import type { OpenedStationApi } from './stationApi'
 import { checkStationEnvironment } from './stationEnvironment'
 import { denyPermissions, guardWebContents } from './webContentsGuard'
 
@@ -19,7 +19,7 @@ const appOrigin = devUrl ? new URL(devUrl).origin : APP_ORIGIN
 // The e2e suite (and a second developer instance) use their own data directory; a packaged app never does.
 if (!app.isPackaged && process.env.INVIGIL_USER_DATA_DIR) app.setPath('userData', process.env.INVIGIL_USER_DATA_DIR)
 
-let station: StationApi | undefined
+let station: OpenedStationApi | undefined
 
 async function start(): Promise<void> {
   await app.whenReady()

@@ -1,17 +1,15 @@
 import { ipcMain } from 'electron'
-import type { ApiResult } from '../../core/api/contract'
-import type { ApiDispatch } from '../../core/api/handlers'
+import { failure } from '../../core/api/apiErrors'
+import { API_CHANNEL } from '../../core/api/ipcChannel'
+import type { ApiDispatch } from '../../core/api/stationApi'
 import { isAppPage } from '../../core/kiosk/navigationPolicy'
 
-/** The one channel the preload uses (electron/shell/preload/index.ts); everything the renderer asks goes through it. */
-export const API_CHANNEL = 'invigil:api'
-
-const refused: ApiResult<never> = { ok: false, error: { code: 'TRANSPORT_FAILED', message: 'this page may not call the station' } }
+const refused = failure('TRANSPORT_FAILED', 'this page may not call the station')
 
 /**
- * Registers the API over IPC: the same dispatcher the browser host uses, behind a check that the calling frame is
- * one of the app's own pages (a frame that navigated elsewhere, or an injected iframe, shares the preload's process
- * but must not reach the session). Returns the unregistration.
+ * Registers the API over IPC, on the one channel the preload uses: the same dispatcher the browser host uses, behind
+ * a check that the calling frame is one of the app's own pages (a frame that navigated elsewhere, or an injected
+ * iframe, shares the preload's process but must not reach the session). Returns the unregistration.
  */
 export function registerApiIpc(dispatch: ApiDispatch, appOrigin: string): () => void {
   ipcMain.handle(API_CHANNEL, async (event, method: unknown, input: unknown) => {

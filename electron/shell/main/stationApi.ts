@@ -1,24 +1,18 @@
 import { join } from 'node:path'
 import { app, safeStorage } from 'electron'
-import { failure } from '../../core/api/apiErrors'
-import { CandidateDesk } from '../../core/api/candidateDesk'
-import { createApiHandlers, createDispatch } from '../../core/api/handlers'
-import type { ApiDispatch } from '../../core/api/handlers'
+import { createStationApi, unavailableStationApi } from '../../core/api/stationApi'
+import type { StationApi } from '../../core/api/stationApi'
 import { osKeystoreProtector } from '../../core/crypto/osKeystoreProtector'
 import { prepareDemoExams } from '../../core/demo/demoExams'
 import type { DemoExams } from '../../core/demo/demoExams'
-import { createKioskIncidents } from '../../core/kiosk/kioskIncidents'
-import type { KioskIncidents } from '../../core/kiosk/kioskIncidents'
 import { openStationRuntime } from '../../core/runtime/stationRuntime'
 import type { StationRuntime } from '../../core/runtime/stationRuntime'
 import { allowExitOnce } from './exitGuard'
 import { sqliteNativeBinding } from './nativeBinding'
 import { checkStationEnvironment } from './stationEnvironment'
 
-export interface StationApi {
-  dispatch: ApiDispatch
-  /** Where the kiosk's window and OS events go: the session the API's candidate desk holds. */
-  incidents: KioskIncidents
+/** The station's API (core/api/stationApi.ts) and the station data it holds open until the app quits. */
+export interface OpenedStationApi extends StationApi {
   close(): Promise<void>
 }
 
@@ -39,11 +33,11 @@ export async function developmentDemoExams(): Promise<DemoExams | undefined> {
 }
 
 /**
- * Opens the station in the app's data directory, its master key protected by the OS keystore, and the API
- * handlers over it. A station that cannot open (no usable keyring, a damaged file) still gets a dispatcher: every
- * call says so, and the real reason goes to the log, not to the candidate's screen.
+ * Opens the station in the app's data directory, its master key protected by the OS keystore, and the API over it.
+ * A station that cannot open (no usable keyring, a damaged file) still gets an API: every call says so, and the
+ * real reason goes to the log, not to the candidate's screen.
  */
-export async function openStationApi(demoExams?: DemoExams): Promise<StationApi> {
+export async function openStationApi(demoExams?: DemoExams): Promise<OpenedStationApi> {
   const nativeBinding = sqliteNativeBinding({ isPackaged: app.isPackaged, appRoot: app.getAppPath(), electronVersion: process.versions.electron })
   let runtime: StationRuntime
   try {
@@ -54,12 +48,9 @@ export async function openStationApi(demoExams?: DemoExams): Promise<StationApi>
     })
   } catch (error) {
     console.error('invigil: the station could not open:', error)
-    const unavailable = failure('STORAGE_FAILED', 'the station could not open its data; ask the proctor')
-    return { dispatch: () => Promise.resolve(unavailable), incidents: createKioskIncidents(null), close: () => Promise.resolve() }
+    return { ...unavailableStationApi(), close: () => Promise.resolve() }
   }
-  const desk = new CandidateDesk(runtime)
   // proctor.unlockExit (PIN-checked by the handler) lets the kiosk window close once.
-  const handlers = createApiHandlers(runtime, { transport: 'electron', appVersion: app.getVersion(), onExitUnlocked: () => allowExitOnce(), checkEnvironment: checkStationEnvironment, ...(demoExams ? { demoExams } : {}) }, { desk })
-  const incidents = createKioskIncidents({ sessions: runtime.sessions, activeSessionId: () => desk.activeSessionId() })
-  return { dispatch: createDispatch(handlers), incidents, close: () => runtime.close() }
+  const api = createStationApi(runtime, { transport: 'electron', appVersion: app.getVersion(), onExitUnlocked: () => allowExitOnce(), checkEnvironment: checkStationEnvironment, ...(demoExams ? { demoExams } : {}) })
+  return { ...api, close: () => runtime.close() }
 }
