@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { canonicalJson } from './canonicalJson'
+import { parseEventLines } from './eventLineParser'
 
 /**
  * The session event log is a hash chain anyone can recompute with sha256sum:
@@ -53,16 +54,20 @@ export const chainHash = (prevHash: string, line: string): string =>
 
 export type ChainCheck = { ok: true; head: string; count: number } | { ok: false; brokenAt: number; reason: string }
 
-/** Recomputes a chain from its lines; `hashes` (as stored) must match at every step, `seq` must run 1..n. */
-export function verifyChain(lines: readonly string[], hashes?: readonly string[]): ChainCheck {
+/**
+ * Recomputes a chain from its lines; `hashes` (as stored) must match at every step, `seq` must run 1..n. A caller
+ * that has parsed the lines already (parseEventLines) passes `events`, so no line is parsed twice.
+ */
+export function verifyChain(
+  lines: readonly string[],
+  hashes?: readonly string[],
+  events: readonly (SessionEvent | undefined)[] = parseEventLines(lines),
+): ChainCheck {
   let prev = GENESIS_HASH
   for (const [index, line] of lines.entries()) {
-    let seq: unknown
-    try {
-      seq = (JSON.parse(line) as { seq?: unknown }).seq
-    } catch {
-      return { ok: false, brokenAt: index + 1, reason: 'event is not JSON' }
-    }
+    const event = events[index]
+    if (event === undefined) return { ok: false, brokenAt: index + 1, reason: 'event is not JSON' }
+    const seq: unknown = event.seq
     if (seq !== index + 1) return { ok: false, brokenAt: index + 1, reason: `expected seq ${index + 1}, found ${String(seq)}` }
     prev = chainHash(prev, line)
     if (hashes && hashes[index] !== prev) return { ok: false, brokenAt: index + 1, reason: 'stored hash does not match' }

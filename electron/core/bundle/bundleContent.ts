@@ -1,5 +1,6 @@
 import { canonicalJson } from '../base/canonicalJson'
-import { verifyChain } from '../base/eventChain'
+import { verifyChain, type SessionEvent } from '../base/eventChain'
+import { parseEventLines } from '../base/eventLineParser'
 import { bundleEventSchema } from './bundleFormat'
 import type { BundleProblemCode, ResultManifest } from './bundleFormat'
 
@@ -20,15 +21,12 @@ export const encodePayload = (manifest: ResultManifest, eventLines: readonly str
 
 type ParsedEvent = ReturnType<typeof bundleEventSchema.parse>
 
-function parseEvents(eventLines: readonly string[]): ParsedEvent[] | BundleProblem {
+/** The lines as parsed once (parseEventLines), checked against the schema: the parse trusts no line of a bundle. */
+function checkEvents(eventLines: readonly string[], parsedLines: readonly (SessionEvent | undefined)[]): ParsedEvent[] | BundleProblem {
   const events: ParsedEvent[] = []
   for (const [index, line] of eventLines.entries()) {
-    let value: unknown
-    try {
-      value = JSON.parse(line)
-    } catch {
-      return problem('BAD_EVENT_LOG', `event ${index + 1} is not JSON`)
-    }
+    const value = parsedLines[index]
+    if (value === undefined) return problem('BAD_EVENT_LOG', `event ${index + 1} is not JSON`)
     // Stored lines are canonical JSON; anything else was not written by a station.
     if (canonicalJson(value) !== line) return problem('BAD_EVENT_LOG', `event ${index + 1} is not in canonical form`)
     const parsed = bundleEventSchema.safeParse(value)
@@ -66,15 +64,35 @@ function checkResponses(manifest: ResultManifest, events: readonly ParsedEvent[]
   return missing === undefined ? undefined : problem('INCONSISTENT', `${missing} was saved but the manifest has no response for it`)
 }
 
+/** The chain as the writer computed it, or as the session's integrity check verified it. */
+export interface EventLogHead {
+  count: number
+  head: string
+}
+
 /** Checks the event log against the manifest; undefined when all is well. */
 export function checkBundleContent(manifest: ResultManifest, eventLines: readonly string[]): BundleProblem | undefined {
-  const chain = verifyChain(eventLines)
+  const parsedLines = parseEventLines(eventLines)
+  const chain = verifyChain(eventLines, undefined, parsedLines)
   if (!chain.ok) return problem('BAD_EVENT_LOG', `event ${chain.brokenAt}: ${chain.reason}`)
+  return checkEventLog(manifest, chain, eventLines, parsedLines)
+}
+
+/**
+ * Everything checkBundleContent checks once the chain is recomputed: the writer, which has the chain already, calls
+ * it directly so the chain is not hashed twice. `parsedLines` are `eventLines` as parseEventLines parsed them.
+ */
+export function checkEventLog(
+  manifest: ResultManifest,
+  chain: EventLogHead,
+  eventLines: readonly string[],
+  parsedLines: readonly (SessionEvent | undefined)[],
+): BundleProblem | undefined {
   if (chain.count !== manifest.event_log.count) {
     return problem('BAD_EVENT_LOG', `the manifest counts ${manifest.event_log.count} events but the bundle holds ${chain.count}`)
   }
   if (chain.head !== manifest.event_log.head) return problem('BAD_EVENT_LOG', 'the recomputed event chain head does not match the manifest')
-  const events = parseEvents(eventLines)
+  const events = checkEvents(eventLines, parsedLines)
   if (!Array.isArray(events)) return events
   const first = events[0]
   if (first?.type !== 'session_created' || first.data.session !== manifest.session.id) {

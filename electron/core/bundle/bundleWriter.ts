@@ -3,7 +3,8 @@ import { canonicalJson } from '../base/canonicalJson'
 import { ed25519KeyId } from '../crypto/ed25519Keys'
 import type { StationSigner } from '../crypto/stationSigner'
 import { verifyChain } from '../base/eventChain'
-import { checkBundleContent, encodePayload } from './bundleContent'
+import { parseEventLines } from '../base/eventLineParser'
+import { checkEventLog, encodePayload, type EventLogHead } from './bundleContent'
 import { BundleError, RESULT_FORMAT, RESULT_JWS_TYPE, resultManifestSchema } from './bundleFormat'
 import type { BundleHeader, ResultManifest } from './bundleFormat'
 
@@ -20,16 +21,32 @@ function headerFor(signer: StationSigner): BundleHeader {
   return { alg: 'EdDSA', typ: RESULT_JWS_TYPE, kid: signer.stationId, jwk: { kty: 'OKP', crv: 'Ed25519', x: signer.publicKeyJwk.x } }
 }
 
+function recomputedChain(eventLines: readonly string[], parsedLines: ReturnType<typeof parseEventLines>): EventLogHead {
+  const chain = verifyChain(eventLines, undefined, parsedLines)
+  if (!chain.ok) throw new BundleError('BAD_EVENT_LOG', `event ${chain.brokenAt}: ${chain.reason}`)
+  return chain
+}
+
 /**
  * Builds and signs a session's result bundle: `b64url(header).b64url(payload).b64url(signature)`, ASCII, with no
  * trailing newline. Write the returned text to the file byte for byte. Throws BundleError when the input breaks a
  * rule the verifier enforces, so the station never signs a bundle that would fail verification.
+ *
+ * `verifiedChain` is for a caller that has just recomputed the chain of these very lines (the station's export, whose
+ * session integrity check did: SessionRecord.head). The writer takes it as is instead of hashing the lines again; a
+ * wrong one would not get out, as the station verifies every bundle before writing it (writeVerifiedBundle).
+ * Without it the writer recomputes the chain itself, once.
  */
-export function writeResultBundle(input: ResultBundleInput, eventLines: readonly string[], signer: StationSigner): string {
+export function writeResultBundle(
+  input: ResultBundleInput,
+  eventLines: readonly string[],
+  signer: StationSigner,
+  verifiedChain?: EventLogHead,
+): string {
   const header = headerFor(signer)
   if (eventLines.length === 0) throw new BundleError('BAD_EVENT_LOG', 'a bundle needs at least the session_created event')
-  const chain = verifyChain(eventLines)
-  if (!chain.ok) throw new BundleError('BAD_EVENT_LOG', `event ${chain.brokenAt}: ${chain.reason}`)
+  const parsedLines = parseEventLines(eventLines)
+  const chain = verifiedChain ?? recomputedChain(eventLines, parsedLines)
   const parsed = resultManifestSchema.safeParse({
     ...input,
     format: RESULT_FORMAT,
@@ -41,7 +58,7 @@ export function writeResultBundle(input: ResultBundleInput, eventLines: readonly
     throw new BundleError('BAD_MANIFEST', `manifest ${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`)
   }
   const manifest = parsed.data
-  const content = checkBundleContent(manifest, eventLines)
+  const content = checkEventLog(manifest, chain, eventLines, parsedLines)
   if (content) throw new BundleError(content.code, content.reason)
 
   const signingInput = `${toBase64url(Buffer.from(canonicalJson(header), 'utf8'))}.${toBase64url(Buffer.from(encodePayload(manifest, eventLines), 'utf8'))}`

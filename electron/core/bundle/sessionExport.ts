@@ -1,4 +1,5 @@
 import type { Bank } from '../bank/schema'
+import { parseEventLine } from '../base/eventLineParser'
 import { gradeResponses } from '../grading/grade'
 import type { GradingResult, ManualScore, ResponseValue } from '../grading/gradingTypes'
 import type { Accommodations } from '../session/sessionTimer'
@@ -69,7 +70,7 @@ function lifecycleTimes(events: readonly string[]): { startedAt: string | null; 
   let startedAt: string | null = null
   let submittedAt: string | null = null
   for (const line of events) {
-    const event = JSON.parse(line) as { type?: unknown; at?: unknown }
+    const event = parseEventLine(line)
     if (typeof event.at !== 'string') continue
     if (event.type === 'started') startedAt ??= event.at
     if (event.type === 'submitted') submittedAt = event.at

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { StationDatabase } from './database'
 import { chainHash, eventLine, type EventType, type JsonValue, type SessionEvent } from '../base/eventChain'
+import { parseEventLine } from '../base/eventLineParser'
 import { headMac, headMacMatches, type SessionHead, type SessionKeys } from './sessionCrypto'
 import { StoreError, tamperDetected } from './storeError'
 
@@ -90,6 +91,6 @@ export class EventLog {
 
   /** Parsed events of some types, in order (flags, warnings, extensions are derived from the log, not duplicated). */
   eventsOfType(sessionId: string, types: readonly EventType[]): SessionEvent[] {
-    return this.eventsOfTypes.all(sessionId, JSON.stringify(types)).map((row) => JSON.parse(row.line) as SessionEvent)
+    return this.eventsOfTypes.all(sessionId, JSON.stringify(types)).map((row) => parseEventLine(row.line))
   }
 }

@@ -1,6 +1,7 @@
 import type { StationDatabase } from './database'
 import { verifyChain, type JsonValue, type SessionEvent } from '../base/eventChain'
-import { EventLog } from './eventLog'
+import { parseEventLine } from '../base/eventLineParser'
+import { EventLog, type StoredEvent } from './eventLog'
 import { headMacMatches, sealedDigest, type SessionKeys } from './sessionCrypto'
 
 /**
@@ -9,6 +10,9 @@ import { headMacMatches, sealedDigest, type SessionKeys } from './sessionCrypto'
  * names. Run on the read paths that matter (resume, recovery, export, snapshot); the save path checks only the MAC.
  */
 export type IntegrityReport = { ok: true; seq: number; head: string } | { ok: false; reason: string }
+
+/** A passing report with the log it verified (the stored rows and their parsed events), for a read path that needs it. */
+export type VerifiedSessionLog = { ok: true; seq: number; head: string; rows: StoredEvent[]; events: SessionEvent[] } | { ok: false; reason: string }
 
 interface SealedRow {
   key: string
@@ -19,9 +23,15 @@ interface SealedRow {
   saved_at: string
 }
 
-const fail = (reason: string): IntegrityReport => ({ ok: false, reason })
+const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason })
 
 export function verifySessionIntegrity(db: StationDatabase, keys: SessionKeys): IntegrityReport {
+  const checked = verifySessionLog(db, keys)
+  return checked.ok ? { ok: true, seq: checked.seq, head: checked.head } : checked
+}
+
+/** The same check, handing back what it read, so the caller parses the log once (exportRecordOf). */
+export function verifySessionLog(db: StationDatabase, keys: SessionKeys): VerifiedSessionLog {
   const log = new EventLog(db)
   const stored = log.storedHead(keys.sessionId)
   if (!stored) return fail('session row is missing')
@@ -31,7 +41,7 @@ export function verifySessionIntegrity(db: StationDatabase, keys: SessionKeys): 
   for (const [index, row] of events.entries()) {
     let event: SessionEvent
     try {
-      event = JSON.parse(row.line) as SessionEvent
+      event = parseEventLine(row.line)
     } catch {
       return fail(`event ${String(index + 1)}: line is not JSON`)
     }
@@ -42,6 +52,7 @@ export function verifySessionIntegrity(db: StationDatabase, keys: SessionKeys): 
   const chain = verifyChain(
     events.map((e) => e.line),
     events.map((e) => e.hash),
+    parsed,
   )
   if (!chain.ok) return fail(`event ${String(chain.brokenAt)}: ${chain.reason}`)
   if (chain.count !== stored.head.seq || chain.head !== stored.head.hash) {
@@ -75,7 +86,7 @@ export function verifySessionIntegrity(db: StationDatabase, keys: SessionKeys): 
 
   const candidate = checkCandidate(db, keys.sessionId, parsed)
   if (candidate) return fail(candidate)
-  return { ok: true, seq: chain.count, head: chain.head }
+  return { ok: true, seq: chain.count, head: chain.head, rows: events, events: parsed }
 }
 
 interface EventRef {

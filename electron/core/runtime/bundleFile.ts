@@ -33,7 +33,9 @@ export const bundleFileName = (examId: string, candidateId: string, sessionId: s
  * a key is given, writes it atomically (results hold names and answers: owner-only), then reads the file back: it
  * must be byte for byte what passed. The station cannot open a JWE it wrote, so the check is made before
  * encrypting; for a plain bundle the bytes on the disk or stick are the ones verified. Only a bundle that passed
- * may be recorded as exported.
+ * may be recorded as exported. This is the export's one deliberate second check of the chain (the first is the
+ * session's integrity check, on the way out): kept because it runs the verifier alone, as a results office will, so
+ * a bug in the writer or a wrong head handed to it cannot leave the station as a bundle the office refuses.
  */
 export async function writeVerifiedBundle(
   file: string,

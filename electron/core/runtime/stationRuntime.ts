@@ -216,6 +216,10 @@ export class StationRuntime {
    * file, and only then marks the session exported with the file's SHA-256. When the exam's package names the
    * authority's `result_encryption_key`, the file is the bundle encrypted to it (`.jwe`): results on a lost stick
    * stay unreadable. An exported session can be exported again (a lost stick); it is marked once.
+   *
+   * The chain is verified once on the way out, by exportRecord (the full store check: stored hashes, head MAC, every
+   * sealed row); the writer signs that verified head instead of hashing the lines again. writeVerifiedBundle then
+   * verifies the signed bundle on purpose a second time, as a results office would, with none of the writer's code.
    */
   async exportBundle(sessionId: string, outDir: string): Promise<ExportedBundle> {
     this.assertOpen()
@@ -223,7 +227,7 @@ export class StationRuntime {
     const { exam } = this.catalog.forSession(sessionId)
     const { id, title, packageHash } = exam.info
     const input = resultBundleInputOf({ record, exam: { id, title, packageHash }, grading: gradeRecord(exam.bank, record), exportedAt: this.nowIso() })
-    const text = writeResultBundle(input, record.events, this.parts.station)
+    const text = writeResultBundle(input, record.events, this.parts.station, { count: record.head.seq, head: record.head.hash })
     const pem = exam.settings.result_encryption_key
     const authorityKey = pem === undefined ? undefined : resultEncryptionKey(pem)
     const file = join(outDir, bundleFileName(id, input.candidate.id, sessionId, authorityKey !== undefined))

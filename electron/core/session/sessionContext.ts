@@ -7,7 +7,7 @@ import { ManualScoreStore } from '../db/manualScoreStore'
 import { ProctorCredentialStore } from '../db/proctorCredentialStore'
 import { deriveSessionKeys, type SessionHead, type SessionKeys } from '../db/sessionCrypto'
 import { defaultRandom, type RandomSource } from '../crypto/randomSource'
-import { verifySessionIntegrity } from '../db/sessionIntegrity'
+import { verifySessionLog, type VerifiedSessionLog } from '../db/sessionIntegrity'
 import { SessionTable, type SessionRow } from '../db/sessionTable'
 import { tamperDetected } from '../db/storeError'
 import type { Clock } from '../base/clock'
@@ -91,10 +91,11 @@ export class SessionContext {
     this.keyCache.set(keys.sessionId, keys)
   }
 
-  /** Full verification; throws TAMPER_DETECTED naming what broke. */
-  assertIntegrity(sessionId: string): void {
-    const report = verifySessionIntegrity(this.db, this.keys(sessionId))
+  /** Full verification; throws TAMPER_DETECTED naming what broke. Returns the log it verified, parsed. */
+  assertIntegrity(sessionId: string): Extract<VerifiedSessionLog, { ok: true }> {
+    const report = verifySessionLog(this.db, this.keys(sessionId))
     if (!report.ok) throw tamperDetected(`session ${sessionId}: ${report.reason}`)
+    return report
   }
 
   /** Appends one event after the authenticated head, in its own transaction unless already inside one. */

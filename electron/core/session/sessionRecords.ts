@@ -20,8 +20,14 @@ export function candidateOf(ctx: SessionContext, sessionId: string): CandidateId
 
 /** Flags are not duplicated in a table: they are the fold of flagged/unflagged events. */
 export function flagsOf(ctx: SessionContext, sessionId: string): string[] {
+  return flagsIn(ctx.log.eventsOfType(sessionId, ['flagged', 'unflagged']))
+}
+
+/** The fold itself, over a log already read (other event types are skipped). */
+function flagsIn(events: readonly SessionEvent[]): string[] {
   const flags = new Set<string>()
-  for (const event of ctx.log.eventsOfType(sessionId, ['flagged', 'unflagged'])) {
+  for (const event of events) {
+    if (event.type !== 'flagged' && event.type !== 'unflagged') continue
     const item = String(event.data.item)
     if (event.type === 'flagged') flags.add(item)
     else flags.delete(item)
@@ -62,10 +68,9 @@ export function exportRecordOf(ctx: SessionContext, sessionId: string): SessionR
       state: row.state,
     })
   }
-  ctx.assertIntegrity(sessionId)
+  // The record is built from the very log the integrity check read and parsed: no second read, no second parse.
+  const { rows: events, events: parsed } = ctx.assertIntegrity(sessionId)
   const keys = ctx.keys(sessionId)
-  const events = ctx.log.events(sessionId)
-  const parsed = events.map((e) => JSON.parse(e.line) as SessionEvent)
   const created = parsed.find((e) => e.type === 'session_created')
   const submitted = parsed.findLast((e) => e.type === 'submitted')
   const last = events.at(-1)
@@ -83,7 +88,7 @@ export function exportRecordOf(ctx: SessionContext, sessionId: string): SessionR
     candidate: candidateOf(ctx, sessionId),
     responses: ctx.answers.latest(keys),
     revisions: ctx.answers.revisions(keys),
-    flags: flagsOf(ctx, sessionId),
+    flags: flagsIn(parsed),
     manualScores: ctx.scores.all(keys),
     timing: {
       durationMs: row.duration_ms,
