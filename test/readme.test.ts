@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadBankText } from '../electron/core/bank/loadBank'
+import { CORE_FLOORS } from '../eslint/floors.js'
 
 const readme = readFileSync(resolve(import.meta.dirname, '../README.md'), 'utf8')
 
@@ -21,5 +22,20 @@ describe('README', () => {
     expect(readme).toContain('npm install && npm start')
     expect(readme).toContain('npm test')
     expect(readme).toContain('ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci && npm test')
+  })
+
+  it('draws the floors of the core as the lint rule enforces them, with every folder of core on one', () => {
+    const section = readme.slice(readme.indexOf('### The floors of the core'))
+    const drawing = /```\n([\s\S]*?)```/.exec(section)?.[1] ?? ''
+    const drawn: string[][] = []
+    for (const line of drawing.split('\n')) {
+      const row = /^(?: (\d)| {2}) {2}([a-z]+)\s/.exec(line)
+      if (!row?.[2]) continue
+      if (row[1] !== undefined) drawn[Number(row[1])] = []
+      drawn.at(-1)?.push(row[2])
+    }
+    expect(drawn.map((floor) => [...floor].sort())).toEqual(CORE_FLOORS.map((floor) => [...floor].sort()))
+    const folders = readdirSync(resolve(import.meta.dirname, '../electron/core'), { withFileTypes: true }).filter((e) => e.isDirectory())
+    expect(folders.map((e) => e.name).sort()).toEqual(CORE_FLOORS.flat().sort())
   })
 })
