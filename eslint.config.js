@@ -94,4 +94,31 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Test helpers live in testing/ folders beside the code they help; only tests and test tooling may use them.
+    // The core rule, not the typescript one, so the layer rules configured above for the same files still apply.
+    files: ['**/*.{ts,mts,js,mjs,cjs,vue}'],
+    ignores: ['**/*.test.ts', '**/testing/**', 'test/**', 'e2e/**', 'e2e-electron/**', 'bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/testing', '**/testing/**'], message: 'only tests and test tooling import test helpers (testing/).' },
+            { group: ['**/test/**', '**/*.test', '**/*.test.*'], message: 'only tests import tests or the test/ folder.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Benchmarks may borrow testing/ kits, but never a test itself.
+    files: ['bench/**/*.{ts,mts,js,mjs,cjs}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/test/**', '**/*.test', '**/*.test.*'], message: 'benchmarks import testing/ kits, not tests or the test/ folder.' }] },
+      ],
+    },
+  },
 )

@@ -8,8 +8,8 @@ import type { Clock } from '../electron/core/base/clock'
 import type { CandidateResponse, ResponseKind } from '../electron/core/base/responseSchema'
 import { SessionService } from '../electron/core/session/sessionService'
 import { openStationDatabase, type StationDatabase } from '../electron/core/db/database'
-import { REPO_ROOT } from '../test/helpers/crashProtocol'
-import { FAST_PIN_PARAMS, MASTER_KEY_HEX, PACKAGE_HASH, TEST_PIN } from '../test/helpers/tempStation'
+import { REPO_ROOT } from '../electron/core/session/testing/crashProtocol'
+import { FAST_PIN_PARAMS, MASTER_KEY_HEX, PACKAGE_HASH, TEST_PIN } from '../electron/core/session/testing/tempStation'
 
 /**
  * What the save and verify benchmarks run on: a seed paper (single, multiple, true/false and short-answer items),

@@ -5,8 +5,8 @@ import { seededUint32, uniformBelow } from '../electron/core/delivery/seededShuf
 import { systemClock } from '../electron/core/base/clock'
 import { SessionService } from '../electron/core/session/sessionService'
 import { openStationDatabase } from '../electron/core/db/database'
-import { crashChildItem, crashChildResponse, runAndKill, type CrashAck, type CrashRun } from '../test/helpers/crashProtocol'
-import { FAST_PIN_PARAMS, MASTER_KEY_HEX, TEST_PIN } from '../test/helpers/tempStation'
+import { crashChildItem, crashChildResponse, runAndKill, type CrashAck, type CrashRun } from '../electron/core/session/testing/crashProtocol'
+import { FAST_PIN_PARAMS, MASTER_KEY_HEX, TEST_PIN } from '../electron/core/session/testing/tempStation'
 import { buildCrashChild } from './crashChildBuild'
 import type { Figures } from './stats'
 

@@ -2,12 +2,12 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
-import { CRASH_CHILD } from '../test/helpers/crashProtocol'
+import { CRASH_CHILD } from '../electron/core/session/testing/crashProtocol'
 
 /**
- * Bundles test/helpers/crashChild.ts once into one .mjs for plain `node`: starting tsx for each of 1000 trials
- * would cost ~0.5 s a spawn. better-sqlite3 stays external (a native addon) and is imported from this repo's
- * node_modules by absolute URL, because the bundle lives in a temp dir.
+ * Bundles electron/core/session/testing/crashChild.ts once into one .mjs for plain `node`: starting tsx for each of
+ * 1000 trials would cost ~0.5 s a spawn. better-sqlite3 stays external (a native addon) and is imported from this
+ * repo's node_modules by absolute URL, because the bundle lives in a temp dir.
  */
 export async function buildCrashChild(outDir: string): Promise<string> {
   const outfile = join(outDir, 'crashChild.mjs')

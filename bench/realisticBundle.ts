@@ -6,7 +6,7 @@ import { gradeResponses } from '../electron/core/grading/grade'
 import { ManualClock } from '../electron/core/base/clock'
 import type { SessionRecord } from '../electron/core/session/sessionTypes'
 import type { SessionEvent } from '../electron/core/base/eventChain'
-import { TEST_PIN } from '../test/helpers/tempStation'
+import { TEST_PIN } from '../electron/core/session/testing/tempStation'
 import { candidateResponse, loadBenchExam, openBenchStation, startBenchSession, type BenchExam } from './benchExam'
 
 /**

@@ -1,12 +1,12 @@
 // Regenerates banks/*.yaml from the raw seed papers in ../shared/seeds: the text importer's output plus the
-// hand edits listed in test/seedHandEdits.ts (npx tsx scripts/import-seeds.ts). A test checks the result.
+// hand edits listed in scripts/seedHandEdits.ts (npx tsx scripts/import-seeds.ts). A test checks the result.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { formatDiagnostic, hasErrors } from '../electron/core/bank/diagnostics'
 import { importTextPaper } from '../electron/core/bank/import/text'
 import { loadBankText } from '../electron/core/bank/loadBank'
 import { bankToYaml } from '../electron/core/bank/serialize'
-import { applyHandEdits, bankFile, seedFile, seedHandEdits, seedPapers } from '../test/seedHandEdits'
+import { applyHandEdits, bankFile, seedFile, seedHandEdits, seedPapers } from './seedHandEdits'
 
 for (const paper of seedPapers) {
   const file = relative(process.cwd(), seedFile(paper.seed))

@@ -3,7 +3,7 @@
 # only on 127.0.0.1 (a free port) and on a unix socket inside that dir, password auth over TCP.
 #
 #   eval "$(scripts/test-postgres.sh start)"          # prints export INVIGIL_TEST_PG_URL=… and INVIGIL_TEST_PG_DIR=…
-#   npx vitest run test/results*.test.ts
+#   npx vitest run electron/core/results test/resultsCli.test.ts
 #   scripts/test-postgres.sh stop "$INVIGIL_TEST_PG_DIR"
 #
 # Needs initdb/pg_ctl (PATH or /usr/lib/postgresql/*/bin); when missing and running as root with apt-get, installs the

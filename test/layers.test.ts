@@ -84,3 +84,34 @@ describe('layer rules', { timeout: 120_000 }, () => {
     expect(layerErrors).toEqual([])
   })
 })
+
+describe('test helpers stay with tests', { timeout: 120_000 }, () => {
+  async function testBoundary(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: resolve(import.meta.dirname, '..', filePath) })
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
+  }
+  const helperImport = "import { tinyBank } from '../package/testing/tinyBank'\nexport const a = tinyBank\n"
+
+  it('a non-test core file may not import a testing/ helper', async () => {
+    expect((await testBoundary('electron/core/bank/probe.ts', helperImport)).join('\n')).toMatch(/test helpers \(testing\/\)/)
+  })
+
+  it('a test file may', async () => {
+    expect(await testBoundary('electron/core/bank/probe.test.ts', helperImport)).toEqual([])
+  })
+
+  it('the layer rules still apply to a core file that the test-helper rule also covers', async () => {
+    const [result] = await eslint.lintText(`${helperImport}import { app } from 'electron'\nexport const b = app\n`, {
+      filePath: resolve(import.meta.dirname, '..', 'electron/core/bank/probe.ts'),
+    })
+    const rules = (result?.messages ?? []).map((m) => m.ruleId)
+    expect(rules).toContain('no-restricted-imports')
+    expect(rules).toContain('@typescript-eslint/no-restricted-imports')
+  })
+
+  it('a benchmark may borrow a testing/ kit but not import a test', async () => {
+    expect(await testBoundary('bench/probe.ts', "import { TEST_PIN } from '../electron/core/session/testing/tempStation'\nexport const a = TEST_PIN\n")).toEqual([])
+    const errors = await testBoundary('bench/probe.ts', "import { x } from '../test/seedBanks.test'\nexport const a = x\n")
+    expect(errors.join('\n')).toMatch(/not tests or the test\/ folder/)
+  })
+})

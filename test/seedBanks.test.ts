@@ -4,8 +4,8 @@ import { parse } from 'yaml'
 import { importTextPaper } from '../electron/core/bank/import/text'
 import { bankSchema } from '../electron/core/bank/schema'
 import type { Bank, Item, Section } from '../electron/core/bank/schema'
-import { applyHandEdits, bankFile, seedFile, seedHandEdits, seedPapers } from './seedHandEdits'
-import type { SeedPaper } from './seedHandEdits'
+import { applyHandEdits, bankFile, seedFile, seedHandEdits, seedPapers } from '../scripts/seedHandEdits'
+import type { SeedPaper } from '../scripts/seedHandEdits'
 
 function paper(id: string): SeedPaper {
   const found = seedPapers.find((p) => p.options.id === id)

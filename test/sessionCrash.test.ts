@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { crashChildItem, crashChildResponse, runAndKill } from './helpers/crashProtocol'
-import { MASTER_KEY_HEX, tempStation, TEST_PIN, type TempStation } from './helpers/tempStation'
+import { crashChildItem, crashChildResponse, runAndKill } from '../electron/core/session/testing/crashProtocol'
+import { MASTER_KEY_HEX, tempStation, TEST_PIN, type TempStation } from '../electron/core/session/testing/tempStation'
 
 const ITEMS = 7
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateAuthorityKeys } from '../electron/core/package/authorityKeys'
-import { tinyBank } from '../electron/core/package/tinyBank.fixture'
+import { tinyBank } from '../electron/core/package/testing/tinyBank'
 
 // `node bin/invigil.mjs` as an exam authority or a station admin runs it. Each spawn costs about a second, so the
 // logic is tested in electron/core; these check the wiring, the files written and the exit codes.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { canonicalJson } from '../base/canonicalJson'
 import { authorityPrivateKey, generateAuthorityKeys } from './authorityKeys'
 import { buildPackage, openPackage, PACKAGE_TYP, verifyPackage } from './examPackage'
-import { tinyBank } from './tinyBank.fixture'
+import { tinyBank } from './testing/tinyBank'
 
 const authority = generateAuthorityKeys()
 const now = new Date('2026-11-23T09:00:00.000Z')

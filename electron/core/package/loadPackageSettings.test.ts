@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../bank/diagnostics'
 import { loadPackageSettingsFile, loadPackageSettingsText } from './loadPackageSettings'
 import { generateResultEncryptionKeys } from './resultEncryptionKey'
-import { tinyBank } from './tinyBank.fixture'
+import { tinyBank } from './testing/tinyBank'
 
 const load = (text: string) => loadPackageSettingsText(text, 'settings.yaml', tinyBank)
 const messages = (text: string): string[] => load(text).diagnostics.map(formatDiagnostic)

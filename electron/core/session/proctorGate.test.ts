@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runningSession, tempStation, TEST_PIN, type TempStation } from '../../../test/helpers/tempStation'
+import { runningSession, tempStation, TEST_PIN, type TempStation } from './testing/tempStation'
 
 let station: TempStation
 beforeEach(() => {

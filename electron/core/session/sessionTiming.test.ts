@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PACKAGE_HASH, runningSession, tempStation, TEST_PIN, type TempStation } from '../../../test/helpers/tempStation'
+import { PACKAGE_HASH, runningSession, tempStation, TEST_PIN, type TempStation } from './testing/tempStation'
 
 let station: TempStation
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MASTER_KEY_HEX, runningSession, tempStation, TEST_PIN, type TempStation } from '../../../test/helpers/tempStation'
+import { MASTER_KEY_HEX, runningSession, tempStation, TEST_PIN, type TempStation } from './testing/tempStation'
 import { masterKeyKeyring } from '../crypto/keyring'
 import { SessionContext } from './sessionContext'
 

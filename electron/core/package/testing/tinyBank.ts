@@ -1,4 +1,4 @@
-import type { Bank } from '../bank/schema'
+import type { Bank } from '../../bank/schema'
 
 /** The smallest bank there is, for package tests: small enough for a byte-by-byte tamper loop. */
 export const tinyBank: Bank = {

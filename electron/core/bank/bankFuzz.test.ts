@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadBankText } from '../electron/core/bank/loadBank'
-import { importers } from '../electron/core/bank/import'
-import type { Diagnostic } from '../electron/core/bank/diagnostics'
-import { bankSchema } from '../electron/core/bank/schema'
-import type { ImportFormat } from '../electron/core/bank/import/types'
+import { loadBankText } from './loadBank'
+import { importers } from './import'
+import type { Diagnostic } from './diagnostics'
+import { bankSchema } from './schema'
+import type { ImportFormat } from './import/types'
 
 // Seeded so a failure replays exactly: the seed and case number are in every assertion message.
 function prng(seed: number): () => number {
@@ -64,7 +64,7 @@ function expectClearFailure(diagnostics: Diagnostic[], label: string): void {
   }
 }
 
-const root = resolve(import.meta.dirname, '..')
+const root = resolve(import.meta.dirname, '../../..')
 const banks = readdirSync(resolve(root, 'banks'))
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => ({ name: f, text: readFileSync(resolve(root, 'banks', f), 'utf8') }))

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createTestStation } from '../electron/core/bundle/testing/sampleBundle'
-import { parseStationKeys } from '../electron/core/results/trustedKeys'
+import { createTestStation } from '../bundle/testing/sampleBundle'
+import { parseStationKeys } from './trustedKeys'
 
-const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures/results', name), 'utf8')
+const fixture = (name: string): string => readFileSync(join(import.meta.dirname, '../../../test/fixtures/results', name), 'utf8')
 const FIXTURE_IDS = ['14b401055e438bf3', '32e6b86694aa7a89']
 
 describe('station keys an admin enrolls', () => {

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { masterKeyKeyring } from '../../electron/core/crypto/keyring'
-import { ManualClock } from '../../electron/core/base/clock'
-import { SessionService } from '../../electron/core/session/sessionService'
-import { openStationDatabase, type StationDatabase } from '../../electron/core/db/database'
+import { masterKeyKeyring } from '../../crypto/keyring'
+import { ManualClock } from '../../base/clock'
+import { SessionService } from '../sessionService'
+import { openStationDatabase, type StationDatabase } from '../../db/database'
 
 /** A station on a real database file in a temp dir, with a hand-driven clock and a cheap PIN hash. */
 export const TEST_PIN = '24681357'

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 
-/** How a parent (test or benchmark) drives test/helpers/crashChild.ts and reads what it acknowledged. */
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
-export const CRASH_CHILD = join(REPO_ROOT, 'test', 'helpers', 'crashChild.ts')
+/** How a parent (test or benchmark) drives crashChild.ts and reads what it acknowledged. */
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..', '..')
+export const CRASH_CHILD = join(REPO_ROOT, 'electron', 'core', 'session', 'testing', 'crashChild.ts')
 
 export const crashChildResponse = (i: number): string => `answer-${String(i)}`
 export const crashChildItem = (i: number, items: number): string => `q${String(i % items)}`

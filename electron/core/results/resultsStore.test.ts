@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { writeResultBundle } from '../electron/core/bundle/bundleWriter'
-import { openResultsStore } from '../electron/core/results/openResultsStore'
-import { RESULTS_MIGRATIONS, RESULTS_SCHEMA_VERSION } from '../electron/core/results/resultsMigrations'
-import type { ResultsMigration } from '../electron/core/results/resultsMigrations'
-import type { ResultsStore } from '../electron/core/results/resultsStore'
-import { generatedSession } from '../electron/core/results/testing/generatedBundles'
-import { admittedResult, AT, must, rawQuery, SEED, stations, trusted } from '../electron/core/results/testing/resultsTestKit'
-import { STORE_TARGETS } from '../electron/core/results/testing/storeTargets'
-import type { FreshTarget } from '../electron/core/results/testing/storeTargets'
+import { writeResultBundle } from '../bundle/bundleWriter'
+import { openResultsStore } from './openResultsStore'
+import { RESULTS_MIGRATIONS, RESULTS_SCHEMA_VERSION } from './resultsMigrations'
+import type { ResultsMigration } from './resultsMigrations'
+import type { ResultsStore } from './resultsStore'
+import { generatedSession } from './testing/generatedBundles'
+import { admittedResult, AT, must, rawQuery, SEED, stations, trusted } from './testing/resultsTestKit'
+import { STORE_TARGETS } from './testing/storeTargets'
+import type { FreshTarget } from './testing/storeTargets'
 
 // The same contract, run against SQLite and PostgreSQL. Without INVIGIL_TEST_PG_URL the PostgreSQL half fails and
 // says how to start a server (scripts/test-postgres.sh); it never skips.

@@ -2,7 +2,7 @@
  * A station process that is meant to be killed. It opens (or creates) the database, starts a session and saves answers
  * as fast as it can, printing each acknowledgement only after the save returned (i.e. after COMMIT):
  *
- *   node --import tsx test/helpers/crashChild.ts --db <file> --master-key <64 hex> --answers <n>
+ *   node --import tsx electron/core/session/testing/crashChild.ts --db <file> --master-key <64 hex> --answers <n>
  *        [--pin <digits>] [--items <k>] [--interval-ms <ms>]
  *
  * stdout, one line each:  SESSION <id>  |  ACK <json {i,itemId,revision,savedAt,remainingMs}>  |  DONE
@@ -11,10 +11,10 @@
  * Parents drive it through crashProtocol.ts (runAndKill).
  */
 import { parseArgs } from 'node:util'
-import { masterKeyKeyring } from '../../electron/core/crypto/keyring'
-import { systemClock } from '../../electron/core/base/clock'
-import { SessionService } from '../../electron/core/session/sessionService'
-import { openStationDatabase } from '../../electron/core/db/database'
+import { masterKeyKeyring } from '../../crypto/keyring'
+import { systemClock } from '../../base/clock'
+import { SessionService } from '../sessionService'
+import { openStationDatabase } from '../../db/database'
 import { crashChildItem, crashChildResponse } from './crashProtocol'
 
 const { values } = parseArgs({

@@ -3,20 +3,20 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { writeResultBundle } from '../electron/core/bundle/bundleWriter'
-import { createTestStation, sampleBundleInput, sampleEventLines } from '../electron/core/bundle/testing/sampleBundle'
-import { createHttpsTransport } from '../electron/core/upload/bundleTransport'
-import type { BundleTransport } from '../electron/core/upload/bundleTransport'
-import { Outbox } from '../electron/core/upload/outbox'
-import type { RunOptions } from '../electron/core/upload/outboxRun'
-import { makeLoopbackTls } from '../electron/core/upload/testing/loopbackTls'
-import type { LoopbackTls } from '../electron/core/upload/testing/loopbackTls'
-import { startScriptedIntake } from '../electron/core/upload/testing/scriptedIntake'
-import type { Behaviour, ScriptedIntake } from '../electron/core/upload/testing/scriptedIntake'
+import { writeResultBundle } from '../bundle/bundleWriter'
+import { createTestStation, sampleBundleInput, sampleEventLines } from '../bundle/testing/sampleBundle'
+import { createHttpsTransport } from './bundleTransport'
+import type { BundleTransport } from './bundleTransport'
+import { Outbox } from './outbox'
+import type { RunOptions } from './outboxRun'
+import { makeLoopbackTls } from './testing/loopbackTls'
+import type { LoopbackTls } from './testing/loopbackTls'
+import { startScriptedIntake } from './testing/scriptedIntake'
+import type { Behaviour, ScriptedIntake } from './testing/scriptedIntake'
 
 // Every server here listens on 127.0.0.1 only, over HTTPS with a throwaway certificate passed as the CA.
 // Time is faked: backoff "sleeps" advance a fake clock at once; only a hung request waits, for its short timeout.
-const root = resolve(import.meta.dirname, '..')
+const root = resolve(import.meta.dirname, '../../..')
 const station = createTestStation()
 let tls: LoopbackTls
 let server: ScriptedIntake | undefined

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { masterKeyKeyring } from '../electron/core/crypto/keyring'
-import { AnswerStore } from '../electron/core/db/answerStore'
-import { chainHash } from '../electron/core/base/eventChain'
-import { EventLog } from '../electron/core/db/eventLog'
-import { deriveSessionKeys } from '../electron/core/db/sessionCrypto'
-import { defaultRandom } from '../electron/core/crypto/randomSource'
-import { MASTER_KEY_HEX, runningSession, tempStation, TEST_PIN, type TempStation } from './helpers/tempStation'
+import { masterKeyKeyring } from '../crypto/keyring'
+import { AnswerStore } from './answerStore'
+import { chainHash } from '../base/eventChain'
+import { EventLog } from './eventLog'
+import { deriveSessionKeys } from './sessionCrypto'
+import { defaultRandom } from '../crypto/randomSource'
+import { MASTER_KEY_HEX, runningSession, tempStation, TEST_PIN, type TempStation } from '../session/testing/tempStation'
 
 /**
  * Someone with the database file but not the station key edits it between runs. Every edit must be detected on the

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadBankFile } from '../electron/core/bank/loadBank'
+import { loadBankFile } from './loadBank'
 
-const dir = resolve(import.meta.dirname, 'fixtures/banks/malformed')
+const dir = resolve(import.meta.dirname, '../../../test/fixtures/banks/malformed')
 
 /** One fixture, one problem: where an author is sent (line:column, 0:0 for the whole file), how bad, and what it says. */
 const cases: [file: string, at: string, severity: 'error' | 'warning', fragment: string][] = [

@@ -5,15 +5,15 @@ import { pathToFileURL } from 'node:url'
 import { chromium } from '@playwright/test'
 import type { Browser, Page } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadBankFile } from '../electron/core/bank/loadBank'
-import { analyzeExams } from '../electron/core/results/analysis/examAnalysis'
-import { readChartLibrary } from '../electron/core/results/report/chartLibrary'
-import { renderReport } from '../electron/core/results/report/renderReport'
-import { simulatedCohort } from '../electron/core/results/report/testing/simulatedCohort'
+import { loadBankFile } from '../../bank/loadBank'
+import { analyzeExams } from '../analysis/examAnalysis'
+import { readChartLibrary } from './chartLibrary'
+import { renderReport } from './renderReport'
+import { simulatedCohort } from './testing/simulatedCohort'
 
 // The "done when": the report opens offline and shows its charts. A real Chromium opens the file with
 // every network request refused, and each chart's canvas must hold drawn pixels.
-const root = resolve(import.meta.dirname, '..')
+const root = resolve(import.meta.dirname, '../../../..')
 const HOSTILE_NAME = '<script>window.__injected = 1</script><img src=x onerror="window.__injected = 2">'
 
 let browser: Browser

@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../electron/cli/main'
-import { createTestStation } from '../electron/core/bundle/testing/sampleBundle'
-import { importBundleFiles } from '../electron/core/results/importBundles'
-import { openResultsStore } from '../electron/core/results/openResultsStore'
-import { GENERATED_BANK, generatedBundle } from '../electron/core/results/testing/generatedBundles'
+import { main } from './main'
+import { createTestStation } from '../core/bundle/testing/sampleBundle'
+import { importBundleFiles } from '../core/results/importBundles'
+import { openResultsStore } from '../core/results/openResultsStore'
+import { GENERATED_BANK, generatedBundle } from '../core/results/testing/generatedBundles'
 
 // `invigil results report` in-process, over a SQLite results database holding twelve imported bundles.
 const dir = mkdtempSync(join(tmpdir(), 'invigil-report-cli-'))
