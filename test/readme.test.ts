@@ -27,12 +27,14 @@ describe('README', () => {
   it('draws the floors of the core as the lint rule enforces them, with every folder of core on one', () => {
     const section = readme.slice(readme.indexOf('### The floors of the core'))
     const drawing = /```\n([\s\S]*?)```/.exec(section)?.[1] ?? ''
+    // Drawn top floor first: a numbered line opens a floor, the unnumbered lines under it add folders to it.
     const drawn: string[][] = []
+    let floor: string[] = []
     for (const line of drawing.split('\n')) {
       const row = /^(?: (\d)| {2}) {2}([a-z]+)\s/.exec(line)
       if (!row?.[2]) continue
-      if (row[1] !== undefined) drawn[Number(row[1])] = []
-      drawn.at(-1)?.push(row[2])
+      if (row[1] !== undefined) drawn[Number(row[1])] = floor = []
+      floor.push(row[2])
     }
     expect(drawn.map((floor) => [...floor].sort())).toEqual(CORE_FLOORS.map((floor) => [...floor].sort()))
     const folders = readdirSync(resolve(import.meta.dirname, '../electron/core'), { withFileTypes: true }).filter((e) => e.isDirectory())
