@@ -36,7 +36,7 @@ describe('README', () => {
       if (row[1] !== undefined) drawn[Number(row[1])] = floor = []
       floor.push(row[2])
     }
-    expect(drawn.map((floor) => [...floor].sort())).toEqual(CORE_FLOORS.map((floor) => [...floor].sort()))
+    expect(drawn.map((names) => [...names].sort())).toEqual(CORE_FLOORS.map((names) => [...names].sort()))
     const folders = readdirSync(resolve(import.meta.dirname, '../electron/core'), { withFileTypes: true }).filter((e) => e.isDirectory())
     expect(folders.map((e) => e.name).sort()).toEqual(CORE_FLOORS.flat().sort())
   })

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { canonicalJson } from './canonicalJson'
-import { parseEventLines } from './eventLineParser'
 
 /**
  * The session event log is a hash chain anyone can recompute with sha256sum:
@@ -51,6 +50,31 @@ export const eventLine = (event: SessionEvent): string =>
 
 export const chainHash = (prevHash: string, line: string): string =>
   createHash('sha256').update(`${prevHash}\n${line}`, 'utf8').digest('hex')
+
+// Reading the event log back, the inverse of eventLine(): every reader of stored event lines (the chain check, the
+// store's integrity check, the session's read models, the bundle writer and verifier) parses a line here, once, and
+// passes the parsed events along instead of parsing the same line again.
+
+/**
+ * The event a line records. Throws a SyntaxError when the line is not JSON. The shape is trusted as eventLine()
+ * wrote it: a reader that must not trust it (the bundle verifier) checks it against its schema.
+ */
+export const parseEventLine = (line: string): SessionEvent => JSON.parse(line) as SessionEvent
+
+/**
+ * A whole log that may hold lines no station wrote (a tampered store, a foreign bundle): undefined where a line is
+ * not JSON, and for JSON null, which the chain check has always reported as not JSON.
+ */
+export function parseEventLines(lines: readonly string[]): (SessionEvent | undefined)[] {
+  return lines.map((line) => {
+    try {
+      const event: SessionEvent | null = parseEventLine(line)
+      return event ?? undefined
+    } catch {
+      return undefined
+    }
+  })
+}
 
 export type ChainCheck = { ok: true; head: string; count: number } | { ok: false; brokenAt: number; reason: string }
 

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../base/canonicalJson'
 import { verifyChain, type SessionEvent } from '../base/eventChain'
-import { parseEventLines } from '../base/eventLineParser'
+import { parseEventLines } from '../base/eventChain'
 import { bundleEventSchema } from './bundleFormat'
 import type { BundleProblemCode, ResultManifest } from './bundleFormat'
 

@@ -1,5 +1,5 @@
 import type { Bank } from '../bank/schema'
-import { parseEventLine } from '../base/eventLineParser'
+import { parseEventLine } from '../base/eventChain'
 import { gradeResponses } from '../grading/grade'
 import type { GradingResult, ManualScore, ResponseValue } from '../grading/gradingTypes'
 import type { Accommodations } from '../session/sessionTimer'

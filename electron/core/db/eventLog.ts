@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { StationDatabase } from './database'
 import { chainHash, eventLine, type EventType, type JsonValue, type SessionEvent } from '../base/eventChain'
-import { parseEventLine } from '../base/eventLineParser'
+import { parseEventLine } from '../base/eventChain'
 import { headMac, headMacMatches, type SessionHead, type SessionKeys } from './sessionCrypto'
 import { StoreError, tamperDetected } from './storeError'
 

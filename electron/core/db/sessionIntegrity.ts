@@ -1,6 +1,6 @@
 import type { StationDatabase } from './database'
 import { verifyChain, type JsonValue, type SessionEvent } from '../base/eventChain'
-import { parseEventLine } from '../base/eventLineParser'
+import { parseEventLine } from '../base/eventChain'
 import { EventLog, type StoredEvent } from './eventLog'
 import { headMacMatches, sealedDigest, type SessionKeys } from './sessionCrypto'
 
