@@ -3,6 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import globals from 'globals'
+import prettier from 'eslint-config-prettier/flat'
 import importX from 'eslint-plugin-import-x'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 import { coreFloorZones, OUTER_ZONES } from './eslint/floors.js'
@@ -121,4 +122,6 @@ export default tseslint.config(
       ],
     },
   },
+  // Last: layout is Prettier's job (npm run format), so no lint rule may disagree with it.
+  prettier,
 )
