@@ -42,7 +42,7 @@ const serviceOn = (db: ReturnType<typeof openStationDatabase>): SessionService =
 
 /** An acknowledged answer is lost unless its exact revision is stored with its value. */
 function countLost(acks: readonly CrashAck[], saved: ReadonlyMap<string, unknown>): number {
-  return acks.filter((ack) => saved.get(`${ack.itemId}#${String(ack.revision)}`) !== crashChildResponse(ack.i) || ack.itemId !== crashChildItem(ack.i, ITEMS)).length
+  return acks.filter((ack) => saved.get(`${ack.unitId}#${String(ack.revision)}`) !== crashChildResponse(ack.i) || ack.unitId !== crashChildItem(ack.i, ITEMS)).length
 }
 
 /** Every stored revision of the session, read back as the proctor's recovery and the export would. */
@@ -53,7 +53,7 @@ async function recoverRevisions(service: SessionService, sessionId: string): Pro
   await service.recover(sessionId, TEST_PIN)
   service.start(sessionId)
   service.submit(sessionId, 'proctor')
-  return new Map(service.exportRecord(sessionId).revisions.map((r) => [`${r.itemId}#${String(r.revision)}`, r.response]))
+  return new Map(service.exportRecord(sessionId).revisions.map((r) => [`${r.unitId}#${String(r.revision)}`, r.response]))
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error))

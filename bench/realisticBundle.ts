@@ -27,7 +27,7 @@ const FLAGS = 8
 function bundleInput(exam: BenchExam, record: SessionRecord, exportedAt: string): ResultBundleInput {
   const events = record.events.map((line) => JSON.parse(line) as SessionEvent)
   const at = (type: SessionEvent['type']): string | null => events.find((event) => event.type === type)?.at ?? null
-  const responses = record.responses.map((r) => ({ item: r.itemId, value: r.response, revision: r.revision, saved_at: r.savedAt }))
+  const responses = record.responses.map((r) => ({ item: r.unitId, value: r.response, revision: r.revision, saved_at: r.savedAt }))
   return {
     exam: { id: exam.bank.id, title: exam.bank.title, package_hash: record.session.packageHash },
     candidate: { id: record.candidate?.candidateId ?? '', name: record.candidate?.name ?? '' },
@@ -52,7 +52,7 @@ export async function realisticBundle(dir: string, seed: string): Promise<Realis
       const unit = answered[index]
       if (!unit) return
       clock.advance(20_000 + uniformBelow(next, 40_000))
-      service.saveAnswer(sessionId, unit.id, candidateResponse(unit, next))
+      service.saveAnswer(sessionId, unit.id, candidateResponse(unit, next), exam.kindOf(unit.id))
     }
     answered.forEach((_, index) => save(index))
     for (let i = 0; i < REVISIONS; i++) save(uniformBelow(next, answered.length))

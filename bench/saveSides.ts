@@ -58,7 +58,7 @@ export async function saveAnswerSide(path: string, exam: BenchExam, answers: rea
     db,
     prepare(k) {
       const { itemId, response } = answerAt(answers, k)
-      return () => service.saveAnswer(sessionId, itemId, response)
+      return () => service.saveAnswer(sessionId, itemId, response, exam.kindOf(itemId))
     },
   }
 }

@@ -42,10 +42,10 @@ describe('a real crash: SIGKILL while saving', () => {
 
       service.start(run.sessionId)
       service.submit(run.sessionId, 'proctor')
-      const saved = new Map(service.exportRecord(run.sessionId).revisions.map((r) => [`${r.itemId}#${String(r.revision)}`, r]))
+      const saved = new Map(service.exportRecord(run.sessionId).revisions.map((r) => [`${r.unitId}#${String(r.revision)}`, r]))
       for (const ack of run.acks) {
-        expect(saved.get(`${ack.itemId}#${String(ack.revision)}`), `ACK ${String(ack.i)}`).toMatchObject({
-          itemId: crashChildItem(ack.i, ITEMS),
+        expect(saved.get(`${ack.unitId}#${String(ack.revision)}`), `ACK ${String(ack.i)}`).toMatchObject({
+          unitId: crashChildItem(ack.i, ITEMS),
           response: crashChildResponse(ack.i),
           savedAt: ack.savedAt,
         })

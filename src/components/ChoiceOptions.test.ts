@@ -2,7 +2,7 @@
 import type { CandidateResponse } from '@contract'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { useEliminationStore } from '../stores/eliminations'
+import { useStruckOptionsStore } from '../stores/struckOptions'
 import { useSessionStore } from '../stores/session'
 import { sampleExam } from '../testing/sampleExam'
 import { settle, setUpTestApp } from '../testing/testApp'
@@ -12,7 +12,7 @@ import UnitResponse from './UnitResponse.vue'
 const single = sampleExam().sections[0]?.items[0]
 if (!single) throw new Error('the sample exam has a single-choice item first')
 
-function mountChoices(props: { multiple?: boolean; response?: CandidateResponse; eliminated?: string[] } = {}) {
+function mountChoices(props: { multiple?: boolean; response?: CandidateResponse; struck?: string[] } = {}) {
   const { plugins } = setUpTestApp()
   return mount(ChoiceOptions, {
     props: {
@@ -20,7 +20,7 @@ function mountChoices(props: { multiple?: boolean; response?: CandidateResponse;
       options: single?.options ?? [],
       multiple: props.multiple ?? false,
       response: props.response,
-      eliminated: props.eliminated ?? [],
+      struck: props.struck ?? [],
       labelledBy: 'question-heading question-stem',
     },
     global: { plugins },
@@ -60,7 +60,7 @@ describe('ChoiceOptions', () => {
   })
 
   it('offers a strike-out toggle per option, named by position and pressed when struck', async () => {
-    const wrapper = mountChoices({ eliminated: ['A'], response: null })
+    const wrapper = mountChoices({ struck: ['A'], response: null })
     const buttons = wrapper.findAll('button.eliminate')
     expect(buttons.map((button) => button.attributes('aria-label'))).toEqual([
       'Strike out option A',
@@ -77,12 +77,12 @@ describe('ChoiceOptions', () => {
     expect(wrapper.emitted('answer')).toEqual([['A']])
 
     await buttons[2]?.trigger('click')
-    expect(wrapper.emitted('eliminate')).toEqual([['D']])
+    expect(wrapper.emitted('strike')).toEqual([['D']])
   })
 })
 
 describe('UnitResponse with choices', () => {
-  it('strikes out through the elimination store and answers through the session store', async () => {
+  it('strikes out through the struck options store and answers through the session store', async () => {
     const { plugins, station } = setUpTestApp()
     station.startRunning()
     await useSessionStore().hydrate()
@@ -91,7 +91,7 @@ describe('UnitResponse with choices', () => {
     const wrapper = mount(UnitResponse, { props: { unit, labelledBy: 'question-stem' }, global: { plugins } })
 
     await wrapper.findAll('button.eliminate')[0]?.trigger('click')
-    expect(useEliminationStore().isEliminated('single-1', 'C')).toBe(true)
+    expect(useStruckOptionsStore().isStruck('single-1', 'C')).toBe(true)
     expect(wrapper.findAll('button.eliminate')[0]?.attributes('aria-pressed')).toBe('true')
 
     await wrapper.findAll('input')[0]?.setValue(true)

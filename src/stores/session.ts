@@ -6,7 +6,7 @@ import { indexExam, itemIdAt, neighbourOf, type ItemEntry } from '../exam/examIn
 import { isAnswered } from '../exam/responses'
 import { createAnswerSaver, type SaveStatus } from './answerSaver'
 import { useAnnouncerStore } from './announcer'
-import { useEliminationStore } from './eliminations'
+import { useStruckOptionsStore } from './struckOptions'
 
 export type { SaveStatus } from './answerSaver'
 export type ItemProgress = 'answered' | 'partial' | 'unanswered'
@@ -23,7 +23,7 @@ const SAVE_RANK: Record<SaveStatus, number> = { idle: 0, saved: 1, saving: 2, fa
  */
 export const useSessionStore = defineStore('session', () => {
   const announcer = useAnnouncerStore()
-  const eliminations = useEliminationStore()
+  const struckOptions = useStruckOptionsStore()
 
   const loaded = ref(false)
   const loadError = shallowRef<ApiError | null>(null)
@@ -91,7 +91,7 @@ export const useSessionStore = defineStore('session', () => {
     const flagged = new Set(view.flags)
     for (const id of flags) if (!flagged.has(id)) flags.delete(id)
     for (const id of flagged) flags.add(id)
-    eliminations.restore(view.struckOptions)
+    struckOptions.restore(view.struckOptions)
     if (index.value) setPosition(itemIdAt(index.value, view.position))
   }
 
@@ -232,7 +232,7 @@ export const useSessionStore = defineStore('session', () => {
     failedUnits.clear()
     lastSavedAt.value = null
     flags.clear()
-    eliminations.reset()
+    struckOptions.reset()
     setPosition(null)
   }
 

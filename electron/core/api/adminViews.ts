@@ -84,7 +84,7 @@ export function gradingItemOf(runtime: StationRuntime, sessionId: string, unitId
   const unit = manualUnit(runtime.gradingBank(sessionId), unitId)
   const record = runtime.sessions.exportRecord(sessionId)
   if (!record.candidate) throw new StoreError('SESSION_NOT_FOUND', `session ${sessionId} has no candidate`)
-  const response = record.responses.find((answer) => answer.itemId === unitId)?.response
+  const response = record.responses.find((answer) => answer.unitId === unitId)?.response
   const current = record.manualScores.filter((score) => (score.partId ?? score.itemId) === unitId).at(-1)
   return {
     sessionId,

@@ -2,14 +2,19 @@
  * The one API contract between the renderer and the station. Both transports (Electron preload over IPC, and the
  * browser host over loopback HTTP/WebSocket) carry exactly these methods to the same handlers, which validate every
  * input with zod. This file holds types only, so the sandboxed renderer can import it (`import type` from
- * '@contract'); the core checks its own types against these in `contractTypes.test.ts`.
+ * '@contract'). Where a core type file is DOM-safe (no Node imports), the contract re-exports the core type itself;
+ * elsewhere it keeps its own copy and `contractTypes.test.ts` pins the copy to the core type.
  */
 
+import type { CandidateResponse } from '../base/responseSchema'
+import type { AnswerAck, StruckOptions } from '../session/unitReplies'
 import type { AdminApiMethods } from './adminContract'
 import type { ProctorApiMethods } from './proctorContract'
 
 export type * from './adminContract'
 export type * from './proctorContract'
+/** Responses and what saving one or striking out options returns: the core's own types. */
+export type { AnswerAck, CandidateResponse, StruckOptions }
 
 /** Results cross process boundaries as data, because `instanceof` does not survive IPC. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError }
@@ -113,9 +118,6 @@ export interface CandidateExam {
   sections: CandidateSection[]
 }
 
-/** single: "B"; multiple: ["A","C"]; true_false: true; short answer: text; null clears an answer. */
-export type CandidateResponse = string | string[] | boolean | null
-
 // ---- Station and session views. ----
 
 export type SessionState =
@@ -157,12 +159,6 @@ export interface SavedAnswer {
   savedAt: string
 }
 
-/** Options the candidate struck out on one choice unit, by original letter: scratch work, never an answer. */
-export interface StruckOptions {
-  unitId: string
-  letters: string[]
-}
-
 /** Everything the UI restores a session from after a reload or renderer crash. */
 export interface SessionView {
   sessionId: string
@@ -177,14 +173,6 @@ export interface SessionView {
   position: string | null
   rulesAcknowledged: boolean
   time: TimeView
-}
-
-/** The acknowledgement behind "Saved": sent only after the store committed durably. */
-export interface AnswerAck {
-  unitId: string
-  revision: number
-  savedAt: string
-  remainingMs: number
 }
 
 export interface TickView extends TimeView {

@@ -3,12 +3,34 @@ import type { CandidateExam as CoreCandidateExam, CandidateItem as CoreItem, Can
 import type { ExamAnalysis } from '../results/analysis/analysisTypes'
 import type { CandidateResponse as CoreResponse } from '../base/responseSchema'
 import type { SessionState as CoreSessionState } from '../base/sessionState'
-import type { ApiMethod, ApiOutput, ApiResult, CandidateExam, ExamReport, CandidateItem, CandidatePart, CandidateResponse, SessionState } from './contract'
+import type { StoredAnswer } from '../db/answerStore'
+import type { RosterEntry } from '../roster/rosterEntry'
+import type { Accommodations as CoreAccommodations } from '../session/sessionTimer'
+import type { Extension as CoreExtension, IncidentType as CoreIncidentType, TickResult } from '../session/sessionTypes'
+import type {
+  Accommodations,
+  ApiMethod,
+  ApiOutput,
+  ApiResult,
+  CandidateExam,
+  ExamReport,
+  CandidateItem,
+  CandidatePart,
+  CandidateResponse,
+  Extension,
+  IncidentType,
+  RosterCandidate,
+  SavedAnswer,
+  SessionState,
+  TickView,
+  TimeView,
+} from './contract'
 import type { ApiHandlers } from './handlers'
 import type { inputSchemas } from './inputSchemas'
 
 // The contract is written by hand as plain types for the renderer; the core derives its types from zod schemas.
-// These checks fail to compile (and so fail `npm run typecheck` and this test) the moment the two drift apart.
+// Where a core type file is DOM-safe the contract re-exports the core type itself (AnswerAck, StruckOptions,
+// CandidateResponse); every copy it must keep instead is pinned here. These checks fail to compile (and so fail `npm run typecheck` and this test) the moment the two drift apart.
 describe('the API contract and the core agree', () => {
   it('on the candidate view of an exam', () => {
     expectTypeOf<CoreCandidateExam>().toEqualTypeOf<CandidateExam>()
@@ -19,6 +41,19 @@ describe('the API contract and the core agree', () => {
   it('on responses and session states', () => {
     expectTypeOf<CoreResponse>().toEqualTypeOf<CandidateResponse>()
     expectTypeOf<CoreSessionState>().toEqualTypeOf<SessionState>()
+  })
+
+  it('on what the session service returns: saved answers and ticks of the clock', () => {
+    expectTypeOf<StoredAnswer>().toEqualTypeOf<SavedAnswer>()
+    expectTypeOf<TickResult>().toEqualTypeOf<TickView>()
+    expectTypeOf<Omit<TickResult, 'newWarnings' | 'timeUp'>>().toEqualTypeOf<TimeView>()
+  })
+
+  it('on accommodations, extensions, incidents and roster lines', () => {
+    expectTypeOf<CoreAccommodations>().toEqualTypeOf<Accommodations>()
+    expectTypeOf<CoreExtension>().toEqualTypeOf<Extension>()
+    expectTypeOf<CoreIncidentType>().toEqualTypeOf<IncidentType>()
+    expectTypeOf<RosterEntry>().toEqualTypeOf<RosterCandidate>()
   })
 
   it('on the results report analysis the admin console shows', () => {

@@ -2,6 +2,8 @@ import { ExportJobs } from '../admin/exportJobs'
 import type { StationRuntime } from '../runtime/stationRuntime'
 import { defaultRandom } from '../crypto/randomSource'
 import type { RandomSource } from '../crypto/randomSource'
+import { responseSchema, responseSchemaFor } from '../base/responseSchema'
+import { answerKindOf, checkStruckLetters } from '../delivery/formUnits'
 import { adminResultsImplementations } from './adminResultsHandlers'
 import { adminSetupImplementations } from './adminSetupHandlers'
 import { ApiFailure, consoleErrorLog, failure, toApiFailure } from './apiErrors'
@@ -9,9 +11,9 @@ import { AuthSessions } from './authSessions'
 import { CandidateDesk, FINISHED_STATES } from './candidateDesk'
 import type { ApiMethod, ApiOutput, ApiResult, SubmittedView } from './contract'
 import type { ApiHandlerOptions, CandidateMethod, HandlerContext, Implementations } from './handlerContext'
-import { describeIssue, inputSchemas, isApiMethod } from './inputSchemas'
+import { describeIssue, inputSchemas, isApiMethod, parseField } from './inputSchemas'
 import { proctorImplementations } from './proctorHandlers'
-import { answerableCount, optionLettersOf, sessionViewOf, stationStatusOf, unitIdsOf } from './sessionViews'
+import { answerableCount, sessionViewOf, stationStatusOf } from './sessionViews'
 
 export type { ApiHandlerOptions, ExitUnlock } from './handlerContext'
 
@@ -30,26 +32,6 @@ const FINISHED = FINISHED_STATES
 function candidateImplementations(ctx: HandlerContext): Implementations<CandidateMethod> {
   const { runtime, desk, options } = ctx
   const sessions = runtime.sessions
-
-  /** A unit on the active session's form; flags and positions name nothing else. */
-  const requireUnit = (sessionId: string, unitId: string): void => {
-    if (!unitIdsOf(runtime.candidateExam(sessionId)).has(unitId)) {
-      throw new ApiFailure('VALIDATION_FAILED', `unitId: ${unitId} is not a question of this exam`, { unitId })
-    }
-  }
-
-  /** Struck letters must be options the unit shows; errors name the offending letter's place in the input. */
-  const requireOptions = (sessionId: string, unitId: string, letters: readonly string[]): void => {
-    const offered = optionLettersOf(runtime.candidateExam(sessionId), unitId)
-    if (!offered) throw new ApiFailure('VALIDATION_FAILED', `unitId: ${unitId} is not a question of this exam`, { unitId })
-    const index = letters.findIndex((letter) => !offered.includes(letter))
-    if (index >= 0) {
-      const shown = offered.length > 0 ? [...offered].sort().join(', ') : 'none'
-      throw new ApiFailure('VALIDATION_FAILED', `letters.${String(index)}: ${String(letters[index])} is not an option of ${unitId} (options: ${shown})`, {
-        unitId,
-      })
-    }
-  }
 
   const submittedView = (sessionId: string): SubmittedView => {
     const record = sessions.exportRecord(sessionId)
@@ -83,16 +65,20 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
       return sessionViewOf(runtime, desk, sessionId)
     },
 
+    // The one parse of the response, where its kind is known: the unit's own shape on the session's form. With no
+    // session there is no kind and nothing will be saved, but a malformed response is still reported as such first.
     'session.saveAnswer': ({ unitId, response }) => {
-      const { itemId, revision, savedAt, remainingMs } = sessions.saveAnswer(desk.requireActive(), unitId, response)
-      return { unitId: itemId, revision, savedAt, remainingMs }
+      const active = desk.activeSessionId()
+      const kind = active === null ? undefined : answerKindOf(runtime.formUnit(active, unitId))
+      const parsed = parseField('response', kind === undefined ? responseSchema : responseSchemaFor(kind), response)
+      return sessions.recordAnswer(desk.requireActive(), unitId, parsed)
     },
 
     'session.setFlag': ({ unitId, flagged }) => {
       const sessionId = desk.requireActive()
-      requireUnit(sessionId, unitId)
+      runtime.formUnit(sessionId, unitId)
       const flags = desk.flags(sessionId)
-      sessions.setFlag(sessionId, unitId, flagged)
+      sessions.recordFlag(sessionId, unitId, flagged)
       if (flagged) flags.add(unitId)
       else flags.delete(unitId)
       return { flags: [...flags].sort() }
@@ -100,22 +86,18 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
 
     'session.setStruckOptions': ({ unitId, letters }) => {
       const sessionId = desk.requireActive()
-      requireOptions(sessionId, unitId, letters)
-      return { unitId, letters: sessions.setStruckOptions(sessionId, unitId, letters) }
+      checkStruckLetters(runtime.formUnit(sessionId, unitId), letters)
+      return { unitId, letters: sessions.recordStruckOptions(sessionId, unitId, letters) }
     },
 
     'session.navigate': ({ unitId }) => {
       const sessionId = desk.requireActive()
-      requireUnit(sessionId, unitId)
+      runtime.formUnit(sessionId, unitId)
       desk.setPosition(sessionId, unitId)
       return { position: unitId }
     },
 
-    'session.tick': () => {
-      const sessionId = desk.requireActive()
-      const { warnings: newWarnings, warned, ...tick } = sessions.tick(sessionId)
-      return { ...tick, warnings: warned, newWarnings }
-    },
+    'session.tick': () => sessions.tick(desk.requireActive()),
 
     // Idempotent, so a retry after a lost reply (or after the timer submitted at zero) reports the submission.
     'session.submit': () => {

@@ -19,25 +19,6 @@ const BEFORE_RULES: readonly SessionState[] = ['created', 'checked_in']
 export const candidateExamOf = (runtime: StationRuntime, sessionId: string): CandidateExam =>
   candidateExamSchema.parse(runtime.candidateExam(sessionId))
 
-/** What a candidate can answer, flag or navigate to: items, and scenario parts by their own ids. */
-export function unitIdsOf(exam: CandidateExam): Set<string> {
-  const ids = new Set<string>()
-  for (const item of exam.sections.flatMap((section) => section.items)) {
-    ids.add(item.id)
-    for (const part of item.parts) ids.add(part.id)
-  }
-  return ids
-}
-
-/** The option letters of one unit (an item or a scenario part), or undefined when the form has no such unit. */
-export function optionLettersOf(exam: CandidateExam, unitId: string): string[] | undefined {
-  for (const item of exam.sections.flatMap((section) => section.items)) {
-    const unit = item.id === unitId ? item : item.parts.find((part) => part.id === unitId)
-    if (unit) return unit.options.map((option) => option.letter)
-  }
-  return undefined
-}
-
 /** Units that take an answer: every non-scenario item, and each scenario part. */
 export const answerableCount = (exam: CandidateExam): number =>
   exam.sections.flatMap((section) => section.items).reduce((count, item) => count + (item.type === 'scenario' ? item.parts.length : 1), 0)
@@ -53,9 +34,9 @@ export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sess
     state,
     candidate: { candidateId: snapshot.candidate.candidateId, name: snapshot.candidate.name },
     exam: candidateExamOf(runtime, sessionId),
-    answers: snapshot.answers.map((answer) => ({ unitId: answer.itemId, response: answer.response, revision: answer.revision, savedAt: answer.savedAt })),
+    answers: snapshot.answers.map(({ unitId, response, revision, savedAt }) => ({ unitId, response, revision, savedAt })),
     flags: snapshot.flags,
-    struckOptions: snapshot.struckOptions.map(({ itemId, letters }) => ({ unitId: itemId, letters })),
+    struckOptions: snapshot.struckOptions,
     position: desk.position(sessionId),
     rulesAcknowledged: !BEFORE_RULES.includes(state),
     time: {

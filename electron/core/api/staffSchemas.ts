@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { itemIdSchema } from '../base/responseSchema'
+import { bankIdSchema, unitIdSchema } from '../base/responseSchema'
 import { TOKEN_PATTERN } from './authSessions'
 import type { AdminMethod, ProctorMethod } from './handlerContext'
 import type { ApiInput } from './contract'
@@ -56,14 +56,14 @@ export const adminSchemas: { readonly [M in AdminMethod]: z.ZodType<ApiInput<M>>
   'admin.logout': tokenOnly,
   'admin.overview': tokenOnly,
   'admin.installPackage': withToken({ packageText: z.string().min(1).max(MAX_PACKAGE_CHARS), startPassword: z.string().min(1).max(1000).optional() }),
-  'admin.installDemoExam': withToken({ bankId: itemIdSchema }),
+  'admin.installDemoExam': withToken({ bankId: bankIdSchema }),
   'admin.trustAuthority': withToken({ publicKeyPem: z.string().trim().min(1).max(10_000) }),
   'admin.importRoster': withToken({ csvText: z.string().max(MAX_ROSTER_CHARS) }),
   'admin.roster': tokenOnly,
   'admin.sessions': tokenOnly,
   'admin.gradingQueue': tokenOnly,
-  'admin.gradingItem': withToken({ sessionId, unitId: itemIdSchema }),
-  'admin.recordScore': withToken({ sessionId, unitId: itemIdSchema, score: z.number().finite().min(0).max(100_000), comment: z.string().trim().max(5000).optional() }),
+  'admin.gradingItem': withToken({ sessionId, unitId: unitIdSchema }),
+  'admin.recordScore': withToken({ sessionId, unitId: unitIdSchema, score: z.number().finite().min(0).max(100_000), comment: z.string().trim().max(5000).optional() }),
   'admin.exportTargets': tokenOnly,
   'admin.exportBundles': withToken({ outDir: text(4096), sessionIds: z.array(sessionId).min(1).max(100_000).optional() }),
   'admin.jobStatus': withToken({ jobId: z.string().regex(/^job_[0-9a-f]{24}$/, 'an export job id') }),

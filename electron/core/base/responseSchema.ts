@@ -41,7 +41,11 @@ export const responseSchemaFor = (kind: ResponseKind) => nullableShapes[kind]
 export const normalizeResponse = (response: CandidateResponse): CandidateResponse =>
   Array.isArray(response) ? [...response].sort() : response
 
-export const itemIdSchema = z
+/** Ids in a bank (the bank's own, its items' and its scenario parts') follow one pattern. */
+export const bankIdSchema = z
   .string()
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'item ids use letters, digits, ".", "_" and "-"')
+
+/** An answerable unit's id: a plain item's, or a scenario part's (what the API and the renderer call `unitId`). */
+export const unitIdSchema = bankIdSchema

@@ -32,8 +32,8 @@ function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
     state: 'submitted',
     candidate: { candidateId: 'C-9', name: '李小龍' },
     responses: [
-      { itemId: 'case.2', revision: 1, savedAt: at(5), response: '先安撫' },
-      { itemId: 'q1', revision: 2, savedAt: at(4), response: 'B' },
+      { unitId: 'case.2', revision: 1, savedAt: at(5), response: '先安撫' },
+      { unitId: 'q1', revision: 2, savedAt: at(4), response: 'B' },
     ],
     revisions: [],
     flags: ['case.2'],

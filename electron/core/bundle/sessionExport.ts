@@ -37,7 +37,7 @@ export interface GradingInputs {
  * part. Scores are listed in revision order, so the last one per unit is the grader's current mark.
  */
 export function gradingInputsOf(record: SessionRecord): GradingInputs {
-  const responses = Object.fromEntries(record.responses.map((answer) => [answer.itemId, answer.response]))
+  const responses = Object.fromEntries(record.responses.map((answer) => [answer.unitId, answer.response]))
   const manualScores: Record<string, ManualScore> = {}
   for (const score of record.manualScores) {
     manualScores[score.partId ?? score.itemId] = {
@@ -111,7 +111,7 @@ export function resultBundleInputOf({ record, exam, grading, exportedAt }: Expor
       extensions: timing.extensions.map(({ minutes, reason, at }) => ({ minutes, reason, at })),
       accommodations: accommodationsOf(timing.accommodations),
     },
-    responses: record.responses.map((answer) => ({ item: answer.itemId, value: answer.response, revision: answer.revision, saved_at: answer.savedAt })),
+    responses: record.responses.map((answer) => ({ item: answer.unitId, value: answer.response, revision: answer.revision, saved_at: answer.savedAt })),
     flags: record.flags,
     scores: grading,
     exported_at: exportedAt,

@@ -9,14 +9,16 @@ import { type RandomSource } from '../crypto/randomSource'
  * The save path: encrypt -> answer_saved event (a digest, never the answer) -> answer row -> elapsed time and chain
  * head -> COMMIT, in ONE transaction on a synchronous=FULL database. The acknowledgement is returned only after the
  * commit, and it is what the UI turns into "Saved". No whole-chain verification here: only the head's MAC.
+ * A unit (an item, or a scenario part by its own id) is `unitId` here, `item_id` in the table and `item` in the
+ * answer_saved event: those stored names never change.
  */
-export interface SavedAnswer {
-  itemId: string
+export interface SavedRevision {
+  unitId: string
   revision: number
   savedAt: string
 }
 
-export interface StoredAnswer extends SavedAnswer {
+export interface StoredAnswer extends SavedRevision {
   response: CandidateResponse
 }
 
@@ -41,7 +43,7 @@ export class AnswerStore {
   private readonly insertRow: Statement<[string, string, number, string, Buffer, Buffer, string]>
   private readonly latestRows: Statement<[string], AnswerRow>
   private readonly allRows: Statement<[string], AnswerRow>
-  private readonly saveTransaction: (keys: SessionKeys, itemId: string, response: CandidateResponse, context: SaveContext) => SavedAnswer
+  private readonly saveTransaction: (keys: SessionKeys, unitId: string, response: CandidateResponse, context: SaveContext) => SavedRevision
 
   constructor(
     db: StationDatabase,
@@ -57,41 +59,41 @@ export class AnswerStore {
       `${columns} AND revision = (SELECT MAX(revision) FROM answers b WHERE b.session_id = a.session_id AND b.item_id = a.item_id) ORDER BY item_id`,
     )
     this.allRows = db.prepare(`${columns} ORDER BY item_id, revision`)
-    this.saveTransaction = db.transaction((keys, itemId, response, context) => this.saveInTransaction(keys, itemId, response, context))
+    this.saveTransaction = db.transaction((keys, unitId, response, context) => this.saveInTransaction(keys, unitId, response, context))
   }
 
-  save(keys: SessionKeys, itemId: string, response: CandidateResponse, context: SaveContext): SavedAnswer {
-    return this.saveTransaction(keys, itemId, response, context)
+  save(keys: SessionKeys, unitId: string, response: CandidateResponse, context: SaveContext): SavedRevision {
+    return this.saveTransaction(keys, unitId, response, context)
   }
 
-  private saveInTransaction(keys: SessionKeys, itemId: string, response: CandidateResponse, context: SaveContext): SavedAnswer {
+  private saveInTransaction(keys: SessionKeys, unitId: string, response: CandidateResponse, context: SaveContext): SavedRevision {
     const head = this.log.head(keys)
     context.guard(head)
-    const revision = (this.maxRevision.get(keys.sessionId, itemId) ?? 0) + 1
-    const sealed = sealJson(keys, response, answerAad(keys.sessionId, itemId, revision), this.random)
+    const revision = (this.maxRevision.get(keys.sessionId, unitId) ?? 0) + 1
+    const sealed = sealJson(keys, response, answerAad(keys.sessionId, unitId, revision), this.random)
     this.log.append(
       keys,
       head,
-      { type: 'answer_saved', at: context.at, data: { item: itemId, revision, ct: sealedDigest(sealed) } },
+      { type: 'answer_saved', at: context.at, data: { item: unitId, revision, ct: sealedDigest(sealed) } },
       { elapsedMs: context.elapsedMs },
     )
-    this.insertRow.run(keys.sessionId, itemId, revision, keys.keyId, sealed.nonce, sealed.ciphertext, context.at)
-    return { itemId, revision, savedAt: context.at }
+    this.insertRow.run(keys.sessionId, unitId, revision, keys.keyId, sealed.nonce, sealed.ciphertext, context.at)
+    return { unitId, revision, savedAt: context.at }
   }
 
-  /** The latest revision of every answered item, decrypted (AEAD refuses an edited or moved ciphertext). */
+  /** The latest revision of every answered unit, decrypted (AEAD refuses an edited or moved ciphertext). */
   latest(keys: SessionKeys): StoredAnswer[] {
     return this.latestRows.all(keys.sessionId).map((row) => decrypt(keys, row))
   }
 
-  /** Every revision, in item then revision order: the audit trail for the result bundle. */
+  /** Every revision, in unit then revision order: the audit trail for the result bundle. */
   revisions(keys: SessionKeys): StoredAnswer[] {
     return this.allRows.all(keys.sessionId).map((row) => decrypt(keys, row))
   }
 }
 
 const decrypt = (keys: SessionKeys, row: AnswerRow): StoredAnswer => ({
-  itemId: row.item_id,
+  unitId: row.item_id,
   revision: row.revision,
   savedAt: row.saved_at,
   response: responseSchema.parse(

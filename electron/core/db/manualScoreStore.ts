@@ -8,6 +8,8 @@ import { type RandomSource } from '../crypto/randomSource'
 /**
  * Manual (human) scores for short answers and scenario parts, encrypted under the session key exactly like answers;
  * the `graded` event carries only a digest. A re-grade is a new revision, so the trail shows who changed what.
+ * `itemId` is the bank item (for a scenario part, the scenario holding it) and `partId` the part, if any: the score's
+ * unit is `partId ?? itemId`.
  */
 export const manualScoreSchema = z.strictObject({
   itemId: z.string().min(1).max(200),

@@ -80,7 +80,7 @@ describe('migrations', () => {
     const log = new EventLog(db)
     expect(verifySessionIntegrity(db, keys)).toMatchObject({ ok: true, seq: 4 })
     const answers = new AnswerStore(db, log, defaultRandom)
-    expect(answers.revisions(keys).map((a) => [a.itemId, a.revision, a.response])).toEqual([
+    expect(answers.revisions(keys).map((a) => [a.unitId, a.revision, a.response])).toEqual([
       ['q1', 1, 'B'],
       ['q1', 2, 'D'],
       ['q2', 1, ['A', 'C']],

@@ -6,8 +6,8 @@ import type { RandomSource } from '../crypto/randomSource'
 /**
  * Per-session cryptography. The data key (32 random bytes, stored only wrapped) encrypts answers, manual scores,
  * struck-out options and the candidate's identity; a MAC key derived from it with HKDF authenticates the session
- * head. Every AAD binds a format version and the row's place (session, item, revision), so a ciphertext moved
- * anywhere else fails to open.
+ * head. Every AAD binds a format version and the row's place (session, unit, revision), so a ciphertext moved
+ * anywhere else fails to open. The AAD strings are stored formats: they never change.
  */
 export interface SessionKeys {
   sessionId: string
@@ -21,17 +21,17 @@ export function deriveSessionKeys(sessionId: string, keyId: string, dataKey: Buf
   return { sessionId, keyId, dataKey, macKey }
 }
 
-export const answerAad = (sessionId: string, itemId: string, revision: number): Buffer =>
-  Buffer.from(`invigil-answer/1|${sessionId}|${itemId}|${String(revision)}`, 'utf8')
+export const answerAad = (sessionId: string, unitId: string, revision: number): Buffer =>
+  Buffer.from(`invigil-answer/1|${sessionId}|${unitId}|${String(revision)}`, 'utf8')
 
 export const manualScoreAad = (sessionId: string, itemId: string, partId: string, revision: number): Buffer =>
   Buffer.from(`invigil-manual-score/1|${sessionId}|${itemId}|${partId}|${String(revision)}`, 'utf8')
 
 export const candidateAad = (sessionId: string): Buffer => Buffer.from(`invigil-candidate/1|${sessionId}`, 'utf8')
 
-/** Struck-out options travel in their event; the chain fixes each event's place, the AAD its session and item. */
-export const struckOptionsAad = (sessionId: string, itemId: string): Buffer =>
-  Buffer.from(`invigil-struck-options/1|${sessionId}|${itemId}`, 'utf8')
+/** Struck-out options travel in their event; the chain fixes each event's place, the AAD its session and unit. */
+export const struckOptionsAad = (sessionId: string, unitId: string): Buffer =>
+  Buffer.from(`invigil-struck-options/1|${sessionId}|${unitId}`, 'utf8')
 
 const NONCE_BYTES = 12
 

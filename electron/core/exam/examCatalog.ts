@@ -9,10 +9,11 @@ import { buildCandidateView } from '../delivery/candidateView'
 import type { CandidateExam } from '../delivery/candidateView'
 import { buildDeliveryForm } from '../delivery/deliveryForm'
 import type { DeliveryForm } from '../delivery/deliveryForm'
+import { formUnitsOf } from '../delivery/formUnits'
+import type { FormUnit } from '../delivery/formUnits'
 import { deliveredBank } from '../package/deliveredBank'
 import { deliverySettingsSchema, resolveDeliverySettings } from '../package/packageSettings'
 import type { DeliverySettings } from '../package/packageSettings'
-import type { ResponseKind } from '../base/responseSchema'
 import { SessionError } from '../base/sessionErrors'
 import type { ExamRow, ExamStore } from '../db/examStore'
 import type { SessionTable } from '../db/sessionTable'
@@ -53,11 +54,12 @@ export interface LoadedExam {
   units: ReadonlyMap<string, AnswerableUnit>
 }
 
-/** A session's exam: its form (from the session's own seed) and the candidate-safe view of it. */
+/** A session's exam: its form (from the session's own seed), the candidate-safe view of it, and its units by id. */
 export interface SessionExam {
   exam: LoadedExam
   form: DeliveryForm
   view: CandidateExam
+  units: ReadonlyMap<string, FormUnit>
 }
 
 const contentSchema = z.strictObject({ bank: bankSchema, settings: deliverySettingsSchema })
@@ -77,8 +79,8 @@ function parseContent<T>(schema: z.ZodType<T>, value: unknown, what: string): T 
 
 /**
  * Installed exams, decrypted once per process and cached, and each session's form. Every path to exam content
- * goes through here, so the item kinds the session service checks answers against and the view the candidate sees
- * come from the same bank and seed.
+ * goes through here, so the unit kinds answers are checked against and the view the candidate sees come from the
+ * same bank and seed.
  */
 export class ExamCatalog {
   private readonly exams = new Map<string, LoadedExam>()
@@ -120,15 +122,10 @@ export class ExamCatalog {
     if (!row) throw new SessionError('SESSION_NOT_FOUND', `no session ${sessionId}`, { sessionId })
     const exam = this.byPackageHash(row.package_hash)
     const form = buildDeliveryForm(exam.bank, row.form_seed)
-    const sessionExam = { exam, form, view: buildCandidateView(exam.bank, form) }
+    const view = buildCandidateView(exam.bank, form)
+    const sessionExam = { exam, form, view, units: formUnitsOf(view) }
     this.sessionExams.set(sessionId, sessionExam)
     return sessionExam
-  }
-
-  /** For SessionService's itemKind: the kind of an answerable unit on the session's form; undefined for anything else. */
-  unitKind(sessionId: string, unitId: string): ResponseKind | undefined {
-    const units = this.forSession(sessionId).exam.units
-    return units.has(unitId) ? units.get(unitId)?.type : undefined
   }
 
   private load(row: ExamRow): LoadedExam {

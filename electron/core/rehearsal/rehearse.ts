@@ -9,6 +9,7 @@ import { verifyBundle } from '../bundle/bundleVerifier'
 import { canonicalJson } from '../base/canonicalJson'
 import type { KeyProtector } from '../crypto/keyProtector'
 import type { CandidateExam } from '../delivery/candidateView'
+import { answerKindOf } from '../delivery/formUnits'
 import type { GradingResult } from '../grading/gradingTypes'
 import { resolveDeliverySettings } from '../package/packageSettings'
 import { systemClock } from '../base/clock'
@@ -111,7 +112,7 @@ function answerAll(runtime: StationRuntime, sessionId: string, answers: Rehearsa
   for (const unit of units) {
     const response = answers.get(unit.id)
     if (response === undefined) continue
-    runtime.sessions.saveAnswer(sessionId, unit.id, response)
+    runtime.sessions.saveAnswer(sessionId, unit.id, response, answerKindOf(runtime.formUnit(sessionId, unit.id)))
     saved++
     if (unit.type === 'short_answer') written++
   }

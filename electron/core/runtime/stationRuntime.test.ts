@@ -2,6 +2,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyBundle } from '../bundle/bundleVerifier'
+import { answerKindOf } from '../delivery/formUnits'
 import { RUNTIME_BANK_OBJECTIVE_MAX, runtimeDir, installInput, SECRET_EXPLANATION, SECRET_REFERENCE, testProtector } from './testing/runtimeFixture'
 import type { RuntimeDir } from './testing/runtimeFixture'
 import type { StationRuntime } from './stationRuntime'
@@ -76,13 +77,14 @@ describe('station runtime', () => {
     expect(await verifyBundle(readFileSync(again.file))).toMatchObject({ ok: true })
   })
 
-  it('checks answers against the session form (itemKind wired) and hands the UI only the candidate view', async () => {
+  it('checks answers against the session form (its units and their kinds) and hands the UI only the candidate view', async () => {
     runtime = await home.open()
     runtime.installExam(installInput())
     const { sessionId } = runtime.beginSession({ candidateId: 'C1', name: 'A' })
     runtime.sessions.start(sessionId)
+    const open = runtime
     for (const [unit, bad] of [['q1', true], ['q3', 'A'], ['case', 'A'], ['nope', 'A']] as const) {
-      expect(await codeOf(() => runtime?.sessions.saveAnswer(sessionId, unit, bad)), unit).toBe('VALIDATION_FAILED')
+      expect(await codeOf(() => open.sessions.saveAnswer(sessionId, unit, bad, answerKindOf(open.formUnit(sessionId, unit)))), unit).toBe('VALIDATION_FAILED')
     }
     expect(await codeOf(() => runtime?.candidateExam('ses_missing'))).toBe('SESSION_NOT_FOUND')
     const view = runtime.candidateExam(sessionId)

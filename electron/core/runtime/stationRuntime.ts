@@ -7,6 +7,8 @@ import { gradeRecord, resultBundleInputOf } from '../bundle/sessionExport'
 import type { KeyProtector } from '../crypto/keyProtector'
 import { resultEncryptionKey } from '../package/resultEncryptionKey'
 import type { CandidateExam } from '../delivery/candidateView'
+import { requireFormUnit } from '../delivery/formUnits'
+import type { FormUnit } from '../delivery/formUnits'
 import type { GradingResult } from '../grading/gradingTypes'
 import { systemClock } from '../base/clock'
 import type { Clock } from '../base/clock'
@@ -110,7 +112,6 @@ export class StationRuntime {
       clock,
       random,
       ...(parts.pinParams ? { pinParams: parts.pinParams } : {}),
-      itemKind: (sessionId, unitId) => this.catalog.unitKind(sessionId, unitId),
     })
     this.admin = new StationAdmin({
       db,
@@ -193,6 +194,12 @@ export class StationRuntime {
   candidateExam(sessionId: string): CandidateExam {
     this.assertOpen()
     return this.catalog.forSession(sessionId).view
+  }
+
+  /** The unit `unitId` names on the session's form (what it is, which options it shows), or VALIDATION_FAILED. */
+  formUnit(sessionId: string, unitId: string): FormUnit {
+    this.assertOpen()
+    return requireFormUnit(this.catalog.forSession(sessionId).units, unitId)
   }
 
   /**

@@ -15,7 +15,6 @@ import type { ScryptParams } from '../crypto/secretHash'
 import { SessionError } from '../base/sessionErrors'
 import { isSessionState, nextState, type SessionAction, type SessionState } from '../base/sessionState'
 import type { TimerState } from './sessionTimer'
-import type { ItemKindResolver } from './sessionTypes'
 
 export interface SessionServiceDeps {
   db: StationDatabase
@@ -24,7 +23,6 @@ export interface SessionServiceDeps {
   random?: RandomSource
   /** scrypt cost for newly set PINs (tests lower it); verification always uses the stored parameters. */
   pinParams?: ScryptParams
-  itemKind?: ItemKindResolver
 }
 
 /**

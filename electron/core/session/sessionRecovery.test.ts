@@ -33,7 +33,7 @@ describe('recovery after the process stopped', () => {
     await expect(service.recover(running, '00000000')).rejects.toMatchObject({ code: 'PIN_INVALID' })
     const restored = await service.recover(running, TEST_PIN)
     expect(restored).toMatchObject({ state: 'recovered', remainingMs: 53 * MIN, candidate: { candidateId: 'C-001' } })
-    expect(restored.answers).toMatchObject([{ itemId: 'q1', revision: 1, response: 'B' }])
+    expect(restored.answers).toMatchObject([{ unitId: 'q1', revision: 1, response: 'B' }])
 
     station.clock.advance(MIN) // the recovery screen does not cost exam time
     expect(service.start(running)).toMatchObject({ state: 'running', remainingMs: 53 * MIN })

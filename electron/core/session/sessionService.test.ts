@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PACKAGE_HASH, runningSession, tempStation, TEST_PIN, type TempStation } from './testing/tempStation'
 import { verifyChain } from '../base/eventChain'
+import { answerKindOf, requireFormUnit, type FormUnit } from '../delivery/formUnits'
 
 let station: TempStation
 beforeEach(() => {
@@ -30,11 +31,11 @@ describe('session service: candidate path', () => {
     const { service, clock } = station
     const id = await runningSession(station)
     clock.advance(MIN)
-    expect(service.saveAnswer(id, 'q1', 'B')).toMatchObject({ itemId: 'q1', revision: 1, remainingMs: 59 * MIN })
+    expect(service.saveAnswer(id, 'q1', 'B')).toMatchObject({ unitId: 'q1', revision: 1, remainingMs: 59 * MIN })
     expect(service.saveAnswer(id, 'q2', ['C', 'A'])).toMatchObject({ revision: 1 })
     expect(service.saveAnswer(id, 'q3', true)).toMatchObject({ revision: 1 })
     expect(service.saveAnswer(id, 'q4', '光合作用需要陽光')).toMatchObject({ revision: 1 })
-    expect(service.saveAnswer(id, 'q1', 'D')).toMatchObject({ itemId: 'q1', revision: 2 })
+    expect(service.saveAnswer(id, 'q1', 'D')).toMatchObject({ unitId: 'q1', revision: 2 })
     service.setFlag(id, 'q2', true)
     service.setFlag(id, 'q3', true)
     service.setFlag(id, 'q2', false)
@@ -42,7 +43,7 @@ describe('session service: candidate path', () => {
     const snapshot = service.snapshot(id)
     expect(snapshot).toMatchObject({ state: 'running', examId: 'demo-exam', packageHash: PACKAGE_HASH, formSeed: 'seed-1' })
     expect(snapshot.candidate).toEqual({ candidateId: 'C-001', name: '陳大文' })
-    expect(snapshot.answers.map((a) => [a.itemId, a.revision, a.response])).toEqual([
+    expect(snapshot.answers.map((a) => [a.unitId, a.revision, a.response])).toEqual([
       ['q1', 2, 'D'],
       ['q2', 1, ['A', 'C']],
       ['q3', 1, true],
@@ -82,23 +83,26 @@ describe('session service: candidate path', () => {
     expect(station.service.saveAnswer(id, 'q1', null).revision).toBe(2)
   })
 
-  it('checks responses against the form when the host supplies item kinds', async () => {
-    const kinds: Record<string, 'single' | 'true_false'> = { s1: 'single', t1: 'true_false' }
+  it('checks responses against the form when the caller supplies unit kinds', async () => {
+    const units = new Map<string, FormUnit>([
+      ['s1', { id: 's1', type: 'single', letters: ['A', 'B'] }],
+      ['t1', { id: 't1', type: 'true_false', letters: [] }],
+    ])
+    const kindOf = (unitId: string) => answerKindOf(requireFormUnit(units, unitId))
     const { SessionService } = await import('./sessionService')
     const { masterKeyKeyring } = await import('../crypto/keyring')
     const service = new SessionService({
       db: station.db,
       keyring: masterKeyKeyring(Buffer.alloc(32, 1)),
       clock: station.clock,
-      itemKind: (_session, item) => kinds[item],
     })
     const { sessionId } = service.createSession({ examId: 'e', packageHash: PACKAGE_HASH, formSeed: 's', durationMs: MIN * 10 })
     service.checkIn(sessionId, { candidateId: 'C-2', name: 'Ng' })
     service.start(sessionId)
-    expect(service.saveAnswer(sessionId, 's1', 'B').revision).toBe(1)
-    expect(codeOf(() => service.saveAnswer(sessionId, 's1', true))).toBe('VALIDATION_FAILED')
-    expect(codeOf(() => service.saveAnswer(sessionId, 't1', 'B'))).toBe('VALIDATION_FAILED')
-    expect(codeOf(() => service.saveAnswer(sessionId, 'nope', 'B'))).toBe('VALIDATION_FAILED')
+    expect(service.saveAnswer(sessionId, 's1', 'B', kindOf('s1')).revision).toBe(1)
+    expect(codeOf(() => service.saveAnswer(sessionId, 's1', true, kindOf('s1')))).toBe('VALIDATION_FAILED')
+    expect(codeOf(() => service.saveAnswer(sessionId, 't1', 'B', kindOf('t1')))).toBe('VALIDATION_FAILED')
+    expect(codeOf(() => service.saveAnswer(sessionId, 'nope', 'B', kindOf('nope')))).toBe('VALIDATION_FAILED')
   })
 
   it('refuses actions the state does not allow', async () => {
@@ -134,7 +138,7 @@ describe('session service: submission, export and grading', () => {
     expect(codeOf(() => service.saveAnswer(id, 'q1', 'B'))).toBe('NOT_RUNNING')
 
     const record = service.exportRecord(id)
-    expect(record.responses).toMatchObject([{ itemId: 'q1', revision: 2, response: 'C' }])
+    expect(record.responses).toMatchObject([{ unitId: 'q1', revision: 2, response: 'C' }])
     expect(record.revisions.map((r) => r.response)).toEqual(['A', 'C'])
     expect(record.flags).toEqual(['q1'])
     expect(record.candidate).toEqual({ candidateId: 'C-001', name: '陳大文' })

@@ -1,4 +1,3 @@
-import type { SavedAnswer } from '../db/answerStore'
 import { GENESIS_HASH } from '../base/eventChain'
 import { manualScoreSchema, type StoredManualScore } from '../db/manualScoreStore'
 import { candidateAad, deriveSessionKeys, headMac, sealedDigest, sealJson } from '../db/sessionCrypto'
@@ -6,7 +5,7 @@ import { verifySessionIntegrity, type IntegrityReport } from '../db/sessionInteg
 import { NO_LOCKOUT, PIN_PATTERN } from '../base/staffLockout'
 import { DEFAULT_PIN_PARAMS, hashPin, type ScryptParams } from '../crypto/secretHash'
 import { withProctorPin } from './proctorGate'
-import { itemIdSchema, normalizeResponse, optionLettersSchema, responseSchema, responseSchemaFor, type CandidateResponse } from '../base/responseSchema'
+import { normalizeResponse, optionLettersSchema, responseSchema, responseSchemaFor, unitIdSchema, type CandidateResponse, type ResponseKind } from '../base/responseSchema'
 import { SessionContext, type SessionServiceDeps } from './sessionContext'
 import { SessionError } from '../base/sessionErrors'
 import { nextState } from '../base/sessionState'
@@ -42,7 +41,7 @@ export class SessionService {
   private readonly ctx: SessionContext
   private readonly pinParams: ScryptParams
 
-  constructor(private readonly deps: SessionServiceDeps) {
+  constructor(deps: SessionServiceDeps) {
     this.ctx = new SessionContext(deps)
     this.pinParams = deps.pinParams ?? DEFAULT_PIN_PARAMS
   }
@@ -117,12 +116,21 @@ export class SessionService {
     return status
   }
 
-  saveAnswer(sessionId: string, itemId: string, response: unknown): AnswerAck {
+  // Candidate actions come in two forms. The API parses its input once, at its own boundary, against the unit's kind
+  // on the session's form, and calls the record* methods with what it parsed. Callers holding raw values (the CLI
+  // rehearsal, tests) call saveAnswer/setFlag/setStruckOptions, which parse here, once, and then record the same way.
+
+  /** Parses a raw unit id and response (against `kind`, when the caller resolved the unit on the form), then saves. */
+  saveAnswer(sessionId: string, unitId: string, response: unknown, kind?: ResponseKind): AnswerAck {
+    const unit = parseInput(unitIdSchema, unitId, 'item id')
+    return this.recordAnswer(sessionId, unit, parseInput(kind ? responseSchemaFor(kind) : responseSchema, response, `response to ${unit}`))
+  }
+
+  /** Saves a parsed response to a unit; the acknowledgement comes only after the commit. */
+  recordAnswer(sessionId: string, unitId: string, response: CandidateResponse): AnswerAck {
     const ctx = this.ctx
-    const item = parseInput(itemIdSchema, itemId, 'item id')
-    const valid = normalizeResponse(parseInput(this.responseSchemaOf(sessionId, item), response, `response to ${item}`))
     const timer = this.runningTimer(sessionId)
-    const saved: SavedAnswer = ctx.answers.save(ctx.keys(sessionId), item, valid, {
+    const saved = ctx.answers.save(ctx.keys(sessionId), unitId, normalizeResponse(response), {
       at: ctx.nowIso(),
       elapsedMs: persistedElapsedMs(timer),
       guard: (head) => {
@@ -133,24 +141,31 @@ export class SessionService {
     return { ...saved, remainingMs: remainingMs(timer) }
   }
 
-  setFlag(sessionId: string, itemId: string, flagged: boolean): void {
-    const item = parseInput(itemIdSchema, itemId, 'item id')
+  setFlag(sessionId: string, unitId: string, flagged: boolean): void {
+    this.recordFlag(sessionId, parseInput(unitIdSchema, unitId, 'item id'), flagged)
+  }
+
+  recordFlag(sessionId: string, unitId: string, flagged: boolean): void {
     const timer = this.runningTimer(sessionId)
-    this.ctx.append(sessionId, flagged ? 'flagged' : 'unflagged', { item }, { elapsedMs: persistedElapsedMs(timer) })
+    // `item` is the event log's stored name for the unit.
+    this.ctx.append(sessionId, flagged ? 'flagged' : 'unflagged', { item: unitId }, { elapsedMs: persistedElapsedMs(timer) })
     this.ctx.timers.set(sessionId, markPersisted(timer))
   }
 
-  /** Replaces the options struck out on one choice unit (none clears them); returns the set as stored, sorted. */
-  setStruckOptions(sessionId: string, itemId: string, letters: readonly string[]): string[] {
-    const item = parseInput(itemIdSchema, itemId, 'item id')
-    const struck = [...parseInput(optionLettersSchema, letters, `struck options of ${item}`)].sort()
-    // Without the form's item kinds (as for answers) the unit is not checked here.
-    const kind = this.deps.itemKind?.(sessionId, item)
-    if (this.deps.itemKind && kind !== 'single' && kind !== 'multiple') {
-      throw new SessionError('VALIDATION_FAILED', `item ${item} is not a choice question on this session's form`, { itemId: item })
-    }
+  /** Parses a raw unit id and letters, then records them as recordStruckOptions does. */
+  setStruckOptions(sessionId: string, unitId: string, letters: readonly string[]): string[] {
+    const unit = parseInput(unitIdSchema, unitId, 'item id')
+    return this.recordStruckOptions(sessionId, unit, parseInput(optionLettersSchema, letters, `struck options of ${unit}`))
+  }
+
+  /**
+   * Replaces the options struck out on one choice unit (none clears them); returns the set as stored, sorted. That
+   * the letters are options of a choice unit on the form is the caller's check (delivery/formUnits.ts).
+   */
+  recordStruckOptions(sessionId: string, unitId: string, letters: readonly string[]): string[] {
+    const struck = [...letters].sort()
     const timer = this.runningTimer(sessionId)
-    const data = struckOptionsEventData(this.ctx.keys(sessionId), item, struck, this.ctx.random)
+    const data = struckOptionsEventData(this.ctx.keys(sessionId), unitId, struck, this.ctx.random)
     this.ctx.append(sessionId, 'options_struck', data, { elapsedMs: persistedElapsedMs(timer) })
     this.ctx.timers.set(sessionId, markPersisted(timer))
     return struck
@@ -237,13 +252,6 @@ export class SessionService {
 
   verifyIntegrity(sessionId: string): IntegrityReport {
     return verifySessionIntegrity(this.ctx.db, this.ctx.keys(sessionId))
-  }
-
-  private responseSchemaOf(sessionId: string, itemId: string) {
-    if (!this.deps.itemKind) return responseSchema
-    const kind = this.deps.itemKind(sessionId, itemId)
-    if (!kind) throw new SessionError('VALIDATION_FAILED', `item ${itemId} is not on this session's form`, { itemId })
-    return responseSchemaFor(kind)
   }
 
   /** The live timer of a running session; at zero it submits (time_up) and refuses the action. */

@@ -68,14 +68,14 @@ describe('session timing', () => {
     while (!last.timeUp) {
       clock.advance(1000)
       last = service.tick(id)
-      fired.push(...last.warnings)
+      fired.push(...last.newWarnings)
     }
     expect(fired).toEqual([10 * MIN, 5 * MIN, MIN])
     expect(events(id, 'time_warning').map((d) => d.thresholdMs)).toEqual([10 * MIN, 5 * MIN, MIN])
     expect(last).toMatchObject({ state: 'submitted', remainingMs: 0, timeUp: true })
     expect(events(id, 'submitted')).toEqual([{ reason: 'time_up', elapsedMs: 15 * MIN, remainingMs: 0 }])
     expect(service.snapshot(id).warnings).toEqual([10 * MIN, 5 * MIN, MIN])
-    expect(service.tick(id)).toMatchObject({ state: 'submitted', warnings: [], timeUp: false })
+    expect(service.tick(id)).toMatchObject({ state: 'submitted', newWarnings: [], timeUp: false })
   })
 
   it('submits on a save that arrives after time ran out, and refuses the save', async () => {

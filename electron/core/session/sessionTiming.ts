@@ -82,26 +82,26 @@ export function tickSession(ctx: SessionContext, sessionId: string): TickResult 
     const state = ctx.row(sessionId).state
     if (LIVE_STATES.includes(state)) liveTimer(ctx, sessionId) // throws SESSION_INTERRUPTED
     const stored = storedTimer(ctx, sessionId)
-    return { ...timeStatus(state, stored), warnings: [], warned: announcedWarnings(stored), timeUp: false }
+    return { ...timeStatus(state, stored), newWarnings: [], warnings: announcedWarnings(stored), timeUp: false }
   }
   let timer = liveTimer(ctx, sessionId)
-  if (!timer.running) return { ...timeStatus(ctx.row(sessionId).state, timer), warnings: [], warned: announcedWarnings(timer), timeUp: false }
+  if (!timer.running) return { ...timeStatus(ctx.row(sessionId).state, timer), newWarnings: [], warnings: announcedWarnings(timer), timeUp: false }
 
-  if (timeUp(timer)) return { ...submitSession(ctx, sessionId, 'time_up'), warnings: [], warned: announcedWarnings(timer), timeUp: true }
-  const warnings = dueWarnings(timer)
-  if (warnings.length > 0 || persistDue(timer)) {
+  if (timeUp(timer)) return { ...submitSession(ctx, sessionId, 'time_up'), newWarnings: [], warnings: announcedWarnings(timer), timeUp: true }
+  const newWarnings = dueWarnings(timer)
+  if (newWarnings.length > 0 || persistDue(timer)) {
     const elapsedMs = persistedElapsedMs(timer)
     const keys = ctx.keys(sessionId)
     ctx.transaction(() => {
       let head = ctx.log.head(keys)
-      for (const thresholdMs of warnings) {
+      for (const thresholdMs of newWarnings) {
         const data = { thresholdMs, remainingMs: remainingMs(timer) }
         head = ctx.log.append(keys, head, { type: 'time_warning', at: ctx.nowIso(), data }, { elapsedMs })
       }
-      if (warnings.length === 0) ctx.log.setHead(keys, { ...head, elapsedMs }, ctx.nowIso())
+      if (newWarnings.length === 0) ctx.log.setHead(keys, { ...head, elapsedMs }, ctx.nowIso())
     })
-    timer = markPersisted(markWarned(timer, warnings))
+    timer = markPersisted(markWarned(timer, newWarnings))
     ctx.timers.set(sessionId, timer)
   }
-  return { ...timeStatus('running', timer), warnings, warned: announcedWarnings(timer), timeUp: false }
+  return { ...timeStatus('running', timer), newWarnings, warnings: announcedWarnings(timer), timeUp: false }
 }

@@ -1,10 +1,11 @@
 import type { StoredAnswer } from '../db/answerStore'
 import type { StoredManualScore } from '../db/manualScoreStore'
 import type { JsonValue } from '../base/eventChain'
-import type { ResponseKind } from '../base/responseSchema'
 import type { SessionState } from '../base/sessionState'
 import type { Accommodations } from './sessionTimer'
-import type { StruckOptions } from './struckOptions'
+import type { StruckOptions } from './unitReplies'
+
+export type { AnswerAck, StruckOptions } from './unitReplies'
 
 /** The plain data the session service takes and returns: what API handlers serialise across IPC/HTTP. */
 export interface CreateSessionInput {
@@ -27,14 +28,6 @@ export interface SessionSummary {
   state: SessionState
 }
 
-/** The acknowledgement behind "Saved": returned only after the transaction committed. */
-export interface AnswerAck {
-  itemId: string
-  revision: number
-  savedAt: string
-  remainingMs: number
-}
-
 export type SubmitReason = 'candidate' | 'proctor' | 'time_up'
 
 export const INCIDENT_TYPES = ['focus_lost', 'escape_attempt', 'display_changed', 'environment_check'] as const
@@ -49,9 +42,9 @@ export interface TimeStatus {
 
 export interface TickResult extends TimeStatus {
   /** Warning thresholds (ms remaining) announced by this tick, each once per crossing (an extension re-arms them). */
-  warnings: number[]
+  newWarnings: number[]
   /** Every threshold announced since remaining time last rose above it: the ones not to speak again. */
-  warned: number[]
+  warnings: number[]
   /** True when this tick submitted the session because time ran out. */
   timeUp: boolean
 }
@@ -93,7 +86,7 @@ export interface SessionRecord {
   session: { id: string; examId: string; packageHash: string; formSeed: string; keyId: string; createdAt: string }
   state: SessionState
   candidate: CandidateIdentity | null
-  /** The latest revision per item. */
+  /** The latest revision per unit. */
   responses: StoredAnswer[]
   /** Every revision, for the audit trail. */
   revisions: StoredAnswer[]
@@ -110,8 +103,5 @@ export interface SessionRecord {
   events: string[]
   head: { seq: number; hash: string }
 }
-
-/** Optional knowledge of the delivery form, so saves are checked against the item's kind and unknown ids refused. */
-export type ItemKindResolver = (sessionId: string, itemId: string) => ResponseKind | undefined
 
 export type IncidentData = Record<string, JsonValue>

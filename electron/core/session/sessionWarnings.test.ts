@@ -16,11 +16,11 @@ const MIN = 60_000
 function tickDownTo(id: string, remaining: number): number[] {
   const fired: number[] = []
   let last = station.service.tick(id)
-  fired.push(...last.warnings)
+  fired.push(...last.newWarnings)
   while (last.remainingMs > remaining && !last.timeUp) {
     station.clock.advance(1000)
     last = station.service.tick(id)
-    fired.push(...last.warnings)
+    fired.push(...last.newWarnings)
   }
   return fired
 }
@@ -46,7 +46,7 @@ describe('time warnings and extensions', () => {
     expect(tickDownTo(id, 4 * MIN)).toEqual([10 * MIN, 5 * MIN])
 
     expect(await station.service.extend(id, TEST_PIN, 4, 'fire alarm')).toMatchObject({ remainingMs: 8 * MIN })
-    expect(station.service.tick(id)).toMatchObject({ warnings: [], warned: [10 * MIN] })
+    expect(station.service.tick(id)).toMatchObject({ newWarnings: [], warnings: [10 * MIN] })
     expect(station.service.snapshot(id).warnings).toEqual([10 * MIN])
 
     expect(tickDownTo(id, 0)).toEqual([5 * MIN, MIN])
@@ -58,7 +58,7 @@ describe('time warnings and extensions', () => {
     const id = await runningSession(station, 8)
     expect(tickDownTo(id, 3 * MIN)).toEqual([5 * MIN])
     expect(await station.service.extend(id, TEST_PIN, 5, 'late start')).toMatchObject({ remainingMs: 8 * MIN })
-    expect(station.service.tick(id).warnings).toEqual([])
+    expect(station.service.tick(id).newWarnings).toEqual([])
     await crashAndRecover(id) // the set rebuilt from the log agrees
     expect(tickDownTo(id, 0)).toEqual([5 * MIN, MIN])
     expect(loggedWarnings(id)).toEqual([5 * MIN, 5 * MIN, MIN])
@@ -68,9 +68,9 @@ describe('time warnings and extensions', () => {
     const id = await runningSession(station, 15)
     tickDownTo(id, 30_000)
     await station.service.extend(id, TEST_PIN, 1, 'login trouble') // 1.5 min left: only the 1-minute warning re-arms
-    expect(station.service.tick(id).warned).toEqual([10 * MIN, 5 * MIN])
+    expect(station.service.tick(id).warnings).toEqual([10 * MIN, 5 * MIN])
     await station.service.extend(id, TEST_PIN, 20, 'power cut') // 21.5 min left: all three re-arm
-    expect(station.service.tick(id).warned).toEqual([])
+    expect(station.service.tick(id).warnings).toEqual([])
     expect(tickDownTo(id, 0)).toEqual([10 * MIN, 5 * MIN, MIN])
   })
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MASTER_KEY_HEX, PACKAGE_HASH, runningSession, tempStation, TEST_PIN, type TempStation } from './testing/tempStation'
 import { masterKeyKeyring } from '../crypto/keyring'
+import { checkStruckLetters, requireFormUnit, type FormUnit } from '../delivery/formUnits'
 import { SessionService } from './sessionService'
 
 /** Struck-out options: kept through a crash like flags, sealed like answers, never part of the answers. */
@@ -36,8 +37,8 @@ describe('struck-out options', () => {
     service.setStruckOptions(id, 'case-1b', ['A'])
     expect(service.setStruckOptions(id, 'case-1b', [])).toEqual([])
     expect(service.snapshot(id).struckOptions).toEqual([
-      { itemId: 'q1', letters: ['B', 'C'] },
-      { itemId: 'q2', letters: ['A', 'D'] },
+      { unitId: 'q1', letters: ['B', 'C'] },
+      { unitId: 'q2', letters: ['A', 'D'] },
     ])
   })
 
@@ -47,10 +48,10 @@ describe('struck-out options', () => {
     station = station.reopen()
     station.service.listInterrupted()
     const recovered = await station.service.recover(id, TEST_PIN)
-    expect(recovered.struckOptions).toEqual([{ itemId: 'q1', letters: ['A', 'C'] }])
+    expect(recovered.struckOptions).toEqual([{ unitId: 'q1', letters: ['A', 'C'] }])
     station.service.start(id)
     station.service.setStruckOptions(id, 'q1', ['A'])
-    expect(station.service.snapshot(id).struckOptions).toEqual([{ itemId: 'q1', letters: ['A'] }])
+    expect(station.service.snapshot(id).struckOptions).toEqual([{ unitId: 'q1', letters: ['A'] }])
     expect(station.service.verifyIntegrity(id)).toMatchObject({ ok: true })
   })
 
@@ -71,7 +72,7 @@ describe('struck-out options', () => {
     service.setStruckOptions(id, 'q2', ['C'])
     service.submit(id, 'candidate')
     const record = service.exportRecord(id)
-    expect(record.responses.map((r) => [r.itemId, r.response])).toEqual([['q1', 'B']])
+    expect(record.responses.map((r) => [r.unitId, r.response])).toEqual([['q1', 'B']])
     expect(record.revisions).toHaveLength(1)
     expect(record.flags).toEqual([])
   })
@@ -89,22 +90,29 @@ describe('struck-out options', () => {
   })
 
   it('refuses a bad unit id, a unit that is not a choice question, and a session that is not running', async () => {
-    const kinds: Record<string, 'single' | 'true_false'> = { s1: 'single', t1: 'true_false' }
+    // The form's units, as the API resolves them (delivery/formUnits.ts) before it records struck options.
+    const units = new Map<string, FormUnit>([
+      ['s1', { id: 's1', type: 'single', letters: ['A', 'B'] }],
+      ['t1', { id: 't1', type: 'true_false', letters: [] }],
+    ])
     const service = new SessionService({
       db: station.db,
       keyring: masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex')),
       clock: station.clock,
-      itemKind: (_session, item) => kinds[item],
     })
+    const strike = (unitId: string, letters: string[]): string[] => {
+      checkStruckLetters(requireFormUnit(units, unitId), letters)
+      return service.setStruckOptions(sessionId, unitId, letters)
+    }
     const { sessionId } = service.createSession({ examId: 'e', packageHash: PACKAGE_HASH, formSeed: 's', durationMs: 600_000 })
     service.checkIn(sessionId, { candidateId: 'C-2', name: 'Ng' })
-    expect(errorOf(() => service.setStruckOptions(sessionId, 's1', ['A']))).toMatchObject({ code: 'NOT_RUNNING' })
+    expect(errorOf(() => strike('s1', ['A']))).toMatchObject({ code: 'NOT_RUNNING' })
     service.start(sessionId)
-    expect(service.setStruckOptions(sessionId, 's1', ['A'])).toEqual(['A'])
-    expect(errorOf(() => service.setStruckOptions(sessionId, 't1', []))).toMatchObject({ code: 'VALIDATION_FAILED', message: /t1 is not a choice question/ })
-    expect(errorOf(() => service.setStruckOptions(sessionId, 'nope', ['A']))).toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(strike('s1', ['A'])).toEqual(['A'])
+    expect(errorOf(() => strike('t1', []))).toMatchObject({ code: 'VALIDATION_FAILED', message: /t1 is not a choice question/ })
+    expect(errorOf(() => strike('nope', ['A']))).toMatchObject({ code: 'VALIDATION_FAILED' })
     expect(errorOf(() => service.setStruckOptions(sessionId, '../q1', ['A']))).toMatchObject({ code: 'VALIDATION_FAILED', message: /^item id/ })
     service.submit(sessionId, 'candidate')
-    expect(errorOf(() => service.setStruckOptions(sessionId, 's1', []))).toMatchObject({ code: 'NOT_RUNNING' })
+    expect(errorOf(() => strike('s1', []))).toMatchObject({ code: 'NOT_RUNNING' })
   })
 })

@@ -5,6 +5,7 @@ import { type RandomSource } from '../crypto/randomSource'
 import { tamperDetected } from '../db/storeError'
 import { optionLettersSchema } from '../base/responseSchema'
 import type { SessionContext } from './sessionContext'
+import type { StruckOptions } from './unitReplies'
 
 /**
  * Options a candidate struck out: scratch work, not an answer, so they are never graded nor exported as responses.
@@ -12,39 +13,36 @@ import type { SessionContext } from './sessionContext'
  * crash and resist edits exactly as flags do; unlike flags the letters are sealed under the session key, because
  * the options a candidate ruled out say nearly as much as the answer itself.
  */
-export interface StruckOptions {
-  itemId: string
-  letters: string[]
-}
 
+/** The `options_struck` event's data: the unit under the event-log name `item`, and the sealed letters. */
 export function struckOptionsEventData(
   keys: SessionKeys,
-  itemId: string,
+  unitId: string,
   letters: readonly string[],
   random: RandomSource,
 ): Record<string, JsonValue> {
-  const sealed = sealJson(keys, letters, struckOptionsAad(keys.sessionId, itemId), random)
-  return { item: itemId, nonce: toBase64url(sealed.nonce), ct: toBase64url(sealed.ciphertext) }
+  const sealed = sealJson(keys, letters, struckOptionsAad(keys.sessionId, unitId), random)
+  return { item: unitId, nonce: toBase64url(sealed.nonce), ct: toBase64url(sealed.ciphertext) }
 }
 
-/** The latest struck set of every unit that has one, in item order. */
+/** The latest struck set of every unit that has one, in unit id order. */
 export function struckOptionsOf(ctx: SessionContext, sessionId: string): StruckOptions[] {
   const latest = new Map<string, SessionEvent>()
   for (const event of ctx.log.eventsOfType(sessionId, ['options_struck'])) latest.set(String(event.data.item), event)
   const keys = ctx.keys(sessionId)
   return [...latest.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([itemId, event]) => ({ itemId, letters: openLetters(keys, itemId, event) }))
+    .map(([unitId, event]) => ({ unitId, letters: openLetters(keys, unitId, event) }))
     .filter((struck) => struck.letters.length > 0)
 }
 
-function openLetters(keys: SessionKeys, itemId: string, event: SessionEvent): string[] {
+function openLetters(keys: SessionKeys, unitId: string, event: SessionEvent): string[] {
   try {
     const { nonce, ct } = event.data
     if (typeof nonce !== 'string' || typeof ct !== 'string') throw new TypeError('nonce or ct is missing')
     const sealed = { nonce: fromBase64urlStrict(nonce), ciphertext: fromBase64urlStrict(ct) }
-    return optionLettersSchema.parse(openJson(keys, sealed, struckOptionsAad(keys.sessionId, itemId)))
+    return optionLettersSchema.parse(openJson(keys, sealed, struckOptionsAad(keys.sessionId, unitId)))
   } catch {
-    throw tamperDetected(`the struck options of ${itemId} (event seq ${String(event.seq)}) do not open`)
+    throw tamperDetected(`the struck options of ${unitId} (event seq ${String(event.seq)}) do not open`)
   }
 }

@@ -5,7 +5,7 @@
  *   node --import tsx electron/core/session/testing/crashChild.ts --db <file> --master-key <64 hex> --answers <n>
  *        [--pin <digits>] [--items <k>] [--interval-ms <ms>]
  *
- * stdout, one line each:  SESSION <id>  |  ACK <json {i,itemId,revision,savedAt,remainingMs}>  |  DONE
+ * stdout, one line each:  SESSION <id>  |  ACK <json {i,unitId,revision,savedAt,remainingMs}>  |  DONE
  * Answer i goes to item q<i mod k> with the text response "answer-<i>", so a parent can check every ACK it saw.
  * The keyring is a plain master key (no passphrase), so thousands of kills cost no key derivation.
  * Parents drive it through crashProtocol.ts (runAndKill).

@@ -25,7 +25,7 @@ export type KillPoint = number | { delayMs: number }
 
 export interface CrashAck {
   i: number
-  itemId: string
+  unitId: string
   revision: number
   savedAt: string
   remainingMs: number

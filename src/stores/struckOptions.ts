@@ -8,11 +8,11 @@ import { useAnnouncerStore } from './announcer'
  * Options the candidate struck out, keyed per unit: a thinking aid, not part of the answer. The core keeps them with
  * the session so a reload or crash finds them again; a strike shows at once, and a refused one is put back.
  */
-export const useEliminationStore = defineStore('eliminations', () => {
+export const useStruckOptionsStore = defineStore('struckOptions', () => {
   const announcer = useAnnouncerStore()
   const struck = reactive(new Map<string, Set<string>>())
 
-  const isEliminated = (unitId: string, letter: string): boolean => struck.get(unitId)?.has(letter) ?? false
+  const isStruck = (unitId: string, letter: string): boolean => struck.get(unitId)?.has(letter) ?? false
   const lettersOf = (unitId: string): string[] => [...(struck.get(unitId) ?? [])].sort()
 
   function put(unitId: string, letters: readonly string[]): void {
@@ -43,5 +43,5 @@ export const useEliminationStore = defineStore('eliminations', () => {
     struck.clear()
   }
 
-  return { isEliminated, toggle, restore, reset }
+  return { isStruck, toggle, restore, reset }
 })

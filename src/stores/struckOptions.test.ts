@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { FakeStation } from '../testing/fakeStation'
 import { setUpTestApp } from '../testing/testApp'
 import { useAnnouncerStore } from './announcer'
-import { useEliminationStore } from './eliminations'
+import { useStruckOptionsStore } from './struckOptions'
 import { useSessionStore } from './session'
 
 let station: FakeStation
@@ -13,22 +13,22 @@ beforeEach(() => {
   setUpTestApp(station)
 })
 
-describe('elimination store', () => {
+describe('struck options store', () => {
   it('restores the struck-out options the core kept when the session is loaded (a reload or crash)', async () => {
     station.startRunning({ struckOptions: [{ unitId: 'multiple-1', letters: ['A', 'D'] }] })
     await useSessionStore().hydrate()
-    const eliminations = useEliminationStore()
-    expect(['A', 'B', 'C', 'D'].filter((letter) => eliminations.isEliminated('multiple-1', letter))).toEqual(['A', 'D'])
-    expect(eliminations.isEliminated('single-1', 'A')).toBe(false)
+    const struckOptions = useStruckOptionsStore()
+    expect(['A', 'B', 'C', 'D'].filter((letter) => struckOptions.isStruck('multiple-1', letter))).toEqual(['A', 'D'])
+    expect(struckOptions.isStruck('single-1', 'A')).toBe(false)
   })
 
   it("sends the unit's whole struck set to the core on every toggle, so a reload finds exactly what is on screen", async () => {
     station.startRunning()
     await useSessionStore().hydrate()
-    const eliminations = useEliminationStore()
-    expect(await eliminations.toggle('single-1', 'D')).toBeNull()
-    expect(await eliminations.toggle('single-1', 'A')).toBeNull()
-    expect(await eliminations.toggle('single-1', 'D')).toBeNull()
+    const struckOptions = useStruckOptionsStore()
+    expect(await struckOptions.toggle('single-1', 'D')).toBeNull()
+    expect(await struckOptions.toggle('single-1', 'A')).toBeNull()
+    expect(await struckOptions.toggle('single-1', 'D')).toBeNull()
     expect(station.callsOf('session.setStruckOptions')).toEqual([
       { unitId: 'single-1', letters: ['D'] },
       { unitId: 'single-1', letters: ['A', 'D'] },
@@ -36,17 +36,17 @@ describe('elimination store', () => {
     ])
 
     await useSessionStore().hydrate()
-    expect(eliminations.isEliminated('single-1', 'A')).toBe(true)
-    expect(eliminations.isEliminated('single-1', 'D')).toBe(false)
+    expect(struckOptions.isStruck('single-1', 'A')).toBe(true)
+    expect(struckOptions.isStruck('single-1', 'D')).toBe(false)
   })
 
   it('puts a refused strike back, says so, and hands the error to the caller', async () => {
     station.startRunning()
     await useSessionStore().hydrate()
-    const eliminations = useEliminationStore()
+    const struckOptions = useStruckOptionsStore()
     station.failNext('session.setStruckOptions', 'NOT_RUNNING')
-    expect(await eliminations.toggle('single-1', 'B')).toMatchObject({ code: 'NOT_RUNNING' })
-    expect(eliminations.isEliminated('single-1', 'B')).toBe(false)
+    expect(await struckOptions.toggle('single-1', 'B')).toMatchObject({ code: 'NOT_RUNNING' })
+    expect(struckOptions.isStruck('single-1', 'B')).toBe(false)
     expect(useAnnouncerStore().assertive?.key).toBe('announce.strikeFailed')
   })
 
@@ -55,6 +55,6 @@ describe('elimination store', () => {
     await useSessionStore().hydrate()
     station.startRunning({ sessionId: 'ses_next' })
     await useSessionStore().hydrate()
-    expect(useEliminationStore().isEliminated('single-1', 'C')).toBe(false)
+    expect(useStruckOptionsStore().isStruck('single-1', 'C')).toBe(false)
   })
 })
