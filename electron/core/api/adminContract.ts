@@ -3,7 +3,7 @@
  * setup and login needs the token admin.login returned. Grading views show reference answers: they exist only here,
  * behind an admin session, never in a candidate-facing method.
  */
-import type { SessionState } from './contract'
+import type { SessionState } from '../base/sessionState'
 import type { RosterCandidate, StaffSession, TokenInput } from './proctorContract'
 
 export interface SetupStatus {

@@ -7,6 +7,7 @@
  */
 
 import type { CandidateResponse } from '../base/responseSchema'
+import type { SessionState } from '../base/sessionState'
 import type { AnswerAck, StruckOptions } from '../session/unitReplies'
 import type { AdminApiMethods } from './adminContract'
 import type { ProctorApiMethods } from './proctorContract'
@@ -15,6 +16,8 @@ export type * from './adminContract'
 export type * from './proctorContract'
 /** Responses and what saving one or striking out options returns: the core's own types. */
 export type { AnswerAck, CandidateResponse, StruckOptions }
+/** The session lifecycle's states, as the core's state machine names them. */
+export type { SessionState }
 
 /** Results cross process boundaries as data, because `instanceof` does not survive IPC. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError }
@@ -119,16 +122,6 @@ export interface CandidateExam {
 }
 
 // ---- Station and session views. ----
-
-export type SessionState =
-  | 'created'
-  | 'checked_in'
-  | 'running'
-  | 'paused'
-  | 'submitted'
-  | 'exported'
-  | 'interrupted'
-  | 'recovered'
 
 export interface StationStatus {
   stationId: string

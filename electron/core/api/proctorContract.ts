@@ -3,7 +3,7 @@
  * login returned: a short-lived, in-memory session of the handler process, dropped at logout or after inactivity.
  */
 import type { EnvironmentReport } from '../environment/environmentTypes'
-import type { SessionState } from './contract'
+import type { SessionState } from '../base/sessionState'
 
 export type { CheckId, CheckStatus, EnvironmentCheck, EnvironmentReport } from '../environment/environmentTypes'
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { canonicalJson } from './canonicalJson'
+import type { JsonValue } from './jsonValue'
 
 /**
  * The session event log is a hash chain anyone can recompute with sha256sum:
@@ -31,8 +32,6 @@ export const EVENT_TYPES = [
   'exported',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
-
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
 export interface SessionEvent {
   /** 1-based position in the session's log. */

@@ -1,4 +1,4 @@
-import type { JsonValue } from './eventChain'
+import type { JsonValue } from './jsonValue'
 
 /** Typed session failures: handlers map `code` to a translated message; `details` carries the numbers the UI shows. */
 export type SessionErrorCode =

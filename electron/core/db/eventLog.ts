@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { StationDatabase } from './database'
-import { chainHash, eventLine, type EventType, type JsonValue, type SessionEvent } from '../base/eventChain'
+import { chainHash, eventLine, type EventType, type SessionEvent } from '../base/eventChain'
+import { type JsonValue } from '../base/jsonValue'
 import { parseEventLine } from '../base/eventChain'
 import { headMac, headMacMatches, type SessionHead, type SessionKeys } from './sessionCrypto'
 import { StoreError, tamperDetected } from './storeError'

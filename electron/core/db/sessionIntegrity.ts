@@ -1,5 +1,6 @@
 import type { StationDatabase } from './database'
-import { verifyChain, type JsonValue, type SessionEvent } from '../base/eventChain'
+import { verifyChain, type SessionEvent } from '../base/eventChain'
+import { type JsonValue } from '../base/jsonValue'
 import { parseEventLine } from '../base/eventChain'
 import { EventLog, type StoredEvent } from './eventLog'
 import { headMacMatches, sealedDigest, type SessionKeys } from './sessionCrypto'

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../base/eventChain'
+import type { JsonValue } from '../base/jsonValue'
 import { EnvironmentError } from './environmentError'
 import type { EnvironmentReport } from './environmentTypes'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { JsonValue } from '../base/eventChain'
+import type { JsonValue } from '../base/jsonValue'
 import type { IncidentType } from '../session/sessionTypes'
 import { KEY_CATEGORIES } from './kioskInputFilter'
 

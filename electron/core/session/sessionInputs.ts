@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { canonicalJson } from '../base/canonicalJson'
-import type { JsonValue } from '../base/eventChain'
+import type { JsonValue } from '../base/jsonValue'
 import { SessionError } from '../base/sessionErrors'
 
 /** Validation of everything the service accepts from API handlers; failures become VALIDATION_FAILED. */

@@ -1,6 +1,6 @@
 import type { StoredAnswer } from '../db/answerStore'
 import type { StoredManualScore } from '../db/manualScoreStore'
-import type { JsonValue } from '../base/eventChain'
+import type { JsonValue } from '../base/jsonValue'
 import type { SessionState } from '../base/sessionState'
 import type { Accommodations } from './sessionTimer'
 import type { StruckOptions } from './unitReplies'

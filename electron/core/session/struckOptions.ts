@@ -1,5 +1,6 @@
 import { fromBase64urlStrict, toBase64url } from '../crypto/base64url'
-import type { JsonValue, SessionEvent } from '../base/eventChain'
+import type { SessionEvent } from '../base/eventChain'
+import type { JsonValue } from '../base/jsonValue'
 import { openJson, sealJson, struckOptionsAad, type SessionKeys } from '../db/sessionCrypto'
 import { type RandomSource } from '../crypto/randomSource'
 import { tamperDetected } from '../db/storeError'
