@@ -1,3 +1,4 @@
+import { parseEventLine } from '../base/eventChain'
 import { ExportJobs } from '../admin/exportJobs'
 import type { StationRuntime } from '../runtime/stationRuntime'
 import { defaultRandom } from '../crypto/randomSource'
@@ -35,7 +36,7 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
 
   const submittedView = (sessionId: string): SubmittedView => {
     const record = sessions.exportRecord(sessionId)
-    const submitted = record.events.map((line) => JSON.parse(line) as { type: string; at: string }).findLast((event) => event.type === 'submitted')
+    const submitted = record.events.map(parseEventLine).findLast((event) => event.type === 'submitted')
     return {
       sessionId,
       state: record.state,
