@@ -4,13 +4,13 @@ import type {
   AdminSessionRow,
   ApiResult,
   EnvironmentReport,
-  ExportJobView,
-  ExportTargetView,
-  ExamReport,
+  ExportJob,
+  ExportTarget,
+  ExamAnalysis,
   GradingItemView,
   GradingQueueEntry,
   IncidentsView,
-  InstalledExamView,
+  InstalledExamInfo,
   ProctorStatus,
   RecordedScore,
   RosterCandidate,
@@ -51,9 +51,9 @@ export const adminApi = {
   login: (password: string): Promise<ApiResult<StaffSession>> => call('admin.login', { password }),
   logout: (token: string): Promise<ApiResult<{ loggedOut: true }>> => call('admin.logout', { token }),
   overview: (token: string): Promise<ApiResult<AdminOverview>> => call('admin.overview', { token }),
-  installPackage: (token: string, packageText: string, startPassword?: string): Promise<ApiResult<InstalledExamView>> =>
+  installPackage: (token: string, packageText: string, startPassword?: string): Promise<ApiResult<InstalledExamInfo>> =>
     call('admin.installPackage', { token, packageText, ...(startPassword ? { startPassword } : {}) }),
-  installDemoExam: (token: string, bankId: string): Promise<ApiResult<InstalledExamView>> => call('admin.installDemoExam', { token, bankId }),
+  installDemoExam: (token: string, bankId: string): Promise<ApiResult<InstalledExamInfo>> => call('admin.installDemoExam', { token, bankId }),
   trustAuthority: (token: string, publicKeyPem: string): Promise<ApiResult<TrustedAuthorityView>> => call('admin.trustAuthority', { token, publicKeyPem }),
   importRoster: (token: string, csvText: string): Promise<ApiResult<RosterImportResult>> => call('admin.importRoster', { token, csvText }),
   roster: (token: string): Promise<ApiResult<{ importedAt: string | null; entries: RosterCandidate[] }>> => call('admin.roster', { token }),
@@ -62,10 +62,10 @@ export const adminApi = {
   gradingItem: (token: string, sessionId: string, unitId: string): Promise<ApiResult<GradingItemView>> => call('admin.gradingItem', { token, sessionId, unitId }),
   recordScore: (token: string, score: { sessionId: string; unitId: string; score: number; comment?: string }): Promise<ApiResult<RecordedScore>> =>
     call('admin.recordScore', { token, ...score }),
-  exportTargets: (token: string): Promise<ApiResult<ExportTargetView[]>> => call('admin.exportTargets', { token }),
-  exportBundles: (token: string, outDir: string, sessionIds?: string[]): Promise<ApiResult<ExportJobView>> =>
+  exportTargets: (token: string): Promise<ApiResult<ExportTarget[]>> => call('admin.exportTargets', { token }),
+  exportBundles: (token: string, outDir: string, sessionIds?: string[]): Promise<ApiResult<ExportJob>> =>
     call('admin.exportBundles', { token, outDir, ...(sessionIds ? { sessionIds } : {}) }),
-  jobStatus: (token: string, jobId: string): Promise<ApiResult<ExportJobView>> => call('admin.jobStatus', { token, jobId }),
+  jobStatus: (token: string, jobId: string): Promise<ApiResult<ExportJob>> => call('admin.jobStatus', { token, jobId }),
   purgeExported: (token: string): Promise<ApiResult<{ purged: number; skipped: number }>> => call('admin.purgeExported', { token, confirm: true }),
-  report: (token: string): Promise<ApiResult<ExamReport[]>> => call('admin.report', { token }),
+  report: (token: string): Promise<ApiResult<ExamAnalysis[]>> => call('admin.report', { token }),
 }

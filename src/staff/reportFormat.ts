@@ -1,4 +1,4 @@
-import type { ReportBin } from '@contract'
+import type { HistogramBin } from '@contract'
 import { formatPoints } from './staffFormat'
 
 /** A share as a percentage in the interface language ("42 %", "42%"); a dash when there is none. */
@@ -17,7 +17,7 @@ export interface ChartBar {
 }
 
 /** Histogram bins as labelled bars: "0–1.5" in points, or "0–10%" for shares. */
-export function binBars(bins: readonly ReportBin[], locale: string, asShare: boolean): ChartBar[] {
+export function binBars(bins: readonly HistogramBin[], locale: string, asShare: boolean): ChartBar[] {
   const format = (value: number): string => (asShare ? formatRate(value, locale) : formatPoints(value, locale))
   return bins.map((bin) => ({ label: `${format(bin.from)}–${format(bin.to)}`, count: bin.count }))
 }

@@ -1,4 +1,4 @@
-import type { ApiError, ExportJobView } from '@contract'
+import type { ApiError, ExportJob } from '@contract'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { adminApi } from '../api/staffClient'
@@ -12,7 +12,7 @@ export const EXPORT_POLL_MS = 250
  */
 export const useExportStore = defineStore('adminExport', () => {
   const admin = useAdminStore()
-  const job = shallowRef<ExportJobView | null>(null)
+  const job = shallowRef<ExportJob | null>(null)
   const error = shallowRef<ApiError | null>(null)
   const starting = ref(false)
   const running = computed(() => starting.value || job.value?.state === 'running')

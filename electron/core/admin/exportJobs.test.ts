@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { defaultRandom } from '../crypto/randomSource'
-import { ExportJobs, type ExportedFile } from './exportJobs'
+import { ExportJobs } from './exportJobs'
+import { type ExportedFile } from './exportJobTypes'
 
 const nowIso = () => '2026-11-23T09:00:00.000Z'
 const describeFailure = (sessionId: string, error: unknown) => ({ sessionId, code: 'EXPORT_FAILED', message: String((error as Error).message) })

@@ -1,5 +1,6 @@
 import type { RandomSource } from '../crypto/randomSource'
 import { AdminError } from './adminError'
+import type { ExportedFile, ExportFailure, ExportJob } from './exportJobTypes'
 
 /**
  * Exporting result bundles as a job the UI polls: the request returns at once with a job id, and each status call
@@ -7,35 +8,6 @@ import { AdminError } from './adminError'
  * written, read back and verified before the next), one job at a time, so two jobs never race to mark the same
  * session exported. Jobs live in memory: a finished job's summary is there until the process ends.
  */
-export interface ExportedFile {
-  sessionId: string
-  candidateId: string
-  file: string
-  sha256: string
-  /** Units still waiting for a grader when the bundle was written. */
-  pendingManual: number
-  /** Encrypted to the exam authority's key from the package (a .jwe file). */
-  encrypted: boolean
-}
-
-export interface ExportFailure {
-  sessionId: string
-  code: string
-  message: string
-}
-
-export interface ExportJob {
-  jobId: string
-  state: 'running' | 'finished'
-  outDir: string
-  total: number
-  done: number
-  files: ExportedFile[]
-  failures: ExportFailure[]
-  startedAt: string
-  finishedAt: string | null
-}
-
 export type ExportOne = (sessionId: string) => Promise<ExportedFile>
 /** Turns a failure into what the summary shows; unexpected errors should be logged and reported generically. */
 export type DescribeFailure = (sessionId: string, error: unknown) => ExportFailure

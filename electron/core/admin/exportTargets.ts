@@ -2,20 +2,13 @@ import { constants } from 'node:fs'
 import { access, readdir, realpath, stat, statfs } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import { join, parse, resolve } from 'node:path'
+import type { ExportTarget } from './exportTarget'
 
 /**
  * Where result bundles can go without typing a path: the USB sticks and other removable or external volumes the
  * operating system has mounted where it usually mounts them. A guess from the usual mount folders, not a device
  * query: the admin still sees the path, and the export checks the chosen folder again (exportFolder.ts).
  */
-export interface ExportTarget {
-  path: string
-  /** The volume's folder name, or the drive letter ("E:"). */
-  label: string
-  writable: boolean
-  /** Free space for this user; null when the file system does not say. */
-  freeBytes: number | null
-}
 
 /** The file system calls the listing makes; tests replace some of them. */
 export interface VolumeFs {

@@ -1,5 +1,6 @@
 import { openPackage, verifyPackage } from '../package/examPackage'
-import type { InstallExamInput, InstalledExamInfo } from '../exam/examCatalog'
+import type { InstallExamInput } from '../exam/examCatalog'
+import type { InstalledExamInfo } from '../exam/installedExamInfo'
 
 /**
  * Installs an exam package as the administrator gives it: the signature is checked against the station's trusted

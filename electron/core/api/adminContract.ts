@@ -3,8 +3,20 @@
  * setup and login needs the token admin.login returned. Grading views show reference answers: they exist only here,
  * behind an admin session, never in a candidate-facing method.
  */
+import type { ExportJob } from '../admin/exportJobTypes'
+import type { ExportTarget } from '../admin/exportTarget'
 import type { SessionState } from '../base/sessionState'
+import type { InstalledExamInfo } from '../exam/installedExamInfo'
+import type { ExamAnalysis } from '../results/analysis/analysisTypes'
 import type { RosterCandidate, StaffSession, TokenInput } from './proctorContract'
+
+/** The results analysis the console shows: the core's own types (DOM-safe, type-only). */
+export type { CandidateRow, ChoiceCount, ExamAnalysis, ReviewFlag, UnitAnalysis } from '../results/analysis/analysisTypes'
+export type { HistogramBin } from '../results/analysis/descriptiveStats'
+/** What an installed exam shows anyone, and what an export finds and writes: the core's own types. */
+export type { ExportedFile, ExportFailure, ExportJob } from '../admin/exportJobTypes'
+export type { ExportTarget } from '../admin/exportTarget'
+export type { InstalledExamInfo } from '../exam/installedExamInfo'
 
 export interface SetupStatus {
   /** False on first run: the console shows the setup wizard, and only admin.setup is open. */
@@ -41,23 +53,10 @@ export interface TrustedAuthorityView {
   addedAt: string
 }
 
-export interface InstalledExamView {
-  id: string
-  title: string
-  language: string
-  durationMinutes: number
-  itemCount: number
-  unitCount: number
-  totalPoints: number
-  accommodationsAllowed: boolean
-  packageHash: string
-  source: string
-  installedAt: string
-}
 
 export interface AdminOverview {
   stationId: string
-  exam: InstalledExamView | null
+  exam: InstalledExamInfo | null
   authorities: TrustedAuthorityView[]
   roster: { count: number; importedAt: string } | null
   /** Sessions on the station by state. */
@@ -149,112 +148,15 @@ export interface RecordedScore {
   summary: ScoreSummary
 }
 
-export interface ExportedFileView {
-  sessionId: string
-  candidateId: string
-  file: string
-  sha256: string
-  pendingManual: number
-  /** Encrypted to the exam authority's key from the package (a .jwe file): only the authority can read it. */
-  encrypted: boolean
-}
-
-/** A USB stick or other removable volume the station found mounted, offered as the export folder. */
-export interface ExportTargetView {
-  path: string
-  /** The volume's folder name, or its drive letter ("E:"). */
-  label: string
-  /** False for a write-protected or read-only volume: it cannot be chosen. */
-  writable: boolean
-  /** Free space for the station's user; null when the file system does not say. */
-  freeBytes: number | null
-}
-
-export interface ExportJobView {
-  jobId: string
-  state: 'running' | 'finished'
-  outDir: string
-  total: number
-  done: number
-  files: ExportedFileView[]
-  failures: { sessionId: string; code: string; message: string }[]
-  startedAt: string
-  finishedAt: string | null
-}
-
-/** One bar of a histogram: values in [from, to), the last bin closed. */
-export interface ReportBin {
-  from: number
-  to: number
-  count: number
-}
-
-export interface ReportChoiceCount {
-  /** An original option letter, or "true" / "false". */
-  choice: string
-  count: number
-  rate: number
-  /** The answer key (shown to administrators only). */
-  key: boolean
-}
-
-export type ReportReviewFlag = 'too_hard' | 'too_easy' | 'low_discrimination' | 'negative_discrimination' | 'distractor_beats_key'
-
-/** Item analysis of one unit, as the results report computes it (see results/analysis/analysisTypes.ts). */
-export interface ReportUnit {
-  id: string
-  kind: 'single' | 'multiple' | 'true_false' | 'text' | 'unknown'
-  max: number
-  candidates: number
-  pending: number
-  difficulty: number | null
-  discrimination: number | null
-  omitRate: number
-  flagged: number
-  choices: ReportChoiceCount[]
-  keySource: 'bank' | 'full_points' | 'none'
-  review: ReportReviewFlag[]
-}
-
-export interface ReportCandidateRow {
-  candidateId: string
-  name: string
-  stationId: string
-  sessionId: string
-  total: number
-  max: number
-  pending: number
-  passed: boolean | null
-  elapsedMs: number
-  allowedMs: number
-}
-
-/** The analysis the HTML results report is built from, for one exam's submitted and exported sessions. */
-export interface ExamReport {
-  examId: string
-  title: string
-  language: string | null
-  candidates: number
-  maxScore: number
-  passMark: number | null
-  score: { mean: number | null; median: number | null; sd: number | null; min: number | null; max: number | null }
-  scoreHistogram: ReportBin[]
-  pass: { passed: number; failed: number; pending: number; noPassMark: number; rate: number | null }
-  timeUsedHistogram: ReportBin[]
-  time: { medianElapsedMs: number | null; meanUsed: number | null }
-  units: ReportUnit[]
-  rows: ReportCandidateRow[]
-}
-
 export interface AdminApiMethods {
   'admin.setupStatus': { input: Record<string, never>; output: SetupStatus }
   'admin.setup': { input: SetupInput; output: SetupStatus }
   'admin.login': { input: { password: string }; output: StaffSession }
   'admin.logout': { input: TokenInput; output: { loggedOut: true } }
   'admin.overview': { input: TokenInput; output: AdminOverview }
-  'admin.installPackage': { input: TokenInput & { packageText: string; startPassword?: string }; output: InstalledExamView }
+  'admin.installPackage': { input: TokenInput & { packageText: string; startPassword?: string }; output: InstalledExamInfo }
   /** Development builds only: installs a seed exam from its demo package, through the same signature check. */
-  'admin.installDemoExam': { input: TokenInput & { bankId: string }; output: InstalledExamView }
+  'admin.installDemoExam': { input: TokenInput & { bankId: string }; output: InstalledExamInfo }
   'admin.trustAuthority': { input: TokenInput & { publicKeyPem: string }; output: TrustedAuthorityView }
   'admin.importRoster': { input: TokenInput & { csvText: string }; output: RosterImportResult }
   'admin.roster': { input: TokenInput; output: { importedAt: string | null; entries: RosterCandidate[] } }
@@ -263,10 +165,10 @@ export interface AdminApiMethods {
   'admin.gradingItem': { input: TokenInput & { sessionId: string; unitId: string }; output: GradingItemView }
   'admin.recordScore': { input: RecordScoreInput; output: RecordedScore }
   /** The removable volumes mounted where the OS mounts sticks (a guess from the usual folders; the export checks the folder again). */
-  'admin.exportTargets': { input: TokenInput; output: ExportTargetView[] }
-  'admin.exportBundles': { input: TokenInput & { outDir: string; sessionIds?: string[] }; output: ExportJobView }
-  'admin.jobStatus': { input: TokenInput & { jobId: string }; output: ExportJobView }
+  'admin.exportTargets': { input: TokenInput; output: ExportTarget[] }
+  'admin.exportBundles': { input: TokenInput & { outDir: string; sessionIds?: string[] }; output: ExportJob }
+  'admin.jobStatus': { input: TokenInput & { jobId: string }; output: ExportJob }
   'admin.purgeExported': { input: TokenInput & { confirm: true }; output: { purged: number; skipped: number } }
   /** One analysis per exam (or only `examId`'s), over the station's submitted and exported sessions. */
-  'admin.report': { input: TokenInput & { examId?: string }; output: ExamReport[] }
+  'admin.report': { input: TokenInput & { examId?: string }; output: ExamAnalysis[] }
 }

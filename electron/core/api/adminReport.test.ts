@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyBundle } from '../bundle/bundleVerifier'
-import type { AnalyzedResult } from '../results/analysis/analysisTypes'
+import type { AnalyzedResult } from '../results/analysis/analyzedResult'
 import { analyzeExam } from '../results/analysis/examAnalysis'
 import { installInput } from '../runtime/testing/runtimeFixture'
 import { openGradingStation } from './testing/gradingStation'

@@ -1,6 +1,7 @@
 import type { Bank } from '../bank/schema'
 import { gradeRecord, resultBundleInputOf } from '../bundle/sessionExport'
-import type { AnalyzedResult, ExamAnalysis } from '../results/analysis/analysisTypes'
+import type { ExamAnalysis } from '../results/analysis/analysisTypes'
+import type { AnalyzedResult } from '../results/analysis/analyzedResult'
 import { analyzeExams } from '../results/analysis/examAnalysis'
 import type { StationRuntime } from '../runtime/stationRuntime'
 import { StoreError } from '../db/storeError'

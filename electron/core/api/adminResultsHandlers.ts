@@ -1,7 +1,7 @@
 import { AdminError } from '../admin/adminError'
 import { checkExportFolder } from '../admin/exportFolder'
 import { listExportTargets } from '../admin/exportTargets'
-import type { ExportFailure } from '../admin/exportJobs'
+import type { ExportFailure } from '../admin/exportJobTypes'
 import { assertScoreInRange, manualUnit } from '../admin/gradingUnits'
 import { stationReport } from './adminReport'
 import { isApiErrorCode } from './apiErrors'

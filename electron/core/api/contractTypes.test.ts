@@ -1,6 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import type { CandidateExam as CoreCandidateExam, CandidateItem as CoreItem, CandidatePart as CorePart } from '../delivery/candidateView'
-import type { ExamAnalysis } from '../results/analysis/analysisTypes'
 import type { CandidateResponse as CoreResponse } from '../base/responseSchema'
 import type { SessionState as CoreSessionState } from '../base/sessionState'
 import type { StoredAnswer } from '../db/answerStore'
@@ -13,7 +12,6 @@ import type {
   ApiOutput,
   ApiResult,
   CandidateExam,
-  ExamReport,
   CandidateItem,
   CandidatePart,
   CandidateResponse,
@@ -54,10 +52,6 @@ describe('the API contract and the core agree', () => {
     expectTypeOf<CoreExtension>().toEqualTypeOf<Extension>()
     expectTypeOf<CoreIncidentType>().toEqualTypeOf<IncidentType>()
     expectTypeOf<RosterEntry>().toEqualTypeOf<RosterCandidate>()
-  })
-
-  it('on the results report analysis the admin console shows', () => {
-    expectTypeOf<ExamAnalysis>().toEqualTypeOf<ExamReport>()
   })
 
   it('on the methods: one handler and one input schema per contract method, nothing more', () => {

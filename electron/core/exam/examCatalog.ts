@@ -18,6 +18,7 @@ import { SessionError } from '../base/sessionErrors'
 import type { ExamRow, ExamStore } from '../db/examStore'
 import type { SessionTable } from '../db/sessionTable'
 import { RuntimeError } from '../base/runtimeError'
+import type { InstalledExamInfo } from './installedExamInfo'
 
 /** What installing takes: a validated bank and resolved settings, e.g. from openPackage, plus where they came from. */
 export interface InstallExamInput {
@@ -29,21 +30,6 @@ export interface InstallExamInput {
   source: string
 }
 
-/** The installed exam's public facts: safe to show anyone (no keys, no item text). */
-export interface InstalledExamInfo {
-  id: string
-  title: string
-  language: string
-  durationMinutes: number
-  itemCount: number
-  /** Answerable units: items, with each scenario counted by its parts. */
-  unitCount: number
-  totalPoints: number
-  accommodationsAllowed: boolean
-  packageHash: string
-  source: string
-  installedAt: string
-}
 
 /** An exam opened for delivery and grading. Holds the answer keys: stays in the core, never crosses to the UI. */
 export interface LoadedExam {

@@ -4,7 +4,7 @@ import { formatDiagnostic, hasErrors } from '../bank/diagnostics'
 import { loadBankText } from '../bank/loadBank'
 import { readTextFile } from '../bank/readTextFile'
 import { resolveDeliverySettings } from '../package/packageSettings'
-import type { InstalledExamInfo } from '../exam/examCatalog'
+import type { InstalledExamInfo } from '../exam/installedExamInfo'
 import { RuntimeError } from '../base/runtimeError'
 import type { StationRuntime } from './stationRuntime'
 

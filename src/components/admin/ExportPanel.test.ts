@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import type { ExportJobView, ExportTargetView } from '@contract'
+import type { ExportJob, ExportTarget } from '@contract'
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useAdminStore } from '../../stores/admin'
@@ -12,9 +12,9 @@ afterEach(() => {
 })
 
 const TOKEN = 'x'.repeat(43)
-const stick: ExportTargetView = { path: '/media/proctor/KINGSTON', label: 'KINGSTON', writable: true, freeBytes: 14_237_000_000 }
-const locked: ExportTargetView = { path: '/media/proctor/LOCKED', label: 'LOCKED', writable: false, freeBytes: 2_000_000_000 }
-const finishedJob = (outDir: string, files: ExportJobView['files'] = []): ExportJobView => ({
+const stick: ExportTarget = { path: '/media/proctor/KINGSTON', label: 'KINGSTON', writable: true, freeBytes: 14_237_000_000 }
+const locked: ExportTarget = { path: '/media/proctor/LOCKED', label: 'LOCKED', writable: false, freeBytes: 2_000_000_000 }
+const finishedJob = (outDir: string, files: ExportJob['files'] = []): ExportJob => ({
   jobId: `job_${'0'.repeat(24)}`,
   state: 'finished',
   outDir,
@@ -26,7 +26,7 @@ const finishedJob = (outDir: string, files: ExportJobView['files'] = []): Export
   finishedAt: '2026-11-23T09:00:01.000Z',
 })
 
-async function openPanel(sticks: () => ExportTargetView[], files: ExportJobView['files'] = []) {
+async function openPanel(sticks: () => ExportTarget[], files: ExportJob['files'] = []) {
   const station = new StaffStation()
   station.on('admin.exportTargets', () => sticks())
   station.on('admin.exportBundles', ({ outDir }) => finishedJob(outDir, files))
@@ -69,7 +69,7 @@ describe('choosing the USB stick to export to', () => {
   })
 
   it('says what to do when no stick is found, and finds one plugged in after Look again', async () => {
-    let sticks: ExportTargetView[] = []
+    let sticks: ExportTarget[] = []
     const { station, view } = await openPanel(() => sticks)
     expect(view.find('[data-testid="export-targets"]').exists()).toBe(false)
     expect(view.get('[role="status"]').text()).toBe('No USB stick found: plug one in and choose Look again, or type a folder below.')
@@ -86,7 +86,7 @@ describe('choosing the USB stick to export to', () => {
 })
 
 describe('the export summary', () => {
-  const exported = (sessionId: string, encrypted: boolean): ExportJobView['files'][number] => ({
+  const exported = (sessionId: string, encrypted: boolean): ExportJob['files'][number] => ({
     sessionId,
     candidateId: `C-${sessionId}`,
     file: `${stick.path}/${sessionId}.${encrypted ? 'jwe' : 'jws'}`,
@@ -95,7 +95,7 @@ describe('the export summary', () => {
     encrypted,
   })
 
-  async function summaryAfterExport(files: ExportJobView['files']): Promise<string> {
+  async function summaryAfterExport(files: ExportJob['files']): Promise<string> {
     const { view } = await openPanel(() => [stick], files)
     await targetButtons(view)[0]?.trigger('click')
     await view.get('form').trigger('submit')

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import type { ExamReport, ReportUnit } from '@contract'
+import type { ExamAnalysis, UnitAnalysis } from '@contract'
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useAdminStore } from '../../stores/admin'
@@ -11,7 +11,7 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const unit = (id: string, overrides: Partial<ReportUnit>): ReportUnit => ({
+const unit = (id: string, overrides: Partial<UnitAnalysis>): UnitAnalysis => ({
   id,
   kind: 'single',
   max: 1,
@@ -27,7 +27,7 @@ const unit = (id: string, overrides: Partial<ReportUnit>): ReportUnit => ({
   ...overrides,
 })
 const bins = (counts: number[], top: number) => counts.map((count, i) => ({ from: (i * top) / counts.length, to: ((i + 1) * top) / counts.length, count }))
-const report: ExamReport = {
+const report: ExamAnalysis = {
   examId: 'exam-1',
   title: 'Customer service',
   language: 'en',

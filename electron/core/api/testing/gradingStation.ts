@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { installInput } from '../../runtime/testing/runtimeFixture'
-import type { ExportJobView } from '../contract'
+import type { ExportJob } from '../contract'
 import { openStaffStation } from './staffFixture'
 import type { StaffStation } from './staffFixture'
 
@@ -14,7 +14,7 @@ export interface GradingStation {
   /** A temp folder standing in for the USB stick, mounted in the only folder admin.exportTargets looks in. */
   outDir: string
   /** Polls an export job until it is no longer running. */
-  finished(job: ExportJobView): Promise<ExportJobView>
+  finished(job: ExportJob): Promise<ExportJob>
   close(): Promise<void>
 }
 

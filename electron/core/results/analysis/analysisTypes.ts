@@ -1,8 +1,9 @@
-import type { ResultManifest } from '../../bundle/bundleFormat'
 import type { HistogramBin } from './descriptiveStats'
 
-/** What the analysis reads of a verified result: the manifest minus the bookkeeping (event log head, export time). */
-export type AnalyzedResult = Pick<ResultManifest, 'exam' | 'candidate' | 'station' | 'session' | 'timing' | 'responses' | 'flags' | 'scores'>
+/**
+ * What the item analysis gives the admin console and the HTML report. Type-only and free of Node imports, so the API
+ * contract re-exports these types as they are.
+ */
 
 /**
  * How a unit is answered, as far as the analysis can tell: from the bank when given, else from the responses

@@ -9,7 +9,8 @@ import type { KeyProtector } from '../../crypto/keyProtector'
 import { resolveDeliverySettings } from '../../package/packageSettings'
 import { ManualClock } from '../../base/clock'
 import { openStationRuntime } from '../stationRuntime'
-import type { InstallExamInput, StationRuntime } from '../stationRuntime'
+import type { InstallExamInput } from '../../exam/examCatalog'
+import type { StationRuntime } from '../stationRuntime'
 
 /** Test support: a small bank of every unit type, whose hidden texts are distinctive enough to search raw bytes for. */
 export const SECRET_EXPLANATION = 'EXPLANATION-ONLY-GRADERS-SEE-7f3a'

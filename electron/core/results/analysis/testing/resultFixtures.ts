@@ -2,7 +2,7 @@ import { bankSchema } from '../../../bank/schema'
 import type { Bank } from '../../../bank/schema'
 import type { UnitScore } from '../../../grading/gradingTypes'
 import type { CandidateResponse } from '../../../base/responseSchema'
-import type { AnalyzedResult } from '../analysisTypes'
+import type { AnalyzedResult } from '../analyzedResult'
 
 /** Test support: results built from a few hand-written numbers, so expected statistics can be worked out on paper. */
 export interface UnitFixture {

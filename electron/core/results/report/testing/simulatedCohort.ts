@@ -3,7 +3,7 @@ import { answerableUnits } from '../../../delivery/answerableUnits'
 import type { AnswerableUnit } from '../../../delivery/answerableUnits'
 import { gradeResponses, roundPoints } from '../../../grading/grade'
 import type { ManualScore, ResponseValue } from '../../../grading/gradingTypes'
-import type { AnalyzedResult } from '../../analysis/analysisTypes'
+import type { AnalyzedResult } from '../../analysis/analyzedResult'
 
 /**
  * Test support: a cohort of candidates answering a real bank, graded by the real grader, from a seeded random
