@@ -3,6 +3,8 @@ import type { CandidateExam as CoreCandidateExam, CandidateItem as CoreItem, Can
 import type { CandidateResponse as CoreResponse } from '../base/responseSchema'
 import type { SessionState as CoreSessionState } from '../base/sessionState'
 import type { StoredAnswer } from '../db/answerStore'
+import type { TrustedAuthority } from '../admin/trustedAuthorities'
+import type { RosterRowError } from '../roster/rosterCsv'
 import type { RosterEntry } from '../roster/rosterEntry'
 import type { Accommodations as CoreAccommodations } from '../session/sessionTimer'
 import type { Extension as CoreExtension, IncidentType as CoreIncidentType, TickResult } from '../session/sessionTypes'
@@ -18,10 +20,12 @@ import type {
   Extension,
   IncidentType,
   RosterCandidate,
+  RosterRowErrorView,
   SavedAnswer,
   SessionState,
   TickView,
   TimeView,
+  TrustedAuthorityView,
 } from './contract'
 import type { ApiHandlers } from './handlers'
 import type { inputSchemas } from './inputSchemas'
@@ -52,6 +56,12 @@ describe('the API contract and the core agree', () => {
     expectTypeOf<CoreExtension>().toEqualTypeOf<Extension>()
     expectTypeOf<CoreIncidentType>().toEqualTypeOf<IncidentType>()
     expectTypeOf<RosterEntry>().toEqualTypeOf<RosterCandidate>()
+  })
+
+  it('on trusted authorities and roster row errors (whose code the contract widens to a string)', () => {
+    expectTypeOf<TrustedAuthority>().toEqualTypeOf<TrustedAuthorityView>()
+    expectTypeOf<RosterRowError>().toExtend<RosterRowErrorView>()
+    expectTypeOf<keyof RosterRowError>().toEqualTypeOf<keyof RosterRowErrorView>()
   })
 
   it('on the methods: one handler and one input schema per contract method, nothing more', () => {
