@@ -43,9 +43,14 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@contract', allowTypeImports: true, message: 'src may import only types from the API contract.' }],
+          paths: [
+            { name: '@contract', allowTypeImports: true, message: 'src may import only types from the API contract.' },
+          ],
           patterns: [
-            { group: ['**/electron/**', ...electronImports], message: 'src must not import main-process code; use the API client.' },
+            {
+              group: ['**/electron/**', ...electronImports],
+              message: 'src must not import main-process code; use the API client.',
+            },
             { group: ['better-sqlite3', 'node:*', 'jose', 'commander'], message: 'src runs in a sandboxed renderer.' },
           ],
         },
@@ -91,7 +96,14 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         // Re-including core/api itself as well as its files: gitignore-style, a file under an excluded folder stays excluded.
-        { patterns: [{ group: ['**/core/**', '!**/core/api', '!**/core/api/**'], message: 'the sandboxed preload carries only the contract.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '!**/core/api', '!**/core/api/**'],
+              message: 'the sandboxed preload carries only the contract.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -105,8 +117,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/testing', '**/testing/**'], message: 'only tests and test tooling import test helpers (testing/).' },
-            { group: ['**/test/**', '**/*.test', '**/*.test.*'], message: 'only tests import tests or the test/ folder.' },
+            {
+              group: ['**/testing', '**/testing/**'],
+              message: 'only tests and test tooling import test helpers (testing/).',
+            },
+            {
+              group: ['**/test/**', '**/*.test', '**/*.test.*'],
+              message: 'only tests import tests or the test/ folder.',
+            },
           ],
         },
       ],
@@ -118,7 +136,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/test/**', '**/*.test', '**/*.test.*'], message: 'benchmarks import testing/ kits, not tests or the test/ folder.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/test/**', '**/*.test', '**/*.test.*'],
+              message: 'benchmarks import testing/ kits, not tests or the test/ folder.',
+            },
+          ],
+        },
       ],
     },
   },

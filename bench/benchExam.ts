@@ -32,7 +32,8 @@ export async function loadBenchExam(): Promise<BenchExam> {
 }
 
 // Common characters of customer-service answers, so the UTF-8 size (3 bytes each) is that of a real answer.
-const HANZI = '我們應該先傾聽客戶的問題並確認需求然後提供清楚的解決方案如果無法立即處理要說明原因與後續時間同時記錄在系統中以便追蹤服務品質改善流程'
+const HANZI =
+  '我們應該先傾聽客戶的問題並確認需求然後提供清楚的解決方案如果無法立即處理要說明原因與後續時間同時記錄在系統中以便追蹤服務品質改善流程'
 
 /** About 200 characters of Chinese prose with punctuation, as a short answer would be. */
 export function chineseAnswer(next: () => number): string {
@@ -76,7 +77,12 @@ export function openBenchStation(path: string, exam: BenchExam, clock: Clock): B
 /** Creates, checks in and starts a session of the bench exam. */
 export async function startBenchSession(service: SessionService, exam: BenchExam, durationMs: number): Promise<string> {
   if (!service.hasProctorPin()) await service.setProctorPin(TEST_PIN)
-  const { sessionId } = service.createSession({ examId: exam.bank.id, packageHash: PACKAGE_HASH, formSeed: 'bench', durationMs })
+  const { sessionId } = service.createSession({
+    examId: exam.bank.id,
+    packageHash: PACKAGE_HASH,
+    formSeed: 'bench',
+    durationMs,
+  })
   service.checkIn(sessionId, { candidateId: 'C-0042', name: '陳大文' })
   service.start(sessionId)
   return sessionId

@@ -5,7 +5,13 @@ import { seededUint32, uniformBelow } from '../electron/core/delivery/seededShuf
 import { systemClock } from '../electron/core/base/clock'
 import { SessionService } from '../electron/core/session/sessionService'
 import { openStationDatabase } from '../electron/core/db/database'
-import { crashChildItem, crashChildResponse, runAndKill, type CrashAck, type CrashRun } from '../electron/core/session/testing/crashProtocol'
+import {
+  crashChildItem,
+  crashChildResponse,
+  runAndKill,
+  type CrashAck,
+  type CrashRun,
+} from '../electron/core/session/testing/crashProtocol'
 import { FAST_PIN_PARAMS, MASTER_KEY_HEX, TEST_PIN } from '../electron/core/session/testing/tempStation'
 import { buildCrashChild } from './crashChildBuild'
 import type { Figures } from './stats'
@@ -38,11 +44,20 @@ interface TrialOutcome {
 }
 
 const serviceOn = (db: ReturnType<typeof openStationDatabase>): SessionService =>
-  new SessionService({ db, keyring: masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex')), clock: systemClock, pinParams: FAST_PIN_PARAMS })
+  new SessionService({
+    db,
+    keyring: masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex')),
+    clock: systemClock,
+    pinParams: FAST_PIN_PARAMS,
+  })
 
 /** An acknowledged answer is lost unless its exact revision is stored with its value. */
 function countLost(acks: readonly CrashAck[], saved: ReadonlyMap<string, unknown>): number {
-  return acks.filter((ack) => saved.get(`${ack.unitId}#${String(ack.revision)}`) !== crashChildResponse(ack.i) || ack.unitId !== crashChildItem(ack.i, ITEMS)).length
+  return acks.filter(
+    (ack) =>
+      saved.get(`${ack.unitId}#${String(ack.revision)}`) !== crashChildResponse(ack.i) ||
+      ack.unitId !== crashChildItem(ack.i, ITEMS),
+  ).length
 }
 
 /** Every stored revision of the session, read back as the proctor's recovery and the export would. */
@@ -53,10 +68,13 @@ async function recoverRevisions(service: SessionService, sessionId: string): Pro
   await service.recover(sessionId, TEST_PIN)
   service.start(sessionId)
   service.submit(sessionId, 'proctor')
-  return new Map(service.exportRecord(sessionId).revisions.map((r) => [`${r.unitId}#${String(r.revision)}`, r.response]))
+  return new Map(
+    service.exportRecord(sessionId).revisions.map((r) => [`${r.unitId}#${String(r.revision)}`, r.response]),
+  )
 }
 
-const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+const errorText = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error)
 
 /** What a restarted station finds after the kill. Answers that cannot be read back at all count as lost. */
 async function checkAfterCrash(path: string, run: CrashRun): Promise<TrialOutcome> {
@@ -88,7 +106,9 @@ async function runTrial(db: string, childScript: string, delayMs: number): Promi
     // The message carries the child's whole stderr; one line of it says enough.
     return { acks: 0, lost: 0, childFailure: errorText(error).replace(/\s+/g, ' ').slice(0, 200) }
   }
-  return run.done ? { acks: run.acks.length, lost: 0, integrityProblem: 'the child finished before the kill' } : await checkAfterCrash(db, run)
+  return run.done
+    ? { acks: run.acks.length, lost: 0, integrityProblem: 'the child finished before the kill' }
+    : await checkAfterCrash(db, run)
 }
 
 /** A lane's database with the proctor PIN already set cheaply, so no child spends time on scrypt. */
@@ -113,9 +133,11 @@ export async function runCrashBench(options: CrashBenchOptions): Promise<Figures
     for (let trial = nextTrial++; trial < options.trials; trial = nextTrial++) {
       const outcome = await runTrial(db, childScript, delays[trial] ?? 0)
       const problem = outcome.childFailure ?? outcome.integrityProblem
-      if (outcome.lost > 0 || problem) console.log(`# crash trial ${String(trial)}: lost ${String(outcome.lost)}, ${problem ?? ''}`)
+      if (outcome.lost > 0 || problem)
+        console.log(`# crash trial ${String(trial)}: lost ${String(outcome.lost)}, ${problem ?? ''}`)
       outcomes.push(outcome)
-      if (outcomes.length % 100 === 0) console.log(`# crash: ${String(outcomes.length)}/${String(options.trials)} trials`)
+      if (outcomes.length % 100 === 0)
+        console.log(`# crash: ${String(outcomes.length)}/${String(options.trials)} trials`)
     }
   }
   await Promise.all(Array.from({ length: options.lanes }, (_, laneNo) => lane(laneNo)))

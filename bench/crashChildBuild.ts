@@ -21,7 +21,9 @@ export async function buildCrashChild(outDir: string): Promise<string> {
     target: 'node20',
     logLevel: 'warning',
     // CommonJS dependencies inside an ESM bundle still call require().
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
+    },
     plugins: [
       {
         name: 'better-sqlite3-from-repo',

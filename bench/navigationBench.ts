@@ -38,7 +38,12 @@ export interface NavigationBenchOptions {
 }
 
 const LETTERS = ['A', 'B', 'C', 'D']
-const OPTION_TEXT = ['先聆聽客戶的描述並確認問題的範圍', '直接重新啟動系統後觀察結果', '記錄工單並說明預計的回覆時間', '請客戶自行查閱線上說明文件']
+const OPTION_TEXT = [
+  '先聆聽客戶的描述並確認問題的範圍',
+  '直接重新啟動系統後觀察結果',
+  '記錄工單並說明預計的回覆時間',
+  '請客戶自行查閱線上說明文件',
+]
 
 /**
  * A valid zh-Hant bank of 1000 items in four sections, every type in turn (single, multiple, true/false, short
@@ -173,7 +178,11 @@ async function startExam(page: Page, url: string): Promise<void> {
   ] as const) {
     const result = await page.evaluate(
       async ([name, body]) => {
-        const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+        const response = await fetch(`/api/${name}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        })
         return (await response.json()) as { ok: boolean }
       },
       [method, input] as const,
@@ -210,19 +219,26 @@ export async function runNavigationBench(options: NavigationBenchOptions): Promi
       if (move % 2 === 0) await next.click()
       else await page.keyboard.press('Alt+N')
       // Polled on a timer, not in animation frames, so the poll adds nothing to the frames being measured.
-      await page.waitForFunction((count) => (globalThis as unknown as RecorderGlobal).__navigationBench.samples.length >= count, move + 1, { polling: 10 })
+      await page.waitForFunction(
+        (count) => (globalThis as unknown as RecorderGlobal).__navigationBench.samples.length >= count,
+        move + 1,
+        { polling: 10 },
+      )
     }
     if (errors.length > 0) throw new Error(`the page failed: ${errors.join('; ')}`)
     const all = await page.evaluate(() => (globalThis as unknown as RecorderGlobal).__navigationBench.samples)
     const baselineFrames = await page.evaluate<number[]>(BASELINE_FRAMES)
     const measured = all.slice(options.warmup)
-    const p = (pick: (sample: NavigationSample) => number, at: number, of = measured): number => percentile(of.map(pick), at)
+    const p = (pick: (sample: NavigationSample) => number, at: number, of = measured): number =>
+      percentile(of.map(pick), at)
     const work = (sample: NavigationSample): number => sample.work
     // Moves alternate mouse (even) and keyboard (odd), counted from the first move.
     const byMouse = measured.filter((_, index) => (index + options.warmup) % 2 === 0)
     const byKeyboard = measured.filter((_, index) => (index + options.warmup) % 2 === 1)
     const navigatorButtons = await page.locator('nav [data-item-id]').count()
-    console.log(`# navigation: ${String(measured.length)} moves in a ${String(navigatorButtons)}-question exam, p95 ${p(work, 95).toFixed(2)} ms of a ${FRAME_MS.toFixed(1)} ms frame`)
+    console.log(
+      `# navigation: ${String(measured.length)} moves in a ${String(navigatorButtons)}-question exam, p95 ${p(work, 95).toFixed(2)} ms of a ${FRAME_MS.toFixed(1)} ms frame`,
+    )
     return [
       ['nav_items', navigatorButtons],
       // Other work on the machine shows up in every timing: the 1-minute load average when the moves ended.
@@ -234,9 +250,27 @@ export async function runNavigationBench(options: NavigationBenchOptions): Promi
       ['nav_frame_ratio', round(p(work, 95) / FRAME_MS)],
       ['nav_mouse_p95_ms', round(p(work, 95, byMouse), 2)],
       ['nav_keyboard_p95_ms', round(p(work, 95, byKeyboard), 2)],
-      ['nav_dom_p95_ms', round(p((sample) => sample.dom, 95), 2)],
-      ['nav_with_input_delay_p95_ms', round(p((sample) => sample.withInputDelay, 95), 2)],
-      ['nav_to_frame_p95_ms', round(p((sample) => sample.toFrame, 95), 2)],
+      [
+        'nav_dom_p95_ms',
+        round(
+          p((sample) => sample.dom, 95),
+          2,
+        ),
+      ],
+      [
+        'nav_with_input_delay_p95_ms',
+        round(
+          p((sample) => sample.withInputDelay, 95),
+          2,
+        ),
+      ],
+      [
+        'nav_to_frame_p95_ms',
+        round(
+          p((sample) => sample.toFrame, 95),
+          2,
+        ),
+      ],
       ['nav_baseline_frame_p95_ms', round(percentile(baselineFrames, 95), 2)],
     ]
   } finally {
@@ -247,7 +281,9 @@ export async function runNavigationBench(options: NavigationBenchOptions): Promi
 
 // Run alone: npx tsx bench/navigationBench.ts [--samples n] [--warmup n]
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const { values } = parseArgs({ options: { samples: { type: 'string', default: '400' }, warmup: { type: 'string', default: '40' } } })
+  const { values } = parseArgs({
+    options: { samples: { type: 'string', default: '400' }, warmup: { type: 'string', default: '40' } },
+  })
   const dir = mkdtempSync(join(process.env.INVIGIL_BENCH_DIR ?? tmpdir(), 'invigil-navigation-bench-'))
   try {
     const figures = await runNavigationBench({ dir, samples: Number(values.samples), warmup: Number(values.warmup) })

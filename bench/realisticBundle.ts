@@ -27,12 +27,28 @@ const FLAGS = 8
 function bundleInput(exam: BenchExam, record: SessionRecord, exportedAt: string): ResultBundleInput {
   const events = record.events.map((line) => JSON.parse(line) as SessionEvent)
   const at = (type: SessionEvent['type']): string | null => events.find((event) => event.type === type)?.at ?? null
-  const responses = record.responses.map((r) => ({ item: r.unitId, value: r.response, revision: r.revision, saved_at: r.savedAt }))
+  const responses = record.responses.map((r) => ({
+    item: r.unitId,
+    value: r.response,
+    revision: r.revision,
+    saved_at: r.savedAt,
+  }))
   return {
     exam: { id: exam.bank.id, title: exam.bank.title, package_hash: record.session.packageHash },
     candidate: { id: record.candidate?.candidateId ?? '', name: record.candidate?.name ?? '' },
-    session: { id: record.session.id, created_at: record.session.createdAt, started_at: at('started'), submitted_at: at('submitted'), submit_reason: record.timing.submitReason },
-    timing: { allowed_ms: record.timing.allowedMs, elapsed_ms: record.timing.elapsedMs, extensions: record.timing.extensions, accommodations: {} },
+    session: {
+      id: record.session.id,
+      created_at: record.session.createdAt,
+      started_at: at('started'),
+      submitted_at: at('submitted'),
+      submit_reason: record.timing.submitReason,
+    },
+    timing: {
+      allowed_ms: record.timing.allowedMs,
+      elapsed_ms: record.timing.elapsedMs,
+      extensions: record.timing.extensions,
+      accommodations: {},
+    },
     responses,
     flags: record.flags,
     scores: gradeResponses(exam.bank, Object.fromEntries(responses.map((r) => [r.item, r.value]))),
@@ -56,13 +72,23 @@ export async function realisticBundle(dir: string, seed: string): Promise<Realis
     }
     answered.forEach((_, index) => save(index))
     for (let i = 0; i < REVISIONS; i++) save(uniformBelow(next, answered.length))
-    for (let i = 0; i < FLAGS; i++) service.setFlag(sessionId, answered[uniformBelow(next, answered.length)]?.id ?? 'q1', i % 3 !== 2)
+    for (let i = 0; i < FLAGS; i++)
+      service.setFlag(sessionId, answered[uniformBelow(next, answered.length)]?.id ?? 'q1', i % 3 !== 2)
     await service.extend(sessionId, TEST_PIN, 5, 'fire alarm')
     service.submit(sessionId, 'candidate')
     const record = service.exportRecord(sessionId)
     const station = createTestStation()
-    const jws = writeResultBundle(bundleInput(exam, record, new Date(clock.wallMs()).toISOString()), record.events, station)
-    return { bytes: Buffer.from(jws, 'ascii'), station, responses: record.responses.length, events: record.events.length }
+    const jws = writeResultBundle(
+      bundleInput(exam, record, new Date(clock.wallMs()).toISOString()),
+      record.events,
+      station,
+    )
+    return {
+      bytes: Buffer.from(jws, 'ascii'),
+      station,
+      responses: record.responses.length,
+      events: record.events.length,
+    }
   } finally {
     db.close()
   }

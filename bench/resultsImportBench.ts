@@ -43,7 +43,10 @@ function writeBundles(dir: string, count: number, seed: string): BenchBundle[] {
   return Array.from({ length: count }, (_, index) => {
     const { station, text } = generatedBundle(index, stations, seed)
     const bytes = Buffer.from(text, 'ascii')
-    writeFileSync(join(dir, `station-${String((index % STATIONS) + 1)}`, `${String(index).padStart(5, '0')}.jws`), bytes)
+    writeFileSync(
+      join(dir, `station-${String((index % STATIONS) + 1)}`, `${String(index).padStart(5, '0')}.jws`),
+      bytes,
+    )
     return { bytes, station }
   })
 }
@@ -53,7 +56,12 @@ function rawVerifyRate(bundles: readonly BenchBundle[]): number {
   const prepared = bundles.map(({ bytes, station }) => {
     const text = bytes.toString('ascii')
     const cut = text.lastIndexOf('.')
-    return { bytes, key: station.publicKey, input: Buffer.from(text.slice(0, cut), 'ascii'), signature: Buffer.from(text.slice(cut + 1), 'base64url') }
+    return {
+      bytes,
+      key: station.publicKey,
+      input: Buffer.from(text.slice(0, cut), 'ascii'),
+      signature: Buffer.from(text.slice(cut + 1), 'base64url'),
+    }
   })
   const run = (): number => {
     const start = performance.now()
@@ -67,15 +75,29 @@ function rawVerifyRate(bundles: readonly BenchBundle[]): number {
   return bundles.length / (run() / 1000)
 }
 
-async function timeImport(target: string, bundleDir: string, quarantineDir: string, stations: readonly TestStation[], count: number): Promise<number> {
+async function timeImport(
+  target: string,
+  bundleDir: string,
+  quarantineDir: string,
+  stations: readonly TestStation[],
+  count: number,
+): Promise<number> {
   const store = await openResultsStore(target)
   try {
-    for (const station of stations) await store.addTrustedStation({ stationId: station.stationId, publicKeyJwk: station.publicKeyJwk, addedAt: new Date().toISOString() })
+    for (const station of stations)
+      await store.addTrustedStation({
+        stationId: station.stationId,
+        publicKeyJwk: station.publicKeyJwk,
+        addedAt: new Date().toISOString(),
+      })
     const start = performance.now()
     const files = await expandBundleArgs([bundleDir], quarantineDir)
     const summary = await importBundleFiles(files, { store, quarantineDir })
     const ms = elapsedMs(start)
-    if (summary.imported !== count) throw new Error(`imported ${String(summary.imported)} of ${String(count)} bundles (quarantined ${String(summary.quarantined)})`)
+    if (summary.imported !== count)
+      throw new Error(
+        `imported ${String(summary.imported)} of ${String(count)} bundles (quarantined ${String(summary.quarantined)})`,
+      )
     return ms
   } finally {
     await store.close()
@@ -87,7 +109,9 @@ export async function runResultsImportBench(options: ResultsImportBenchOptions):
   const start = performance.now()
   const bundles = writeBundles(bundleDir, options.count, options.seed)
   const stations = [...new Set(bundles.map((bundle) => bundle.station))]
-  console.log(`# results import: generated ${String(options.count)} bundles in ${(elapsedMs(start) / 1000).toFixed(1)} s`)
+  console.log(
+    `# results import: generated ${String(options.count)} bundles in ${(elapsedMs(start) / 1000).toFixed(1)} s`,
+  )
   const raw = rawVerifyRate(bundles)
   console.log(`# results import: raw verify ${raw.toFixed(0)} bundles/s`)
 
@@ -103,11 +127,23 @@ export async function runResultsImportBench(options: ResultsImportBenchOptions):
     if (options.count === 10_000) figures.push([`results_import_${name}_10k_s`, round(ms / 1000, 2)])
     else figures.push([`results_import_${name}_s`, round(ms / 1000, 2)])
   }
-  report('sqlite', await timeImport(join(options.dir, 'results.sqlite'), bundleDir, join(options.dir, 'quarantine-sqlite'), stations, options.count))
+  report(
+    'sqlite',
+    await timeImport(
+      join(options.dir, 'results.sqlite'),
+      bundleDir,
+      join(options.dir, 'quarantine-sqlite'),
+      stations,
+      options.count,
+    ),
+  )
   if (options.pgUrl) {
     const database = await createTempDatabase(options.pgUrl, 'invigil_bench')
     try {
-      report('pg', await timeImport(database.url, bundleDir, join(options.dir, 'quarantine-pg'), stations, options.count))
+      report(
+        'pg',
+        await timeImport(database.url, bundleDir, join(options.dir, 'quarantine-pg'), stations, options.count),
+      )
     } finally {
       await database.drop()
     }
@@ -124,7 +160,12 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const dir = mkdtempSync(join(process.env.INVIGIL_BENCH_DIR ?? tmpdir(), 'invigil-results-bench-'))
   try {
     const pgUrl = process.env[PG_URL_ENV]
-    const figures = await runResultsImportBench({ dir, seed: values.seed ?? randomBytes(6).toString('hex'), count: values.quick ? 1_000 : 10_000, ...(pgUrl ? { pgUrl } : {}) })
+    const figures = await runResultsImportBench({
+      dir,
+      seed: values.seed ?? randomBytes(6).toString('hex'),
+      count: values.quick ? 1_000 : 10_000,
+      ...(pgUrl ? { pgUrl } : {}),
+    })
     console.log('\n# summary')
     for (const [name, value] of figures) console.log(`${name}=${String(value)}`)
   } finally {

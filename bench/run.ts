@@ -61,9 +61,12 @@ try {
   if (only.has('results')) {
     // 10,000 bundles into SQLite, and into PostgreSQL when INVIGIL_TEST_PG_URL is set (scripts/test-postgres.sh).
     const pgUrl = process.env.INVIGIL_TEST_PG_URL
-    figures.push(...(await runResultsImportBench({ dir, seed, count: quick ? 1_000 : 10_000, ...(pgUrl ? { pgUrl } : {}) })))
+    figures.push(
+      ...(await runResultsImportBench({ dir, seed, count: quick ? 1_000 : 10_000, ...(pgUrl ? { pgUrl } : {}) })),
+    )
   }
-  if (only.has('nav')) figures.push(...(await runNavigationBench({ dir: join(dir, 'nav'), samples: quick ? 300 : 400, warmup: 40 })))
+  if (only.has('nav'))
+    figures.push(...(await runNavigationBench({ dir: join(dir, 'nav'), samples: quick ? 300 : 400, warmup: 40 })))
   if (only.has('crash')) {
     figures.push(...(await runCrashBench({ dir, seed, trials: quick ? 50 : 1000, lanes: 2, maxDelayMs: 300 })))
   }

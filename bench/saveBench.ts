@@ -1,7 +1,14 @@
 import { join } from 'node:path'
 import { seededUint32 } from '../electron/core/delivery/seededShuffle'
 import { candidateResponse, loadBenchExam } from './benchExam'
-import { rawInsertSide, saveAnswerSide, walFramesPerCommit, writeSetSide, type BenchAnswer, type SaveSide } from './saveSides'
+import {
+  rawInsertSide,
+  saveAnswerSide,
+  walFramesPerCommit,
+  writeSetSide,
+  type BenchAnswer,
+  type SaveSide,
+} from './saveSides'
 import { percentile, round, timeMs, type Figures } from './stats'
 
 /**
@@ -62,9 +69,14 @@ export async function runSaveBench(options: SaveBenchOptions): Promise<Figures> 
     const measured = (name: SideName): number[] => timings[name].slice(options.warmup)
     const baseline = measured('raw_insert')
     const ratio = (samples: number[], p: number): number => round(percentile(samples, p) / percentile(baseline, p))
-    const report: [string, number[]][] = [...SIDES.map((name): [string, number[]] => [name, measured(name)]), ['save_nosync', nosyncTimings]]
+    const report: [string, number[]][] = [
+      ...SIDES.map((name): [string, number[]] => [name, measured(name)]),
+      ['save_nosync', nosyncTimings],
+    ]
     for (const [name, samples] of report) {
-      console.log(`# save: ${name} p50 ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms`)
+      console.log(
+        `# save: ${name} p50 ${percentile(samples, 50).toFixed(3)} ms, p99 ${percentile(samples, 99).toFixed(3)} ms`,
+      )
     }
     return [
       ['save_p99_ratio', ratio(measured('save'), 99)],

@@ -23,8 +23,10 @@ const DAY_MS = 24 * 60 * 60_000
 const AEAD_TAG_BYTES = 16
 const NONCE_BYTES = 12
 /** An answer row's ciphertext is the response's JSON plus the AES-GCM tag. */
-const ciphertextLike = (response: CandidateResponse): Buffer => Buffer.concat([Buffer.from(JSON.stringify(response)), randomBytes(AEAD_TAG_BYTES)])
-const answerAt = (answers: readonly BenchAnswer[], k: number): BenchAnswer => answers[k % answers.length] ?? { itemId: 'q1', response: null }
+const ciphertextLike = (response: CandidateResponse): Buffer =>
+  Buffer.concat([Buffer.from(JSON.stringify(response)), randomBytes(AEAD_TAG_BYTES)])
+const answerAt = (answers: readonly BenchAnswer[], k: number): BenchAnswer =>
+  answers[k % answers.length] ?? { itemId: 'q1', response: null }
 
 /** The baseline: one prepared INSERT of an answer-sized row into a table shaped like `answers`, autocommit. */
 export function rawInsertSide(path: string, answers: readonly BenchAnswer[]): SaveSide {
@@ -38,19 +40,34 @@ export function rawInsertSide(path: string, answers: readonly BenchAnswer[]): Sa
     session_id TEXT NOT NULL, item_id TEXT NOT NULL, revision INTEGER NOT NULL, key_id TEXT NOT NULL,
     nonce BLOB NOT NULL, ciphertext BLOB NOT NULL, saved_at TEXT NOT NULL,
     PRIMARY KEY (session_id, item_id, revision), UNIQUE (key_id, nonce)) STRICT`)
-  const insert = db.prepare<[string, string, number, string, Buffer, Buffer, string]>('INSERT INTO raw_answers VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const insert = db.prepare<[string, string, number, string, Buffer, Buffer, string]>(
+    'INSERT INTO raw_answers VALUES (?, ?, ?, ?, ?, ?, ?)',
+  )
   return {
     db,
     prepare(k) {
       const { itemId, response } = answerAt(answers, k)
-      const row = ['ses_bench', itemId, k + 1, 'key_bench', randomBytes(NONCE_BYTES), ciphertextLike(response), new Date().toISOString()] as const
+      const row = [
+        'ses_bench',
+        itemId,
+        k + 1,
+        'key_bench',
+        randomBytes(NONCE_BYTES),
+        ciphertextLike(response),
+        new Date().toISOString(),
+      ] as const
       return () => insert.run(...row)
     },
   }
 }
 
 /** The subject: SessionService.saveAnswer on a running session. `synchronous = OFF` leaves out only the fsyncs. */
-export async function saveAnswerSide(path: string, exam: BenchExam, answers: readonly BenchAnswer[], fsync = true): Promise<SaveSide> {
+export async function saveAnswerSide(
+  path: string,
+  exam: BenchExam,
+  answers: readonly BenchAnswer[],
+  fsync = true,
+): Promise<SaveSide> {
   const { db, service } = openBenchStation(path, exam, systemClock)
   const sessionId = await startBenchSession(service, exam, DAY_MS)
   if (!fsync) db.pragma('synchronous = OFF')
@@ -74,19 +91,36 @@ export async function writeSetSide(path: string, exam: BenchExam, answers: reado
   const insertAnswer = db.prepare(
     'INSERT INTO answers (session_id, item_id, revision, key_id, nonce, ciphertext, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
-  const writeHead = db.prepare('UPDATE sessions SET head_seq = ?, head_hash = ?, head_mac = ?, elapsed_ms = ?, updated_at = ? WHERE id = ?')
-  const write = db.transaction((k: number, line: string, hash: string, mac: Buffer, nonce: Buffer, ciphertext: Buffer, at: string) => {
-    insertEvent.run(sessionId, 1000 + k, 'answer_saved', line, hash)
-    insertAnswer.run(sessionId, answerAt(answers, k).itemId, k + 1, 'key_bench', nonce, ciphertext, at)
-    writeHead.run(1000 + k, hash, mac, k, at, sessionId)
-  })
+  const writeHead = db.prepare(
+    'UPDATE sessions SET head_seq = ?, head_hash = ?, head_mac = ?, elapsed_ms = ?, updated_at = ? WHERE id = ?',
+  )
+  const write = db.transaction(
+    (k: number, line: string, hash: string, mac: Buffer, nonce: Buffer, ciphertext: Buffer, at: string) => {
+      insertEvent.run(sessionId, 1000 + k, 'answer_saved', line, hash)
+      insertAnswer.run(sessionId, answerAt(answers, k).itemId, k + 1, 'key_bench', nonce, ciphertext, at)
+      writeHead.run(1000 + k, hash, mac, k, at, sessionId)
+    },
+  )
   return {
     db,
     prepare(k) {
       const at = new Date().toISOString()
       const digest = createHash('sha256').update(String(k)).digest('hex')
-      const line = JSON.stringify({ at, data: { ct: digest, item: answerAt(answers, k).itemId, revision: k + 1 }, seq: 1000 + k, type: 'answer_saved' })
-      const args = [k, line, digest, randomBytes(32), randomBytes(NONCE_BYTES), ciphertextLike(answerAt(answers, k).response), at] as const
+      const line = JSON.stringify({
+        at,
+        data: { ct: digest, item: answerAt(answers, k).itemId, revision: k + 1 },
+        seq: 1000 + k,
+        type: 'answer_saved',
+      })
+      const args = [
+        k,
+        line,
+        digest,
+        randomBytes(32),
+        randomBytes(NONCE_BYTES),
+        ciphertextLike(answerAt(answers, k).response),
+        at,
+      ] as const
       return () => write(...args)
     },
   }

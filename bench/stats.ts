@@ -29,7 +29,12 @@ export async function timeRunsMs(count: number, action: () => unknown): Promise<
  * Total milliseconds of `first` and of `second` over `rounds` alternating batches of `perRound` calls each, after a
  * warm-up batch of each: a busy machine slows both, so their ratio holds.
  */
-export async function alternatingMs(first: () => unknown, second: () => unknown, rounds: number, perRound: number): Promise<[number, number]> {
+export async function alternatingMs(
+  first: () => unknown,
+  second: () => unknown,
+  rounds: number,
+  perRound: number,
+): Promise<[number, number]> {
   await timeRunsMs(perRound, first)
   await timeRunsMs(perRound, second)
   let [firstMs, secondMs] = [0, 0]

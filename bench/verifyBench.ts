@@ -28,13 +28,16 @@ export async function runVerifyBench(options: VerifyBenchOptions): Promise<Figur
   }
   const subject = async (): Promise<boolean> => (await verifyBundle(bundle.bytes)).ok
   const verdict = await verifyBundle(bundle.bytes)
-  if (!baseline() || !verdict.ok) throw new Error(`the benchmark bundle does not verify: ${verdict.ok ? 'raw signature' : verdict.reason}`)
+  if (!baseline() || !verdict.ok)
+    throw new Error(`the benchmark bundle does not verify: ${verdict.ok ? 'raw signature' : verdict.reason}`)
 
   const perRound = Math.max(1, Math.ceil(options.iterations / options.rounds))
   const [baselineMs, subjectMs] = await alternatingMs(baseline, subject, options.rounds, perRound)
   const count = perRound * options.rounds
   const [baselineRate, subjectRate] = [count / (baselineMs / 1000), count / (subjectMs / 1000)]
-  console.log(`# verify: raw ${baselineRate.toFixed(0)} ops/s, verifyBundle ${subjectRate.toFixed(0)} bundles/s (${String(bundle.bytes.length)} bytes)`)
+  console.log(
+    `# verify: raw ${baselineRate.toFixed(0)} ops/s, verifyBundle ${subjectRate.toFixed(0)} bundles/s (${String(bundle.bytes.length)} bytes)`,
+  )
 
   const verifyRatio = subjectRate / baselineRate
   return [

@@ -25,7 +25,11 @@ function parsedCanonically(text: string, schema: { safeParse: (value: unknown) =
 }
 
 /** `whole` is one verifyBundle call; `baseline` one raw Ed25519 verify + SHA-256, as verifyBench times them. */
-export async function profileVerifier(bundle: RealisticBundle, whole: () => Promise<unknown>, baseline: () => unknown): Promise<Figures> {
+export async function profileVerifier(
+  bundle: RealisticBundle,
+  whole: () => Promise<unknown>,
+  baseline: () => unknown,
+): Promise<Figures> {
   const text = bundle.bytes.toString('latin1')
   const [headerPart = '', payloadPart = '', signaturePart = ''] = text.split('.')
   const header = bundleHeaderSchema.parse(JSON.parse(fromBase64urlStrict(headerPart).toString('utf8')))
@@ -35,7 +39,8 @@ export async function profileVerifier(bundle: RealisticBundle, whole: () => Prom
   const signingInput = Buffer.from(`${headerPart}.${payloadPart}`, 'ascii')
   const signature = fromBase64urlStrict(signaturePart)
 
-  const decode = (): unknown => /^[A-Za-z0-9_.-]*$/.test(text) && text.split('.').map((part) => fromBase64urlStrict(part))
+  const decode = (): unknown =>
+    /^[A-Za-z0-9_.-]*$/.test(text) && text.split('.').map((part) => fromBase64urlStrict(part))
   const rawVerify = (): boolean => verify(null, signingInput, bundle.station.publicKey, signature)
   const chainOnly = (): string => eventLines.reduce((prev, line) => chainHash(prev, line), GENESIS_HASH)
   // detail: finer cuts inside a stage, printed as comments only, to keep the summary short.
@@ -45,18 +50,35 @@ export async function profileVerifier(bundle: RealisticBundle, whole: () => Prom
     { name: 'compact_regex', action: () => /^[A-Za-z0-9_.-]*$/.test(text), detail: true },
     { name: 'header_checks', action: () => parsedCanonically(canonicalJson(header), bundleHeaderSchema) },
     { name: 'jose_compact_verify', action: () => compactVerify(text, { ...header.jwk }, { algorithms: ['EdDSA'] }) },
-    { name: 'jose_compact_verify_same_jwk_object', action: () => compactVerify(text, header.jwk, { algorithms: ['EdDSA'] }), detail: true },
+    {
+      name: 'jose_compact_verify_same_jwk_object',
+      action: () => compactVerify(text, header.jwk, { algorithms: ['EdDSA'] }),
+      detail: true,
+    },
     { name: 'manifest_checks', action: () => parsedCanonically(manifestLine, resultManifestSchema) },
     { name: 'manifest_zod_only', action: () => resultManifestSchema.safeParse(manifest), detail: true },
     { name: 'content_checks', action: () => checkBundleContent(manifest, eventLines) },
     // Inside content_checks.
     { name: 'content_chain_hashing', action: () => verifyChain(eventLines) },
     { name: 'content_chain_sha256_only', action: chainOnly, detail: true },
-    { name: 'content_events_json_parse_only', action: () => eventLines.map((line): unknown => JSON.parse(line)), detail: true },
-    { name: 'content_events_canonical', action: () => eventLines.every((line) => canonicalJson(JSON.parse(line)) === line) },
-    { name: 'content_events_zod', action: () => eventLines.map((line) => bundleEventSchema.safeParse(JSON.parse(line))) },
+    {
+      name: 'content_events_json_parse_only',
+      action: () => eventLines.map((line): unknown => JSON.parse(line)),
+      detail: true,
+    },
+    {
+      name: 'content_events_canonical',
+      action: () => eventLines.every((line) => canonicalJson(JSON.parse(line)) === line),
+    },
+    {
+      name: 'content_events_zod',
+      action: () => eventLines.map((line) => bundleEventSchema.safeParse(JSON.parse(line))),
+    },
     // For comparison: node:crypto straight from the header's JWK (what the verifier could do instead of jose).
-    { name: 'node_jwk_verify', action: () => verify(null, signingInput, createPublicKey({ key: { ...header.jwk }, format: 'jwk' }), signature) },
+    {
+      name: 'node_jwk_verify',
+      action: () => verify(null, signingInput, createPublicKey({ key: { ...header.jwk }, format: 'jwk' }), signature),
+    },
     { name: 'raw_ed25519_prebuilt_key', action: rawVerify },
   ]
   const figures: Figures = []

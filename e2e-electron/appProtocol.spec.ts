@@ -34,7 +34,9 @@ test('the built renderer runs under the app protocol’s CSP header without a si
   await page.addInitScript(() => {
     const seen: string[] = []
     ;(window as unknown as { __csp: string[] }).__csp = seen
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`))
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+    )
   })
   const response = await page.goto(`${base}/`)
   expect(response?.headers()['content-security-policy']).toContain("default-src 'none'")
@@ -45,7 +47,11 @@ test('the built renderer runs under the app protocol’s CSP header without a si
 })
 
 test('refuses paths that leave the renderer directory', async ({ request }) => {
-  for (const path of ['/..%2F..%2Fpackage.json', '/..%5C..%5Cpackage.json', '/assets/..%2F..%2F..%2Felectron-builder.yml']) {
+  for (const path of [
+    '/..%2F..%2Fpackage.json',
+    '/..%5C..%5Cpackage.json',
+    '/assets/..%2F..%2F..%2Felectron-builder.yml',
+  ]) {
     expect((await request.get(`${base}${path}`)).status(), path).toBe(403)
   }
   expect((await request.get(`${base}/station.db`)).status()).toBe(404)

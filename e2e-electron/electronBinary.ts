@@ -2,7 +2,8 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-export const SKIP_MESSAGE = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD); skipping the _electron suite'
+export const SKIP_MESSAGE =
+  'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD); skipping the _electron suite'
 
 export type ElectronBinary = { ok: true; path: string } | { ok: false; reason: string }
 
@@ -19,7 +20,10 @@ export function findElectronBinary(): ElectronBinary {
   }
   const pathFile = join(packageDir, 'path.txt')
   if (!existsSync(pathFile)) return { ok: false, reason: `${pathFile} is missing: the binary was never downloaded` }
-  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'), readFileSync(pathFile, 'utf8').trim())
+  const binary = join(
+    process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'),
+    readFileSync(pathFile, 'utf8').trim(),
+  )
   try {
     accessSync(binary, constants.X_OK)
   } catch {

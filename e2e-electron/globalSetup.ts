@@ -15,8 +15,12 @@ export default function globalSetup(): (() => void) | undefined {
     console.log(`\n[e2e-electron] ${SKIP_MESSAGE}\n[e2e-electron] ${binary.reason}\n`)
     return undefined
   }
-  const native = spawnSync(process.execPath, [resolve(ROOT, 'scripts/electron-native.mjs')], { cwd: ROOT, stdio: 'inherit' })
-  if (native.status !== 0) console.log('[e2e-electron] better-sqlite3 for Electron is missing: the app will report its station unavailable')
+  const native = spawnSync(process.execPath, [resolve(ROOT, 'scripts/electron-native.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  })
+  if (native.status !== 0)
+    console.log('[e2e-electron] better-sqlite3 for Electron is missing: the app will report its station unavailable')
   let xvfb: ChildProcess | undefined
   if (process.platform === 'linux' && !process.env.DISPLAY) {
     xvfb = spawn('Xvfb', [':97', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' })

@@ -54,7 +54,12 @@ test.describe('the kiosk app', () => {
       const [win] = BrowserWindow.getAllWindows()
       if (!win) return null
       win.webContents.openDevTools()
-      return { kiosk: win.isKiosk(), onTop: win.isAlwaysOnTop(), menuBar: win.isMenuBarVisible(), devtools: win.webContents.isDevToolsOpened() }
+      return {
+        kiosk: win.isKiosk(),
+        onTop: win.isAlwaysOnTop(),
+        menuBar: win.isMenuBarVisible(),
+        devtools: win.webContents.isDevToolsOpened(),
+      }
     })
     expect(state).toEqual({ kiosk: true, onTop: true, menuBar: false, devtools: false })
   })
@@ -63,9 +68,14 @@ test.describe('the kiosk app', () => {
     await page.evaluate(() => {
       const state: Probe = { keys: [], marker: 'still here' }
       ;(window as unknown as { __probe: Probe }).__probe = state
-      window.addEventListener('keydown', (event) => state.keys.push(`${event.ctrlKey ? 'Ctrl+' : ''}${event.altKey ? 'Alt+' : ''}${event.code}`), true)
+      window.addEventListener(
+        'keydown',
+        (event) => state.keys.push(`${event.ctrlKey ? 'Ctrl+' : ''}${event.altKey ? 'Alt+' : ''}${event.code}`),
+        true,
+      )
     })
-    for (const key of ['Control+KeyR', 'F5', 'F12', 'Control+Shift+KeyI', 'Alt+KeyN', 'PageDown', 'Digit2']) await page.keyboard.press(key)
+    for (const key of ['Control+KeyR', 'F5', 'F12', 'Control+Shift+KeyI', 'Alt+KeyN', 'PageDown', 'Digit2'])
+      await page.keyboard.press(key)
     await page.waitForTimeout(500)
     const seen = await probe(page)
     expect(seen.marker).toBe('still here')

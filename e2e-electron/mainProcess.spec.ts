@@ -22,7 +22,8 @@ const bankIds = readdirSync(join(ROOT, 'banks'))
   .sort()
 
 /** The kiosk's exit verdict now for `sessionState`, no proctor unlock: what the guard must do with a close. */
-const exitVerdict = (sessionState: ExitState['sessionState']): string => exitPolicy({ kiosk: true, sessionState, unlockedAtMs: null, nowMs: Date.now() }).decision
+const exitVerdict = (sessionState: ExitState['sessionState']): string =>
+  exitPolicy({ kiosk: true, sessionState, unlockedAtMs: null, nowMs: Date.now() }).decision
 
 const BUILD_FIRST = 'out/ is missing or incomplete: run `npx electron-vite build` first'
 
@@ -46,14 +47,24 @@ test.describe('the built main process against an Electron double', () => {
     const { report, dataDir, dispose } = await run<FreshScenario>('fresh')
     try {
       const { log, window: win, scenario } = report
-      const before = (first: string, second: string): void => expect(log.indexOf(first), `${first} before ${second}`).toBeLessThan(log.indexOf(second))
-      const steps = ['protocol.registerSchemesAsPrivileged', 'app.setPath userData', 'app.ready', 'protocol.handle app', 'ipcMain.handle invigil:api', 'win.loadURL']
+      const before = (first: string, second: string): void =>
+        expect(log.indexOf(first), `${first} before ${second}`).toBeLessThan(log.indexOf(second))
+      const steps = [
+        'protocol.registerSchemesAsPrivileged',
+        'app.setPath userData',
+        'app.ready',
+        'protocol.handle app',
+        'ipcMain.handle invigil:api',
+        'win.loadURL',
+      ]
       for (const step of steps) expect(log).toContain(step)
       before('protocol.registerSchemesAsPrivileged', 'app.ready')
       before('app.setPath userData', 'app.ready')
       before('ipcMain.handle invigil:api', 'win.loadURL')
       before('protocol.handle app', 'win.loadURL')
-      expect(report.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+      expect(report.privilegedSchemes).toEqual([
+        { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      ])
       expect(report.applicationMenu).toBeNull()
       expect(report.ipcChannels).toEqual([API_CHANNEL])
       expect(report.powerSaveBlockers).toEqual(['prevent-display-sleep'])
@@ -63,27 +74,66 @@ test.describe('the built main process against an Electron double', () => {
       expect(win.count).toBe(1)
       expect(win.options).toMatchObject({ show: false, kiosk: true, fullscreen: true, alwaysOnTop: true })
       expect(win.options.webPreferences).toMatchObject({
-        sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
-        webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, devTools: false, preload: PRELOAD_BUNDLE,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        devTools: false,
+        preload: PRELOAD_BUNDLE,
       })
-      expect(win.calls).toEqual(expect.arrayContaining([['removeMenu'], ['setAlwaysOnTop', true, 'screen-saver'], ['setContentProtection', true]]))
+      expect(win.calls).toEqual(
+        expect.arrayContaining([
+          ['removeMenu'],
+          ['setAlwaysOnTop', true, 'screen-saver'],
+          ['setContentProtection', true],
+        ]),
+      )
       expect(win.loadedUrls).toEqual([APP_ENTRY_URL])
 
-      expect(scenario.ipc.status).toEqual({ ok: true, value: expect.objectContaining({ transport: 'electron', exam: null, activeSessionId: null, appVersion: version }) })
+      expect(scenario.ipc.status).toEqual({
+        ok: true,
+        value: expect.objectContaining({
+          transport: 'electron',
+          exam: null,
+          activeSessionId: null,
+          appVersion: version,
+        }),
+      })
       const setup = scenario.ipc.setupStatus
-      expect(setup).toMatchObject({ ok: true, value: { setUp: false, readiness: { keys: true, storage: true }, demoAuthority: { keyId: expect.stringMatching(/^[0-9a-f]{16}$/) } } })
-      for (const refused of [scenario.ipc.foreign, scenario.ipc.destroyedFrame]) expect(refused).toMatchObject({ ok: false, error: { code: 'TRANSPORT_FAILED' } })
+      expect(setup).toMatchObject({
+        ok: true,
+        value: {
+          setUp: false,
+          readiness: { keys: true, storage: true },
+          demoAuthority: { keyId: expect.stringMatching(/^[0-9a-f]{16}$/) },
+        },
+      })
+      for (const refused of [scenario.ipc.foreign, scenario.ipc.destroyedFrame])
+        expect(refused).toMatchObject({ ok: false, error: { code: 'TRANSPORT_FAILED' } })
 
       // The demo packages, one per seed bank, signed by the authority the API names.
       const demoDir = join(dataDir, 'demo')
-      expect(readdirSync(demoDir).filter((name) => name.endsWith('.invigil-pkg')).sort()).toEqual(bankIds.map((id) => `${id}.invigil-pkg`))
+      expect(
+        readdirSync(demoDir)
+          .filter((name) => name.endsWith('.invigil-pkg'))
+          .sort(),
+      ).toEqual(bankIds.map((id) => `${id}.invigil-pkg`))
       const manifest = JSON.parse(readFileSync(join(demoDir, 'demo-exams.json'), 'utf8')) as { authorityKeyId: string }
       expect(setup).toMatchObject({ value: { demoAuthority: { keyId: manifest.authorityKeyId } } })
 
-      for (const [permission, answer] of Object.entries(scenario.session.permissions)) expect(answer, permission).toEqual({ request: [false], check: false })
+      for (const [permission, answer] of Object.entries(scenario.session.permissions))
+        expect(answer, permission).toEqual({ request: [false], check: false })
       expect(scenario.session).toMatchObject({ device: false, downloadPrevented: true })
       expect(scenario.navigation).toEqual({
-        prevented: { 'will-navigate https://evil.example/': true, 'will-redirect file:///etc/passwd': true, 'will-navigate app://invigil/review': false },
+        prevented: {
+          'will-navigate https://evil.example/': true,
+          'will-redirect file:///etc/passwd': true,
+          'will-navigate app://invigil/review': false,
+        },
         windowOpen: { action: 'deny' },
         webviewPrevented: true,
       })
@@ -112,7 +162,11 @@ test.describe('the built main process against an Electron double', () => {
       expect(scenario.status.activeSessionId).toMatch(/\S/)
       expect(scenario.sessionState).toBe('checked_in')
       expect(exitVerdict('checked_in')).toBe('refuse')
-      expect(scenario.held).toEqual({ close: { prevented: true, quitRequested: false }, quit: { prevented: true, quitRequested: false }, f5Blocked: true })
+      expect(scenario.held).toEqual({
+        close: { prevented: true, quitRequested: false },
+        quit: { prevented: true, quitRequested: false },
+        f5Blocked: true,
+      })
       expect(scenario.incidents.map((incident) => incident.detail)).toEqual([
         expect.stringMatching(/close of the app was refused: a session is checked_in/),
         expect.stringMatching(/quit of the app was refused: a session is checked_in/),
@@ -131,7 +185,9 @@ test.describe('the built main process against an Electron double', () => {
     const required: string[] = []
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api) },
-      ipcRenderer: { invoke: (...args: unknown[]) => (invoked.push(args), Promise.resolve({ ok: true, value: 'answered' })) },
+      ipcRenderer: {
+        invoke: (...args: unknown[]) => (invoked.push(args), Promise.resolve({ ok: true, value: 'answered' })),
+      },
     }
     // A sandboxed preload gets a require() that knows only a few modules; this one knows only 'electron'.
     const sandboxRequire = (id: string): unknown => {
@@ -140,7 +196,11 @@ test.describe('the built main process against an Electron double', () => {
       throw new Error(`a sandboxed preload cannot require ${id}`)
     }
     expect(existsSync(PRELOAD_BUNDLE), BUILD_FIRST).toBe(true)
-    runInNewContext(readFileSync(PRELOAD_BUNDLE, 'utf8'), { require: sandboxRequire, module: { exports: {} }, exports: {} }, { filename: PRELOAD_BUNDLE })
+    runInNewContext(
+      readFileSync(PRELOAD_BUNDLE, 'utf8'),
+      { require: sandboxRequire, module: { exports: {} }, exports: {} },
+      { filename: PRELOAD_BUNDLE },
+    )
     expect(required).toEqual(['electron'])
     expect(Object.keys(exposed)).toEqual(['invigil'])
     const bridge = exposed.invigil as { call(method: string, input: unknown): Promise<unknown> }

@@ -23,7 +23,10 @@ export default defineConfig({
     {
       name: 'app-protocol',
       testMatch: 'appProtocol.spec.ts',
-      use: { browserName: 'chromium', launchOptions: { executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] } },
+      use: {
+        browserName: 'chromium',
+        launchOptions: { executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] },
+      },
     },
   ],
 })

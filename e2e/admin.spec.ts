@@ -1,12 +1,29 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { verifyBundle } from '../electron/core/bundle/bundleVerifier'
-import { ADMIN_PASSWORD, api, authority, examPackage, expect, PROCTOR_PIN, REFERENCE_ANSWER, ROSTER_CSV, ROSTER_WITH_BAD_ROW, seedStation, START_PASSWORD, test, USB_LABEL } from './support/adminStation'
+import {
+  ADMIN_PASSWORD,
+  api,
+  authority,
+  examPackage,
+  expect,
+  PROCTOR_PIN,
+  REFERENCE_ANSWER,
+  ROSTER_CSV,
+  ROSTER_WITH_BAD_ROW,
+  seedStation,
+  START_PASSWORD,
+  test,
+  USB_LABEL,
+} from './support/adminStation'
 import { adminSection, expectAccessible, openProctorPanel, signInAdmin } from './support/adminUi'
 
 const file = (name: string, text: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') })
 
-test('first run: setup, sign in, install a signed package with its start password, import a roster after fixing a bad row', async ({ page, station }) => {
+test('first run: setup, sign in, install a signed package with its start password, import a roster after fixing a bad row', async ({
+  page,
+  station,
+}) => {
   await page.goto(station.url)
   await expect(page.getByRole('status')).toHaveText(/No exam is installed/)
   await page.getByRole('button', { name: 'Administration' }).click()
@@ -57,7 +74,11 @@ test('first run: setup, sign in, install a signed package with its start passwor
   await expect(page.getByRole('button', { name: 'Check in' })).toBeVisible()
 })
 
-test('grading beside the reference answer, export to the stick with progress, a bundle that verifies with the score, then purge', async ({ page, station, usb }) => {
+test('grading beside the reference answer, export to the stick with progress, a bundle that verifies with the score, then purge', async ({
+  page,
+  station,
+  usb,
+}) => {
   await seedStation(station)
   // A candidate sat the exam (the proctor flow itself is proctor.spec's): started from the roster, answered, submitted.
   const { token } = await api(station, 'proctor.login', { pin: PROCTOR_PIN })
@@ -73,7 +94,11 @@ test('grading beside the reference answer, export to the stick with progress, a 
   await signInAdmin(page)
 
   await adminSection(page, 'Sessions')
-  await expect(page.getByTestId('sessions-table').getByRole('row', { name: /Chan Tai Man \(C-001\) Submitted .* 0 \/ 6 \(1 to grade\)/ })).toBeVisible()
+  await expect(
+    page
+      .getByTestId('sessions-table')
+      .getByRole('row', { name: /Chan Tai Man \(C-001\) Submitted .* 0 \/ 6 \(1 to grade\)/ }),
+  ).toBeVisible()
 
   await adminSection(page, 'Grading')
   await expect(page.getByTestId('grading-response')).toHaveText('I would listen and confirm the fault.')
@@ -89,7 +114,9 @@ test('grading beside the reference answer, export to the stick with progress, a 
 
   await adminSection(page, 'Export')
   // The stick is picked from the list of removable drives, not typed.
-  const stick = page.getByRole('list', { name: 'Removable drives' }).getByRole('button', { name: new RegExp(`^${USB_LABEL} `) })
+  const stick = page
+    .getByRole('list', { name: 'Removable drives' })
+    .getByRole('button', { name: new RegExp(`^${USB_LABEL} `) })
   await expect(stick).toContainText(/ free$/)
   await stick.click()
   await expect(stick).toHaveAttribute('aria-pressed', 'true')
@@ -102,10 +129,16 @@ test('grading beside the reference answer, export to the stick with progress, a 
   expect(written).toMatch(/^e2e-staff-demo_C-001_ses_[0-9a-f]{24}\.jws$/)
   await expect(page.getByTestId('export-summary')).toContainText(join(usb, written ?? ''))
 
-  const verified = await verifyBundle(readFileSync(join(usb, written ?? '')), { trustedStationKeys: [station.runtime.station.publicKeyJwk] })
+  const verified = await verifyBundle(readFileSync(join(usb, written ?? '')), {
+    trustedStationKeys: [station.runtime.station.publicKeyJwk],
+  })
   if (!verified.ok) throw new Error(`the exported bundle does not verify: ${verified.reason}`)
   expect(verified.manifest.candidate).toEqual({ id: 'C-001', name: 'Chan Tai Man' })
-  expect(verified.manifest.scores.units.find((unit) => unit.id === 'sa1')).toMatchObject({ points: 4, method: 'manual', status: 'scored' })
+  expect(verified.manifest.scores.units.find((unit) => unit.id === 'sa1')).toMatchObject({
+    points: 4,
+    method: 'manual',
+    status: 'scored',
+  })
 
   await adminSection(page, 'Results')
   await expect(page.getByRole('heading', { name: 'Results report' })).toBeVisible()
@@ -115,7 +148,10 @@ test('grading beside the reference answer, export to the stick with progress, a 
 
   await adminSection(page, 'Export')
   await page.getByRole('button', { name: 'Remove exported sessions…' }).click()
-  await page.getByRole('dialog', { name: 'Remove the exported sessions?' }).getByRole('button', { name: 'Remove them' }).click()
+  await page
+    .getByRole('dialog', { name: 'Remove the exported sessions?' })
+    .getByRole('button', { name: 'Remove them' })
+    .click()
   await expect(page.getByText('Removed 1 session.')).toBeVisible()
   await adminSection(page, 'Sessions')
   await expect(page.getByText('No sessions yet.')).toBeVisible()

@@ -28,7 +28,10 @@ const test = base.extend<{ station: BrowserHost }>({
   },
 })
 
-test('first start of a development build: trust the demo authority at setup, install a seed exam, check in', async ({ page, station }) => {
+test('first start of a development build: trust the demo authority at setup, install a seed exam, check in', async ({
+  page,
+  station,
+}) => {
   await page.goto(station.url)
   await setUpWithSeedExam(page, CERTIFICATION_TITLE)
   await expectAccessible(page, 'the station home with a seed exam')
@@ -36,5 +39,7 @@ test('first start of a development build: trust the demo authority at setup, ins
   // The installed exam is the signed package of banks/, delivered without its keys like any other.
   const status = await api(station, 'station.status', {})
   expect(status.exam).toMatchObject({ id: 'it-customer-service-certification-2026', itemCount: 35 })
-  expect(station.runtime.installedExam()?.source).toBe(`package it-customer-service-certification-2026, authority ${station.demoExams?.authority.keyId ?? '?'}`)
+  expect(station.runtime.installedExam()?.source).toBe(
+    `package it-customer-service-certification-2026, authority ${station.demoExams?.authority.keyId ?? '?'}`,
+  )
 })

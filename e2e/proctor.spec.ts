@@ -1,8 +1,19 @@
 import { expect, seedStation, test } from './support/adminStation'
-import { answerText, closeProctorPanel, expectAccessible, openProctorPanel, proctorPanel, startExam, submitExam } from './support/adminUi'
+import {
+  answerText,
+  closeProctorPanel,
+  expectAccessible,
+  openProctorPanel,
+  proctorPanel,
+  startExam,
+  submitExam,
+} from './support/adminUi'
 import { reportOsEvent } from './support/osEvents'
 
-test('the proctor starts a roster candidate, pauses, extends with a reason and resumes; the candidate sees each step', async ({ page, station }) => {
+test('the proctor starts a roster candidate, pauses, extends with a reason and resumes; the candidate sees each step', async ({
+  page,
+  station,
+}) => {
   await seedStation(station)
   await page.goto(station.url)
   await page.getByRole('button', { name: 'Proctor panel' }).click()
@@ -48,7 +59,10 @@ test('the proctor starts a roster candidate, pauses, extends with a reason and r
   await expect(controls.getByTestId('proctor-session-state')).toHaveText('Submitted')
 })
 
-test('a wrong PIN is refused; incidents appear as they happen; the proctor ends a session with a reason and unlocks the exit', async ({ page, station }) => {
+test('a wrong PIN is refused; incidents appear as they happen; the proctor ends a session with a reason and unlocks the exit', async ({
+  page,
+  station,
+}) => {
   await seedStation(station, { roster: false })
   await page.goto(station.url)
   await page.keyboard.press('Control+Alt+KeyP')
@@ -60,7 +74,9 @@ test('a wrong PIN is refused; incidents appear as they happen; the proctor ends 
   await panel.getByLabel('Proctor PIN').press('Enter')
 
   // No roster: the proctor types the name.
-  await expect(panel.getByRole('region', { name: 'Station checks' })).toContainText('Displays are not checked in the browser host.')
+  await expect(panel.getByRole('region', { name: 'Station checks' })).toContainText(
+    'Displays are not checked in the browser host.',
+  )
   await panel.getByLabel('Candidate ID').fill('W-17')
   await panel.getByLabel('Full name').fill('Walk-in Candidate')
   await panel.getByRole('button', { name: 'Start the session' }).click()
@@ -69,7 +85,14 @@ test('a wrong PIN is refused; incidents appear as they happen; the proctor ends 
   await expect(panel.getByTestId('incident-list').getByRole('listitem').first()).toContainText('Environment check')
 
   // The kiosk shell swallows Alt+F4, then the window loses focus; the panel shows both, newest first, without being asked.
-  expect(await reportOsEvent(station, { kind: 'key-blocked', keys: 'Alt+F4', category: 'close', reason: 'closing the window would leave the exam' })).toBe(true)
+  expect(
+    await reportOsEvent(station, {
+      kind: 'key-blocked',
+      keys: 'Alt+F4',
+      category: 'close',
+      reason: 'closing the window would leave the exam',
+    }),
+  ).toBe(true)
   expect(await reportOsEvent(station, { kind: 'blur' })).toBe(true)
   const incidents = panel.getByTestId('incident-list')
   await expect(incidents).toHaveAttribute('aria-live', 'polite')

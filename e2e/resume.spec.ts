@@ -7,7 +7,10 @@ import { ExamPage } from './support/examPage'
 import { translator } from './support/locale'
 import { answerStep } from './support/sitting'
 
-test('a reload mid-exam comes back to the same question with every answer, flag, struck-out option and the time left', async ({ page, app }) => {
+test('a reload mid-exam comes back to the same question with every answer, flag, struck-out option and the time left', async ({
+  page,
+  app,
+}) => {
   const bank = await readBank(E2E_BANK)
   const log = ApiLog.attach(page)
   const exam = new ExamPage(page, translator('zh-Hant'), log)
@@ -20,7 +23,8 @@ test('a reload mid-exam comes back to the same question with every answer, flag,
 
   // The first question of each type, answered (written answers typed plainly here) and flagged as planned.
   const visited = firstAnsweredOfEachType(plan)
-  if (!visited.some((step) => step.strikeOut !== undefined)) throw new Error('the plan strikes out no option on the questions visited')
+  if (!visited.some((step) => step.strikeOut !== undefined))
+    throw new Error('the plan strikes out no option on the questions visited')
   for (const step of visited) {
     await exam.goTo(step)
     await answerStep(exam, step, { ime: false })
@@ -41,18 +45,25 @@ test('a reload mid-exam comes back to the same question with every answer, flag,
   await exam.expectAt(here)
   const navigator = page.getByRole('navigation', { name: t('navigator.title') })
   await expect(navigator.locator('[aria-current="step"]')).toHaveCount(1)
-  await expect(navigator.getByRole('region', { name: here.sectionTitle, exact: true }).locator('[aria-current="step"]')).toHaveAccessibleName(
+  await expect(
+    navigator.getByRole('region', { name: here.sectionTitle, exact: true }).locator('[aria-current="step"]'),
+  ).toHaveAccessibleName(
     `${t('navigator.item', { number: here.item.number })}${t('navigator.separator')}${t('navigator.unanswered')}`,
   )
   const [restored] = (await log.values('session.current')).slice(-1)
   expect(restored?.time.remainingMs).toBe(remainingMs)
   await expectTimerShows(exam.timer, remainingMs)
-  await expect(page.getByText(t('exam.answeredCount', { answered: visited.length, total: plan.steps.length }), { exact: true })).toBeVisible()
+  await expect(
+    page.getByText(t('exam.answeredCount', { answered: visited.length, total: plan.steps.length }), { exact: true }),
+  ).toBeVisible()
 
   for (const step of visited) {
     await exam.goTo(step)
     await exam.expectAnswered(step)
-    await expect(exam.question(step).getByRole('button', { name: t('exam.flag'), exact: true })).toHaveAttribute('aria-pressed', step.flag ? 'true' : 'false')
+    await expect(exam.question(step).getByRole('button', { name: t('exam.flag'), exact: true })).toHaveAttribute(
+      'aria-pressed',
+      step.flag ? 'true' : 'false',
+    )
     if (step.strikeOut !== undefined) await exam.expectStruckOut(step, step.strikeOut)
   }
 })

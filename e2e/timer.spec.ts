@@ -7,7 +7,10 @@ import { ExamPage } from './support/examPage'
 import { translator } from './support/locale'
 import { expectScoredAsPlanned, exportedResult } from './support/resultBundle'
 
-test('the time warnings are spoken at 10, 5 and 1 minutes left, and at zero the exam submits itself', async ({ page, app }, testInfo) => {
+test('the time warnings are spoken at 10, 5 and 1 minutes left, and at zero the exam submits itself', async ({
+  page,
+  app,
+}, testInfo) => {
   const bank = await readBank(E2E_BANK)
   const log = ApiLog.attach(page)
   const exam = new ExamPage(page, translator('zh-Hant'), log)

@@ -34,7 +34,19 @@ export function coreFloorZones(root = 'electron/core') {
  * start the host (`invigil host`). Neither transport reaches into the other or into the CLI.
  */
 export const OUTER_ZONES = [
-  { target: './electron/shell', from: ['./electron/host', './electron/cli'], message: 'the Electron shell imports only the core.' },
-  { target: './electron/host', from: ['./electron/shell', './electron/cli'], message: 'the browser host imports only the core.' },
-  { target: './electron/cli', from: ['./electron/shell'], message: 'the CLI runs under plain Node: it imports the core and the host, never the shell.' },
+  {
+    target: './electron/shell',
+    from: ['./electron/host', './electron/cli'],
+    message: 'the Electron shell imports only the core.',
+  },
+  {
+    target: './electron/host',
+    from: ['./electron/shell', './electron/cli'],
+    message: 'the browser host imports only the core.',
+  },
+  {
+    target: './electron/cli',
+    from: ['./electron/shell'],
+    message: 'the CLI runs under plain Node: it imports the core and the host, never the shell.',
+  },
 ]

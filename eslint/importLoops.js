@@ -10,7 +10,8 @@ import { dirname, join, relative, resolve } from 'node:path'
  */
 const ROOTS = ['electron', 'src']
 const SOURCE = /\.(ts|vue)$/
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'"`;]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'"`;]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
 
 /** @param {string} dir @returns {string[]} */
 function sourceFiles(dir) {
@@ -24,7 +25,12 @@ function sourceFiles(dir) {
 
 /** @param {string} root @param {string} from @param {string} spec */
 function resolveSpecifier(root, from, spec) {
-  const base = spec === '@contract' ? join(root, 'electron/core/api/contract') : spec.startsWith('.') ? resolve(dirname(from), spec) : null
+  const base =
+    spec === '@contract'
+      ? join(root, 'electron/core/api/contract')
+      : spec.startsWith('.')
+        ? resolve(dirname(from), spec)
+        : null
   if (!base) return null
   for (const candidate of [base, `${base}.ts`, `${base}.vue`, join(base, 'index.ts')]) {
     if (SOURCE.test(candidate) && existsSync(candidate)) return candidate
@@ -90,9 +96,17 @@ const noImportLoop = {
       const loop = target === file ? [file] : pathBack(graphOf(root), target, file)
       if (!loop) return
       const names = [file, ...loop].map((path) => relative(root, path))
-      context.report({ node, message: `'${source.value}' closes an import loop: ${names.join(' -> ')}. Move what both need into a module both import.` })
+      context.report({
+        node,
+        message: `'${source.value}' closes an import loop: ${names.join(' -> ')}. Move what both need into a module both import.`,
+      })
     }
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check }
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    }
   },
 }
 

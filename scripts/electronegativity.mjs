@@ -97,24 +97,44 @@ async function main() {
     await writeReport(rows)
     const unparsed = result.errors.filter((error) => !error.tolerable)
     const suppressions = auditSuppressions(stage)
-    const findings = rows.map(([id, severity, confidence, file, location, sample, description]) => ({ id, severity, confidence, file, location, sample, description }))
+    const findings = rows.map(([id, severity, confidence, file, location, sample, description]) => ({
+      id,
+      severity,
+      confidence,
+      file,
+      location,
+      sample,
+      description,
+    }))
     const failing = findings.filter((finding) => FAILING.has(finding.severity))
 
     const scanned = sourceFiles(stage).length + 1
-    console.log(`electronegativity (Electron ${electronVersion}): ${scanned} files, ${findings.length} finding(s) in ${relative(ROOT, REPORT)}`)
+    console.log(
+      `electronegativity (Electron ${electronVersion}): ${scanned} files, ${findings.length} finding(s) in ${relative(ROOT, REPORT)}`,
+    )
     for (const finding of findings) {
       const mark = FAILING.has(finding.severity) ? '✗' : '·'
-      console.log(`  ${mark} ${finding.file}:${finding.location} ${finding.severity} ${finding.id}: ${finding.description}\n      ${finding.sample}`)
+      console.log(
+        `  ${mark} ${finding.file}:${finding.location} ${finding.severity} ${finding.id}: ${finding.description}\n      ${finding.sample}`,
+      )
     }
-    for (const s of suppressions) console.log(`  ${s.ok ? '~' : '✗'} ${s.where} suppressed ${s.checks}${s.ok ? `: ${s.reason}` : ': NO REASON (write "-- why" after the check name)'}`)
-    for (const error of unparsed) console.log(`  ✗ ${relative(stage, error.file)}: not parsed, so not scanned: ${error.message}`)
+    for (const s of suppressions)
+      console.log(
+        `  ${s.ok ? '~' : '✗'} ${s.where} suppressed ${s.checks}${s.ok ? `: ${s.reason}` : ': NO REASON (write "-- why" after the check name)'}`,
+      )
+    for (const error of unparsed)
+      console.log(`  ✗ ${relative(stage, error.file)}: not parsed, so not scanned: ${error.message}`)
 
     const problems = failing.length + unparsed.length + suppressions.filter((s) => !s.ok).length
     if (problems > 0) {
-      console.error(`electronegativity: FAILED: ${failing.length} HIGH/MEDIUM finding(s), ${unparsed.length} unparsed file(s), ${suppressions.filter((s) => !s.ok).length} suppression(s) without a reason`)
+      console.error(
+        `electronegativity: FAILED: ${failing.length} HIGH/MEDIUM finding(s), ${unparsed.length} unparsed file(s), ${suppressions.filter((s) => !s.ok).length} suppression(s) without a reason`,
+      )
       process.exitCode = 1
     } else {
-      console.log(`electronegativity: OK: no HIGH or MEDIUM finding; ${suppressions.length} inline suppression(s), each with a reason`)
+      console.log(
+        `electronegativity: OK: no HIGH or MEDIUM finding; ${suppressions.length} inline suppression(s), each with a reason`,
+      )
     }
   } finally {
     rmSync(stage, { recursive: true, force: true })

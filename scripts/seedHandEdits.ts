@@ -24,12 +24,22 @@ export const seedPapers: readonly SeedPaper[] = [
   {
     seed: 'it-customer-service-certification-2026.txt',
     bank: 'it-customer-service-certification-2026.yaml',
-    options: { id: 'it-customer-service-certification-2026', language: 'zh-Hant', durationMinutes: 90, multipleScoring: 'partial' },
+    options: {
+      id: 'it-customer-service-certification-2026',
+      language: 'zh-Hant',
+      durationMinutes: 90,
+      multipleScoring: 'partial',
+    },
   },
   {
     seed: 'customer-service-interview-2026.txt',
     bank: 'customer-service-interview-2026.yaml',
-    options: { id: 'customer-service-interview-2026', language: 'zh-Hant', durationMinutes: 60, multipleScoring: 'partial' },
+    options: {
+      id: 'customer-service-interview-2026',
+      language: 'zh-Hant',
+      durationMinutes: 60,
+      multipleScoring: 'partial',
+    },
   },
 ]
 
@@ -84,7 +94,13 @@ export function applyHandEdits(bank: Bank, edits: readonly HandEdit[]): Bank {
     const parent = nodeAt(edited, at)
     const item = nodeAt(edited, edit.path.slice(0, 4))
     const value = isNode(parent) && field !== undefined ? parent[field] : undefined
-    if (!isNode(parent) || !isNode(item) || field === undefined || typeof value !== 'string' || !value.includes(edit.from)) {
+    if (
+      !isNode(parent) ||
+      !isNode(item) ||
+      field === undefined ||
+      typeof value !== 'string' ||
+      !value.includes(edit.from)
+    ) {
       throw new Error(`hand edit at ${edit.path.join('.')} no longer applies: "${edit.from}" not found`)
     }
     parent[field] = value.replace(edit.from, edit.to)

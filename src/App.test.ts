@@ -20,7 +20,13 @@ async function mountApp(station: FakeStation): Promise<VueWrapper> {
 
 const buttonNamed = (view: VueWrapper, name: string) => {
   const found = view.findAll('button').find((button) => button.text() === name)
-  if (!found) throw new Error(`no button "${name}" in: ${view.findAll('button').map((b) => b.text()).join(' | ')}`)
+  if (!found)
+    throw new Error(
+      `no button "${name}" in: ${view
+        .findAll('button')
+        .map((b) => b.text())
+        .join(' | ')}`,
+    )
   return found
 }
 
@@ -92,7 +98,9 @@ describe('App', () => {
     await flushPromises()
 
     expect(view.get('[role="status"]').text()).toContain('Not saved — please call the proctor')
-    expect(view.get('[data-testid="live-assertive"]').text()).toBe('Your answer was not saved — please call the proctor.')
+    expect(view.get('[data-testid="live-assertive"]').text()).toBe(
+      'Your answer was not saved — please call the proctor.',
+    )
     expect(view.findAll<HTMLInputElement>('input[type="radio"]')[1]?.element.checked).toBe(true)
 
     await buttonNamed(view, 'Try saving again').trigger('click')

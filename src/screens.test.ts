@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { screenFor, type ScreenInputs } from './screens'
 
-const at = (inputs: Partial<ScreenInputs>) => screenFor({ loaded: true, state: null, checkingIn: false, reviewing: false, ...inputs })
+const at = (inputs: Partial<ScreenInputs>) =>
+  screenFor({ loaded: true, state: null, checkingIn: false, reviewing: false, ...inputs })
 
 describe('screenFor', () => {
   it('follows the session lifecycle', () => {

@@ -1,7 +1,8 @@
 import type { SessionState } from '@contract'
 
 /** Which screen the candidate sees, decided from store state alone so a reload lands on the same one. */
-export type Screen = 'loading' | 'home' | 'checkIn' | 'instructions' | 'exam' | 'review' | 'paused' | 'submitted' | 'interrupted'
+export type Screen =
+  'loading' | 'home' | 'checkIn' | 'instructions' | 'exam' | 'review' | 'paused' | 'submitted' | 'interrupted'
 
 export interface ScreenInputs {
   /** The station and the session have both answered at least once. */

@@ -21,7 +21,8 @@ const pem = file('station.pem', station.publicKeyPem)
 const bundle = writeResultBundle(sampleBundleInput(), sampleEventLines(), station)
 const [header = '', payload = '', signature = ''] = bundle.split('.')
 
-const verifyWithOpenssl = (bundlePath: string, keyPath = pem) => spawnSync('bash', [script, bundlePath, keyPath], { encoding: 'utf8' })
+const verifyWithOpenssl = (bundlePath: string, keyPath = pem) =>
+  spawnSync('bash', [script, bundlePath, keyPath], { encoding: 'utf8' })
 
 /** A bundle the station key really signed, with a payload of our choosing: only the chain check can catch it. */
 function resigned(payloadText: string): string {
@@ -43,13 +44,35 @@ describe('scripts/verify-bundle.sh (openssl + sha256sum)', () => {
   })
 
   it.each([
-    ['a changed payload byte', `${header}.${payload.slice(0, 40)}${payload[40] === 'A' ? 'B' : 'A'}${payload.slice(41)}.${signature}`, /signature does not verify/],
-    ['a changed signature byte', `${header}.${payload}.${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`, /signature does not verify/],
+    [
+      'a changed payload byte',
+      `${header}.${payload.slice(0, 40)}${payload[40] === 'A' ? 'B' : 'A'}${payload.slice(41)}.${signature}`,
+      /signature does not verify/,
+    ],
+    [
+      'a changed signature byte',
+      `${header}.${payload}.${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`,
+      /signature does not verify/,
+    ],
     ['a trailing newline', `${bundle}\n`, /outside the compact serialization/],
-    ['a non-canonical signature spelling (same bytes)', `${header}.${payload}.${signature.slice(0, -1)}${sameBytesLastChar}`, /not canonical/],
+    [
+      'a non-canonical signature spelling (same bytes)',
+      `${header}.${payload}.${signature.slice(0, -1)}${sameBytesLastChar}`,
+      /not canonical/,
+    ],
     ['a missing part', `${header}.${payload}`, /three dot-separated parts/],
-    ['an event edited and re-signed', resigned(payloadLines.map((line, i) => (i === 3 ? line.replace('"revision":1', '"revision":7') : line)).join('\n')), /chain head/],
-    ['an event dropped and re-signed', resigned(payloadLines.slice(0, -1).join('\n')), /counts 6 events but the bundle holds 5/],
+    [
+      'an event edited and re-signed',
+      resigned(
+        payloadLines.map((line, i) => (i === 3 ? line.replace('"revision":1', '"revision":7') : line)).join('\n'),
+      ),
+      /chain head/,
+    ],
+    [
+      'an event dropped and re-signed',
+      resigned(payloadLines.slice(0, -1).join('\n')),
+      /counts 6 events but the bundle holds 5/,
+    ],
   ])('fails on %s, as the TypeScript verifier does', async (_, tampered, reason) => {
     const result = verifyWithOpenssl(file('tampered.jws', tampered))
     expect(result.status).toBe(1)
@@ -59,7 +82,9 @@ describe('scripts/verify-bundle.sh (openssl + sha256sum)', () => {
   })
 
   it('fails with another station key', () => {
-    expect(verifyWithOpenssl(file('good.jws', bundle), file('other.pem', createTestStation().publicKeyPem)).status).toBe(1)
+    expect(
+      verifyWithOpenssl(file('good.jws', bundle), file('other.pem', createTestStation().publicKeyPem)).status,
+    ).toBe(1)
   })
 
   it('prints the PEM of the header key from the fixed DER prefix and the raw key', () => {

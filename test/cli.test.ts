@@ -50,7 +50,15 @@ describe.concurrent('invigil (spawned)', () => {
 
   it('import writes nothing when the paper has errors', async () => {
     const target = join(mkdtempSync(join(tmpdir(), 'invigil-cli-')), 'out.yaml')
-    const { code, stderr } = await invigil('bank', 'import', '--format', 'aiken', fixture('import/malformed.aiken.txt'), '-o', target)
+    const { code, stderr } = await invigil(
+      'bank',
+      'import',
+      '--format',
+      'aiken',
+      fixture('import/malformed.aiken.txt'),
+      '-o',
+      target,
+    )
     expect(code).toBe(1)
     expect(stderr).toContain('malformed.aiken.txt:12:1: error: expected option B, found C')
     expect(existsSync(target)).toBe(false)

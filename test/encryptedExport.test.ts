@@ -27,14 +27,23 @@ beforeEach(async () => {
 afterEach(() => fixture.close())
 
 async function installPackage(settings: PackageSettings): Promise<void> {
-  const packageText = await buildPackage({ bank: runtimeBank, settings, authorityPrivateKeyPem: signing.privateKeyPem, now: new Date() })
+  const packageText = await buildPackage({
+    bank: runtimeBank,
+    settings,
+    authorityPrivateKeyPem: signing.privateKeyPem,
+    now: new Date(),
+  })
   await fixture.station.ok('admin.installPackage', { token: admin, packageText })
 }
 
 /** A candidate answers one question and submits; the admin exports every finished session to the stick. */
 async function sitAndExport(candidateId: string) {
   const { station, proctor, outDir, finished } = fixture
-  const status = await station.ok('proctor.startSession', { token: proctor, candidateId, name: `Candidate ${candidateId}` })
+  const status = await station.ok('proctor.startSession', {
+    token: proctor,
+    candidateId,
+    name: `Candidate ${candidateId}`,
+  })
   await station.ok('session.acknowledgeRules', {})
   await station.ok('session.saveAnswer', { unitId: 'q1', response: 'B' })
   await station.ok('session.submit', {})
@@ -63,9 +72,19 @@ describe('exporting results from a package with result_encryption_key', () => {
     // Nothing of the candidate is readable on the stick: not the name, not the signed payload.
     expect(bytes.includes('Candidate C-001')).toBe(false)
     const stationKeys = [fixture.station.runtime.station.publicKeyJwk]
-    expect(await verifyBundle(bytes, { trustedStationKeys: stationKeys })).toMatchObject({ ok: false, code: 'ENCRYPTED' })
-    const opened = await verifyBundle(bytes, { trustedStationKeys: stationKeys, authorityPrivateKey: createPrivateKey(encryption.privateKeyPem) })
-    expect(opened).toMatchObject({ ok: true, encrypted: true, manifest: { session: { id: sessionId }, candidate: { id: 'C-001' }, scores: grading } })
+    expect(await verifyBundle(bytes, { trustedStationKeys: stationKeys })).toMatchObject({
+      ok: false,
+      code: 'ENCRYPTED',
+    })
+    const opened = await verifyBundle(bytes, {
+      trustedStationKeys: stationKeys,
+      authorityPrivateKey: createPrivateKey(encryption.privateKeyPem),
+    })
+    expect(opened).toMatchObject({
+      ok: true,
+      encrypted: true,
+      manifest: { session: { id: sessionId }, candidate: { id: 'C-001' }, scores: grading },
+    })
 
     const authorityDir = join(fixture.outDir, '..')
     const db = join(authorityDir, 'results.sqlite')
@@ -78,9 +97,22 @@ describe('exporting results from a package with result_encryption_key', () => {
     const without = await invigil('results', 'import', '--db', db, '--quarantine', quarantine, fixture.outDir)
     expect(without.out).toBe('imported=0 duplicates=0 quarantined=1 (foreign=0 invalid=1)\n')
     expect(without.err).toContain('ENCRYPTED')
-    const imported = await invigil('results', 'import', '--db', db, '--quarantine', quarantine, '--authority-key', keyFile, fixture.outDir)
+    const imported = await invigil(
+      'results',
+      'import',
+      '--db',
+      db,
+      '--quarantine',
+      quarantine,
+      '--authority-key',
+      keyFile,
+      fixture.outDir,
+    )
     expect(imported).toMatchObject({ code: 0, out: 'imported=1 duplicates=0 quarantined=0 (foreign=0 invalid=0)\n' })
-    const listed = JSON.parse((await invigil('results', 'list', '--db', db, '--json')).out) as { sessionId: string; encrypted: boolean }[]
+    const listed = JSON.parse((await invigil('results', 'list', '--db', db, '--json')).out) as {
+      sessionId: string
+      encrypted: boolean
+    }[]
     expect(listed).toMatchObject([{ sessionId, encrypted: true }])
   })
 
@@ -90,7 +122,9 @@ describe('exporting results from a package with result_encryption_key', () => {
     const [file] = job.files
     expect(file).toMatchObject({ sessionId, encrypted: false })
     expect(basename(file?.file ?? '')).toBe(`runtime-demo_C-002_${sessionId}.jws`)
-    const verified = await verifyBundle(readFileSync(file?.file ?? ''), { trustedStationKeys: [fixture.station.runtime.station.publicKeyJwk] })
+    const verified = await verifyBundle(readFileSync(file?.file ?? ''), {
+      trustedStationKeys: [fixture.station.runtime.station.publicKeyJwk],
+    })
     expect(verified).toMatchObject({ ok: true, encrypted: false, manifest: { scores: grading } })
   })
 })

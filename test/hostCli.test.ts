@@ -17,11 +17,19 @@ const cleanEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
   ...extra,
 })
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = execFile(process.execPath, ['bin/invigil.mjs', ...args], { cwd: root, env: cleanEnv(env) }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-    })
+    const child = execFile(
+      process.execPath,
+      ['bin/invigil.mjs', ...args],
+      { cwd: root, env: cleanEnv(env) },
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+      },
+    )
     child.stdin?.end()
   })
 }
@@ -36,7 +44,11 @@ interface RunningHost {
 /** Spawns `invigil host --port 0 ... ARGS` and waits for the URL it prints. */
 async function startHost(args: string[]): Promise<RunningHost> {
   const all = ['host', '--port', '0', '--renderer', rendererDir, ...args]
-  const child = spawn(process.execPath, ['bin/invigil.mjs', ...all], { cwd: root, env: cleanEnv(PASSPHRASE), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['bin/invigil.mjs', ...all], {
+    cwd: root,
+    env: cleanEnv(PASSPHRASE),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
@@ -84,7 +96,10 @@ describe.concurrent('invigil host (spawned)', () => {
       const page = await fetch(host.url)
       expect(page.status).toBe(200)
       expect(await page.text()).toContain('<title>Invigil</title>')
-      expect(await callApi(host.url, 'station.status')).toMatchObject({ ok: true, value: { exam: { id: 'it-customer-service-certification-2026' }, transport: 'browser-host' } })
+      expect(await callApi(host.url, 'station.status')).toMatchObject({
+        ok: true,
+        value: { exam: { id: 'it-customer-service-certification-2026' }, transport: 'browser-host' },
+      })
       expect(host.stderr()).toMatch(/exam it-customer-service-certification-2026 .* installed/)
     } finally {
       expect(await host.stop()).toBe(0)
@@ -96,9 +111,15 @@ describe.concurrent('invigil host (spawned)', () => {
     const data = join(dir, 'demo-station')
     const host = await startHost(['--data', data, '--demo'])
     try {
-      const warning = /DEMO: 2 seed exam\(s\) signed by demo authority ([0-9a-f]{16}).*never trust it on a real station/.exec(host.stderr())
+      const warning =
+        /DEMO: 2 seed exam\(s\) signed by demo authority ([0-9a-f]{16}).*never trust it on a real station/.exec(
+          host.stderr(),
+        )
       expect(warning, host.stderr()).not.toBeNull()
-      expect(await callApi(host.url, 'admin.setupStatus')).toMatchObject({ ok: true, value: { setUp: false, demoAuthority: { keyId: warning?.[1] } } })
+      expect(await callApi(host.url, 'admin.setupStatus')).toMatchObject({
+        ok: true,
+        value: { setUp: false, demoAuthority: { keyId: warning?.[1] } },
+      })
       expect(existsSync(join(data, 'demo', 'it-customer-service-certification-2026.invigil-pkg'))).toBe(true)
     } finally {
       expect(await host.stop()).toBe(0)
@@ -114,7 +135,10 @@ describe.concurrent('invigil host (spawned)', () => {
   it('says to build the renderer when it is missing, and refuses non-loopback addresses', async () => {
     const [missing, exposed, badPort] = await Promise.all([
       run(['host', '--port', '0', '--data', join(dir, 'other'), '--renderer', join(dir, 'nope')], PASSPHRASE),
-      run(['host', '--port', '0', '--data', join(dir, 'other'), '--bind', '0.0.0.0', '--renderer', rendererDir], PASSPHRASE),
+      run(
+        ['host', '--port', '0', '--data', join(dir, 'other'), '--bind', '0.0.0.0', '--renderer', rendererDir],
+        PASSPHRASE,
+      ),
       run(['host', '--port', 'eighty', '--data', join(dir, 'other')], PASSPHRASE),
     ])
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/npx electron-vite build/) })

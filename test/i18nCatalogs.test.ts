@@ -12,7 +12,10 @@ function keys(catalog: Catalog, prefix = ''): string[] {
 }
 
 const catalogs = Object.fromEntries(
-  readdirSync(dir).map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as Catalog]),
+  readdirSync(dir).map((file) => [
+    file.replace(/\.json$/, ''),
+    JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as Catalog,
+  ]),
 )
 
 describe('locale catalogs', () => {

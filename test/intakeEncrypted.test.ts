@@ -29,15 +29,27 @@ let store: ResultsStore
 let dataDir: string
 
 const sealed = async (index: number, seed: string): Promise<Buffer> =>
-  Buffer.from(await encryptBundleForAuthority(generatedBundle(index, [station], seed).text, authority.publicKey), 'ascii')
+  Buffer.from(
+    await encryptBundleForAuthority(generatedBundle(index, [station], seed).text, authority.publicKey),
+    'ascii',
+  )
 
 function post(url: string, body: Buffer): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((done, fail) => {
-    const req = request(`${url}/bundles`, { method: 'POST', ca: tls.cert, headers: { 'content-type': 'application/jose' } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => done({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }))
-    })
+    const req = request(
+      `${url}/bundles`,
+      { method: 'POST', ca: tls.cert, headers: { 'content-type': 'application/jose' } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () =>
+          done({
+            status: res.statusCode ?? 0,
+            body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+          }),
+        )
+      },
+    )
     req.on('error', fail)
     req.end(body)
   })
@@ -66,7 +78,11 @@ beforeAll(async () => {
   const dir = tempDir('intake-sealed')
   dataDir = join(dir, 'intake')
   store = await openResultsStore(join(dir, 'results.db'))
-  await store.addTrustedStation({ stationId: station.stationId, publicKeyJwk: station.publicKeyJwk, addedAt: new Date().toISOString() })
+  await store.addTrustedStation({
+    stationId: station.stationId,
+    publicKeyJwk: station.publicKeyJwk,
+    addedAt: new Date().toISOString(),
+  })
 })
 
 afterAll(async () => {
@@ -94,11 +110,14 @@ describe('intake of bundles encrypted to the exam authority', () => {
     expect(readdirSync(join(dataDir, 'incoming'))).toEqual([])
   })
 
-  it('refuses one the key does not open, with the verifier\'s reason', async () => {
+  it("refuses one the key does not open, with the verifier's reason", async () => {
     const other = generateKeyPairSync('x25519').privateKey
     const reply = await sendTo(other, await sealed(1, 'sealed-b'))
     expect(reply.status).toBe(422)
-    expect(reply.body).toMatchObject({ code: 'DECRYPTION_FAILED', reason: expect.stringContaining('wrong key or altered file') })
+    expect(reply.body).toMatchObject({
+      code: 'DECRYPTION_FAILED',
+      reason: expect.stringContaining('wrong key or altered file'),
+    })
   })
 })
 
@@ -115,11 +134,16 @@ describe('invigil intake --authority-key', () => {
     ]) {
       const { code, stderr } = await run(...argv)
       expect(code, argv[0]).toBe(2)
-      expect(stderr, argv[0]).toBe(`invigil: error: ${signingKey} is not an X25519 private key: give the exam authority's encryption key, whose public half the stations encrypt bundles to\n`)
+      expect(stderr, argv[0]).toBe(
+        `invigil: error: ${signingKey} is not an X25519 private key: give the exam authority's encryption key, whose public half the stations encrypt bundles to\n`,
+      )
     }
     const publicKey = join(dir, 'station.pem')
     writeFileSync(publicKey, station.publicKeyPem)
-    expect(await run('intake', '--port', '0', '--db', db, '--authority-key', publicKey)).toMatchObject({ code: 2, stderr: `invigil: error: ${publicKey} is not a private key (JWK or PEM)\n` })
+    expect(await run('intake', '--port', '0', '--db', db, '--authority-key', publicKey)).toMatchObject({
+      code: 2,
+      stderr: `invigil: error: ${publicKey} is not a private key (JWK or PEM)\n`,
+    })
     const missing = await run('intake', '--port', '0', '--db', db, '--authority-key', join(dir, 'no-such.pem'))
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read') })
   })
@@ -135,7 +159,20 @@ describe('invigil intake --authority-key', () => {
     const bundle = join(dir, 'sealed.jwe')
     writeFileSync(bundle, await sealed(2, 'sealed-cli'))
 
-    const args = ['bin/invigil.mjs', 'intake', '--port', '0', '--db', db, '--cert', tls.certFile, '--key', tls.keyFile, '--authority-key', keyPem]
+    const args = [
+      'bin/invigil.mjs',
+      'intake',
+      '--port',
+      '0',
+      '--db',
+      db,
+      '--cert',
+      tls.certFile,
+      '--key',
+      tls.keyFile,
+      '--authority-key',
+      keyPem,
+    ]
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     const exited = new Promise<number | null>((done) => child.once('exit', done))
     try {

@@ -4,7 +4,10 @@ import { resolve } from 'node:path'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 
-const config = parse(readFileSync(resolve(import.meta.dirname, '../electron-builder.yml'), 'utf8')) as Record<string, unknown>
+const config = parse(readFileSync(resolve(import.meta.dirname, '../electron-builder.yml'), 'utf8')) as Record<
+  string,
+  unknown
+>
 
 describe('electron-builder.yml', () => {
   it('sets the hardening fuses on every build', () => {
@@ -60,7 +63,10 @@ describe('electron-builder.yml', () => {
     expect(Object.keys(config).filter((key) => !(key in schema.properties))).toEqual([])
     for (const [section, definition] of Object.entries(sections)) {
       const keys = Object.keys(config[section] as Record<string, unknown>)
-      expect(keys.filter((key) => !keysOf(definition).includes(key)), section).toEqual([])
+      expect(
+        keys.filter((key) => !keysOf(definition).includes(key)),
+        section,
+      ).toEqual([])
     }
   })
 })

@@ -13,9 +13,13 @@ describe('README', () => {
     expect(example).toBeDefined()
     const result = loadBankText(example ?? '', 'README.md')
     expect(result.diagnostics).toEqual([])
-    expect(result.bank?.sections.flatMap((s) => s.items.map((i) => i.type)).sort()).toEqual(
-      ['multiple', 'scenario', 'short_answer', 'single', 'true_false'],
-    )
+    expect(result.bank?.sections.flatMap((s) => s.items.map((i) => i.type)).sort()).toEqual([
+      'multiple',
+      'scenario',
+      'short_answer',
+      'single',
+      'true_false',
+    ])
   })
 
   it('gives the two commands and the offline variant', () => {
@@ -37,7 +41,9 @@ describe('README', () => {
       floor.push(row[2])
     }
     expect(drawn.map((names) => [...names].sort())).toEqual(CORE_FLOORS.map((names) => [...names].sort()))
-    const folders = readdirSync(resolve(import.meta.dirname, '../electron/core'), { withFileTypes: true }).filter((e) => e.isDirectory())
+    const folders = readdirSync(resolve(import.meta.dirname, '../electron/core'), { withFileTypes: true }).filter((e) =>
+      e.isDirectory(),
+    )
     expect(folders.map((e) => e.name).sort()).toEqual(CORE_FLOORS.flat().sort())
   })
 })

@@ -16,7 +16,8 @@ function paper(id: string): SeedPaper {
 function importSeed(seed: SeedPaper): { raw: string; result: ReturnType<typeof importTextPaper>; bank: Bank } {
   const raw = readFileSync(seedFile(seed.seed), 'utf8')
   const result = importTextPaper(raw, { file: seed.seed, ...seed.options })
-  if (!result.bank) throw new Error(`${seed.seed} did not import: ${result.diagnostics.map((d) => d.message).join('; ')}`)
+  if (!result.bank)
+    throw new Error(`${seed.seed} did not import: ${result.diagnostics.map((d) => d.message).join('; ')}`)
   return { raw, result, bank: result.bank }
 }
 
@@ -65,7 +66,20 @@ function position(raw: string, index: number): [number, number] {
 }
 
 const PINYIN = /[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]/
-const BOILERPLATE = ['溫馨提示', '人人文庫', '下載', '文檔簡介', '版權說明', '付費', '已閱讀', '最新文檔', '提交評論', '_第1頁', '0/150', '協議書']
+const BOILERPLATE = [
+  '溫馨提示',
+  '人人文庫',
+  '下載',
+  '文檔簡介',
+  '版權說明',
+  '付費',
+  '已閱讀',
+  '最新文檔',
+  '提交評論',
+  '_第1頁',
+  '0/150',
+  '協議書',
+]
 
 describe('seed banks', () => {
   it.each([cert, interview])('$bank is the import of $seed plus exactly the listed hand edits', (seed) => {
@@ -89,9 +103,17 @@ describe('seed banks', () => {
     // Numbering restarts in each section.
     expect(bank.sections.map((s) => s.items[0]?.number)).toEqual(['1', '1', '1', '1', '1'])
     const scenarios = section(bank, 'scenario').items
-    expect(scenarios.map((item) => (item.type === 'scenario' ? item.parts.map((part) => part.points) : []))).toEqual([[5, 5, 5], [5, 5, 5]])
+    expect(scenarios.map((item) => (item.type === 'scenario' ? item.parts.map((part) => part.points) : []))).toEqual([
+      [5, 5, 5],
+      [5, 5, 5],
+    ])
     expect(scenarios.map((item) => item.points)).toEqual([10, 10])
-    expect(bank).toMatchObject({ title: '2026年IT行業客戶服務技能認證試題', language: 'zh-Hant', duration_minutes: 90, multiple_scoring: 'partial' })
+    expect(bank).toMatchObject({
+      title: '2026年IT行業客戶服務技能認證試題',
+      language: 'zh-Hant',
+      duration_minutes: 90,
+      multiple_scoring: 'partial',
+    })
   })
 
   it('interview: keys, counts and points match the paper; numbering runs on from 1 to 34', () => {
@@ -109,7 +131,9 @@ describe('seed banks', () => {
     const numbers = bank.sections.flatMap((s) => s.items.map((item) => Number(item.number)))
     expect(numbers).toEqual(Array.from({ length: 34 }, (_, i) => i + 1))
     for (const item of section(bank, 'scenario').items) {
-      expect(item.type === 'scenario' && item.parts.map((part) => [part.points, part.stem.startsWith('專員應如何')])).toEqual([[6, true]])
+      expect(
+        item.type === 'scenario' && item.parts.map((part) => [part.points, part.stem.startsWith('專員應如何')]),
+      ).toEqual([[6, true]])
     }
     expect(bank.duration_minutes).toBe(60)
   })
@@ -119,19 +143,29 @@ describe('seed banks', () => {
     expect(raw).toMatch(PINYIN)
     const strings = allStrings(committedBank(seed))
     expect(strings.filter((s) => PINYIN.test(s))).toEqual([])
-    for (const word of BOILERPLATE) expect(strings.filter((s) => s.includes(word)), word).toEqual([])
+    for (const word of BOILERPLATE)
+      expect(
+        strings.filter((s) => s.includes(word)),
+        word,
+      ).toEqual([])
   })
 
   it('marks the cut-off items and keeps their text exactly up to where the source ends', () => {
     const certBank = committedBank(cert)
     const interviewBank = committedBank(interview)
-    const truncated = (bank: Bank): string[] => bank.sections.flatMap((s) => s.items.filter((item) => item.truncated).map((item) => item.id))
+    const truncated = (bank: Bank): string[] =>
+      bank.sections.flatMap((s) => s.items.filter((item) => item.truncated).map((item) => item.id))
     expect(truncated(certBank)).toEqual(['short_answer-4', 'short_answer-5'])
     expect(truncated(interviewBank)).toEqual(['scenario-34'])
     expect(certBank.source?.truncated).toBe(true)
     expect(interviewBank.source?.truncated).toBe(true)
 
-    const sourceEnd = (seed: SeedPaper): string => readFileSync(seedFile(seed.seed), 'utf8').split('\n').find((line) => line.includes('一、'))?.trimEnd().slice(-6) ?? '?'
+    const sourceEnd = (seed: SeedPaper): string =>
+      readFileSync(seedFile(seed.seed), 'utf8')
+        .split('\n')
+        .find((line) => line.includes('一、'))
+        ?.trimEnd()
+        .slice(-6) ?? '?'
     const certCut = findItem(certBank, 'short_answer-4')
     expect(certCut.explanation?.endsWith(sourceEnd(cert))).toBe(true)
     expect(certCut.notes).toMatch(/cut off/)
@@ -151,10 +185,12 @@ describe('seed banks', () => {
     const certImport = importSeed(cert)
     const interviewImport = importSeed(interview)
     const at = (diagnostics: typeof certImport.result.diagnostics, pattern: RegExp): [number, number][] =>
-      diagnostics.filter((d) => pattern.test(d.message)).map((d) => {
-        expect(d.severity).toBe('warning')
-        return [d.line, d.column]
-      })
+      diagnostics
+        .filter((d) => pattern.test(d.message))
+        .map((d) => {
+          expect(d.severity).toBe('warning')
+          return [d.line, d.column]
+        })
 
     const raw = certImport.raw
     expect(at(certImport.result.diagnostics, /encoding damage/)).toEqual([
@@ -162,12 +198,20 @@ describe('seed banks', () => {
       position(raw, raw.indexOf('??头')),
       position(raw, raw.indexOf('?!保')),
     ])
-    expect(at(certImport.result.diagnostics, /part boundary was guessed/)).toEqual([position(raw, raw.indexOf('?)客服') + 2)])
+    expect(at(certImport.result.diagnostics, /part boundary was guessed/)).toEqual([
+      position(raw, raw.indexOf('?)客服') + 2),
+    ])
     expect(at(certImport.result.diagnostics, /cut off/)).toEqual([position(raw, raw.lastIndexOf('解決方案(') + 4)])
 
     const rawInterview = interviewImport.raw
-    expect(at(interviewImport.result.diagnostics, /encoding damage/)).toEqual([position(rawInterview, rawInterview.indexOf('?,F'))])
-    expect(at(interviewImport.result.diagnostics, /cut off/)).toEqual([position(rawInterview, rawInterview.lastIndexOf('記錄客') + 2)])
-    expect([...certImport.result.diagnostics, ...interviewImport.result.diagnostics].filter((d) => d.severity === 'error')).toEqual([])
+    expect(at(interviewImport.result.diagnostics, /encoding damage/)).toEqual([
+      position(rawInterview, rawInterview.indexOf('?,F')),
+    ])
+    expect(at(interviewImport.result.diagnostics, /cut off/)).toEqual([
+      position(rawInterview, rawInterview.lastIndexOf('記錄客') + 2),
+    ])
+    expect(
+      [...certImport.result.diagnostics, ...interviewImport.result.diagnostics].filter((d) => d.severity === 'error'),
+    ).toEqual([])
   })
 })

@@ -21,9 +21,14 @@ interface Run {
 function invigil(args: string[], secrets: Record<string, string> = {}): Promise<Run> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('INVIGIL_')))
   return new Promise((done) => {
-    const child = execFile(process.execPath, ['bin/invigil.mjs', ...args], { cwd: root, env: { ...env, ...secrets } }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-    })
+    const child = execFile(
+      process.execPath,
+      ['bin/invigil.mjs', ...args],
+      { cwd: root, env: { ...env, ...secrets } },
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+      },
+    )
     child.stdin?.end()
   })
 }
@@ -38,7 +43,10 @@ beforeAll(async () => {
   expect(keygen).toMatchObject({ code: 0, stdout: expect.stringMatching(/^authority key [0-9a-f]{16}\n/) })
   // The package below encrypts results to the key keygen made, pasted as the authority would.
   const encryptionPub = await readFile(at('authority/authority-encryption.pub.pem'), 'utf8')
-  await writeFile(at('settings.yaml'), `duration_minutes: 45\nresult_encryption_key: |\n${encryptionPub.trimEnd().replace(/^/gm, '  ')}\n`)
+  await writeFile(
+    at('settings.yaml'),
+    `duration_minutes: 45\nresult_encryption_key: |\n${encryptionPub.trimEnd().replace(/^/gm, '  ')}\n`,
+  )
 })
 
 describe.concurrent('invigil authority, package and station (spawned)', () => {
@@ -55,7 +63,10 @@ describe.concurrent('invigil authority, package and station (spawned)', () => {
     // A folder holding only an encryption key (bundles may already be sealed to it) is refused as a whole.
     await mkdir(at('half'))
     await writeFile(at('half/authority-encryption.pub.pem'), 'kept')
-    expect(await invigil(['authority', 'keygen', '--out', at('half')])).toMatchObject({ code: 1, stderr: expect.stringMatching(/authority-encryption\.pub\.pem already exists/) })
+    expect(await invigil(['authority', 'keygen', '--out', at('half')])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/authority-encryption\.pub\.pem already exists/),
+    })
     expect(await readdir(at('half'))).toEqual(['authority-encryption.pub.pem'])
   })
 
@@ -63,15 +74,34 @@ describe.concurrent('invigil authority, package and station (spawned)', () => {
     const privateKey = createPrivateKey(await readFile(at('authority/authority-encryption.key.pem'), 'utf8'))
     const publicKey = createPublicKey(await readFile(at('authority/authority-encryption.pub.pem'), 'utf8'))
     expect([privateKey.asymmetricKeyType, publicKey.asymmetricKeyType]).toEqual(['x25519', 'x25519'])
-    expect(createPublicKey(privateKey).export({ type: 'spki', format: 'der' })).toEqual(publicKey.export({ type: 'spki', format: 'der' }))
+    expect(createPublicKey(privateKey).export({ type: 'spki', format: 'der' })).toEqual(
+      publicKey.export({ type: 'spki', format: 'der' }),
+    )
     const fresh = await invigil(['authority', 'keygen', '--out', at('another')])
     expect(fresh.stdout).toMatch(/authority-encryption\.key\.pem \(secret: .*--authority-key\)\n/)
-    expect(fresh.stdout).toMatch(/authority-encryption\.pub\.pem \(paste into the package settings as result_encryption_key\)\n$/)
+    expect(fresh.stdout).toMatch(
+      /authority-encryption\.pub\.pem \(paste into the package settings as result_encryption_key\)\n$/,
+    )
   })
 
   it('package build signs an encrypted package that verify accepts only under the right authority', async () => {
-    const build = ['package', 'build', '--bank', at('bank.json'), '--settings', at('settings.yaml'), '--sign', at('authority/authority.key.pem'), '-o', at('exam.pkg'), '--password']
-    expect(await invigil(build)).toMatchObject({ code: 2, stderr: expect.stringMatching(/set INVIGIL_PACKAGE_PASSWORD/) })
+    const build = [
+      'package',
+      'build',
+      '--bank',
+      at('bank.json'),
+      '--settings',
+      at('settings.yaml'),
+      '--sign',
+      at('authority/authority.key.pem'),
+      '-o',
+      at('exam.pkg'),
+      '--password',
+    ]
+    expect(await invigil(build)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/set INVIGIL_PACKAGE_PASSWORD/),
+    })
     const built = await invigil(build, { INVIGIL_PACKAGE_PASSWORD: '開考 7391' })
     expect(built).toMatchObject({ code: 0, stdout: expect.stringMatching(/bank tiny, .*encrypted/) })
 
@@ -87,9 +117,14 @@ describe.concurrent('invigil authority, package and station (spawned)', () => {
   it('station init creates a station that show prints without a passphrase', async () => {
     const data = at('station')
     const missing = await invigil(['station', 'show', '--data', data])
-    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/no station has been set up.*invigil station init/) })
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no station has been set up.*invigil station init/),
+    })
 
-    const init = await invigil(['station', 'init', '--data', data], { INVIGIL_STATION_PASSPHRASE: 'proctor passphrase' })
+    const init = await invigil(['station', 'init', '--data', data], {
+      INVIGIL_STATION_PASSPHRASE: 'proctor passphrase',
+    })
     expect(init).toMatchObject({ code: 0, stdout: expect.stringMatching(/^created station [0-9a-f]{16} in /) })
     const show = await invigil(['station', 'show', '--data', data, '--json'])
     expect(show.code).toBe(0)

@@ -33,7 +33,13 @@ const tempDir = (name: string) => mkdtempSync(join(tmpdir(), `invigil-${name}-`)
 const instant = { sleep: () => Promise.resolve(), random: () => 0 }
 
 async function listen(): Promise<void> {
-  server = await startIntakeServer({ intake: createBundleIntake({ store, dataDir }), host: '127.0.0.1', port, tls: { cert: tls.cert, key: tls.key }, maxBytes: 64 * 1024 })
+  server = await startIntakeServer({
+    intake: createBundleIntake({ store, dataDir }),
+    host: '127.0.0.1',
+    port,
+    tls: { cert: tls.cert, key: tls.key },
+    maxBytes: 64 * 1024,
+  })
   port = Number(new URL(server.url).port)
 }
 
@@ -51,7 +57,11 @@ beforeAll(async () => {
   const dir = tempDir('intake')
   dataDir = join(dir, 'intake')
   store = await openResultsStore(join(dir, 'results.db'))
-  await store.addTrustedStation({ stationId: enrolled.stationId, publicKeyJwk: enrolled.publicKeyJwk, addedAt: new Date().toISOString() })
+  await store.addTrustedStation({
+    stationId: enrolled.stationId,
+    publicKeyJwk: enrolled.publicKeyJwk,
+    addedAt: new Date().toISOString(),
+  })
   await listen()
 })
 
@@ -60,13 +70,22 @@ afterAll(async () => {
   await store.close()
 })
 
-function post(path: string, body: Buffer, contentType = 'application/jose', method = 'POST'): Promise<{ status: number; body: string }> {
+function post(
+  path: string,
+  body: Buffer,
+  contentType = 'application/jose',
+  method = 'POST',
+): Promise<{ status: number; body: string }> {
   return new Promise((done, fail) => {
-    const req = request(`${server.url}${path}`, { method, ca: tls.cert, headers: { 'content-type': contentType } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
-    })
+    const req = request(
+      `${server.url}${path}`,
+      { method, ca: tls.cert, headers: { 'content-type': contentType } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+      },
+    )
     req.on('error', fail)
     req.end(body)
   })
@@ -134,7 +153,9 @@ describe('intake server', () => {
   })
 
   it('listens beyond loopback only with TLS', async () => {
-    await expect(startIntakeServer({ intake: createBundleIntake({ store, dataDir }), host: '0.0.0.0', port: 0 })).rejects.toMatchObject({ code: 'INSECURE_LISTEN' })
+    await expect(
+      startIntakeServer({ intake: createBundleIntake({ store, dataDir }), host: '0.0.0.0', port: 0 }),
+    ).rejects.toMatchObject({ code: 'INSECURE_LISTEN' })
   })
 })
 
@@ -152,7 +173,11 @@ describe('invigil intake / upload (CLI)', () => {
     const pem = join(dir, 'station.pem')
     writeFileSync(pem, enrolled.publicKeyPem)
     expect((await run('results', 'trust', pem, '--db', db)).code).toBe(0)
-    const child = spawn(process.execPath, ['bin/invigil.mjs', 'intake', '--port', '0', '--db', db, '--cert', tls.certFile, '--key', tls.keyFile], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      ['bin/invigil.mjs', 'intake', '--port', '0', '--db', db, '--cert', tls.certFile, '--key', tls.keyFile],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     const exited = new Promise<number | null>((done) => child.once('exit', done))
     try {
       const line = await new Promise<string>((done) => createInterface({ input: child.stdout }).once('line', done))
@@ -162,7 +187,18 @@ describe('invigil intake / upload (CLI)', () => {
       const files = bundleFiles([enrolled], 3, 'intake-cli')
       const enqueued = await run('upload', 'enqueue', '--outbox', outbox, ...files)
       expect(enqueued.stdout.match(/^queued: /gm)).toHaveLength(3)
-      const sent = await run('upload', 'run', '--outbox', outbox, '--endpoint', url, '--ca', tls.certFile, '--concurrency', '2')
+      const sent = await run(
+        'upload',
+        'run',
+        '--outbox',
+        outbox,
+        '--endpoint',
+        url,
+        '--ca',
+        tls.certFile,
+        '--concurrency',
+        '2',
+      )
       expect(sent.code).toBe(0)
       expect(sent.stdout).toMatch(/delivered=3 failed=0 pending=0 attempts=3\n$/)
       expect((await run('upload', 'status', '--outbox', outbox)).stdout).toBe('pending=0 delivered=3 failed=0\n')

@@ -16,7 +16,10 @@ import { join } from 'node:path'
 const appPath = process.env.ELECTRON_DOUBLE_APP_PATH ?? process.cwd()
 const home = process.env.ELECTRON_DOUBLE_HOME ?? join(tmpdir(), `electron-double-${String(process.pid)}`)
 // Electron reports its version here; nativeBinding.ts names the Electron build of better-sqlite3 after it.
-Object.defineProperty(process.versions, 'electron', { value: process.env.ELECTRON_DOUBLE_VERSION ?? '0.0.0-double', enumerable: true })
+Object.defineProperty(process.versions, 'electron', {
+  value: process.env.ELECTRON_DOUBLE_VERSION ?? '0.0.0-double',
+  enumerable: true,
+})
 
 /** What the app did, in order (`log`) and by object; read by harness.mjs. */
 export const record = {
@@ -57,7 +60,11 @@ export function fakeEvent(/** @type {Record<string, unknown>} */ fields = {}) {
 class App extends EventEmitter {
   isPackaged = false
   /** @type {Map<string, string>} */
-  #paths = new Map([['home', home], ['temp', tmpdir()], ['userData', join(home, '.config', 'invigil')]])
+  #paths = new Map([
+    ['home', home],
+    ['temp', tmpdir()],
+    ['userData', join(home, '.config', 'invigil')],
+  ])
 
   /**
    * `ready` comes one turn after the app first waits for it: in Electron it comes after the entry script's
@@ -191,7 +198,8 @@ export const safeStorage = {
   },
   decryptString(/** @type {Buffer} */ blob) {
     record.safeStorage.decrypts += 1
-    if (!blob.subarray(0, KEYSTORE_TAG.length).equals(KEYSTORE_TAG)) throw new Error('electron double: not encrypted by this keystore')
+    if (!blob.subarray(0, KEYSTORE_TAG.length).equals(KEYSTORE_TAG))
+      throw new Error('electron double: not encrypted by this keystore')
     return flip(blob.subarray(KEYSTORE_TAG.length)).toString('utf8')
   },
 }

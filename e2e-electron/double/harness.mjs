@@ -26,7 +26,11 @@ const invokeEvent = (/** @type {string | null} */ frameUrl) => ({
 })
 
 /** @returns {Promise<ApiResult>} */
-async function invoke(/** @type {string | null} */ frameUrl, /** @type {string} */ method, /** @type {unknown} */ input) {
+async function invoke(
+  /** @type {string | null} */ frameUrl,
+  /** @type {string} */ method,
+  /** @type {unknown} */ input,
+) {
   const handler = record.ipcHandlers.get(API_CHANNEL)
   if (!handler) throw new Error(`nothing handles ${API_CHANNEL}`)
   return /** @type {ApiResult} */ (await handler(invokeEvent(frameUrl), method, input))
@@ -54,7 +58,10 @@ function windowFacts(/** @type {import('./electron.mjs').BrowserWindow} */ win) 
 }
 
 /** A close of the window, then (a turn later, as the guard defers it) whether the app asked to quit. */
-async function closeWindow(/** @type {import('./electron.mjs').BrowserWindow} */ win, /** @type {'close' | 'before-quit'} */ via) {
+async function closeWindow(
+  /** @type {import('./electron.mjs').BrowserWindow} */ win,
+  /** @type {'close' | 'before-quit'} */ via,
+) {
   const quitsBefore = record.quitCalls
   const event = fakeEvent()
   if (via === 'close') win.emit('close', event)
@@ -64,10 +71,21 @@ async function closeWindow(/** @type {import('./electron.mjs').BrowserWindow} */
 }
 
 const key = (/** @type {string} */ code, /** @type {Record<string, boolean>} */ modifiers = {}) => ({
-  type: 'keyDown', key: code, code, control: false, meta: false, alt: false, shift: false, isAutoRepeat: false, ...modifiers,
+  type: 'keyDown',
+  key: code,
+  code,
+  control: false,
+  meta: false,
+  alt: false,
+  shift: false,
+  isAutoRepeat: false,
+  ...modifiers,
 })
 
-function pressKey(/** @type {import('./electron.mjs').BrowserWindow} */ win, /** @type {ReturnType<typeof key>} */ input) {
+function pressKey(
+  /** @type {import('./electron.mjs').BrowserWindow} */ win,
+  /** @type {ReturnType<typeof key>} */ input,
+) {
   const event = fakeEvent()
   win.webContents.emit('before-input-event', event, input)
   return event.defaultPrevented
@@ -80,11 +98,18 @@ function sessionGuards(/** @type {import('./electron.mjs').BrowserWindow} */ win
     /** @type {boolean[]} */
     const granted = []
     defaultSession.permissionRequestHandler?.(win.webContents, permission, (answer) => granted.push(answer))
-    permissions[permission] = { request: granted, check: defaultSession.permissionCheckHandler?.(win.webContents, permission) ?? 'no handler' }
+    permissions[permission] = {
+      request: granted,
+      check: defaultSession.permissionCheckHandler?.(win.webContents, permission) ?? 'no handler',
+    }
   }
   const download = fakeEvent()
   defaultSession.emit('will-download', download)
-  return { permissions, device: defaultSession.devicePermissionHandler?.({}) ?? 'no handler', downloadPrevented: download.defaultPrevented }
+  return {
+    permissions,
+    device: defaultSession.devicePermissionHandler?.({}) ?? 'no handler',
+    downloadPrevented: download.defaultPrevented,
+  }
 }
 
 function navigation(/** @type {import('./electron.mjs').BrowserWindow} */ win) {
@@ -92,7 +117,11 @@ function navigation(/** @type {import('./electron.mjs').BrowserWindow} */ win) {
   /** @type {Record<string, boolean>} */
   const prevented = {}
   /** @type {[string, string][]} */
-  const attempts = [['will-navigate', 'https://evil.example/'], ['will-redirect', 'file:///etc/passwd'], ['will-navigate', 'app://invigil/review']]
+  const attempts = [
+    ['will-navigate', 'https://evil.example/'],
+    ['will-redirect', 'file:///etc/passwd'],
+    ['will-navigate', 'app://invigil/review'],
+  ]
   for (const [name, url] of attempts) {
     const event = fakeEvent({ url })
     contents.emit(name, event, url)
@@ -100,7 +129,11 @@ function navigation(/** @type {import('./electron.mjs').BrowserWindow} */ win) {
   }
   const webview = fakeEvent()
   contents.emit('will-attach-webview', webview, {}, {})
-  return { prevented, windowOpen: contents.windowOpenHandler?.({ url: 'https://evil.example/' }) ?? 'no handler', webviewPrevented: webview.defaultPrevented }
+  return {
+    prevented,
+    windowOpen: contents.windowOpenHandler?.({ url: 'https://evil.example/' }) ?? 'no handler',
+    webviewPrevented: webview.defaultPrevented,
+  }
 }
 
 async function appProtocol() {
@@ -108,7 +141,11 @@ async function appProtocol() {
   if (!handler) return 'no handler'
   const fetchApp = async (/** @type {string} */ url) => {
     const response = await handler(new Request(url))
-    return { status: response.status, csp: response.headers.get('content-security-policy'), body: (await response.text()).slice(0, 200) }
+    return {
+      status: response.status,
+      csp: response.headers.get('content-security-policy'),
+      body: (await response.text()).slice(0, 200),
+    }
   }
   return { index: await fetchApp(APP_PAGE), traversal: await fetchApp('app://invigil/..%2F..%2Fpackage.json') }
 }
@@ -123,7 +160,11 @@ async function freshScenario(/** @type {import('./electron.mjs').BrowserWindow} 
   }
   const devtools = win.webContents.calls.length
   win.webContents.emit('devtools-opened')
-  const input = { f5Blocked: pressKey(win, key('F5')), ctrlRBlocked: pressKey(win, key('KeyR', { control: true })), pageDownBlocked: pressKey(win, key('PageDown')) }
+  const input = {
+    f5Blocked: pressKey(win, key('F5')),
+    ctrlRBlocked: pressKey(win, key('KeyR', { control: true })),
+    pageDownBlocked: pressKey(win, key('PageDown')),
+  }
   return {
     ipc,
     session: sessionGuards(win),
@@ -142,13 +183,21 @@ async function freshScenario(/** @type {import('./electron.mjs').BrowserWindow} 
  */
 async function liveSessionScenario(/** @type {import('./electron.mjs').BrowserWindow} */ win) {
   const { demoAuthority } = await call('admin.setupStatus', {})
-  await call('admin.setup', { adminPassword: ADMIN_PASSWORD, proctorPin: PROCTOR_PIN, authorityPublicKeyPem: demoAuthority.publicKeyPem })
+  await call('admin.setup', {
+    adminPassword: ADMIN_PASSWORD,
+    proctorPin: PROCTOR_PIN,
+    authorityPublicKeyPem: demoAuthority.publicKeyPem,
+  })
   const admin = (await call('admin.login', { password: ADMIN_PASSWORD })).token
   const overview = await call('admin.overview', { token: admin })
   const bankId = overview.demo.exams[0].bankId
   const installed = await call('admin.installDemoExam', { token: admin, bankId })
   const checkedIn = await call('session.checkIn', { candidateId: 'C-0001', name: 'Double Candidate' })
-  const held = { close: await closeWindow(win, 'close'), quit: await closeWindow(win, 'before-quit'), f5Blocked: pressKey(win, key('F5')) }
+  const held = {
+    close: await closeWindow(win, 'close'),
+    quit: await closeWindow(win, 'before-quit'),
+    f5Blocked: pressKey(win, key('F5')),
+  }
   const proctor = (await call('proctor.login', { pin: PROCTOR_PIN })).token
   const { incidents } = await call('proctor.incidents', { token: proctor })
   await call('proctor.unlockExit', { token: proctor })
@@ -158,7 +207,10 @@ async function liveSessionScenario(/** @type {import('./electron.mjs').BrowserWi
     status: await call('station.status', {}),
     sessionState: checkedIn.state,
     held,
-    incidents: incidents.map((/** @type {{ type: string, detail: string | null }} */ incident) => ({ type: incident.type, detail: incident.detail })),
+    incidents: incidents.map((/** @type {{ type: string, detail: string | null }} */ incident) => ({
+      type: incident.type,
+      detail: incident.detail,
+    })),
     afterUnlock: await closeWindow(win, 'close'),
   }
 }
@@ -176,10 +228,13 @@ async function run() {
     userData: app.getPath('userData'),
   }
   if (!win) return { started: false, ...started }
-  const scenario = process.env.ELECTRON_DOUBLE_SCENARIO === 'live-session' ? await liveSessionScenario(win) : await freshScenario(win)
+  const scenario =
+    process.env.ELECTRON_DOUBLE_SCENARIO === 'live-session' ? await liveSessionScenario(win) : await freshScenario(win)
   return { started: true, ...started, window: windowFacts(win), scenario }
 }
 
 run()
-  .catch((/** @type {unknown} */ error) => ({ harnessError: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
+  .catch((/** @type {unknown} */ error) => ({
+    harnessError: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  }))
   .then((report) => process.stdout.write(`${REPORT_MARKER}${JSON.stringify(report)}\n`, () => process.exit(0)))

@@ -26,7 +26,11 @@ interface Closing {
 
 export interface FreshScenario {
   ipc: Record<'status' | 'setupStatus' | 'foreign' | 'destroyedFrame', ApiResult>
-  session: { permissions: Record<string, { request: boolean[]; check: boolean }>; device: unknown; downloadPrevented: boolean }
+  session: {
+    permissions: Record<string, { request: boolean[]; check: boolean }>
+    device: unknown
+    downloadPrevented: boolean
+  }
   navigation: { prevented: Record<string, boolean>; windowOpen: unknown; webviewPrevented: boolean }
   appProtocol: Record<'index' | 'traversal', { status: number; csp: string | null; body: string }>
   devtoolsClosed: unknown[][]
@@ -56,7 +60,12 @@ export interface MainReport<S> {
   powerSaveBlockers: string[]
   safeStorage: { encrypts: number; decrypts: number }
   userData: string
-  window: { options: Record<string, unknown> & { webPreferences: Record<string, unknown> }; calls: unknown[][]; loadedUrls: string[]; count: number }
+  window: {
+    options: Record<string, unknown> & { webPreferences: Record<string, unknown> }
+    calls: unknown[][]
+    loadedUrls: string[]
+    count: number
+  }
   scenario: S
 }
 
@@ -110,10 +119,15 @@ export async function launchMainUnderDouble<S>(scenario: Scenario): Promise<Main
   const dispose = (): void => rmSync(work, { recursive: true, force: true })
   try {
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((done, fail) => {
-      execFile(process.execPath, args, { cwd: ROOT, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => {
-        if (error) fail(new Error(`the main process under the double failed: ${error.message}\n${err}`))
-        else done({ stdout: out, stderr: err })
-      })
+      execFile(
+        process.execPath,
+        args,
+        { cwd: ROOT, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+        (error, out, err) => {
+          if (error) fail(new Error(`the main process under the double failed: ${error.message}\n${err}`))
+          else done({ stdout: out, stderr: err })
+        },
+      )
     })
     const line = stdout.split('\n').find((candidate) => candidate.startsWith(REPORT_MARKER))
     if (line === undefined) throw new Error(`no report from harness.mjs\nstdout:\n${stdout}\nstderr:\n${stderr}`)

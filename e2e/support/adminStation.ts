@@ -34,7 +34,14 @@ export const e2eBank = bankSchema.parse({
       title: 'Written',
       items: [
         { id: 'sa1', type: 'short_answer', stem: SHORT_ANSWER_STEM, points: 5, reference_answer: REFERENCE_ANSWER },
-        { id: 'q1', type: 'single', stem: 'Which channel is logged?', points: 1, options: { A: 'Phone', B: 'Every channel' }, key: 'B' },
+        {
+          id: 'q1',
+          type: 'single',
+          stem: 'Which channel is logged?',
+          points: 1,
+          options: { A: 'Phone', B: 'Every channel' },
+          key: 'B',
+        },
       ],
     },
   ],
@@ -44,7 +51,12 @@ export const e2eBank = bankSchema.parse({
 export const authority = generateAuthorityKeys()
 
 export const examPackage = (password?: string): Promise<string> =>
-  buildPackage({ bank: e2eBank, authorityPrivateKeyPem: authority.privateKeyPem, now: new Date(), ...(password ? { password } : {}) })
+  buildPackage({
+    bank: e2eBank,
+    authorityPrivateKeyPem: authority.privateKeyPem,
+    now: new Date(),
+    ...(password ? { password } : {}),
+  })
 
 export const ROSTER_CSV = 'candidate_id,name,extra_minutes\r\nC-001,Chan Tai Man,\r\nC-002,Lam Siu Mei,15\r\n'
 /** The same roster with line 3 broken: no name. */
@@ -52,14 +64,22 @@ export const ROSTER_WITH_BAD_ROW = 'candidate_id,name,extra_minutes\r\nC-001,Cha
 
 /** An API call as the page would make it, for setting a station up quickly; fails the test on an error. */
 export async function api<M extends ApiMethod>(station: BrowserHost, method: M, input: unknown): Promise<ApiOutput<M>> {
-  const body = (await apiCall(station.url, method, input)).json() as { ok: boolean; value?: unknown; error?: { code: string; message: string } }
+  const body = (await apiCall(station.url, method, input)).json() as {
+    ok: boolean
+    value?: unknown
+    error?: { code: string; message: string }
+  }
   if (!body.ok) throw new Error(`${method}: ${body.error?.code ?? '?'} ${body.error?.message ?? ''}`)
   return body.value as ApiOutput<M>
 }
 
 /** A station set up, with the e2e exam installed and (unless told otherwise) the roster imported. */
 export async function seedStation(station: BrowserHost, options: { roster?: boolean } = {}): Promise<void> {
-  await api(station, 'admin.setup', { adminPassword: ADMIN_PASSWORD, proctorPin: PROCTOR_PIN, authorityPublicKeyPem: authority.publicKeyPem })
+  await api(station, 'admin.setup', {
+    adminPassword: ADMIN_PASSWORD,
+    proctorPin: PROCTOR_PIN,
+    authorityPublicKeyPem: authority.publicKeyPem,
+  })
   const { token } = await api(station, 'admin.login', { password: ADMIN_PASSWORD })
   await api(station, 'admin.installPackage', { token, packageText: await examPackage() })
   if (options.roster !== false) await api(station, 'admin.importRoster', { token, csvText: ROSTER_CSV })

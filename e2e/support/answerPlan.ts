@@ -1,4 +1,10 @@
-import type { CandidateExam, CandidateItem, CandidateOption, CandidateResponse, CandidateUnitType } from '../../electron/core/api/contract'
+import type {
+  CandidateExam,
+  CandidateItem,
+  CandidateOption,
+  CandidateResponse,
+  CandidateUnitType,
+} from '../../electron/core/api/contract'
 import type { Bank } from '../../electron/core/bank/schema'
 import { answerableUnits, type AnswerableUnit } from '../../electron/core/delivery/answerableUnits'
 
@@ -56,7 +62,9 @@ export const IME_TAIL = '。'
 export const IME_TEXT = `${IME_SEGMENTS.map((segment) => segment.commit).join('')}${IME_TAIL}`
 
 function bankUnits(bank: Bank): Map<string, AnswerableUnit> {
-  return new Map(bank.sections.flatMap((section) => section.items.flatMap(answerableUnits)).map((unit) => [unit.id, unit]))
+  return new Map(
+    bank.sections.flatMap((section) => section.items.flatMap(answerableUnits)).map((unit) => [unit.id, unit]),
+  )
 }
 
 /**
@@ -69,9 +77,11 @@ export function planSitting(bank: Bank, exam: CandidateExam): SittingPlan {
   const units = bankUnits(bank)
   const seen: Record<CandidateUnitType, number> = { single: 0, multiple: 0, true_false: 0, short_answer: 0 }
   const all = exam.sections.flatMap((section) => section.items.map((item) => ({ item, section })))
-  const lastOf = (type: CandidateItem['type']): string | undefined => all.findLast(({ item }) => item.type === type)?.item.id
+  const lastOf = (type: CandidateItem['type']): string | undefined =>
+    all.findLast(({ item }) => item.type === type)?.item.id
   const skipped = new Set([lastOf('single'), lastOf('short_answer')])
-  const firstOf = (type: CandidateItem['type']): string | undefined => all.find(({ item }) => item.type === type)?.item.id
+  const firstOf = (type: CandidateItem['type']): string | undefined =>
+    all.find(({ item }) => item.type === type)?.item.id
 
   function answerFor(unitId: string, options: CandidateOption[]): UnitAnswer {
     const unit = units.get(unitId)
@@ -107,7 +117,8 @@ export function planSitting(bank: Bank, exam: CandidateExam): SittingPlan {
     if (item.id === firstOf('multiple')) step.flag = 'button'
     if (item.id === firstOf('scenario')) step.flag = 'shortcut'
     const first = step.answers[0]
-    if (item.id === firstOf('single') && first?.type === 'single') step.strikeOut = item.options.find((option) => !first.letters.includes(option.letter))?.letter
+    if (item.id === firstOf('single') && first?.type === 'single')
+      step.strikeOut = item.options.find((option) => !first.letters.includes(option.letter))?.letter
     return step
   })
 
@@ -122,7 +133,13 @@ export function planSitting(bank: Bank, exam: CandidateExam): SittingPlan {
 /** What the core should hold after these steps: by unit id and ORIGINAL option letters. */
 export function plannedResponses(steps: readonly ItemStep[]): Record<string, CandidateResponse> {
   const value = (answer: UnitAnswer): CandidateResponse =>
-    answer.type === 'single' ? (answer.letters[0] ?? null) : answer.type === 'multiple' ? answer.letters : answer.type === 'true_false' ? answer.value : answer.text
+    answer.type === 'single'
+      ? (answer.letters[0] ?? null)
+      : answer.type === 'multiple'
+        ? answer.letters
+        : answer.type === 'true_false'
+          ? answer.value
+          : answer.text
   return Object.fromEntries(steps.flatMap((step) => step.answers).map((answer) => [answer.unitId, value(answer)]))
 }
 

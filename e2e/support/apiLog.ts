@@ -52,7 +52,10 @@ export class ApiLog {
   /** Every response the page sent for `session.saveAnswer` of this unit, in order. */
   async savedResponsesOf(unitId: string): Promise<unknown[]> {
     return (await this.exchanges())
-      .filter((exchange) => exchange.method === 'session.saveAnswer' && (exchange.input as { unitId?: unknown }).unitId === unitId)
+      .filter(
+        (exchange) =>
+          exchange.method === 'session.saveAnswer' && (exchange.input as { unitId?: unknown }).unitId === unitId,
+      )
       .map((exchange) => (exchange.input as { response?: unknown }).response)
   }
 }

@@ -11,14 +11,16 @@ export const E2E_CLOCK_START_MS = Date.parse('2026-11-23T09:00:00+08:00')
 
 /** Moves exam time on the station's test clock (the fixture always runs one). */
 export function advanceExamClock(app: BrowserHost, ms: number): void {
-  if (!app.testClock) throw new Error('this station runs on the system clock; the E2E fixture should have given it a test clock')
+  if (!app.testClock)
+    throw new Error('this station runs on the system clock; the E2E fixture should have given it a test clock')
   app.testClock.advance(ms)
 }
 
 /** "1:05:09" or "5:09" as seconds. */
 export function timerSeconds(text: string): number {
   const parts = text.trim().split(':').map(Number)
-  if (parts.length < 2 || parts.some((part) => !Number.isInteger(part))) throw new Error(`not a time remaining: "${text}"`)
+  if (parts.length < 2 || parts.some((part) => !Number.isInteger(part)))
+    throw new Error(`not a time remaining: "${text}"`)
   return parts.reduce((total, part) => total * 60 + part, 0)
 }
 

@@ -61,7 +61,10 @@ export class ExamPage {
   }
 
   /** Home -> check-in -> confirm -> rules -> the first question, with `check` run on every screen on the way. */
-  async checkIn(candidate: { candidateId: string; name: string }, check: ScreenCheck = async () => undefined): Promise<void> {
+  async checkIn(
+    candidate: { candidateId: string; name: string },
+    check: ScreenCheck = async () => undefined,
+  ): Promise<void> {
     const { t } = this
     await check('home')
     await this.button(t('station.begin')).click()
@@ -75,7 +78,9 @@ export class ExamPage {
     await check('confirm')
     await this.button(t('checkIn.confirm')).click()
     await expect(this.heading(t('instructions.title'))).toBeVisible()
-    await expect(this.page.getByText(t('instructions.candidate', { name: candidate.name, id: candidate.candidateId }))).toBeVisible()
+    await expect(
+      this.page.getByText(t('instructions.candidate', { name: candidate.name, id: candidate.candidateId })),
+    ).toBeVisible()
     await check('instructions')
     await this.page.getByLabel(t('instructions.acknowledge'), { exact: true }).check()
     await this.button(t('instructions.start')).click()
@@ -84,7 +89,10 @@ export class ExamPage {
 
   /** The question panel, found by its heading ("Question 3 of 10"), which also proves where we are. */
   question(step: ItemStep): Locator {
-    return this.page.getByRole('region', { name: this.t('exam.question', { number: step.item.number, total: step.sectionSize }), exact: true })
+    return this.page.getByRole('region', {
+      name: this.t('exam.question', { number: step.item.number, total: step.sectionSize }),
+      exact: true,
+    })
   }
 
   async expectAt(step: ItemStep): Promise<void> {
@@ -99,7 +107,9 @@ export class ExamPage {
     const question = this.question(step)
     if (step.item.type !== 'scenario') return question
     const position = step.item.parts.findIndex((part) => part.id === unitId)
-    return question.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: this.t('exam.part', { number: position + 1 }) }) })
+    return question
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { name: this.t('exam.part', { number: position + 1 }) }) })
   }
 
   async answer(step: ItemStep, answer: UnitAnswer): Promise<void> {
@@ -108,10 +118,14 @@ export class ExamPage {
       for (const letter of answer.letters) {
         const position = answer.options.findIndex((option) => option.letter === letter)
         const text = answer.options[position]?.text ?? ''
-        await area.getByRole(answer.type === 'single' ? 'radio' : 'checkbox', { name: `${positionLabel(position)} ${text}` }).check()
+        await area
+          .getByRole(answer.type === 'single' ? 'radio' : 'checkbox', { name: `${positionLabel(position)} ${text}` })
+          .check()
       }
     } else if (answer.type === 'true_false') {
-      await area.getByRole('radio', { name: this.t(answer.value ? 'trueFalse.true' : 'trueFalse.false'), exact: true }).check()
+      await area
+        .getByRole('radio', { name: this.t(answer.value ? 'trueFalse.true' : 'trueFalse.false'), exact: true })
+        .check()
     } else {
       const box = area.getByRole('textbox', { name: this.t('text.label'), exact: true })
       if (answer.ime) await this.typeWithIme(box, answer.unitId, answer.ime, answer.text)
@@ -135,8 +149,12 @@ export class ExamPage {
           else await expect(choice).not.toBeChecked()
         }
       } else if (answer.type === 'true_false') {
-        await expect(area.getByRole('radio', { name: this.t(answer.value ? 'trueFalse.true' : 'trueFalse.false'), exact: true })).toBeChecked()
-        await expect(area.getByRole('radio', { name: this.t(answer.value ? 'trueFalse.false' : 'trueFalse.true'), exact: true })).not.toBeChecked()
+        await expect(
+          area.getByRole('radio', { name: this.t(answer.value ? 'trueFalse.true' : 'trueFalse.false'), exact: true }),
+        ).toBeChecked()
+        await expect(
+          area.getByRole('radio', { name: this.t(answer.value ? 'trueFalse.false' : 'trueFalse.true'), exact: true }),
+        ).not.toBeChecked()
       } else {
         await expect(area.getByRole('textbox', { name: this.t('text.label'), exact: true })).toHaveValue(answer.text)
       }
@@ -154,14 +172,21 @@ export class ExamPage {
     try {
       for (const [index, segment] of segments.entries()) {
         for (const composing of segment.composing) {
-          await cdp.send('Input.imeSetComposition', { text: composing, selectionStart: composing.length, selectionEnd: composing.length })
+          await cdp.send('Input.imeSetComposition', {
+            text: composing,
+            selectionStart: composing.length,
+            selectionEnd: composing.length,
+          })
         }
         if (index === 1) {
           // Mid-composition: the keys show in the field, and a pause longer than the save delay saves none of them.
           await expect(box).toHaveValue(`${segments[0]?.commit ?? ''}${segment.composing.at(-1) ?? ''}`)
           await this.page.waitForTimeout(TEXT_DEBOUNCE_WAIT_MS)
           const saved = await this.log.savedResponsesOf(unitId)
-          expect(saved.filter((value) => typeof value === 'string' && COMPOSING_CHARACTERS.test(value)), 'saves of half-composed text').toEqual([])
+          expect(
+            saved.filter((value) => typeof value === 'string' && COMPOSING_CHARACTERS.test(value)),
+            'saves of half-composed text',
+          ).toEqual([])
         }
         await cdp.send('Input.insertText', { text: segment.commit })
       }
@@ -172,9 +197,14 @@ export class ExamPage {
     await this.page.keyboard.insertText(text.slice(committed.length))
     await expect(box).toHaveValue(text)
     await box.blur()
-    await expect.poll(async () => (await this.log.savedResponsesOf(unitId)).at(-1), { message: 'the saved written answer' }).toBe(text)
+    await expect
+      .poll(async () => (await this.log.savedResponsesOf(unitId)).at(-1), { message: 'the saved written answer' })
+      .toBe(text)
     const saved = await this.log.savedResponsesOf(unitId)
-    expect(saved.filter((value) => typeof value !== 'string' || COMPOSING_CHARACTERS.test(value) || !text.startsWith(value)), 'every save is committed text').toEqual([])
+    expect(
+      saved.filter((value) => typeof value !== 'string' || COMPOSING_CHARACTERS.test(value) || !text.startsWith(value)),
+      'every save is committed text',
+    ).toEqual([])
   }
 
   async strikeOut(step: ItemStep, letter: string): Promise<void> {
@@ -192,11 +222,16 @@ export class ExamPage {
 
   private strikeToggle(step: ItemStep, letter: string): Locator {
     const position = step.item.options.findIndex((option) => option.letter === letter)
-    return this.question(step).getByRole('button', { name: this.t('options.eliminate', { label: positionLabel(position) }), exact: true })
+    return this.question(step).getByRole('button', {
+      name: this.t('options.eliminate', { label: positionLabel(position) }),
+      exact: true,
+    })
   }
 
   private struckOption(step: ItemStep): Locator {
-    return this.question(step).getByRole(step.item.type === 'multiple' ? 'checkbox' : 'radio', { name: this.t('options.eliminated') })
+    return this.question(step).getByRole(step.item.type === 'multiple' ? 'checkbox' : 'radio', {
+      name: this.t('options.eliminated'),
+    })
   }
 
   async flag(step: ItemStep, via: 'button' | 'shortcut'): Promise<void> {
@@ -212,15 +247,25 @@ export class ExamPage {
 
   /** Next question by the button, or by Alt+N; focus lands on the new question's heading either way. */
   async next(via: 'button' | 'shortcut', from: ItemStep, to: ItemStep): Promise<void> {
-    if (via === 'button') await this.question(from).getByRole('button', { name: this.t('exam.next'), exact: true }).click()
+    if (via === 'button')
+      await this.question(from)
+        .getByRole('button', { name: this.t('exam.next'), exact: true })
+        .click()
     else await this.page.keyboard.press('Alt+N')
     await this.expectAt(to)
-    await expect(this.page.getByRole('heading', { level: 2, name: this.t('exam.question', { number: to.item.number, total: to.sectionSize }) })).toBeFocused()
+    await expect(
+      this.page.getByRole('heading', {
+        level: 2,
+        name: this.t('exam.question', { number: to.item.number, total: to.sectionSize }),
+      }),
+    ).toBeFocused()
   }
 
   /** Jumps with the question navigator: the section's list, then "Question n, …". */
   async goTo(step: ItemStep): Promise<void> {
-    const section = this.page.getByRole('navigation', { name: this.t('navigator.title') }).getByRole('region', { name: step.sectionTitle, exact: true })
+    const section = this.page
+      .getByRole('navigation', { name: this.t('navigator.title') })
+      .getByRole('region', { name: step.sectionTitle, exact: true })
     const prefix = `${this.t('navigator.item', { number: step.item.number })}${this.t('navigator.separator')}`
     await section.getByRole('button', { name: new RegExp(`^${escapeRegExp(prefix)}`) }).click()
     await this.expectAt(step)
@@ -240,7 +285,8 @@ export class ExamPage {
     ] as const) {
       const links = this.page.getByRole('list', { name: heading, exact: true }).getByRole('button')
       await expect(links).toHaveCount(steps.length)
-      for (const [index, step] of steps.entries()) await expect(links.nth(index)).toHaveAccessibleName(this.reviewLink(step))
+      for (const [index, step] of steps.entries())
+        await expect(links.nth(index)).toHaveAccessibleName(this.reviewLink(step))
     }
   }
 

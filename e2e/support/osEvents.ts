@@ -14,6 +14,7 @@ export async function reportOsEvent(station: BrowserHost, event: OsEvent): Promi
     body: JSON.stringify(event),
   })
   const body = response.json() as { ok: boolean; value?: { recorded: boolean }; error?: { message: string } }
-  if (!body.ok || !body.value) throw new Error(`/__test/os-event: ${String(response.status)} ${body.error?.message ?? ''}`)
+  if (!body.ok || !body.value)
+    throw new Error(`/__test/os-event: ${String(response.status)} ${body.error?.message ?? ''}`)
   return body.value.recorded
 }

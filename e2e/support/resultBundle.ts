@@ -33,8 +33,14 @@ export function responsesOf(manifest: ResultManifest): Record<string, CandidateR
  * The bundle holds exactly the planned answers, and its scores are what the grading module gives the bank for
  * exactly those answers. Returns the expected grading, so callers can say more about it.
  */
-export function expectScoredAsPlanned(manifest: ResultManifest, bank: Bank, planned: Record<string, CandidateResponse>): GradingResult {
-  const plannedNormalised = Object.fromEntries(Object.entries(planned).map(([unitId, value]) => [unitId, normalised(value)]))
+export function expectScoredAsPlanned(
+  manifest: ResultManifest,
+  bank: Bank,
+  planned: Record<string, CandidateResponse>,
+): GradingResult {
+  const plannedNormalised = Object.fromEntries(
+    Object.entries(planned).map(([unitId, value]) => [unitId, normalised(value)]),
+  )
   expect(responsesOf(manifest), 'the answers in the result bundle').toEqual(plannedNormalised)
   const expected = gradeResponses(bank, planned)
   expect(manifest.scores.total, 'the total score').toBe(expected.total)

@@ -9,7 +9,14 @@ export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../screenshots')
 export const README_SCREENSHOT_DIR = resolve(import.meta.dirname, '../../resources/screenshots')
 
 /** The screens the README shows, in both languages: `<locale>-<screen>.png`. */
-export const README_SCREENS: ReadonlySet<string> = new Set(['instructions', 'exam-single', 'exam-short-answer', 'review', 'confirm-dialog', 'submitted'])
+export const README_SCREENS: ReadonlySet<string> = new Set([
+  'instructions',
+  'exam-single',
+  'exam-short-answer',
+  'review',
+  'confirm-dialog',
+  'submitted',
+])
 
 /**
  * axe-core over the whole page as it is now. Only serious and critical violations fail the test; each one is
@@ -20,7 +27,10 @@ export async function expectNoSeriousA11yViolations(page: Page, screen: string):
   const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze()
   const serious = violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${String(violation.impact)} ${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`)
+    .map(
+      (violation) =>
+        `${String(violation.impact)} ${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`,
+    )
   expect(serious, `axe-core on the ${screen} screen`).toEqual([])
 }
 

@@ -23,7 +23,9 @@ export async function setUpWithSeedExam(page: Page, title: string): Promise<void
   await page.getByLabel('New proctor PIN').fill(PROCTOR_PIN)
   await page.getByLabel('The same PIN again').fill(PROCTOR_PIN)
   await page.getByRole('button', { name: 'Next' }).click()
-  await expect(page.getByText(/Development build: the seed exams in banks\/ are signed by a demo authority/)).toBeVisible()
+  await expect(
+    page.getByText(/Development build: the seed exams in banks\/ are signed by a demo authority/),
+  ).toBeVisible()
   await page.getByRole('button', { name: 'Use the demo authority' }).click()
   await expect(page.getByLabel('Public key (PEM)')).toHaveValue(/BEGIN PUBLIC KEY/)
   await page.getByRole('button', { name: 'Finish setup' }).click()

@@ -6,9 +6,14 @@ import type { ScreenCheck } from './screenChecks'
 const screenOf = (step: ItemStep): string => `exam-${step.item.type.replace('_', '-')}`
 
 /** Strikes out, answers and flags as the step says, then waits for "Saved" (or "Not answered yet"). */
-export async function answerStep(exam: ExamPage, step: ItemStep, { ime = true }: { ime?: boolean } = {}): Promise<void> {
+export async function answerStep(
+  exam: ExamPage,
+  step: ItemStep,
+  { ime = true }: { ime?: boolean } = {},
+): Promise<void> {
   if (step.strikeOut !== undefined) await exam.strikeOut(step, step.strikeOut)
-  for (const answer of step.answers) await exam.answer(step, answer.type === 'short_answer' && !ime ? { ...answer, ime: undefined } : answer)
+  for (const answer of step.answers)
+    await exam.answer(step, answer.type === 'short_answer' && !ime ? { ...answer, ime: undefined } : answer)
   if (step.flag) await exam.flag(step, step.flag)
   await exam.expectSaveStatus(exam.t(step.answers.length > 0 ? 'save.saved' : 'save.notAnswered'))
 }
@@ -31,7 +36,10 @@ export async function sitAsPlanned(exam: ExamPage, plan: SittingPlan, check: Scr
   }
   const last = plan.steps.at(-1)
   if (!last) throw new Error('the exam has no questions')
-  await exam.question(last).getByRole('button', { name: exam.t('exam.review'), exact: true }).click()
+  await exam
+    .question(last)
+    .getByRole('button', { name: exam.t('exam.review'), exact: true })
+    .click()
   await reviewAndSubmit(exam, plan, check)
 }
 
@@ -44,14 +52,26 @@ export async function tourItemTypes(exam: ExamPage, plan: SittingPlan, check: Sc
     await check(screenOf(step))
   }
   await exam.page.keyboard.press('Alt+R')
-  await reviewAndSubmit(exam, { steps: plan.steps, unanswered: plan.steps.filter((step) => !visited.includes(step)), flagged: visited.filter((step) => step.flag) }, check)
+  await reviewAndSubmit(
+    exam,
+    {
+      steps: plan.steps,
+      unanswered: plan.steps.filter((step) => !visited.includes(step)),
+      flagged: visited.filter((step) => step.flag),
+    },
+    check,
+  )
 }
 
 /**
  * The review lists exactly the unanswered and flagged questions, a review link leads to its question (Alt+R comes
  * back), and the exam is submitted through the confirm dialog, which names what is still open.
  */
-async function reviewAndSubmit(exam: ExamPage, sitting: Pick<SittingPlan, 'steps' | 'unanswered' | 'flagged'>, check: ScreenCheck): Promise<void> {
+async function reviewAndSubmit(
+  exam: ExamPage,
+  sitting: Pick<SittingPlan, 'steps' | 'unanswered' | 'flagged'>,
+  check: ScreenCheck,
+): Promise<void> {
   const { t, page } = exam
   const { unanswered, flagged } = sitting
   await exam.expectReview(unanswered, flagged)
@@ -59,7 +79,10 @@ async function reviewAndSubmit(exam: ExamPage, sitting: Pick<SittingPlan, 'steps
 
   const open = unanswered[0]
   if (open) {
-    await page.getByRole('button', { name: exam.reviewLink(open), exact: true }).first().click()
+    await page
+      .getByRole('button', { name: exam.reviewLink(open), exact: true })
+      .first()
+      .click()
     await exam.expectAt(open)
     await page.keyboard.press('Alt+R')
     await exam.expectReview(unanswered, flagged)
@@ -76,6 +99,8 @@ async function reviewAndSubmit(exam: ExamPage, sitting: Pick<SittingPlan, 'steps
   await exam.dialog.getByRole('button', { name: t('submit.confirm'), exact: true }).click()
   await expect(exam.heading(t('submitted.title'))).toBeFocused()
   const total = sitting.steps.length
-  await expect(page.getByText(t('submitted.summary', { answered: total - unanswered.length, total }), { exact: true })).toBeVisible()
+  await expect(
+    page.getByText(t('submitted.summary', { answered: total - unanswered.length, total }), { exact: true }),
+  ).toBeVisible()
   await check('submitted')
 }

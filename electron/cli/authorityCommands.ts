@@ -2,7 +2,11 @@ import { access, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import { generateAuthorityKeys } from '../core/package/authorityKeys'
-import { generateResultEncryptionKeys, RESULT_ENCRYPTION_PRIVATE_KEY_FILE, RESULT_ENCRYPTION_PUBLIC_KEY_FILE } from '../core/package/resultEncryptionKey'
+import {
+  generateResultEncryptionKeys,
+  RESULT_ENCRYPTION_PRIVATE_KEY_FILE,
+  RESULT_ENCRYPTION_PUBLIC_KEY_FILE,
+} from '../core/package/resultEncryptionKey'
 import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
@@ -50,7 +54,9 @@ async function keygen(ctx: CommandContext, dir: string): Promise<ExitCode> {
 
 /** `invigil authority …`: the exam authority's keys: one pair signs packages, the other opens encrypted results. */
 export function registerAuthorityCommands(program: Command, ctx: CommandContext): void {
-  const authority = program.command('authority').description('manage the exam authority keys: signing exam packages, opening encrypted results')
+  const authority = program
+    .command('authority')
+    .description('manage the exam authority keys: signing exam packages, opening encrypted results')
 
   authority
     .command('keygen')
@@ -59,5 +65,7 @@ export function registerAuthorityCommands(program: Command, ctx: CommandContext)
         `and the X25519 results pair DIR/${RESULT_ENCRYPTION_PRIVATE_KEY_FILE} (mode 0600) and DIR/${RESULT_ENCRYPTION_PUBLIC_KEY_FILE}; never overwrites`,
     )
     .requiredOption('--out <dir>', 'directory for the key files (created if missing)')
-    .action(async (flags: { out: string }) => ctx.exit(await reportingTypedFailures(ctx.io, () => keygen(ctx, flags.out))))
+    .action(async (flags: { out: string }) =>
+      ctx.exit(await reportingTypedFailures(ctx.io, () => keygen(ctx, flags.out))),
+    )
 }

@@ -27,7 +27,9 @@ export async function readAuthorityKey(file: string): Promise<JWK | KeyObject> {
     throw new UsageError(`${file} is not a private key (JWK or PEM)`)
   }
   if (!isX25519Private(key)) {
-    throw new UsageError(`${file} is not an X25519 private key: give the exam authority's encryption key, whose public half the stations encrypt bundles to`)
+    throw new UsageError(
+      `${file} is not an X25519 private key: give the exam authority's encryption key, whose public half the stations encrypt bundles to`,
+    )
   }
   return key
 }

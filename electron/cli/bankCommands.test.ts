@@ -19,7 +19,13 @@ async function run(...argv: string[]) {
 
 describe('invigil (in-process)', () => {
   it('prints help on stdout and exits 0, at every level', async () => {
-    for (const argv of [['--help'], ['bank', '--help'], ['bank', 'validate', '--help'], ['bank', 'import', '--help'], ['help', 'bank']]) {
+    for (const argv of [
+      ['--help'],
+      ['bank', '--help'],
+      ['bank', 'validate', '--help'],
+      ['bank', 'import', '--help'],
+      ['help', 'bank'],
+    ]) {
       const { code, stdout } = await run(...argv)
       expect(code, argv.join(' ')).toBe(0)
       expect(stdout, argv.join(' ')).toMatch(/^Usage: invigil/)
@@ -27,7 +33,13 @@ describe('invigil (in-process)', () => {
   })
 
   it('exits 2 with one line on stderr for a usage error', async () => {
-    for (const argv of [['bogus'], ['bank', 'validate'], ['bank', 'validate', '--strict', 'x'], ['bank', 'import', 'a.txt', '-o', 'b.yaml'], ['bank', 'show', 'a', 'b']]) {
+    for (const argv of [
+      ['bogus'],
+      ['bank', 'validate'],
+      ['bank', 'validate', '--strict', 'x'],
+      ['bank', 'import', 'a.txt', '-o', 'b.yaml'],
+      ['bank', 'show', 'a', 'b'],
+    ]) {
       const { code, stderr } = await run(...argv)
       expect(code, argv.join(' ')).toBe(2)
       expect(stderr.trimEnd().split('\n'), argv.join(' ')).toHaveLength(1)
@@ -35,7 +47,17 @@ describe('invigil (in-process)', () => {
   })
 
   it('rejects an import duration that is not whole minutes as a usage error', async () => {
-    const { code, stderr } = await run('bank', 'import', '--format', 'aiken', 'a.txt', '-o', 'b.yaml', '--duration', '1.5')
+    const { code, stderr } = await run(
+      'bank',
+      'import',
+      '--format',
+      'aiken',
+      'a.txt',
+      '-o',
+      'b.yaml',
+      '--duration',
+      '1.5',
+    )
     expect(code).toBe(2)
     expect(stderr).toContain('whole minutes')
   })
@@ -50,12 +72,19 @@ describe('invigil (in-process)', () => {
     })
 
     it('exits 0 for banks with warnings only, printing each warning on stderr', async () => {
-      const { code, stdout, stderr } = await run('bank', 'validate', banks('warnings/declared-count-mismatch.yaml'), banks('warnings/scenario-parts-sum.yaml'))
+      const { code, stdout, stderr } = await run(
+        'bank',
+        'validate',
+        banks('warnings/declared-count-mismatch.yaml'),
+        banks('warnings/scenario-parts-sum.yaml'),
+      )
       expect(code).toBe(0)
       expect(stdout).toContain('declared-count-mismatch.yaml (2 items, 3 points, 3 warnings)')
       expect(stdout).toContain('scenario-parts-sum.yaml (1 item, 15 points, 2 warnings)')
       expect(stderr).toContain('declared-count-mismatch.yaml:10:24: warning: section single declares 3 items but has 2')
-      expect(stderr).toContain("scenario-parts-sum.yaml:15:17: warning: scenario scenario-1 declares 10 points but its parts add up to 15; grading uses the parts' points")
+      expect(stderr).toContain(
+        "scenario-parts-sum.yaml:15:17: warning: scenario scenario-1 declares 10 points but its parts add up to 15; grading uses the parts' points",
+      )
       expect(stderr).not.toContain(': error:')
     })
 
@@ -63,7 +92,9 @@ describe('invigil (in-process)', () => {
       const bad = banks('malformed/single-key-absent-option.yaml')
       const { code, stdout, stderr } = await run('bank', 'validate', bad, banks('valid/minimal.yaml'))
       expect(code).toBe(1)
-      expect(stdout).toBe(`invalid: ${bad} (1 error)\nok: ${banks('valid/minimal.yaml')} (5 items, 10 points, 0 warnings)\n`)
+      expect(stdout).toBe(
+        `invalid: ${bad} (1 error)\nok: ${banks('valid/minimal.yaml')} (5 items, 10 points, 0 warnings)\n`,
+      )
       expect(stderr).toBe(
         `${bad}:15:14: error: the key "E" names no option of item q1 (options: A, B) (sections[0].items[0].key)\n` +
           '  hint: set the key to one of the option letters, or add the missing option\n',
@@ -75,9 +106,18 @@ describe('invigil (in-process)', () => {
       const { code, stdout, stderr } = await run('bank', 'validate', '--json', banks('valid/minimal.yaml'), bad)
       expect(code).toBe(1)
       expect(stderr).toBe('')
-      const report = JSON.parse(stdout) as { file: string; ok: boolean; diagnostics: { line: number; path: string }[] }[]
-      expect(report.map(({ file, ok }) => ({ file, ok }))).toEqual([{ file: banks('valid/minimal.yaml'), ok: true }, { file: bad, ok: false }])
-      expect(report[1]?.diagnostics).toMatchObject([{ line: 5, column: 19, path: 'duration_minutes', severity: 'error' }])
+      const report = JSON.parse(stdout) as {
+        file: string
+        ok: boolean
+        diagnostics: { line: number; path: string }[]
+      }[]
+      expect(report.map(({ file, ok }) => ({ file, ok }))).toEqual([
+        { file: banks('valid/minimal.yaml'), ok: true },
+        { file: bad, ok: false },
+      ])
+      expect(report[1]?.diagnostics).toMatchObject([
+        { line: 5, column: 19, path: 'duration_minutes', severity: 'error' },
+      ])
     })
   })
 
@@ -108,17 +148,40 @@ describe('invigil (in-process)', () => {
 
     it('writes a bank that validates, and reports its size and the warnings', async () => {
       const target = out()
-      const { code, stdout, stderr } = await run('bank', 'import', '--format', 'aiken', papers('sample.aiken.txt'), '-o', target, '--id', 'capitals', '--duration', '45')
+      const { code, stdout, stderr } = await run(
+        'bank',
+        'import',
+        '--format',
+        'aiken',
+        papers('sample.aiken.txt'),
+        '-o',
+        target,
+        '--id',
+        'capitals',
+        '--duration',
+        '45',
+      )
       expect(code).toBe(0)
       expect(stdout).toBe(`wrote ${target} (5 items, 5 points, 0 warnings)\n`)
       expect(stderr).toBe('')
       expect(await run('bank', 'validate', target)).toMatchObject({ code: 0 })
-      expect(loadBankText(readFileSync(target, 'utf8'), target).bank).toMatchObject({ id: 'capitals', duration_minutes: 45 })
+      expect(loadBankText(readFileSync(target, 'utf8'), target).bank).toMatchObject({
+        id: 'capitals',
+        duration_minutes: 45,
+      })
     })
 
     it('writes nothing and exits 1 when the importer reports an error', async () => {
       const target = out()
-      const { code, stdout, stderr } = await run('bank', 'import', '--format', 'aiken', papers('malformed.aiken.txt'), '-o', target)
+      const { code, stdout, stderr } = await run(
+        'bank',
+        'import',
+        '--format',
+        'aiken',
+        papers('malformed.aiken.txt'),
+        '-o',
+        target,
+      )
       expect(code).toBe(1)
       expect(existsSync(target)).toBe(false)
       expect(stderr).toContain('malformed.aiken.txt:12:1: error: expected option B, found C')
@@ -128,7 +191,9 @@ describe('invigil (in-process)', () => {
     it('keeps an existing output file untouched when the import fails', async () => {
       const target = out()
       writeFileSync(target, 'previous bank\n')
-      expect((await run('bank', 'import', '--format', 'aiken', papers('malformed.aiken.txt'), '-o', target)).code).toBe(1)
+      expect((await run('bank', 'import', '--format', 'aiken', papers('malformed.aiken.txt'), '-o', target)).code).toBe(
+        1,
+      )
       expect(readFileSync(target, 'utf8')).toBe('previous bank\n')
     })
 

@@ -34,13 +34,17 @@ function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
 function summary(bank: Bank | undefined, diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length
   const warnings = diagnostics.length - errors
-  const counts = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 || errors === 0 ? plural(warnings, 'warning') : '']
+  const counts = [
+    errors > 0 ? plural(errors, 'error') : '',
+    warnings > 0 || errors === 0 ? plural(warnings, 'warning') : '',
+  ]
   return `(${[bank ? bankSize(bank) : '', ...counts].filter(Boolean).join(', ')})`
 }
 
 function parseMinutes(value: string): number {
   const minutes = Number(value)
-  if (!/^\d+$/.test(value) || minutes <= 0) throw new InvalidArgumentError('give the duration as whole minutes above zero, e.g. 90.')
+  if (!/^\d+$/.test(value) || minutes <= 0)
+    throw new InvalidArgumentError('give the duration as whole minutes above zero, e.g. 90.')
   return minutes
 }
 
@@ -72,7 +76,9 @@ async function importPaper(ctx: CommandContext, input: string, flags: ImportFlag
   }
   const read = await readTextFile(input)
   if (!read.ok) {
-    printDiagnostics(ctx.io, [{ severity: 'error', file: input, line: 0, column: 0, path: '', message: read.message, hint: read.hint }])
+    printDiagnostics(ctx.io, [
+      { severity: 'error', file: input, line: 0, column: 0, path: '', message: read.message, hint: read.hint },
+    ])
     return EXIT.invalid
   }
   const options: ImportOptions = {
@@ -110,7 +116,9 @@ export function registerBankCommands(program: Command, ctx: CommandContext): voi
     .description('check bank files; prints located errors and warnings, exit 1 if any file is invalid')
     .argument('<files...>', 'bank files (.yaml or .json)')
     .option('--json', 'print a JSON array of {file, ok, diagnostics} instead of text')
-    .action(async (files: string[], flags: { json?: boolean }) => ctx.exit(await validate(ctx, files, flags.json === true)))
+    .action(async (files: string[], flags: { json?: boolean }) =>
+      ctx.exit(await validate(ctx, files, flags.json === true)),
+    )
 
   bank
     .command('import')
@@ -122,8 +130,15 @@ export function registerBankCommands(program: Command, ctx: CommandContext): voi
     .option('--title <title>', 'bank title (default: from the paper)')
     .option('--language <tag>', 'BCP 47 language tag, e.g. zh-Hant or en (default: guessed from the text)')
     .option('--duration <minutes>', 'exam duration in whole minutes', parseMinutes)
-    .addOption(new Option('--multiple-scoring <rule>', 'default rule for multiple-choice items').choices(multipleScoring.options))
-    .addHelpText('after', '\nExample:\n  invigil bank import --format text paper.txt -o banks/paper.yaml --duration 90\n')
+    .addOption(
+      new Option('--multiple-scoring <rule>', 'default rule for multiple-choice items').choices(
+        multipleScoring.options,
+      ),
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  invigil bank import --format text paper.txt -o banks/paper.yaml --duration 90\n',
+    )
     .action(async (paper: string, flags: ImportFlags) => ctx.exit(await importPaper(ctx, paper, flags)))
 
   bank

@@ -70,7 +70,12 @@ describe('invigil bundle verify', () => {
 
   it('exits 2 for usage errors: no file, an unknown option, a key file that holds no key', async () => {
     const notAKey = file('not-a-key.pem', 'hello')
-    for (const argv of [['bundle', 'verify'], ['bundle', 'verify', good, '--strict'], ['bundle', 'verify', good, '--trust', notAKey], ['bundle', 'verify', good, '--trust', join(dir, 'nope.pem')]]) {
+    for (const argv of [
+      ['bundle', 'verify'],
+      ['bundle', 'verify', good, '--strict'],
+      ['bundle', 'verify', good, '--trust', notAKey],
+      ['bundle', 'verify', good, '--trust', join(dir, 'nope.pem')],
+    ]) {
       const { code, stderr } = await run(...argv)
       expect(code, argv.join(' ')).toBe(2)
       expect(stderr, argv.join(' ')).toMatch(/^error: /)

@@ -40,7 +40,10 @@ async function readStationKey(file: string): Promise<JWK> {
   }
 }
 
-async function verifyOne(file: string, options: VerifyBundleOptions): Promise<{ file: string; ok: boolean; reason: string }> {
+async function verifyOne(
+  file: string,
+  options: VerifyBundleOptions,
+): Promise<{ file: string; ok: boolean; reason: string }> {
   let bytes: Buffer
   try {
     bytes = await readFile(file)
@@ -50,7 +53,11 @@ async function verifyOne(file: string, options: VerifyBundleOptions): Promise<{ 
   const result = await verifyBundle(bytes, options)
   if (!result.ok) return { file, ok: false, reason: result.reason }
   const { session, candidate, station } = result.manifest
-  return { file, ok: true, reason: `session ${session.id}, candidate ${candidate.id}, station ${station.id}${result.encrypted ? ', encrypted' : ''}` }
+  return {
+    file,
+    ok: true,
+    reason: `session ${session.id}, candidate ${candidate.id}, station ${station.id}${result.encrypted ? ', encrypted' : ''}`,
+  }
 }
 
 async function verifyFiles(ctx: CommandContext, files: string[], flags: VerifyFlags): Promise<ExitCode> {
@@ -82,8 +89,15 @@ export function registerBundleCommands(program: Command, ctx: CommandContext): v
     .description('verify result bundles: exact format, station signature, manifest and event hash chain')
     .argument('<files...>', 'result bundle files')
     .option('--json', 'print a JSON array of {file, ok, reason} instead of text')
-    .option('--trust <keyFile>', 'accept only this station public key (JWK or PEM); repeat for several stations', collect)
+    .option(
+      '--trust <keyFile>',
+      'accept only this station public key (JWK or PEM); repeat for several stations',
+      collect,
+    )
     .option(AUTHORITY_KEY_FLAG, AUTHORITY_KEY_HELP)
-    .addHelpText('after', '\nExample:\n  invigil bundle verify results/*.jws --trust station-a.pem --trust station-b.pem\n')
+    .addHelpText(
+      'after',
+      '\nExample:\n  invigil bundle verify results/*.jws --trust station-a.pem --trust station-b.pem\n',
+    )
     .action(async (files: string[], flags: VerifyFlags) => ctx.exit(await verifyFiles(ctx, files, flags)))
 }

@@ -28,11 +28,13 @@ interface HostFlags {
 
 function parsePort(text: string): number {
   const port = Number(text)
-  if (!/^\d+$/.test(text) || port > 65_535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0 picks a free one)')
+  if (!/^\d+$/.test(text) || port > 65_535)
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0 picks a free one)')
   return port
 }
 
-const appVersion = (): string => (JSON.parse(readFileSync(resolve(packageRoot, 'package.json'), 'utf8')) as { version: string }).version
+const appVersion = (): string =>
+  (JSON.parse(readFileSync(resolve(packageRoot, 'package.json'), 'utf8')) as { version: string }).version
 
 /** The passphrase unlocks an existing station or protects a new one; a new one is asked for twice at a terminal. */
 async function stationPassphrase(ctx: CommandContext, dataDir: string): Promise<string> {
@@ -41,7 +43,9 @@ async function stationPassphrase(ctx: CommandContext, dataDir: string): Promise<
     return await readSecret({ envVar: STATION_PASSPHRASE_ENV, what: 'station passphrase', confirm: isNew }, ctx.io)
   } catch (error) {
     if (!(error instanceof UsageError) || !isNew) throw error
-    throw new UsageError(`${dataDir} holds no station yet, and creating one needs a passphrase to protect its keys: set ${STATION_PASSPHRASE_ENV}, or run the command in a terminal to be asked`)
+    throw new UsageError(
+      `${dataDir} holds no station yet, and creating one needs a passphrase to protect its keys: set ${STATION_PASSPHRASE_ENV}, or run the command in a terminal to be asked`,
+    )
   }
 }
 
@@ -60,7 +64,9 @@ function untilStopped(): Promise<NodeJS.Signals> {
 
 async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
   if (flags.testClock) {
-    ctx.io.err('invigil host: WARNING: TEST CLOCK. Time stands still unless POST /__test/clock/advance moves it. Never use this for a real exam.\n')
+    ctx.io.err(
+      'invigil host: WARNING: TEST CLOCK. Time stands still unless POST /__test/clock/advance moves it. Never use this for a real exam.\n',
+    )
   }
   const passphrase = await stationPassphrase(ctx, flags.data)
   const running: BrowserHost = await startBrowserHost({
@@ -81,7 +87,9 @@ async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
   }
   if (running.demoExams) {
     const { authority, exams, skipped } = running.demoExams
-    ctx.io.err(`invigil host: DEMO: ${String(exams.length)} seed exam(s) signed by demo authority ${authority.keyId}, whose private key is in ${join(flags.data, 'demo')}; never trust it on a real station\n`)
+    ctx.io.err(
+      `invigil host: DEMO: ${String(exams.length)} seed exam(s) signed by demo authority ${authority.keyId}, whose private key is in ${join(flags.data, 'demo')}; never trust it on a real station\n`,
+    )
     for (const { file, reason } of skipped) ctx.io.err(`invigil host: demo: skipped ${file}: ${reason}\n`)
   }
   ctx.io.err(`invigil host: station ${running.runtime.station.stationId}, data in ${flags.data}; Ctrl+C stops\n`)
@@ -96,13 +104,22 @@ async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
 export function registerHostCommand(program: Command, ctx: CommandContext): void {
   program
     .command('host')
-    .description(`serve the app (built renderer + API) to a browser on loopback, with a real station in DIR; passphrase from ${STATION_PASSPHRASE_ENV} or the terminal`)
-    .requiredOption('--port <port>', 'TCP port on the loopback address (0 picks a free one; the URL printed says which)', parsePort)
+    .description(
+      `serve the app (built renderer + API) to a browser on loopback, with a real station in DIR; passphrase from ${STATION_PASSPHRASE_ENV} or the terminal`,
+    )
+    .requiredOption(
+      '--port <port>',
+      'TCP port on the loopback address (0 picks a free one; the URL printed says which)',
+      parsePort,
+    )
     .requiredOption('--data <dir>', 'the station data directory (created on first use)')
     .option('--bank <file>', 'install this bank file as the exam, unless it already is')
     .option('--bind <address>', 'loopback address to listen on: 127.0.0.1, ::1 or localhost', '127.0.0.1')
     .option('--renderer <dir>', 'the built renderer to serve', DEFAULT_RENDERER_DIR)
-    .option('--demo', `DEVELOPMENT ONLY: offer the seed exams in ${SEED_BANKS_DIR}, signed by a demo authority kept in DIR/demo`)
+    .option(
+      '--demo',
+      `DEVELOPMENT ONLY: offer the seed exams in ${SEED_BANKS_DIR}, signed by a demo authority kept in DIR/demo`,
+    )
     .option('--test-clock', 'FOR TESTS ONLY: a clock that moves only via POST /__test/clock/advance {"ms": N}')
     .action(async (flags: HostFlags) => ctx.exit(await reportingTypedFailures(ctx.io, () => host(ctx, flags))))
 }

@@ -58,8 +58,16 @@ async function build(ctx: CommandContext, flags: BuildFlags): Promise<ExitCode> 
     return EXIT.invalid
   }
   const authorityPrivateKeyPem = await readKeyFile(flags.sign)
-  const password = flags.password ? await readSecret({ envVar: PACKAGE_PASSWORD_ENV, what: 'start password', confirm: true }, ctx.io) : undefined
-  const text = await buildPackage({ bank: loaded.bank, settings: settings?.settings, authorityPrivateKeyPem, password, now: new Date() })
+  const password = flags.password
+    ? await readSecret({ envVar: PACKAGE_PASSWORD_ENV, what: 'start password', confirm: true }, ctx.io)
+    : undefined
+  const text = await buildPackage({
+    bank: loaded.bank,
+    settings: settings?.settings,
+    authorityPrivateKeyPem,
+    password,
+    now: new Date(),
+  })
   // Verifying before writing checks the result and reports exactly what a station will see, hash included.
   const verified = await verifyPackage(text, [spkiPem(authorityPrivateKey(authorityPrivateKeyPem))])
   await writeFileAtomic(flags.output, text)
@@ -86,7 +94,9 @@ async function verify(ctx: CommandContext, file: string, authorityFiles: string[
 
 /** `invigil package …`: build signed (optionally encrypted) exam packages and check them. */
 export function registerPackageCommands(program: Command, ctx: CommandContext): void {
-  const pkg = program.command('package').description('build and verify exam packages (a bank and its delivery settings, signed by the exam authority)')
+  const pkg = program
+    .command('package')
+    .description('build and verify exam packages (a bank and its delivery settings, signed by the exam authority)')
 
   pkg
     .command('build')
@@ -95,7 +105,10 @@ export function registerPackageCommands(program: Command, ctx: CommandContext): 
     .option('--settings <file>', `delivery settings (YAML or JSON): ${SETTINGS_KEYS.join(', ')}`)
     .requiredOption('--sign <keyfile>', 'the authority private key (authority.key.pem)')
     .requiredOption('-o, --output <file>', 'the package file to write')
-    .option('--password', `encrypt with a start password, read from ${PACKAGE_PASSWORD_ENV} or asked twice in the terminal`)
+    .option(
+      '--password',
+      `encrypt with a start password, read from ${PACKAGE_PASSWORD_ENV} or asked twice in the terminal`,
+    )
     .action(async (flags: BuildFlags) => ctx.exit(await reportingTypedFailures(ctx.io, () => build(ctx, flags))))
 
   pkg

@@ -25,11 +25,17 @@ describe('invigil rehearse (in process)', () => {
   it('without --data, rehearses on a throwaway station with a random passphrase and removes it', async () => {
     const run = await invigil('rehearse', '--bank', bankFile, '--out', join(dir, 'out'))
     expect(run.code, run.out + run.err).toBe(0)
-    const station = /^station: throwaway, in (\S+), with a random passphrase \(removed afterwards\)$/m.exec(run.out)?.[1]
+    const station = /^station: throwaway, in (\S+), with a random passphrase \(removed afterwards\)$/m.exec(
+      run.out,
+    )?.[1]
     expect(station).toBeDefined()
     expect(existsSync(station ?? '')).toBe(false)
-    expect(run.out).toMatch(/^✓ verify — signature ok; \d+ events chain to [0-9a-f]{16}…; session exported \(\d+ ms\)$/m)
-    expect(run.out).toMatch(/^rehearsal passed: score 8\/15, 2 pending manual marking; bundle \S+runtime-demo_REHEARSAL-001_ses_[0-9a-f]+\.jws$/m)
+    expect(run.out).toMatch(
+      /^✓ verify — signature ok; \d+ events chain to [0-9a-f]{16}…; session exported \(\d+ ms\)$/m,
+    )
+    expect(run.out).toMatch(
+      /^rehearsal passed: score 8\/15, 2 pending manual marking; bundle \S+runtime-demo_REHEARSAL-001_ses_[0-9a-f]+\.jws$/m,
+    )
   })
 
   it('prints the located problems of an answers file and exits 1, naming the failed step', async () => {
@@ -37,8 +43,18 @@ describe('invigil rehearse (in process)', () => {
     writeFileSync(answers, 'q1: B\nq7: A\n')
     const run = await invigil('rehearse', '--bank', bankFile, '--out', join(dir, 'out'), '--answers', answers, '--json')
     expect(run.code).toBe(1)
-    const result = JSON.parse(run.out) as { ok: boolean; failure: { step: string; code: string }; diagnostics: { line: number; message: string }[] }
-    expect(result).toMatchObject({ ok: false, failure: { step: 'answers', code: 'ANSWERS_INVALID' }, throwawayStation: true })
-    expect(result.diagnostics).toMatchObject([{ line: 2, message: expect.stringMatching(/no item or scenario part "q7"/) }])
+    const result = JSON.parse(run.out) as {
+      ok: boolean
+      failure: { step: string; code: string }
+      diagnostics: { line: number; message: string }[]
+    }
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { step: 'answers', code: 'ANSWERS_INVALID' },
+      throwawayStation: true,
+    })
+    expect(result.diagnostics).toMatchObject([
+      { line: 2, message: expect.stringMatching(/no item or scenario part "q7"/) },
+    ])
   })
 })

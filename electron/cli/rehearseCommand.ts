@@ -63,9 +63,15 @@ async function run(ctx: CommandContext, flags: RehearseFlags): Promise<ExitCode>
   try {
     if (!json) {
       ctx.io.out(`rehearsal of ${flags.bank} -> ${flags.out}\n`)
-      ctx.io.out(throwaway ? `station: throwaway, in ${dataDir}, with a random passphrase (removed afterwards)\n` : `station: ${dataDir}\n`)
+      ctx.io.out(
+        throwaway
+          ? `station: throwaway, in ${dataDir}, with a random passphrase (removed afterwards)\n`
+          : `station: ${dataDir}\n`,
+      )
     }
-    const reporter: RehearsalReporter = json ? { step: () => undefined, diagnostics: (found) => diagnostics.push(...found) } : textReporter(ctx)
+    const reporter: RehearsalReporter = json
+      ? { step: () => undefined, diagnostics: (found) => diagnostics.push(...found) }
+      : textReporter(ctx)
     const result = await rehearse({
       bankFile: flags.bank,
       outDir: flags.out,
@@ -87,13 +93,21 @@ async function run(ctx: CommandContext, flags: RehearseFlags): Promise<ExitCode>
 export function registerRehearseCommand(program: Command, ctx: CommandContext): void {
   program
     .command('rehearse')
-    .description('run a whole exam session (check in, answer, submit, grade, export) and verify the signed result bundle')
+    .description(
+      'run a whole exam session (check in, answer, submit, grade, export) and verify the signed result bundle',
+    )
     .requiredOption('--bank <file>', 'the bank to rehearse with (must validate without errors)')
     .requiredOption('--out <dir>', 'where to write the result bundle')
-    .option('--data <dir>', `station data directory, created on first use and reused after (passphrase from ${STATION_PASSPHRASE_ENV} or the terminal); without it, a throwaway station`)
+    .option(
+      '--data <dir>',
+      `station data directory, created on first use and reused after (passphrase from ${STATION_PASSPHRASE_ENV} or the terminal); without it, a throwaway station`,
+    )
     .option('--candidate <id>', 'candidate id to check in', DEFAULT_REHEARSAL_CANDIDATE)
     .option('--answers <file>', 'YAML or JSON map of unit id to answer, instead of the keys and a rehearsal text')
     .option('--json', 'print the steps and summary as JSON at the end')
-    .addHelpText('after', '\nExample:\n  invigil rehearse --bank banks/exam.yaml --out results --data /var/lib/invigil\n')
+    .addHelpText(
+      'after',
+      '\nExample:\n  invigil rehearse --bank banks/exam.yaml --out results --data /var/lib/invigil\n',
+    )
     .action(async (flags: RehearseFlags) => ctx.exit(await reportingTypedFailures(ctx.io, () => run(ctx, flags))))
 }

@@ -30,7 +30,11 @@ beforeAll(async () => {
   writeFileSync(bankFile, JSON.stringify(GENERATED_BANK))
   const store = await openResultsStore(db)
   try {
-    await store.addTrustedStation({ stationId: station.stationId, publicKeyJwk: station.publicKeyJwk, addedAt: new Date().toISOString() })
+    await store.addTrustedStation({
+      stationId: station.stationId,
+      publicKeyJwk: station.publicKeyJwk,
+      addedAt: new Date().toISOString(),
+    })
     const summary = await importBundleFiles(files, { store, quarantineDir: join(dir, 'quarantine') })
     expect(summary.imported).toBe(12)
   } finally {
@@ -82,7 +86,9 @@ describe('invigil results report', () => {
 
   it('writes the report in the language given with --lang, and refuses one it does not have', async () => {
     const output = join(dir, 'zh-Hant.html')
-    expect((await run('results', 'report', '--db', db, '-o', output, '--bank', bankFile, '--lang', 'zh-Hant')).code).toBe(0)
+    expect(
+      (await run('results', 'report', '--db', db, '-o', output, '--bank', bankFile, '--lang', 'zh-Hant')).code,
+    ).toBe(0)
     const page = readFileSync(output, 'utf8')
     expect(page).toMatch(/^<!doctype html>\n<html lang="zh-Hant">/)
     expect(page).toContain('<h1>成績報告</h1>')

@@ -30,7 +30,10 @@ interface ImportFlags extends DbFlags {
 }
 
 /** A one-line bar on a terminal's stderr, redrawn at most ten times a second. */
-function importProgressBar(stream: NodeJS.WriteStream): { update: (progress: ImportProgress) => void; finish: () => void } {
+function importProgressBar(stream: NodeJS.WriteStream): {
+  update: (progress: ImportProgress) => void
+  finish: () => void
+} {
   let last = 0
   let drawn = false
   return {
@@ -40,7 +43,9 @@ function importProgressBar(stream: NodeJS.WriteStream): { update: (progress: Imp
       last = now
       const width = 30
       const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width)
-      stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(p.done)}/${String(p.total)}  imported=${String(p.imported)} duplicates=${String(p.duplicates)} quarantined=${String(p.quarantined)}\u001b[K`)
+      stream.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(p.done)}/${String(p.total)}  imported=${String(p.imported)} duplicates=${String(p.duplicates)} quarantined=${String(p.quarantined)}\u001b[K`,
+      )
       drawn = true
     },
     finish: () => {
@@ -50,7 +55,8 @@ function importProgressBar(stream: NodeJS.WriteStream): { update: (progress: Imp
 }
 
 /** Refused bundles are copied next to a SQLite database; for PostgreSQL (no local file) into ./quarantine. */
-const defaultQuarantineDir = (db: string): string => (isPostgresTarget(db) ? 'quarantine' : join(dirname(db), 'quarantine'))
+const defaultQuarantineDir = (db: string): string =>
+  isPostgresTarget(db) ? 'quarantine' : join(dirname(db), 'quarantine')
 
 const describeTarget = (db: string): string => (isPostgresTarget(db) ? redactedUrl(db) : db)
 
@@ -67,22 +73,32 @@ async function importCommand(ctx: CommandContext, paths: string[], flags: Import
   const quarantineDir = flags.quarantine ?? defaultQuarantineDir(flags.db)
   const authorityPrivateKey = flags.authorityKey === undefined ? undefined : await readAuthorityKey(flags.authorityKey)
   const files = await expandBundleArgs(paths, quarantineDir)
-  const bar = ctx.io === processIo && process.stderr.isTTY && flags.json !== true ? importProgressBar(process.stderr) : undefined
+  const bar =
+    ctx.io === processIo && process.stderr.isTTY && flags.json !== true ? importProgressBar(process.stderr) : undefined
   let summary: ImportSummary
   try {
     summary = await withStore(flags.db, async (store) =>
-      importBundleFiles(files, { store, quarantineDir, ...(authorityPrivateKey ? { authorityPrivateKey } : {}), ...(bar ? { onProgress: bar.update } : {}) }),
+      importBundleFiles(files, {
+        store,
+        quarantineDir,
+        ...(authorityPrivateKey ? { authorityPrivateKey } : {}),
+        ...(bar ? { onProgress: bar.update } : {}),
+      }),
     )
   } finally {
     bar?.finish()
   }
   if (flags.json === true) {
     const { imported, duplicates, quarantined, foreign, invalid, unreadable, outcomes } = summary
-    ctx.io.out(`${JSON.stringify({ imported, duplicates, quarantined, foreign, invalid, unreadable, quarantineDir, files: outcomes }, null, 2)}\n`)
+    ctx.io.out(
+      `${JSON.stringify({ imported, duplicates, quarantined, foreign, invalid, unreadable, quarantineDir, files: outcomes }, null, 2)}\n`,
+    )
   } else {
     for (const outcome of summary.outcomes) {
-      if (outcome.outcome === 'quarantined') ctx.io.err(`quarantined ${outcome.code}: ${outcome.file}: ${outcome.reason}\n`)
-      if (outcome.outcome === 'unreadable') ctx.io.err(`invigil: error: cannot read ${outcome.file}: ${outcome.reason}\n`)
+      if (outcome.outcome === 'quarantined')
+        ctx.io.err(`quarantined ${outcome.code}: ${outcome.file}: ${outcome.reason}\n`)
+      if (outcome.outcome === 'unreadable')
+        ctx.io.err(`invigil: error: cannot read ${outcome.file}: ${outcome.reason}\n`)
     }
     ctx.io.out(`${summaryLine(summary)}\n`)
     if (summary.quarantined > 0) ctx.io.err(`copies of quarantined bundles are in ${quarantineDir}\n`)
@@ -91,22 +107,36 @@ async function importCommand(ctx: CommandContext, paths: string[], flags: Import
   return flags.strict === true && summary.quarantined > 0 ? EXIT.invalid : EXIT.ok
 }
 
-async function trustCommand(ctx: CommandContext, keyArg: string, flags: DbFlags & { label?: string }): Promise<ExitCode> {
+async function trustCommand(
+  ctx: CommandContext,
+  keyArg: string,
+  flags: DbFlags & { label?: string },
+): Promise<ExitCode> {
   // A bare JWK x (as `station show` prints it) may be given inline; anything else names a file.
   const text = !existsSync(keyArg) && /^[A-Za-z0-9_-]{43}$/.test(keyArg) ? keyArg : await readFile(keyArg, 'utf8')
   const keys = parseStationKeys(text, keyArg)
-  if (flags.label !== undefined && keys.length > 1) throw new UsageError('--label names one station; a trust file labels each entry itself')
+  if (flags.label !== undefined && keys.length > 1)
+    throw new UsageError('--label names one station; a trust file labels each entry itself')
   await withStore(flags.db, async (store) => {
     for (const key of keys) {
       const label = flags.label ?? key.label
-      const added = await store.addTrustedStation({ ...key, ...(label === undefined ? {} : { label }), addedAt: new Date().toISOString() })
-      ctx.io.out(`${added ? 'enrolled' : 'already enrolled'}: station ${key.stationId}${label === undefined ? '' : ` (${label})`}\n`)
+      const added = await store.addTrustedStation({
+        ...key,
+        ...(label === undefined ? {} : { label }),
+        addedAt: new Date().toISOString(),
+      })
+      ctx.io.out(
+        `${added ? 'enrolled' : 'already enrolled'}: station ${key.stationId}${label === undefined ? '' : ` (${label})`}\n`,
+      )
     }
   })
   return EXIT.ok
 }
 
-async function listCommand(ctx: CommandContext, flags: DbFlags & { json?: boolean; quarantined?: boolean; exam?: string }): Promise<ExitCode> {
+async function listCommand(
+  ctx: CommandContext,
+  flags: DbFlags & { json?: boolean; quarantined?: boolean; exam?: string },
+): Promise<ExitCode> {
   await withStore(flags.db, async (store) => {
     if (flags.quarantined === true) {
       const entries = await store.listQuarantine()
@@ -117,23 +147,39 @@ async function listCommand(ctx: CommandContext, flags: DbFlags & { json?: boolea
     const results = await store.listResults(flags.exam === undefined ? undefined : { examId: flags.exam })
     if (flags.json === true) {
       // The summary fields; each manifest stays in the store (export gives its scores as columns).
-      ctx.io.out(`${JSON.stringify(results.map((result) => ({ ...result, manifest: undefined })), null, 2)}\n`)
+      ctx.io.out(
+        `${JSON.stringify(
+          results.map((result) => ({ ...result, manifest: undefined })),
+          null,
+          2,
+        )}\n`,
+      )
       return
     }
     for (const r of results) {
-      const verdict = r.passed === null ? (r.pending > 0 ? `pending (${String(r.pending)})` : '-') : r.passed ? 'pass' : 'fail'
-      ctx.io.out(`${r.examId}  ${r.candidateId}  ${r.candidateName}  ${String(r.total)}/${String(r.max)}  ${verdict}  station ${r.stationId} session ${r.sessionId}\n`)
+      const verdict =
+        r.passed === null ? (r.pending > 0 ? `pending (${String(r.pending)})` : '-') : r.passed ? 'pass' : 'fail'
+      ctx.io.out(
+        `${r.examId}  ${r.candidateId}  ${r.candidateName}  ${String(r.total)}/${String(r.max)}  ${verdict}  station ${r.stationId} session ${r.sessionId}\n`,
+      )
     }
     ctx.io.err(`${String(results.length)} results in ${describeTarget(flags.db)}\n`)
   })
   return EXIT.ok
 }
 
-async function exportCommand(ctx: CommandContext, flags: DbFlags & { format: string; output: string; exam?: string }): Promise<ExitCode> {
+async function exportCommand(
+  ctx: CommandContext,
+  flags: DbFlags & { format: string; output: string; exam?: string },
+): Promise<ExitCode> {
   const format = flags.format
   if (!isExportFormat(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`)
   const { rows } = await withStore(flags.db, async (store) =>
-    exportResults(store, { format, file: flags.output, ...(flags.exam === undefined ? {} : { filter: { examId: flags.exam } }) }),
+    exportResults(store, {
+      format,
+      file: flags.output,
+      ...(flags.exam === undefined ? {} : { filter: { examId: flags.exam } }),
+    }),
   )
   ctx.io.out(`wrote ${String(rows)} rows to ${flags.output}\n`)
   return EXIT.ok
@@ -143,25 +189,39 @@ const DB_HELP = 'results database: a SQLite file (created if missing) or a postg
 
 /** `invigil results …`: import verified bundles into a results database, enroll stations, list and export. */
 export function registerResultsCommands(program: Command, ctx: CommandContext): void {
-  const results = program.command('results').description('collect result bundles from stations: verify, store, list, export')
-  const run = (command: () => Promise<ExitCode>): Promise<void> => reportingTypedFailures(ctx.io, command).then(ctx.exit)
+  const results = program
+    .command('results')
+    .description('collect result bundles from stations: verify, store, list, export')
+  const run = (command: () => Promise<ExitCode>): Promise<void> =>
+    reportingTypedFailures(ctx.io, command).then(ctx.exit)
 
   results
     .command('import')
-    .description('verify bundles and store the good ones; refused ones are quarantined with the reason; re-importing changes nothing')
+    .description(
+      'verify bundles and store the good ones; refused ones are quarantined with the reason; re-importing changes nothing',
+    )
     .argument('<paths...>', 'bundle files, or directories searched for *.jws and *.jwe')
     .requiredOption('--db <target>', DB_HELP)
-    .option('--quarantine <dir>', 'where copies of refused bundles go (default: quarantine/ next to a SQLite db, ./quarantine for PostgreSQL)')
+    .option(
+      '--quarantine <dir>',
+      'where copies of refused bundles go (default: quarantine/ next to a SQLite db, ./quarantine for PostgreSQL)',
+    )
     .option(AUTHORITY_KEY_FLAG, AUTHORITY_KEY_HELP)
     .option('--json', 'print counts and every file outcome as JSON')
     .option('--strict', 'exit 1 when any bundle was quarantined')
-    .addHelpText('after', '\nExit: 0 done (even with quarantined bundles, unless --strict), 1 a file could not be read or the database failed, 2 usage.\n')
+    .addHelpText(
+      'after',
+      '\nExit: 0 done (even with quarantined bundles, unless --strict), 1 a file could not be read or the database failed, 2 usage.\n',
+    )
     .action(async (paths: string[], flags: ImportFlags) => run(() => importCommand(ctx, paths, flags)))
 
   results
     .command('trust')
     .description('enroll a station: only bundles signed by enrolled stations are imported')
-    .argument('<key>', "a PEM or JWK file, `invigil station show [--json]` output, a trust file (JSON/YAML list), or the key's JWK x")
+    .argument(
+      '<key>',
+      "a PEM or JWK file, `invigil station show [--json]` output, a trust file (JSON/YAML list), or the key's JWK x",
+    )
     .requiredOption('--db <target>', DB_HELP)
     .option('--label <label>', 'a name for the station, e.g. "Lab 2 PC 14"')
     .action(async (key: string, flags: DbFlags & { label?: string }) => run(() => trustCommand(ctx, key, flags)))
@@ -173,7 +233,9 @@ export function registerResultsCommands(program: Command, ctx: CommandContext): 
     .option('--exam <id>', 'only this exam')
     .option('--quarantined', 'list quarantined bundles instead')
     .option('--json', 'print JSON')
-    .action(async (flags: DbFlags & { json?: boolean; quarantined?: boolean; exam?: string }) => run(() => listCommand(ctx, flags)))
+    .action(async (flags: DbFlags & { json?: boolean; quarantined?: boolean; exam?: string }) =>
+      run(() => listCommand(ctx, flags)),
+    )
 
   results
     .command('export')
@@ -182,7 +244,9 @@ export function registerResultsCommands(program: Command, ctx: CommandContext): 
     .requiredOption('--format <format>', EXPORT_FORMATS.join(' | '))
     .requiredOption('-o, --output <file>', 'the file to write')
     .option('--exam <id>', 'only this exam')
-    .action(async (flags: DbFlags & { format: string; output: string; exam?: string }) => run(() => exportCommand(ctx, flags)))
+    .action(async (flags: DbFlags & { format: string; output: string; exam?: string }) =>
+      run(() => exportCommand(ctx, flags)),
+    )
 
   registerReportCommand(results, ctx)
 }

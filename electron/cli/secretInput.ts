@@ -22,7 +22,9 @@ export async function readSecret(request: SecretRequest, io: CliIo): Promise<str
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv
   const input = process.stdin
   if (!(input instanceof ReadStream) || !input.isTTY) {
-    throw new UsageError(`a ${request.what} is needed: set ${request.envVar}, or run the command in a terminal to be asked for it`)
+    throw new UsageError(
+      `a ${request.what} is needed: set ${request.envVar}, or run the command in a terminal to be asked for it`,
+    )
   }
   const first = await promptHidden(input, `${request.what}: `, io)
   if (request.confirm && (await promptHidden(input, `${request.what} (again): `, io)) !== first) {
@@ -50,7 +52,8 @@ function promptHidden(input: ReadStream, prompt: string, io: CliIo): Promise<str
       if (chunk.startsWith('\u001b')) return // arrow keys and other escape sequences
       for (const char of chunk) {
         if (char === '\r' || char === '\n') return finish()
-        if (char === '\u0003' || (char === '\u0004' && value === '')) return finish(new UsageError('cancelled at the prompt'))
+        if (char === '\u0003' || (char === '\u0004' && value === ''))
+          return finish(new UsageError('cancelled at the prompt'))
         if (char === '\u007f' || char === '\b') value = [...value].slice(0, -1).join('')
         else if (char >= ' ') value += char
       }

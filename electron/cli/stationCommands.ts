@@ -11,7 +11,8 @@ import { reportingTypedFailures } from './typedFailure'
 
 export const STATION_PASSPHRASE_ENV = 'INVIGIL_STATION_PASSPHRASE'
 
-const describeStation = (info: StationPublicInfo): string => `station ${info.stationId}\npublic key (Ed25519, JWK x): ${info.publicKeyJwk.x}\n${info.publicKeyPem}`
+const describeStation = (info: StationPublicInfo): string =>
+  `station ${info.stationId}\npublic key (Ed25519, JWK x): ${info.publicKeyJwk.x}\n${info.publicKeyPem}`
 
 async function show(ctx: CommandContext, dir: string, json: boolean): Promise<ExitCode> {
   let info: StationPublicInfo
@@ -36,7 +37,10 @@ async function init(ctx: CommandContext, dir: string): Promise<ExitCode> {
       throw error
     },
   )
-  const passphrase = await readSecret({ envVar: STATION_PASSPHRASE_ENV, what: 'station passphrase', confirm: !exists }, ctx.io)
+  const passphrase = await readSecret(
+    { envVar: STATION_PASSPHRASE_ENV, what: 'station passphrase', confirm: !exists },
+    ctx.io,
+  )
   const station = await openOrCreateStation(dir, passphraseProtector(passphrase))
   ctx.io.out(`${exists ? 'opened existing' : 'created'} station ${station.stationId} in ${dir}\n`)
   return EXIT.ok
@@ -44,13 +48,19 @@ async function init(ctx: CommandContext, dir: string): Promise<ExitCode> {
 
 /** `invigil station …`: the station's identity (Ed25519 key and protected master key) in a data directory. */
 export function registerStationCommands(program: Command, ctx: CommandContext): void {
-  const station = program.command('station').description("set up and show this station's identity (signing key, master key)")
+  const station = program
+    .command('station')
+    .description("set up and show this station's identity (signing key, master key)")
 
   station
     .command('init')
-    .description(`create the station in DIR (or open it, checking the passphrase); passphrase from ${STATION_PASSPHRASE_ENV} or the terminal`)
+    .description(
+      `create the station in DIR (or open it, checking the passphrase); passphrase from ${STATION_PASSPHRASE_ENV} or the terminal`,
+    )
     .requiredOption('--data <dir>', 'the station data directory')
-    .action(async (flags: { data: string }) => ctx.exit(await reportingTypedFailures(ctx.io, () => init(ctx, flags.data))))
+    .action(async (flags: { data: string }) =>
+      ctx.exit(await reportingTypedFailures(ctx.io, () => init(ctx, flags.data))),
+    )
 
   station
     .command('show')

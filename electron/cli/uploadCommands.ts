@@ -39,11 +39,14 @@ interface IntakeFlags {
   authorityKey?: string
 }
 
-const wholeNumber = (min: number, max: number) => (value: string): number => {
-  const n = Number(value)
-  if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`give a whole number from ${String(min)} to ${String(max)}.`)
-  return n
-}
+const wholeNumber =
+  (min: number, max: number) =>
+  (value: string): number => {
+    const n = Number(value)
+    if (!/^\d+$/.test(value) || n < min || n > max)
+      throw new InvalidArgumentError(`give a whole number from ${String(min)} to ${String(max)}.`)
+    return n
+  }
 
 async function readPem(file: string): Promise<string> {
   return readFile(file, 'utf8').catch((error: unknown) => {
@@ -59,7 +62,12 @@ async function enqueueCommand(ctx: CommandContext, paths: string[], flags: { out
       const { outcome } = await outbox.enqueue(file)
       ctx.io.out(`${outcome.replace('_', ' ')}: ${file}\n`)
     } catch (error) {
-      if (!(error instanceof Error && 'code' in error && (error.code === 'NOT_A_BUNDLE' || error.code === 'UNREADABLE_FILE'))) throw error
+      if (!(
+        error instanceof Error &&
+        'code' in error &&
+        (error.code === 'NOT_A_BUNDLE' || error.code === 'UNREADABLE_FILE')
+      ))
+        throw error
       refused += 1
       ctx.io.err(`invigil: error: ${error.message}\n`)
     }
@@ -84,7 +92,12 @@ function describeEvent(event: OutboxEvent): string | undefined {
 
 async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<ExitCode> {
   const ca = flags.ca === undefined ? undefined : await readPem(flags.ca)
-  const transport = createHttpsTransport({ endpoint: flags.endpoint, timeoutMs: flags.timeout * 1000, maxSockets: flags.concurrency, ...(ca ? { ca } : {}) })
+  const transport = createHttpsTransport({
+    endpoint: flags.endpoint,
+    timeoutMs: flags.timeout * 1000,
+    maxSockets: flags.concurrency,
+    ...(ca ? { ca } : {}),
+  })
   // Ctrl-C stops between attempts; what is not yet confirmed stays queued for the next run.
   const stop = new AbortController()
   const onSignal = (): void => stop.abort()
@@ -101,7 +114,9 @@ async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<ExitCod
       },
     })
     const { delivered, failed, pending, attempts } = summary
-    ctx.io.out(`delivered=${String(delivered)} failed=${String(failed)} pending=${String(pending)} attempts=${String(attempts)}\n`)
+    ctx.io.out(
+      `delivered=${String(delivered)} failed=${String(failed)} pending=${String(pending)} attempts=${String(attempts)}\n`,
+    )
     return failed === 0 && pending === 0 ? EXIT.ok : EXIT.invalid
   } finally {
     process.off('SIGINT', onSignal)
@@ -110,7 +125,12 @@ async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<ExitCod
 }
 
 const entryLine = (e: OutboxEntry): string =>
-  [`${e.state.padEnd(9)} ${e.name}`, `attempts=${String(e.attempts)}`, e.nextAttemptAt ? `next=${e.nextAttemptAt}` : '', e.lastError ? `last error: ${e.lastError.code} ${e.lastError.message}` : '']
+  [
+    `${e.state.padEnd(9)} ${e.name}`,
+    `attempts=${String(e.attempts)}`,
+    e.nextAttemptAt ? `next=${e.nextAttemptAt}` : '',
+    e.lastError ? `last error: ${e.lastError.code} ${e.lastError.message}` : '',
+  ]
     .filter(Boolean)
     .join('  ')
 
@@ -120,15 +140,21 @@ async function statusCommand(ctx: CommandContext, flags: { outbox: string; json?
     ctx.io.out(`${JSON.stringify(status, null, 2)}\n`)
   } else {
     for (const entry of status.entries.filter((e) => e.state !== 'delivered')) ctx.io.out(`${entryLine(entry)}\n`)
-    ctx.io.out(`pending=${String(status.pending)} delivered=${String(status.delivered)} failed=${String(status.failed)}\n`)
+    ctx.io.out(
+      `pending=${String(status.pending)} delivered=${String(status.delivered)} failed=${String(status.failed)}\n`,
+    )
   }
   return EXIT.ok
 }
 
 /** Runs until SIGINT or SIGTERM; the store stays open for the server's lifetime. */
 async function intakeCommand(ctx: CommandContext, flags: IntakeFlags): Promise<ExitCode> {
-  if ((flags.cert === undefined) !== (flags.key === undefined)) throw new UsageError('give both --cert and --key, or neither')
-  const tls = flags.cert !== undefined && flags.key !== undefined ? { cert: await readPem(flags.cert), key: await readPem(flags.key) } : undefined
+  if ((flags.cert === undefined) !== (flags.key === undefined))
+    throw new UsageError('give both --cert and --key, or neither')
+  const tls =
+    flags.cert !== undefined && flags.key !== undefined
+      ? { cert: await readPem(flags.cert), key: await readPem(flags.key) }
+      : undefined
   // Read before the store opens or the port is taken: a wrong key file fails the start, not every upload.
   const authorityPrivateKey = flags.authorityKey === undefined ? undefined : await readAuthorityKey(flags.authorityKey)
   const dataDir = flags.dataDir ?? (isPostgresTarget(flags.db) ? 'intake' : join(dirname(flags.db), 'intake'))
@@ -139,11 +165,16 @@ async function intakeCommand(ctx: CommandContext, flags: IntakeFlags): Promise<E
       host: flags.host,
       port: flags.port,
       maxBytes: flags.maxBytes,
-      onError: (error) => ctx.io.err(`invigil: intake error: ${error instanceof Error ? error.message : String(error)}\n`),
+      onError: (error) =>
+        ctx.io.err(`invigil: intake error: ${error instanceof Error ? error.message : String(error)}\n`),
       ...(tls ? { tls } : {}),
     })
-    const encrypted = authorityPrivateKey ? 'opening encrypted bundles' : 'refusing encrypted bundles (no --authority-key)'
-    ctx.io.out(`intake listening on ${server.url}/bundles, storing into ${isPostgresTarget(flags.db) ? redactedUrl(flags.db) : flags.db}, ${encrypted}\n`)
+    const encrypted = authorityPrivateKey
+      ? 'opening encrypted bundles'
+      : 'refusing encrypted bundles (no --authority-key)'
+    ctx.io.out(
+      `intake listening on ${server.url}/bundles, storing into ${isPostgresTarget(flags.db) ? redactedUrl(flags.db) : flags.db}, ${encrypted}\n`,
+    )
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve)
       process.once('SIGTERM', resolve)
@@ -157,8 +188,11 @@ async function intakeCommand(ctx: CommandContext, flags: IntakeFlags): Promise<E
 
 /** `invigil upload …` (the station or admin PC's outbox) and `invigil intake` (the central office's server). */
 export function registerUploadCommands(program: Command, ctx: CommandContext): void {
-  const run = (command: () => Promise<ExitCode>): Promise<void> => reportingTypedFailures(ctx.io, command).then(ctx.exit)
-  const upload = program.command('upload').description('send result bundles to the central office over HTTPS, with retries, resuming after restarts')
+  const run = (command: () => Promise<ExitCode>): Promise<void> =>
+    reportingTypedFailures(ctx.io, command).then(ctx.exit)
+  const upload = program
+    .command('upload')
+    .description('send result bundles to the central office over HTTPS, with retries, resuming after restarts')
 
   upload
     .command('enqueue')
@@ -169,12 +203,19 @@ export function registerUploadCommands(program: Command, ctx: CommandContext): v
 
   upload
     .command('run')
-    .description('send queued bundles until each is confirmed by the server (its SHA-256 echoed back) or parked as failed')
+    .description(
+      'send queued bundles until each is confirmed by the server (its SHA-256 echoed back) or parked as failed',
+    )
     .requiredOption('--outbox <dir>', 'the outbox folder')
     .requiredOption('--endpoint <url>', 'the intake server, https://HOST[:PORT]; bundles go to POST <url>/bundles')
     .option('--ca <file>', "PEM of the center's private CA, when the server certificate is not from a public one")
     .option('--concurrency <n>', 'bundles in flight at once (1 or 2)', wholeNumber(1, 2), 1)
-    .option('--max-attempts <n>', 'attempts per bundle before it is parked as failed', wholeNumber(1, 1000), DEFAULT_MAX_ATTEMPTS)
+    .option(
+      '--max-attempts <n>',
+      'attempts per bundle before it is parked as failed',
+      wholeNumber(1, 1000),
+      DEFAULT_MAX_ATTEMPTS,
+    )
     .option('--timeout <seconds>', 'per request', wholeNumber(1, 3600), DEFAULT_TIMEOUT_MS / 1000)
     .addHelpText('after', '\nExit: 0 all delivered, 1 some failed or still pending (see `upload status`), 2 usage.\n')
     .action(async (flags: RunFlags) => run(() => runCommand(ctx, flags)))
@@ -188,7 +229,9 @@ export function registerUploadCommands(program: Command, ctx: CommandContext): v
 
   program
     .command('intake')
-    .description('the reference intake server: POST /bundles verifies and imports bundles from enrolled stations, answering {sha256, status}')
+    .description(
+      'the reference intake server: POST /bundles verifies and imports bundles from enrolled stations, answering {sha256, status}',
+    )
     .requiredOption('--port <port>', 'TCP port (0: any free one)', wholeNumber(0, 65535))
     .requiredOption('--db <target>', 'results database: a SQLite file (created if missing) or a postgres:// URL')
     .option('--host <address>', 'address to listen on; without --cert/--key only loopback is allowed', '127.0.0.1')

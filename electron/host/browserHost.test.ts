@@ -23,7 +23,15 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Invigil</title>')
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer')
-  host = await startBrowserHost({ dataDir: join(dir, 'station'), port: 0, passphrase: PASSPHRASE, rendererDir, bank: SEED_BANK, clock: 'manual', clockStartMs: CLOCK_START_MS })
+  host = await startBrowserHost({
+    dataDir: join(dir, 'station'),
+    port: 0,
+    passphrase: PASSPHRASE,
+    rendererDir,
+    bank: SEED_BANK,
+    clock: 'manual',
+    clockStartMs: CLOCK_START_MS,
+  })
 })
 afterAll(async () => {
   await host.close()
@@ -40,11 +48,20 @@ async function value<T>(method: string, input: unknown): Promise<T> {
 
 describe('binding', () => {
   it.each(['0.0.0.0', '::', '192.168.1.5', 'example.org'])('refuses to listen on %s', async (address) => {
-    await expect(startBrowserHost({ dataDir: join(dir, 'never'), port: 0, host: address, passphrase: PASSPHRASE, rendererDir })).rejects.toThrow(NonLoopbackBindError)
+    await expect(
+      startBrowserHost({ dataDir: join(dir, 'never'), port: 0, host: address, passphrase: PASSPHRASE, rendererDir }),
+    ).rejects.toThrow(NonLoopbackBindError)
   })
 
   it('says to build the renderer first when it is missing', async () => {
-    await expect(startBrowserHost({ dataDir: join(dir, 'never'), port: 0, passphrase: PASSPHRASE, rendererDir: join(dir, 'nope') })).rejects.toThrow(RendererNotBuiltError)
+    await expect(
+      startBrowserHost({
+        dataDir: join(dir, 'never'),
+        port: 0,
+        passphrase: PASSPHRASE,
+        rendererDir: join(dir, 'nope'),
+      }),
+    ).rejects.toThrow(RendererNotBuiltError)
   })
 
   it('listens on 127.0.0.1 and installed the bank', () => {
@@ -64,7 +81,9 @@ describe('the renderer', () => {
       'cache-control': 'no-store',
       'content-type': 'text/html; charset=utf-8',
     })
-    expect((await rawRequest(new URL('/assets/app.js', host.url).href)).headers['content-type']).toBe('text/javascript; charset=utf-8')
+    expect((await rawRequest(new URL('/assets/app.js', host.url).href)).headers['content-type']).toBe(
+      'text/javascript; charset=utf-8',
+    )
     expect((await rawRequest(new URL('/exam/q3', host.url).href)).text).toContain('<title>Invigil</title>')
   })
 
@@ -95,16 +114,30 @@ describe('requests from anywhere but the served page', () => {
     }
     await refused(apiCall(host.url, 'station.status', {}, { Origin: 'http://evil.example' }), 403)
     await refused(apiCall(host.url, 'station.status', {}, { Origin: 'null' }), 403)
-    await refused(rawRequest(new URL('/api/station.status', host.url).href, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }), 403)
+    await refused(
+      rawRequest(new URL('/api/station.status', host.url).href, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      }),
+      403,
+    )
     await refused(apiCall(host.url, 'station.status', {}, { 'Content-Type': 'text/plain' }), 415)
     await refused(rawRequest(new URL('/api/station.status', host.url).href, { headers: { Origin: origin() } }), 405)
     await refused(apiCall(host.url, 'session.saveAnswer', { unitId: 'x', response: 'y'.repeat(300 * 1024) }), 413)
-    const notJson = rawRequest(new URL('/api/station.status', host.url).href, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin() }, body: '{"' })
+    const notJson = rawRequest(new URL('/api/station.status', host.url).href, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: origin() },
+      body: '{"',
+    })
     await refused(notJson, 400)
   })
 
   it('name an unknown method as such', async () => {
-    expect((await apiCall(host.url, 'session.hack', {})).json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } })
+    expect((await apiCall(host.url, 'session.hack', {})).json()).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    })
     const noDot = await apiCall(host.url, 'station', {})
     expect(noDot.status).toBe(404)
     expect(noDot.json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } })
@@ -123,18 +156,31 @@ describe('a candidate sitting the seed exam over HTTP', () => {
     const part = scenario.parts.find((p) => p.type === 'short_answer') ?? scenario.parts[0]
     if (!part) throw new Error('the scenario has parts')
 
-    expect(await value<SessionView>('session.acknowledgeRules', {})).toMatchObject({ state: 'running', rulesAcknowledged: true })
+    expect(await value<SessionView>('session.acknowledgeRules', {})).toMatchObject({
+      state: 'running',
+      rulesAcknowledged: true,
+    })
     host.testClock?.advance(5 * 60_000)
     const ack = await value<AnswerAck>('session.saveAnswer', { unitId: single.id, response: letter })
     // Saved five minutes into the exam on the test clock's fixed morning, not at whatever time the suite ran.
-    expect(ack).toMatchObject({ unitId: single.id, revision: 1, remainingMs: 85 * 60_000, savedAt: '2026-11-23T01:05:00.000Z' })
+    expect(ack).toMatchObject({
+      unitId: single.id,
+      revision: 1,
+      remainingMs: 85 * 60_000,
+      savedAt: '2026-11-23T01:05:00.000Z',
+    })
     await value<AnswerAck>('session.saveAnswer', { unitId: part.id, response: '先向客戶致歉，再了解問題。' })
     expect(await value('session.setFlag', { unitId: scenario.id, flagged: true })).toEqual({ flags: [scenario.id] })
     expect(await value('session.navigate', { unitId: part.id })).toEqual({ position: part.id })
 
     // A reload: the page asks for the session and gets everything back.
     const restored = await value<SessionView>('session.current', {})
-    expect(restored).toMatchObject({ sessionId: checkedIn.sessionId, state: 'running', position: part.id, flags: [scenario.id] })
+    expect(restored).toMatchObject({
+      sessionId: checkedIn.sessionId,
+      state: 'running',
+      position: part.id,
+      flags: [scenario.id],
+    })
     expect(restored.answers.map((a) => [a.unitId, a.response]).sort()).toEqual(
       [
         [part.id, '先向客戶致歉，再了解問題。'],
@@ -149,14 +195,26 @@ describe('a candidate sitting the seed exam over HTTP', () => {
   })
 
   const testHook = (url: string, path: string, body: unknown): ReturnType<typeof rawRequest> =>
-    rawRequest(new URL(path, url).href, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: new URL(url).origin }, body: JSON.stringify(body) })
+    rawRequest(new URL(path, url).href, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: new URL(url).origin },
+      body: JSON.stringify(body),
+    })
 
   it('lets E2E move the test clock', async () => {
     const before = host.testClock?.monotonicMs() ?? 0
     expect((await testHook(host.url, '/__test/clock/advance', { ms: 1000 })).status).toBe(200)
     expect(host.testClock?.monotonicMs()).toBe(before + 1000)
     expect((await testHook(host.url, '/__test/clock/advance', { ms: -5 })).status).toBe(400)
-    expect((await rawRequest(new URL('/__test/clock/advance', host.url).href, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil' }, body: '{"ms":1}' })).status).toBe(403)
+    expect(
+      (
+        await rawRequest(new URL('/__test/clock/advance', host.url).href, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: 'http://evil' },
+          body: '{"ms":1}',
+        })
+      ).status,
+    ).toBe(403)
   })
 
   it('lets E2E stand in for the OS: an injected event reaches the live session as the kiosk shell would log it', async () => {
@@ -165,17 +223,29 @@ describe('a candidate sitting the seed exam over HTTP', () => {
     expect((await osEvent({ kind: 'blur' })).json()).toEqual({ ok: true, value: { recorded: false } })
 
     const { sessionId } = await value<SessionView>('session.checkIn', { candidateId: 'E-0002', name: '王大明' })
-    const blocked = await osEvent({ kind: 'key-blocked', keys: 'Alt+F4', category: 'close', reason: 'closing the window would leave the exam' })
+    const blocked = await osEvent({
+      kind: 'key-blocked',
+      keys: 'Alt+F4',
+      category: 'close',
+      reason: 'closing the window would leave the exam',
+    })
     expect(blocked.status).toBe(200)
     expect(blocked.json()).toEqual({ ok: true, value: { recorded: true } })
     expect((await osEvent({ kind: 'blur' })).json()).toEqual({ ok: true, value: { recorded: true } })
-    const logged = host.runtime.admin.eventsOf(sessionId, ['escape_attempt', 'focus_lost']).map((event) => [event.type, event.data.summary])
+    const logged = host.runtime.admin
+      .eventsOf(sessionId, ['escape_attempt', 'focus_lost'])
+      .map((event) => [event.type, event.data.summary])
     expect(logged).toEqual([
       ['escape_attempt', 'Alt+F4 was blocked: closing the window would leave the exam.'],
       ['focus_lost', 'The exam window lost focus: another window or the OS took the foreground.'],
     ])
 
-    for (const notAnEvent of [{ kind: 'reboot' }, { kind: 'blur', detail: 'extra' }, { kind: 'key-blocked', keys: 'Alt+F4', category: 'teleport', reason: 'x' }, null]) {
+    for (const notAnEvent of [
+      { kind: 'reboot' },
+      { kind: 'blur', detail: 'extra' },
+      { kind: 'key-blocked', keys: 'Alt+F4', category: 'teleport', reason: 'x' },
+      null,
+    ]) {
       const refused = await osEvent(notAnEvent)
       expect(refused.status, JSON.stringify(notAnEvent)).toBe(400)
       expect(refused.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } })
@@ -183,7 +253,12 @@ describe('a candidate sitting the seed exam over HTTP', () => {
   })
 
   it('has no test hooks at all on the system clock', async () => {
-    const realClock = await startBrowserHost({ dataDir: join(dir, 'real-clock'), port: 0, passphrase: PASSPHRASE, rendererDir })
+    const realClock = await startBrowserHost({
+      dataDir: join(dir, 'real-clock'),
+      port: 0,
+      passphrase: PASSPHRASE,
+      rendererDir,
+    })
     try {
       expect(realClock.testClock).toBeUndefined()
       expect((await testHook(realClock.url, '/__test/clock/advance', { ms: 1000 })).status).toBe(404)

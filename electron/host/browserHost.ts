@@ -65,7 +65,9 @@ export class RendererNotBuiltError extends Error {
   override readonly name = 'RendererNotBuiltError'
   readonly code = 'RENDERER_NOT_BUILT'
   constructor(dir: string) {
-    super(`the renderer is not built (there is no ${join(dir, 'index.html')}); run \`npx electron-vite build\` (or \`npm run build\`) first`)
+    super(
+      `the renderer is not built (there is no ${join(dir, 'index.html')}); run \`npx electron-vite build\` (or \`npm run build\`) first`,
+    )
   }
 }
 
@@ -77,11 +79,16 @@ export class RendererNotBuiltError extends Error {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const bindHost = options.host ?? '127.0.0.1'
   if (!isLoopbackAddress(bindHost)) throw new NonLoopbackBindError(bindHost)
-  if (options.rendererDir !== null && !existsSync(join(options.rendererDir, 'index.html'))) throw new RendererNotBuiltError(options.rendererDir)
+  if (options.rendererDir !== null && !existsSync(join(options.rendererDir, 'index.html')))
+    throw new RendererNotBuiltError(options.rendererDir)
 
   // Unless told otherwise, the manual clock starts at the real wall time, so timestamps in the record look like today's.
   const testClock = options.clock === 'manual' ? new ManualClock(0, options.clockStartMs ?? Date.now()) : undefined
-  const runtime = await openStationRuntime({ dataDir: options.dataDir, protector: passphraseProtector(options.passphrase), clock: testClock ?? systemClock })
+  const runtime = await openStationRuntime({
+    dataDir: options.dataDir,
+    protector: passphraseProtector(options.passphrase),
+    clock: testClock ?? systemClock,
+  })
   try {
     const bank = options.bank === undefined ? undefined : await installBankFile(runtime, options.bank)
     const demoExams = options.demo ? await prepareDemoExams(options.demo) : undefined

@@ -54,7 +54,11 @@ export function createHostRoutes(options: HostRoutesOptions): (req: IncomingMess
       return sendJson(res, 405, failure('TRANSPORT_FAILED', 'API calls are POST requests'))
     }
     if (!isAllowedOrigin(req.headers.origin, host)) {
-      return sendJson(res, 403, failure('TRANSPORT_FAILED', 'API calls are accepted only from the page this server served'))
+      return sendJson(
+        res,
+        403,
+        failure('TRANSPORT_FAILED', 'API calls are accepted only from the page this server served'),
+      )
     }
     if (!isJsonContentType(req.headers['content-type'])) {
       return sendJson(res, 415, failure('TRANSPORT_FAILED', 'API calls carry Content-Type: application/json'))

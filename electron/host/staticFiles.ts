@@ -19,10 +19,18 @@ export async function resolveRendererFile(root: string, pathname: string): Promi
   return extname(pathname) === '' ? join(base, 'index.html') : undefined
 }
 
-export async function serveRendererFile(root: string, pathname: string, res: ServerResponse, headOnly: boolean): Promise<void> {
+export async function serveRendererFile(
+  root: string,
+  pathname: string,
+  res: ServerResponse,
+  headOnly: boolean,
+): Promise<void> {
   const found = await resolveRendererFile(root, pathname)
   if (!found) return sendText(res, 404, 'not found')
-  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': assetContentType(extname(found)) ?? 'application/octet-stream' })
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': assetContentType(extname(found)) ?? 'application/octet-stream',
+  })
   if (headOnly) return void res.end()
   createReadStream(found)
     .on('error', () => res.destroy())

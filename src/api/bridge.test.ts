@@ -13,7 +13,10 @@ describe('the HTTP bridge', () => {
   it('posts the input as JSON to /api/<method> and passes the result on', async () => {
     const fetchStub = vi.fn<FetchLike>().mockResolvedValue(reply(200, { ok: true, value: { position: 'q1' } }))
     const bridge = createHttpBridge(fetchStub)
-    await expect(bridge.call('session.navigate', { unitId: 'q1' })).resolves.toEqual({ ok: true, value: { position: 'q1' } })
+    await expect(bridge.call('session.navigate', { unitId: 'q1' })).resolves.toEqual({
+      ok: true,
+      value: { position: 'q1' },
+    })
     expect(fetchStub).toHaveBeenCalledWith('/api/session.navigate', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -62,6 +65,9 @@ describe('getBridge', () => {
     const fetchStub = vi.fn().mockResolvedValue(reply(200, { ok: true, value: null }))
     vi.stubGlobal('fetch', fetchStub)
     await expect(getBridge().call('session.current', {})).resolves.toEqual({ ok: true, value: null })
-    expect(fetchStub).toHaveBeenCalledWith('/api/session.current', expect.objectContaining({ method: 'POST', credentials: 'same-origin' }))
+    expect(fetchStub).toHaveBeenCalledWith(
+      '/api/session.current',
+      expect.objectContaining({ method: 'POST', credentials: 'same-origin' }),
+    )
   })
 })

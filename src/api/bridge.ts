@@ -6,13 +6,19 @@ import type { ApiInput, ApiMethod, ApiOutput, ApiResult, InvigilBridge } from '@
  * call resolves to an ApiResult and never throws: a failed transport is TRANSPORT_FAILED, which the UI shows as
  * "not saved, retrying" rather than losing the candidate's work silently.
  */
-export type FetchLike = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string },
+) => Promise<{
   ok: boolean
   status: number
   json(): Promise<unknown>
 }>
 
-const transportFailed = (message: string): ApiResult<never> => ({ ok: false, error: { code: 'TRANSPORT_FAILED', message } })
+const transportFailed = (message: string): ApiResult<never> => ({
+  ok: false,
+  error: { code: 'TRANSPORT_FAILED', message },
+})
 
 const CODE_PATTERN = /^[A-Z_]+$/
 
@@ -22,7 +28,13 @@ function asApiResult(body: unknown): ApiResult<unknown> | undefined {
   const candidate = body as { ok?: unknown; value?: unknown; error?: { code?: unknown; message?: unknown } }
   if (candidate.ok === true && 'value' in candidate) return { ok: true, value: candidate.value }
   const error = candidate.error
-  if (candidate.ok === false && error && typeof error.code === 'string' && CODE_PATTERN.test(error.code) && typeof error.message === 'string') {
+  if (
+    candidate.ok === false &&
+    error &&
+    typeof error.code === 'string' &&
+    CODE_PATTERN.test(error.code) &&
+    typeof error.message === 'string'
+  ) {
     return body as ApiResult<unknown>
   }
   return undefined
@@ -44,7 +56,8 @@ export function createHttpBridge(fetchImpl: FetchLike, base = ''): InvigilBridge
       }
       const body = await response.json().catch(() => undefined)
       const result = asApiResult(body)
-      if (!result) return transportFailed(`the station answered ${method} with HTTP ${String(response.status)} and no result`)
+      if (!result)
+        return transportFailed(`the station answered ${method} with HTTP ${String(response.status)} and no result`)
       // The server ran this method's handler, so the value has this method's output type.
       return result as ApiResult<ApiOutput<M>>
     },
@@ -56,6 +69,8 @@ let httpBridge: InvigilBridge | undefined
 /** `window.invigil` under Electron; otherwise an HTTP client to the host that served this page. */
 export function getBridge(): InvigilBridge {
   if (window.invigil) return window.invigil
-  httpBridge ??= createHttpBridge((url, init) => window.fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' }))
+  httpBridge ??= createHttpBridge((url, init) =>
+    window.fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' }),
+  )
   return httpBridge
 }

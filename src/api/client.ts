@@ -41,14 +41,17 @@ export const stationApi = {
 }
 
 export const sessionApi = {
-  checkIn: (candidateId: string, name: string): Promise<ApiResult<SessionView>> => call('session.checkIn', { candidateId, name }),
+  checkIn: (candidateId: string, name: string): Promise<ApiResult<SessionView>> =>
+    call('session.checkIn', { candidateId, name }),
   current: (): Promise<ApiResult<SessionView | null>> => call('session.current', none),
   acknowledgeRules: (): Promise<ApiResult<SessionView>> => call('session.acknowledgeRules', none),
   /** Resolves ok only after the core committed the answer durably: the one thing that may show "Saved". */
   saveAnswer: (unitId: string, response: CandidateResponse): Promise<ApiResult<AnswerAck>> =>
     call('session.saveAnswer', { unitId, response }),
-  setFlag: (unitId: string, flagged: boolean): Promise<ApiResult<{ flags: string[] }>> => call('session.setFlag', { unitId, flagged }),
-  setStruckOptions: (unitId: string, letters: string[]): Promise<ApiResult<StruckOptions>> => call('session.setStruckOptions', { unitId, letters }),
+  setFlag: (unitId: string, flagged: boolean): Promise<ApiResult<{ flags: string[] }>> =>
+    call('session.setFlag', { unitId, flagged }),
+  setStruckOptions: (unitId: string, letters: string[]): Promise<ApiResult<StruckOptions>> =>
+    call('session.setStruckOptions', { unitId, letters }),
   navigate: (unitId: string): Promise<ApiResult<{ position: string }>> => call('session.navigate', { unitId }),
   tick: (): Promise<ApiResult<TickView>> => call('session.tick', none),
   submit: (): Promise<ApiResult<SubmittedView>> => call('session.submit', none),

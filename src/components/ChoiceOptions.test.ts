@@ -109,7 +109,12 @@ describe('UnitResponse with choices', () => {
     const wrapper = mount(UnitResponse, { props: { unit, labelledBy: 'question-stem' }, global: { plugins } })
 
     // Displayed as C, A, D, B: the struck originals A and B sit second and fourth.
-    expect(wrapper.findAll('button.eliminate').map((button) => button.attributes('aria-pressed'))).toEqual(['false', 'true', 'false', 'true'])
+    expect(wrapper.findAll('button.eliminate').map((button) => button.attributes('aria-pressed'))).toEqual([
+      'false',
+      'true',
+      'false',
+      'true',
+    ])
     expect(wrapper.findAll('.choice.struck').map((row) => row.attributes('data-option-letter'))).toEqual(['A', 'B'])
   })
 

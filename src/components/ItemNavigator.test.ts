@@ -21,7 +21,8 @@ async function mountNavigator(station: FakeStation) {
   return { wrapper, session, updatedSince: () => updates, resetUpdates: () => (updates = 0) }
 }
 
-const button = (wrapper: Awaited<ReturnType<typeof mountNavigator>>['wrapper'], itemId: string) => wrapper.get(`[data-item-id="${itemId}"]`)
+const button = (wrapper: Awaited<ReturnType<typeof mountNavigator>>['wrapper'], itemId: string) =>
+  wrapper.get(`[data-item-id="${itemId}"]`)
 
 describe('ItemNavigator', () => {
   it('shows answered, partly answered, flagged and current in words as well as looks', async () => {

@@ -23,7 +23,13 @@ function mountAnswer(initial = ''): void {
 /** What the browser does when a key changes the field: the value first, then an input event. */
 function type(value: string, isComposing = false): void {
   field.value = value
-  field.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing, inputType: isComposing ? 'insertCompositionText' : 'insertText' }))
+  field.dispatchEvent(
+    new InputEvent('input', {
+      bubbles: true,
+      isComposing,
+      inputType: isComposing ? 'insertCompositionText' : 'insertText',
+    }),
+  )
 }
 
 const compose = (kind: 'compositionstart' | 'compositionend', data = ''): boolean =>

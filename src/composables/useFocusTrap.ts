@@ -1,12 +1,17 @@
 import { nextTick, onBeforeUnmount, watch, type Ref } from 'vue'
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
 /**
  * Keeps Tab inside `container` while `active`, starts on `initial` (or the first control), and gives focus back to
  * whatever had it before when the trap ends, so a keyboard user returns to the button that opened the dialog.
  */
-export function useFocusTrap(container: Readonly<Ref<HTMLElement | null>>, active: Readonly<Ref<boolean>>, initial?: Readonly<Ref<HTMLElement | null>>) {
+export function useFocusTrap(
+  container: Readonly<Ref<HTMLElement | null>>,
+  active: Readonly<Ref<boolean>>,
+  initial?: Readonly<Ref<HTMLElement | null>>,
+) {
   let returnTo: HTMLElement | null = null
 
   function focusables(): HTMLElement[] {

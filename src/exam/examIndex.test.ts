@@ -7,7 +7,13 @@ describe('indexExam', () => {
   const index = indexExam(sampleExam())
 
   it('orders items across sections and lists each item’s answerable units', () => {
-    expect(index.items.map((entry) => entry.item.id)).toEqual(['single-1', 'multiple-1', 'tf-1', 'short-1', 'scenario-1'])
+    expect(index.items.map((entry) => entry.item.id)).toEqual([
+      'single-1',
+      'multiple-1',
+      'tf-1',
+      'short-1',
+      'scenario-1',
+    ])
     expect(index.itemById.get('scenario-1')?.unitIds).toEqual(['scenario-1-a', 'scenario-1-b'])
     expect(index.unitById.get('scenario-1-b')).toMatchObject({ type: 'short_answer', itemId: 'scenario-1' })
     expect(index.unitCount).toBe(6)

@@ -38,9 +38,21 @@ export function indexExam(exam: CandidateExam): ExamIndex {
     for (const item of section.items) {
       const units: UnitEntry[] =
         item.type === 'scenario'
-          ? item.parts.map((part) => ({ id: part.id, type: part.type, stem: part.stem, options: part.options, itemId: item.id }))
+          ? item.parts.map((part) => ({
+              id: part.id,
+              type: part.type,
+              stem: part.stem,
+              options: part.options,
+              itemId: item.id,
+            }))
           : [{ id: item.id, type: item.type, stem: item.stem, options: item.options, itemId: item.id }]
-      const entry: ItemEntry = { item, section, sectionIndex, order: items.length, unitIds: units.map((unit) => unit.id) }
+      const entry: ItemEntry = {
+        item,
+        section,
+        sectionIndex,
+        order: items.length,
+        unitIds: units.map((unit) => unit.id),
+      }
       items.push(entry)
       itemById.set(item.id, entry)
       for (const unit of units) unitById.set(unit.id, unit)
@@ -52,7 +64,9 @@ export function indexExam(exam: CandidateExam): ExamIndex {
 /** The item a stored position points at: positions may name an item or one of a scenario's parts. */
 export function itemIdAt(index: ExamIndex, position: string | null): string | null {
   if (position === null) return index.items[0]?.item.id ?? null
-  return index.itemById.get(position)?.item.id ?? index.unitById.get(position)?.itemId ?? index.items[0]?.item.id ?? null
+  return (
+    index.itemById.get(position)?.item.id ?? index.unitById.get(position)?.itemId ?? index.items[0]?.item.id ?? null
+  )
 }
 
 /** The item `step` places away (−1 previous, +1 next), or null at either end. */

@@ -50,7 +50,8 @@ export function shortcutFor(press: KeyPress, typing: boolean): ExamShortcut | nu
 /** Text fields own their keys: inputs that take text, textareas, selects and editable regions. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)
+    return true
   return target instanceof HTMLInputElement && !['radio', 'checkbox', 'button', 'submit', 'reset'].includes(target.type)
 }
 

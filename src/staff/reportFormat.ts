@@ -7,7 +7,9 @@ export const formatRate = (rate: number | null, locale: string, dash = '—'): s
 
 /** A p or r value to two decimals; a dash when it cannot be computed. */
 export const formatIndex = (value: number | null, locale: string, dash = '—'): string =>
-  value === null ? dash : new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)
+  value === null
+    ? dash
+    : new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value)
 
 export interface ChartBar {
   label: string
@@ -23,4 +25,5 @@ export function binBars(bins: readonly HistogramBin[], locale: string, asShare: 
 }
 
 /** "label: count" for every bar, for a chart's text alternative. */
-export const barsText = (bars: readonly ChartBar[]): string => bars.map((bar) => `${bar.label}: ${String(bar.count)}`).join(', ')
+export const barsText = (bars: readonly ChartBar[]): string =>
+  bars.map((bar) => `${bar.label}: ${String(bar.count)}`).join(', ')

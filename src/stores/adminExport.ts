@@ -16,7 +16,9 @@ export const useExportStore = defineStore('adminExport', () => {
   const error = shallowRef<ApiError | null>(null)
   const starting = ref(false)
   const running = computed(() => starting.value || job.value?.state === 'running')
-  const percent = computed(() => (job.value && job.value.total > 0 ? Math.round((job.value.done / job.value.total) * 100) : job.value ? 100 : 0))
+  const percent = computed(() =>
+    job.value && job.value.total > 0 ? Math.round((job.value.done / job.value.total) * 100) : job.value ? 100 : 0,
+  )
 
   async function follow(jobId: string): Promise<void> {
     while (job.value?.jobId === jobId && job.value.state === 'running') {

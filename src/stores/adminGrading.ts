@@ -45,7 +45,12 @@ export const useGradingStore = defineStore('adminGrading', () => {
     if (!current) return null
     saving.value = true
     const result = await admin.withToken((token) =>
-      adminApi.recordScore(token, { sessionId: current.sessionId, unitId: current.unitId, score, ...(comment.trim() ? { comment: comment.trim() } : {}) }),
+      adminApi.recordScore(token, {
+        sessionId: current.sessionId,
+        unitId: current.unitId,
+        score,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      }),
     )
     saving.value = false
     if (!result.ok) return result.error

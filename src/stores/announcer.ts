@@ -19,8 +19,16 @@ export const useAnnouncerStore = defineStore('announcer', () => {
   const assertive = shallowRef<Announcement | null>(null)
   let nextId = 1
 
-  function announce(key: string, options: { params?: Announcement['params']; count?: number; politeness?: Politeness } = {}): void {
-    const announcement: Announcement = { id: nextId++, key, params: options.params ?? {}, ...(options.count === undefined ? {} : { count: options.count }) }
+  function announce(
+    key: string,
+    options: { params?: Announcement['params']; count?: number; politeness?: Politeness } = {},
+  ): void {
+    const announcement: Announcement = {
+      id: nextId++,
+      key,
+      params: options.params ?? {},
+      ...(options.count === undefined ? {} : { count: options.count }),
+    }
     if (options.politeness === 'assertive') assertive.value = announcement
     else polite.value = announcement
   }

@@ -43,7 +43,11 @@ export const usePreferencesStore = defineStore('preferences', () => {
   let fallbackTags: readonly string[] = navigator.languages
 
   function persist(): void {
-    const stored: StoredPreferences = { locale: chosenLocale.value, fontScale: fontScale.value, highContrast: highContrast.value }
+    const stored: StoredPreferences = {
+      locale: chosenLocale.value,
+      fontScale: fontScale.value,
+      highContrast: highContrast.value,
+    }
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(stored))
     } catch {
@@ -102,5 +106,15 @@ export const usePreferencesStore = defineStore('preferences', () => {
     await loadLocale(pickLocale(fallbackTags))
   }
 
-  return { chosenLocale, fontScale, highContrast, hydrate, chooseLocale, followExamLanguage, stepFont, setHighContrast, reset }
+  return {
+    chosenLocale,
+    fontScale,
+    highContrast,
+    hydrate,
+    chooseLocale,
+    followExamLanguage,
+    stepFont,
+    setHighContrast,
+    reset,
+  }
 })

@@ -6,10 +6,19 @@ import { useProctorStore } from './proctor'
 
 const TOKEN = 't'.repeat(43)
 const status: ProctorStatus = { exam: null, session: null, interrupted: [], rosterCount: 0 }
-const incident = (seq: number): IncidentView => ({ seq, type: 'focus_lost', at: '2026-11-23T09:00:00.000Z', detail: null })
+const incident = (seq: number): IncidentView => ({
+  seq,
+  type: 'focus_lost',
+  at: '2026-11-23T09:00:00.000Z',
+  detail: null,
+})
 
 function signedIn(station = new StaffStation()) {
-  station.on('proctor.login', ({ pin }) => (pin === '246810' ? { token: TOKEN, role: 'proctor', idleTimeoutMs: 600_000 } : { code: 'PIN_INVALID', message: 'no' }))
+  station.on('proctor.login', ({ pin }) =>
+    pin === '246810'
+      ? { token: TOKEN, role: 'proctor', idleTimeoutMs: 600_000 }
+      : { code: 'PIN_INVALID', message: 'no' },
+  )
   station.on('proctor.status', () => status)
   station.on('proctor.logout', () => ({ loggedOut: true }))
   setUpTestApp(station)

@@ -119,7 +119,8 @@ export const useProctorStore = defineStore('proctor', () => {
       if (since > 0 && view.sessionId !== null) return pollIncidents()
     }
     // Newest first: the proctor reads from the top.
-    if (view.incidents.length > 0) incidents.value = [...[...view.incidents].reverse(), ...incidents.value].slice(0, MAX_INCIDENTS)
+    if (view.incidents.length > 0)
+      incidents.value = [...[...view.incidents].reverse(), ...incidents.value].slice(0, MAX_INCIDENTS)
     latestSeq = view.latestSeq
   }
 

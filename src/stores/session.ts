@@ -1,4 +1,12 @@
-import type { ApiError, CandidateExam, CandidateResponse, SessionState, SessionView, SubmittedView, TimeView } from '@contract'
+import type {
+  ApiError,
+  CandidateExam,
+  CandidateResponse,
+  SessionState,
+  SessionView,
+  SubmittedView,
+  TimeView,
+} from '@contract'
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 import { sessionApi } from '../api/client'
@@ -12,7 +20,13 @@ export type { SaveStatus } from './answerSaver'
 export type ItemProgress = 'answered' | 'partial' | 'unanswered'
 
 /** Errors that mean "the session moved on without us" (time up, proctor pause, crash): ask the core where it is. */
-const STATE_ERRORS: readonly ApiError['code'][] = ['TIME_UP', 'NOT_RUNNING', 'SESSION_INTERRUPTED', 'ILLEGAL_TRANSITION', 'NO_ACTIVE_SESSION']
+const STATE_ERRORS: readonly ApiError['code'][] = [
+  'TIME_UP',
+  'NOT_RUNNING',
+  'SESSION_INTERRUPTED',
+  'ILLEGAL_TRANSITION',
+  'NO_ACTIVE_SESSION',
+]
 export const POSITION_DELAY_MS = 250
 const SAVE_RANK: Record<SaveStatus, number> = { idle: 0, saved: 1, saving: 2, failed: 3 }
 
@@ -46,10 +60,14 @@ export const useSessionStore = defineStore('session', () => {
   /** Holds only the current item id: `has(id)` is tracked per id, so moving on touches two navigator buttons. */
   const currentMark = reactive(new Set<string>())
 
-  const currentItem = computed<ItemEntry | null>(() => (position.value ? (index.value?.itemById.get(position.value) ?? null) : null))
+  const currentItem = computed<ItemEntry | null>(() =>
+    position.value ? (index.value?.itemById.get(position.value) ?? null) : null,
+  )
   const failedCount = computed(() => failedUnits.size)
   /** Items with every unit answered; reads every answer, so only summary displays should use it. */
-  const answeredItemCount = computed(() => index.value?.items.filter((entry) => itemProgress(entry.item.id) === 'answered').length ?? 0)
+  const answeredItemCount = computed(
+    () => index.value?.items.filter((entry) => itemProgress(entry.item.id) === 'answered').length ?? 0,
+  )
 
   const saver = createAnswerSaver({
     save: sessionApi.saveAnswer,
@@ -244,12 +262,43 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     // state
-    loaded, loadError, sessionId, state, candidate, exam, index, rulesAcknowledged, time, submission, reviewing, flags,
-    currentItem, failedCount, answeredItemCount, lastSavedAt,
+    loaded,
+    loadError,
+    sessionId,
+    state,
+    candidate,
+    exam,
+    index,
+    rulesAcknowledged,
+    time,
+    submission,
+    reviewing,
+    flags,
+    currentItem,
+    failedCount,
+    answeredItemCount,
+    lastSavedAt,
     // per-item and per-unit lookups (tracked by key)
-    itemProgress, itemSaveStatus, answerOf, saveStatusOf, isFlagged, isCurrent,
+    itemProgress,
+    itemSaveStatus,
+    answerOf,
+    saveStatusOf,
+    isFlagged,
+    isCurrent,
     // actions
-    hydrate, reset, followStateError, checkIn, acknowledgeRules, answer, retryFailed, toggleFlag, goTo, step, submit, applyTime, setReviewing,
+    hydrate,
+    reset,
+    followStateError,
+    checkIn,
+    acknowledgeRules,
+    answer,
+    retryFailed,
+    toggleFlag,
+    goTo,
+    step,
+    submit,
+    applyTime,
+    setReviewing,
     settled: saver.settled,
   }
 })

@@ -23,7 +23,9 @@ export const useStruckOptionsStore = defineStore('struckOptions', () => {
   /** Strikes out or brings back one option; returns the core's refusal (the caller follows state errors), or null. */
   async function toggle(unitId: string, letter: string): Promise<ApiError | null> {
     const before = lettersOf(unitId)
-    const after = before.includes(letter) ? before.filter((struckLetter) => struckLetter !== letter) : [...before, letter].sort()
+    const after = before.includes(letter)
+      ? before.filter((struckLetter) => struckLetter !== letter)
+      : [...before, letter].sort()
     put(unitId, after)
     const result = await sessionApi.setStruckOptions(unitId, after)
     if (result.ok) return null

@@ -37,9 +37,12 @@ describe('timer store', () => {
     const timer = useTimerStore()
     const announcer = useAnnouncerStore()
     const spoken: string[] = []
-    announcer.$subscribe(() => {
-      if (announcer.assertive) spoken.push(`${announcer.assertive.key}:${String(announcer.assertive.params.minutes)}`)
-    }, { flush: 'sync' })
+    announcer.$subscribe(
+      () => {
+        if (announcer.assertive) spoken.push(`${announcer.assertive.key}:${String(announcer.assertive.params.minutes)}`)
+      },
+      { flush: 'sync' },
+    )
 
     station.scriptTick({ remainingMs: 599_000, warnings: [600_000], newWarnings: [600_000] })
     await timer.tick()
@@ -56,9 +59,12 @@ describe('timer store', () => {
     const timer = useTimerStore()
     const announcer = useAnnouncerStore()
     const spoken: string[] = []
-    announcer.$subscribe(() => {
-      if (announcer.assertive) spoken.push(`${announcer.assertive.key}:${String(announcer.assertive.params.minutes)}`)
-    }, { flush: 'sync' })
+    announcer.$subscribe(
+      () => {
+        if (announcer.assertive) spoken.push(`${announcer.assertive.key}:${String(announcer.assertive.params.minutes)}`)
+      },
+      { flush: 'sync' },
+    )
 
     station.scriptTick({ remainingMs: 299_000, warnings: [600_000, 300_000], newWarnings: [600_000, 300_000] })
     await timer.tick()
@@ -74,13 +80,19 @@ describe('timer store', () => {
   })
 
   it('speaks only the most urgent warning when several arrive in one tick (the window slept)', async () => {
-    station.scriptTick({ remainingMs: 50_000, warnings: [600_000, 300_000, 60_000], newWarnings: [600_000, 300_000, 60_000] })
+    station.scriptTick({
+      remainingMs: 50_000,
+      warnings: [600_000, 300_000, 60_000],
+      newWarnings: [600_000, 300_000, 60_000],
+    })
     await useTimerStore().tick()
     expect(useAnnouncerStore().assertive?.params).toEqual({ minutes: 1 })
   })
 
   it('does not repeat warnings the core announced before a reload', async () => {
-    station.startRunning({ time: { state: 'running', allowedMs: 1_800_000, elapsedMs: 1_300_000, remainingMs: 500_000, warnings: [600_000] } })
+    station.startRunning({
+      time: { state: 'running', allowedMs: 1_800_000, elapsedMs: 1_300_000, remainingMs: 500_000, warnings: [600_000] },
+    })
     await useSessionStore().hydrate()
     const timer = useTimerStore()
     timer.hydrate()

@@ -39,7 +39,13 @@ export const useTimerStore = defineStore('timer', () => {
   const visible = computed(() => !hidden.value || inLastMinute.value)
   const level = computed<TimerLevel>(() => {
     const ms = displayMs.value ?? Number.POSITIVE_INFINITY
-    return ms <= LAST_MINUTE_MS ? 'lastMinute' : ms <= 5 * 60_000 ? 'fiveMinutes' : ms <= 10 * 60_000 ? 'tenMinutes' : 'calm'
+    return ms <= LAST_MINUTE_MS
+      ? 'lastMinute'
+      : ms <= 5 * 60_000
+        ? 'fiveMinutes'
+        : ms <= 10 * 60_000
+          ? 'tenMinutes'
+          : 'calm'
   })
 
   function sync(view: TimeView): void {
@@ -124,5 +130,19 @@ export const useTimerStore = defineStore('timer', () => {
     announced.clear()
   }
 
-  return { displayMs, visible, hidden, inLastMinute, level, running, error, hydrate, tick, start, stop, setHidden, reset }
+  return {
+    displayMs,
+    visible,
+    hidden,
+    inLastMinute,
+    level,
+    running,
+    error,
+    hydrate,
+    tick,
+    start,
+    stop,
+    setHidden,
+    reset,
+  }
 })

@@ -82,7 +82,13 @@ export class FakeStation implements InvigilBridge {
 
   private examFacts() {
     const { id, title, language, duration_minutes: durationMinutes, sections } = this.exam
-    return { id, title, language, durationMinutes, itemCount: sections.reduce((sum, section) => sum + section.items.length, 0) }
+    return {
+      id,
+      title,
+      language,
+      durationMinutes,
+      itemCount: sections.reduce((sum, section) => sum + section.items.length, 0),
+    }
   }
 
   private running(): SessionView {
@@ -103,7 +109,11 @@ export class FakeStation implements InvigilBridge {
       case 'session.current':
         return this.session
       case 'session.checkIn': {
-        const view = this.startRunning({ state: 'checked_in', rulesAcknowledged: false, candidate: input as ApiInput<'session.checkIn'> })
+        const view = this.startRunning({
+          state: 'checked_in',
+          rulesAcknowledged: false,
+          candidate: input as ApiInput<'session.checkIn'>,
+        })
         return view
       }
       case 'session.acknowledgeRules':
@@ -124,7 +134,10 @@ export class FakeStation implements InvigilBridge {
       case 'session.setStruckOptions': {
         const struck = input as ApiInput<'session.setStruckOptions'>
         const session = this.running()
-        session.struckOptions = [...session.struckOptions.filter((entry) => entry.unitId !== struck.unitId), struck].filter((entry) => entry.letters.length > 0)
+        session.struckOptions = [
+          ...session.struckOptions.filter((entry) => entry.unitId !== struck.unitId),
+          struck,
+        ].filter((entry) => entry.letters.length > 0)
         return { unitId: struck.unitId, letters: [...struck.letters].sort() }
       }
       case 'session.navigate':
@@ -133,14 +146,26 @@ export class FakeStation implements InvigilBridge {
       case 'session.tick': {
         const session = this.running()
         const tick: TickView = { ...session.time, newWarnings: [], timeUp: false, ...this.nextTicks.shift() }
-        session.time = { state: tick.state, allowedMs: tick.allowedMs, elapsedMs: tick.elapsedMs, remainingMs: tick.remainingMs, warnings: tick.warnings }
+        session.time = {
+          state: tick.state,
+          allowedMs: tick.allowedMs,
+          elapsedMs: tick.elapsedMs,
+          remainingMs: tick.remainingMs,
+          warnings: tick.warnings,
+        }
         session.state = tick.state
         return tick
       }
       case 'session.submit': {
         const session = this.running()
         session.state = 'submitted'
-        return { sessionId: session.sessionId, state: 'submitted', submittedAt: '2026-05-01T10:00:00.000Z', answeredCount: session.answers.length, unitCount: 6 }
+        return {
+          sessionId: session.sessionId,
+          state: 'submitted',
+          submittedAt: '2026-05-01T10:00:00.000Z',
+          answeredCount: session.answers.length,
+          unitCount: 6,
+        }
       }
     }
   }

@@ -50,7 +50,15 @@ export function sampleExam(): CandidateExam {
         id: 'written',
         title: 'Written questions',
         items: [
-          { id: 'short-1', type: 'short_answer', number: 1, stem: '請簡述你的經驗。', points: 5, options: [], parts: [] },
+          {
+            id: 'short-1',
+            type: 'short_answer',
+            number: 1,
+            stem: '請簡述你的經驗。',
+            points: 5,
+            options: [],
+            parts: [],
+          },
           {
             id: 'scenario-1',
             type: 'scenario',
@@ -59,7 +67,16 @@ export function sampleExam(): CandidateExam {
             points: 6,
             options: [],
             parts: [
-              { id: 'scenario-1-a', type: 'single', stem: 'First step?', points: 2, options: [{ letter: 'B', text: 'Listen' }, { letter: 'A', text: 'Hang up' }] },
+              {
+                id: 'scenario-1-a',
+                type: 'single',
+                stem: 'First step?',
+                points: 2,
+                options: [
+                  { letter: 'B', text: 'Listen' },
+                  { letter: 'A', text: 'Hang up' },
+                ],
+              },
               { id: 'scenario-1-b', type: 'short_answer', stem: 'What do you say?', points: 4, options: [] },
             ],
           },
@@ -85,7 +102,17 @@ export function generatedExam(count: number): CandidateExam {
         parts: [],
       })
     }
-    sections.push({ id: `section-${String(sections.length + 1)}`, title: `Section ${String(sections.length + 1)}`, items })
+    sections.push({
+      id: `section-${String(sections.length + 1)}`,
+      title: `Section ${String(sections.length + 1)}`,
+      items,
+    })
   }
-  return { id: `generated-${String(count)}`, title: `Generated ${String(count)}`, language: 'en', duration_minutes: 120, sections }
+  return {
+    id: `generated-${String(count)}`,
+    title: `Generated ${String(count)}`,
+    language: 'en',
+    duration_minutes: 120,
+    sections,
+  }
 }

@@ -21,7 +21,8 @@ export class StaffStation extends FakeStation {
     if (!handler) return super.call(method, input)
     this.calls.push({ method, input })
     const value = handler(input)
-    const failed = value !== null && typeof value === 'object' && 'code' in value && 'message' in value && !('token' in value)
+    const failed =
+      value !== null && typeof value === 'object' && 'code' in value && 'message' in value && !('token' in value)
     // The handler was registered for this method, so its value is this method's output (or an error).
     return failed ? { ok: false, error: value as ApiError } : { ok: true, value: value as ApiOutput<M> }
   }

@@ -4,7 +4,11 @@ import { i18n } from '../i18n'
 import { FakeStation } from './fakeStation'
 
 /** A fresh Pinia and fake station per test, wired the way the app wires the real ones. */
-export function setUpTestApp(station = new FakeStation()): { pinia: Pinia; station: FakeStation; plugins: [Pinia, typeof i18n] } {
+export function setUpTestApp(station = new FakeStation()): {
+  pinia: Pinia
+  station: FakeStation
+  plugins: [Pinia, typeof i18n]
+} {
   const pinia = createPinia()
   setActivePinia(pinia)
   injectBridge(station)

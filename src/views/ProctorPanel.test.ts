@@ -12,14 +12,32 @@ afterEach(() => {
 })
 
 const chord = (): void => {
-  window.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyP', key: 'p', ctrlKey: true, altKey: true, bubbles: true, cancelable: true }))
+  window.dispatchEvent(
+    new KeyboardEvent('keydown', {
+      code: 'KeyP',
+      key: 'p',
+      ctrlKey: true,
+      altKey: true,
+      bubbles: true,
+      cancelable: true,
+    }),
+  )
 }
 
 describe('the proctor panel', () => {
   it('opens on Ctrl+Alt+P with the PIN first, shows the station after the PIN, and closing signs out', async () => {
     const station = new StaffStation()
-    station.on('proctor.login', ({ pin }) => (pin === '246810' ? { token: 'k'.repeat(43), role: 'proctor', idleTimeoutMs: 600_000 } : { code: 'PIN_INVALID', message: 'no' }))
-    station.on('proctor.status', () => ({ exam: { id: 'e', title: 'Sample exam', durationMinutes: 30, accommodationsAllowed: true }, session: null, interrupted: [], rosterCount: 0 }))
+    station.on('proctor.login', ({ pin }) =>
+      pin === '246810'
+        ? { token: 'k'.repeat(43), role: 'proctor', idleTimeoutMs: 600_000 }
+        : { code: 'PIN_INVALID', message: 'no' },
+    )
+    station.on('proctor.status', () => ({
+      exam: { id: 'e', title: 'Sample exam', durationMinutes: 30, accommodationsAllowed: true },
+      session: null,
+      interrupted: [],
+      rosterCount: 0,
+    }))
     station.on('proctor.incidents', () => ({ sessionId: null, incidents: [], latestSeq: 0 }))
     station.on('proctor.logout', () => ({ loggedOut: true }))
     const { plugins } = setUpTestApp(station)

@@ -44,7 +44,10 @@ describe('ReviewView', () => {
       'Written questions, question 1',
       'Written questions, question 2 (partly answered)',
     ])
-    expect(listItems(view, 'review-flagged')).toEqual(['⚑ Choice questions, question 3', '⚑ Written questions, question 1'])
+    expect(listItems(view, 'review-flagged')).toEqual([
+      '⚑ Choice questions, question 3',
+      '⚑ Written questions, question 1',
+    ])
   })
 
   it('takes the candidate back to a listed question', async () => {
@@ -63,7 +66,9 @@ describe('ReviewView', () => {
 
     const dialog = document.querySelector<HTMLElement>('[role="dialog"]')
     expect(dialog?.getAttribute('aria-modal')).toBe('true')
-    expect(document.getElementById(dialog?.getAttribute('aria-labelledby') ?? '')?.textContent).toBe('Submit your exam?')
+    expect(document.getElementById(dialog?.getAttribute('aria-labelledby') ?? '')?.textContent).toBe(
+      'Submit your exam?',
+    )
     expect(dialog?.textContent).toContain('3 questions have no answer.')
     expect(dialog?.textContent).toContain('2 questions are still flagged.')
     expect(document.activeElement?.textContent).toBe('Go back')
@@ -77,19 +82,27 @@ describe('ReviewView', () => {
 
   it('keeps Tab inside the dialog', async () => {
     const { wrapper: view } = await mountReview()
-    await view.findAll('button').find((button) => button.text() === 'Submit the exam')?.trigger('click')
+    await view
+      .findAll('button')
+      .find((button) => button.text() === 'Submit the exam')
+      ?.trigger('click')
     await nextTick()
     const buttons = [...document.querySelectorAll<HTMLButtonElement>('[role="dialog"] button')]
     buttons[1]?.focus()
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true }))
     expect(document.activeElement).toBe(buttons[0])
-    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true, cancelable: true }))
+    document.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true, cancelable: true }),
+    )
     expect(document.activeElement).toBe(buttons[1])
   })
 
   it('submits when confirmed', async () => {
     const { wrapper: view, session, station } = await mountReview()
-    await view.findAll('button').find((button) => button.text() === 'Submit the exam')?.trigger('click')
+    await view
+      .findAll('button')
+      .find((button) => button.text() === 'Submit the exam')
+      ?.trigger('click')
     await nextTick()
     document.querySelectorAll<HTMLButtonElement>('[role="dialog"] button')[1]?.click()
     await settle()

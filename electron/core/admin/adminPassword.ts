@@ -19,14 +19,19 @@ export const isAdminPasswordFormat = (password: string): boolean => {
 
 export function assertAdminPasswordFormat(password: string): void {
   if (!isAdminPasswordFormat(password)) {
-    throw new AdminError('ADMIN_PASSWORD_FORMAT', `the admin password is ${String(ADMIN_PASSWORD_MIN)} to ${String(ADMIN_PASSWORD_MAX)} characters`, {
-      min: ADMIN_PASSWORD_MIN,
-      max: ADMIN_PASSWORD_MAX,
-    })
+    throw new AdminError(
+      'ADMIN_PASSWORD_FORMAT',
+      `the admin password is ${String(ADMIN_PASSWORD_MIN)} to ${String(ADMIN_PASSWORD_MAX)} characters`,
+      {
+        min: ADMIN_PASSWORD_MIN,
+        max: ADMIN_PASSWORD_MAX,
+      },
+    )
   }
 }
 
-export const hashAdminPassword = (password: string, salt: Buffer, params: ScryptParams): Promise<PinHash> => hashPin(normalized(password), salt, params)
+export const hashAdminPassword = (password: string, salt: Buffer, params: ScryptParams): Promise<PinHash> =>
+  hashPin(normalized(password), salt, params)
 
 export async function adminPasswordMatches(password: string, stored: PinHash): Promise<boolean> {
   // A malformed attempt still costs a full derivation, so timing says nothing about why it failed.

@@ -4,14 +4,29 @@ import { ExportJobs } from './exportJobs'
 import { type ExportedFile } from './exportJobTypes'
 
 const nowIso = () => '2026-11-23T09:00:00.000Z'
-const describeFailure = (sessionId: string, error: unknown) => ({ sessionId, code: 'EXPORT_FAILED', message: String((error as Error).message) })
+const describeFailure = (sessionId: string, error: unknown) => ({
+  sessionId,
+  code: 'EXPORT_FAILED',
+  message: String((error as Error).message),
+})
 
 /** An exporter the test releases one session at a time. */
 function gatedExporter() {
   const gates: (() => void)[] = []
   const exportOne = (sessionId: string): Promise<ExportedFile> =>
     new Promise((resolve, reject) =>
-      gates.push(() => (sessionId === 'bad' ? reject(new Error('disk full')) : resolve({ sessionId, candidateId: 'C', file: `/usb/${sessionId}.jws`, sha256: 'ab', pendingManual: 0, encrypted: false }))),
+      gates.push(() =>
+        sessionId === 'bad'
+          ? reject(new Error('disk full'))
+          : resolve({
+              sessionId,
+              candidateId: 'C',
+              file: `/usb/${sessionId}.jws`,
+              sha256: 'ab',
+              pendingManual: 0,
+              encrypted: false,
+            }),
+      ),
     )
   const release = async () => {
     gates.shift()?.()
@@ -29,7 +44,9 @@ describe('export jobs', () => {
     expect(job.jobId).toMatch(/^job_[0-9a-f]{24}$/)
     await release()
     expect(jobs.get(job.jobId)).toMatchObject({ state: 'running', done: 1, files: [{ sessionId: 'a' }] })
-    expect(() => jobs.start('/usb', ['x'], exportOne, describeFailure)).toThrow(expect.objectContaining({ code: 'EXPORT_IN_PROGRESS' }))
+    expect(() => jobs.start('/usb', ['x'], exportOne, describeFailure)).toThrow(
+      expect.objectContaining({ code: 'EXPORT_IN_PROGRESS' }),
+    )
     await release()
     await release()
     await jobs.idle()

@@ -58,7 +58,12 @@ export class ExportJobs {
     await this.running
   }
 
-  private async run(job: ExportJob, sessionIds: readonly string[], exportOne: ExportOne, describe: DescribeFailure): Promise<void> {
+  private async run(
+    job: ExportJob,
+    sessionIds: readonly string[],
+    exportOne: ExportOne,
+    describe: DescribeFailure,
+  ): Promise<void> {
     for (const sessionId of sessionIds) {
       try {
         job.files.push(await exportOne(sessionId))

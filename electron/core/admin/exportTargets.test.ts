@@ -22,7 +22,10 @@ const folder = (...parts: string[]): string => {
  * run as root, where chmod would not stop access, so the read-only mount is simulated at that one call.
  */
 const readOnlyAt = (readOnly: string) => ({
-  access: (path: string, mode: number) => (path === readOnly ? Promise.reject(Object.assign(new Error('read-only file system'), { code: 'EROFS' })) : access(path, mode)),
+  access: (path: string, mode: number) =>
+    path === readOnly
+      ? Promise.reject(Object.assign(new Error('read-only file system'), { code: 'EROFS' }))
+      : access(path, mode),
 })
 
 describe('export targets on Linux-style mount folders', () => {
@@ -33,7 +36,13 @@ describe('export targets on Linux-style mount folders', () => {
     const backup = folder('mnt', 'backup')
     folder('media', 'alice', '.hidden')
     writeFileSync(join(dir, 'mnt', 'notes.txt'), 'not a volume')
-    const roots = [join(dir, 'media', 'alice'), join(dir, 'run', 'media', 'alice'), join(dir, 'media'), join(dir, 'mnt'), join(dir, 'no-such-root')]
+    const roots = [
+      join(dir, 'media', 'alice'),
+      join(dir, 'run', 'media', 'alice'),
+      join(dir, 'media'),
+      join(dir, 'mnt'),
+      join(dir, 'no-such-root'),
+    ]
 
     const targets = await listExportTargets({ roots, fs: readOnlyAt(readOnly) })
 
@@ -50,13 +59,18 @@ describe('export targets on Linux-style mount folders', () => {
     const stick = folder('media', 'alice', 'STICK')
     folder('run', 'media', 'alice')
     symlinkSync(stick, join(dir, 'run', 'media', 'alice', 'STICK'))
-    const targets = await listExportTargets({ roots: [join(dir, 'media', 'alice'), join(dir, 'run', 'media', 'alice')] })
+    const targets = await listExportTargets({
+      roots: [join(dir, 'media', 'alice'), join(dir, 'run', 'media', 'alice')],
+    })
     expect(targets.map((target) => target.path)).toEqual([stick])
   })
 
   it('reports no free space, rather than failing, when the file system does not say', async () => {
     folder('media', 'STICK')
-    const targets = await listExportTargets({ roots: [join(dir, 'media')], fs: { statfs: () => Promise.reject(new Error('ENOSYS')) } })
+    const targets = await listExportTargets({
+      roots: [join(dir, 'media')],
+      fs: { statfs: () => Promise.reject(new Error('ENOSYS')) },
+    })
     expect(targets).toEqual([{ path: join(dir, 'media', 'STICK'), label: 'STICK', writable: true, freeBytes: null }])
   })
 
@@ -103,7 +117,10 @@ describe('export targets on Windows', () => {
 
 describe('the usual places', () => {
   it('looks where each system mounts sticks', () => {
-    expect(usualExportPlaces('linux', 'alice', undefined)).toEqual({ roots: ['/media/alice', '/run/media/alice', '/media', '/mnt'], drives: [] })
+    expect(usualExportPlaces('linux', 'alice', undefined)).toEqual({
+      roots: ['/media/alice', '/run/media/alice', '/media', '/mnt'],
+      drives: [],
+    })
     expect(usualExportPlaces('linux', null, undefined).roots).toEqual(['/media', '/mnt'])
     expect(usualExportPlaces('darwin', 'alice', undefined)).toEqual({ roots: ['/Volumes'], drives: [] })
     const windows = usualExportPlaces('win32', 'alice', 'D:')

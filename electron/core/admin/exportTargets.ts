@@ -42,10 +42,17 @@ const nodeVolumeFs: VolumeFs = { readdir: (path) => readdir(path), realpath, sta
 const DRIVE_LETTERS = 'DEFGHIJKLMNOPQRSTUVWXYZ'.split('')
 
 /** Where each platform mounts sticks: udisks under /media/<user> (Debian, Ubuntu) or /run/media/<user> (Fedora), by hand under /media or /mnt; /Volumes on macOS. */
-export function usualExportPlaces(platform: NodeJS.Platform, user: string | null, systemDrive: string | undefined): ExportPlaces {
+export function usualExportPlaces(
+  platform: NodeJS.Platform,
+  user: string | null,
+  systemDrive: string | undefined,
+): ExportPlaces {
   if (platform === 'win32') {
     const system = systemDrive?.trim().toUpperCase()
-    return { roots: [], drives: DRIVE_LETTERS.filter((letter) => `${letter}:` !== system).map((letter) => `${letter}:\\`) }
+    return {
+      roots: [],
+      drives: DRIVE_LETTERS.filter((letter) => `${letter}:` !== system).map((letter) => `${letter}:\\`),
+    }
   }
   if (platform === 'darwin') return { roots: ['/Volumes'], drives: [] }
   const perUser = user ? [`/media/${user}`, `/run/media/${user}`] : []
@@ -117,17 +124,23 @@ async function describeTarget(fs: VolumeFs, { path, label }: Found): Promise<Exp
 }
 
 const byLabelThenPath = (a: ExportTarget, b: ExportTarget): number =>
-  a.label.localeCompare(b.label, 'en', { numeric: true, sensitivity: 'base' }) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+  a.label.localeCompare(b.label, 'en', { numeric: true, sensitivity: 'base' }) ||
+  (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
 
 /** The likely removable volumes, sorted by name, each once. Never throws: a place that cannot be read is skipped. */
 export async function listExportTargets(scan: ExportTargetScan = {}): Promise<ExportTarget[]> {
   const fs: VolumeFs = { ...nodeVolumeFs, ...scan.fs }
   const places = scan.roots
     ? { roots: scan.roots.map((root) => resolve(root)), drives: [] }
-    : usualExportPlaces(scan.platform ?? process.platform, scan.user === undefined ? currentUser() : scan.user, scan.systemDrive ?? process.env.SystemDrive)
+    : usualExportPlaces(
+        scan.platform ?? process.platform,
+        scan.user === undefined ? currentUser() : scan.user,
+        scan.systemDrive ?? process.env.SystemDrive,
+      )
   const inRoots = await Promise.all(places.roots.map((root) => volumesIn(fs, root, places.roots)))
   const drives = await Promise.all(places.drives.map((drive) => driveIfPresent(fs, drive)))
   const byVolume = new Map<string, Found>()
-  for (const found of [...inRoots.flat(), ...drives.filter((drive) => drive !== null)]) if (!byVolume.has(found.real)) byVolume.set(found.real, found)
+  for (const found of [...inRoots.flat(), ...drives.filter((drive) => drive !== null)])
+    if (!byVolume.has(found.real)) byVolume.set(found.real, found)
   return (await Promise.all([...byVolume.values()].map((found) => describeTarget(fs, found)))).sort(byLabelThenPath)
 }

@@ -71,14 +71,23 @@ export function manualUnit(bank: Bank, unitId: string): ManualUnit {
 export type GradingStatus = 'pending' | 'scored'
 
 /** The units of one graded session that a person grades or has graded; unanswered ones score zero by themselves. */
-export function gradableUnitsOf(grading: GradingResult): { unitId: string; status: GradingStatus; points: number; max: number }[] {
+export function gradableUnitsOf(
+  grading: GradingResult,
+): { unitId: string; status: GradingStatus; points: number; max: number }[] {
   return grading.units
     .filter((unit) => unit.method === 'manual' && unit.status !== 'unanswered')
-    .map((unit) => ({ unitId: unit.id, status: unit.status === 'scored' ? 'scored' : 'pending', points: unit.points, max: unit.max }))
+    .map((unit) => ({
+      unitId: unit.id,
+      status: unit.status === 'scored' ? 'scored' : 'pending',
+      points: unit.points,
+      max: unit.max,
+    }))
 }
 
 export function assertScoreInRange(score: number, unit: ManualUnit): void {
   if (!(score >= 0 && score <= unit.maxPoints)) {
-    throw new AdminError('SCORE_OUT_OF_RANGE', `a score for ${unit.unitId} is from 0 to ${String(unit.maxPoints)}`, { max: unit.maxPoints })
+    throw new AdminError('SCORE_OUT_OF_RANGE', `a score for ${unit.unitId} is from 0 to ${String(unit.maxPoints)}`, {
+      max: unit.maxPoints,
+    })
   }
 }

@@ -15,5 +15,10 @@ export async function installPackageText(
 ): Promise<InstalledExamInfo> {
   const verified = await verifyPackage(packageText, trustedAuthorityPems)
   const { bank, settings } = await openPackage(verified, startPassword)
-  return install({ bank, settings, packageHash: verified.packageHash, source: `package ${verified.bank_id}, authority ${verified.header.kid}` })
+  return install({
+    bank,
+    settings,
+    packageHash: verified.packageHash,
+    source: `package ${verified.bank_id}, authority ${verified.header.kid}`,
+  })
 }

@@ -41,5 +41,10 @@ export async function checkSecret(
     return next
   })()
   if (ok) return { ok: true }
-  return { ok: false, reason: 'invalid', failures: lockout.failures, retryAfterMs: Math.max(0, lockout.lockedUntilMs - deps.clock.wallMs()) }
+  return {
+    ok: false,
+    reason: 'invalid',
+    failures: lockout.failures,
+    retryAfterMs: Math.max(0, lockout.lockedUntilMs - deps.clock.wallMs()),
+  }
 }

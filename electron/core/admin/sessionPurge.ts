@@ -6,7 +6,9 @@ import type { StationDatabase } from '../db/database'
  * verified bundle, carrying the whole record, was written.
  */
 export function deleteSessions(db: StationDatabase, sessionIds: readonly string[]): void {
-  const statements = ['manual_scores', 'answers', 'events'].map((table) => db.prepare(`DELETE FROM ${table} WHERE session_id = ?`))
+  const statements = ['manual_scores', 'answers', 'events'].map((table) =>
+    db.prepare(`DELETE FROM ${table} WHERE session_id = ?`),
+  )
   const deleteSession = db.prepare('DELETE FROM sessions WHERE id = ?')
   db.transaction(() => {
     for (const sessionId of sessionIds) {

@@ -56,7 +56,10 @@ export class StationAdmin {
   constructor(private readonly deps: StationAdminDeps) {
     const nowIso = (): string => new Date(deps.clock.wallMs()).toISOString()
     const records = new SealedRecordStore(deps.db, deps.keyring, deps.random)
-    this.credentials = new StationCredentials({ ...deps, ...(deps.passwordParams ? { params: deps.passwordParams } : {}) })
+    this.credentials = new StationCredentials({
+      ...deps,
+      ...(deps.passwordParams ? { params: deps.passwordParams } : {}),
+    })
     this.authorities = new TrustedAuthorities(records, nowIso)
     this.roster = new RosterStore(records, nowIso)
     this.table = new SessionTable(deps.db)
@@ -101,7 +104,9 @@ export class StationAdmin {
   purgeExported(): PurgeOutcome {
     const outcome: PurgeOutcome = { purged: [], skipped: [] }
     for (const row of this.table.inStates(['exported'])) {
-      const reason = this.changedSinceExport(row.id) ? 'graded again since its export: export it again first' : this.integrityProblem(row.id)
+      const reason = this.changedSinceExport(row.id)
+        ? 'graded again since its export: export it again first'
+        : this.integrityProblem(row.id)
       if (reason === undefined) outcome.purged.push(row.id)
       else outcome.skipped.push({ sessionId: row.id, reason })
     }

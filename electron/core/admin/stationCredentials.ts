@@ -11,7 +11,11 @@ import { AdminError } from './adminError'
 import { adminPasswordMatches, assertAdminPasswordFormat, hashAdminPassword } from './adminPassword'
 import { checkSecret, type SecretCheck } from './secretCheck'
 
-export const ADMIN_CREDENTIAL: CredentialKind = { table: 'admin_credential', keyId: 'station/admin-credential', label: 'admin credential' }
+export const ADMIN_CREDENTIAL: CredentialKind = {
+  table: 'admin_credential',
+  keyId: 'station/admin-credential',
+  label: 'admin credential',
+}
 
 export interface StationCredentialsDeps {
   db: StationDatabase
@@ -51,12 +55,17 @@ export class StationCredentials {
   /** First run only: both secrets are checked before either is written, and a second setup is refused. */
   async setUp(adminPassword: string, proctorPin: string): Promise<void> {
     // One process owns the station (its lock file), so this flag is enough to stop two setups racing.
-    if (this.settingUp || this.isSetUp()) throw new AdminError('ALREADY_SET_UP', 'this station is already set up; sign in as the administrator')
+    if (this.settingUp || this.isSetUp())
+      throw new AdminError('ALREADY_SET_UP', 'this station is already set up; sign in as the administrator')
     assertAdminPasswordFormat(adminPassword)
     if (!PIN_PATTERN.test(proctorPin)) throw new AdminError('PIN_FORMAT', 'the proctor PIN is 6 to 32 digits')
     this.settingUp = true
     try {
-      const hashed = await hashAdminPassword(adminPassword, this.deps.random(16), this.deps.params ?? DEFAULT_PIN_PARAMS)
+      const hashed = await hashAdminPassword(
+        adminPassword,
+        this.deps.random(16),
+        this.deps.params ?? DEFAULT_PIN_PARAMS,
+      )
       await this.deps.sessions.setProctorPin(proctorPin)
       this.admin.write({ secret: hashed, lockout: NO_LOCKOUT }, this.nowIso())
     } finally {
@@ -87,9 +96,14 @@ export class StationCredentials {
     what: string,
   ): AdminError {
     if (check.reason === 'locked') {
-      return new AdminError(locked, `too many wrong attempts; try again in ${retrySeconds(check.retryAfterMs)} s`, { retryAfterMs: check.retryAfterMs })
+      return new AdminError(locked, `too many wrong attempts; try again in ${retrySeconds(check.retryAfterMs)} s`, {
+        retryAfterMs: check.retryAfterMs,
+      })
     }
-    return new AdminError(invalid, `the ${what} is not correct`, { failures: check.failures, retryAfterMs: check.retryAfterMs })
+    return new AdminError(invalid, `the ${what} is not correct`, {
+      failures: check.failures,
+      retryAfterMs: check.retryAfterMs,
+    })
   }
 
   private nowIso(): string {

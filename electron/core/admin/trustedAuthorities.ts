@@ -21,7 +21,11 @@ const listSchema = z.array(z.strictObject({ keyId: z.string(), publicKeyPem: z.s
 /** The key in a PEM an administrator gave as an authority's public key; PackageError AUTHORITY_KEY_INVALID if it is not one. */
 export function authorityKeyFromPem(pem: string): KeyObject {
   // Node derives a public key from a private one; an authority's signing key must never be pasted into a station.
-  if (/PRIVATE KEY/.test(pem)) throw new PackageError('AUTHORITY_KEY_INVALID', 'this is a private key; a station needs only the authority public key')
+  if (/PRIVATE KEY/.test(pem))
+    throw new PackageError(
+      'AUTHORITY_KEY_INVALID',
+      'this is a private key; a station needs only the authority public key',
+    )
   return authorityPublicKey(pem)
 }
 

@@ -11,7 +11,13 @@ import type { ExamAnalysis } from '../results/analysis/analysisTypes'
 import type { RosterCandidate, StaffSession, TokenInput } from './proctorContract'
 
 /** The results analysis the console shows: the core's own types (DOM-safe, type-only). */
-export type { CandidateRow, ChoiceCount, ExamAnalysis, ReviewFlag, UnitAnalysis } from '../results/analysis/analysisTypes'
+export type {
+  CandidateRow,
+  ChoiceCount,
+  ExamAnalysis,
+  ReviewFlag,
+  UnitAnalysis,
+} from '../results/analysis/analysisTypes'
 export type { HistogramBin } from '../results/analysis/descriptiveStats'
 /** What an installed exam shows anyone, and what an export finds and writes: the core's own types. */
 export type { ExportedFile, ExportFailure, ExportJob } from '../admin/exportJobTypes'
@@ -52,7 +58,6 @@ export interface TrustedAuthorityView {
   publicKeyPem: string
   addedAt: string
 }
-
 
 export interface AdminOverview {
   stationId: string
@@ -154,7 +159,10 @@ export interface AdminApiMethods {
   'admin.login': { input: { password: string }; output: StaffSession }
   'admin.logout': { input: TokenInput; output: { loggedOut: true } }
   'admin.overview': { input: TokenInput; output: AdminOverview }
-  'admin.installPackage': { input: TokenInput & { packageText: string; startPassword?: string }; output: InstalledExamInfo }
+  'admin.installPackage': {
+    input: TokenInput & { packageText: string; startPassword?: string }
+    output: InstalledExamInfo
+  }
   /** Development builds only: installs a seed exam from its demo package, through the same signature check. */
   'admin.installDemoExam': { input: TokenInput & { bankId: string }; output: InstalledExamInfo }
   'admin.trustAuthority': { input: TokenInput & { publicKeyPem: string }; output: TrustedAuthorityView }

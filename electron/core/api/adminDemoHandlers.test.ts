@@ -35,12 +35,21 @@ describe('seed exams on a development build', () => {
       authority: demo.authority,
       authorityTrusted: true,
       exams: [
-        { bankId: 'customer-service-interview-2026', title: '2026年客戶服務專員面試要點及參考答案', language: 'zh-Hant' },
+        {
+          bankId: 'customer-service-interview-2026',
+          title: '2026年客戶服務專員面試要點及參考答案',
+          language: 'zh-Hant',
+        },
         { bankId: CERTIFICATION, title: '2026年IT行業客戶服務技能認證試題', language: 'zh-Hant' },
       ],
     })
     const exam = await station.ok('admin.installDemoExam', { token, bankId: CERTIFICATION })
-    expect(exam).toMatchObject({ id: CERTIFICATION, itemCount: 35, totalPoints: 114, source: `package ${CERTIFICATION}, authority ${demo.authority.keyId}` })
+    expect(exam).toMatchObject({
+      id: CERTIFICATION,
+      itemCount: 35,
+      totalPoints: 114,
+      source: `package ${CERTIFICATION}, authority ${demo.authority.keyId}`,
+    })
     expect((await station.ok('station.status', {})).exam?.id).toBe(CERTIFICATION)
   })
 
@@ -49,7 +58,9 @@ describe('seed exams on a development build', () => {
     await station.setUp(generateAuthorityKeys().publicKeyPem)
     const token = await station.adminToken()
     expect((await station.ok('admin.overview', { token })).demo?.authorityTrusted).toBe(false)
-    expect(await station.failed('admin.installDemoExam', { token, bankId: CERTIFICATION })).toMatchObject({ code: 'PACKAGE_UNTRUSTED' })
+    expect(await station.failed('admin.installDemoExam', { token, bankId: CERTIFICATION })).toMatchObject({
+      code: 'PACKAGE_UNTRUSTED',
+    })
     expect((await station.ok('station.status', {})).exam).toBeNull()
 
     await station.ok('admin.trustAuthority', { token, publicKeyPem: demo.authority.publicKeyPem })
@@ -74,7 +85,9 @@ describe('a production station (no demo exams)', () => {
     await station.setUp(demo.authority.publicKeyPem)
     const token = await station.adminToken()
     expect((await station.ok('admin.overview', { token })).demo).toBeNull()
-    expect(await station.failed('admin.installDemoExam', { token, bankId: CERTIFICATION })).toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(await station.failed('admin.installDemoExam', { token, bankId: CERTIFICATION })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    })
     expect((await station.ok('station.status', {})).exam).toBeNull()
   })
 })

@@ -23,7 +23,11 @@ afterEach(() => fixture.close())
 
 /** A candidate sits the exam with the given single-choice answer, flags q1, submits; both short answers are graded. */
 async function gradedSitting(candidateId: string, choice: string, shortPoints: number): Promise<string> {
-  const status = await station.ok('proctor.startSession', { token: proctor, candidateId, name: `Candidate ${candidateId}` })
+  const status = await station.ok('proctor.startSession', {
+    token: proctor,
+    candidateId,
+    name: `Candidate ${candidateId}`,
+  })
   await station.ok('session.acknowledgeRules', {})
   await station.ok('session.saveAnswer', { unitId: 'q1', response: choice })
   await station.ok('session.setFlag', { unitId: 'q1', flagged: true })
@@ -40,7 +44,9 @@ async function gradedSitting(candidateId: string, choice: string, shortPoints: n
 describe('admin.report', () => {
   it('requires the admin token', async () => {
     expect(await station.failed('admin.report', { token: proctor })).toMatchObject({ code: 'AUTH_REQUIRED' })
-    expect(await station.failed('admin.report', { token: 'a'.repeat(43) })).toMatchObject({ code: expect.stringMatching(/AUTH_REQUIRED|VALIDATION_FAILED/) as string })
+    expect(await station.failed('admin.report', { token: 'a'.repeat(43) })).toMatchObject({
+      code: expect.stringMatching(/AUTH_REQUIRED|VALIDATION_FAILED/) as string,
+    })
   })
 
   it('is empty before any session is submitted', async () => {
@@ -56,7 +62,9 @@ describe('admin.report', () => {
     const job = await finished(await station.ok('admin.exportBundles', { token: admin, outDir }))
     const results: AnalyzedResult[] = []
     for (const { file } of job.files) {
-      const verified = await verifyBundle(readFileSync(file), { trustedStationKeys: [station.runtime.station.publicKeyJwk] })
+      const verified = await verifyBundle(readFileSync(file), {
+        trustedStationKeys: [station.runtime.station.publicKeyJwk],
+      })
       if (!verified.ok) throw new Error(verified.reason)
       results.push(verified.manifest)
     }

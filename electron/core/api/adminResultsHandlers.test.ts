@@ -24,7 +24,11 @@ afterEach(() => fixture.close())
 
 /** A candidate sits the exam: answers the objective questions and both short answers, then submits. */
 async function sitting(candidateId: string, shortAnswer = '先傾聽客戶。'): Promise<string> {
-  const status = await station.ok('proctor.startSession', { token: proctor, candidateId, name: `Candidate ${candidateId}` })
+  const status = await station.ok('proctor.startSession', {
+    token: proctor,
+    candidateId,
+    name: `Candidate ${candidateId}`,
+  })
   await station.ok('session.acknowledgeRules', {})
   await station.ok('session.saveAnswer', { unitId: 'q1', response: 'B' })
   await station.ok('session.saveAnswer', { unitId: 'q4', response: shortAnswer })
@@ -37,7 +41,8 @@ describe('sessions and manual grading', () => {
   it('lists sessions with their candidate, state and score, newest first', async () => {
     const first = await sitting('C-001')
     station.home.clock.advance(1000)
-    const second = (await station.ok('proctor.startSession', { token: proctor, candidateId: 'C-002', name: 'B' })).session?.sessionId
+    const second = (await station.ok('proctor.startSession', { token: proctor, candidateId: 'C-002', name: 'B' }))
+      .session?.sessionId
     const rows = await station.ok('admin.sessions', { token: admin })
     expect(rows.map((row) => [row.sessionId, row.state, row.candidate?.candidateId])).toEqual([
       [second, 'checked_in', 'C-002'],
@@ -54,33 +59,68 @@ describe('sessions and manual grading', () => {
       ['case.2', 'pending', 3],
     ])
     const item = await station.ok('admin.gradingItem', { token: admin, sessionId, unitId: 'q4' })
-    expect(item).toMatchObject({ stem: '請說明。', response: 'MY ANSWER', referenceAnswer: SECRET_REFERENCE, maxPoints: 4, current: null, context: null })
+    expect(item).toMatchObject({
+      stem: '請說明。',
+      response: 'MY ANSWER',
+      referenceAnswer: SECRET_REFERENCE,
+      maxPoints: 4,
+      current: null,
+      context: null,
+    })
     const part = await station.ok('admin.gradingItem', { token: admin, sessionId, unitId: 'case.2' })
     expect(part).toMatchObject({ context: '情景', stem: '為什麼?', referenceAnswer: null })
-    expect(await station.failed('admin.gradingItem', { token: admin, sessionId, unitId: 'q1' })).toMatchObject({ code: 'NOT_GRADABLE' })
+    expect(await station.failed('admin.gradingItem', { token: admin, sessionId, unitId: 'q1' })).toMatchObject({
+      code: 'NOT_GRADABLE',
+    })
   })
 
   it('records a score in range in the session manual scores, and the queue and total follow', async () => {
     const sessionId = await sitting('C-001')
-    expect(await station.failed('admin.recordScore', { token: admin, sessionId, unitId: 'q4', score: 4.5 })).toMatchObject({ code: 'SCORE_OUT_OF_RANGE' })
-    expect(await station.failed('admin.recordScore', { token: admin, sessionId, unitId: 'q4', score: -1 })).toMatchObject({ code: 'VALIDATION_FAILED' })
-    expect(await station.failed('admin.recordScore', { token: admin, sessionId, unitId: 'q1', score: 1 })).toMatchObject({ code: 'NOT_GRADABLE' })
-    const recorded = await station.ok('admin.recordScore', { token: admin, sessionId, unitId: 'q4', score: 3.5, comment: 'good' })
-    expect(recorded).toEqual({ sessionId, unitId: 'q4', score: 3.5, revision: 1, summary: { total: 5.5, max: 15, pending: 1, passed: null } })
+    expect(
+      await station.failed('admin.recordScore', { token: admin, sessionId, unitId: 'q4', score: 4.5 }),
+    ).toMatchObject({ code: 'SCORE_OUT_OF_RANGE' })
+    expect(
+      await station.failed('admin.recordScore', { token: admin, sessionId, unitId: 'q4', score: -1 }),
+    ).toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(
+      await station.failed('admin.recordScore', { token: admin, sessionId, unitId: 'q1', score: 1 }),
+    ).toMatchObject({ code: 'NOT_GRADABLE' })
+    const recorded = await station.ok('admin.recordScore', {
+      token: admin,
+      sessionId,
+      unitId: 'q4',
+      score: 3.5,
+      comment: 'good',
+    })
+    expect(recorded).toEqual({
+      sessionId,
+      unitId: 'q4',
+      score: 3.5,
+      revision: 1,
+      summary: { total: 5.5, max: 15, pending: 1, passed: null },
+    })
     const part = await station.ok('admin.recordScore', { token: admin, sessionId, unitId: 'case.2', score: 3 })
     expect(part.summary).toEqual({ total: 8.5, max: 15, pending: 0, passed: true })
     expect(station.runtime.sessions.manualScores(sessionId)).toMatchObject([
       { itemId: 'case', partId: 'case.2', score: 3 },
       { itemId: 'q4', score: 3.5, comment: 'good', grader: 'station administrator' },
     ])
-    expect((await station.ok('admin.gradingItem', { token: admin, sessionId, unitId: 'q4' })).current).toMatchObject({ score: 3.5, comment: 'good' })
-    expect((await station.ok('admin.gradingQueue', { token: admin })).map((entry) => entry.status)).toEqual(['scored', 'scored'])
+    expect((await station.ok('admin.gradingItem', { token: admin, sessionId, unitId: 'q4' })).current).toMatchObject({
+      score: 3.5,
+      comment: 'good',
+    })
+    expect((await station.ok('admin.gradingQueue', { token: admin })).map((entry) => entry.status)).toEqual([
+      'scored',
+      'scored',
+    ])
   })
 
   it('refuses to grade a session still under way', async () => {
     const started = await station.ok('proctor.startSession', { token: proctor, candidateId: 'C-1', name: 'A' })
     const sessionId = started.session?.sessionId ?? ''
-    expect(await station.failed('admin.recordScore', { token: admin, sessionId, unitId: 'q4', score: 1 })).toMatchObject({ code: 'NOT_RUNNING' })
+    expect(
+      await station.failed('admin.recordScore', { token: admin, sessionId, unitId: 'q4', score: 1 }),
+    ).toMatchObject({ code: 'NOT_RUNNING' })
   })
 })
 
@@ -95,12 +135,17 @@ describe('export and purge', () => {
       [file, 'not_directory'],
     ]
     for (const [path, problem] of cases) {
-      expect(await station.failed('admin.exportBundles', { token: admin, outDir: path }), path).toMatchObject({ code: 'EXPORT_DIR_INVALID', details: { problem } })
+      expect(await station.failed('admin.exportBundles', { token: admin, outDir: path }), path).toMatchObject({
+        code: 'EXPORT_DIR_INVALID',
+        details: { problem },
+      })
     }
     if (process.getuid?.() !== 0) {
       mkdirSync(readOnly)
       chmodSync(readOnly, 0o500)
-      expect(await station.failed('admin.exportBundles', { token: admin, outDir: readOnly })).toMatchObject({ details: { problem: 'not_writable' } })
+      expect(await station.failed('admin.exportBundles', { token: admin, outDir: readOnly })).toMatchObject({
+        details: { problem: 'not_writable' },
+      })
     }
   })
 
@@ -110,7 +155,9 @@ describe('export and purge', () => {
     expect(targets).toEqual([{ path: outDir, label: 'USB-STICK', writable: true, freeBytes: expect.any(Number) }])
     const job = await finished(await station.ok('admin.exportBundles', { token: admin, outDir: targets[0]?.path }))
     expect(job.files.map((entry) => [entry.sessionId, dirname(entry.file)])).toEqual([[sessionId, outDir]])
-    expect(await station.failed('admin.exportTargets', { token: admin, root: '/' })).toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(await station.failed('admin.exportTargets', { token: admin, root: '/' })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    })
   })
 
   it('exports the submitted sessions as verified bundles with a summary; a re-export after grading carries the score', async () => {
@@ -119,7 +166,10 @@ describe('export and purge', () => {
     expect(job).toMatchObject({ state: 'finished', total: 1, done: 1, failures: [], outDir })
     const [file] = job.files
     expect(file).toMatchObject({ sessionId, candidateId: 'C-001', pendingManual: 2 })
-    expect((await station.ok('admin.sessions', { token: admin }))[0]).toMatchObject({ state: 'exported', changedSinceExport: false })
+    expect((await station.ok('admin.sessions', { token: admin }))[0]).toMatchObject({
+      state: 'exported',
+      changedSinceExport: false,
+    })
 
     await station.ok('admin.recordScore', { token: admin, sessionId, unitId: 'q4', score: 4 })
     expect((await station.ok('admin.sessions', { token: admin }))[0]?.changedSinceExport).toBe(true)
@@ -127,16 +177,26 @@ describe('export and purge', () => {
     expect(await station.ok('admin.purgeExported', { token: admin, confirm: true })).toEqual({ purged: 0, skipped: 1 })
     const again = await finished(await station.ok('admin.exportBundles', { token: admin, outDir }))
     expect(again.files.map((entry) => entry.sessionId)).toEqual([sessionId])
-    const verified = await verifyBundle(readFileSync(again.files[0]?.file ?? ''), { trustedStationKeys: [station.runtime.station.publicKeyJwk] })
+    const verified = await verifyBundle(readFileSync(again.files[0]?.file ?? ''), {
+      trustedStationKeys: [station.runtime.station.publicKeyJwk],
+    })
     if (!verified.ok) throw new Error(verified.reason)
-    expect(verified.manifest.scores.units.find((unit) => unit.id === 'q4')).toMatchObject({ points: 4, method: 'manual', status: 'scored' })
+    expect(verified.manifest.scores.units.find((unit) => unit.id === 'q4')).toMatchObject({
+      points: 4,
+      method: 'manual',
+      status: 'scored',
+    })
     expect(again.files[0]?.sha256).not.toBe(file?.sha256)
   })
 
   it('reports per-session failures in the summary and goes on with the others', async () => {
     const done = await sitting('C-001')
-    const running = (await station.ok('proctor.startSession', { token: proctor, candidateId: 'C-2', name: 'B' })).session?.sessionId ?? ''
-    const job = await finished(await station.ok('admin.exportBundles', { token: admin, outDir, sessionIds: [running, done] }))
+    const running =
+      (await station.ok('proctor.startSession', { token: proctor, candidateId: 'C-2', name: 'B' })).session
+        ?.sessionId ?? ''
+    const job = await finished(
+      await station.ok('admin.exportBundles', { token: admin, outDir, sessionIds: [running, done] }),
+    )
     expect(job.failures).toEqual([{ sessionId: running, code: 'NOT_RUNNING', message: expect.any(String) }])
     expect(job.files.map((entry) => entry.sessionId)).toEqual([done])
   })
@@ -144,7 +204,9 @@ describe('export and purge', () => {
   it('purges exported sessions only, after confirmation, and frees the desk', async () => {
     const exported = await sitting('C-001')
     await finished(await station.ok('admin.exportBundles', { token: admin, outDir }))
-    expect(await station.failed('admin.purgeExported', { token: admin, confirm: false })).toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(await station.failed('admin.purgeExported', { token: admin, confirm: false })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    })
     expect((await station.ok('station.status', {})).activeSessionId).toBe(exported)
     expect(await station.ok('admin.purgeExported', { token: admin, confirm: true })).toEqual({ purged: 1, skipped: 0 })
     expect(await station.ok('admin.sessions', { token: admin })).toEqual([])

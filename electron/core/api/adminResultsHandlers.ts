@@ -11,7 +11,10 @@ import type { AdminMethod, HandlerContext, Implementations } from './handlerCont
 /** Who a manual score is recorded as: the station has one administrator account. */
 export const ADMIN_GRADER = 'station administrator'
 
-type ResultsMethod = Extract<AdminMethod, `admin.${'sessions' | 'gradingQueue' | 'gradingItem' | 'recordScore' | 'exportTargets' | 'exportBundles' | 'jobStatus' | 'purgeExported' | 'report'}`>
+type ResultsMethod = Extract<
+  AdminMethod,
+  `admin.${'sessions' | 'gradingQueue' | 'gradingItem' | 'recordScore' | 'exportTargets' | 'exportBundles' | 'jobStatus' | 'purgeExported' | 'report'}`
+>
 
 /** The admin console's results methods: sessions, manual grading, export of signed bundles, and the purge. */
 export function adminResultsImplementations(ctx: HandlerContext): Implementations<ResultsMethod> {
@@ -60,7 +63,13 @@ export function adminResultsImplementations(ctx: HandlerContext): Implementation
         grader: ADMIN_GRADER,
         ...(comment ? { comment } : {}),
       })
-      return { sessionId, unitId, score: stored.score, revision: stored.revision, summary: scoreSummaryOf(gradingResultOf(runtime, sessionId)) }
+      return {
+        sessionId,
+        unitId,
+        score: stored.score,
+        revision: stored.revision,
+        summary: scoreSummaryOf(gradingResultOf(runtime, sessionId)),
+      }
     },
 
     'admin.exportTargets': ({ token }) => {
@@ -78,7 +87,14 @@ export function adminResultsImplementations(ctx: HandlerContext): Implementation
         ids,
         async (sessionId) => {
           const { file, sha256, manifest, encrypted } = await runtime.exportBundle(sessionId, folder)
-          return { sessionId, candidateId: manifest.candidate.id, file, sha256, pendingManual: manifest.scores.pending, encrypted }
+          return {
+            sessionId,
+            candidateId: manifest.candidate.id,
+            file,
+            sha256,
+            pendingManual: manifest.scores.pending,
+            encrypted,
+          }
         },
         describeFailure,
       )

@@ -29,11 +29,14 @@ describe('first-run setup', () => {
   })
 
   it('checks every secret and the authority key before writing anything', async () => {
-    const setup = (input: Record<string, unknown>) => station.failed('admin.setup', { adminPassword: ADMIN_PASSWORD, proctorPin: PROCTOR_PIN, ...input })
+    const setup = (input: Record<string, unknown>) =>
+      station.failed('admin.setup', { adminPassword: ADMIN_PASSWORD, proctorPin: PROCTOR_PIN, ...input })
     expect(await setup({ adminPassword: 'short' })).toMatchObject({ code: 'ADMIN_PASSWORD_FORMAT' })
     expect(await setup({ proctorPin: '12ab56' })).toMatchObject({ code: 'PIN_FORMAT' })
     expect(await setup({ authorityPublicKeyPem: 'not a key' })).toMatchObject({ code: 'AUTHORITY_KEY_INVALID' })
-    expect(await setup({ authorityPublicKeyPem: authority.privateKeyPem })).toMatchObject({ code: 'AUTHORITY_KEY_INVALID' })
+    expect(await setup({ authorityPublicKeyPem: authority.privateKeyPem })).toMatchObject({
+      code: 'AUTHORITY_KEY_INVALID',
+    })
     expect(await setup({ extra: true })).toMatchObject({ code: 'VALIDATION_FAILED' })
     expect((await station.ok('admin.setupStatus', {})).setUp).toBe(false)
     expect(station.runtime.sessions.hasProctorPin()).toBe(false)
@@ -45,8 +48,12 @@ describe('first-run setup', () => {
     expect((await station.ok('admin.login', { password: ADMIN_PASSWORD })).role).toBe('admin')
     expect((await station.ok('proctor.login', { pin: PROCTOR_PIN })).role).toBe('proctor')
     const token = await station.adminToken()
-    expect((await station.ok('admin.overview', { token })).authorities).toEqual([expect.objectContaining({ keyId: authority.keyId })])
-    expect(await station.failed('admin.setup', { adminPassword: 'another long password', proctorPin: '999999' })).toMatchObject({ code: 'ALREADY_SET_UP' })
+    expect((await station.ok('admin.overview', { token })).authorities).toEqual([
+      expect.objectContaining({ keyId: authority.keyId }),
+    ])
+    expect(
+      await station.failed('admin.setup', { adminPassword: 'another long password', proctorPin: '999999' }),
+    ).toMatchObject({ code: 'ALREADY_SET_UP' })
     expect(await station.failed('proctor.login', { pin: '999999' })).toMatchObject({ code: 'PIN_INVALID' })
   })
 })
@@ -73,9 +80,15 @@ describe('admin sessions', () => {
       ['admin.purgeExported', { confirm: true }],
       ['admin.report', {}],
     ] as const) {
-      expect(await station.failed(method, { token: FAKE_TOKEN, ...input }), method).toMatchObject({ code: 'AUTH_REQUIRED' })
-      expect(await station.failed(method, { token, ...input }), `${method} with a proctor token`).toMatchObject({ code: 'AUTH_REQUIRED' })
-      expect(await station.failed(method, { token: 'short', ...input }), method).toMatchObject({ code: 'VALIDATION_FAILED' })
+      expect(await station.failed(method, { token: FAKE_TOKEN, ...input }), method).toMatchObject({
+        code: 'AUTH_REQUIRED',
+      })
+      expect(await station.failed(method, { token, ...input }), `${method} with a proctor token`).toMatchObject({
+        code: 'AUTH_REQUIRED',
+      })
+      expect(await station.failed(method, { token: 'short', ...input }), method).toMatchObject({
+        code: 'VALIDATION_FAILED',
+      })
     }
     expect(station.log).not.toHaveBeenCalled()
   })
@@ -87,8 +100,14 @@ describe('admin sessions', () => {
         details: { failures: attempt, retryAfterMs: 0 },
       })
     }
-    expect(await station.failed('admin.login', { password: 'wrong' })).toMatchObject({ code: 'ADMIN_PASSWORD_INVALID', details: { retryAfterMs: LOCKOUT_BASE_MS } })
-    expect(await station.failed('admin.login', { password: ADMIN_PASSWORD })).toMatchObject({ code: 'ADMIN_PASSWORD_LOCKED', details: { retryAfterMs: LOCKOUT_BASE_MS } })
+    expect(await station.failed('admin.login', { password: 'wrong' })).toMatchObject({
+      code: 'ADMIN_PASSWORD_INVALID',
+      details: { retryAfterMs: LOCKOUT_BASE_MS },
+    })
+    expect(await station.failed('admin.login', { password: ADMIN_PASSWORD })).toMatchObject({
+      code: 'ADMIN_PASSWORD_LOCKED',
+      details: { retryAfterMs: LOCKOUT_BASE_MS },
+    })
     // The proctor PIN has its own counter.
     expect((await station.ok('proctor.login', { pin: PROCTOR_PIN })).role).toBe('proctor')
     station.home.clock.advance(LOCKOUT_BASE_MS)
@@ -115,12 +134,22 @@ describe('exam packages', () => {
   })
 
   it('installs only a package signed by a trusted authority, untouched', async () => {
-    const packageText = await buildPackage({ bank: runtimeBank, authorityPrivateKeyPem: authority.privateKeyPem, now: new Date() })
-    expect(await station.failed('admin.installPackage', { token, packageText })).toMatchObject({ code: 'PACKAGE_UNTRUSTED' })
-    expect(await station.ok('admin.trustAuthority', { token, publicKeyPem: authority.publicKeyPem })).toMatchObject({ keyId: authority.keyId })
+    const packageText = await buildPackage({
+      bank: runtimeBank,
+      authorityPrivateKeyPem: authority.privateKeyPem,
+      now: new Date(),
+    })
+    expect(await station.failed('admin.installPackage', { token, packageText })).toMatchObject({
+      code: 'PACKAGE_UNTRUSTED',
+    })
+    expect(await station.ok('admin.trustAuthority', { token, publicKeyPem: authority.publicKeyPem })).toMatchObject({
+      keyId: authority.keyId,
+    })
     const [header = '', payload = '', signature = ''] = packageText.trim().split('.')
     const altered = `${header}.${payload.slice(0, -4)}AAAA.${signature}`
-    expect(await station.failed('admin.installPackage', { token, packageText: altered })).toMatchObject({ code: 'PACKAGE_INVALID' })
+    expect(await station.failed('admin.installPackage', { token, packageText: altered })).toMatchObject({
+      code: 'PACKAGE_INVALID',
+    })
     const exam = await station.ok('admin.installPackage', { token, packageText })
     expect(exam).toMatchObject({ id: 'runtime-demo', title: runtimeBank.title, unitCount: 6 })
     expect((await station.ok('admin.overview', { token })).exam).toEqual(exam)
@@ -129,11 +158,22 @@ describe('exam packages', () => {
 
   it('opens a password-protected package only with its start password', async () => {
     await station.ok('admin.trustAuthority', { token, publicKeyPem: authority.publicKeyPem })
-    const packageText = await buildPackage({ bank: runtimeBank, authorityPrivateKeyPem: authority.privateKeyPem, password: '開考密碼', now: new Date() })
-    expect(await station.failed('admin.installPackage', { token, packageText })).toMatchObject({ code: 'PACKAGE_PASSWORD_REQUIRED' })
-    expect(await station.failed('admin.installPackage', { token, packageText, startPassword: 'wrong' })).toMatchObject({ code: 'PACKAGE_PASSWORD_WRONG' })
+    const packageText = await buildPackage({
+      bank: runtimeBank,
+      authorityPrivateKeyPem: authority.privateKeyPem,
+      password: '開考密碼',
+      now: new Date(),
+    })
+    expect(await station.failed('admin.installPackage', { token, packageText })).toMatchObject({
+      code: 'PACKAGE_PASSWORD_REQUIRED',
+    })
+    expect(await station.failed('admin.installPackage', { token, packageText, startPassword: 'wrong' })).toMatchObject({
+      code: 'PACKAGE_PASSWORD_WRONG',
+    })
     expect(station.runtime.installedExam()).toBeUndefined()
-    expect((await station.ok('admin.installPackage', { token, packageText, startPassword: '開考密碼' })).id).toBe('runtime-demo')
+    expect((await station.ok('admin.installPackage', { token, packageText, startPassword: '開考密碼' })).id).toBe(
+      'runtime-demo',
+    )
   })
 })
 
@@ -145,7 +185,10 @@ describe('the roster', () => {
   })
 
   it('imports nothing from a file with a bad row, names the row, and keeps the roster it had', async () => {
-    expect(await station.ok('admin.importRoster', { token, csvText: 'candidate_id,name\nC-001,陳大文\n' })).toEqual({ imported: 1, errors: [] })
+    expect(await station.ok('admin.importRoster', { token, csvText: 'candidate_id,name\nC-001,陳大文\n' })).toEqual({
+      imported: 1,
+      errors: [],
+    })
     const bad = '\uFEFFcandidate_id,name,extra_minutes\r\nC-101,林小美,\r\nC-102,,15\r\nC-103,王五,abc\r\n'
     const result = await station.ok('admin.importRoster', { token, csvText: bad })
     expect(result.imported).toBe(0)

@@ -24,7 +24,9 @@ function setupStatusOf(runtime: StationRuntime, demo: DemoExams | undefined): Se
     setUp,
     stationId: runtime.station.stationId,
     stationPublicKeyPem: runtime.station.publicKeyPem,
-    readiness: setUp ? null : { keys: passes(() => runtime.checkKeys()), storage: passes(() => runtime.checkStorage()) },
+    readiness: setUp
+      ? null
+      : { keys: passes(() => runtime.checkKeys()), storage: passes(() => runtime.checkStorage()) },
     demoAuthority: demo ? demo.authority : null,
   }
 }
@@ -32,7 +34,11 @@ function setupStatusOf(runtime: StationRuntime, demo: DemoExams | undefined): Se
 function demoOverviewOf(runtime: StationRuntime, demo: DemoExams | undefined): AdminOverview['demo'] {
   if (!demo) return null
   const authorityTrusted = runtime.admin.authorities.list().some((entry) => entry.keyId === demo.authority.keyId)
-  return { authority: demo.authority, authorityTrusted, exams: demo.exams.map(({ bankId, title, language }) => ({ bankId, title, language })) }
+  return {
+    authority: demo.authority,
+    authorityTrusted,
+    exams: demo.exams.map(({ bankId, title, language }) => ({ bankId, title, language })),
+  }
 }
 
 function overviewOf(runtime: StationRuntime, demo: DemoExams | undefined): AdminOverview {
@@ -53,7 +59,14 @@ function overviewOf(runtime: StationRuntime, demo: DemoExams | undefined): Admin
  * The admin console's station methods: first-run setup, login, exam packages, trusted authorities and the roster.
  * Setup is open only while the station has no admin password; everything after login needs the admin's token.
  */
-export function adminSetupImplementations(ctx: HandlerContext): Implementations<Extract<AdminMethod, `admin.${'setupStatus' | 'setup' | 'login' | 'logout' | 'overview' | 'installPackage' | 'installDemoExam' | 'trustAuthority' | 'importRoster' | 'roster'}`>> {
+export function adminSetupImplementations(
+  ctx: HandlerContext,
+): Implementations<
+  Extract<
+    AdminMethod,
+    `admin.${'setupStatus' | 'setup' | 'login' | 'logout' | 'overview' | 'installPackage' | 'installDemoExam' | 'trustAuthority' | 'importRoster' | 'roster'}`
+  >
+> {
   const { runtime, auth } = ctx
   const demo = ctx.options.demoExams
   const admin = runtime.admin
@@ -87,14 +100,20 @@ export function adminSetupImplementations(ctx: HandlerContext): Implementations<
 
     'admin.installPackage': async ({ token, packageText, startPassword }) => {
       requireAdmin(token)
-      return await installPackageText((input) => runtime.installExam(input), admin.authorities.pems(), packageText, startPassword)
+      return await installPackageText(
+        (input) => runtime.installExam(input),
+        admin.authorities.pems(),
+        packageText,
+        startPassword,
+      )
     },
 
     // The demo package goes through the same signature check: the demo authority must be trusted like any other.
     'admin.installDemoExam': async ({ token, bankId }) => {
       requireAdmin(token)
       const exam = demo?.exams.find((entry) => entry.bankId === bankId)
-      if (!exam) throw new ApiFailure('VALIDATION_FAILED', `bankId: ${bankId} is not one of this build's demo exams`, { bankId })
+      if (!exam)
+        throw new ApiFailure('VALIDATION_FAILED', `bankId: ${bankId} is not one of this build's demo exams`, { bankId })
       const packageText = await readFile(exam.packagePath, 'utf8')
       return await installPackageText((input) => runtime.installExam(input), admin.authorities.pems(), packageText)
     },

@@ -32,20 +32,39 @@ const tamperReason = (error: unknown): string => {
 }
 
 function sessionRowOf(runtime: StationRuntime, row: SessionRowInfo): AdminSessionRow {
-  const base = { sessionId: row.sessionId, examId: row.examId, state: row.state, createdAt: row.createdAt, updatedAt: row.updatedAt }
+  const base = {
+    sessionId: row.sessionId,
+    examId: row.examId,
+    state: row.state,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }
   try {
     if (GRADED_STATES.includes(row.state)) {
       const { record, grading } = gradedRecord(runtime, row.sessionId)
       const changed = row.state === 'exported' && runtime.admin.changedSinceExport(row.sessionId)
-      return { ...base, candidate: record.candidate, score: scoreSummaryOf(grading), changedSinceExport: changed, problem: null }
+      return {
+        ...base,
+        candidate: record.candidate,
+        score: scoreSummaryOf(grading),
+        changedSinceExport: changed,
+        problem: null,
+      }
     }
-    return { ...base, candidate: runtime.sessions.snapshot(row.sessionId).candidate, score: null, changedSinceExport: false, problem: null }
+    return {
+      ...base,
+      candidate: runtime.sessions.snapshot(row.sessionId).candidate,
+      score: null,
+      changedSinceExport: false,
+      problem: null,
+    }
   } catch (error) {
     return { ...base, candidate: null, score: null, changedSinceExport: false, problem: tamperReason(error) }
   }
 }
 
-export const adminSessionRows = (runtime: StationRuntime): AdminSessionRow[] => runtime.admin.sessionRows().map((row) => sessionRowOf(runtime, row))
+export const adminSessionRows = (runtime: StationRuntime): AdminSessionRow[] =>
+  runtime.admin.sessionRows().map((row) => sessionRowOf(runtime, row))
 
 /** Every answered short answer of every submitted or exported session, pending first, then in session order. */
 export function gradingQueueOf(runtime: StationRuntime): GradingQueueEntry[] {
@@ -98,8 +117,11 @@ export function gradingItemOf(runtime: StationRuntime, sessionId: string, unitId
     referenceAnswer: unit.referenceAnswer ?? null,
     explanation: unit.explanation ?? null,
     maxPoints: unit.maxPoints,
-    current: current ? { score: current.score, comment: current.comment ?? null, grader: current.grader, savedAt: current.savedAt } : null,
+    current: current
+      ? { score: current.score, comment: current.comment ?? null, grader: current.grader, savedAt: current.savedAt }
+      : null,
   }
 }
 
-export const gradingResultOf = (runtime: StationRuntime, sessionId: string): GradingResult => gradedRecord(runtime, sessionId).grading
+export const gradingResultOf = (runtime: StationRuntime, sessionId: string): GradingResult =>
+  gradedRecord(runtime, sessionId).grading

@@ -51,7 +51,8 @@ const KNOWN: Readonly<Record<ApiErrorCode, true>> = {
 }
 const CONTRACT_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN))
 
-export const isApiErrorCode = (code: unknown): code is ApiErrorCode => typeof code === 'string' && CONTRACT_CODES.has(code)
+export const isApiErrorCode = (code: unknown): code is ApiErrorCode =>
+  typeof code === 'string' && CONTRACT_CODES.has(code)
 
 /** A failure a handler means to report (no active session, no exam installed...). */
 export class ApiFailure extends Error {
@@ -65,7 +66,11 @@ export class ApiFailure extends Error {
   }
 }
 
-export const failure = (code: ApiErrorCode, message: string, details?: Record<string, unknown>): { ok: false; error: ApiError } => ({
+export const failure = (
+  code: ApiErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): { ok: false; error: ApiError } => ({
   ok: false,
   error: details === undefined ? { code, message } : { code, message, details },
 })
@@ -92,7 +97,8 @@ const plainDetails = (details: unknown): Record<string, unknown> | undefined =>
 export function toApiFailure(error: unknown, method: string, log: ErrorLog): ApiResult<never> {
   if (isCodedError(error) && isApiErrorCode(error.code)) {
     // A typed error whose code is one the UI translates: its message is written for people, never a stack.
-    if (error.code === 'INTERNAL' || error.code === 'STORAGE_FAILED' || error.code === 'TAMPER_DETECTED') log(`invigil api ${method}:`, error)
+    if (error.code === 'INTERNAL' || error.code === 'STORAGE_FAILED' || error.code === 'TAMPER_DETECTED')
+      log(`invigil api ${method}:`, error)
     return failure(error.code, error.message, plainDetails(error.details))
   }
   if (isCodedError(error) && error.code.startsWith('SQLITE_')) {

@@ -72,12 +72,17 @@ export class AuthSessions {
     const key = digest(token)
     const session = this.sessions.get(key)
     const now = this.options.clock.monotonicMs()
-    if (session && (now - session.lastUsedMs > this.idleMs || now - session.createdMs > this.maxAgeMs)) this.sessions.delete(key)
+    if (session && (now - session.lastUsedMs > this.idleMs || now - session.createdMs > this.maxAgeMs))
+      this.sessions.delete(key)
     else if (session?.role === role) {
       session.lastUsedMs = now
       return session.proctorPin === undefined ? { role } : { role, proctorPin: session.proctorPin }
     }
-    throw new ApiFailure('AUTH_REQUIRED', `sign in as ${role} first (the session is missing, expired or of another role)`, { role })
+    throw new ApiFailure(
+      'AUTH_REQUIRED',
+      `sign in as ${role} first (the session is missing, expired or of another role)`,
+      { role },
+    )
   }
 
   /** Ends the session; an unknown or expired token is already ended. */

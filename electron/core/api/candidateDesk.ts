@@ -55,7 +55,11 @@ export class CandidateDesk {
     if (current !== null) {
       const { state } = this.runtime.sessions.snapshot(current)
       if (!FINISHED_STATES.includes(state)) {
-        throw new ApiFailure('ILLEGAL_TRANSITION', `a candidate is already checked in at this station (session ${state})`, { state })
+        throw new ApiFailure(
+          'ILLEGAL_TRANSITION',
+          `a candidate is already checked in at this station (session ${state})`,
+          { state },
+        )
       }
     }
     const { sessionId } = this.runtime.beginSession(candidate)

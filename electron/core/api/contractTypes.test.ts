@@ -1,5 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import type { CandidateExam as CoreCandidateExam, CandidateItem as CoreItem, CandidatePart as CorePart } from '../delivery/candidateView'
+import type {
+  CandidateExam as CoreCandidateExam,
+  CandidateItem as CoreItem,
+  CandidatePart as CorePart,
+} from '../delivery/candidateView'
 import type { CandidateResponse as CoreResponse } from '../base/responseSchema'
 import type { SessionState as CoreSessionState } from '../base/sessionState'
 import type { StoredAnswer } from '../db/answerStore'
@@ -67,6 +71,8 @@ describe('the API contract and the core agree', () => {
   it('on the methods: one handler and one input schema per contract method, nothing more', () => {
     expectTypeOf<keyof ApiHandlers>().toEqualTypeOf<ApiMethod>()
     expectTypeOf<keyof typeof inputSchemas>().toEqualTypeOf<ApiMethod>()
-    expectTypeOf<Awaited<ReturnType<ApiHandlers['session.saveAnswer']>>>().toEqualTypeOf<ApiResult<ApiOutput<'session.saveAnswer'>>>()
+    expectTypeOf<Awaited<ReturnType<ApiHandlers['session.saveAnswer']>>>().toEqualTypeOf<
+      ApiResult<ApiOutput<'session.saveAnswer'>>
+    >()
   })
 })

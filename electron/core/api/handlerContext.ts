@@ -58,10 +58,14 @@ export interface HandlerContext {
  * A method's input as the boundary parse (inputSchemas) leaves it: the contract's input, except that an answer's
  * response is still to be parsed against its unit's kind, which only the session's form knows.
  */
-export type BoundaryInput<M extends ApiMethod> = M extends 'session.saveAnswer' ? Omit<ApiInput<M>, 'response'> & { response?: unknown } : ApiInput<M>
+export type BoundaryInput<M extends ApiMethod> = M extends 'session.saveAnswer'
+  ? Omit<ApiInput<M>, 'response'> & { response?: unknown }
+  : ApiInput<M>
 
 /** The implementation behind each method, on validated input. A mapped type: a method missing, or one the contract lacks, does not compile. */
-export type Implementations<K extends ApiMethod = ApiMethod> = { readonly [M in K]: (input: BoundaryInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> }
+export type Implementations<K extends ApiMethod = ApiMethod> = {
+  readonly [M in K]: (input: BoundaryInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>>
+}
 
 export type ProctorMethod = Extract<ApiMethod, `proctor.${string}`>
 export type AdminMethod = Extract<ApiMethod, `admin.${string}`>

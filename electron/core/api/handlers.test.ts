@@ -87,9 +87,12 @@ describe('input validation', () => {
     expect(error.message).toMatch(message)
   })
 
-  it.each(['session.start', 'proctor.grantEverything', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ''])('%s is UNKNOWN_METHOD', async (method) => {
-    expect(await failed(method, {})).toMatchObject({ code: 'UNKNOWN_METHOD' })
-  })
+  it.each(['session.start', 'proctor.grantEverything', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ''])(
+    '%s is UNKNOWN_METHOD',
+    async (method) => {
+      expect(await failed(method, {})).toMatchObject({ code: 'UNKNOWN_METHOD' })
+    },
+  )
 
   it('refuses a method name that is not a string', async () => {
     expect(await failed(42 as unknown as string, {})).toMatchObject({ code: 'UNKNOWN_METHOD' })
@@ -103,11 +106,28 @@ describe('a candidate sitting the exam', () => {
 
   it('checks in, reads the rules (which starts the clock), answers, flags, moves, and finds it all again', async () => {
     const checkedIn = await ok('session.checkIn', candidate)
-    expect(checkedIn).toMatchObject({ state: 'checked_in', candidate, answers: [], flags: [], position: null, rulesAcknowledged: false })
+    expect(checkedIn).toMatchObject({
+      state: 'checked_in',
+      candidate,
+      answers: [],
+      flags: [],
+      position: null,
+      rulesAcknowledged: false,
+    })
     expect(checkedIn.time).toMatchObject({ state: 'checked_in', allowedMs: 30 * 60_000, elapsedMs: 0, warnings: [] })
-    expect(checkedIn.exam.sections.flatMap((s) => s.items.map((i) => i.id)).sort()).toEqual(['case', 'q1', 'q2', 'q3', 'q4'])
+    expect(checkedIn.exam.sections.flatMap((s) => s.items.map((i) => i.id)).sort()).toEqual([
+      'case',
+      'q1',
+      'q2',
+      'q3',
+      'q4',
+    ])
     expect((await ok('station.status', {})).activeSessionId).toBe(checkedIn.sessionId)
-    expect((await ok('station.status', {})).exam).toMatchObject({ id: 'runtime-demo', durationMinutes: 30, itemCount: 5 })
+    expect((await ok('station.status', {})).exam).toMatchObject({
+      id: 'runtime-demo',
+      durationMinutes: 30,
+      itemCount: 5,
+    })
 
     // Not yet started: nothing can be answered.
     expect(await failed('session.saveAnswer', { unitId: 'q1', response: 'B' })).toMatchObject({ code: 'NOT_RUNNING' })
@@ -122,18 +142,33 @@ describe('a candidate sitting the exam', () => {
     expect((await ok('session.saveAnswer', { unitId: 'q1', response: 'C' })).revision).toBe(2)
     await ok('session.saveAnswer', { unitId: 'q2', response: ['C', 'A'] })
     await ok('session.saveAnswer', { unitId: 'case.2', response: '先傾聽' })
-    expect(await failed('session.saveAnswer', { unitId: 'case', response: 'A' })).toMatchObject({ code: 'VALIDATION_FAILED' })
-    expect(await failed('session.saveAnswer', { unitId: 'q3', response: 'A' })).toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(await failed('session.saveAnswer', { unitId: 'case', response: 'A' })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    })
+    expect(await failed('session.saveAnswer', { unitId: 'q3', response: 'A' })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    })
 
     expect(await ok('session.setFlag', { unitId: 'q4', flagged: true })).toEqual({ flags: ['q4'] })
     expect(await ok('session.setFlag', { unitId: 'case.1', flagged: true })).toEqual({ flags: ['case.1', 'q4'] })
     expect(await ok('session.setFlag', { unitId: 'q4', flagged: false })).toEqual({ flags: ['case.1'] })
-    expect(await failed('session.setFlag', { unitId: 'nope', flagged: true })).toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(await failed('session.setFlag', { unitId: 'nope', flagged: true })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    })
     expect(await ok('session.navigate', { unitId: 'q3' })).toEqual({ position: 'q3' })
-    expect(await failed('session.navigate', { unitId: 'q99' })).toMatchObject({ code: 'VALIDATION_FAILED', message: /q99/ })
+    expect(await failed('session.navigate', { unitId: 'q99' })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: /q99/,
+    })
 
     const restored = await ok('session.current', {})
-    expect(restored).toMatchObject({ sessionId: checkedIn.sessionId, state: 'running', position: 'q3', flags: ['case.1'], rulesAcknowledged: true })
+    expect(restored).toMatchObject({
+      sessionId: checkedIn.sessionId,
+      state: 'running',
+      position: 'q3',
+      flags: ['case.1'],
+      rulesAcknowledged: true,
+    })
     expect(restored?.answers.map((a) => [a.unitId, a.response, a.revision]).sort()).toEqual([
       ['case.2', '先傾聽', 1],
       ['q1', 'C', 2],
@@ -146,7 +181,12 @@ describe('a candidate sitting the exam', () => {
     await ok('session.checkIn', candidate)
     await ok('session.acknowledgeRules', {})
     home.clock.advance(20 * 60_000 + 1)
-    expect(await ok('session.tick', {})).toMatchObject({ state: 'running', newWarnings: [600_000], warnings: [600_000], timeUp: false })
+    expect(await ok('session.tick', {})).toMatchObject({
+      state: 'running',
+      newWarnings: [600_000],
+      warnings: [600_000],
+      timeUp: false,
+    })
     home.clock.advance(1000)
     expect(await ok('session.tick', {})).toMatchObject({ newWarnings: [], warnings: [600_000] })
     expect((await ok('session.current', {}))?.time.warnings).toEqual([600_000])
@@ -159,7 +199,9 @@ describe('a candidate sitting the exam', () => {
 
   it('submits once, idempotently, and then takes the next candidate but not a second one mid-exam', async () => {
     const first = await ok('session.checkIn', candidate)
-    expect(await failed('session.checkIn', { candidateId: 'C-002', name: 'B' })).toMatchObject({ code: 'ILLEGAL_TRANSITION' })
+    expect(await failed('session.checkIn', { candidateId: 'C-002', name: 'B' })).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+    })
     await ok('session.acknowledgeRules', {})
     await ok('session.saveAnswer', { unitId: 'q3', response: true })
     await ok('session.saveAnswer', { unitId: 'q4', response: null })
@@ -190,12 +232,27 @@ describe('a candidate sitting the exam', () => {
     await runtime.close()
     const error = await failed('station.status', {})
     expect(error).toEqual({ code: 'INTERNAL', message: expect.not.stringMatching(/closed|runtime|at /i) })
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('station.status'), expect.objectContaining({ code: 'RUNTIME_CLOSED' }))
+    expect(log).toHaveBeenCalledWith(
+      expect.stringContaining('station.status'),
+      expect.objectContaining({ code: 'RUNTIME_CLOSED' }),
+    )
   })
 
   it('never sends the hidden texts of the test bank', async () => {
     await ok('session.checkIn', candidate)
-    const all = JSON.stringify([await ok('session.acknowledgeRules', {}), await ok('session.current', {}), await ok('session.submit', {})])
-    for (const hidden of [SECRET_EXPLANATION, SECRET_REFERENCE, '"key"', '"explanation"', '"reference_answer"', '"notes"']) expect(all).not.toContain(hidden)
+    const all = JSON.stringify([
+      await ok('session.acknowledgeRules', {}),
+      await ok('session.current', {}),
+      await ok('session.submit', {}),
+    ])
+    for (const hidden of [
+      SECRET_EXPLANATION,
+      SECRET_REFERENCE,
+      '"key"',
+      '"explanation"',
+      '"reference_answer"',
+      '"notes"',
+    ])
+      expect(all).not.toContain(hidden)
   })
 })

@@ -61,7 +61,8 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
     'session.acknowledgeRules': () => {
       const sessionId = desk.requireActive()
       const { state } = sessions.snapshot(sessionId)
-      if (state === 'interrupted') throw new ApiFailure('SESSION_INTERRUPTED', 'the session was interrupted; the proctor must recover it first')
+      if (state === 'interrupted')
+        throw new ApiFailure('SESSION_INTERRUPTED', 'the session was interrupted; the proctor must recover it first')
       if (!['running', 'paused', ...FINISHED].includes(state)) sessions.start(sessionId)
       return sessionViewOf(runtime, desk, sessionId)
     },
@@ -117,14 +118,22 @@ export interface ApiHandlerDeps {
 }
 
 /** The handlers over a runtime; `dispatch` (below) routes a method name to them. */
-export function createApiHandlers(runtime: StationRuntime, options: ApiHandlerOptions, deps: ApiHandlerDeps = {}): ApiHandlers {
+export function createApiHandlers(
+  runtime: StationRuntime,
+  options: ApiHandlerOptions,
+  deps: ApiHandlerDeps = {},
+): ApiHandlers {
   const log = options.log ?? consoleErrorLog
   const random = deps.random ?? defaultRandom
   const nowIso = (): string => new Date(runtime.clock.wallMs()).toISOString()
   const ctx: HandlerContext = {
     runtime,
     desk: deps.desk ?? new CandidateDesk(runtime),
-    auth: new AuthSessions({ clock: runtime.clock, random, ...(options.staffIdleMs === undefined ? {} : { idleMs: options.staffIdleMs }) }),
+    auth: new AuthSessions({
+      clock: runtime.clock,
+      random,
+      ...(options.staffIdleMs === undefined ? {} : { idleMs: options.staffIdleMs }),
+    }),
     jobs: new ExportJobs(random, nowIso),
     options,
     log,
@@ -157,7 +166,8 @@ export function createApiHandlers(runtime: StationRuntime, options: ApiHandlerOp
 /** One entry point for both transports: unknown methods and inputs become failures, never exceptions. */
 export function createDispatch(handlers: ApiHandlers): ApiDispatch {
   return async (method, input) => {
-    if (typeof method !== 'string' || !isApiMethod(method)) return failure('UNKNOWN_METHOD', `no API method ${String(method).slice(0, 100)}`)
+    if (typeof method !== 'string' || !isApiMethod(method))
+      return failure('UNKNOWN_METHOD', `no API method ${String(method).slice(0, 100)}`)
     return handlers[method](input)
   }
 }

@@ -5,7 +5,15 @@ import { openStaffStation } from './testing/staffFixture'
 import type { StaffStation } from './testing/staffFixture'
 
 const PASSING: EnvironmentReport = {
-  checks: [{ id: 'displays', status: 'pass', summary: 'One display is attached.', details: 'No extra screen is connected.', evidence: ['display 1: 1920×1080'] }],
+  checks: [
+    {
+      id: 'displays',
+      status: 'pass',
+      summary: 'One display is attached.',
+      details: 'No extra screen is connected.',
+      evidence: ['display 1: 1920×1080'],
+    },
+  ],
   blocking: false,
 }
 const BLOCKING: EnvironmentReport = {
@@ -42,42 +50,77 @@ beforeEach(async () => {
 })
 afterEach(() => station.close())
 
-const environmentEvents = (sessionId: string) => station.runtime.admin.eventsOf(sessionId, ['environment_check']).map((event) => event.data)
+const environmentEvents = (sessionId: string) =>
+  station.runtime.admin.eventsOf(sessionId, ['environment_check']).map((event) => event.data)
 
 describe('environment checks at session start', () => {
   it('shows the report to a proctor before the start, and only to a proctor', async () => {
     report = BLOCKING
     expect(await station.ok('proctor.checkEnvironment', { token })).toEqual(BLOCKING)
-    expect(await station.failed('proctor.checkEnvironment', { token: await station.adminToken() })).toMatchObject({ code: 'AUTH_REQUIRED' })
+    expect(await station.failed('proctor.checkEnvironment', { token: await station.adminToken() })).toMatchObject({
+      code: 'AUTH_REQUIRED',
+    })
   })
 
   it('refuses a blocked start without an override, with the report in the error, and starts nobody', async () => {
     report = BLOCKING
-    expect(await station.failed('proctor.startSession', { token, candidateId: 'C-1', name: 'A' })).toMatchObject({ code: 'ENVIRONMENT_BLOCKED', details: { report: BLOCKING } })
+    expect(await station.failed('proctor.startSession', { token, candidateId: 'C-1', name: 'A' })).toMatchObject({
+      code: 'ENVIRONMENT_BLOCKED',
+      details: { report: BLOCKING },
+    })
     expect((await station.ok('proctor.status', { token })).session).toBeNull()
     // A reason too short to explain anything is refused as input.
-    expect(await station.failed('proctor.startSession', { token, candidateId: 'C-1', name: 'A', override: { reason: ' ok ' } })).toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(
+      await station.failed('proctor.startSession', {
+        token,
+        candidateId: 'C-1',
+        name: 'A',
+        override: { reason: ' ok ' },
+      }),
+    ).toMatchObject({ code: 'VALIDATION_FAILED' })
   })
 
   it('starts a blocked session with an override and logs the override, its reason and the failed check', async () => {
     report = BLOCKING
-    const status = await station.ok('proctor.startSession', { token, candidateId: 'C-1', name: 'A', override: { reason: 'Lab VM approved by the exam office' } })
+    const status = await station.ok('proctor.startSession', {
+      token,
+      candidateId: 'C-1',
+      name: 'A',
+      override: { reason: 'Lab VM approved by the exam office' },
+    })
     const sessionId = status.session?.sessionId ?? ''
     expect(status.session?.state).toBe('checked_in')
     const [logged, ...rest] = environmentEvents(sessionId)
     expect(rest).toEqual([])
-    expect(logged).toMatchObject({ event: 'override', reason: 'Lab VM approved by the exam office', failed: ['virtual-machine'] })
+    expect(logged).toMatchObject({
+      event: 'override',
+      reason: 'Lab VM approved by the exam office',
+      failed: ['virtual-machine'],
+    })
     expect(JSON.stringify(logged)).toContain('VMware')
     expect((await station.ok('proctor.incidents', { token })).incidents).toEqual([
-      expect.objectContaining({ type: 'environment_check', detail: 'A proctor overrode failed check(s) virtual-machine. — Lab VM approved by the exam office' }),
+      expect.objectContaining({
+        type: 'environment_check',
+        detail: 'A proctor overrode failed check(s) virtual-machine. — Lab VM approved by the exam office',
+      }),
     ])
   })
 
   it('starts when nothing fails, logging the results (an override given anyway is not logged as one)', async () => {
-    const status = await station.ok('proctor.startSession', { token, candidateId: 'C-1', name: 'A', override: { reason: 'just in case' } })
+    const status = await station.ok('proctor.startSession', {
+      token,
+      candidateId: 'C-1',
+      name: 'A',
+      override: { reason: 'just in case' },
+    })
     expect(runs).toBe(1)
     expect(environmentEvents(status.session?.sessionId ?? '')).toEqual([
-      { event: 'checked', summary: 'No check failed.', blocking: false, checks: [{ id: 'displays', status: 'pass', summary: 'One display is attached.' }] },
+      {
+        event: 'checked',
+        summary: 'No check failed.',
+        blocking: false,
+        checks: [{ id: 'displays', status: 'pass', summary: 'One display is attached.' }],
+      },
     ])
   })
 })

@@ -27,11 +27,19 @@ export function proctorImplementations(ctx: HandlerContext): Implementations<Pro
     const roster = runtime.admin.roster
     const listed = roster.find(input.candidateId)
     const accommodations = (fallback: BeginSessionInput['accommodations']) => input.accommodations ?? fallback ?? {}
-    if (listed) return { candidateId: listed.candidateId, name: listed.name, accommodations: accommodations(listed.accommodations) }
+    if (listed)
+      return {
+        candidateId: listed.candidateId,
+        name: listed.name,
+        accommodations: accommodations(listed.accommodations),
+      }
     if ((roster.get()?.entries.length ?? 0) > 0 && input.allowUnlisted !== true) {
-      throw new ApiFailure('NOT_ON_ROSTER', `candidate ${input.candidateId} is not on this station's roster`, { candidateId: input.candidateId })
+      throw new ApiFailure('NOT_ON_ROSTER', `candidate ${input.candidateId} is not on this station's roster`, {
+        candidateId: input.candidateId,
+      })
     }
-    if (input.name === undefined) throw new ApiFailure('VALIDATION_FAILED', 'name: a candidate who is not on the roster needs a name')
+    if (input.name === undefined)
+      throw new ApiFailure('VALIDATION_FAILED', 'name: a candidate who is not on the roster needs a name')
     return { candidateId: input.candidateId, name: input.name, accommodations: accommodations(undefined) }
   }
 
@@ -68,10 +76,19 @@ export function proctorImplementations(ctx: HandlerContext): Implementations<Pro
       const candidate = candidateFor(input)
       const report = await ctx.options.checkEnvironment?.()
       if (report?.blocking && !input.override) {
-        throw new ApiFailure('ENVIRONMENT_BLOCKED', 'an environment check failed; a proctor may start anyway with a reason', { report })
+        throw new ApiFailure(
+          'ENVIRONMENT_BLOCKED',
+          'an environment check failed; a proctor may start anyway with a reason',
+          { report },
+        )
       }
       const sessionId = desk.begin(candidate)
-      if (report) sessions.logIncident(sessionId, 'environment_check', environmentIncidentData(report, report.blocking ? input.override : undefined))
+      if (report)
+        sessions.logIncident(
+          sessionId,
+          'environment_check',
+          environmentIncidentData(report, report.blocking ? input.override : undefined),
+        )
       return status()
     },
 
@@ -100,7 +117,8 @@ export function proctorImplementations(ctx: HandlerContext): Implementations<Pro
       auth.require(token, 'proctor')
       const sessionId = desk.requireActive()
       const { state } = sessions.snapshot(sessionId)
-      if (FINISHED_STATES.includes(state)) throw new ApiFailure('ILLEGAL_TRANSITION', `the session is already ${state}`, { state })
+      if (FINISHED_STATES.includes(state))
+        throw new ApiFailure('ILLEGAL_TRANSITION', `the session is already ${state}`, { state })
       if (state === 'checked_in' || state === 'recovered') sessions.start(sessionId)
       sessions.submit(sessionId, 'proctor', reason)
       return status()
@@ -120,7 +138,9 @@ export function proctorImplementations(ctx: HandlerContext): Implementations<Pro
       if (current !== null && current !== sessionId) {
         const { state } = sessions.snapshot(current)
         if (!FINISHED_STATES.includes(state) && state !== 'interrupted') {
-          throw new ApiFailure('ILLEGAL_TRANSITION', `another candidate's session is ${state} at this station`, { state })
+          throw new ApiFailure('ILLEGAL_TRANSITION', `another candidate's session is ${state} at this station`, {
+            state,
+          })
         }
       }
       await sessions.recover(sessionId, pin)

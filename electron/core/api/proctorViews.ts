@@ -37,19 +37,24 @@ function candidateOf(runtime: StationRuntime, sessionId: string): InterruptedSes
 export function proctorStatusOf(runtime: StationRuntime, desk: CandidateDesk): ProctorStatus {
   const exam = runtime.installedExam()
   const activeId = desk.activeSessionId()
-  const interrupted = runtime.sessions
-    .listInterrupted()
-    .map((entry): InterruptedSessionView => ({
-      sessionId: entry.sessionId,
-      examId: entry.examId,
-      candidate: entry.problem ? null : candidateOf(runtime, entry.sessionId),
-      elapsedMs: entry.elapsedMs,
-      remainingMs: entry.remainingMs,
-      updatedAt: entry.updatedAt,
-      problem: entry.problem ?? null,
-    }))
+  const interrupted = runtime.sessions.listInterrupted().map((entry): InterruptedSessionView => ({
+    sessionId: entry.sessionId,
+    examId: entry.examId,
+    candidate: entry.problem ? null : candidateOf(runtime, entry.sessionId),
+    elapsedMs: entry.elapsedMs,
+    remainingMs: entry.remainingMs,
+    updatedAt: entry.updatedAt,
+    problem: entry.problem ?? null,
+  }))
   return {
-    exam: exam ? { id: exam.id, title: exam.title, durationMinutes: exam.durationMinutes, accommodationsAllowed: exam.accommodationsAllowed } : null,
+    exam: exam
+      ? {
+          id: exam.id,
+          title: exam.title,
+          durationMinutes: exam.durationMinutes,
+          accommodationsAllowed: exam.accommodationsAllowed,
+        }
+      : null,
     session: activeId === null ? null : sessionViewOf(runtime, desk, activeId),
     interrupted,
     rosterCount: runtime.admin.roster.get()?.entries.length ?? 0,
@@ -70,6 +75,10 @@ export function incidentsOf(runtime: StationRuntime, desk: CandidateDesk, since 
   if (sessionId === null) return { sessionId: null, incidents: [], latestSeq: since }
   const incidents = runtime.admin
     .eventsOf(sessionId, INCIDENT_TYPES, since)
-    .flatMap((event) => (isIncidentType(event.type) ? [{ seq: event.seq, type: event.type, at: event.at, detail: detailOf(event.data) }] : []))
+    .flatMap((event) =>
+      isIncidentType(event.type)
+        ? [{ seq: event.seq, type: event.type, at: event.at, detail: detailOf(event.data) }]
+        : [],
+    )
   return { sessionId, incidents, latestSeq: incidents.at(-1)?.seq ?? since }
 }

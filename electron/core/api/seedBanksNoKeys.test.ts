@@ -39,7 +39,9 @@ describe.each(seedFiles)('every API response for the seed bank %s', (file) => {
     const runtime = await home.open()
     try {
       await installBankFile(runtime, join(banksDir, file))
-      const dispatch = createDispatch(createApiHandlers(runtime, { transport: 'browser-host', appVersion: 'test', log: () => undefined }))
+      const dispatch = createDispatch(
+        createApiHandlers(runtime, { transport: 'browser-host', appVersion: 'test', log: () => undefined }),
+      )
       const responses: unknown[] = []
       const call = async (method: string, input: unknown): Promise<unknown> => {
         const result = await dispatch(method, input)
@@ -56,7 +58,10 @@ describe.each(seedFiles)('every API response for the seed bank %s', (file) => {
         // The scenario item itself takes no answer: its failure message is collected too.
         for (const unit of item.type === 'scenario' ? [item, ...item.parts] : [item]) {
           await call('session.saveAnswer', { unitId: unit.id, response: someResponse(unit) })
-          await call('session.setStruckOptions', { unitId: unit.id, letters: unit.options.slice(-1).map((option) => option.letter) })
+          await call('session.setStruckOptions', {
+            unitId: unit.id,
+            letters: unit.options.slice(-1).map((option) => option.letter),
+          })
         }
       }
       home.clock.advance(view.time.allowedMs - 30_000)

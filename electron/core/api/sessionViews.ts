@@ -21,7 +21,9 @@ export const candidateExamOf = (runtime: StationRuntime, sessionId: string): Can
 
 /** Units that take an answer: every non-scenario item, and each scenario part. */
 export const answerableCount = (exam: CandidateExam): number =>
-  exam.sections.flatMap((section) => section.items).reduce((count, item) => count + (item.type === 'scenario' ? item.parts.length : 1), 0)
+  exam.sections
+    .flatMap((section) => section.items)
+    .reduce((count, item) => count + (item.type === 'scenario' ? item.parts.length : 1), 0)
 
 export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sessionId: string): SessionView {
   const snapshot = runtime.sessions.snapshot(sessionId)
@@ -34,7 +36,12 @@ export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sess
     state,
     candidate: { candidateId: snapshot.candidate.candidateId, name: snapshot.candidate.name },
     exam: candidateExamOf(runtime, sessionId),
-    answers: snapshot.answers.map(({ unitId, response, revision, savedAt }) => ({ unitId, response, revision, savedAt })),
+    answers: snapshot.answers.map(({ unitId, response, revision, savedAt }) => ({
+      unitId,
+      response,
+      revision,
+      savedAt,
+    })),
     flags: snapshot.flags,
     struckOptions: snapshot.struckOptions,
     position: desk.position(sessionId),
@@ -49,12 +56,24 @@ export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sess
   }
 }
 
-export function stationStatusOf(runtime: StationRuntime, desk: CandidateDesk, info: { appVersion: string; transport: StationStatus['transport'] }): StationStatus {
+export function stationStatusOf(
+  runtime: StationRuntime,
+  desk: CandidateDesk,
+  info: { appVersion: string; transport: StationStatus['transport'] },
+): StationStatus {
   const exam = runtime.installedExam()
   return {
     stationId: runtime.station.stationId,
     appVersion: info.appVersion,
-    exam: exam ? { id: exam.id, title: exam.title, language: exam.language, durationMinutes: exam.durationMinutes, itemCount: exam.itemCount } : null,
+    exam: exam
+      ? {
+          id: exam.id,
+          title: exam.title,
+          language: exam.language,
+          durationMinutes: exam.durationMinutes,
+          itemCount: exam.itemCount,
+        }
+      : null,
     activeSessionId: desk.activeSessionId(),
     transport: info.transport,
   }

@@ -16,7 +16,12 @@ const text = (max: number) => z.string().trim().min(1).max(max)
 
 const accommodations = z.strictObject({
   extraPercent: z.number().finite().min(0).max(400).optional(),
-  extraMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  extraMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
 })
 
 /** Room for a bank of a few thousand items; the browser host's own body limit is lower. */
@@ -55,7 +60,10 @@ export const adminSchemas: { readonly [M in AdminMethod]: z.ZodType<ApiInput<M>>
   'admin.login': z.strictObject({ password: z.string().max(1000) }),
   'admin.logout': tokenOnly,
   'admin.overview': tokenOnly,
-  'admin.installPackage': withToken({ packageText: z.string().min(1).max(MAX_PACKAGE_CHARS), startPassword: z.string().min(1).max(1000).optional() }),
+  'admin.installPackage': withToken({
+    packageText: z.string().min(1).max(MAX_PACKAGE_CHARS),
+    startPassword: z.string().min(1).max(1000).optional(),
+  }),
   'admin.installDemoExam': withToken({ bankId: bankIdSchema }),
   'admin.trustAuthority': withToken({ publicKeyPem: z.string().trim().min(1).max(10_000) }),
   'admin.importRoster': withToken({ csvText: z.string().max(MAX_ROSTER_CHARS) }),
@@ -63,9 +71,17 @@ export const adminSchemas: { readonly [M in AdminMethod]: z.ZodType<ApiInput<M>>
   'admin.sessions': tokenOnly,
   'admin.gradingQueue': tokenOnly,
   'admin.gradingItem': withToken({ sessionId, unitId: unitIdSchema }),
-  'admin.recordScore': withToken({ sessionId, unitId: unitIdSchema, score: z.number().finite().min(0).max(100_000), comment: z.string().trim().max(5000).optional() }),
+  'admin.recordScore': withToken({
+    sessionId,
+    unitId: unitIdSchema,
+    score: z.number().finite().min(0).max(100_000),
+    comment: z.string().trim().max(5000).optional(),
+  }),
   'admin.exportTargets': tokenOnly,
-  'admin.exportBundles': withToken({ outDir: text(4096), sessionIds: z.array(sessionId).min(1).max(100_000).optional() }),
+  'admin.exportBundles': withToken({
+    outDir: text(4096),
+    sessionIds: z.array(sessionId).min(1).max(100_000).optional(),
+  }),
   'admin.jobStatus': withToken({ jobId: z.string().regex(/^job_[0-9a-f]{24}$/, 'an export job id') }),
   'admin.purgeExported': withToken({ confirm: z.literal(true, { error: 'purging needs confirm: true' }) }),
   'admin.report': withToken({ examId: text(200).optional() }),

@@ -23,13 +23,23 @@ afterEach(async () => {
 describe('createStationApi', () => {
   it('routes calls through the handlers, with their input validation and the ApiResult envelope', async () => {
     const { dispatch } = createStationApi(runtime, { transport: 'electron', appVersion: '1.2.3', log: () => undefined })
-    expect(await dispatch('station.status', {})).toMatchObject({ ok: true, value: { transport: 'electron', appVersion: '1.2.3' } })
-    expect(await dispatch('station.status', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } })
+    expect(await dispatch('station.status', {})).toMatchObject({
+      ok: true,
+      value: { transport: 'electron', appVersion: '1.2.3' },
+    })
+    expect(await dispatch('station.status', { extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    })
     expect(await dispatch('station.reboot', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } })
   })
 
   it('sends kiosk incidents to the session the candidate checked into through the same API', async () => {
-    const { dispatch, incidents } = createStationApi(runtime, { transport: 'browser-host', appVersion: 'test', log: () => undefined })
+    const { dispatch, incidents } = createStationApi(runtime, {
+      transport: 'browser-host',
+      appVersion: 'test',
+      log: () => undefined,
+    })
     expect(incidents.sessionState()).toBeNull()
     expect(incidents.report({ kind: 'blur' })).toBe(false)
 
@@ -47,7 +57,10 @@ describe('unavailableStationApi', () => {
   it('answers every call with STORAGE_FAILED and knows no session state', async () => {
     const { dispatch, incidents } = unavailableStationApi()
     for (const method of ['station.status', 'session.checkIn', 'nonsense']) {
-      expect(await dispatch(method, {})).toEqual({ ok: false, error: { code: 'STORAGE_FAILED', message: 'the station could not open its data; ask the proctor' } })
+      expect(await dispatch(method, {})).toEqual({
+        ok: false,
+        error: { code: 'STORAGE_FAILED', message: 'the station could not open its data; ask the proctor' },
+      })
     }
     expect(incidents.sessionState()).toBe('unknown')
     expect(incidents.report({ kind: 'blur' })).toBe(false)

@@ -21,9 +21,14 @@ const failed: StaffStation['failed'] = (method, input) => station.failed(method,
 
 describe('struck-out options over the API', () => {
   it('keeps what the candidate struck out on items and scenario parts, and gives it back with the session', async () => {
-    expect(await failed('session.setStruckOptions', { unitId: 'q1', letters: ['A'] })).toMatchObject({ code: 'NOT_RUNNING' })
+    expect(await failed('session.setStruckOptions', { unitId: 'q1', letters: ['A'] })).toMatchObject({
+      code: 'NOT_RUNNING',
+    })
     await ok('session.acknowledgeRules', {})
-    expect(await ok('session.setStruckOptions', { unitId: 'q2', letters: ['C', 'B'] })).toEqual({ unitId: 'q2', letters: ['B', 'C'] })
+    expect(await ok('session.setStruckOptions', { unitId: 'q2', letters: ['C', 'B'] })).toEqual({
+      unitId: 'q2',
+      letters: ['B', 'C'],
+    })
     await ok('session.setStruckOptions', { unitId: 'case.1', letters: ['B'] })
     await ok('session.setStruckOptions', { unitId: 'q1', letters: ['A'] })
     expect(await ok('session.setStruckOptions', { unitId: 'q1', letters: [] })).toEqual({ unitId: 'q1', letters: [] })
@@ -61,7 +66,9 @@ describe('struck-out options over the API', () => {
 
     expect(station.runtime.gradeSession(sessionId)).toMatchObject({ total: 2 })
     const exported = await station.runtime.exportBundle(sessionId, join(station.home.dir, 'results'))
-    const verified = await verifyBundle(readFileSync(exported.file), { trustedStationKeys: [station.runtime.station.publicKeyJwk] })
+    const verified = await verifyBundle(readFileSync(exported.file), {
+      trustedStationKeys: [station.runtime.station.publicKeyJwk],
+    })
     expect(verified).toMatchObject({ ok: true })
     expect(exported.manifest.responses.map((r) => [r.item, r.value])).toEqual([['q1', 'B']])
   })

@@ -11,7 +11,11 @@ beforeEach(async () => {
   station = await openStaffStation()
   await station.setUp()
   station.runtime.installExam(installInput())
-  await station.ok('proctor.startSession', { token: await station.proctorToken(), candidateId: 'C-001', name: '陳大文' })
+  await station.ok('proctor.startSession', {
+    token: await station.proctorToken(),
+    candidateId: 'C-001',
+    name: '陳大文',
+  })
   await station.ok('session.acknowledgeRules', {})
 })
 afterEach(() => station.close())
@@ -19,17 +23,30 @@ afterEach(() => station.close())
 describe('time warnings over the API', () => {
   it('takes re-armed warnings off the announced list after an extension, so the page speaks them again', async () => {
     station.home.clock.advance(26 * MIN) // 4 minutes left of 30
-    expect(await station.ok('session.tick', {})).toMatchObject({ newWarnings: [10 * MIN, 5 * MIN], warnings: [10 * MIN, 5 * MIN] })
+    expect(await station.ok('session.tick', {})).toMatchObject({
+      newWarnings: [10 * MIN, 5 * MIN],
+      warnings: [10 * MIN, 5 * MIN],
+    })
 
     // The proctor signs in again (the earlier sign-in has idled out) and gives 4 minutes: 8 minutes left.
     await station.ok('proctor.extend', { token: await station.proctorToken(), minutes: 4, reason: 'fire alarm' })
-    expect(await station.ok('session.tick', {})).toMatchObject({ remainingMs: 8 * MIN, newWarnings: [], warnings: [10 * MIN] })
+    expect(await station.ok('session.tick', {})).toMatchObject({
+      remainingMs: 8 * MIN,
+      newWarnings: [],
+      warnings: [10 * MIN],
+    })
     expect((await station.ok('session.current', {}))?.time.warnings).toEqual([10 * MIN])
 
     station.home.clock.advance(3 * MIN)
-    expect(await station.ok('session.tick', {})).toMatchObject({ newWarnings: [5 * MIN], warnings: [10 * MIN, 5 * MIN] })
+    expect(await station.ok('session.tick', {})).toMatchObject({
+      newWarnings: [5 * MIN],
+      warnings: [10 * MIN, 5 * MIN],
+    })
     station.home.clock.advance(4 * MIN)
-    expect(await station.ok('session.tick', {})).toMatchObject({ newWarnings: [MIN], warnings: [10 * MIN, 5 * MIN, MIN] })
+    expect(await station.ok('session.tick', {})).toMatchObject({
+      newWarnings: [MIN],
+      warnings: [10 * MIN, 5 * MIN, MIN],
+    })
     expect(await station.ok('session.tick', {})).toMatchObject({ newWarnings: [] })
   })
 })

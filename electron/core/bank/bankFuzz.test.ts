@@ -19,12 +19,65 @@ function prng(seed: number): () => number {
   }
 }
 
-const NOISE = ['', ' ', '\t', '\n', ':', '-', '#', '{', '}', '[', ']', '"', "'", '&', '*', '!', '|', '>', '?', ',', '%', '@',
-  '1', '-3', '1e309', 'null', 'true', 'A', 'Z', 'a.', '(', ')', '（', '）', '一、', '二、單選題', '1.', '答:', '參考答案:', '(√)',
-  '(×)', '=', '~', '\\', '::', '$CATEGORY:', 'ANSWER:', '\u0000', '\uFFFD', '\uD800', '業(yè)', '😀', 'type: scenario', 'key: [A]']
+const NOISE = [
+  '',
+  ' ',
+  '\t',
+  '\n',
+  ':',
+  '-',
+  '#',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  '?',
+  ',',
+  '%',
+  '@',
+  '1',
+  '-3',
+  '1e309',
+  'null',
+  'true',
+  'A',
+  'Z',
+  'a.',
+  '(',
+  ')',
+  '（',
+  '）',
+  '一、',
+  '二、單選題',
+  '1.',
+  '答:',
+  '參考答案:',
+  '(√)',
+  '(×)',
+  '=',
+  '~',
+  '\\',
+  '::',
+  '$CATEGORY:',
+  'ANSWER:',
+  '\u0000',
+  '\uFFFD',
+  '\uD800',
+  '業(yè)',
+  '😀',
+  'type: scenario',
+  'key: [A]',
+]
 
 function mutate(text: string, random: () => number): string {
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
   const at = () => Math.floor(random() * (text.length + 1))
   let out = text
   const rounds = 1 + Math.floor(random() * 4)
@@ -33,10 +86,18 @@ function mutate(text: string, random: () => number): string {
     const j = Math.min(out.length, i + Math.floor(random() * 40))
     const lines = out.split('\n')
     switch (Math.floor(random() * 7)) {
-      case 0: out = out.slice(0, i) + out.slice(j); break
-      case 1: out = out.slice(0, i) + pick(NOISE) + out.slice(i); break
-      case 2: out = out.slice(0, i) + pick(NOISE) + out.slice(j); break
-      case 3: out = out.slice(0, i); break
+      case 0:
+        out = out.slice(0, i) + out.slice(j)
+        break
+      case 1:
+        out = out.slice(0, i) + pick(NOISE) + out.slice(i)
+        break
+      case 2:
+        out = out.slice(0, i) + pick(NOISE) + out.slice(j)
+        break
+      case 3:
+        out = out.slice(0, i)
+        break
       case 4: {
         const a = Math.floor(random() * lines.length)
         const b = Math.floor(random() * lines.length)
@@ -50,7 +111,8 @@ function mutate(text: string, random: () => number): string {
         out = lines.join('\n')
         break
       }
-      default: out = out.replace(/\d+/, () => pick(['-1', '0', '999999999', '2.5', 'x']))
+      default:
+        out = out.replace(/\d+/, () => pick(['-1', '0', '999999999', '2.5', 'x']))
     }
   }
   return out
@@ -114,7 +176,10 @@ describe('fuzz', () => {
       if (result.bank) expect(() => bankSchema.parse(result.bank), label).not.toThrow()
       else {
         rejected++
-        expect(result.diagnostics.some((d) => d.severity === 'error'), label).toBe(true)
+        expect(
+          result.diagnostics.some((d) => d.severity === 'error'),
+          label,
+        ).toBe(true)
       }
     }
     expect(rejected).toBeGreaterThan(50)

@@ -32,6 +32,8 @@ describe('describeBank', () => {
   })
 
   it('lists what was cut off in the source, so a proctor knows before the exam', () => {
-    expect(describeBank(fixture('warnings/scenario-parts-sum.yaml'))).toContain('truncated: scenario-1c (sections[0].items[0].parts[2])')
+    expect(describeBank(fixture('warnings/scenario-parts-sum.yaml'))).toContain(
+      'truncated: scenario-1c (sections[0].items[0].parts[2])',
+    )
   })
 })

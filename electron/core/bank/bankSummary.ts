@@ -6,7 +6,8 @@ import { ITEM_TYPES } from './schema'
 export const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`
 
 /** "35 items, 104 points": how one-line summaries give a bank's size. */
-export const bankSize = (bank: Bank): string => `${plural(bankItemCount(bank), 'item')}, ${plural(bankTotal(bank), 'point')}`
+export const bankSize = (bank: Bank): string =>
+  `${plural(bankItemCount(bank), 'item')}, ${plural(bankTotal(bank), 'point')}`
 
 /** A readable overview of a validated bank for `invigil bank show`: what a proctor checks before an exam. */
 export function describeBank(bank: Bank): string {
@@ -16,7 +17,9 @@ export function describeBank(bank: Bank): string {
   lines.push('sections:')
   for (const section of bank.sections) {
     const stated = section.declared ? ` (paper says ${declaredText(section.declared)})` : ''
-    lines.push(`  ${section.id} (${section.title}): ${plural(section.items.length, 'item')}, ${plural(sectionTotal(section), 'point')}${stated}`)
+    lines.push(
+      `  ${section.id} (${section.title}): ${plural(section.items.length, 'item')}, ${plural(sectionTotal(section), 'point')}${stated}`,
+    )
   }
   lines.push(`total: ${bankSize(bank)}`)
 
@@ -27,10 +30,15 @@ export function describeBank(bank: Bank): string {
   lines.push(`item types: ${types.join(', ')}`)
 
   const scenarios = items.filter((item) => item.type === 'scenario')
-  for (const item of scenarios) lines.push(`  scenario ${item.id}: ${plural(item.parts.length, 'part')}, ${plural(itemMaxPoints(item), 'point')}`)
+  for (const item of scenarios)
+    lines.push(`  scenario ${item.id}: ${plural(item.parts.length, 'part')}, ${plural(itemMaxPoints(item), 'point')}`)
 
   const truncated = questionsOf(bank).filter(({ value }) => value.truncated)
-  lines.push(truncated.length === 0 ? 'truncated: none' : `truncated: ${truncated.map(({ value, path }) => `${value.id} (${formatPath(path)})`).join(', ')}`)
+  lines.push(
+    truncated.length === 0
+      ? 'truncated: none'
+      : `truncated: ${truncated.map(({ value, path }) => `${value.id} (${formatPath(path)})`).join(', ')}`,
+  )
   return `${lines.join('\n')}\n`
 }
 

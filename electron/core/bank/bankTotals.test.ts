@@ -6,10 +6,20 @@ import type { Item } from './schema'
 
 const short = (id: string, points: number) => ({ id, type: 'short_answer', stem: 'Explain.', points })
 const bank = bankSchema.parse({
-  format: 'invigil-bank/1', id: 'b', title: 'B', language: 'en', duration_minutes: 10,
+  format: 'invigil-bank/1',
+  id: 'b',
+  title: 'B',
+  language: 'en',
+  duration_minutes: 10,
   sections: [
     { id: 's1', title: 'One', items: [short('q1', 2), short('q2', 3)] },
-    { id: 's2', title: 'Two', items: [{ id: 'q3', type: 'scenario', stem: 'Case', points: 10, parts: [short('a', 5), short('b', 5), short('c', 5)] }] },
+    {
+      id: 's2',
+      title: 'Two',
+      items: [
+        { id: 'q3', type: 'scenario', stem: 'Case', points: 10, parts: [short('a', 5), short('b', 5), short('c', 5)] },
+      ],
+    },
   ],
 })
 

@@ -46,7 +46,8 @@ export function questionsOf(bank: Bank): Located<Question>[] {
   return bank.sections.flatMap((section, s) =>
     section.items.flatMap((item, i): Located<Question>[] => {
       const path = ['sections', s, 'items', i]
-      const parts = item.type === 'scenario' ? item.parts.map((part, p) => ({ value: part, path: [...path, 'parts', p] })) : []
+      const parts =
+        item.type === 'scenario' ? item.parts.map((part, p) => ({ value: part, path: [...path, 'parts', p] })) : []
       return [{ value: item, path }, ...parts]
     }),
   )

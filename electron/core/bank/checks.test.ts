@@ -6,23 +6,62 @@ import { bankSchema } from './schema'
 
 // Banks are built as plain data and parsed, so every case starts from something the schema accepts.
 const single = (id: string, extra: Record<string, unknown> = {}) => ({
-  id, type: 'single', stem: 'Pick one.', points: 1, options: { A: 'a', B: 'b' }, key: 'A', ...extra,
+  id,
+  type: 'single',
+  stem: 'Pick one.',
+  points: 1,
+  options: { A: 'a', B: 'b' },
+  key: 'A',
+  ...extra,
 })
 const multiple = (id: string, extra: Record<string, unknown> = {}) => ({
-  id, type: 'multiple', stem: 'Pick some.', points: 2, options: { A: 'a', B: 'b', C: 'c' }, key: ['A', 'C'], ...extra,
+  id,
+  type: 'multiple',
+  stem: 'Pick some.',
+  points: 2,
+  options: { A: 'a', B: 'b', C: 'c' },
+  key: ['A', 'C'],
+  ...extra,
 })
-const short = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: 'short_answer', stem: 'Explain.', points: 5, ...extra })
+const short = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'short_answer',
+  stem: 'Explain.',
+  points: 5,
+  ...extra,
+})
 const scenario = (id: string, parts: unknown[], extra: Record<string, unknown> = {}) => ({
-  id, type: 'scenario', stem: 'A case.', points: 10, parts, ...extra,
+  id,
+  type: 'scenario',
+  stem: 'A case.',
+  points: 10,
+  parts,
+  ...extra,
 })
-const section = (id: string, items: unknown[], extra: Record<string, unknown> = {}) => ({ id, title: `Section ${id}`, items, ...extra })
+const section = (id: string, items: unknown[], extra: Record<string, unknown> = {}) => ({
+  id,
+  title: `Section ${id}`,
+  items,
+  ...extra,
+})
 
 function check(sections: unknown[], extra: Record<string, unknown> = {}): BankProblem[] {
-  return checkBank(bankSchema.parse({ format: 'invigil-bank/1', id: 'b', title: 'B', language: 'en', duration_minutes: 10, sections, ...extra }))
+  return checkBank(
+    bankSchema.parse({
+      format: 'invigil-bank/1',
+      id: 'b',
+      title: 'B',
+      language: 'en',
+      duration_minutes: 10,
+      sections,
+      ...extra,
+    }),
+  )
 }
 
 /** "error sections[0].items[1].id: duplicate id …": severity, where and what, as an author would read it. */
-const lines = (problems: BankProblem[]): string[] => problems.map((p) => `${p.severity} ${formatPath(p.path)}: ${p.message}`)
+const lines = (problems: BankProblem[]): string[] =>
+  problems.map((p) => `${p.severity} ${formatPath(p.path)}: ${p.message}`)
 
 describe('checkBank', () => {
   it('finds nothing wrong in a consistent bank', () => {
@@ -80,7 +119,9 @@ describe('checkBank', () => {
 
     it('reports a multiple-choice key with one letter and suggests type single', () => {
       const problems = check([section('s1', [multiple('q1', { key: ['B'] })])])
-      expect(lines(problems)).toEqual(['error sections[0].items[0].key: item q1 is multiple choice but its key names only "B"'])
+      expect(lines(problems)).toEqual([
+        'error sections[0].items[0].key: item q1 is multiple choice but its key names only "B"',
+      ])
       expect(problems[0]?.hint).toContain('type: single')
     })
 
@@ -136,7 +177,12 @@ describe('checkBank', () => {
     })
 
     it('warns at each item whose points differ from the declared points_each', () => {
-      const items = [single('q1', { points: 2 }), single('q2'), single('q3', { points: 2 }), single('q4', { points: 3 })]
+      const items = [
+        single('q1', { points: 2 }),
+        single('q2'),
+        single('q3', { points: 2 }),
+        single('q4', { points: 3 }),
+      ]
       expect(lines(check([section('s1', items, { declared: { points_each: 2 } })]))).toEqual([
         'warning sections[0].items[1].points: item q2 is worth 1 point but section s1 declares 2 points each',
         'warning sections[0].items[3].points: item q4 is worth 3 points but section s1 declares 2 points each',
@@ -157,7 +203,10 @@ describe('checkBank', () => {
   })
 
   it('warns once for every item and part cut off in the source', () => {
-    const items = [short('q1', { truncated: true }), scenario('q2', [short('a'), short('b', { truncated: true })], { truncated: true })]
+    const items = [
+      short('q1', { truncated: true }),
+      scenario('q2', [short('a'), short('b', { truncated: true })], { truncated: true }),
+    ]
     const truncated = lines(check([section('s1', items)])).filter((l) => l.includes('cut off'))
     expect(truncated).toEqual([
       'warning sections[0].items[0]: item q1 was cut off in the source; it holds only what was there',

@@ -12,7 +12,10 @@ import type { Bank, Section } from './schema'
 export function checkBank(bank: Bank): BankProblem[] {
   return [
     ...idProblems(bank),
-    ...questionsOf(bank).flatMap(({ value, path }) => [...questionProblems(value, path), ...scenarioSumProblems(value, path)]),
+    ...questionsOf(bank).flatMap(({ value, path }) => [
+      ...questionProblems(value, path),
+      ...scenarioSumProblems(value, path),
+    ]),
     ...bank.sections.flatMap((section, s) => declaredProblems(section, ['sections', s])),
     ...passMarkProblems(bank),
   ]
@@ -32,7 +35,14 @@ function duplicates(entries: readonly Located<string>[], what: string, hint: str
       firstAt.set(value, path)
       return []
     }
-    return [{ severity: 'error', path, message: `duplicate ${what} "${value}"`, hint: `${hint}; first used at ${formatPath(first)}` }]
+    return [
+      {
+        severity: 'error',
+        path,
+        message: `duplicate ${what} "${value}"`,
+        hint: `${hint}; first used at ${formatPath(first)}`,
+      },
+    ]
   })
 }
 
@@ -41,7 +51,11 @@ function idProblems(bank: Bank): BankProblem[] {
   const questionIds = questionsOf(bank).map(({ value, path }) => ({ value: value.id, path: [...path, 'id'] }))
   return [
     ...duplicates(sectionIds, 'section id', 'give each section its own id'),
-    ...duplicates(questionIds, 'id', 'give each item and scenario part its own id: answers and results are recorded by id'),
+    ...duplicates(
+      questionIds,
+      'id',
+      'give each item and scenario part its own id: answers and results are recorded by id',
+    ),
   ]
 }
 
@@ -103,7 +117,12 @@ function choiceProblems(question: Question, path: BankPath): BankProblem[] {
   question.key.forEach((letter, k) => {
     const letterPath = [...path, 'key', k]
     if (question.key.indexOf(letter) !== k) {
-      problems.push({ severity: 'error', path: letterPath, message: `"${letter}" appears more than once in the key of ${label(question, path)}`, hint: 'list each correct letter once' })
+      problems.push({
+        severity: 'error',
+        path: letterPath,
+        message: `"${letter}" appears more than once in the key of ${label(question, path)}`,
+        hint: 'list each correct letter once',
+      })
     } else if (!letters.includes(letter)) {
       problems.push(absent(letter, letterPath))
     }

@@ -20,7 +20,8 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}: ${d.severity}: ${d.message}${at}${hint}`
 }
 
-export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error')
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
+  diagnostics.some((d) => d.severity === 'error')
 
 /** Renders a bank path such as ['sections', 0, 'items', 3, 'key'] as sections[0].items[3].key. */
 export function formatPath(path: readonly PropertyKey[]): string {

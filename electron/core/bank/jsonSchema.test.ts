@@ -10,7 +10,12 @@ describe('bank JSON Schema', () => {
   })
 
   it('describes the input form: required keys, no unknown keys, defaults optional', () => {
-    const schema = bankJsonSchema() as { $id: string; required: string[]; additionalProperties: boolean; properties: Record<string, unknown> }
+    const schema = bankJsonSchema() as {
+      $id: string
+      required: string[]
+      additionalProperties: boolean
+      properties: Record<string, unknown>
+    }
     expect(schema.$id).toBe('urn:invigil:schema:invigil-bank/1')
     expect(schema.required).toEqual(['format', 'id', 'title', 'language', 'duration_minutes', 'sections'])
     expect(schema.additionalProperties).toBe(false)

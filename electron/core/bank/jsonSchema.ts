@@ -14,7 +14,8 @@ export function bankJsonSchema(): Record<string, unknown> {
     $schema,
     $id: `urn:invigil:schema:${BANK_FORMAT}`,
     title: `Invigil question bank (${BANK_FORMAT})`,
-    description: 'An exam paper for Invigil: sections of single, multiple, true_false, short_answer and scenario items. Check a bank with `invigil bank validate FILE`.',
+    description:
+      'An exam paper for Invigil: sections of single, multiple, true_false, short_answer and scenario items. Check a bank with `invigil bank validate FILE`.',
     ...rest,
   }
 }

@@ -5,10 +5,15 @@ import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from './diagnostics'
 import { loadBankFile, loadBankText } from './loadBank'
 
-const head = 'format: invigil-bank/1\nid: b\ntitle: B\nlanguage: en\nduration_minutes: 10\nsections:\n  - id: s1\n    title: S\n    items:\n'
+const head =
+  'format: invigil-bank/1\nid: b\ntitle: B\nlanguage: en\nduration_minutes: 10\nsections:\n  - id: s1\n    title: S\n    items:\n'
 /** The bank with one item, given as unindented YAML lines; the item's first line lands on line 10. */
 const withItem = (item: string): string =>
-  `${head}${item.trimEnd().split('\n').map((line, i) => `${i === 0 ? '      - ' : '        '}${line}`).join('\n')}\n`
+  `${head}${item
+    .trimEnd()
+    .split('\n')
+    .map((line, i) => `${i === 0 ? '      - ' : '        '}${line}`)
+    .join('\n')}\n`
 const single = 'id: q1\ntype: single\nstem: Pick.\npoints: 1\noptions: { A: "a", B: "b" }\nkey: A\n'
 
 /** "3:5 error: message | hint": what an author sees, compactly. */
@@ -17,13 +22,19 @@ const seen = (diagnostics: Diagnostic[]): string[] =>
 
 describe('loadBankText', () => {
   it('returns the parsed bank, defaults applied, when there is no error', () => {
-    const { bank, diagnostics } = loadBankText(withItem(single).replace('    items:\n', '    shuffle: { items: true }\n    items:\n'), 'b.yaml')
+    const { bank, diagnostics } = loadBankText(
+      withItem(single).replace('    items:\n', '    shuffle: { items: true }\n    items:\n'),
+      'b.yaml',
+    )
     expect(diagnostics).toEqual([])
     expect(bank?.sections[0]?.shuffle).toEqual({ items: true, options: false })
   })
 
   it('returns no bank when a semantic check finds an error, but still returns warnings with it', () => {
-    const result = loadBankText(withItem(single.replace('key: A', 'key: C')).replace('    items:\n', '    declared: { count: 2 }\n    items:\n'), 'b.yaml')
+    const result = loadBankText(
+      withItem(single.replace('key: A', 'key: C')).replace('    items:\n', '    declared: { count: 2 }\n    items:\n'),
+      'b.yaml',
+    )
     expect(result.bank).toBeUndefined()
     expect(result.diagnostics.map((d) => d.severity)).toEqual(['warning', 'error'])
   })
@@ -47,19 +58,27 @@ describe('loadBankText', () => {
   })
 
   it('reports the first YAML syntax error only, located, with a hint for the usual cause', () => {
-    expect(seen(loadBankText(withItem(single.replace('stem: Pick.', 'stem: Note: pick one')), 'b.yaml').diagnostics)).toEqual([
+    expect(
+      seen(loadBankText(withItem(single.replace('stem: Pick.', 'stem: Note: pick one')), 'b.yaml').diagnostics),
+    ).toEqual([
       '12:15 error: YAML syntax: Nested mappings are not allowed in compact mappings | text containing ": " needs quotes, e.g. stem: "Note: read carefully"',
     ])
     expect(loadBankText('a: [1,\nb: {\n', 'b.yaml').diagnostics).toHaveLength(1)
   })
 
   it('reports a duplicate key, in YAML and in JSON, at the second occurrence', () => {
-    expect(seen(loadBankText(head.replace('id: b\n', 'id: b\nid: c\n'), 'b.yaml').diagnostics)[0]).toMatch(/^3:1 error: duplicate key "id"/)
-    expect(seen(loadBankText('{"id": "a", "id": "b"}', 'b.json').diagnostics)[0]).toMatch(/^1:13 error: duplicate key "id"/)
+    expect(seen(loadBankText(head.replace('id: b\n', 'id: b\nid: c\n'), 'b.yaml').diagnostics)[0]).toMatch(
+      /^3:1 error: duplicate key "id"/,
+    )
+    expect(seen(loadBankText('{"id": "a", "id": "b"}', 'b.json').diagnostics)[0]).toMatch(
+      /^1:13 error: duplicate key "id"/,
+    )
   })
 
   it('reports an alias to a missing anchor as a whole-file error instead of throwing', () => {
-    expect(seen(loadBankText(`${head}      - *missing\n`, 'b.yaml').diagnostics)[0]).toMatch(/^0:0 error: YAML: .*anchor/i)
+    expect(seen(loadBankText(`${head}      - *missing\n`, 'b.yaml').diagnostics)[0]).toMatch(
+      /^0:0 error: YAML: .*anchor/i,
+    )
   })
 
   it('reports a list or mapping used as a key, located, instead of stringifying it', () => {
@@ -103,7 +122,8 @@ describe('loadBankText', () => {
       expect(problems(withItem(single.replace('type: single', 'type: essay')))).toEqual([
         '11:15 error: unknown type "essay" | allowed types: single, multiple, true_false, short_answer, scenario',
       ])
-      const nested = 'id: q1\ntype: scenario\nstem: Case.\npoints: 1\nparts:\n  - id: p1\n    type: scenario\n    stem: x\n    points: 1\n'
+      const nested =
+        'id: q1\ntype: scenario\nstem: Case.\npoints: 1\nparts:\n  - id: p1\n    type: scenario\n    stem: x\n    points: 1\n'
       expect(problems(withItem(nested))).toEqual([
         '16:19 error: unknown type "scenario" | a scenario part cannot itself be a scenario; allowed types: single, multiple, true_false, short_answer',
       ])
@@ -122,16 +142,24 @@ describe('loadBankText', () => {
     })
 
     it('an enum value gets a did-you-mean', () => {
-      expect(problems(withItem(`${single.replace('type: single', 'type: multiple').replace('key: A', 'key: [A, B]')}scoring: parital\n`))).toEqual([
+      expect(
+        problems(
+          withItem(
+            `${single.replace('type: single', 'type: multiple').replace('key: A', 'key: [A, B]')}scoring: parital\n`,
+          ),
+        ),
+      ).toEqual([
         '16:18 error: scoring must be one of: all_or_nothing, partial (found "parital") | did you mean "partial"?',
       ])
     })
 
     it('a section without items, and a bank without sections, say what they need', () => {
-      expect(problems(head.replace('    items:\n', '    items: []\n'))).toEqual(['9:12 error: a section has at least one item'])
-      expect(problems('format: invigil-bank/1\nid: b\ntitle: B\nlanguage: en\nduration_minutes: 10\nsections: []\n')).toEqual([
-        '6:11 error: a bank has at least one section',
+      expect(problems(head.replace('    items:\n', '    items: []\n'))).toEqual([
+        '9:12 error: a section has at least one item',
       ])
+      expect(
+        problems('format: invigil-bank/1\nid: b\ntitle: B\nlanguage: en\nduration_minutes: 10\nsections: []\n'),
+      ).toEqual(['6:11 error: a bank has at least one section'])
     })
 
     it('diagnostics come in source order', () => {
@@ -157,7 +185,11 @@ describe('loadBankFile', () => {
   it.each([
     ['a missing file', () => join(dir, 'nope.yaml'), 'no such file'],
     ['a directory', () => dir, 'not a file'],
-    ['a file that is not UTF-8', () => write('latin1.yaml', Uint8Array.from([0x74, 0x3a, 0x20, 0xe9, 0x0a])), 'not UTF-8'],
+    [
+      'a file that is not UTF-8',
+      () => write('latin1.yaml', Uint8Array.from([0x74, 0x3a, 0x20, 0xe9, 0x0a])),
+      'not UTF-8',
+    ],
     ['a binary file', () => write('image.yaml', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])), 'binary'],
   ])('turns %s into one whole-file error', async (_, path, fragment) => {
     const file = path()

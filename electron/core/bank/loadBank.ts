@@ -35,13 +35,23 @@ const YAML_HINTS: Partial<Record<YAMLError['code'], string>> = {
   MULTIPLE_DOCS: 'a bank file holds one document; remove the --- line or split the file',
 }
 
-function yamlDiagnostic(problem: YAMLError, severity: Diagnostic['severity'], text: string, file: string, lineCounter: LineCounter): Diagnostic {
+function yamlDiagnostic(
+  problem: YAMLError,
+  severity: Diagnostic['severity'],
+  text: string,
+  file: string,
+  lineCounter: LineCounter,
+): Diagnostic {
   const { line, col } = lineCounter.linePos(problem.pos[0])
   const at = { severity, file, line, column: col, path: '' }
   if (problem.code === 'DUPLICATE_KEY') {
     const key = /^("[^"]*"|'[^']*'|[^:\s]+)/.exec(text.slice(problem.pos[0]))?.[0] ?? ''
     const quoted = /^["']/.test(key) ? key : `"${key}"`
-    return { ...at, message: `duplicate key ${quoted}`, hint: 'each key may appear once in a mapping; remove or rename one of them' }
+    return {
+      ...at,
+      message: `duplicate key ${quoted}`,
+      hint: 'each key may appear once in a mapping; remove or rename one of them',
+    }
   }
   const hint = YAML_HINTS[problem.code]
   return { ...at, message: `YAML syntax: ${problem.message}`, ...(hint ? { hint } : {}) }
@@ -65,8 +75,10 @@ function firstCollectionKey(doc: Document): number | undefined {
  * throws on bad input; every problem comes back as a located diagnostic.
  */
 export function loadBankText(text: string, file: string): LoadedBank {
-  if (text.length > MAX_TEXT_BYTES) return wholeFile(file, 'the file is larger than 10 MB; it is not a bank', 'check the file name')
-  if (text.includes('\u0000')) return wholeFile(file, 'the file is binary, not text; it is not a bank', 'check the file name')
+  if (text.length > MAX_TEXT_BYTES)
+    return wholeFile(file, 'the file is larger than 10 MB; it is not a bank', 'check the file name')
+  if (text.includes('\u0000'))
+    return wholeFile(file, 'the file is binary, not text; it is not a bank', 'check the file name')
 
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
@@ -82,14 +94,30 @@ export function loadBankText(text: string, file: string): LoadedBank {
   if (collectionKey !== undefined) {
     const { line, col } = lineCounter.linePos(collectionKey)
     const message = 'a key must be plain text, not a list or a mapping'
-    return { diagnostics: [{ severity: 'error', file, line, column: col, path: '', message, hint: 'check the colons and brackets on this line' }] }
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          file,
+          line,
+          column: col,
+          path: '',
+          message,
+          hint: 'check the colons and brackets on this line',
+        },
+      ],
+    }
   }
 
   let data: unknown
   try {
     data = doc.toJS({ maxAliasCount: 100 })
   } catch (error) {
-    return wholeFile(file, `YAML: ${error instanceof Error ? error.message : String(error)}`, 'check the anchors (&name) and aliases (*name)')
+    return wholeFile(
+      file,
+      `YAML: ${error instanceof Error ? error.message : String(error)}`,
+      'check the anchors (&name) and aliases (*name)',
+    )
   }
   // Neither key: some other YAML file, and a page of schema errors would only bury that.
   if (!doc.contents.has('format') && !doc.contents.has('sections')) {
@@ -98,7 +126,9 @@ export function loadBankText(text: string, file: string): LoadedBank {
 
   const parsed = bankSchema.safeParse(data)
   const problems = parsed.success ? checkBank(parsed.data) : schemaProblems(parsed.error.issues, data)
-  const diagnostics = [...syntax, ...locateProblems(problems, createLocator(doc, lineCounter), file)].sort(bySourceOrder)
+  const diagnostics = [...syntax, ...locateProblems(problems, createLocator(doc, lineCounter), file)].sort(
+    bySourceOrder,
+  )
   return parsed.success && !hasErrors(diagnostics) ? { bank: parsed.data, diagnostics } : { diagnostics }
 }
 

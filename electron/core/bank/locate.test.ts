@@ -66,9 +66,22 @@ describe('createLocator', () => {
   it('turns path-located problems into diagnostics', () => {
     const lineCounter = new LineCounter()
     const locate = createLocator(parseDocument(yaml, { lineCounter }), lineCounter)
-    const problem = { severity: 'error' as const, path: ['sections', 0, 'items', 0, 'key', 1], message: 'no option C', hint: 'add C' }
+    const problem = {
+      severity: 'error' as const,
+      path: ['sections', 0, 'items', 0, 'key', 1],
+      message: 'no option C',
+      hint: 'add C',
+    }
     expect(locateProblems([problem], locate, 'bank.yaml')).toEqual([
-      { severity: 'error', file: 'bank.yaml', line: 9, column: 18, path: 'sections[0].items[0].key[1]', message: 'no option C', hint: 'add C' },
+      {
+        severity: 'error',
+        file: 'bank.yaml',
+        line: 9,
+        column: 18,
+        path: 'sections[0].items[0].key[1]',
+        message: 'no option C',
+        hint: 'add C',
+      },
     ])
   })
 })

@@ -7,7 +7,12 @@ const dir = resolve(import.meta.dirname, '../../../test/fixtures/banks/malformed
 
 /** One fixture, one problem: where an author is sent (line:column, 0:0 for the whole file), how bad, and what it says. */
 const cases: [file: string, at: string, severity: 'error' | 'warning', fragment: string][] = [
-  ['yaml-syntax-error.yaml', '15:9', 'error', 'Flow map in block collection must be sufficiently indented and end with a }'],
+  [
+    'yaml-syntax-error.yaml',
+    '15:9',
+    'error',
+    'Flow map in block collection must be sufficiently indented and end with a }',
+  ],
   ['duplicate-key.yaml', '4:1', 'error', 'duplicate key "title"'],
   ['wrong-format.yaml', '1:9', 'error', 'format must be "invigil-bank/1" (found "invigil-bank/2")'],
   ['missing-title.yaml', '1:1', 'error', 'missing required key "title"'],
@@ -28,7 +33,12 @@ const cases: [file: string, at: string, severity: 'error' | 'warning', fragment:
   ['zero-duration.yaml', '5:19', 'error', 'duration_minutes must be a whole number above zero'],
   ['pass-mark-above-total.yaml', '6:12', 'error', "pass_mark 5 is above the bank's total of 1 point"],
   ['tab-indentation.yaml', '12:1', 'error', 'Tabs are not allowed as indentation'],
-  ['json-syntax-error.json', '13:7', 'error', 'Flow map in block collection must be sufficiently indented and end with a }'],
+  [
+    'json-syntax-error.json',
+    '13:7',
+    'error',
+    'Flow map in block collection must be sufficiently indented and end with a }',
+  ],
   ['json-wrong-type.json', '12:83', 'error', 'points must be a number, but found "1"'],
   ['not-a-bank-list.yaml', '0:0', 'error', 'a list or a single value, not a bank'],
   ['empty.yaml', '0:0', 'error', 'the file is empty'],

@@ -22,7 +22,11 @@ export async function readTextFile(path: string): Promise<TextFileRead> {
     return { ok: true, text }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    return { ok: false, message: code === 'ENOENT' ? 'no such file' : `cannot read the file: ${(error as Error).message}`, hint: 'check the path' }
+    return {
+      ok: false,
+      message: code === 'ENOENT' ? 'no such file' : `cannot read the file: ${(error as Error).message}`,
+      hint: 'check the path',
+    }
   }
 }
 

@@ -12,14 +12,19 @@ const optionLetter = z.string().regex(/^[A-Z]$/, 'option letters are single capi
 
 export const multipleScoring = z
   .enum(['all_or_nothing', 'partial'])
-  .describe('all_or_nothing: exact key only. partial: a subset of the key earns its share; any wrong option earns zero.')
+  .describe(
+    'all_or_nothing: exact key only. partial: a subset of the key earns its share; any wrong option earns zero.',
+  )
 
 const partCommon = {
   id,
   stem: text,
   points,
   explanation: text.optional(),
-  truncated: z.literal(true).optional().describe('The source was cut off inside this item; the item holds only what was there.'),
+  truncated: z
+    .literal(true)
+    .optional()
+    .describe('The source was cut off inside this item; the item holds only what was there.'),
   notes: text.optional().describe('Authoring notes (hand edits, source remarks). Never shown to candidates.'),
 }
 const itemCommon = {
@@ -86,7 +91,9 @@ export const bankSchema = z.strictObject({
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'language must be a BCP 47 tag such as zh-Hant, zh-Hans or en'),
   duration_minutes: z.number().int().positive('duration_minutes must be a whole number above zero'),
   pass_mark: points.optional().describe('Points needed to pass, out of the bank total.'),
-  multiple_scoring: multipleScoring.optional().describe('Default rule for multiple-choice items; all_or_nothing if unset.'),
+  multiple_scoring: multipleScoring
+    .optional()
+    .describe('Default rule for multiple-choice items; all_or_nothing if unset.'),
   instructions: text.optional(),
   source: z
     .strictObject({
@@ -105,4 +112,10 @@ export type Item = z.infer<typeof itemSchema>
 export type ScenarioPart = z.infer<typeof scenarioPartSchema>
 export type ItemType = Item['type']
 export type MultipleScoring = z.infer<typeof multipleScoring>
-export const ITEM_TYPES = ['single', 'multiple', 'true_false', 'short_answer', 'scenario'] as const satisfies readonly ItemType[]
+export const ITEM_TYPES = [
+  'single',
+  'multiple',
+  'true_false',
+  'short_answer',
+  'scenario',
+] as const satisfies readonly ItemType[]

@@ -39,7 +39,8 @@ const isZodDefaultMessage = (message: string): boolean => /^(Invalid|Too (small|
 const lastKey = (path: BankPath): string => String(path.findLast((segment) => typeof segment === 'string') ?? 'value')
 
 /** "must not be empty" reads better as "stem must not be empty". */
-const withKey = (path: BankPath, message: string): string => (message.startsWith('must') ? `${lastKey(path)} ${message}` : message)
+const withKey = (path: BankPath, message: string): string =>
+  message.startsWith('must') ? `${lastKey(path)} ${message}` : message
 
 const found = (value: unknown): string => (value === undefined ? '' : ` (found ${describeValue(value)})`)
 
@@ -62,24 +63,40 @@ function wrongType(issue: Extract<Issue, { code: 'invalid_type' }>, path: BankPa
     lastKey(path) === 'key' && issue.expected === 'string' && Array.isArray(value)
       ? 'a single-choice key is one letter; for several correct options use type: multiple'
       : HOW_TO_WRITE[issue.expected]
-  return { severity: 'error', path, message: `${lastKey(path)} must be ${expected}, but found ${describeValue(value)}`, hint }
+  return {
+    severity: 'error',
+    path,
+    message: `${lastKey(path)} must be ${expected}, but found ${describeValue(value)}`,
+    hint,
+  }
 }
 
 function unknownType(issue: Extract<Issue, { code: 'invalid_union' }>, path: BankPath, value: unknown): BankProblem {
   const allowed = ('options' in issue ? (issue.options ?? []) : []).map(String)
   const list = `allowed types: ${allowed.join(', ')}`
-  if (value === undefined) return { severity: 'error', path, message: 'missing required key "type"', hint: `add a line type: with one of ${allowed.join(', ')}` }
+  if (value === undefined)
+    return {
+      severity: 'error',
+      path,
+      message: 'missing required key "type"',
+      hint: `add a line type: with one of ${allowed.join(', ')}`,
+    }
   const guess = typeof value === 'string' ? closestName(value, allowed) : undefined
   const nested = value === 'scenario' ? 'a scenario part cannot itself be a scenario; ' : ''
   return {
     severity: 'error',
     path,
-    message: typeof value === 'string' ? `unknown type "${value}"` : `type must be text, but found ${describeValue(value)}`,
+    message:
+      typeof value === 'string' ? `unknown type "${value}"` : `type must be text, but found ${describeValue(value)}`,
     hint: `${guess ? `did you mean "${guess}"? ` : ''}${nested}${list}`,
   }
 }
 
-function unknownKeys(issue: Extract<Issue, { code: 'unrecognized_keys' }>, path: BankPath, data: unknown): BankProblem[] {
+function unknownKeys(
+  issue: Extract<Issue, { code: 'unrecognized_keys' }>,
+  path: BankPath,
+  data: unknown,
+): BankProblem[] {
   const allowed = allowedKeysAt(data, path)
   return issue.keys.map((key) => {
     const guess = closestName(key, allowed)
@@ -108,7 +125,9 @@ function badOptionLetter(path: BankPath): BankProblem {
 function badValue(issue: Extract<Issue, { code: 'invalid_value' }>, path: BankPath, value: unknown): BankProblem {
   const allowed = issue.values.map(String)
   const guess = typeof value === 'string' ? closestName(value, allowed) : undefined
-  const message = isZodDefaultMessage(issue.message) ? `${lastKey(path)} must be one of: ${allowed.join(', ')}` : issue.message
+  const message = isZodDefaultMessage(issue.message)
+    ? `${lastKey(path)} must be one of: ${allowed.join(', ')}`
+    : issue.message
   return {
     severity: 'error',
     path,
@@ -117,13 +136,25 @@ function badValue(issue: Extract<Issue, { code: 'invalid_value' }>, path: BankPa
   }
 }
 
-function outOfRange(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>, path: BankPath, value: unknown): BankProblem {
+function outOfRange(
+  issue: Extract<Issue, { code: 'too_small' | 'too_big' }>,
+  path: BankPath,
+  value: unknown,
+): BankProblem {
   // Lengths speak for themselves: "must not be empty" needs no 'found ""'.
   const scalar = issue.origin === 'string' || issue.origin === 'array' ? undefined : value
-  if (!isZodDefaultMessage(issue.message)) return { severity: 'error', path, message: `${withKey(path, issue.message)}${found(scalar)}` }
-  const [bound, word] = issue.code === 'too_small' ? [issue.minimum, issue.inclusive ? 'at least' : 'above'] : [issue.maximum, issue.inclusive ? 'at most' : 'below']
+  if (!isZodDefaultMessage(issue.message))
+    return { severity: 'error', path, message: `${withKey(path, issue.message)}${found(scalar)}` }
+  const [bound, word] =
+    issue.code === 'too_small'
+      ? [issue.minimum, issue.inclusive ? 'at least' : 'above']
+      : [issue.maximum, issue.inclusive ? 'at most' : 'below']
   const what = issue.origin === 'string' ? ' characters long' : issue.origin === 'array' ? ' entries long' : ''
-  return { severity: 'error', path, message: `${lastKey(path)} must be ${word} ${String(bound)}${what}${found(scalar)}` }
+  return {
+    severity: 'error',
+    path,
+    message: `${lastKey(path)} must be ${word} ${String(bound)}${what}${found(scalar)}`,
+  }
 }
 
 /** One problem per zod issue (one per key for unknown keys), worded for a bank author, with a hint where one helps. */

@@ -16,7 +16,11 @@ describe('closestName', () => {
 })
 
 describe('allowedKeysAt', () => {
-  const data = { sections: [{ items: [{ type: 'single' }, { type: 'scenario', parts: [{ type: 'true_false' }] }, { type: 'nope' }] }] }
+  const data = {
+    sections: [
+      { items: [{ type: 'single' }, { type: 'scenario', parts: [{ type: 'true_false' }] }, { type: 'nope' }] },
+    ],
+  }
 
   it('lists the keys of the bank and of a section', () => {
     expect(allowedKeysAt(data, [])).toContain('duration_minutes')

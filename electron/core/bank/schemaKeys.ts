@@ -65,7 +65,9 @@ export function allowedKeysAt(data: unknown, path: BankPath): string[] {
 
 /** Edit distance counting a swap of neighbours as one edit, since "tilte" for "title" is the usual typo. */
 function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (__, j) => (i === 0 ? j : j === 0 ? i : 0)))
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (__, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  )
   const at = (i: number, j: number): number => rows[i]?.[j] ?? Infinity
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

@@ -11,12 +11,50 @@ const bank: Bank = bankSchema.parse({
   sections: [
     {
       items: [
-        { type: 'single', points: 2, key: 'B', options: { A: '甲', B: '乙' }, stem: '哪項?', number: '1', id: 'single-1', explanation: LONG },
-        { key: ['A', 'C'], type: 'multiple', id: 'multiple-2', stem: '哪些?', points: 3, options: { A: 'a: b', B: '#x', C: '- y' }, scoring: 'partial' },
-        { id: 'tf-3', type: 'true_false', stem: 'true', points: 1, key: false, notes: 'Hand edit: one.\nHand edit: two.' },
         {
-          parts: [{ stem: '如何回應?', id: 's-4.1', type: 'short_answer', points: 5, reference_answer: '“王總您好”', truncated: true }],
-          id: 's-4', type: 'scenario', stem: '情景', points: 10, number: '4', truncated: true,
+          type: 'single',
+          points: 2,
+          key: 'B',
+          options: { A: '甲', B: '乙' },
+          stem: '哪項?',
+          number: '1',
+          id: 'single-1',
+          explanation: LONG,
+        },
+        {
+          key: ['A', 'C'],
+          type: 'multiple',
+          id: 'multiple-2',
+          stem: '哪些?',
+          points: 3,
+          options: { A: 'a: b', B: '#x', C: '- y' },
+          scoring: 'partial',
+        },
+        {
+          id: 'tf-3',
+          type: 'true_false',
+          stem: 'true',
+          points: 1,
+          key: false,
+          notes: 'Hand edit: one.\nHand edit: two.',
+        },
+        {
+          parts: [
+            {
+              stem: '如何回應?',
+              id: 's-4.1',
+              type: 'short_answer',
+              points: 5,
+              reference_answer: '“王總您好”',
+              truncated: true,
+            },
+          ],
+          id: 's-4',
+          type: 'scenario',
+          stem: '情景',
+          points: 10,
+          number: '4',
+          truncated: true,
         },
       ],
       declared: { total: 16, count: 4 },
@@ -46,8 +84,20 @@ describe('bankToYaml', () => {
   })
 
   it('orders keys for reading: bank, section and item keys in the documented order', () => {
-    const topLevel = yaml.split('\n').filter((line) => /^[a-z_]+:/.test(line)).map((line) => line.split(':')[0])
-    expect(topLevel).toEqual(['format', 'id', 'title', 'language', 'duration_minutes', 'multiple_scoring', 'source', 'sections'])
+    const topLevel = yaml
+      .split('\n')
+      .filter((line) => /^[a-z_]+:/.test(line))
+      .map((line) => line.split(':')[0])
+    expect(topLevel).toEqual([
+      'format',
+      'id',
+      'title',
+      'language',
+      'duration_minutes',
+      'multiple_scoring',
+      'source',
+      'sections',
+    ])
     const keysOf = (value: unknown): string[] => Object.keys(value as object)
     const parsed = parse(yaml) as { source: unknown; sections: { items: { parts?: unknown[] }[] }[] }
     expect(keysOf(parsed.source)).toEqual(['file', 'truncated', 'notes'])
@@ -58,7 +108,14 @@ describe('bankToYaml', () => {
       ['id', 'type', 'stem', 'points', 'key', 'notes'],
       ['id', 'number', 'type', 'stem', 'points', 'parts', 'truncated'],
     ])
-    expect(keysOf(parsed.sections[0]?.items[3]?.parts?.[0])).toEqual(['id', 'type', 'stem', 'points', 'reference_answer', 'truncated'])
+    expect(keysOf(parsed.sections[0]?.items[3]?.parts?.[0])).toEqual([
+      'id',
+      'type',
+      'stem',
+      'points',
+      'reference_answer',
+      'truncated',
+    ])
   })
 
   it('keeps long lines whole', () => {

@@ -7,11 +7,33 @@ export const BANK_SCHEMA_COMMENT = '# yaml-language-server: $schema=./invigil-ba
 // Reading order for authors: identity first, then delivery facts, then content; within an item the question
 // comes before its answer, and authoring remarks last.
 const BANK_KEYS = [
-  '$schema', 'format', 'id', 'title', 'language', 'duration_minutes', 'pass_mark', 'multiple_scoring', 'instructions', 'source', 'sections',
+  '$schema',
+  'format',
+  'id',
+  'title',
+  'language',
+  'duration_minutes',
+  'pass_mark',
+  'multiple_scoring',
+  'instructions',
+  'source',
+  'sections',
 ]
 const SECTION_KEYS = ['id', 'title', 'declared', 'shuffle', 'items']
 const ITEM_KEYS = [
-  'id', 'number', 'type', 'stem', 'points', 'options', 'key', 'scoring', 'reference_answer', 'explanation', 'parts', 'truncated', 'notes',
+  'id',
+  'number',
+  'type',
+  'stem',
+  'points',
+  'options',
+  'key',
+  'scoring',
+  'reference_answer',
+  'explanation',
+  'parts',
+  'truncated',
+  'notes',
 ]
 
 type Plain = Record<string, unknown>

@@ -11,7 +11,8 @@ export function canonicalJson(value: unknown): string {
   // Plain loops: this runs on every save and for every event a verifier checks, so it stays allocation-light.
   if (Array.isArray(value)) {
     let out = '['
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i] === undefined ? null : value[i])
+    for (let i = 0; i < value.length; i++)
+      out += (i === 0 ? '' : ',') + canonicalJson(value[i] === undefined ? null : value[i])
     return `${out}]`
   }
   if (typeof value === 'object') {

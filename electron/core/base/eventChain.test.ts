@@ -37,7 +37,10 @@ describe('event chain', () => {
   it('matches what sha256sum computes, so a third party needs no Invigil code', () => {
     let prev = GENESIS_HASH
     for (const line of lines) {
-      prev = execFileSync('sha256sum', { input: `${prev}\n${line}` }).toString().split(' ')[0] ?? ''
+      prev =
+        execFileSync('sha256sum', { input: `${prev}\n${line}` })
+          .toString()
+          .split(' ')[0] ?? ''
     }
     expect(verifyChain(lines)).toMatchObject({ ok: true, head: prev })
   })

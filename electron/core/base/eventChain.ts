@@ -91,9 +91,11 @@ export function verifyChain(
     const event = events[index]
     if (event === undefined) return { ok: false, brokenAt: index + 1, reason: 'event is not JSON' }
     const seq: unknown = event.seq
-    if (seq !== index + 1) return { ok: false, brokenAt: index + 1, reason: `expected seq ${index + 1}, found ${String(seq)}` }
+    if (seq !== index + 1)
+      return { ok: false, brokenAt: index + 1, reason: `expected seq ${index + 1}, found ${String(seq)}` }
     prev = chainHash(prev, line)
-    if (hashes && hashes[index] !== prev) return { ok: false, brokenAt: index + 1, reason: 'stored hash does not match' }
+    if (hashes && hashes[index] !== prev)
+      return { ok: false, brokenAt: index + 1, reason: 'stored hash does not match' }
   }
   return { ok: true, head: prev, count: lines.length }
 }

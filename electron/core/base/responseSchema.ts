@@ -18,7 +18,9 @@ const shapes = {
   single: letter,
   multiple: optionLettersSchema,
   true_false: z.boolean(),
-  short_answer: z.string().max(MAX_TEXT_RESPONSE_CHARS, `answers are at most ${String(MAX_TEXT_RESPONSE_CHARS)} characters`),
+  short_answer: z
+    .string()
+    .max(MAX_TEXT_RESPONSE_CHARS, `answers are at most ${String(MAX_TEXT_RESPONSE_CHARS)} characters`),
 }
 export type ResponseKind = keyof typeof shapes
 

@@ -16,7 +16,16 @@ export const SESSION_STATES = [
 ] as const
 export type SessionState = (typeof SESSION_STATES)[number]
 
-export const SESSION_ACTIONS = ['check_in', 'start', 'pause', 'resume', 'submit', 'export', 'interrupt', 'recover'] as const
+export const SESSION_ACTIONS = [
+  'check_in',
+  'start',
+  'pause',
+  'resume',
+  'submit',
+  'export',
+  'interrupt',
+  'recover',
+] as const
 export type SessionAction = (typeof SESSION_ACTIONS)[number]
 
 export const ACTION_TARGET: Readonly<Record<SessionAction, SessionState>> = {
@@ -54,7 +63,11 @@ export const canApply = (from: SessionState, action: SessionAction): boolean => 
 export function nextState(from: SessionState, action: SessionAction): SessionState {
   const to = ACTION_TARGET[action]
   if (!canApply(from, action)) {
-    throw new SessionError('ILLEGAL_TRANSITION', `illegal transition ${from} -> ${to} (${action})`, { from, to, action })
+    throw new SessionError('ILLEGAL_TRANSITION', `illegal transition ${from} -> ${to} (${action})`, {
+      from,
+      to,
+      action,
+    })
   }
   return to
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { afterAttempt, LOCKOUT_CAP_MS, lockoutDelayMs, lockoutStatus, NO_LOCKOUT, type LockoutState } from './staffLockout'
+import {
+  afterAttempt,
+  LOCKOUT_CAP_MS,
+  lockoutDelayMs,
+  lockoutStatus,
+  NO_LOCKOUT,
+  type LockoutState,
+} from './staffLockout'
 
 const SECOND = 1000
 
@@ -39,7 +46,9 @@ describe('lockout policy', () => {
     for (let failures = 0; failures < 15; failures++) {
       for (const ok of [true, false]) {
         const next = afterAttempt({ failures, lockedUntilMs: 0 }, ok, 100)
-        const expected = ok ? NO_LOCKOUT : { failures: failures + 1, lockedUntilMs: failures + 1 >= 5 ? 100 + lockoutDelayMs(failures + 1) : 0 }
+        const expected = ok
+          ? NO_LOCKOUT
+          : { failures: failures + 1, lockedUntilMs: failures + 1 >= 5 ? 100 + lockoutDelayMs(failures + 1) : 0 }
         expect(next, `${failures}/${String(ok)}`).toEqual(expected)
       }
     }

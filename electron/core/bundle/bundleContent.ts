@@ -22,7 +22,10 @@ export const encodePayload = (manifest: ResultManifest, eventLines: readonly str
 type ParsedEvent = ReturnType<typeof bundleEventSchema.parse>
 
 /** The lines as parsed once (parseEventLines), checked against the schema: the parse trusts no line of a bundle. */
-function checkEvents(eventLines: readonly string[], parsedLines: readonly (SessionEvent | undefined)[]): ParsedEvent[] | BundleProblem {
+function checkEvents(
+  eventLines: readonly string[],
+  parsedLines: readonly (SessionEvent | undefined)[],
+): ParsedEvent[] | BundleProblem {
   const events: ParsedEvent[] = []
   for (const [index, line] of eventLines.entries()) {
     const value = parsedLines[index]
@@ -61,7 +64,9 @@ function checkResponses(manifest: ResultManifest, events: readonly ParsedEvent[]
     }
   }
   const missing = [...latest.keys()].find((item) => !seen.has(item))
-  return missing === undefined ? undefined : problem('INCONSISTENT', `${missing} was saved but the manifest has no response for it`)
+  return missing === undefined
+    ? undefined
+    : problem('INCONSISTENT', `${missing} was saved but the manifest has no response for it`)
 }
 
 /** The chain as the writer computed it, or as the session's integrity check verified it. */
@@ -89,9 +94,13 @@ export function checkEventLog(
   parsedLines: readonly (SessionEvent | undefined)[],
 ): BundleProblem | undefined {
   if (chain.count !== manifest.event_log.count) {
-    return problem('BAD_EVENT_LOG', `the manifest counts ${manifest.event_log.count} events but the bundle holds ${chain.count}`)
+    return problem(
+      'BAD_EVENT_LOG',
+      `the manifest counts ${manifest.event_log.count} events but the bundle holds ${chain.count}`,
+    )
   }
-  if (chain.head !== manifest.event_log.head) return problem('BAD_EVENT_LOG', 'the recomputed event chain head does not match the manifest')
+  if (chain.head !== manifest.event_log.head)
+    return problem('BAD_EVENT_LOG', 'the recomputed event chain head does not match the manifest')
   const events = checkEvents(eventLines, parsedLines)
   if (!Array.isArray(events)) return events
   const first = events[0]

@@ -33,7 +33,10 @@ describe('bundle encryption to the exam authority', () => {
   it('is verified only with the private key, and then exactly like the inner bundle', async () => {
     const jwe = await encryptBundleForAuthority(jws, publicJwk)
     expect(await verifyBundle(jwe)).toMatchObject({ ok: false, code: 'ENCRYPTED' })
-    const opened = await verifyBundle(jwe, { authorityPrivateKey: privateJwk, trustedStationKeys: [station.publicKeyJwk] })
+    const opened = await verifyBundle(jwe, {
+      authorityPrivateKey: privateJwk,
+      trustedStationKeys: [station.publicKeyJwk],
+    })
     expect(opened).toMatchObject({ ok: true, encrypted: true, manifest: { station: { id: station.stationId } } })
     const untrusted = await verifyBundle(jwe, { authorityPrivateKey: privateJwk, trustedStationKeys: [] })
     expect(untrusted).toMatchObject({ ok: false, code: 'UNTRUSTED_KEY' })
@@ -42,13 +45,21 @@ describe('bundle encryption to the exam authority', () => {
   it('fails for the wrong authority key, a changed byte or trailing bytes', async () => {
     const jwe = await encryptBundleForAuthority(jws, publicJwk)
     const stranger = generateKeyPairSync('x25519').privateKey
-    expect(await verifyBundle(jwe, { authorityPrivateKey: stranger })).toMatchObject({ ok: false, code: 'DECRYPTION_FAILED' })
+    expect(await verifyBundle(jwe, { authorityPrivateKey: stranger })).toMatchObject({
+      ok: false,
+      code: 'DECRYPTION_FAILED',
+    })
     const positions = [0, 60, jwe.indexOf('.') + 5, jwe.length - 30, jwe.length - 1]
     for (const position of positions) {
       const changed = Buffer.from(jwe)
       changed[position] = (changed[position] ?? 0) ^ 1
-      expect(await verifyBundle(changed, { authorityPrivateKey: privateJwk }), `byte ${position}`).toMatchObject({ ok: false })
+      expect(await verifyBundle(changed, { authorityPrivateKey: privateJwk }), `byte ${position}`).toMatchObject({
+        ok: false,
+      })
     }
-    expect(await verifyBundle(`${jwe}\n`, { authorityPrivateKey: privateJwk })).toMatchObject({ ok: false, code: 'MALFORMED' })
+    expect(await verifyBundle(`${jwe}\n`, { authorityPrivateKey: privateJwk })).toMatchObject({
+      ok: false,
+      code: 'MALFORMED',
+    })
   })
 })

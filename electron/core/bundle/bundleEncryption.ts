@@ -14,7 +14,8 @@ const KEY_MANAGEMENT = 'ECDH-ES+A256KW'
 const CONTENT_ENCRYPTION = 'A256GCM'
 
 function requireX25519(key: AuthorityKey, kind: 'public' | 'private'): void {
-  const isX25519 = key instanceof KeyObject ? key.asymmetricKeyType === 'x25519' : key.kty === 'OKP' && key.crv === 'X25519'
+  const isX25519 =
+    key instanceof KeyObject ? key.asymmetricKeyType === 'x25519' : key.kty === 'OKP' && key.crv === 'X25519'
   const hasPrivate = key instanceof KeyObject ? key.type === 'private' : typeof key.d === 'string'
   if (!isX25519 || (kind === 'private') !== hasPrivate) {
     throw new BundleError('BAD_KEY', `the exam authority key must be an X25519 ${kind} key`)
@@ -40,6 +41,9 @@ export async function decryptBundle(jweText: string, authorityPrivateKey: Author
     // latin1 maps each byte to one character, so a stray byte stays visible to the verifier's format check.
     return Buffer.from(plaintext).toString('latin1')
   } catch {
-    throw new BundleError('DECRYPTION_FAILED', 'the encrypted bundle does not open with this authority key (wrong key or altered file)')
+    throw new BundleError(
+      'DECRYPTION_FAILED',
+      'the encrypted bundle does not open with this authority key (wrong key or altered file)',
+    )
   }
 }

@@ -18,10 +18,13 @@ export interface VerifyBundleOptions {
 }
 
 export type VerifyBundleResult =
-  | { ok: true; manifest: ResultManifest; eventLines: string[]; encrypted: boolean }
-  | ({ ok: false } & BundleProblem)
+  { ok: true; manifest: ResultManifest; eventLines: string[]; encrypted: boolean } | ({ ok: false } & BundleProblem)
 
-const fail = (code: BundleProblem['code'], reason: string): { ok: false } & BundleProblem => ({ ok: false, code, reason })
+const fail = (code: BundleProblem['code'], reason: string): { ok: false } & BundleProblem => ({
+  ok: false,
+  code,
+  reason,
+})
 
 /** Compact serialization: base64url parts and dots, nothing else; no whitespace, no newline, no padding. */
 const COMPACT = /^[A-Za-z0-9_.-]*$/
@@ -48,7 +51,9 @@ function decodeStrict(text: string): Buffer | undefined {
 /** Exactly `count` non-empty parts, each the one canonical base64url encoding of its bytes. */
 function decodeParts(text: string, count: number): Buffer[] | undefined {
   const parts = text.split('.').map(decodeStrict)
-  return parts.length === count && parts.every((part): part is Buffer => part !== undefined && part.length > 0) ? parts : undefined
+  return parts.length === count && parts.every((part): part is Buffer => part !== undefined && part.length > 0)
+    ? parts
+    : undefined
 }
 
 function checkHeader(bytes: Buffer, options: VerifyBundleOptions): BundleHeader | BundleProblem {
@@ -59,11 +64,14 @@ function checkHeader(bytes: Buffer, options: VerifyBundleOptions): BundleHeader 
     return { code: 'BAD_HEADER', reason: 'the header is not UTF-8' }
   }
   const parsed = bundleHeaderSchema.safeParse(parseCanonical(text))
-  if (!parsed.success) return { code: 'BAD_HEADER', reason: 'the header is not exactly {alg: EdDSA, typ, kid, jwk} in canonical JSON' }
+  if (!parsed.success)
+    return { code: 'BAD_HEADER', reason: 'the header is not exactly {alg: EdDSA, typ, kid, jwk} in canonical JSON' }
   const header = parsed.data
   const raw = decodeStrict(header.jwk.x)
-  if (raw?.length !== 32) return { code: 'BAD_HEADER', reason: 'the header key is not a canonically encoded 32-byte Ed25519 key' }
-  if (ed25519KeyId(raw) !== header.kid) return { code: 'BAD_HEADER', reason: 'kid is not the station id of the header key' }
+  if (raw?.length !== 32)
+    return { code: 'BAD_HEADER', reason: 'the header key is not a canonically encoded 32-byte Ed25519 key' }
+  if (ed25519KeyId(raw) !== header.kid)
+    return { code: 'BAD_HEADER', reason: 'kid is not the station id of the header key' }
   const trusted = options.trustedStationKeys
   if (trusted && !trusted.some((key) => key.kty === 'OKP' && key.crv === 'Ed25519' && key.x === header.jwk.x)) {
     return { code: 'UNTRUSTED_KEY', reason: `station ${header.kid} is not one of the trusted station keys` }
@@ -71,7 +79,10 @@ function checkHeader(bytes: Buffer, options: VerifyBundleOptions): BundleHeader 
   return header
 }
 
-function checkPayload(bytes: Uint8Array, header: BundleHeader): { manifest: ResultManifest; eventLines: string[] } | BundleProblem {
+function checkPayload(
+  bytes: Uint8Array,
+  header: BundleHeader,
+): { manifest: ResultManifest; eventLines: string[] } | BundleProblem {
   let text: string
   try {
     text = utf8.decode(bytes)
@@ -82,10 +93,14 @@ function checkPayload(bytes: Uint8Array, header: BundleHeader): { manifest: Resu
   const parsed = resultManifestSchema.safeParse(parseCanonical(manifestLine))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    return { code: 'BAD_MANIFEST', reason: `the manifest is not valid canonical JSON (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})` }
+    return {
+      code: 'BAD_MANIFEST',
+      reason: `the manifest is not valid canonical JSON (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`,
+    }
   }
   const manifest = parsed.data
-  if (manifest.station.id !== header.kid) return { code: 'INCONSISTENT', reason: 'the manifest names another station than the signer' }
+  if (manifest.station.id !== header.kid)
+    return { code: 'INCONSISTENT', reason: 'the manifest names another station than the signer' }
   return checkBundleContent(manifest, eventLines) ?? { manifest, eventLines }
 }
 
@@ -112,12 +127,21 @@ async function verifyJws(text: string, options: VerifyBundleOptions, encrypted: 
  * produces fails, as does a signature, key, manifest or event log that does not hold up. Never throws for bad
  * input; the reason says what is wrong.
  */
-export async function verifyBundle(bytes: Uint8Array | string, options: VerifyBundleOptions = {}): Promise<VerifyBundleResult> {
+export async function verifyBundle(
+  bytes: Uint8Array | string,
+  options: VerifyBundleOptions = {},
+): Promise<VerifyBundleResult> {
   const text = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('latin1')
-  if (!COMPACT.test(text)) return fail('MALFORMED', 'the file holds characters outside the compact serialization (whitespace, a newline, padding or other bytes)')
+  if (!COMPACT.test(text))
+    return fail(
+      'MALFORMED',
+      'the file holds characters outside the compact serialization (whitespace, a newline, padding or other bytes)',
+    )
   if (text.split('.').length !== 5) return verifyJws(text, options, false)
-  if (!options.authorityPrivateKey) return fail('ENCRYPTED', 'the bundle is encrypted; give the exam authority private key to verify it')
-  if (!decodeParts(text, 5)) return fail('MALFORMED', 'not a compact JWE: expected five canonical base64url parts joined by "."')
+  if (!options.authorityPrivateKey)
+    return fail('ENCRYPTED', 'the bundle is encrypted; give the exam authority private key to verify it')
+  if (!decodeParts(text, 5))
+    return fail('MALFORMED', 'not a compact JWE: expected five canonical base64url parts joined by "."')
   let inner: string
   try {
     inner = await decryptBundle(text, options.authorityPrivateKey)
@@ -125,6 +149,7 @@ export async function verifyBundle(bytes: Uint8Array | string, options: VerifyBu
     if (error instanceof BundleError) return fail('DECRYPTION_FAILED', error.message)
     throw error
   }
-  if (!COMPACT.test(inner) || inner.split('.').length !== 3) return fail('MALFORMED', 'the encrypted content is not a result bundle')
+  if (!COMPACT.test(inner) || inner.split('.').length !== 3)
+    return fail('MALFORMED', 'the encrypted content is not a result bundle')
   return verifyJws(inner, options, true)
 }

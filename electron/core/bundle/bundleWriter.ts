@@ -18,7 +18,12 @@ function headerFor(signer: StationSigner): BundleHeader {
   if (raw.length !== 32 || ed25519KeyId(raw) !== signer.stationId) {
     throw new BundleError('BAD_SIGNER', 'the station id is not derived from the station public key')
   }
-  return { alg: 'EdDSA', typ: RESULT_JWS_TYPE, kid: signer.stationId, jwk: { kty: 'OKP', crv: 'Ed25519', x: signer.publicKeyJwk.x } }
+  return {
+    alg: 'EdDSA',
+    typ: RESULT_JWS_TYPE,
+    kid: signer.stationId,
+    jwk: { kty: 'OKP', crv: 'Ed25519', x: signer.publicKeyJwk.x },
+  }
 }
 
 function recomputedChain(eventLines: readonly string[], parsedLines: ReturnType<typeof parseEventLines>): EventLogHead {
@@ -44,7 +49,8 @@ export function writeResultBundle(
   verifiedChain?: EventLogHead,
 ): string {
   const header = headerFor(signer)
-  if (eventLines.length === 0) throw new BundleError('BAD_EVENT_LOG', 'a bundle needs at least the session_created event')
+  if (eventLines.length === 0)
+    throw new BundleError('BAD_EVENT_LOG', 'a bundle needs at least the session_created event')
   const parsedLines = parseEventLines(eventLines)
   const chain = verifiedChain ?? recomputedChain(eventLines, parsedLines)
   const parsed = resultManifestSchema.safeParse({
@@ -63,6 +69,7 @@ export function writeResultBundle(
 
   const signingInput = `${toBase64url(Buffer.from(canonicalJson(header), 'utf8'))}.${toBase64url(Buffer.from(encodePayload(manifest, eventLines), 'utf8'))}`
   const signature = signer.sign(ascii(signingInput))
-  if (signature.length !== 64) throw new BundleError('BAD_SIGNER', `an Ed25519 signature is 64 bytes, not ${signature.length}`)
+  if (signature.length !== 64)
+    throw new BundleError('BAD_SIGNER', `an Ed25519 signature is 64 bytes, not ${signature.length}`)
   return `${signingInput}.${toBase64url(signature)}`
 }

@@ -28,7 +28,14 @@ const events: SessionEvent[] = [
 function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
   return {
     format: 'invigil-session-record/1',
-    session: { id: SESSION, examId: runtimeBank.id, packageHash: HASH, formSeed: 'seed', keyId: 'key_1', createdAt: at(0) },
+    session: {
+      id: SESSION,
+      examId: runtimeBank.id,
+      packageHash: HASH,
+      formSeed: 'seed',
+      keyId: 'key_1',
+      createdAt: at(0),
+    },
     state: 'submitted',
     candidate: { candidateId: 'C-9', name: '李小龍' },
     responses: [
@@ -62,13 +69,17 @@ describe('session record -> grading inputs', () => {
     const inputs = gradingInputsOf(record())
     expect(inputs.responses).toEqual({ 'case.2': '先安撫', q1: 'B' })
     expect(inputs.manualScores).toEqual({ 'case.2': { score: 2.5, grader: 'B', at: at(9), comment: 'regraded' } })
-    const plain = gradingInputsOf(record({ manualScores: [{ itemId: 'q4', score: 3, grader: 'C', revision: 1, savedAt: at(8) }] }))
+    const plain = gradingInputsOf(
+      record({ manualScores: [{ itemId: 'q4', score: 3, grader: 'C', revision: 1, savedAt: at(8) }] }),
+    )
     expect(plain.manualScores).toEqual({ q4: { score: 3, grader: 'C', at: at(8) } })
   })
 
-  it('grades against the bank, and refuses another exam\'s bank', () => {
+  it("grades against the bank, and refuses another exam's bank", () => {
     expect(gradeRecord(runtimeBank, record())).toMatchObject({ total: 4.5, pending: 0 })
-    expect(() => gradeRecord({ ...runtimeBank, id: 'other' }, record())).toThrow(expect.objectContaining({ code: 'EXAM_MISMATCH' }))
+    expect(() => gradeRecord({ ...runtimeBank, id: 'other' }, record())).toThrow(
+      expect.objectContaining({ code: 'EXAM_MISMATCH' }),
+    )
   })
 })
 
@@ -101,20 +112,36 @@ describe('session record -> result bundle input', () => {
     const station = createTestStation()
     const input = resultBundleInputOf({ record: record(), exam, grading, exportedAt: at(10) })
     const bundle = writeResultBundle(input, record().events, station)
-    expect(await verifyBundle(bundle, { trustedStationKeys: [station.publicKeyJwk] })).toMatchObject({ ok: true, manifest: { scores: { total: 4.5 } } })
+    expect(await verifyBundle(bundle, { trustedStationKeys: [station.publicKeyJwk] })).toMatchObject({
+      ok: true,
+      manifest: { scores: { total: 4.5 } },
+    })
   })
 
   it('leaves start and submit null when the log has none, and omits unset accommodations', () => {
-    const bare = record({ events: [eventLine({ seq: 1, type: 'session_created', at: at(0), data: { session: SESSION } })] })
-    const input = resultBundleInputOf({ record: { ...bare, timing: { ...bare.timing, accommodations: {} } }, exam, grading, exportedAt: at(1) })
+    const bare = record({
+      events: [eventLine({ seq: 1, type: 'session_created', at: at(0), data: { session: SESSION } })],
+    })
+    const input = resultBundleInputOf({
+      record: { ...bare, timing: { ...bare.timing, accommodations: {} } },
+      exam,
+      grading,
+      exportedAt: at(1),
+    })
     expect(input.session).toMatchObject({ started_at: null, submitted_at: null })
     expect(input.timing.accommodations).toEqual({})
   })
 
   it('refuses a record of another exam or package, or without a candidate', () => {
     const source = { record: record(), exam, grading, exportedAt: at(10) }
-    expect(() => resultBundleInputOf({ ...source, exam: { ...exam, packageHash: 'ab'.repeat(32) } })).toThrow(expect.objectContaining({ code: 'EXAM_MISMATCH' }))
-    expect(() => resultBundleInputOf({ ...source, exam: { ...exam, id: 'x' } })).toThrow(expect.objectContaining({ code: 'EXAM_MISMATCH' }))
-    expect(() => resultBundleInputOf({ ...source, record: record({ candidate: null }) })).toThrow(expect.objectContaining({ code: 'RECORD_INCOMPLETE' }))
+    expect(() => resultBundleInputOf({ ...source, exam: { ...exam, packageHash: 'ab'.repeat(32) } })).toThrow(
+      expect.objectContaining({ code: 'EXAM_MISMATCH' }),
+    )
+    expect(() => resultBundleInputOf({ ...source, exam: { ...exam, id: 'x' } })).toThrow(
+      expect.objectContaining({ code: 'EXAM_MISMATCH' }),
+    )
+    expect(() => resultBundleInputOf({ ...source, record: record({ candidate: null }) })).toThrow(
+      expect.objectContaining({ code: 'RECORD_INCOMPLETE' }),
+    )
   })
 })

@@ -53,7 +53,10 @@ export function gradingInputsOf(record: SessionRecord): GradingInputs {
 /** Grades a session record against the (delivered) bank it was sat with. */
 export function gradeRecord(bank: Bank, record: SessionRecord): GradingResult {
   if (record.session.examId !== bank.id) {
-    throw new SessionExportError('EXAM_MISMATCH', `session ${record.session.id} sat exam ${record.session.examId}, not ${bank.id}`)
+    throw new SessionExportError(
+      'EXAM_MISMATCH',
+      `session ${record.session.id} sat exam ${record.session.examId}, not ${bank.id}`,
+    )
   }
   const { responses, manualScores } = gradingInputsOf(record)
   return gradeResponses(bank, responses, manualScores)
@@ -111,7 +114,12 @@ export function resultBundleInputOf({ record, exam, grading, exportedAt }: Expor
       extensions: timing.extensions.map(({ minutes, reason, at }) => ({ minutes, reason, at })),
       accommodations: accommodationsOf(timing.accommodations),
     },
-    responses: record.responses.map((answer) => ({ item: answer.unitId, value: answer.response, revision: answer.revision, saved_at: answer.savedAt })),
+    responses: record.responses.map((answer) => ({
+      item: answer.unitId,
+      value: answer.response,
+      revision: answer.revision,
+      saved_at: answer.savedAt,
+    })),
     flags: record.flags,
     scores: grading,
     exported_at: exportedAt,

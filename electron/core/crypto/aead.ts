@@ -14,7 +14,12 @@ export class DecryptionError extends Error {
   readonly code = 'DECRYPTION_FAILED'
 }
 
-export function seal(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, nonce: Buffer = randomBytes(NONCE_BYTES)): Sealed {
+export function seal(
+  key: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+  nonce: Buffer = randomBytes(NONCE_BYTES),
+): Sealed {
   if (key.length !== 32) throw new RangeError('AES-256-GCM needs a 32-byte key')
   const cipher = createCipheriv('aes-256-gcm', key, nonce)
   cipher.setAAD(aad)
@@ -30,7 +35,10 @@ export function open(key: Uint8Array, sealed: Sealed, aad: Uint8Array): Buffer {
     const decipher = createDecipheriv('aes-256-gcm', key, sealed.nonce)
     decipher.setAAD(aad)
     decipher.setAuthTag(sealed.ciphertext.subarray(sealed.ciphertext.length - TAG_BYTES))
-    return Buffer.concat([decipher.update(sealed.ciphertext.subarray(0, sealed.ciphertext.length - TAG_BYTES)), decipher.final()])
+    return Buffer.concat([
+      decipher.update(sealed.ciphertext.subarray(0, sealed.ciphertext.length - TAG_BYTES)),
+      decipher.final(),
+    ])
   } catch {
     throw new DecryptionError('ciphertext failed authentication (wrong key, tampered data or wrong context)')
   }

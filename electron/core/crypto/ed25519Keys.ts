@@ -20,7 +20,8 @@ export const ed25519KeyId = (rawPublicKey: Uint8Array): string =>
 
 /** The public half of an Ed25519 key object (public or private) as a JWK. */
 export function ed25519PublicJwk(key: KeyObject): Ed25519PublicJwk {
-  if (key.asymmetricKeyType !== 'ed25519') throw new Ed25519KeyError(`expected an Ed25519 key, got ${key.asymmetricKeyType ?? key.type}`)
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Ed25519KeyError(`expected an Ed25519 key, got ${key.asymmetricKeyType ?? key.type}`)
   const publicKey = key.type === 'private' ? createPublicKey(key) : key
   const { x } = publicKey.export({ format: 'jwk' })
   if (typeof x !== 'string') throw new Ed25519KeyError('the key has no public point')
@@ -43,7 +44,8 @@ export function ed25519PublicKeyFromPem(pem: string): KeyObject {
   } catch {
     throw new Ed25519KeyError('not a PEM public key')
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new Ed25519KeyError(`expected an Ed25519 public key, got ${key.asymmetricKeyType ?? key.type}`)
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Ed25519KeyError(`expected an Ed25519 public key, got ${key.asymmetricKeyType ?? key.type}`)
   return key
 }
 

@@ -55,20 +55,31 @@ describe('passphrase protector', () => {
   })
 
   it('refuses an empty passphrase, and parameters a tampered file could use to exhaust memory', async () => {
-    expect(() => passphraseProtector('')).toThrow(expect.objectContaining({ code: 'WRONG_PASSPHRASE', message: expect.stringMatching(/empty/) }))
+    expect(() => passphraseProtector('')).toThrow(
+      expect.objectContaining({ code: 'WRONG_PASSPHRASE', message: expect.stringMatching(/empty/) }),
+    )
     const stored = await passphraseProtector('pw', CHEAP).protect(randomBytes(32))
-    expect((await rejection(passphraseProtector('pw', CHEAP).unprotect({ ...stored, N: 2 ** 24 }))).message).toMatch(/outside/)
-    expect((await rejection(passphraseProtector('pw', CHEAP).unprotect({ ...stored, salt: 'A' }))).message).toMatch(/salt/)
+    expect((await rejection(passphraseProtector('pw', CHEAP).unprotect({ ...stored, N: 2 ** 24 }))).message).toMatch(
+      /outside/,
+    )
+    expect((await rejection(passphraseProtector('pw', CHEAP).unprotect({ ...stored, salt: 'A' }))).message).toMatch(
+      /salt/,
+    )
   })
 
   it('refuses a key protected by another kind of protector', async () => {
-    const error = await rejection(passphraseProtector('pw', CHEAP).unprotect({ kind: 'safeStorage', backend: 'kwallet6' }))
+    const error = await rejection(
+      passphraseProtector('pw', CHEAP).unprotect({ kind: 'safeStorage', backend: 'kwallet6' }),
+    )
     expect(error.code).toBe('WRONG_KIND')
   })
 })
 
 /** A safeStorage double: real AES-GCM under a per-instance key, with a backend the test can switch. */
-function fakeSafeStorage(initialBackend: string | undefined, available = true): SafeStorageLike & { backend: string; available: boolean } {
+function fakeSafeStorage(
+  initialBackend: string | undefined,
+  available = true,
+): SafeStorageLike & { backend: string; available: boolean } {
   const key = randomBytes(32)
   const aad = Buffer.from('fake-safe-storage')
   const fake = {
@@ -79,7 +90,8 @@ function fakeSafeStorage(initialBackend: string | undefined, available = true): 
       const sealed = seal(key, Buffer.from(text, 'utf8'), aad)
       return Buffer.concat([sealed.nonce, sealed.ciphertext])
     },
-    decryptString: (blob: Buffer): string => open(key, { nonce: blob.subarray(0, 12), ciphertext: blob.subarray(12) }, aad).toString('utf8'),
+    decryptString: (blob: Buffer): string =>
+      open(key, { nonce: blob.subarray(0, 12), ciphertext: blob.subarray(12) }, aad).toString('utf8'),
   }
   // Electron offers getSelectedStorageBackend on Linux only.
   return initialBackend === undefined ? fake : Object.assign(fake, { getSelectedStorageBackend: () => fake.backend })
@@ -95,8 +107,12 @@ describe('OS keystore protector', () => {
   })
 
   it('names the single backend of macOS and Windows, where Electron reports none', async () => {
-    expect(await osKeystoreProtector(fakeSafeStorage(undefined), 'darwin').protect(randomBytes(32))).toMatchObject({ backend: 'macos_keychain' })
-    expect(await osKeystoreProtector(fakeSafeStorage(undefined), 'win32').protect(randomBytes(32))).toMatchObject({ backend: 'windows_dpapi' })
+    expect(await osKeystoreProtector(fakeSafeStorage(undefined), 'darwin').protect(randomBytes(32))).toMatchObject({
+      backend: 'macos_keychain',
+    })
+    expect(await osKeystoreProtector(fakeSafeStorage(undefined), 'win32').protect(randomBytes(32))).toMatchObject({
+      backend: 'windows_dpapi',
+    })
   })
 
   it('refuses the weak basic_text and unknown backends, saying what to install', async () => {
@@ -107,12 +123,16 @@ describe('OS keystore protector', () => {
       expect(error.message).toMatch(/GNOME Keyring/)
       expect(error.message).toMatch(/KWallet/)
     }
-    const linuxWithoutReport = await rejection(osKeystoreProtector(fakeSafeStorage(undefined), 'linux').protect(randomBytes(32)))
+    const linuxWithoutReport = await rejection(
+      osKeystoreProtector(fakeSafeStorage(undefined), 'linux').protect(randomBytes(32)),
+    )
     expect(linuxWithoutReport.code).toBe('WEAK_BACKEND')
   })
 
   it('reports unavailable encryption as UNAVAILABLE, when protecting and when opening', async () => {
-    expect((await rejection(osKeystoreProtector(fakeSafeStorage('kwallet6', false), 'linux').protect(randomBytes(32)))).code).toBe('UNAVAILABLE')
+    expect(
+      (await rejection(osKeystoreProtector(fakeSafeStorage('kwallet6', false), 'linux').protect(randomBytes(32)))).code,
+    ).toBe('UNAVAILABLE')
     const storage = fakeSafeStorage('kwallet6')
     const stored = await osKeystoreProtector(storage, 'linux').protect(randomBytes(32))
     storage.available = false
@@ -132,6 +152,8 @@ describe('OS keystore protector', () => {
 
   it('refuses a passphrase-protected key', async () => {
     const stored: ProtectedKey = { kind: 'passphrase', kdf: 'scrypt' }
-    expect((await rejection(osKeystoreProtector(fakeSafeStorage('kwallet6'), 'linux').unprotect(stored))).code).toBe('WRONG_KIND')
+    expect((await rejection(osKeystoreProtector(fakeSafeStorage('kwallet6'), 'linux').unprotect(stored))).code).toBe(
+      'WRONG_KIND',
+    )
   })
 })

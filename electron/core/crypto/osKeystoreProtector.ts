@@ -55,7 +55,10 @@ function refuseWeak(backend: string): void {
  * The backend is recorded so that a later change (e.g. the keyring went missing) is reported as such, rather
  * than as an unexplained decryption failure.
  */
-export function osKeystoreProtector(storage: SafeStorageLike, platform: NodeJS.Platform = process.platform): KeyProtector {
+export function osKeystoreProtector(
+  storage: SafeStorageLike,
+  platform: NodeJS.Platform = process.platform,
+): KeyProtector {
   return {
     kind: KIND,
     async protect(key: Buffer): Promise<ProtectedKey> {
@@ -67,7 +70,10 @@ export function osKeystoreProtector(storage: SafeStorageLike, platform: NodeJS.P
 
     async unprotect(protectedKey: ProtectedKey): Promise<Buffer> {
       if (protectedKey.kind !== KIND) {
-        throw new KeyProtectorError('WRONG_KIND', `the master key is protected by "${protectedKey.kind}", not by the OS keystore`)
+        throw new KeyProtectorError(
+          'WRONG_KIND',
+          `the master key is protected by "${protectedKey.kind}", not by the OS keystore`,
+        )
       }
       const recorded = protectedKey.backend
       const now = availableBackend(storage, platform)
@@ -81,14 +87,22 @@ export function osKeystoreProtector(storage: SafeStorageLike, platform: NodeJS.P
       // Only a hand-edited file records a weak backend; protect() never does.
       refuseWeak(now)
       const { ciphertext } = protectedKey
-      if (typeof ciphertext !== 'string') throw new KeyProtectorError('WRONG_KIND', 'the keystore-protected key has no ciphertext')
+      if (typeof ciphertext !== 'string')
+        throw new KeyProtectorError('WRONG_KIND', 'the keystore-protected key has no ciphertext')
       let plain: string
       try {
         plain = storage.decryptString(fromBase64urlStrict(ciphertext))
       } catch {
-        throw new KeyProtectorError('UNAVAILABLE', 'the OS keystore could not decrypt the master key (is the keyring unlocked, and is it the same user?)')
+        throw new KeyProtectorError(
+          'UNAVAILABLE',
+          'the OS keystore could not decrypt the master key (is the keyring unlocked, and is it the same user?)',
+        )
       }
-      if (!plain.startsWith(PREFIX)) throw new KeyProtectorError('WRONG_KIND', 'the OS keystore returned something that is not an Invigil master key')
+      if (!plain.startsWith(PREFIX))
+        throw new KeyProtectorError(
+          'WRONG_KIND',
+          'the OS keystore returned something that is not an Invigil master key',
+        )
       return fromBase64urlStrict(plain.slice(PREFIX.length))
     },
   }

@@ -34,15 +34,21 @@ const protectedShape = z.object({
 function checkParams({ N, r, p }: ScryptParams): void {
   const powerOfTwo = Number.isInteger(Math.log2(N))
   if (!powerOfTwo || N < 2 ** 10 || r < 1 || r > 32 || p < 1 || p > 16 || 128 * N * r > MAX_SCRYPT_MEMORY) {
-    throw new KeyProtectorError('WRONG_KIND', `scrypt parameters N=${N}, r=${r}, p=${p} are outside the supported range`)
+    throw new KeyProtectorError(
+      'WRONG_KIND',
+      `scrypt parameters N=${N}, r=${r}, p=${p} are outside the supported range`,
+    )
   }
 }
 
-const aad = ({ N, r, p }: ScryptParams): Buffer => Buffer.from(`invigil-master-key/1|scrypt|N=${N}|r=${r}|p=${p}`, 'utf8')
+const aad = ({ N, r, p }: ScryptParams): Buffer =>
+  Buffer.from(`invigil-master-key/1|scrypt|N=${N}|r=${r}|p=${p}`, 'utf8')
 
 function deriveKek(passphrase: string, salt: Buffer, { N, r, p }: ScryptParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(passphrase, salt, 32, { N, r, p, maxmem: 2 * 128 * N * r }, (error, key) => (error ? reject(error) : resolve(key)))
+    scrypt(passphrase, salt, 32, { N, r, p, maxmem: 2 * 128 * N * r }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    )
   })
 }
 
@@ -71,20 +77,39 @@ export function passphraseProtector(passphrase: string, params: ScryptParams = D
       const kek = await deriveKek(normalized, salt, params)
       const sealed = seal(kek, key, aad(params))
       const { N, r, p } = params
-      return { kind: KIND, kdf: 'scrypt', N, r, p, salt: toBase64url(salt), nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext) }
+      return {
+        kind: KIND,
+        kdf: 'scrypt',
+        N,
+        r,
+        p,
+        salt: toBase64url(salt),
+        nonce: toBase64url(sealed.nonce),
+        ciphertext: toBase64url(sealed.ciphertext),
+      }
     },
 
     async unprotect(protectedKey: ProtectedKey): Promise<Buffer> {
       if (protectedKey.kind !== KIND) {
-        throw new KeyProtectorError('WRONG_KIND', `the master key is protected by "${protectedKey.kind}", not by a passphrase`)
+        throw new KeyProtectorError(
+          'WRONG_KIND',
+          `the master key is protected by "${protectedKey.kind}", not by a passphrase`,
+        )
       }
       const parsed = protectedShape.safeParse(protectedKey)
-      if (!parsed.success) throw new KeyProtectorError('WRONG_KIND', 'the passphrase-protected key is damaged: fields are missing or of the wrong type')
+      if (!parsed.success)
+        throw new KeyProtectorError(
+          'WRONG_KIND',
+          'the passphrase-protected key is damaged: fields are missing or of the wrong type',
+        )
       const stored = parsed.data
       const storedParams = { N: stored.N, r: stored.r, p: stored.p }
       checkParams(storedParams)
       const salt = decodeField('salt', stored.salt)
-      const sealed = { nonce: decodeField('nonce', stored.nonce), ciphertext: decodeField('ciphertext', stored.ciphertext) }
+      const sealed = {
+        nonce: decodeField('nonce', stored.nonce),
+        ciphertext: decodeField('ciphertext', stored.ciphertext),
+      }
       const kek = await deriveKek(normalized, salt, storedParams)
       try {
         return open(kek, sealed, aad(storedParams))

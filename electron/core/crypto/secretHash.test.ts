@@ -8,7 +8,8 @@ describe('proctor PIN hash', () => {
     const stored = await hashPin('24681357', Buffer.alloc(16, 7), FAST)
     expect(stored.hash).toHaveLength(32)
     expect(await verifyPin('24681357', stored)).toBe(true)
-    for (const wrong of ['24681358', '2468135', '', '24681357 ', 'abcdefgh']) expect(await verifyPin(wrong, stored)).toBe(false)
+    for (const wrong of ['24681358', '2468135', '', '24681357 ', 'abcdefgh'])
+      expect(await verifyPin(wrong, stored)).toBe(false)
   })
 
   it('salts: the same PIN under two salts gives two hashes', async () => {

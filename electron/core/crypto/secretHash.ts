@@ -7,7 +7,12 @@ import { PIN_PATTERN } from '../base/staffLockout'
  * compared in constant time.
  */
 export const scryptParamsSchema = z.strictObject({
-  N: z.number().int().min(2).max(2 ** 20).refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
+  N: z
+    .number()
+    .int()
+    .min(2)
+    .max(2 ** 20)
+    .refine((n) => (n & (n - 1)) === 0, 'N must be a power of two'),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   keyLength: z.number().int().min(16).max(64),

@@ -43,14 +43,23 @@ export class AnswerStore {
   private readonly insertRow: Statement<[string, string, number, string, Buffer, Buffer, string]>
   private readonly latestRows: Statement<[string], AnswerRow>
   private readonly allRows: Statement<[string], AnswerRow>
-  private readonly saveTransaction: (keys: SessionKeys, unitId: string, response: CandidateResponse, context: SaveContext) => SavedRevision
+  private readonly saveTransaction: (
+    keys: SessionKeys,
+    unitId: string,
+    response: CandidateResponse,
+    context: SaveContext,
+  ) => SavedRevision
 
   constructor(
     db: StationDatabase,
     private readonly log: EventLog,
     private readonly random: RandomSource,
   ) {
-    this.maxRevision = db.prepare<[string, string], number | null>('SELECT MAX(revision) FROM answers WHERE session_id = ? AND item_id = ?').pluck()
+    this.maxRevision = db
+      .prepare<[string, string], number | null>(
+        'SELECT MAX(revision) FROM answers WHERE session_id = ? AND item_id = ?',
+      )
+      .pluck()
     this.insertRow = db.prepare(
       'INSERT INTO answers (session_id, item_id, revision, key_id, nonce, ciphertext, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
@@ -59,14 +68,21 @@ export class AnswerStore {
       `${columns} AND revision = (SELECT MAX(revision) FROM answers b WHERE b.session_id = a.session_id AND b.item_id = a.item_id) ORDER BY item_id`,
     )
     this.allRows = db.prepare(`${columns} ORDER BY item_id, revision`)
-    this.saveTransaction = db.transaction((keys, unitId, response, context) => this.saveInTransaction(keys, unitId, response, context))
+    this.saveTransaction = db.transaction((keys, unitId, response, context) =>
+      this.saveInTransaction(keys, unitId, response, context),
+    )
   }
 
   save(keys: SessionKeys, unitId: string, response: CandidateResponse, context: SaveContext): SavedRevision {
     return this.saveTransaction(keys, unitId, response, context)
   }
 
-  private saveInTransaction(keys: SessionKeys, unitId: string, response: CandidateResponse, context: SaveContext): SavedRevision {
+  private saveInTransaction(
+    keys: SessionKeys,
+    unitId: string,
+    response: CandidateResponse,
+    context: SaveContext,
+  ): SavedRevision {
     const head = this.log.head(keys)
     context.guard(head)
     const revision = (this.maxRevision.get(keys.sessionId, unitId) ?? 0) + 1
@@ -97,6 +113,10 @@ const decrypt = (keys: SessionKeys, row: AnswerRow): StoredAnswer => ({
   revision: row.revision,
   savedAt: row.saved_at,
   response: responseSchema.parse(
-    openJson(keys, { nonce: row.nonce, ciphertext: row.ciphertext }, answerAad(keys.sessionId, row.item_id, row.revision)),
+    openJson(
+      keys,
+      { nonce: row.nonce, ciphertext: row.ciphertext },
+      answerAad(keys.sessionId, row.item_id, row.revision),
+    ),
   ),
 })

@@ -60,7 +60,8 @@ export class CredentialStore {
       lockout: { failures: row.failures, lockedUntilMs: row.locked_until_ms },
     }
     const expected = credentialMac(macKey, credential)
-    if (row.mac.length !== expected.length || !timingSafeEqual(row.mac, expected)) throw tamperDetected(`the ${label} MAC does not match`)
+    if (row.mac.length !== expected.length || !timingSafeEqual(row.mac, expected))
+      throw tamperDetected(`the ${label} MAC does not match`)
     return credential
   }
 

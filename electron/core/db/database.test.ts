@@ -62,8 +62,20 @@ describe('openStationDatabase', () => {
 
   it('makes every table STRICT and enforces foreign keys', () => {
     const db = openStationDatabase(join(dir, 'a.sqlite'))
-    const tables = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all()
-    expect(tables.map((t) => t.name).sort()).toEqual(['admin_credential', 'answers', 'events', 'exams', 'manual_scores', 'proctor_credential', 'sealed_records', 'sessions', 'storage_probe'])
+    const tables = db
+      .prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_schema WHERE type = 'table'")
+      .all()
+    expect(tables.map((t) => t.name).sort()).toEqual([
+      'admin_credential',
+      'answers',
+      'events',
+      'exams',
+      'manual_scores',
+      'proctor_credential',
+      'sealed_records',
+      'sessions',
+      'storage_probe',
+    ])
     for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/)
     const orphan = () =>
       db.prepare("INSERT INTO events (session_id, seq, type, line, hash) VALUES ('nobody', 1, 't', '{}', 'h')").run()

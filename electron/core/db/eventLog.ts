@@ -43,7 +43,9 @@ export class EventLog {
   private readonly eventsOfTypes: Statement<[string, string], { line: string }>
 
   constructor(db: StationDatabase) {
-    this.readHead = db.prepare('SELECT state, head_seq, head_hash, allowed_ms, elapsed_ms, head_mac FROM sessions WHERE id = ?')
+    this.readHead = db.prepare(
+      'SELECT state, head_seq, head_hash, allowed_ms, elapsed_ms, head_mac FROM sessions WHERE id = ?',
+    )
     this.writeHead = db.prepare(
       'UPDATE sessions SET state = ?, head_seq = ?, head_hash = ?, allowed_ms = ?, elapsed_ms = ?, head_mac = ?, updated_at = ? WHERE id = ?',
     )
@@ -58,7 +60,13 @@ export class EventLog {
   storedHead(sessionId: string): { head: SessionHead; mac: Buffer } | undefined {
     const row = this.readHead.get(sessionId)
     if (!row) return undefined
-    const head = { state: row.state, seq: row.head_seq, hash: row.head_hash, allowedMs: row.allowed_ms, elapsedMs: row.elapsed_ms }
+    const head = {
+      state: row.state,
+      seq: row.head_seq,
+      hash: row.head_hash,
+      allowedMs: row.allowed_ms,
+      elapsedMs: row.elapsed_ms,
+    }
     return { head, mac: row.head_mac }
   }
 

@@ -82,7 +82,12 @@ export class ExamStore {
   install(exam: NewExam, at: string): ExamRow {
     const dataKey = this.random(DATA_KEY_BYTES)
     try {
-      const sealed = seal(dataKey, Buffer.from(canonicalJson(exam.content), 'utf8'), contentAad(exam), this.random(NONCE_BYTES))
+      const sealed = seal(
+        dataKey,
+        Buffer.from(canonicalJson(exam.content), 'utf8'),
+        contentAad(exam),
+        this.random(NONCE_BYTES),
+      )
       const wrapped = this.keyring.wrapSessionKey(examKeyringId(exam.packageHash), dataKey)
       this.db.transaction(() => {
         this.deactivateAll.run()
@@ -115,9 +120,12 @@ export class ExamStore {
       throw tamperDetected(`the data key of installed exam ${row.exam_id} does not unwrap`)
     }
     try {
-      return JSON.parse(open(dataKey, { nonce: row.nonce, ciphertext: row.ciphertext }, contentAad(rowOf(row))).toString('utf8'))
+      return JSON.parse(
+        open(dataKey, { nonce: row.nonce, ciphertext: row.ciphertext }, contentAad(rowOf(row))).toString('utf8'),
+      )
     } catch (error) {
-      if (error instanceof DecryptionError) throw tamperDetected(`installed exam ${row.exam_id} does not decrypt under its own key`)
+      if (error instanceof DecryptionError)
+        throw tamperDetected(`installed exam ${row.exam_id} does not decrypt under its own key`)
       throw error
     } finally {
       dataKey.fill(0)

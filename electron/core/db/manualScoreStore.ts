@@ -72,7 +72,11 @@ export class ManualScoreStore {
   all(keys: SessionKeys): StoredManualScore[] {
     return this.allRows.all(keys.sessionId).map((row) => ({
       ...manualScoreSchema.parse(
-        openJson(keys, { nonce: row.nonce, ciphertext: row.ciphertext }, manualScoreAad(keys.sessionId, row.item_id, row.part_id, row.revision)),
+        openJson(
+          keys,
+          { nonce: row.nonce, ciphertext: row.ciphertext },
+          manualScoreAad(keys.sessionId, row.item_id, row.part_id, row.revision),
+        ),
       ),
       revision: row.revision,
       savedAt: row.saved_at,

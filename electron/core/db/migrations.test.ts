@@ -65,7 +65,10 @@ describe('migrations', () => {
     const db = openStationDatabase(join(dir, 'a.sqlite'), { migrations: MIGRATIONS.slice(0, 1) })
     expect(schemaVersion(db)).toBe(1)
     const keys = seedSession(db)
-    expect(new AnswerStore(db, new EventLog(db), defaultRandom).latest(keys).map((a) => a.response)).toEqual(['D', ['A', 'C']])
+    expect(new AnswerStore(db, new EventLog(db), defaultRandom).latest(keys).map((a) => a.response)).toEqual([
+      'D',
+      ['A', 'C'],
+    ])
     db.close()
   })
 
@@ -109,7 +112,13 @@ describe('migrations', () => {
     expect(exams.active()).toMatchObject({ examId: 'exam', active: true })
     expect(exams.content('ab'.repeat(32))).toEqual(content)
     db.prepare("INSERT INTO storage_probe (id, token, written_at) VALUES (1, x'00', ?)").run(at)
-    expect(() => db.prepare("INSERT INTO exams SELECT package_hash, exam_id, source, 1, wrapped_key, nonce, ciphertext, installed_at FROM exams").run()).toThrow(/UNIQUE/)
+    expect(() =>
+      db
+        .prepare(
+          'INSERT INTO exams SELECT package_hash, exam_id, source, 1, wrapped_key, nonce, ciphertext, installed_at FROM exams',
+        )
+        .run(),
+    ).toThrow(/UNIQUE/)
     db.close()
   })
 
@@ -118,7 +127,10 @@ describe('migrations', () => {
     const keyring = masterKeyKeyring(randomBytes(32))
     const v3 = openStationDatabase(path, { migrations: MIGRATIONS.slice(0, 3) })
     const keys = seedSession(v3)
-    const pin = { pin: { params: { N: 1024, r: 8, p: 1, keyLength: 32 }, salt: randomBytes(16), hash: randomBytes(32) }, lockout: { failures: 2, lockedUntilMs: 0 } }
+    const pin = {
+      pin: { params: { N: 1024, r: 8, p: 1, keyLength: 32 }, salt: randomBytes(16), hash: randomBytes(32) },
+      lockout: { failures: 2, lockedUntilMs: 0 },
+    }
     new ProctorCredentialStore(v3, keyring, defaultRandom).write(pin, at)
     v3.close()
 
@@ -127,19 +139,27 @@ describe('migrations', () => {
     expect(verifySessionIntegrity(db, keys)).toMatchObject({ ok: true, seq: 4 })
     expect(new ProctorCredentialStore(db, keyring, defaultRandom).read()).toEqual(pin)
 
-    const admin = new CredentialStore(db, keyring, defaultRandom, { table: 'admin_credential', keyId: 'station/admin-credential', label: 'admin credential' })
+    const admin = new CredentialStore(db, keyring, defaultRandom, {
+      table: 'admin_credential',
+      keyId: 'station/admin-credential',
+      label: 'admin credential',
+    })
     expect(admin.read()).toBeUndefined()
     admin.write({ secret: pin.pin, lockout: { failures: 0, lockedUntilMs: 0 } }, at)
     expect(admin.read()?.lockout).toEqual({ failures: 0, lockedUntilMs: 0 })
     // The admin row moved into the proctor table does not pass as the proctor's: its MAC key is wrapped for another id.
     db.exec('DELETE FROM proctor_credential; INSERT INTO proctor_credential SELECT * FROM admin_credential')
-    expect(() => new CredentialStore(db, keyring, defaultRandom, PROCTOR_CREDENTIAL).read()).toThrow(/proctor credential key does not unwrap/)
+    expect(() => new CredentialStore(db, keyring, defaultRandom, PROCTOR_CREDENTIAL).read()).toThrow(
+      /proctor credential key does not unwrap/,
+    )
 
     const records = new SealedRecordStore(db, keyring, defaultRandom)
     records.put('roster', [{ candidateId: 'C-1', name: '陳大文' }], at)
     expect(records.get('roster')).toEqual({ value: [{ candidateId: 'C-1', name: '陳大文' }], updatedAt: at })
     expect(JSON.stringify(db.prepare('SELECT * FROM sealed_records').all())).not.toContain('C-1')
-    expect(() => db.prepare("INSERT INTO sealed_records VALUES ('other', x'00', x'00', x'00', ?)").run(at)).toThrow(/CHECK/)
+    expect(() => db.prepare("INSERT INTO sealed_records VALUES ('other', x'00', x'00', x'00', ?)").run(at)).toThrow(
+      /CHECK/,
+    )
     db.close()
   })
 

@@ -144,7 +144,8 @@ const v4: Migration = {
 export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
-export const schemaVersion = (db: BetterSqlite3.Database): number => db.pragma('user_version', { simple: true }) as number
+export const schemaVersion = (db: BetterSqlite3.Database): number =>
+  db.pragma('user_version', { simple: true }) as number
 
 /** Applies every migration above the database's version; refuses a database written by a newer app. */
 export function migrate(db: BetterSqlite3.Database, migrations: readonly Migration[] = MIGRATIONS): number {
@@ -168,7 +169,9 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
         db.pragma(`user_version = ${String(migration.version)}`)
       })()
     } catch (error) {
-      throw new StoreError('MIGRATION_FAILED', `migration ${String(migration.version)} (${migration.name}) failed`, { cause: error })
+      throw new StoreError('MIGRATION_FAILED', `migration ${String(migration.version)} (${migration.name}) failed`, {
+        cause: error,
+      })
     }
   }
   return latest

@@ -14,7 +14,11 @@ export interface ProctorCredential {
   lockout: LockoutState
 }
 
-export const PROCTOR_CREDENTIAL: CredentialKind = { table: 'proctor_credential', keyId: 'station/proctor-credential', label: 'proctor credential' }
+export const PROCTOR_CREDENTIAL: CredentialKind = {
+  table: 'proctor_credential',
+  keyId: 'station/proctor-credential',
+  label: 'proctor credential',
+}
 
 export class ProctorCredentialStore {
   private readonly store: CredentialStore

@@ -36,8 +36,12 @@ describe('sealed station records', () => {
   it('reports tampering: a record moved under another name, or opened with another station key', () => {
     const records = new SealedRecordStore(db, keyring, defaultRandom)
     records.put('roster', ['secret names'], at)
-    db.exec("INSERT INTO sealed_records SELECT 'trusted_authorities', wrapped_key, nonce, ciphertext, updated_at FROM sealed_records WHERE name = 'roster'")
+    db.exec(
+      "INSERT INTO sealed_records SELECT 'trusted_authorities', wrapped_key, nonce, ciphertext, updated_at FROM sealed_records WHERE name = 'roster'",
+    )
     expect(() => records.get('trusted_authorities')).toThrow(/does not unwrap/)
-    expect(() => new SealedRecordStore(db, masterKeyKeyring(randomBytes(32)), defaultRandom).get('roster')).toThrow(/TAMPER|tamper/)
+    expect(() => new SealedRecordStore(db, masterKeyKeyring(randomBytes(32)), defaultRandom).get('roster')).toThrow(
+      /TAMPER|tamper/,
+    )
   })
 })

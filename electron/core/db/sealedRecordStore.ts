@@ -56,10 +56,13 @@ export class SealedRecordStore {
       throw tamperDetected(`the key of the station's ${name} record does not unwrap`)
     }
     try {
-      const value: unknown = JSON.parse(open(dataKey, { nonce: row.nonce, ciphertext: row.ciphertext }, aad(name)).toString('utf8'))
+      const value: unknown = JSON.parse(
+        open(dataKey, { nonce: row.nonce, ciphertext: row.ciphertext }, aad(name)).toString('utf8'),
+      )
       return { value, updatedAt: row.updated_at }
     } catch (error) {
-      if (error instanceof DecryptionError) throw tamperDetected(`the station's ${name} record does not decrypt under its own key`)
+      if (error instanceof DecryptionError)
+        throw tamperDetected(`the station's ${name} record does not decrypt under its own key`)
       throw error
     } finally {
       dataKey.fill(0)

@@ -48,15 +48,24 @@ function expectDetected(s: TempStation, sessionId: string, reason: RegExp): void
   const report = s.service.verifyIntegrity(sessionId)
   expect(report).toMatchObject({ ok: false })
   expect(report.ok ? '' : report.reason).toMatch(reason)
-  expect(() => s.service.snapshot(sessionId)).toThrow(expect.objectContaining({ code: 'TAMPER_DETECTED', message: expect.stringMatching(reason) as string }) as Error)
+  expect(() => s.service.snapshot(sessionId)).toThrow(
+    expect.objectContaining({ code: 'TAMPER_DETECTED', message: expect.stringMatching(reason) as string }) as Error,
+  )
 }
 
 /** Deletes the newest answer and its event, and points the head at the event before (as it was one save ago). */
 function rollBackLastAnswer(raw: Database.Database, session: string): void {
-  const last = raw.prepare<[string], { seq: number; line: string }>('SELECT seq, line FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1').get(session)
+  const last = raw
+    .prepare<[string], { seq: number; line: string }>(
+      'SELECT seq, line FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1',
+    )
+    .get(session)
   const { item, revision } = (JSON.parse(last?.line ?? '{}') as { data: { item: string; revision: number } }).data
   const seq = last?.seq ?? 0
-  const previous = raw.prepare<[string, number], string>('SELECT hash FROM events WHERE session_id = ? AND seq = ?').pluck().get(session, seq - 1)
+  const previous = raw
+    .prepare<[string, number], string>('SELECT hash FROM events WHERE session_id = ? AND seq = ?')
+    .pluck()
+    .get(session, seq - 1)
   raw.prepare('DELETE FROM answers WHERE session_id = ? AND item_id = ? AND revision = ?').run(session, item, revision)
   raw.prepare('DELETE FROM events WHERE session_id = ? AND seq = ?').run(session, seq)
   raw.prepare('UPDATE sessions SET head_seq = ?, head_hash = ? WHERE id = ?').run(seq - 1, previous, session)
@@ -72,19 +81,27 @@ describe('store tamper detection', () => {
 
   it('detects an edited event line', async () => {
     const { a } = await setup()
-    const s = tamper((raw) => raw.prepare("UPDATE events SET line = replace(line, '\"q2\"', '\"q9\"') WHERE session_id = ? AND seq = 6").run(a))
+    const s = tamper((raw) =>
+      raw.prepare('UPDATE events SET line = replace(line, \'"q2"\', \'"q9"\') WHERE session_id = ? AND seq = 6').run(a),
+    )
     expectDetected(s, a, /event 6: stored hash does not match/)
   })
 
   it('detects an edited event whose hashes were all recomputed (the head MAC needs the key)', async () => {
     const { a } = await setup()
     const s = tamper((raw) => {
-      const events = raw.prepare<[string], { seq: number; line: string }>('SELECT seq, line FROM events WHERE session_id = ? ORDER BY seq').all(a)
+      const events = raw
+        .prepare<[string], { seq: number; line: string }>(
+          'SELECT seq, line FROM events WHERE session_id = ? ORDER BY seq',
+        )
+        .all(a)
       let prev = '0'.repeat(64)
       for (const event of events) {
         const edited = event.seq === 6 ? event.line.replace('"q2"', '"q9"') : event.line
         prev = chainHash(prev, edited)
-        raw.prepare('UPDATE events SET line = ?, hash = ? WHERE session_id = ? AND seq = ?').run(edited, prev, a, event.seq)
+        raw
+          .prepare('UPDATE events SET line = ?, hash = ? WHERE session_id = ? AND seq = ?')
+          .run(edited, prev, a, event.seq)
       }
       raw.prepare('UPDATE sessions SET head_hash = ? WHERE id = ?').run(prev, a)
     })
@@ -110,8 +127,16 @@ describe('store tamper detection', () => {
   it('detects two event rows swapped (lines and hashes)', async () => {
     const { a } = await setup()
     const s = tamper((raw) => {
-      const four = raw.prepare<[string], { line: string; hash: string }>('SELECT line, hash FROM events WHERE session_id = ? AND seq = 4').get(a)
-      const five = raw.prepare<[string], { line: string; hash: string }>('SELECT line, hash FROM events WHERE session_id = ? AND seq = 5').get(a)
+      const four = raw
+        .prepare<[string], { line: string; hash: string }>(
+          'SELECT line, hash FROM events WHERE session_id = ? AND seq = 4',
+        )
+        .get(a)
+      const five = raw
+        .prepare<[string], { line: string; hash: string }>(
+          'SELECT line, hash FROM events WHERE session_id = ? AND seq = 5',
+        )
+        .get(a)
       const set = raw.prepare('UPDATE events SET line = ?, hash = ? WHERE session_id = ? AND seq = ?')
       set.run(five?.line, five?.hash, a, 4)
       set.run(four?.line, four?.hash, a, 5)
@@ -121,21 +146,33 @@ describe('store tamper detection', () => {
 
   it('detects an edited type column', async () => {
     const { a } = await setup()
-    const s = tamper((raw) => raw.prepare("UPDATE events SET type = 'unflagged' WHERE session_id = ? AND seq = 6").run(a))
+    const s = tamper((raw) =>
+      raw.prepare("UPDATE events SET type = 'unflagged' WHERE session_id = ? AND seq = 6").run(a),
+    )
     expectDetected(s, a, /event 6: type column/)
   })
 
   it('detects an edited ciphertext byte (and AES-GCM refuses to open it)', async () => {
     const { a } = await setup()
     const s = tamper((raw) => {
-      const ct = raw.prepare<[string], Buffer>("SELECT ciphertext FROM answers WHERE session_id = ? AND item_id = 'q2'").pluck().get(a)
+      const ct = raw
+        .prepare<[string], Buffer>("SELECT ciphertext FROM answers WHERE session_id = ? AND item_id = 'q2'")
+        .pluck()
+        .get(a)
       if (!ct) throw new Error('no row')
       ct[0] = (ct[0] ?? 0) ^ 0x01
       raw.prepare("UPDATE answers SET ciphertext = ? WHERE session_id = ? AND item_id = 'q2'").run(ct, a)
     })
     expectDetected(s, a, /answer q2 revision 1 ciphertext differs from its answer_saved event \(seq 5\)/)
-    const wrapped = s.db.prepare<[string], { wrapped_key: Buffer; key_id: string }>('SELECT wrapped_key, key_id FROM sessions WHERE id = ?').get(a)
-    const dataKey = masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex')).unwrapSessionKey(a, wrapped?.wrapped_key ?? Buffer.alloc(0))
+    const wrapped = s.db
+      .prepare<[string], { wrapped_key: Buffer; key_id: string }>(
+        'SELECT wrapped_key, key_id FROM sessions WHERE id = ?',
+      )
+      .get(a)
+    const dataKey = masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex')).unwrapSessionKey(
+      a,
+      wrapped?.wrapped_key ?? Buffer.alloc(0),
+    )
     const answers = new AnswerStore(s.db, new EventLog(s.db), defaultRandom)
     expect(() => answers.latest(deriveSessionKeys(a, wrapped?.key_id ?? '', dataKey))).toThrow(/authentication/)
   })
@@ -148,7 +185,9 @@ describe('store tamper detection', () => {
       )
       const q1 = get.get(a, 'q1', 2)
       const q2 = get.get(a, 'q2', 1)
-      const set = raw.prepare('UPDATE answers SET nonce = ?, ciphertext = ? WHERE session_id = ? AND item_id = ? AND revision = ?')
+      const set = raw.prepare(
+        'UPDATE answers SET nonce = ?, ciphertext = ? WHERE session_id = ? AND item_id = ? AND revision = ?',
+      )
       set.run(randomNonce(), Buffer.alloc(0), a, 'q1', 2) // free the (key_id, nonce) pair first
       set.run(q1?.nonce, q1?.ciphertext, a, 'q2', 1)
       set.run(q2?.nonce, q2?.ciphertext, a, 'q1', 2)
@@ -159,8 +198,16 @@ describe('store tamper detection', () => {
   it('detects an answer copied in from another session', async () => {
     const { a, b } = await setup()
     const s = tamper((raw) => {
-      const theirs = raw.prepare<[string], { nonce: Buffer; ciphertext: Buffer }>("SELECT nonce, ciphertext FROM answers WHERE session_id = ? AND item_id = 'q1'").get(b)
-      raw.prepare("UPDATE answers SET nonce = ?, ciphertext = ? WHERE session_id = ? AND item_id = 'q1' AND revision = 2").run(theirs?.nonce, theirs?.ciphertext, a)
+      const theirs = raw
+        .prepare<[string], { nonce: Buffer; ciphertext: Buffer }>(
+          "SELECT nonce, ciphertext FROM answers WHERE session_id = ? AND item_id = 'q1'",
+        )
+        .get(b)
+      raw
+        .prepare(
+          "UPDATE answers SET nonce = ?, ciphertext = ? WHERE session_id = ? AND item_id = 'q1' AND revision = 2",
+        )
+        .run(theirs?.nonce, theirs?.ciphertext, a)
     })
     expectDetected(s, a, /answer q1 revision 2 ciphertext differs/)
   })
@@ -197,8 +244,13 @@ describe('store tamper detection', () => {
     const raw = new Database(station.path)
     rollBackLastAnswer(raw, a)
     raw.close()
-    expect(() => station?.service.saveAnswer(a, 'q2', 'A')).toThrow(expect.objectContaining({ code: 'TAMPER_DETECTED' }) as Error)
-    expect(station.service.verifyIntegrity(a)).toMatchObject({ ok: false, reason: expect.stringMatching(/head MAC/) as string })
+    expect(() => station?.service.saveAnswer(a, 'q2', 'A')).toThrow(
+      expect.objectContaining({ code: 'TAMPER_DETECTED' }) as Error,
+    )
+    expect(station.service.verifyIntegrity(a)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/head MAC/) as string,
+    })
   })
 
   it('detects more time given by editing elapsed or allowed time, and a state rewound', async () => {
@@ -214,8 +266,14 @@ describe('store tamper detection', () => {
   it("detects a candidate identity swapped with another session's", async () => {
     const { a, b } = await setup()
     const s = tamper((raw) => {
-      const theirs = raw.prepare<[string], { candidate_nonce: Buffer; candidate_ct: Buffer }>('SELECT candidate_nonce, candidate_ct FROM sessions WHERE id = ?').get(b)
-      raw.prepare('UPDATE sessions SET candidate_nonce = ?, candidate_ct = ? WHERE id = ?').run(theirs?.candidate_nonce, theirs?.candidate_ct, a)
+      const theirs = raw
+        .prepare<[string], { candidate_nonce: Buffer; candidate_ct: Buffer }>(
+          'SELECT candidate_nonce, candidate_ct FROM sessions WHERE id = ?',
+        )
+        .get(b)
+      raw
+        .prepare('UPDATE sessions SET candidate_nonce = ?, candidate_ct = ? WHERE id = ?')
+        .run(theirs?.candidate_nonce, theirs?.candidate_ct, a)
     })
     expectDetected(s, a, /candidate identity differs/)
   })
@@ -226,7 +284,12 @@ describe('store tamper detection', () => {
       const theirs = raw.prepare<[string], Buffer>('SELECT wrapped_key FROM sessions WHERE id = ?').pluck().get(b)
       raw.prepare('UPDATE sessions SET wrapped_key = ? WHERE id = ?').run(theirs, a)
     })
-    expect(() => s.service.verifyIntegrity(a)).toThrow(expect.objectContaining({ code: 'TAMPER_DETECTED', message: expect.stringMatching(/does not unwrap/) as string }) as Error)
+    expect(() => s.service.verifyIntegrity(a)).toThrow(
+      expect.objectContaining({
+        code: 'TAMPER_DETECTED',
+        message: expect.stringMatching(/does not unwrap/) as string,
+      }) as Error,
+    )
     expect(s.service.listInterrupted().find((x) => x.sessionId === a)?.problem).toMatch(/does not unwrap/)
   })
 })

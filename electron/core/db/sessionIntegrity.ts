@@ -13,7 +13,8 @@ import { headMacMatches, sealedDigest, type SessionKeys } from './sessionCrypto'
 export type IntegrityReport = { ok: true; seq: number; head: string } | { ok: false; reason: string }
 
 /** A passing report with the log it verified (the stored rows and their parsed events), for a read path that needs it. */
-export type VerifiedSessionLog = { ok: true; seq: number; head: string; rows: StoredEvent[]; events: SessionEvent[] } | { ok: false; reason: string }
+export type VerifiedSessionLog =
+  { ok: true; seq: number; head: string; rows: StoredEvent[]; events: SessionEvent[] } | { ok: false; reason: string }
 
 interface SealedRow {
   key: string
@@ -46,8 +47,10 @@ export function verifySessionLog(db: StationDatabase, keys: SessionKeys): Verifi
     } catch {
       return fail(`event ${String(index + 1)}: line is not JSON`)
     }
-    if (row.seq !== index + 1) return fail(`event ${String(index + 1)}: expected seq ${String(index + 1)}, found row seq ${String(row.seq)}`)
-    if (row.type !== event.type) return fail(`event ${String(row.seq)}: type column "${row.type}" differs from its line`)
+    if (row.seq !== index + 1)
+      return fail(`event ${String(index + 1)}: expected seq ${String(index + 1)}, found row seq ${String(row.seq)}`)
+    if (row.type !== event.type)
+      return fail(`event ${String(row.seq)}: type column "${row.type}" differs from its line`)
     parsed.push(event)
   }
   const chain = verifyChain(
@@ -59,10 +62,11 @@ export function verifySessionLog(db: StationDatabase, keys: SessionKeys): Verifi
   if (chain.count !== stored.head.seq || chain.head !== stored.head.hash) {
     return fail(`chain ends at seq ${String(chain.count)} but the session head says seq ${String(stored.head.seq)}`)
   }
-  if (!headMacMatches(keys, stored.head, stored.mac)) return fail('session head MAC does not match (head rolled back or edited)')
+  if (!headMacMatches(keys, stored.head, stored.mac))
+    return fail('session head MAC does not match (head rolled back or edited)')
   const first = parsed[0]
   if (first?.type !== 'session_created' || first.data.session !== keys.sessionId) {
-    return fail('the first event is not this session\'s session_created')
+    return fail("the first event is not this session's session_created")
   }
 
   const answerRows = db
@@ -96,21 +100,33 @@ interface EventRef {
   seq: number
 }
 
-function indexEvents(events: SessionEvent[], type: string, keyOf: (data: Record<string, JsonValue>) => string): Map<string, EventRef> {
+function indexEvents(
+  events: SessionEvent[],
+  type: string,
+  keyOf: (data: Record<string, JsonValue>) => string,
+): Map<string, EventRef> {
   const index = new Map<string, EventRef>()
-  for (const event of events) if (event.type === type) index.set(keyOf(event.data), { ct: event.data.ct, at: event.at, seq: event.seq })
+  for (const event of events)
+    if (event.type === type) index.set(keyOf(event.data), { ct: event.data.ct, at: event.at, seq: event.seq })
   return index
 }
 
 /** Each row must match its own event (digest, time, key); each event must still have its row. */
-function matchRows(keys: SessionKeys, rows: SealedRow[], events: Map<string, EventRef>, type: string): string | undefined {
+function matchRows(
+  keys: SessionKeys,
+  rows: SealedRow[],
+  events: Map<string, EventRef>,
+  type: string,
+): string | undefined {
   const unmatched = new Map(events)
   for (const row of rows) {
     const event = events.get(row.key)
     if (!event) return `${row.label} has no ${type} event`
     if (row.key_id !== keys.keyId) return `${row.label} is under another key`
-    if (event.ct !== sealedDigest(row)) return `${row.label} ciphertext differs from its ${type} event (seq ${String(event.seq)})`
-    if (event.at !== row.saved_at) return `${row.label} saved_at differs from its ${type} event (seq ${String(event.seq)})`
+    if (event.ct !== sealedDigest(row))
+      return `${row.label} ciphertext differs from its ${type} event (seq ${String(event.seq)})`
+    if (event.at !== row.saved_at)
+      return `${row.label} saved_at differs from its ${type} event (seq ${String(event.seq)})`
     unmatched.delete(row.key)
   }
   const [missing] = unmatched.entries()

@@ -38,8 +38,12 @@ export class SessionTable {
       VALUES (@id, @exam_id, @package_hash, @form_seed, @state, @key_id, @wrapped_key, @duration_ms, @allowed_ms,
         @elapsed_ms, @head_seq, @head_hash, @head_mac, @created_at, @updated_at)`)
     this.getRow = db.prepare('SELECT * FROM sessions WHERE id = ?')
-    this.listRows = db.prepare('SELECT * FROM sessions WHERE state IN (SELECT value FROM json_each(?)) ORDER BY created_at, id')
-    this.setCandidateRow = db.prepare('UPDATE sessions SET candidate_nonce = ?, candidate_ct = ?, updated_at = ? WHERE id = ?')
+    this.listRows = db.prepare(
+      'SELECT * FROM sessions WHERE state IN (SELECT value FROM json_each(?)) ORDER BY created_at, id',
+    )
+    this.setCandidateRow = db.prepare(
+      'UPDATE sessions SET candidate_nonce = ?, candidate_ct = ?, updated_at = ? WHERE id = ?',
+    )
   }
 
   insert(row: NewSessionRow): void {

@@ -1,10 +1,6 @@
 /** Typed store failures. `code` is what crosses IPC; `instanceof` does not survive it. */
 export type StoreErrorCode =
-  | 'PRAGMA_NOT_APPLIED'
-  | 'DATABASE_FROM_FUTURE'
-  | 'MIGRATION_FAILED'
-  | 'SESSION_NOT_FOUND'
-  | 'TAMPER_DETECTED'
+  'PRAGMA_NOT_APPLIED' | 'DATABASE_FROM_FUTURE' | 'MIGRATION_FAILED' | 'SESSION_NOT_FOUND' | 'TAMPER_DETECTED'
 
 export class StoreError extends Error {
   override readonly name = 'StoreError'
@@ -18,4 +14,5 @@ export class StoreError extends Error {
 }
 
 /** Integrity failures name what broke, so a proctor or auditor can see which row was touched. */
-export const tamperDetected = (reason: string): StoreError => new StoreError('TAMPER_DETECTED', `tamper detected: ${reason}`)
+export const tamperDetected = (reason: string): StoreError =>
+  new StoreError('TAMPER_DETECTED', `tamper detected: ${reason}`)

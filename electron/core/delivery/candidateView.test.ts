@@ -50,7 +50,18 @@ const bank = bankSchema.parse({
     {
       id: 'single',
       title: 'Single choice',
-      items: [{ id: 's1', number: '1', type: 'single', stem: 'Pick one', points: 2, options: { A: 'one', B: 'two' }, key: 'B', explanation: 'because two' }],
+      items: [
+        {
+          id: 's1',
+          number: '1',
+          type: 'single',
+          stem: 'Pick one',
+          points: 2,
+          options: { A: 'one', B: 'two' },
+          key: 'B',
+          explanation: 'because two',
+        },
+      ],
     },
     {
       id: 'scenario',
@@ -65,7 +76,14 @@ const bank = bankSchema.parse({
           parts: [
             { id: 'sc1-1', type: 'short_answer', stem: 'Reply?', points: 5, reference_answer: 'Say sorry' },
             { id: 'sc1-2', type: 'true_false', stem: 'Escalate?', points: 5, key: true },
-            { id: 'sc1-3', type: 'multiple', stem: 'Which?', points: 5, options: { A: 'x', B: 'y', C: 'z' }, key: ['A', 'C'] },
+            {
+              id: 'sc1-3',
+              type: 'multiple',
+              stem: 'Which?',
+              points: 5,
+              options: { A: 'x', B: 'y', C: 'z' },
+              key: ['A', 'C'],
+            },
           ],
         },
       ],
@@ -86,7 +104,20 @@ describe('candidate view', () => {
         {
           id: 'single',
           title: 'Single choice',
-          items: [{ id: 's1', number: 1, type: 'single', stem: 'Pick one', points: 2, options: [{ letter: 'A', text: 'one' }, { letter: 'B', text: 'two' }], parts: [] }],
+          items: [
+            {
+              id: 's1',
+              number: 1,
+              type: 'single',
+              stem: 'Pick one',
+              points: 2,
+              options: [
+                { letter: 'A', text: 'one' },
+                { letter: 'B', text: 'two' },
+              ],
+              parts: [],
+            },
+          ],
         },
         {
           id: 'scenario',
@@ -102,7 +133,17 @@ describe('candidate view', () => {
               parts: [
                 { id: 'sc1-1', type: 'short_answer', stem: 'Reply?', points: 5, options: [] },
                 { id: 'sc1-2', type: 'true_false', stem: 'Escalate?', points: 5, options: [] },
-                { id: 'sc1-3', type: 'multiple', stem: 'Which?', points: 5, options: [{ letter: 'A', text: 'x' }, { letter: 'B', text: 'y' }, { letter: 'C', text: 'z' }] },
+                {
+                  id: 'sc1-3',
+                  type: 'multiple',
+                  stem: 'Which?',
+                  points: 5,
+                  options: [
+                    { letter: 'A', text: 'x' },
+                    { letter: 'B', text: 'y' },
+                    { letter: 'C', text: 'z' },
+                  ],
+                },
               ],
             },
           ],
@@ -130,7 +171,9 @@ describe('candidate view', () => {
   it('refuses a form that is not this bank', () => {
     const form = buildDeliveryForm(bank, 'seed')
     expect(() => buildCandidateView(bank, { ...form, sections: form.sections.slice(1) })).toThrow(CandidateViewError)
-    expect(() => buildCandidateView(bank, { ...form, options: { ...form.options, s1: ['A', 'Z'] } })).toThrow(/no option Z/)
+    expect(() => buildCandidateView(bank, { ...form, options: { ...form.options, s1: ['A', 'Z'] } })).toThrow(
+      /no option Z/,
+    )
     expect(() => buildCandidateView(bank, { ...form, options: {} })).toThrow(/no option order/)
   })
 
@@ -149,7 +192,9 @@ describe('the seed banks (banks/*.yaml)', () => {
   const files = readdirSync(dir).filter((name) => name.endsWith('.yaml'))
 
   it('include both seed papers', () => {
-    expect(files).toEqual(expect.arrayContaining(['it-customer-service-certification-2026.yaml', 'customer-service-interview-2026.yaml']))
+    expect(files).toEqual(
+      expect.arrayContaining(['it-customer-service-certification-2026.yaml', 'customer-service-interview-2026.yaml']),
+    )
   })
 
   it.each(files)('%s reaches the candidate without any hidden text, shuffled or not', async (name) => {
@@ -157,7 +202,10 @@ describe('the seed banks (banks/*.yaml)', () => {
     if (!seedBank) throw new Error(`${name} does not load: ${diagnostics.map((d) => d.message).join('; ')}`)
     // The seeds carry keys, explanations, reference answers and notes: the search below has plenty to find.
     expect(hiddenTexts(seedBank).length).toBeGreaterThan(20)
-    const shuffled = { ...seedBank, sections: seedBank.sections.map((section) => ({ ...section, shuffle: { items: true, options: true } })) }
+    const shuffled = {
+      ...seedBank,
+      sections: seedBank.sections.map((section) => ({ ...section, shuffle: { items: true, options: true } })),
+    }
     for (const seed of ['seat-1', 'seat-2', 'seat-3']) {
       expectCandidateSafe(seedBank, seed)
       expectCandidateSafe(shuffled, seed)

@@ -90,7 +90,8 @@ function itemView(item: Item, number: number, form: DeliveryForm): CandidateItem
 
 /** The exam as the candidate sees it, in the form's order. Throws CandidateViewError if the form is not this bank's. */
 export function buildCandidateView(bank: Bank, form: DeliveryForm): CandidateExam {
-  if (form.sections.length !== bank.sections.length) throw new CandidateViewError('the form does not cover every section of the bank')
+  if (form.sections.length !== bank.sections.length)
+    throw new CandidateViewError('the form does not cover every section of the bank')
   const sections = form.sections.map((formSection) => {
     const section = bank.sections.find((candidate) => candidate.id === formSection.id)
     if (!section || section.items.length !== formSection.items.length) {

@@ -7,7 +7,14 @@ import { seededShuffle, seededUint32, uniformBelow } from './seededShuffle'
 
 const options = { A: 'a', B: 'b', C: 'c', D: 'd', E: 'e' }
 function bankWith(shuffle?: { items?: boolean; options?: boolean }): Bank {
-  const items = Array.from({ length: 8 }, (_, i) => ({ id: `q${i + 1}`, type: 'single', stem: `q${i + 1}`, points: 1, options, key: 'A' }))
+  const items = Array.from({ length: 8 }, (_, i) => ({
+    id: `q${i + 1}`,
+    type: 'single',
+    stem: `q${i + 1}`,
+    points: 1,
+    options,
+    key: 'A',
+  }))
   return bankSchema.parse({
     format: 'invigil-bank/1',
     id: 'b',
@@ -19,7 +26,15 @@ function bankWith(shuffle?: { items?: boolean; options?: boolean }): Bank {
       {
         id: 's2',
         title: 'S2',
-        items: [{ id: 'sc', type: 'scenario', stem: 'sc', points: 2, parts: [{ id: 'p1', type: 'multiple', stem: 'p', points: 2, options, key: ['A'] }] }],
+        items: [
+          {
+            id: 'sc',
+            type: 'scenario',
+            stem: 'sc',
+            points: 2,
+            parts: [{ id: 'p1', type: 'multiple', stem: 'p', points: 2, options, key: ['A'] }],
+          },
+        ],
       },
     ],
   })
@@ -31,7 +46,16 @@ describe('seeded random source', () => {
   it('is SHA-256 in counter mode over (seed, scope), pinned so forms never change between versions', () => {
     const next = seededUint32('session-1', 'x')
     expect([next(), next()]).toEqual([2859772532, 1594825470])
-    expect(seededShuffle(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], 'session-1', 'items:s1')).toEqual(['a', 'e', 'g', 'c', 'b', 'f', 'd', 'h'])
+    expect(seededShuffle(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], 'session-1', 'items:s1')).toEqual([
+      'a',
+      'e',
+      'g',
+      'c',
+      'b',
+      'f',
+      'd',
+      'h',
+    ])
   })
 
   it('rejects instead of folding, so every value below n is equally likely', () => {
@@ -75,7 +99,9 @@ describe('delivery form', () => {
   it('is the same form for the same seed and differs across seeds', () => {
     const bank = bankWith({ items: true, options: true })
     expect(buildDeliveryForm(bank, 'session-7')).toEqual(buildDeliveryForm(bank, 'session-7'))
-    const orders = new Set(['1', '2', '3', '4', '5'].map((seed) => buildDeliveryForm(bank, seed).sections[0]?.items.join()))
+    const orders = new Set(
+      ['1', '2', '3', '4', '5'].map((seed) => buildDeliveryForm(bank, seed).sections[0]?.items.join()),
+    )
     expect(orders.size).toBeGreaterThan(1)
   })
 

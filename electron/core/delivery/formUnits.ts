@@ -37,7 +37,8 @@ export function requireFormUnit(units: ReadonlyMap<string, FormUnit>, unitId: st
 
 /** The kind of response a unit takes; a scenario is answered part by part, never whole. */
 export function answerKindOf(unit: FormUnit): ResponseKind {
-  if (unit.type === 'scenario') throw new SessionError('VALIDATION_FAILED', `item ${unit.id} is not on this session's form`, { unitId: unit.id })
+  if (unit.type === 'scenario')
+    throw new SessionError('VALIDATION_FAILED', `item ${unit.id} is not on this session's form`, { unitId: unit.id })
   return unit.type
 }
 
@@ -46,11 +47,17 @@ export function checkStruckLetters(unit: FormUnit, letters: readonly string[]): 
   const index = letters.findIndex((letter) => !unit.letters.includes(letter))
   if (index >= 0) {
     const shown = unit.letters.length > 0 ? [...unit.letters].sort().join(', ') : 'none'
-    throw new SessionError('VALIDATION_FAILED', `letters.${String(index)}: ${String(letters[index])} is not an option of ${unit.id} (options: ${shown})`, {
-      unitId: unit.id,
-    })
+    throw new SessionError(
+      'VALIDATION_FAILED',
+      `letters.${String(index)}: ${String(letters[index])} is not an option of ${unit.id} (options: ${shown})`,
+      {
+        unitId: unit.id,
+      },
+    )
   }
   if (unit.type !== 'single' && unit.type !== 'multiple') {
-    throw new SessionError('VALIDATION_FAILED', `item ${unit.id} is not a choice question on this session's form`, { unitId: unit.id })
+    throw new SessionError('VALIDATION_FAILED', `item ${unit.id} is not a choice question on this session's form`, {
+      unitId: unit.id,
+    })
   }
 }

@@ -25,7 +25,8 @@ const RANGE = 2 ** 32
 
 /** A uniform integer in [0, n): rejection sampling, because `value % n` would favour the low numbers. */
 export function uniformBelow(next: () => number, n: number): number {
-  if (!Number.isInteger(n) || n < 1 || n > RANGE) throw new RangeError(`uniformBelow: n must be an integer in 1..2^32, got ${n}`)
+  if (!Number.isInteger(n) || n < 1 || n > RANGE)
+    throw new RangeError(`uniformBelow: n must be an integer in 1..2^32, got ${n}`)
   const limit = RANGE - (RANGE % n)
   for (;;) {
     const value = next()

@@ -19,7 +19,10 @@ describe('demo exams from the seed banks', () => {
   it('packages every seed bank, signed by the demo authority, opening to exactly the bank in banks/', async () => {
     const demo = await prepareDemoExams({ dir: join(home, 'demo'), banksDir: SEED_BANKS })
     expect(demo.skipped).toEqual([])
-    expect(demo.exams.map((exam) => exam.bankId).sort()).toEqual(['customer-service-interview-2026', 'it-customer-service-certification-2026'])
+    expect(demo.exams.map((exam) => exam.bankId).sort()).toEqual([
+      'customer-service-interview-2026',
+      'it-customer-service-certification-2026',
+    ])
     for (const exam of demo.exams) {
       const verified = await verifyPackage(readFileSync(exam.packagePath, 'utf8'), [demo.authority.publicKeyPem])
       expect(verified.header.kid).toBe(demo.authority.keyId)
@@ -48,7 +51,9 @@ describe('demo exams from the seed banks', () => {
     writeFileSync(join(banksDir, CERTIFICATION), bankText.replace(/^title: .*$/m, 'title: 改過的標題'))
     const changed = await prepareDemoExams({ dir, banksDir })
     expect(changed.exams[0]?.title).toBe('改過的標題')
-    const { bank } = await openPackage(await verifyPackage(readFileSync(changed.exams[0]?.packagePath ?? '', 'utf8'), [first.authority.publicKeyPem]))
+    const { bank } = await openPackage(
+      await verifyPackage(readFileSync(changed.exams[0]?.packagePath ?? '', 'utf8'), [first.authority.publicKeyPem]),
+    )
     expect(bank.title).toBe('改過的標題')
   })
 

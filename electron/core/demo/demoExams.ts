@@ -45,7 +45,16 @@ export interface PrepareDemoExamsOptions {
 
 const manifestSchema = z.strictObject({
   authorityKeyId: z.string(),
-  banks: z.record(z.string(), z.strictObject({ sha256: z.string(), bankId: z.string(), title: z.string(), language: z.string(), packageFile: z.string() })),
+  banks: z.record(
+    z.string(),
+    z.strictObject({
+      sha256: z.string(),
+      bankId: z.string(),
+      title: z.string(),
+      language: z.string(),
+      packageFile: z.string(),
+    }),
+  ),
 })
 type Manifest = z.infer<typeof manifestSchema>
 
@@ -97,7 +106,8 @@ export async function prepareDemoExams(options: PrepareDemoExamsOptions): Promis
 
   const manifestPath = join(options.dir, MANIFEST_FILE)
   const stored = manifestSchema.safeParse(await readJson(manifestPath))
-  const previous: Manifest['banks'] = stored.success && stored.data.authorityKeyId === authority.keyId ? stored.data.banks : {}
+  const previous: Manifest['banks'] =
+    stored.success && stored.data.authorityKeyId === authority.keyId ? stored.data.banks : {}
   const banks: Manifest['banks'] = {}
   const skipped: DemoExams['skipped'] = []
 
@@ -122,11 +132,22 @@ export async function prepareDemoExams(options: PrepareDemoExamsOptions): Promis
       continue
     }
     const packageFile = `${bank.id}${PACKAGE_EXTENSION}`
-    await writeFileAtomic(join(options.dir, packageFile), await buildPackage({ bank, authorityPrivateKeyPem: privateKeyPem, now: now() }))
+    await writeFileAtomic(
+      join(options.dir, packageFile),
+      await buildPackage({ bank, authorityPrivateKeyPem: privateKeyPem, now: now() }),
+    )
     banks[file] = { sha256: hash, bankId: bank.id, title: bank.title, language: bank.language, packageFile }
   }
-  await writeFileAtomic(manifestPath, `${JSON.stringify({ authorityKeyId: authority.keyId, banks } satisfies Manifest, null, 2)}\n`)
+  await writeFileAtomic(
+    manifestPath,
+    `${JSON.stringify({ authorityKeyId: authority.keyId, banks } satisfies Manifest, null, 2)}\n`,
+  )
 
-  const exams = Object.values(banks).map(({ bankId, title, language, packageFile }) => ({ bankId, title, language, packagePath: join(options.dir, packageFile) }))
+  const exams = Object.values(banks).map(({ bankId, title, language, packageFile }) => ({
+    bankId,
+    title,
+    language,
+    packagePath: join(options.dir, packageFile),
+  }))
   return { authority, exams, skipped }
 }

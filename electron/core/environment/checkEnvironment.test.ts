@@ -7,7 +7,10 @@ const cleanWindows = (extra: string[] = [], env: Record<string, string> = { SESS
   fakeProbes({
     platform: 'win32',
     env,
-    commands: { [TASKLIST]: tasklist('System', 'explorer.exe', 'Invigil.exe', ...extra), [WIN_SYSTEM]: '{"Manufacturer":"Dell Inc.","Model":"OptiPlex 7090"}' },
+    commands: {
+      [TASKLIST]: tasklist('System', 'explorer.exe', 'Invigil.exe', ...extra),
+      [WIN_SYSTEM]: '{"Manufacturer":"Dell Inc.","Model":"OptiPlex 7090"}',
+    },
   })
 
 describe('checkEnvironment', () => {
@@ -25,7 +28,10 @@ describe('checkEnvironment', () => {
   it('blocks on any failed check, and every check explains itself', async () => {
     const report = await checkEnvironment(cleanWindows(['TeamViewer.exe'], { SESSIONNAME: 'RDP-Tcp#0' }))
     expect(report.blocking).toBe(true)
-    expect(report.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual(['remote-session', 'prohibited-processes'])
+    expect(report.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual([
+      'remote-session',
+      'prohibited-processes',
+    ])
     for (const check of report.checks) {
       expect(check.summary).not.toBe('')
       expect(check.details).not.toBe('')
@@ -33,7 +39,11 @@ describe('checkEnvironment', () => {
   })
 
   it('does not block on warnings alone', async () => {
-    const probes = fakeProbes({ platform: 'linux', env: { DISPLAY: ':0', SSH_CONNECTION: '1 2 3 4' }, commands: { [PS]: 'systemd\n' } })
+    const probes = fakeProbes({
+      platform: 'linux',
+      env: { DISPLAY: ':0', SSH_CONNECTION: '1 2 3 4' },
+      commands: { [PS]: 'systemd\n' },
+    })
     const report = await checkEnvironment(probes)
     expect(report.checks.map((check) => check.status)).toEqual(['pass', 'warn', 'warn', 'pass'])
     expect(report.blocking).toBe(false)

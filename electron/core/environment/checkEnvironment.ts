@@ -10,7 +10,10 @@ import { checkVirtualMachine } from './virtualMachineCheck'
 const NOT_LISTED: ProcessList = { ok: true, names: [] }
 
 /** Runs every check the policy turns on; the session waits for a proctor when any of them fails. */
-export async function checkEnvironment(probes: EnvironmentProbes, policy: EnvironmentPolicy = DEFAULT_ENVIRONMENT_POLICY): Promise<EnvironmentReport> {
+export async function checkEnvironment(
+  probes: EnvironmentProbes,
+  policy: EnvironmentPolicy = DEFAULT_ENVIRONMENT_POLICY,
+): Promise<EnvironmentReport> {
   const needProcesses = policy.remoteSession !== 'off' || policy.prohibitedProcesses.status !== 'off'
   const [displays, processes, vm] = await Promise.all([
     probes.displays(),
@@ -20,6 +23,7 @@ export async function checkEnvironment(probes: EnvironmentProbes, policy: Enviro
   const checks: EnvironmentCheck[] = [checkDisplays(displays, policy.displays)]
   if (vm) checks.push(vm)
   if (policy.remoteSession !== 'off') checks.push(checkRemoteSession(probes, processes, policy.remoteSession))
-  if (policy.prohibitedProcesses.status !== 'off') checks.push(checkProhibitedProcesses(processes, policy.prohibitedProcesses, probes.platform))
+  if (policy.prohibitedProcesses.status !== 'off')
+    checks.push(checkProhibitedProcesses(processes, policy.prohibitedProcesses, probes.platform))
   return { checks, blocking: checks.some((check) => check.status === 'fail') }
 }

@@ -28,10 +28,16 @@ describe('checkDisplays', () => {
   })
 
   it('passes two displays where the center allows two', () => {
-    expect(checkDisplays([laptop, monitor], { max: 2, status: 'fail' })).toMatchObject({ status: 'pass', summary: '2 displays are attached (allowed: 2).' })
+    expect(checkDisplays([laptop, monitor], { max: 2, status: 'fail' })).toMatchObject({
+      status: 'pass',
+      summary: '2 displays are attached (allowed: 2).',
+    })
   })
 
   it('warns, without guessing, when the OS reports none', () => {
-    expect(checkDisplays([], { max: 1, status: 'fail' })).toMatchObject({ status: 'warn', summary: 'The OS reported no display.' })
+    expect(checkDisplays([], { max: 1, status: 'fail' })).toMatchObject({
+      status: 'warn',
+      summary: 'The OS reported no display.',
+    })
   })
 })

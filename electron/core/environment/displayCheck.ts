@@ -10,13 +10,25 @@ const HOW_TO_FIX =
   'settings › Mirror). A mirrored pair counts as one display.'
 
 /** Counts the displays the OS reports (in the app, Electron's screen.getAllDisplays()). */
-export function checkDisplays(displays: readonly DisplayInfo[], policy: EnvironmentPolicy['displays']): EnvironmentCheck {
+export function checkDisplays(
+  displays: readonly DisplayInfo[],
+  policy: EnvironmentPolicy['displays'],
+): EnvironmentCheck {
   const evidence = displays.map(describe)
   if (displays.length === 0) {
-    return { id: 'displays', status: 'warn', summary: 'The OS reported no display.', details: 'The count could not be checked; look at the station.', evidence }
+    return {
+      id: 'displays',
+      status: 'warn',
+      summary: 'The OS reported no display.',
+      details: 'The count could not be checked; look at the station.',
+      evidence,
+    }
   }
   if (displays.length <= policy.max) {
-    const summary = displays.length === 1 ? 'One display is attached.' : `${String(displays.length)} displays are attached (allowed: ${String(policy.max)}).`
+    const summary =
+      displays.length === 1
+        ? 'One display is attached.'
+        : `${String(displays.length)} displays are attached (allowed: ${String(policy.max)}).`
     return { id: 'displays', status: 'pass', summary, details: 'No extra screen is connected.', evidence }
   }
   return {

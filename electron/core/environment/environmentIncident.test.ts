@@ -7,8 +7,20 @@ import type { EnvironmentReport } from './environmentTypes'
 const report: EnvironmentReport = {
   blocking: true,
   checks: [
-    { id: 'displays', status: 'pass', summary: 'One display is attached.', details: '…', evidence: ['display 1: 1920×1080'] },
-    { id: 'remote-session', status: 'fail', summary: 'The app is running in a remote session.', details: '…', evidence: ['SESSIONNAME=RDP-Tcp#0 (a Remote Desktop / Citrix session)'] },
+    {
+      id: 'displays',
+      status: 'pass',
+      summary: 'One display is attached.',
+      details: '…',
+      evidence: ['display 1: 1920×1080'],
+    },
+    {
+      id: 'remote-session',
+      status: 'fail',
+      summary: 'The app is running in a remote session.',
+      details: '…',
+      evidence: ['SESSIONNAME=RDP-Tcp#0 (a Remote Desktop / Citrix session)'],
+    },
   ],
 }
 
@@ -20,13 +32,20 @@ describe('environmentIncidentData', () => {
       blocking: true,
       checks: [
         { id: 'displays', status: 'pass', summary: 'One display is attached.' },
-        { id: 'remote-session', status: 'fail', summary: 'The app is running in a remote session.', evidence: ['SESSIONNAME=RDP-Tcp#0 (a Remote Desktop / Citrix session)'] },
+        {
+          id: 'remote-session',
+          status: 'fail',
+          summary: 'The app is running in a remote session.',
+          evidence: ['SESSIONNAME=RDP-Tcp#0 (a Remote Desktop / Citrix session)'],
+        },
       ],
     })
   })
 
   it('records a proctor override with its reason', () => {
-    expect(environmentIncidentData(report, { reason: '  RDP is how this accessible station is operated  ' })).toMatchObject({
+    expect(
+      environmentIncidentData(report, { reason: '  RDP is how this accessible station is operated  ' }),
+    ).toMatchObject({
       event: 'override',
       summary: 'A proctor overrode failed check(s) remote-session.',
       reason: 'RDP is how this accessible station is operated',
@@ -35,13 +54,23 @@ describe('environmentIncidentData', () => {
   })
 
   it.each(['', '   '])('refuses an override without a reason (%j)', (reason) => {
-    expect(() => environmentIncidentData(report, { reason })).toThrow(expect.objectContaining({ code: 'OVERRIDE_REASON_REQUIRED' }))
+    expect(() => environmentIncidentData(report, { reason })).toThrow(
+      expect.objectContaining({ code: 'OVERRIDE_REASON_REQUIRED' }),
+    )
   })
 
   it('stays within the session log’s incident limit however much was found', () => {
     const huge: EnvironmentReport = {
       blocking: true,
-      checks: [{ id: 'prohibited-processes', status: 'fail', summary: 'x'.repeat(1000), details: '', evidence: Array.from({ length: 500 }, (_, i) => `process "p${String(i)}${'y'.repeat(300)}"`) }],
+      checks: [
+        {
+          id: 'prohibited-processes',
+          status: 'fail',
+          summary: 'x'.repeat(1000),
+          details: '',
+          evidence: Array.from({ length: 500 }, (_, i) => `process "p${String(i)}${'y'.repeat(300)}"`),
+        },
+      ],
     }
     for (const data of [environmentIncidentData(huge), environmentIncidentData(huge, { reason: 'r'.repeat(5000) })]) {
       expect(incidentDataSchema.safeParse(data).success).toBe(true)

@@ -30,13 +30,25 @@ export interface EnvironmentOverride {
   reason: string
 }
 
-export function environmentIncidentData(report: EnvironmentReport, override?: EnvironmentOverride): Record<string, JsonValue> {
+export function environmentIncidentData(
+  report: EnvironmentReport,
+  override?: EnvironmentOverride,
+): Record<string, JsonValue> {
   const reason = override?.reason.trim()
   if (override && !reason) throw new EnvironmentError('OVERRIDE_REASON_REQUIRED', 'a proctor override needs a reason')
   const failed = report.checks.filter((check) => check.status === 'fail').map((check) => check.id)
   const head: Record<string, JsonValue> = override
-    ? { event: 'override', summary: `A proctor overrode failed check(s) ${failed.join(', ') || '(none)'}.`, reason: clip(reason ?? '', 500), failed }
-    : { event: 'checked', summary: report.blocking ? `Failed: ${failed.join(', ')}.` : 'No check failed.', blocking: report.blocking }
+    ? {
+        event: 'override',
+        summary: `A proctor overrode failed check(s) ${failed.join(', ') || '(none)'}.`,
+        reason: clip(reason ?? '', 500),
+        failed,
+      }
+    : {
+        event: 'checked',
+        summary: report.blocking ? `Failed: ${failed.join(', ')}.` : 'No check failed.',
+        blocking: report.blocking,
+      }
   const full = { ...head, checks: summaryOf(report, true) }
   return JSON.stringify(full).length <= MAX_INCIDENT_CHARS ? full : { ...head, checks: summaryOf(report, false) }
 }

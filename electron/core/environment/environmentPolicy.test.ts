@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { EnvironmentError } from './environmentError'
-import { DEFAULT_ENVIRONMENT_POLICY, DEFAULT_PROHIBITED_PROCESSES, loadEnvironmentPolicy, parseEnvironmentPolicy } from './environmentPolicy'
+import {
+  DEFAULT_ENVIRONMENT_POLICY,
+  DEFAULT_PROHIBITED_PROCESSES,
+  loadEnvironmentPolicy,
+  parseEnvironmentPolicy,
+} from './environmentPolicy'
 
 describe('parseEnvironmentPolicy', () => {
   it('defaults: one display (warn), VM, remote session and prohibited programs fail', () => {
@@ -18,18 +23,31 @@ describe('parseEnvironmentPolicy', () => {
 
   it('reads YAML, keeping the defaults for what it leaves out and adding its rules to the default list', () => {
     const policy = parseEnvironmentPolicy(
-      ['displays: { max: 2 }', 'virtualMachine: warn', 'prohibitedProcesses:', '  rules:', '    - label: Calculator', '      names: [gnome-calculator, "Calculator*"]'].join('\n'),
+      [
+        'displays: { max: 2 }',
+        'virtualMachine: warn',
+        'prohibitedProcesses:',
+        '  rules:',
+        '    - label: Calculator',
+        '      names: [gnome-calculator, "Calculator*"]',
+      ].join('\n'),
       'environment.yaml',
     )
     expect(policy.displays).toEqual({ max: 2, status: 'warn' })
     expect(policy.virtualMachine).toBe('warn')
     expect(policy.remoteSession).toBe('fail')
-    expect(policy.prohibitedProcesses.rules.at(-1)).toEqual({ label: 'Calculator', names: ['gnome-calculator', 'Calculator*'] })
+    expect(policy.prohibitedProcesses.rules.at(-1)).toEqual({
+      label: 'Calculator',
+      names: ['gnome-calculator', 'Calculator*'],
+    })
     expect(policy.prohibitedProcesses.rules).toHaveLength(DEFAULT_PROHIBITED_PROCESSES.length + 1)
   })
 
   it('reads JSON, and lets a center replace the default list', () => {
-    const policy = parseEnvironmentPolicy('{"prohibitedProcesses":{"includeDefaults":false,"status":"warn","rules":[{"label":"X","names":["x"]}]}}', 'environment.json')
+    const policy = parseEnvironmentPolicy(
+      '{"prohibitedProcesses":{"includeDefaults":false,"status":"warn","rules":[{"label":"X","names":["x"]}]}}',
+      'environment.json',
+    )
     expect(policy.prohibitedProcesses).toEqual({ status: 'warn', rules: [{ label: 'X', names: ['x'] }] })
   })
 

@@ -15,15 +15,29 @@ const processRule = z.strictObject({
   /** What the proctor reads: "TeamViewer (remote control)". */
   label: z.string().min(1).max(80),
   /** Executable names, case-insensitive, ".exe" optional; `*` and `?` are globs. Never substrings. */
-  names: z.array(z.string().min(1).max(100).regex(/^[^/\\]+$/, 'a name, not a path')).min(1),
+  names: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(100)
+        .regex(/^[^/\\]+$/, 'a name, not a path'),
+    )
+    .min(1),
 })
 
 const policySchema = z.strictObject({
-  displays: z.strictObject({ max: z.number().int().min(1).max(8).default(1), status: z.enum(['fail', 'warn']).default('warn') }).default({ max: 1, status: 'warn' }),
+  displays: z
+    .strictObject({ max: z.number().int().min(1).max(8).default(1), status: z.enum(['fail', 'warn']).default('warn') })
+    .default({ max: 1, status: 'warn' }),
   virtualMachine: verdict.default('fail'),
   remoteSession: verdict.default('fail'),
   prohibitedProcesses: z
-    .strictObject({ status: verdict.default('fail'), includeDefaults: z.boolean().default(true), rules: z.array(processRule).default([]) })
+    .strictObject({
+      status: verdict.default('fail'),
+      includeDefaults: z.boolean().default(true),
+      rules: z.array(processRule).default([]),
+    })
     .default({ status: 'fail', includeDefaults: true, rules: [] }),
 })
 
@@ -38,7 +52,10 @@ export interface EnvironmentPolicy {
 
 /** Programs that show the screen to someone else, record it, or answer questions. Exact executable names per OS. */
 export const DEFAULT_PROHIBITED_PROCESSES: readonly ProcessRule[] = [
-  { label: 'TeamViewer (remote control)', names: ['TeamViewer', 'TeamViewer_Service', 'teamviewerd', 'TeamViewer_Desktop'] },
+  {
+    label: 'TeamViewer (remote control)',
+    names: ['TeamViewer', 'TeamViewer_Service', 'teamviewerd', 'TeamViewer_Desktop'],
+  },
   { label: 'AnyDesk (remote control)', names: ['AnyDesk'] },
   { label: 'RustDesk (remote control)', names: ['rustdesk'] },
   { label: 'Chrome Remote Desktop (remote control)', names: ['remoting_host', 'chrome-remote-desktop-host'] },

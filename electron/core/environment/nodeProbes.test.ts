@@ -7,11 +7,17 @@ describe('nodeEnvironmentProbes', () => {
   const probes = nodeEnvironmentProbes(() => [{ id: 1, width: 1280, height: 800 }])
 
   it('runs a program without a shell and returns its output', async () => {
-    expect(await probes.run(process.execPath, ['-e', 'process.stdout.write("a;b")'])).toEqual({ ok: true, stdout: 'a;b' })
+    expect(await probes.run(process.execPath, ['-e', 'process.stdout.write("a;b")'])).toEqual({
+      ok: true,
+      stdout: 'a;b',
+    })
   })
 
   it('reports a program that is not there, or that fails, instead of throwing', async () => {
-    expect(await probes.run('invigil-no-such-program', [])).toMatchObject({ ok: false, error: expect.stringContaining('invigil-no-such-program') })
+    expect(await probes.run('invigil-no-such-program', [])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('invigil-no-such-program'),
+    })
     expect((await probes.run(process.execPath, ['-e', 'process.exit(3)'])).ok).toBe(false)
   })
 
@@ -22,7 +28,12 @@ describe('nodeEnvironmentProbes', () => {
 
   it('checks this machine end to end', async () => {
     const report = await checkEnvironment(probes)
-    expect(report.checks.map((check) => check.id)).toEqual(['displays', 'virtual-machine', 'remote-session', 'prohibited-processes'])
+    expect(report.checks.map((check) => check.id)).toEqual([
+      'displays',
+      'virtual-machine',
+      'remote-session',
+      'prohibited-processes',
+    ])
     for (const check of report.checks) expect(check.summary.length).toBeGreaterThan(0)
   })
 })

@@ -6,7 +6,9 @@ import type { DisplayInfo, EnvironmentProbes } from './environmentTypes'
 const COMMAND_TIMEOUT_MS = 15_000
 
 /** The real machine: files, programs (run without a shell) and environment; displays come from the caller. */
-export function nodeEnvironmentProbes(displays: () => readonly DisplayInfo[] | Promise<readonly DisplayInfo[]>): EnvironmentProbes {
+export function nodeEnvironmentProbes(
+  displays: () => readonly DisplayInfo[] | Promise<readonly DisplayInfo[]>,
+): EnvironmentProbes {
   return {
     platform: process.platform,
     env: process.env,
@@ -20,9 +22,18 @@ export function nodeEnvironmentProbes(displays: () => readonly DisplayInfo[] | P
     },
     run: (command, args) =>
       new Promise((resolve) => {
-        execFile(command, [...args], { timeout: COMMAND_TIMEOUT_MS, windowsHide: true, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => {
-          resolve(error ? { ok: false, error: `${command}: ${error.message.split('\n')[0] ?? 'failed'}` } : { ok: true, stdout })
-        })
+        execFile(
+          command,
+          [...args],
+          { timeout: COMMAND_TIMEOUT_MS, windowsHide: true, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
+          (error, stdout) => {
+            resolve(
+              error
+                ? { ok: false, error: `${command}: ${error.message.split('\n')[0] ?? 'failed'}` }
+                : { ok: true, stdout },
+            )
+          },
+        )
       }),
   }
 }

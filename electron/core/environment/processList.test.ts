@@ -4,18 +4,33 @@ import { fakeProbes, PS, TASKLIST, tasklist } from './testing/fakeProbes'
 
 describe('listProcesses', () => {
   it('reads image names from tasklist CSV on Windows (commas inside quotes included)', async () => {
-    const probes = fakeProbes({ platform: 'win32', commands: { [TASKLIST]: `${tasklist('System Idle Process', 'TeamViewer.exe', 'explorer.exe', 'explorer.exe')}\r\n` } })
-    expect(await listProcesses(probes)).toEqual({ ok: true, names: ['System Idle Process', 'TeamViewer.exe', 'explorer.exe'] })
+    const probes = fakeProbes({
+      platform: 'win32',
+      commands: {
+        [TASKLIST]: `${tasklist('System Idle Process', 'TeamViewer.exe', 'explorer.exe', 'explorer.exe')}\r\n`,
+      },
+    })
+    expect(await listProcesses(probes)).toEqual({
+      ok: true,
+      names: ['System Idle Process', 'TeamViewer.exe', 'explorer.exe'],
+    })
   })
 
   it('takes the executable name from the full path ps prints on macOS, spaces included', async () => {
-    const stdout = '/sbin/launchd\n/Applications/Google Chrome.app/Contents/MacOS/Google Chrome\n/Applications/Discord.app/Contents/MacOS/Discord\n'
-    expect(await listProcesses(fakeProbes({ platform: 'darwin', commands: { [PS]: stdout } }))).toEqual({ ok: true, names: ['launchd', 'Google Chrome', 'Discord'] })
+    const stdout =
+      '/sbin/launchd\n/Applications/Google Chrome.app/Contents/MacOS/Google Chrome\n/Applications/Discord.app/Contents/MacOS/Discord\n'
+    expect(await listProcesses(fakeProbes({ platform: 'darwin', commands: { [PS]: stdout } }))).toEqual({
+      ok: true,
+      names: ['launchd', 'Google Chrome', 'Discord'],
+    })
   })
 
   it('keeps Linux names whole (kernel threads have slashes in their names)', async () => {
     const stdout = 'systemd\nkworker/0:0H-kblockd\n  obs  \n\nteamviewerd\n'
-    expect(await listProcesses(fakeProbes({ platform: 'linux', commands: { [PS]: stdout } }))).toEqual({ ok: true, names: ['systemd', 'kworker/0:0H-kblockd', 'obs', 'teamviewerd'] })
+    expect(await listProcesses(fakeProbes({ platform: 'linux', commands: { [PS]: stdout } }))).toEqual({
+      ok: true,
+      names: ['systemd', 'kworker/0:0H-kblockd', 'obs', 'teamviewerd'],
+    })
   })
 
   it('passes on why the list could not be read', async () => {

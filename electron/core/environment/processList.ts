@@ -11,9 +11,14 @@ const LINUX_COMM_CHARS = 15
 
 export async function listProcesses(probes: EnvironmentProbes): Promise<ProcessList> {
   const windows = probes.platform === 'win32'
-  const result = windows ? await probes.run('tasklist', ['/fo', 'csv', '/nh']) : await probes.run('ps', ['-A', '-o', 'comm='])
+  const result = windows
+    ? await probes.run('tasklist', ['/fo', 'csv', '/nh'])
+    : await probes.run('ps', ['-A', '-o', 'comm='])
   if (!result.ok) return result
-  const lines = result.stdout.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '')
+  const lines = result.stdout
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
   const names = lines.map((line) => {
     // tasklist: "TeamViewer.exe","1234","Console","1","12,345 K" — the first quoted field is the image name.
     if (windows) return /^"([^"]*)"/.exec(line)?.[1] ?? line
@@ -26,7 +31,10 @@ export async function listProcesses(probes: EnvironmentProbes): Promise<ProcessL
 const normalise = (name: string): string => name.toLowerCase().replace(/\.exe$/, '')
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.')
   return new RegExp(`^${body}$`)
 }
 

@@ -3,7 +3,8 @@ import { DEFAULT_ENVIRONMENT_POLICY } from './environmentPolicy'
 import { checkProhibitedProcesses } from './prohibitedProcessCheck'
 
 const DEFAULTS = DEFAULT_ENVIRONMENT_POLICY.prohibitedProcesses
-const run = (platform: string, names: string[], policy = DEFAULTS) => checkProhibitedProcesses({ ok: true, names }, policy, platform)
+const run = (platform: string, names: string[], policy = DEFAULTS) =>
+  checkProhibitedProcesses({ ok: true, names }, policy, platform)
 
 describe('checkProhibitedProcesses', () => {
   it('passes a clean station and says how much it checked', () => {
@@ -46,13 +47,21 @@ describe('checkProhibitedProcesses', () => {
 
   it('lists every program found, once per rule label in the summary', () => {
     const check = run('win32', ['TeamViewer.exe', 'TeamViewer_Service.exe', 'Discord.exe'])
-    expect(check.summary).toBe('Prohibited program(s) running: TeamViewer (remote control), Discord (chat and screen sharing).')
+    expect(check.summary).toBe(
+      'Prohibited program(s) running: TeamViewer (remote control), Discord (chat and screen sharing).',
+    )
     expect(check.evidence).toHaveLength(3)
   })
 
   it('warns instead of failing when the center says so, and uses the center’s own rules', () => {
-    const policy = { status: 'warn' as const, rules: [{ label: 'Calculator', names: ['gnome-calculator', 'CalculatorApp'] }] }
-    expect(run('linux', ['gnome-calculator'], policy)).toMatchObject({ status: 'warn', evidence: ['process "gnome-calculator" matches "gnome-calculator" (Calculator)'] })
+    const policy = {
+      status: 'warn' as const,
+      rules: [{ label: 'Calculator', names: ['gnome-calculator', 'CalculatorApp'] }],
+    }
+    expect(run('linux', ['gnome-calculator'], policy)).toMatchObject({
+      status: 'warn',
+      evidence: ['process "gnome-calculator" matches "gnome-calculator" (Calculator)'],
+    })
     expect(run('linux', ['obs'], policy).status).toBe('pass')
   })
 

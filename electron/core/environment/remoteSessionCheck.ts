@@ -14,10 +14,29 @@ interface RemoteServer {
 }
 
 const REMOTE_SERVERS: readonly RemoteServer[] = [
-  { label: 'a VNC server', names: ['Xvnc', 'Xtigervnc', 'x11vnc', 'vncserver', 'wayvnc', 'krfb', 'vino-server', 'tvnserver', 'winvnc', 'winvnc4'], platforms: ['linux', 'win32'] },
+  {
+    label: 'a VNC server',
+    names: [
+      'Xvnc',
+      'Xtigervnc',
+      'x11vnc',
+      'vncserver',
+      'wayvnc',
+      'krfb',
+      'vino-server',
+      'tvnserver',
+      'winvnc',
+      'winvnc4',
+    ],
+    platforms: ['linux', 'win32'],
+  },
   { label: 'GNOME Remote Desktop', names: ['gnome-remote-desktop-daemon'], platforms: ['linux'] },
   { label: 'xrdp', names: ['xrdp', 'xrdp-sesman'], platforms: ['linux'] },
-  { label: 'macOS Screen Sharing', names: ['screensharingd', 'ScreensharingAgent', 'AppleVNCServer'], platforms: ['darwin'] },
+  {
+    label: 'macOS Screen Sharing',
+    names: ['screensharingd', 'ScreensharingAgent', 'AppleVNCServer'],
+    platforms: ['darwin'],
+  },
   { label: 'Apple Remote Desktop', names: ['ARDAgent'], platforms: ['darwin'] },
 ]
 
@@ -33,12 +52,15 @@ function sessionFacts(probes: EnvironmentProbes): string[] {
   const { env, platform } = probes
   const facts: string[] = []
   if (platform === 'win32') {
-    if (env.SESSIONNAME && /^(RDP|ICA)-/i.test(env.SESSIONNAME)) facts.push(`SESSIONNAME=${env.SESSIONNAME} (a Remote Desktop / Citrix session)`)
-    if (env.CLIENTNAME && !/^console$/i.test(env.CLIENTNAME)) facts.push(`CLIENTNAME=${env.CLIENTNAME} (the remote client's computer name)`)
+    if (env.SESSIONNAME && /^(RDP|ICA)-/i.test(env.SESSIONNAME))
+      facts.push(`SESSIONNAME=${env.SESSIONNAME} (a Remote Desktop / Citrix session)`)
+    if (env.CLIENTNAME && !/^console$/i.test(env.CLIENTNAME))
+      facts.push(`CLIENTNAME=${env.CLIENTNAME} (the remote client's computer name)`)
     return facts
   }
   const host = remoteDisplayHost(env.DISPLAY)
-  if (host !== undefined) facts.push(`DISPLAY=${env.DISPLAY ?? ''} (host "${host}": the window is drawn over the network)`)
+  if (host !== undefined)
+    facts.push(`DISPLAY=${env.DISPLAY ?? ''} (host "${host}": the window is drawn over the network)`)
   if (env.XRDP_SESSION) facts.push(`XRDP_SESSION=${env.XRDP_SESSION} (an xrdp remote session)`)
   return facts
 }
@@ -60,7 +82,11 @@ function serverHints(processes: ProcessList, platform: string): string[] {
   )
 }
 
-export function checkRemoteSession(probes: EnvironmentProbes, processes: ProcessList, verdict: CheckVerdict): EnvironmentCheck {
+export function checkRemoteSession(
+  probes: EnvironmentProbes,
+  processes: ProcessList,
+  verdict: CheckVerdict,
+): EnvironmentCheck {
   const id = 'remote-session'
   const facts = sessionFacts(probes)
   if (facts.length > 0) {
@@ -68,7 +94,8 @@ export function checkRemoteSession(probes: EnvironmentProbes, processes: Process
       id,
       status: verdict === 'fail' ? 'fail' : 'warn',
       summary: 'The app is running in a remote session.',
-      details: 'Someone not at this keyboard sees or controls the exam. Start the app from the station’s own console session.',
+      details:
+        'Someone not at this keyboard sees or controls the exam. Start the app from the station’s own console session.',
       evidence: facts,
     }
   }
@@ -84,5 +111,11 @@ export function checkRemoteSession(probes: EnvironmentProbes, processes: Process
     }
   }
   const unlisted = processes.ok ? [] : [`process list unavailable: ${processes.error}`]
-  return { id, status: 'pass', summary: 'The session is local.', details: 'No remote display, remote session or remote-desktop server was found.', evidence: unlisted }
+  return {
+    id,
+    status: 'pass',
+    summary: 'The session is local.',
+    details: 'No remote display, remote session or remote-desktop server was found.',
+    evidence: unlisted,
+  }
 }

@@ -52,7 +52,9 @@ interface Findings {
 
 const signatureMatches = (readings: readonly Reading[]): string[] =>
   readings.flatMap((reading) =>
-    SIGNATURES.filter((sig) => sig.field === reading.field && sig.pattern.test(reading.value)).map((sig) => `${reading.where} = "${reading.value}" (${sig.label})`),
+    SIGNATURES.filter((sig) => sig.field === reading.field && sig.pattern.test(reading.value)).map(
+      (sig) => `${reading.where} = "${reading.value}" (${sig.label})`,
+    ),
   )
 
 async function readLinux(probes: EnvironmentProbes): Promise<Findings> {
@@ -76,14 +78,17 @@ async function readLinux(probes: EnvironmentProbes): Promise<Findings> {
 
 async function readWindows(probes: EnvironmentProbes): Promise<Findings> {
   const where = 'Win32_ComputerSystem'
-  const query = 'Get-CimInstance -ClassName Win32_ComputerSystem | Select-Object Manufacturer, Model | ConvertTo-Json -Compress'
+  const query =
+    'Get-CimInstance -ClassName Win32_ComputerSystem | Select-Object Manufacturer, Model | ConvertTo-Json -Compress'
   const result = await probes.run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', query])
   if (!result.ok) return { readings: [], kernel: [], hints: [], unread: [`${where} (${result.error})`] }
   try {
     const info = JSON.parse(result.stdout) as { Manufacturer?: unknown; Model?: unknown }
     const readings: Reading[] = []
-    if (typeof info.Manufacturer === 'string') readings.push({ where: `${where}.Manufacturer`, field: 'vendor', value: info.Manufacturer.trim() })
-    if (typeof info.Model === 'string') readings.push({ where: `${where}.Model`, field: 'model', value: info.Model.trim() })
+    if (typeof info.Manufacturer === 'string')
+      readings.push({ where: `${where}.Manufacturer`, field: 'vendor', value: info.Manufacturer.trim() })
+    if (typeof info.Model === 'string')
+      readings.push({ where: `${where}.Model`, field: 'model', value: info.Model.trim() })
     return { readings, kernel: [], hints: [], unread: readings.length ? [] : [where] }
   } catch {
     return { readings: [], kernel: [], hints: [], unread: [`${where} (unreadable output)`] }
@@ -95,7 +100,11 @@ async function readMac(probes: EnvironmentProbes): Promise<Findings> {
     const result = await probes.run('sysctl', ['-n', name])
     return result.ok ? result.stdout.trim() : undefined
   }
-  const [vmm, features, model] = await Promise.all([sysctl('kern.hv_vmm_present'), sysctl('machdep.cpu.features'), sysctl('hw.model')])
+  const [vmm, features, model] = await Promise.all([
+    sysctl('kern.hv_vmm_present'),
+    sysctl('machdep.cpu.features'),
+    sysctl('hw.model'),
+  ])
   const readings: Reading[] = model ? [{ where: 'sysctl hw.model', field: 'model', value: model }] : []
   const kernel: string[] = []
   // kern.hv_vmm_present is set by the kernel only when it runs under a hypervisor.
@@ -116,7 +125,8 @@ export async function checkVirtualMachine(probes: EnvironmentProbes, verdict: Ch
       id,
       status: verdict === 'fail' ? 'fail' : 'warn',
       summary: 'This station appears to run inside a virtual machine.',
-      details: 'The host computer outside the VM is out of the exam’s sight. Sit the exam on the physical station, or a proctor may override if the center deliberately runs exams in VMs.',
+      details:
+        'The host computer outside the VM is out of the exam’s sight. Sit the exam on the physical station, or a proctor may override if the center deliberately runs exams in VMs.',
       evidence: strong,
     }
   }
@@ -125,12 +135,25 @@ export async function checkVirtualMachine(probes: EnvironmentProbes, verdict: Ch
       id,
       status: 'warn',
       summary: 'The CPU reports a hypervisor, but the firmware names no known virtual machine.',
-      details: 'This is seen under less common hypervisors and some cloud hosts. Check that the station is the physical machine in front of the candidate.',
+      details:
+        'This is seen under less common hypervisors and some cloud hosts. Check that the station is the physical machine in front of the candidate.',
       evidence: [...hints, ...checked],
     }
   }
   if (checked.length === 0 && unread.length > 0) {
-    return { id, status: 'warn', summary: 'Could not check for a virtual machine.', details: 'The firmware information was not readable; check the station by eye.', evidence: unread.map((where) => `not readable: ${where}`) }
+    return {
+      id,
+      status: 'warn',
+      summary: 'Could not check for a virtual machine.',
+      details: 'The firmware information was not readable; check the station by eye.',
+      evidence: unread.map((where) => `not readable: ${where}`),
+    }
   }
-  return { id, status: 'pass', summary: 'No virtual machine detected.', details: 'The firmware names a physical machine.', evidence: checked }
+  return {
+    id,
+    status: 'pass',
+    summary: 'No virtual machine detected.',
+    details: 'The firmware names a physical machine.',
+    evidence: checked,
+  }
 }

@@ -30,7 +30,6 @@ export interface InstallExamInput {
   source: string
 }
 
-
 /** An exam opened for delivery and grading. Holds the answer keys: stays in the core, never crosses to the UI. */
 export interface LoadedExam {
   info: InstalledExamInfo
@@ -79,7 +78,9 @@ export class ExamCatalog {
 
   install(input: InstallExamInput, at: string): InstalledExamInfo {
     const { bank, settings, packageHash, source } = parseContent(installSchema, input, 'exam')
-    const problems = [...checkBank(bank), ...resolveDeliverySettings(bank, settings).problems].filter((p) => p.severity === 'error')
+    const problems = [...checkBank(bank), ...resolveDeliverySettings(bank, settings).problems].filter(
+      (p) => p.severity === 'error',
+    )
     if (problems.length > 0) throw invalid(`the exam cannot be installed: ${problems.map((p) => p.message).join('; ')}`)
     this.exams.delete(packageHash)
     this.sessionExams.clear()
@@ -97,7 +98,11 @@ export class ExamCatalog {
     const cached = this.exams.get(packageHash)
     if (cached) return cached
     const row = this.store.get(packageHash)
-    if (!row) throw new RuntimeError('NO_EXAM_INSTALLED', `the exam package ${packageHash.slice(0, 12)}… is not installed on this station`)
+    if (!row)
+      throw new RuntimeError(
+        'NO_EXAM_INSTALLED',
+        `the exam package ${packageHash.slice(0, 12)}… is not installed on this station`,
+      )
     return this.load(row)
   }
 
@@ -119,7 +124,9 @@ export class ExamCatalog {
     const { bank: original, settings } = parseContent(contentSchema, stored, `installed exam ${row.examId}`)
     if (original.id !== row.examId) throw invalid(`installed exam ${row.examId} holds bank ${original.id}`)
     const bank = deliveredBank(original, settings)
-    const units = new Map(bank.sections.flatMap((section) => section.items.flatMap(answerableUnits)).map((unit) => [unit.id, unit]))
+    const units = new Map(
+      bank.sections.flatMap((section) => section.items.flatMap(answerableUnits)).map((unit) => [unit.id, unit]),
+    )
     const info: InstalledExamInfo = {
       id: bank.id,
       title: bank.title,

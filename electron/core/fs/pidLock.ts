@@ -37,7 +37,8 @@ function isAlive(pid: number): boolean {
 }
 
 /** Boot times read a minute apart can round differently, so one minute of difference is the same boot. */
-const stillHeld = (holder: Holder): boolean => Math.abs(holder.bootMinute - currentBootMinute()) <= 1 && isAlive(holder.pid)
+const stillHeld = (holder: Holder): boolean =>
+  Math.abs(holder.bootMinute - currentBootMinute()) <= 1 && isAlive(holder.pid)
 
 /** Takes the lock at `path`; the returned function releases it. */
 export async function acquirePidLock(path: string, failures: PidLockFailures): Promise<() => Promise<void>> {
@@ -51,7 +52,8 @@ export async function acquirePidLock(path: string, failures: PidLockFailures): P
       }
       return () => rm(path, { force: true })
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw failures.unavailable(`cannot create ${path}: ${(error as Error).message}`, error)
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw failures.unavailable(`cannot create ${path}: ${(error as Error).message}`, error)
     }
     const holder = parseHolder(await readFile(path, 'utf8').catch(() => ''))
     if (holder && stillHeld(holder)) throw failures.held(holder.pid)

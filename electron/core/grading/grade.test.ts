@@ -40,7 +40,13 @@ describe('single and true/false: exact match', () => {
     ['true/false wrong', trueFalse, true, 0, 'scored'],
     ['true/false cleared', trueFalse, null, 0, 'unanswered'],
   ] as const)('%s', (_, bank, value, points, status) => {
-    expect(unitOf(bank, { q: value })).toEqual({ id: 'q', points, max: bank.sections[0]?.items[0]?.points, method: 'auto', status })
+    expect(unitOf(bank, { q: value })).toEqual({
+      id: 'q',
+      points,
+      max: bank.sections[0]?.items[0]?.points,
+      method: 'auto',
+      status,
+    })
   })
   it('counts a missing response as unanswered', () => {
     expect(unitOf(single, {})).toMatchObject({ points: 0, status: 'unanswered' })
@@ -48,7 +54,15 @@ describe('single and true/false: exact match', () => {
 })
 
 describe('multiple: item scoring, else bank scoring, else all or nothing', () => {
-  const item = (scoring?: string) => ({ id: 'q', type: 'multiple', stem: 's', points: 3, options: opts, key: ['A', 'B', 'D'], ...(scoring ? { scoring } : {}) })
+  const item = (scoring?: string) => ({
+    id: 'q',
+    type: 'multiple',
+    stem: 's',
+    points: 3,
+    options: opts,
+    key: ['A', 'B', 'D'],
+    ...(scoring ? { scoring } : {}),
+  })
   const allOrNothing = bankOf([item()])
   const bankPartial = bankOf([item()], { multiple_scoring: 'partial' })
   const itemPartial = bankOf([item('partial')], { multiple_scoring: 'all_or_nothing' })
@@ -70,7 +84,13 @@ describe('multiple: item scoring, else bank scoring, else all or nothing', () =>
     ['item all-or-nothing beats bank partial', itemStrict, ['A', 'B'], 0, 'scored'],
     ['item all-or-nothing exact', itemStrict, ['A', 'B', 'D'], 3, 'scored'],
   ] as const)('%s', (_, bank, value, points, status) => {
-    expect(unitOf(bank, { q: value === null ? null : [...value] })).toEqual({ id: 'q', points, max: 3, method: 'auto', status })
+    expect(unitOf(bank, { q: value === null ? null : [...value] })).toEqual({
+      id: 'q',
+      points,
+      max: 3,
+      method: 'auto',
+      status,
+    })
   })
 
   it('keeps two decimals: 2 of 3 keys on a 2-point item is 1.33', () => {
@@ -81,7 +101,9 @@ describe('multiple: item scoring, else bank scoring, else all or nothing', () =>
 })
 
 describe('short answers: pending until a grader marks them', () => {
-  const bank = bankOf([{ id: 'q', type: 'short_answer', stem: 's', points: 6, reference_answer: 'r' }], { pass_mark: 3 })
+  const bank = bankOf([{ id: 'q', type: 'short_answer', stem: 's', points: 6, reference_answer: 'r' }], {
+    pass_mark: 3,
+  })
   it.each([
     ['answered, unmarked', 'my answer', undefined, 0, 'pending_manual'],
     ['answered, marked', 'my answer', manual(4.5), 4.5, 'scored'],
@@ -172,7 +194,11 @@ describe('totals and rounding', () => {
       language: 'en',
       duration_minutes: 10,
       sections: [
-        { id: 'a', title: 'A', items: [0, 1, 2].map((n) => ({ id: `a${n}`, type: 'true_false', stem: 's', points: 0.1, key: true })) },
+        {
+          id: 'a',
+          title: 'A',
+          items: [0, 1, 2].map((n) => ({ id: `a${n}`, type: 'true_false', stem: 's', points: 0.1, key: true })),
+        },
         { id: 'b', title: 'B', items: [{ id: 'b1', type: 'true_false', stem: 's', points: 0.2, key: true }] },
       ],
     })
@@ -212,7 +238,9 @@ describe('refuses what does not belong to the bank', () => {
     ['a manual score above the max', { sa: 'x' }, { sa: manual(2.5) }, 'MANUAL_SCORE_OUT_OF_RANGE'],
     ['a negative manual score', { sa: 'x' }, { sa: manual(-1) }, 'MANUAL_SCORE_OUT_OF_RANGE'],
   ] as const)('%s', (_, responses, scores, code) => {
-    expect(() => gradeResponses(bank, responses as Record<string, ResponseValue>, scores)).toThrow(expect.objectContaining({ name: 'GradingError', code }))
+    expect(() => gradeResponses(bank, responses as Record<string, ResponseValue>, scores)).toThrow(
+      expect.objectContaining({ name: 'GradingError', code }),
+    )
   })
   it('reads only own keys, so an item called "constructor" is simply unanswered', () => {
     expect(gradeResponses(bank, {}).units[0]).toMatchObject({ id: 'constructor', status: 'unanswered' })
@@ -231,7 +259,9 @@ function perfectResponses(bank: Bank, shortAnswer = 'answer'): Record<string, Re
 
 describe('the certification seed bank (banks/it-customer-service-certification-2026.yaml)', () => {
   it('grades the scenarios by their parts: 2 x (5 + 5 + 5) = 30, though the paper declares 2 x 10', async () => {
-    const { bank } = await loadBankFile(resolve(import.meta.dirname, '../../../banks/it-customer-service-certification-2026.yaml'))
+    const { bank } = await loadBankFile(
+      resolve(import.meta.dirname, '../../../banks/it-customer-service-certification-2026.yaml'),
+    )
     if (!bank) throw new Error('the certification bank does not load')
     const result = gradeResponses(bank, perfectResponses(bank))
     expect(result.sections).toEqual([
@@ -242,7 +272,9 @@ describe('the certification seed bank (banks/it-customer-service-certification-2
       { id: 'scenario', points: 0, max: 30, pending: 6 },
     ])
     expect(result).toMatchObject({ total: 54, max: 114, pending: 11, passed: null })
-    expect(result.units.filter((unit) => unit.id.startsWith('scenario-')).map((unit) => unit.max)).toEqual([5, 5, 5, 5, 5, 5])
+    expect(result.units.filter((unit) => unit.id.startsWith('scenario-')).map((unit) => unit.max)).toEqual([
+      5, 5, 5, 5, 5, 5,
+    ])
   })
 })
 

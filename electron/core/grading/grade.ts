@@ -3,7 +3,8 @@ import { answerableUnits } from '../delivery/answerableUnits'
 import type { AnswerableUnit } from '../delivery/answerableUnits'
 import type { GradingResult, ManualScore, ResponseValue, SectionScore, UnitScore } from './gradingTypes'
 
-export type GradingErrorCode = 'UNKNOWN_UNIT' | 'RESPONSE_TYPE_MISMATCH' | 'MANUAL_SCORE_NOT_APPLICABLE' | 'MANUAL_SCORE_OUT_OF_RANGE'
+export type GradingErrorCode =
+  'UNKNOWN_UNIT' | 'RESPONSE_TYPE_MISMATCH' | 'MANUAL_SCORE_NOT_APPLICABLE' | 'MANUAL_SCORE_OUT_OF_RANGE'
 
 export class GradingError extends Error {
   override readonly name = 'GradingError'
@@ -21,14 +22,19 @@ export const roundPoints = (value: number): number => Math.round(Number((value *
 const sum = (values: readonly number[]): number => roundPoints(values.reduce((total, value) => total + value, 0))
 
 /** Own keys only: an item may legitimately be called "constructor". */
-const lookup = <T>(record: Readonly<Record<string, T>>, id: string): T | undefined => (Object.hasOwn(record, id) ? record[id] : undefined)
+const lookup = <T>(record: Readonly<Record<string, T>>, id: string): T | undefined =>
+  Object.hasOwn(record, id) ? record[id] : undefined
 
 function mismatch(unit: AnswerableUnit, expected: string): GradingError {
   return new GradingError('RESPONSE_TYPE_MISMATCH', `the response to ${unit.id} (${unit.type}) must be ${expected}`)
 }
 
 /** A choice unit's points, or undefined when unanswered. Throws on a value of the wrong shape (corrupt data). */
-function autoPoints(unit: Exclude<AnswerableUnit, { type: 'short_answer' }>, value: ResponseValue | undefined, bankRule: MultipleScoring): number | undefined {
+function autoPoints(
+  unit: Exclude<AnswerableUnit, { type: 'short_answer' }>,
+  value: ResponseValue | undefined,
+  bankRule: MultipleScoring,
+): number | undefined {
   if (value === null || value === undefined) return undefined
   switch (unit.type) {
     case 'single':
@@ -50,12 +56,19 @@ function autoPoints(unit: Exclude<AnswerableUnit, { type: 'short_answer' }>, val
   }
 }
 
-function manualUnit(unit: AnswerableUnit, value: ResponseValue | undefined, manual: ManualScore | undefined): UnitScore {
+function manualUnit(
+  unit: AnswerableUnit,
+  value: ResponseValue | undefined,
+  manual: ManualScore | undefined,
+): UnitScore {
   if (value !== null && value !== undefined && typeof value !== 'string') throw mismatch(unit, 'text')
   const base = { id: unit.id, max: unit.points, method: 'manual' as const }
   if (manual) {
     if (!Number.isFinite(manual.score) || manual.score < 0 || manual.score > unit.points) {
-      throw new GradingError('MANUAL_SCORE_OUT_OF_RANGE', `the manual score for ${unit.id} must be between 0 and ${unit.points}`)
+      throw new GradingError(
+        'MANUAL_SCORE_OUT_OF_RANGE',
+        `the manual score for ${unit.id} must be between 0 and ${unit.points}`,
+      )
     }
     return { ...base, points: roundPoints(manual.score), status: 'scored' }
   }
@@ -64,11 +77,26 @@ function manualUnit(unit: AnswerableUnit, value: ResponseValue | undefined, manu
   return { ...base, points: 0, status: answered ? 'pending_manual' : 'unanswered' }
 }
 
-function gradeUnit(unit: AnswerableUnit, value: ResponseValue | undefined, manual: ManualScore | undefined, bankRule: MultipleScoring): UnitScore {
+function gradeUnit(
+  unit: AnswerableUnit,
+  value: ResponseValue | undefined,
+  manual: ManualScore | undefined,
+  bankRule: MultipleScoring,
+): UnitScore {
   if (unit.type === 'short_answer') return manualUnit(unit, value, manual)
-  if (manual) throw new GradingError('MANUAL_SCORE_NOT_APPLICABLE', `${unit.id} is a ${unit.type} item and is scored automatically`)
+  if (manual)
+    throw new GradingError(
+      'MANUAL_SCORE_NOT_APPLICABLE',
+      `${unit.id} is a ${unit.type} item and is scored automatically`,
+    )
   const points = autoPoints(unit, value, bankRule)
-  return { id: unit.id, points: points ?? 0, max: unit.points, method: 'auto', status: points === undefined ? 'unanswered' : 'scored' }
+  return {
+    id: unit.id,
+    points: points ?? 0,
+    max: unit.points,
+    method: 'auto',
+    status: points === undefined ? 'unanswered' : 'scored',
+  }
 }
 
 /**
@@ -84,7 +112,9 @@ export function gradeResponses(
   const bankRule = bank.multiple_scoring ?? 'all_or_nothing'
   const units: UnitScore[] = []
   const sections: SectionScore[] = bank.sections.map((section) => {
-    const scored = section.items.flatMap(answerableUnits).map((unit) => gradeUnit(unit, lookup(responses, unit.id), lookup(manualScores, unit.id), bankRule))
+    const scored = section.items
+      .flatMap(answerableUnits)
+      .map((unit) => gradeUnit(unit, lookup(responses, unit.id), lookup(manualScores, unit.id), bankRule))
     units.push(...scored)
     return {
       id: section.id,

@@ -44,13 +44,20 @@ describe('resolveAppAsset', () => {
       path: `${dir}\\assets\\a.js`,
       contentType: 'text/javascript; charset=utf-8',
     })
-    for (const url of ['app://invigil/..%5C..%5CWindows%5Cwin.ini', 'app://invigil/C:%5CWindows%5Cwin.ini', 'app://invigil/..%2F..%2Fx.js']) {
+    for (const url of [
+      'app://invigil/..%5C..%5CWindows%5Cwin.ini',
+      'app://invigil/C:%5CWindows%5Cwin.ini',
+      'app://invigil/..%2F..%2Fx.js',
+    ]) {
       expect(resolveAppAsset(url, dir, path.win32), url).toMatchObject({ ok: false, status: 403 })
     }
   })
 
   it('does not treat a sibling directory with the same prefix as inside', () => {
-    expect(resolveAppAsset('app://invigil/..%2Frenderer-evil%2Fx.js', DIR, path.posix)).toMatchObject({ ok: false, status: 403 })
+    expect(resolveAppAsset('app://invigil/..%2Frenderer-evil%2Fx.js', DIR, path.posix)).toMatchObject({
+      ok: false,
+      status: 403,
+    })
   })
 })
 

@@ -45,7 +45,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 /** The Content-Type the app's assets are served with (app:// and the browser host alike); undefined for other files. */
 export const assetContentType = (extension: string): string | undefined => CONTENT_TYPES[extension.toLowerCase()]
 
-export type AppAsset = { ok: true; path: string; contentType: string } | { ok: false; status: 400 | 403 | 404; reason: string }
+export type AppAsset =
+  { ok: true; path: string; contentType: string } | { ok: false; status: 400 | 403 | 404; reason: string }
 
 type PathApi = Pick<typeof path, 'resolve' | 'relative' | 'isAbsolute' | 'extname' | 'sep'>
 
@@ -61,21 +62,25 @@ export function resolveAppAsset(url: string, rendererDir: string, pathApi: PathA
   } catch {
     return { ok: false, status: 400, reason: 'not a URL' }
   }
-  if (`${parsed.protocol}//${parsed.host}` !== APP_ORIGIN) return { ok: false, status: 403, reason: `not the app origin: ${parsed.protocol}//${parsed.host}` }
+  if (`${parsed.protocol}//${parsed.host}` !== APP_ORIGIN)
+    return { ok: false, status: 403, reason: `not the app origin: ${parsed.protocol}//${parsed.host}` }
   let relative: string
   try {
     relative = decodeURIComponent(parsed.pathname)
   } catch {
     return { ok: false, status: 400, reason: 'malformed percent-encoding' }
   }
-  if (relative.includes('\\') || relative.includes('\0')) return { ok: false, status: 403, reason: 'backslash or NUL in the path' }
+  if (relative.includes('\\') || relative.includes('\0'))
+    return { ok: false, status: 403, reason: 'backslash or NUL in the path' }
   if (relative === '/' || relative === '') relative = '/index.html'
   const root = pathApi.resolve(rendererDir)
   const file = pathApi.resolve(root, `.${relative}`)
   const inside = pathApi.relative(root, file)
-  if (inside === '' || inside.startsWith('..') || pathApi.isAbsolute(inside)) return { ok: false, status: 403, reason: 'outside the renderer directory' }
+  if (inside === '' || inside.startsWith('..') || pathApi.isAbsolute(inside))
+    return { ok: false, status: 403, reason: 'outside the renderer directory' }
   const contentType = assetContentType(pathApi.extname(file))
-  if (contentType === undefined) return { ok: false, status: 404, reason: `no such asset type: ${pathApi.extname(file) || '(none)'}` }
+  if (contentType === undefined)
+    return { ok: false, status: 404, reason: `no such asset type: ${pathApi.extname(file) || '(none)'}` }
   return { ok: true, path: file, contentType }
 }
 

@@ -23,7 +23,10 @@ describe('exitPolicy', () => {
   })
 
   it('says why it refuses', () => {
-    expect(exitPolicy({ ...base, sessionState: 'running' })).toEqual({ decision: 'refuse', reason: 'a session is running; a proctor must unlock exit' })
+    expect(exitPolicy({ ...base, sessionState: 'running' })).toEqual({
+      decision: 'refuse',
+      reason: 'a session is running; a proctor must unlock exit',
+    })
   })
 
   it.each([

@@ -8,7 +8,13 @@ import type { SessionState } from '../base/sessionState'
 export const EXIT_UNLOCK_WINDOW_MS = 120_000
 
 /** Checked in and not yet submitted: the states in which the kiosk holds the candidate and logs incidents. */
-export const LOCKED_SESSION_STATES: readonly SessionState[] = ['checked_in', 'running', 'paused', 'recovered', 'interrupted']
+export const LOCKED_SESSION_STATES: readonly SessionState[] = [
+  'checked_in',
+  'running',
+  'paused',
+  'recovered',
+  'interrupted',
+]
 
 export interface ExitState {
   /** False for a developer build: nothing is held. */
@@ -33,9 +39,13 @@ export function exitPolicy({ kiosk, sessionState, unlockedAtMs, nowMs }: ExitSta
   if (!kiosk) return { decision: 'allow', reason: 'development build' }
   if (exitUnlockHolds(unlockedAtMs, nowMs)) return { decision: 'allow', reason: 'a proctor unlocked exit' }
   // A station that cannot open its data runs no session; holding the window would only trap the machine.
-  if (sessionState === 'unknown') return { decision: 'allow', reason: 'the station is unavailable, so no session can run' }
+  if (sessionState === 'unknown')
+    return { decision: 'allow', reason: 'the station is unavailable, so no session can run' }
   if (sessionState !== null && LOCKED_SESSION_STATES.includes(sessionState)) {
     return { decision: 'refuse', reason: `a session is ${sessionState}; a proctor must unlock exit` }
   }
-  return { decision: 'allow', reason: sessionState === null ? 'no candidate is checked in' : `the session is ${sessionState}` }
+  return {
+    decision: 'allow',
+    reason: sessionState === null ? 'no candidate is checked in' : `the session is ${sessionState}`,
+  }
 }

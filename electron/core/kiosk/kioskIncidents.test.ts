@@ -31,15 +31,26 @@ const begin = (): string => {
   activeId = runtime.beginSession({ candidateId: 'C-001', name: '陳大文' }).sessionId
   return activeId
 }
-const logged = (sessionId: string) => runtime.admin.eventsOf(sessionId, INCIDENT_TYPES).map((event) => [event.type, event.data.event])
+const logged = (sessionId: string) =>
+  runtime.admin.eventsOf(sessionId, INCIDENT_TYPES).map((event) => [event.type, event.data.event])
 
 describe('kiosk incidents', () => {
   it('writes an event into the running session, with the sentence the proctor reads, and to the app log', () => {
     const sessionId = begin()
     runtime.sessions.start(sessionId)
-    expect(incidents.report({ kind: 'key-blocked', keys: 'Alt+F4', category: 'close', reason: 'closing the window would leave the exam' })).toBe(true)
+    expect(
+      incidents.report({
+        kind: 'key-blocked',
+        keys: 'Alt+F4',
+        category: 'close',
+        reason: 'closing the window would leave the exam',
+      }),
+    ).toBe(true)
     const [incident] = runtime.admin.eventsOf(sessionId, INCIDENT_TYPES)
-    expect(incident).toMatchObject({ type: 'escape_attempt', data: { keys: 'Alt+F4', summary: 'Alt+F4 was blocked: closing the window would leave the exam.' } })
+    expect(incident).toMatchObject({
+      type: 'escape_attempt',
+      data: { keys: 'Alt+F4', summary: 'Alt+F4 was blocked: closing the window would leave the exam.' },
+    })
     expect(log.event).toHaveBeenCalledWith(expect.stringContaining('invigil kiosk: escape_attempt'))
     expect(incidents.sessionState()).toBe('running')
   })
@@ -71,8 +82,13 @@ describe('kiosk incidents', () => {
     runtime.sessions.start(sessionId)
     incidents.report({ kind: 'blur' })
     // Over the 4 KB an incident may hold: the session service refuses it.
-    expect(incidents.report({ kind: 'key-blocked', keys: 'Ctrl+R', category: 'reload', reason: 'x'.repeat(5000) })).toBe(false)
-    expect(log.failure).toHaveBeenCalledWith('invigil kiosk: could not log an incident:', expect.objectContaining({ code: 'VALIDATION_FAILED' }))
+    expect(
+      incidents.report({ kind: 'key-blocked', keys: 'Ctrl+R', category: 'reload', reason: 'x'.repeat(5000) }),
+    ).toBe(false)
+    expect(log.failure).toHaveBeenCalledWith(
+      'invigil kiosk: could not log an incident:',
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    )
     incidents.report({ kind: 'display-added', display: { id: 2, width: 1920, height: 1080 }, displayCount: 2 })
     incidents.report({ kind: 'focus' })
     expect(logged(sessionId)).toEqual([
@@ -93,6 +109,9 @@ describe('kiosk incidents', () => {
     activeId = 'no-such-session'
     expect(incidents.sessionState()).toBe('unknown')
     expect(incidents.report({ kind: 'blur' })).toBe(false)
-    expect(log.failure).toHaveBeenCalledWith('invigil kiosk: could not read the active session:', expect.objectContaining({ code: 'SESSION_NOT_FOUND' }))
+    expect(log.failure).toHaveBeenCalledWith(
+      'invigil kiosk: could not read the active session:',
+      expect.objectContaining({ code: 'SESSION_NOT_FOUND' }),
+    )
   })
 })

@@ -38,7 +38,10 @@ const consoleLog: KioskIncidentLog = {
 }
 
 /** `station` is null when the station could not open: events go to the app log only, and the state is unknown. */
-export function createKioskIncidents(station: IncidentStation | null, log: KioskIncidentLog = consoleLog): KioskIncidents {
+export function createKioskIncidents(
+  station: IncidentStation | null,
+  log: KioskIncidentLog = consoleLog,
+): KioskIncidents {
   const activeSession = (): { id: string; state: SessionState } | null | 'unknown' => {
     if (station === null) return 'unknown'
     try {
@@ -55,7 +58,8 @@ export function createKioskIncidents(station: IncidentStation | null, log: Kiosk
       const { type, data } = osEventToIncident(event)
       log.event(`invigil kiosk: ${type} ${JSON.stringify(data)}`)
       const active = activeSession()
-      if (station === null || active === null || active === 'unknown' || !LOCKED_SESSION_STATES.includes(active.state)) return false
+      if (station === null || active === null || active === 'unknown' || !LOCKED_SESSION_STATES.includes(active.state))
+        return false
       try {
         station.sessions.logIncident(active.id, type, data)
         return true

@@ -11,7 +11,14 @@ function press(combo: string, overrides: Partial<KeyInput> = {}): KeyInput {
   const has = (mod: string): boolean => parts.includes(mod)
   const letter = /^[A-Z]$/.test(name)
   const digit = /^[0-9]$/.test(name)
-  const codes: Record<string, string> = { '=': 'Equal', '-': 'Minus', '[': 'BracketLeft', ']': 'BracketRight', '`': 'Backquote', Space: 'Space' }
+  const codes: Record<string, string> = {
+    '=': 'Equal',
+    '-': 'Minus',
+    '[': 'BracketLeft',
+    ']': 'BracketRight',
+    '`': 'Backquote',
+    Space: 'Space',
+  }
   return {
     type: 'keyDown',
     key: letter ? name.toLowerCase() : name === 'Space' ? ' ' : name,
@@ -24,7 +31,11 @@ function press(combo: string, overrides: Partial<KeyInput> = {}): KeyInput {
   }
 }
 
-const categoryOf = (input: KeyInput, platform: KioskPlatform, mode: 'kiosk' | 'development' = 'kiosk'): KeyCategory | 'allow' => {
+const categoryOf = (
+  input: KeyInput,
+  platform: KioskPlatform,
+  mode: 'kiosk' | 'development' = 'kiosk',
+): KeyCategory | 'allow' => {
   const verdict = kioskInputFilter(input, platform, mode)
   return verdict === 'allow' ? 'allow' : verdict.category
 }
@@ -138,17 +149,40 @@ const MATRIX: Row[] = [
 
 describe('kioskInputFilter: the key matrix per OS', () => {
   for (const [combo, ...expected] of MATRIX) {
-    it.each(PLATFORMS.map((platform, i) => [platform, expected[i]] as const))(`${combo} on %s → %s`, (platform, category) => {
-      expect(categoryOf(press(combo), platform)).toBe(category)
-    })
+    it.each(PLATFORMS.map((platform, i) => [platform, expected[i]] as const))(
+      `${combo} on %s → %s`,
+      (platform, category) => {
+        expect(categoryOf(press(combo), platform)).toBe(category)
+      },
+    )
   }
 })
 
 // The exam's own keys (src/exam/shortcuts.ts and plain typing). electron/shell/main/examShortcuts.test.ts also runs the
 // renderer's real shortcut function over every key; this list is the readable statement of the same promise.
 const EXAM_KEYS = [
-  'Alt+N', 'Alt+P', 'Alt+F', 'Alt+R', 'PageUp', 'PageDown', '1', '5', '9', 'A', 'D', 'Z',
-  'Tab', 'Shift+Tab', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Enter', 'Space', 'Backspace', 'Shift+A',
+  'Alt+N',
+  'Alt+P',
+  'Alt+F',
+  'Alt+R',
+  'PageUp',
+  'PageDown',
+  '1',
+  '5',
+  '9',
+  'A',
+  'D',
+  'Z',
+  'Tab',
+  'Shift+Tab',
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Enter',
+  'Space',
+  'Backspace',
+  'Shift+A',
 ]
 
 describe('kioskInputFilter: the exam keys are never blocked', () => {
@@ -191,7 +225,11 @@ describe('kioskInputFilter: keyboard layouts', () => {
 describe('kioskInputFilter: verdicts', () => {
   it('blocks Alt alone on Windows and Linux without calling it an incident (it starts every Alt+N)', () => {
     for (const platform of ['win32', 'linux'] as const) {
-      expect(kioskInputFilter({ ...press('Alt'), alt: true }, platform, 'kiosk')).toEqual({ block: 'Alt alone activates the menu bar', category: 'windowMenu', incident: false })
+      expect(kioskInputFilter({ ...press('Alt'), alt: true }, platform, 'kiosk')).toEqual({
+        block: 'Alt alone activates the menu bar',
+        category: 'windowMenu',
+        incident: false,
+      })
     }
     expect(categoryOf({ ...press('Alt'), alt: true }, 'darwin')).toBe('allow')
   })

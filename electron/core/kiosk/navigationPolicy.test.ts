@@ -4,9 +4,12 @@ import { isAppPage, navigationPolicy, permissionPolicy } from './navigationPolic
 const APP = 'app://invigil'
 
 describe('navigationPolicy', () => {
-  it.each(['app://invigil/index.html', 'app://invigil/', 'app://invigil/exam#q3', 'app://invigil/assets/x.js?v=1'])('allows the app page %s', (url) => {
-    expect(navigationPolicy(url, APP)).toBe('allow')
-  })
+  it.each(['app://invigil/index.html', 'app://invigil/', 'app://invigil/exam#q3', 'app://invigil/assets/x.js?v=1'])(
+    'allows the app page %s',
+    (url) => {
+      expect(navigationPolicy(url, APP)).toBe('allow')
+    },
+  )
 
   it.each([
     'https://example.org/',
@@ -36,9 +39,12 @@ describe('navigationPolicy', () => {
     expect(navigationPolicy('https://localhost:5173/', 'http://localhost:5173')).toBe('deny')
   })
 
-  it.each(['file:///opt/invigil/out/renderer/', 'data:text/html,x', 'about:blank', 'javascript:void 0', 'not a url'])('never treats %s as an app origin', (origin) => {
-    expect(navigationPolicy(origin, origin)).toBe('deny')
-  })
+  it.each(['file:///opt/invigil/out/renderer/', 'data:text/html,x', 'about:blank', 'javascript:void 0', 'not a url'])(
+    'never treats %s as an app origin',
+    (origin) => {
+      expect(navigationPolicy(origin, origin)).toBe('deny')
+    },
+  )
 })
 
 describe('isAppPage (who may call the API over IPC)', () => {

@@ -15,7 +15,10 @@ describe('osEventToIncident', () => {
     [{ kind: 'unlock-screen' }, 'focus_lost'],
     [{ kind: 'display-added', display: { id: 7, width: 1920, height: 1080 }, displayCount: 2 }, 'display_changed'],
     [{ kind: 'display-removed', display: { id: 7, width: 1920, height: 1080 }, displayCount: 1 }, 'display_changed'],
-    [{ kind: 'key-blocked', keys: 'Ctrl+R', category: 'reload', reason: 'reload would restart the exam page' }, 'escape_attempt'],
+    [
+      { kind: 'key-blocked', keys: 'Ctrl+R', category: 'reload', reason: 'reload would restart the exam page' },
+      'escape_attempt',
+    ],
     [{ kind: 'navigation-denied', url: 'https://example.org/' }, 'escape_attempt'],
     [{ kind: 'window-open-denied', url: 'https://example.org/' }, 'escape_attempt'],
     [{ kind: 'exit-refused', via: 'close', reason: 'a session is running' }, 'escape_attempt'],
@@ -28,13 +31,31 @@ describe('osEventToIncident', () => {
   })
 
   it('says which keys were blocked and why', () => {
-    const { data } = osEventToIncident({ kind: 'key-blocked', keys: 'Alt+F4', category: 'close', reason: 'closing the window would leave the exam' })
-    expect(data).toEqual({ event: 'key-blocked', summary: 'Alt+F4 was blocked: closing the window would leave the exam.', keys: 'Alt+F4', category: 'close' })
+    const { data } = osEventToIncident({
+      kind: 'key-blocked',
+      keys: 'Alt+F4',
+      category: 'close',
+      reason: 'closing the window would leave the exam',
+    })
+    expect(data).toEqual({
+      event: 'key-blocked',
+      summary: 'Alt+F4 was blocked: closing the window would leave the exam.',
+      keys: 'Alt+F4',
+      category: 'close',
+    })
   })
 
   it('counts the displays after a change', () => {
-    const { data } = osEventToIncident({ kind: 'display-added', display: { id: 3, width: 2560, height: 1440 }, displayCount: 2 })
-    expect(data).toMatchObject({ summary: 'A display (2560×1440) was connected; 2 display(s) now attached.', displayId: 3, displayCount: 2 })
+    const { data } = osEventToIncident({
+      kind: 'display-added',
+      display: { id: 3, width: 2560, height: 1440 },
+      displayCount: 2,
+    })
+    expect(data).toMatchObject({
+      summary: 'A display (2560×1440) was connected; 2 display(s) now attached.',
+      displayId: 3,
+      displayCount: 2,
+    })
   })
 
   it('clips a long URL so a data: URL cannot fill the incident', () => {

@@ -8,7 +8,16 @@ import { KEY_CATEGORIES } from './kioskInputFilter'
  * and how each is written into the session log, where the proctor reads it. Every incident carries a sentence
  * saying what happened, because a proctor has to judge it later without the machine in front of them.
  */
-const PLAIN_EVENT_KINDS = ['blur', 'focus', 'minimize', 'leave-full-screen', 'suspend', 'resume', 'lock-screen', 'unlock-screen'] as const
+const PLAIN_EVENT_KINDS = [
+  'blur',
+  'focus',
+  'minimize',
+  'leave-full-screen',
+  'suspend',
+  'resume',
+  'lock-screen',
+  'unlock-screen',
+] as const
 type PlainEventKind = (typeof PLAIN_EVENT_KINDS)[number]
 
 const pixels = z.number().int().positive()
@@ -22,7 +31,12 @@ export const osEventSchema = z.discriminatedUnion('kind', [
     display: z.strictObject({ id: z.number().int(), width: pixels, height: pixels }),
     displayCount: z.number().int().nonnegative(),
   }),
-  z.strictObject({ kind: z.literal('key-blocked'), keys: z.string().min(1).max(100), category: z.enum(KEY_CATEGORIES), reason: sentence }),
+  z.strictObject({
+    kind: z.literal('key-blocked'),
+    keys: z.string().min(1).max(100),
+    category: z.enum(KEY_CATEGORIES),
+    reason: sentence,
+  }),
   z.strictObject({ kind: z.enum(['navigation-denied', 'window-open-denied']), url: z.string().max(8192) }),
   z.strictObject({ kind: z.literal('exit-refused'), via: z.enum(['close', 'quit']), reason: sentence }),
 ])
@@ -69,12 +83,20 @@ export function osEventToIncident(event: OsEvent): KioskIncident {
     case 'key-blocked':
       return {
         type: 'escape_attempt',
-        data: { event: event.kind, summary: `${event.keys} was blocked: ${event.reason}.`, keys: event.keys, category: event.category },
+        data: {
+          event: event.kind,
+          summary: `${event.keys} was blocked: ${event.reason}.`,
+          keys: event.keys,
+          category: event.category,
+        },
       }
     case 'navigation-denied':
     case 'window-open-denied': {
       const what = event.kind === 'navigation-denied' ? 'navigate the exam window' : 'open a new window'
-      return { type: 'escape_attempt', data: { event: event.kind, summary: `The page tried to ${what}; refused.`, url: clip(event.url) } }
+      return {
+        type: 'escape_attempt',
+        data: { event: event.kind, summary: `The page tried to ${what}; refused.`, url: clip(event.url) },
+      }
     }
     case 'exit-refused':
       return {

@@ -31,7 +31,10 @@ export function authorityPrivateKey(pem: string): KeyObject {
     throw new PackageError('AUTHORITY_KEY_INVALID', 'the authority signing key is not a PEM private key')
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new PackageError('AUTHORITY_KEY_INVALID', `the authority signing key must be Ed25519, not ${key.asymmetricKeyType ?? 'unknown'}`)
+    throw new PackageError(
+      'AUTHORITY_KEY_INVALID',
+      `the authority signing key must be Ed25519, not ${key.asymmetricKeyType ?? 'unknown'}`,
+    )
   }
   return key
 }

@@ -13,7 +13,10 @@ describe('the bank as delivered', () => {
   })
 
   it('takes duration, pass mark, shuffle and the multiple-choice rule from the package, down to every item', () => {
-    const bank = deliveredBank(runtimeBank, settings({ duration_minutes: 45, pass_mark: 9, shuffle: { items: false }, multiple_scoring: 'partial' }))
+    const bank = deliveredBank(
+      runtimeBank,
+      settings({ duration_minutes: 45, pass_mark: 9, shuffle: { items: false }, multiple_scoring: 'partial' }),
+    )
     expect(bank).toMatchObject({ duration_minutes: 45, pass_mark: 9, multiple_scoring: 'partial' })
     expect(bank.sections.map((s) => s.shuffle)).toEqual([
       { items: false, options: true },

@@ -7,11 +7,21 @@ import type { DeliverySettings } from './packageSettings'
  */
 export function deliveredBank(bank: Bank, settings: DeliverySettings): Bank {
   const { multiple_scoring: scoring, shuffle, pass_mark: passMark } = settings
-  const withScoring = <T extends Item | ScenarioPart>(unit: T): T => (unit.type === 'multiple' && scoring ? { ...unit, scoring } : unit)
+  const withScoring = <T extends Item | ScenarioPart>(unit: T): T =>
+    unit.type === 'multiple' && scoring ? { ...unit, scoring } : unit
   const section = (s: Section): Section => ({
     ...s,
-    ...(shuffle ? { shuffle: { items: shuffle.items ?? s.shuffle?.items ?? false, options: shuffle.options ?? s.shuffle?.options ?? false } } : {}),
-    items: s.items.map((item) => (item.type === 'scenario' ? { ...item, parts: item.parts.map(withScoring) } : withScoring(item))),
+    ...(shuffle
+      ? {
+          shuffle: {
+            items: shuffle.items ?? s.shuffle?.items ?? false,
+            options: shuffle.options ?? s.shuffle?.options ?? false,
+          },
+        }
+      : {}),
+    items: s.items.map((item) =>
+      item.type === 'scenario' ? { ...item, parts: item.parts.map(withScoring) } : withScoring(item),
+    ),
   })
   return {
     ...bank,

@@ -46,13 +46,20 @@ export interface VerifiedPackage {
   content: unknown
 }
 
-const headerSchema = z.strictObject({ alg: z.literal('EdDSA'), typ: z.literal(PACKAGE_TYP), kid: z.string().regex(/^[0-9a-f]{16}$/) })
+const headerSchema = z.strictObject({
+  alg: z.literal('EdDSA'),
+  typ: z.literal(PACKAGE_TYP),
+  kid: z.string().regex(/^[0-9a-f]{16}$/),
+})
 
 const payloadSchema = z.strictObject({
   format: z.literal(PACKAGE_FORMAT, { error: `format must be "${PACKAGE_FORMAT}"` }),
   created_at: z.iso.datetime(),
   bank_id: z.string().min(1),
-  content: z.union([z.string().regex(/^[\w-]+\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+$/), z.strictObject({ bank: z.unknown(), settings: z.unknown() })]),
+  content: z.union([
+    z.string().regex(/^[\w-]+\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+$/),
+    z.strictObject({ bank: z.unknown(), settings: z.unknown() }),
+  ]),
 })
 
 const contentSchema = z.strictObject({ bank: bankSchema, settings: deliverySettingsSchema })
@@ -69,10 +76,14 @@ function issuesText(error: z.ZodError): string {
 
 function resolveSettings(bank: Bank, settings: PackageSettings | undefined): DeliverySettings {
   const parsed = packageSettingsSchema.safeParse(settings ?? {})
-  if (!parsed.success) throw new PackageError('PACKAGE_SETTINGS_INVALID', `the delivery settings are invalid: ${issuesText(parsed.error)}`)
+  if (!parsed.success)
+    throw new PackageError('PACKAGE_SETTINGS_INVALID', `the delivery settings are invalid: ${issuesText(parsed.error)}`)
   const resolved = resolveDeliverySettings(bank, parsed.data)
   if (resolved.problems.length > 0) {
-    throw new PackageError('PACKAGE_SETTINGS_INVALID', `the delivery settings are invalid: ${resolved.problems.map((p) => p.message).join('; ')}`)
+    throw new PackageError(
+      'PACKAGE_SETTINGS_INVALID',
+      `the delivery settings are invalid: ${resolved.problems.map((p) => p.message).join('; ')}`,
+    )
   }
   return resolved.settings
 }
@@ -86,21 +97,30 @@ export async function buildPackage(input: BuildPackageInput): Promise<string> {
   const plain: PackageContent = { bank: input.bank, settings: resolveSettings(input.bank, input.settings) }
   let content: PackageContent | string = plain
   if (input.password !== undefined) {
-    if (input.password.normalize('NFC').length === 0) throw new PackageError('PACKAGE_PASSWORD_REQUIRED', 'the start password must not be empty')
+    if (input.password.normalize('NFC').length === 0)
+      throw new PackageError('PACKAGE_PASSWORD_REQUIRED', 'the start password must not be empty')
     content = await new CompactEncrypt(encoder.encode(canonicalJson(plain)))
       .setProtectedHeader({ alg: KEY_WRAP, enc: CONTENT_ENC })
       .setKeyManagementParameters({ p2c: PACKAGE_PASSWORD_ITERATIONS })
       .encrypt(passwordBytes(input.password))
   }
-  const payload = canonicalJson({ format: PACKAGE_FORMAT, created_at: input.now.toISOString(), bank_id: input.bank.id, content })
-  const jws = await new CompactSign(encoder.encode(payload)).setProtectedHeader({ alg: 'EdDSA', typ: PACKAGE_TYP, kid: authorityKeyId(key) }).sign(key)
+  const payload = canonicalJson({
+    format: PACKAGE_FORMAT,
+    created_at: input.now.toISOString(),
+    bank_id: input.bank.id,
+    content,
+  })
+  const jws = await new CompactSign(encoder.encode(payload))
+    .setProtectedHeader({ alg: 'EdDSA', typ: PACKAGE_TYP, kid: authorityKeyId(key) })
+    .sign(key)
   return `${jws}\n`
 }
 
 /** The protected header, after checking every segment is canonical base64url. */
 function decodeHeader(compact: string): unknown {
   const segments = compact.split('.')
-  if (segments.length !== 3) throw invalid('this is not an Invigil package (expected a signed JWS: header.payload.signature)')
+  if (segments.length !== 3)
+    throw invalid('this is not an Invigil package (expected a signed JWS: header.payload.signature)')
   let decoded: Buffer[]
   try {
     // Strict: a lenient decoder accepts other spellings of the same signature, so an altered file would still verify.
@@ -119,24 +139,33 @@ function decodeHeader(compact: string): unknown {
  * Checks a package file: the signature must verify under one of the trusted authority keys. Nothing is
  * decrypted, so this needs no password.
  */
-export async function verifyPackage(fileText: string, trustedAuthorityPublicKeys: readonly string[]): Promise<VerifiedPackage> {
+export async function verifyPackage(
+  fileText: string,
+  trustedAuthorityPublicKeys: readonly string[],
+): Promise<VerifiedPackage> {
   // The hash is of the file as given, so it matches `sha256sum` of the file; the one trailing newline is optional.
   const packageHash = createHash('sha256').update(fileText, 'utf8').digest('hex')
   const compact = fileText.endsWith('\n') ? fileText.slice(0, -1) : fileText
   const header = headerSchema.safeParse(decodeHeader(compact))
-  if (!header.success) throw invalid(`the package header is not that of an ${PACKAGE_FORMAT} file (${issuesText(header.error)})`)
+  if (!header.success)
+    throw invalid(`the package header is not that of an ${PACKAGE_FORMAT} file (${issuesText(header.error)})`)
 
   const trusted = trustedAuthorityPublicKeys.map(authorityPublicKey)
   const key = trusted.find((candidate) => authorityKeyId(candidate) === header.data.kid)
   if (!key) {
     const known = trusted.map(authorityKeyId).join(', ') || 'none'
-    throw new PackageError('PACKAGE_UNTRUSTED', `the package is signed by authority key ${header.data.kid}, which is not trusted here (trusted: ${known})`)
+    throw new PackageError(
+      'PACKAGE_UNTRUSTED',
+      `the package is signed by authority key ${header.data.kid}, which is not trusted here (trusted: ${known})`,
+    )
   }
   let payloadBytes: Uint8Array
   try {
     payloadBytes = (await compactVerify(compact, key, { algorithms: ['EdDSA'] })).payload
   } catch {
-    throw invalid(`the package signature does not verify under authority key ${header.data.kid}: the file was altered after signing`)
+    throw invalid(
+      `the package signature does not verify under authority key ${header.data.kid}: the file was altered after signing`,
+    )
   }
 
   let payloadData: unknown
@@ -146,21 +175,38 @@ export async function verifyPackage(fileText: string, trustedAuthorityPublicKeys
     throw invalid('the signed payload is not JSON')
   }
   const payload = payloadSchema.safeParse(payloadData)
-  if (!payload.success) throw invalid(`the signed payload is not an ${PACKAGE_FORMAT} payload (${issuesText(payload.error)})`)
+  if (!payload.success)
+    throw invalid(`the signed payload is not an ${PACKAGE_FORMAT} payload (${issuesText(payload.error)})`)
   const { format, created_at, bank_id, content } = payload.data
-  return { header: header.data, format, created_at, bank_id, encrypted: typeof content === 'string', packageHash, content }
+  return {
+    header: header.data,
+    format,
+    created_at,
+    bank_id,
+    encrypted: typeof content === 'string',
+    packageHash,
+    content,
+  }
 }
 
 async function decryptContent(jwe: string, password: string | undefined): Promise<unknown> {
   if (password === undefined || password.length === 0) {
-    throw new PackageError('PACKAGE_PASSWORD_REQUIRED', 'this package is encrypted: enter its start password to open it')
+    throw new PackageError(
+      'PACKAGE_PASSWORD_REQUIRED',
+      'this package is encrypted: enter its start password to open it',
+    )
   }
   let plaintext: Uint8Array
   try {
-    const options = { keyManagementAlgorithms: [KEY_WRAP], contentEncryptionAlgorithms: [CONTENT_ENC], maxPBES2Count: 10 * PACKAGE_PASSWORD_ITERATIONS }
+    const options = {
+      keyManagementAlgorithms: [KEY_WRAP],
+      contentEncryptionAlgorithms: [CONTENT_ENC],
+      maxPBES2Count: 10 * PACKAGE_PASSWORD_ITERATIONS,
+    }
     plaintext = (await compactDecrypt(jwe, passwordBytes(password), options)).plaintext
   } catch (error) {
-    if (error instanceof errors.JWEDecryptionFailed) throw new PackageError('PACKAGE_PASSWORD_WRONG', 'the start password is wrong')
+    if (error instanceof errors.JWEDecryptionFailed)
+      throw new PackageError('PACKAGE_PASSWORD_WRONG', 'the start password is wrong')
     throw invalid(`the encrypted content cannot be read: ${(error as Error).message}`)
   }
   try {
@@ -172,9 +218,11 @@ async function decryptContent(jwe: string, password: string | undefined): Promis
 
 /** Opens a verified package: decrypts it if needed (the password is ignored for a plain one) and validates the bank. */
 export async function openPackage(verified: VerifiedPackage, password?: string): Promise<PackageContent> {
-  const data = typeof verified.content === 'string' ? await decryptContent(verified.content, password) : verified.content
+  const data =
+    typeof verified.content === 'string' ? await decryptContent(verified.content, password) : verified.content
   const parsed = contentSchema.safeParse(data)
-  if (!parsed.success) throw invalid(`the package content is not a valid bank with settings (${issuesText(parsed.error)})`)
+  if (!parsed.success)
+    throw invalid(`the package content is not a valid bank with settings (${issuesText(parsed.error)})`)
   if (parsed.data.bank.id !== verified.bank_id) {
     throw invalid(`the package names bank ${verified.bank_id} but holds bank ${parsed.data.bank.id}`)
   }

@@ -10,13 +10,26 @@ const messages = (text: string): string[] => load(text).diagnostics.map(formatDi
 
 describe('package settings file', () => {
   it('fills in the bank duration and allows accommodations when the file says nothing', () => {
-    expect(load('# deliver as authored\n')).toEqual({ settings: { duration_minutes: 30, accommodations_allowed: true }, diagnostics: [] })
+    expect(load('# deliver as authored\n')).toEqual({
+      settings: { duration_minutes: 30, accommodations_allowed: true },
+      diagnostics: [],
+    })
   })
 
   it('reads YAML and JSON alike', () => {
-    const yaml = load('duration_minutes: 40\naccommodations_allowed: false\nshuffle:\n  options: true\nmultiple_scoring: partial\npass_mark: 4\n')
-    const json = load('{"duration_minutes": 40, "accommodations_allowed": false, "shuffle": {"options": true}, "multiple_scoring": "partial", "pass_mark": 4}')
-    expect(yaml.settings).toEqual({ duration_minutes: 40, accommodations_allowed: false, shuffle: { options: true }, multiple_scoring: 'partial', pass_mark: 4 })
+    const yaml = load(
+      'duration_minutes: 40\naccommodations_allowed: false\nshuffle:\n  options: true\nmultiple_scoring: partial\npass_mark: 4\n',
+    )
+    const json = load(
+      '{"duration_minutes": 40, "accommodations_allowed": false, "shuffle": {"options": true}, "multiple_scoring": "partial", "pass_mark": 4}',
+    )
+    expect(yaml.settings).toEqual({
+      duration_minutes: 40,
+      accommodations_allowed: false,
+      shuffle: { options: true },
+      multiple_scoring: 'partial',
+      pass_mark: 4,
+    })
     expect(json).toEqual(yaml)
   })
 
@@ -35,7 +48,9 @@ describe('package settings file', () => {
       'settings.yaml:2:25: error: accommodations_allowed must be true or false (found "yes") (accommodations_allowed)',
       'settings.yaml:3:19: error: multiple_scoring must be one of: all_or_nothing, partial (found "partal") (multiple_scoring)\n  hint: did you mean "partial"?',
     ])
-    expect(messages('duration_minutes: 0\n')).toEqual(['settings.yaml:1:19: error: duration_minutes must be above zero (found the number 0) (duration_minutes)'])
+    expect(messages('duration_minutes: 0\n')).toEqual([
+      'settings.yaml:1:19: error: duration_minutes must be above zero (found the number 0) (duration_minutes)',
+    ])
   })
 
   it('checks the settings against the bank', () => {
@@ -47,7 +62,8 @@ describe('package settings file', () => {
   describe('result_encryption_key', () => {
     const encryption = generateResultEncryptionKeys()
     /** As an authority pastes a PEM file: a YAML block scalar on the line after the key. */
-    const withKey = (pem: string): string => `duration_minutes: 40\nresult_encryption_key: |\n${pem.trimEnd().replace(/^/gm, '  ')}\n`
+    const withKey = (pem: string): string =>
+      `duration_minutes: 40\nresult_encryption_key: |\n${pem.trimEnd().replace(/^/gm, '  ')}\n`
 
     it('carries the X25519 public key exactly as pasted', () => {
       expect(load(withKey(encryption.publicKeyPem)).settings).toEqual({
@@ -72,13 +88,17 @@ describe('package settings file', () => {
       expect(messages('result_encryption_key: authority-encryption.pub.pem\n')[0]).toMatch(
         /^settings\.yaml:1:24: error: result_encryption_key is not a PEM public key .*\n {2}hint: paste authority-encryption\.pub\.pem/,
       )
-      expect(messages('result_encryption_key: 5\n')).toEqual(['settings.yaml:1:24: error: result_encryption_key must be text (found the number 5) (result_encryption_key)'])
+      expect(messages('result_encryption_key: 5\n')).toEqual([
+        'settings.yaml:1:24: error: result_encryption_key must be text (found the number 5) (result_encryption_key)',
+      ])
     })
   })
 
   it('reports YAML syntax, non-mappings and unreadable files', async () => {
     expect(messages('duration_minutes: [1\n')[0]).toMatch(/^settings\.yaml:\d+:\d+: error: YAML syntax/)
     expect(messages('- 1\n- 2\n')[0]).toMatch(/not a mapping/)
-    expect((await loadPackageSettingsFile('/nonexistent/settings.yaml', tinyBank)).diagnostics[0]?.message).toBe('no such file')
+    expect((await loadPackageSettingsFile('/nonexistent/settings.yaml', tinyBank)).diagnostics[0]?.message).toBe(
+      'no such file',
+    )
   })
 })

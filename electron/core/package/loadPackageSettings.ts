@@ -15,7 +15,12 @@ export interface LoadedSettings {
   diagnostics: Diagnostic[]
 }
 
-const EXPECTED: Record<string, string> = { string: 'text', number: 'a number', boolean: 'true or false', object: 'a mapping (key: value lines)' }
+const EXPECTED: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'a mapping (key: value lines)',
+}
 
 /** As the bank loader words it: "90" for a string, "the number 0", "a list". */
 function describeValue(value: unknown): string {
@@ -44,12 +49,20 @@ function settingsProblems(issues: readonly z.core.$ZodIssue[], data: unknown): B
         })
       }
       case 'invalid_type':
-        return [{ severity: 'error', path, message: `${keyOf(path)} must be ${EXPECTED[issue.expected] ?? issue.expected}${found}` }]
+        return [
+          {
+            severity: 'error',
+            path,
+            message: `${keyOf(path)} must be ${EXPECTED[issue.expected] ?? issue.expected}${found}`,
+          },
+        ]
       case 'invalid_value': {
         const allowed = issue.values.map(String)
         const guess = typeof value === 'string' ? closestName(value, allowed) : undefined
         const hint = guess ? `did you mean "${guess}"?` : `use ${allowed.join(' or ')}`
-        return [{ severity: 'error', path, message: `${keyOf(path)} must be one of: ${allowed.join(', ')}${found}`, hint }]
+        return [
+          { severity: 'error', path, message: `${keyOf(path)} must be one of: ${allowed.join(', ')}${found}`, hint },
+        ]
       }
       case 'custom': {
         // A refinement words its own message and hint, and does not echo the value (it may be key material).
@@ -63,7 +76,17 @@ function settingsProblems(issues: readonly z.core.$ZodIssue[], data: unknown): B
 }
 
 const wholeFile = (file: string, message: string): LoadedSettings => ({
-  diagnostics: [{ severity: 'error', file, line: 0, column: 0, path: '', message, hint: 'settings are a YAML (or JSON) mapping, e.g. duration_minutes: 90' }],
+  diagnostics: [
+    {
+      severity: 'error',
+      file,
+      line: 0,
+      column: 0,
+      path: '',
+      message,
+      hint: 'settings are a YAML (or JSON) mapping, e.g. duration_minutes: 90',
+    },
+  ],
 })
 
 /** Parses and validates a settings file against the bank it will be packaged with. Never throws on bad input. */
@@ -79,7 +102,8 @@ export function loadPackageSettingsText(text: string, file: string, bank: Bank):
     }
   }
   // A file of comments only delivers the bank as it stands.
-  if (doc.contents !== null && !isMap(doc.contents)) return wholeFile(file, 'the settings file holds a list or a single value, not a mapping')
+  if (doc.contents !== null && !isMap(doc.contents))
+    return wholeFile(file, 'the settings file holds a list or a single value, not a mapping')
   let data: unknown
   try {
     data = doc.contents === null ? {} : doc.toJS({ maxAliasCount: 100 })
@@ -96,6 +120,11 @@ export function loadPackageSettingsText(text: string, file: string, bank: Bank):
 
 export async function loadPackageSettingsFile(path: string, bank: Bank): Promise<LoadedSettings> {
   const read = await readTextFile(path)
-  if (!read.ok) return { diagnostics: [{ severity: 'error', file: path, line: 0, column: 0, path: '', message: read.message, hint: read.hint }] }
+  if (!read.ok)
+    return {
+      diagnostics: [
+        { severity: 'error', file: path, line: 0, column: 0, path: '', message: read.message, hint: read.hint },
+      ],
+    }
   return loadPackageSettingsText(read.text, path, bank)
 }

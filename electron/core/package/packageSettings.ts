@@ -25,21 +25,32 @@ export const packageSettingsSchema = z.strictObject({
     .optional()
     .describe("Overrides every section's shuffle policy; a key left out keeps each section's own setting."),
   multiple_scoring: multipleScoring.optional().describe("Overrides the bank's rule for every multiple-choice item."),
-  pass_mark: z.number().finite().nonnegative('pass_mark must be zero or more').optional().describe("Overrides the bank's pass_mark."),
+  pass_mark: z
+    .number()
+    .finite()
+    .nonnegative('pass_mark must be zero or more')
+    .optional()
+    .describe("Overrides the bank's pass_mark."),
   result_encryption_key: z
     .string()
     .superRefine((pem, ctx) => {
       const parsed = parseResultEncryptionKey(pem)
       // The hint rides in params: the settings loader shows it under the located error.
-      if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem.message, params: { hint: parsed.problem.hint } })
+      if ('problem' in parsed)
+        ctx.addIssue({ code: 'custom', message: parsed.problem.message, params: { hint: parsed.problem.hint } })
     })
     .optional()
-    .describe(`The exam authority's X25519 public key (SPKI PEM, ${RESULT_ENCRYPTION_PUBLIC_KEY_FILE}); stations export result bundles encrypted to it (.jwe).`),
+    .describe(
+      `The exam authority's X25519 public key (SPKI PEM, ${RESULT_ENCRYPTION_PUBLIC_KEY_FILE}); stations export result bundles encrypted to it (.jwe).`,
+    ),
 })
 export type PackageSettings = z.input<typeof packageSettingsSchema>
 
 /** The settings a package carries: the two defaults filled in, the overrides present only where the authority set them. */
-export const deliverySettingsSchema = packageSettingsSchema.required({ duration_minutes: true, accommodations_allowed: true })
+export const deliverySettingsSchema = packageSettingsSchema.required({
+  duration_minutes: true,
+  accommodations_allowed: true,
+})
 export type DeliverySettings = z.infer<typeof deliverySettingsSchema>
 
 export const SETTINGS_KEYS = Object.keys(packageSettingsSchema.shape)
@@ -49,7 +60,10 @@ export const SHUFFLE_KEYS = Object.keys(packageSettingsSchema.shape.shuffle.unwr
  * Fills in the defaults from the bank and checks the settings against it. Returns problems, not exceptions, so
  * the settings loader can locate them in the file.
  */
-export function resolveDeliverySettings(bank: Bank, settings: z.infer<typeof packageSettingsSchema>): { settings: DeliverySettings; problems: BankProblem[] } {
+export function resolveDeliverySettings(
+  bank: Bank,
+  settings: z.infer<typeof packageSettingsSchema>,
+): { settings: DeliverySettings; problems: BankProblem[] } {
   const problems: BankProblem[] = []
   const total = bankTotal(bank)
   if (settings.pass_mark !== undefined && settings.pass_mark > total) {

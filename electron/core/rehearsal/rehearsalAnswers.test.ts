@@ -16,10 +16,19 @@ describe('rehearsal answers', () => {
 
   it('reads a YAML or JSON map of unit id to answer', () => {
     expect(loadAnswersText('q1: C\nq3: false\ncase.2: 文字\n', 'a.yaml', runtimeBank)).toEqual({
-      answers: new Map<string, unknown>([['q1', 'C'], ['q3', false], ['case.2', '文字']]),
+      answers: new Map<string, unknown>([
+        ['q1', 'C'],
+        ['q3', false],
+        ['case.2', '文字'],
+      ]),
       diagnostics: [],
     })
-    expect(loadAnswersText('{"q2": ["B"], "q4": null}', 'a.json', runtimeBank).answers).toEqual(new Map<string, unknown>([['q2', ['B']], ['q4', null]]))
+    expect(loadAnswersText('{"q2": ["B"], "q4": null}', 'a.json', runtimeBank).answers).toEqual(
+      new Map<string, unknown>([
+        ['q2', ['B']],
+        ['q4', null],
+      ]),
+    )
   })
 
   it('locates every problem: unknown ids (with a guess), scenarios, wrong shapes, missing options', () => {

@@ -19,7 +19,8 @@ export type RehearsalAnswers = ReadonlyMap<string, CandidateResponse>
 
 export const rehearsalText = (unitId: string): string => `Rehearsal answer for ${unitId}`
 
-const unitsOf = (bank: Bank): AnswerableUnit[] => bank.sections.flatMap((section) => section.items.flatMap(answerableUnits))
+const unitsOf = (bank: Bank): AnswerableUnit[] =>
+  bank.sections.flatMap((section) => section.items.flatMap(answerableUnits))
 
 function keyAnswer(unit: AnswerableUnit): CandidateResponse {
   switch (unit.type) {
@@ -33,7 +34,8 @@ function keyAnswer(unit: AnswerableUnit): CandidateResponse {
   }
 }
 
-export const keyAnswers = (bank: Bank): RehearsalAnswers => new Map(unitsOf(bank).map((unit) => [unit.id, keyAnswer(unit)]))
+export const keyAnswers = (bank: Bank): RehearsalAnswers =>
+  new Map(unitsOf(bank).map((unit) => [unit.id, keyAnswer(unit)]))
 
 export interface LoadedAnswers {
   answers?: RehearsalAnswers
@@ -47,20 +49,43 @@ const EXPECTED: Record<AnswerableUnit['type'], string> = {
   short_answer: 'text',
 }
 
-function entryProblem(unitId: string, value: unknown, bank: Bank, units: ReadonlyMap<string, AnswerableUnit>): BankProblem | undefined {
+function entryProblem(
+  unitId: string,
+  value: unknown,
+  bank: Bank,
+  units: ReadonlyMap<string, AnswerableUnit>,
+): BankProblem | undefined {
   const unit = units.get(unitId)
   if (!unit) {
-    const scenario = bank.sections.flatMap((section) => section.items).find((item) => item.id === unitId && item.type === 'scenario')
+    const scenario = bank.sections
+      .flatMap((section) => section.items)
+      .find((item) => item.id === unitId && item.type === 'scenario')
     if (scenario?.type === 'scenario') {
       const parts = scenario.parts.map((part) => part.id).join(', ')
-      return { severity: 'error', path: [unitId], at: 'key', message: `${unitId} is a scenario; answer its parts instead`, hint: `its parts are ${parts}` }
+      return {
+        severity: 'error',
+        path: [unitId],
+        at: 'key',
+        message: `${unitId} is a scenario; answer its parts instead`,
+        hint: `its parts are ${parts}`,
+      }
     }
     const guess = closestName(unitId, [...units.keys()])
     const hint = guess ? `did you mean "${guess}"?` : 'use the item ids (or scenario part ids) of the bank'
-    return { severity: 'error', path: [unitId], at: 'key', message: `bank ${bank.id} has no item or scenario part "${unitId}"`, hint }
+    return {
+      severity: 'error',
+      path: [unitId],
+      at: 'key',
+      message: `bank ${bank.id} has no item or scenario part "${unitId}"`,
+      hint,
+    }
   }
   if (!responseSchemaFor(unit.type).safeParse(value).success) {
-    return { severity: 'error', path: [unitId], message: `the answer to ${unitId} (${unit.type}) must be ${EXPECTED[unit.type]}` }
+    return {
+      severity: 'error',
+      path: [unitId],
+      message: `the answer to ${unitId} (${unit.type}) must be ${EXPECTED[unit.type]}`,
+    }
   }
   const letters = typeof value === 'string' ? [value] : Array.isArray(value) ? (value as string[]) : []
   if (unit.type === 'single' || unit.type === 'multiple') {
@@ -73,7 +98,11 @@ function entryProblem(unitId: string, value: unknown, bank: Bank, units: Readonl
   return undefined
 }
 
-const wholeFile = (file: string, message: string, hint = 'an answers file maps unit ids to answers, e.g. "single-1: B"'): LoadedAnswers => ({
+const wholeFile = (
+  file: string,
+  message: string,
+  hint = 'an answers file maps unit ids to answers, e.g. "single-1: B"',
+): LoadedAnswers => ({
   diagnostics: [{ severity: 'error', file, line: 0, column: 0, path: '', message, hint }],
 })
 
@@ -84,7 +113,11 @@ export function loadAnswersText(text: string, file: string, bank: Bank): LoadedA
   const syntax = doc.errors.at(0)
   if (syntax) {
     const { line, col } = lineCounter.linePos(syntax.pos[0])
-    return { diagnostics: [{ severity: 'error', file, line, column: col, path: '', message: `YAML syntax: ${syntax.message}` }] }
+    return {
+      diagnostics: [
+        { severity: 'error', file, line, column: col, path: '', message: `YAML syntax: ${syntax.message}` },
+      ],
+    }
   }
   if (!isMap(doc.contents)) return wholeFile(file, 'the file does not hold a mapping of unit ids to answers')
   let data: Record<string, unknown>

@@ -52,7 +52,9 @@ export type RehearsalResult =
 /** `✓ storage — WAL, … (3 ms)` or `✗ station — WRONG_PASSPHRASE: wrong passphrase (96 ms)`. */
 export function formatStep(report: StepReport): string {
   const ms = `(${String(Math.round(report.ms))} ms)`
-  return report.ok ? `✓ ${report.step} — ${report.detail} ${ms}` : `✗ ${report.step} — ${report.code}: ${report.message} ${ms}`
+  return report.ok
+    ? `✓ ${report.step} — ${report.detail} ${ms}`
+    : `✗ ${report.step} — ${report.code}: ${report.message} ${ms}`
 }
 
 /** A failure with a code the core gave it; anything without one is a bug and says so. */

@@ -71,7 +71,11 @@ describe('rehearsal', () => {
     const first = await run()
     const second = await run({ candidateId: 'LAB-7' })
     if (!first.result.ok || !second.result.ok) throw new Error('a run failed')
-    expect(second.result.summary).toMatchObject({ stationCreated: false, stationId: first.result.summary.stationId, candidateId: 'LAB-7' })
+    expect(second.result.summary).toMatchObject({
+      stationCreated: false,
+      stationId: first.result.summary.stationId,
+      candidateId: 'LAB-7',
+    })
     expect(second.result.summary.sessionId).not.toBe(first.result.summary.sessionId)
   })
 
@@ -86,10 +90,17 @@ describe('rehearsal', () => {
   it('fails loudly at "station" when the key protector cannot unlock the master key, and releases the directory', async () => {
     await run()
     const good = testProtector(PASSPHRASE)
-    const locked: KeyProtector = { kind: good.kind, protect: good.protect, unprotect: () => Promise.reject(new KeyProtectorError('UNAVAILABLE', 'the keystore is locked')) }
+    const locked: KeyProtector = {
+      kind: good.kind,
+      protect: good.protect,
+      unprotect: () => Promise.reject(new KeyProtectorError('UNAVAILABLE', 'the keystore is locked')),
+    }
     const { result, reported } = await run({ protector: locked })
     expect(stepsOf(reported)).toEqual(['✓ bank', '✓ answers', '✗ station'])
-    expect(result).toMatchObject({ ok: false, failure: { step: 'station', code: 'UNAVAILABLE', message: 'the keystore is locked' } })
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { step: 'station', code: 'UNAVAILABLE', message: 'the keystore is locked' },
+    })
     const reopened = await openStationRuntime({ dataDir: join(dir, 'station'), protector: good })
     await reopened.close()
   })
@@ -110,7 +121,10 @@ describe('rehearsal', () => {
   })
 
   it('fails at "bank" with located diagnostics for an invalid bank, before touching the station', async () => {
-    writeFileSync(bankFile, 'format: invigil-bank/1\nid: x\ntitle: t\nlanguage: en\nduration_minutes: 0\nsections: []\n')
+    writeFileSync(
+      bankFile,
+      'format: invigil-bank/1\nid: x\ntitle: t\nlanguage: en\nduration_minutes: 0\nsections: []\n',
+    )
     const { result, reported, diagnostics } = await run()
     expect(stepsOf(reported)).toEqual(['✗ bank'])
     expect(result).toMatchObject({ ok: false, failure: { step: 'bank', code: 'BANK_INVALID' } })

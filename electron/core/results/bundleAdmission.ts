@@ -16,7 +16,11 @@ export interface AdmissionContext {
   importedAt: string
 }
 
-export async function admitBundle(bytes: Uint8Array, bundleSha256: string, context: AdmissionContext): Promise<Admission> {
+export async function admitBundle(
+  bytes: Uint8Array,
+  bundleSha256: string,
+  context: AdmissionContext,
+): Promise<Admission> {
   const { trustedStationKeys, authorityPrivateKey, importedAt } = context
   const keys = authorityPrivateKey === undefined ? {} : { authorityPrivateKey }
   const verdict = await verifyBundle(bytes, { ...keys, trustedStationKeys })

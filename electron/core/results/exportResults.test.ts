@@ -46,9 +46,21 @@ function parseCsv(text: string): string[][] {
 async function hostileResults() {
   const rename = async (index: number, name: string) => {
     const { input, eventLines } = generatedSession(index, SEED)
-    return admittedResult(index, writeResultBundle({ ...input, candidate: { ...input.candidate, name } }, eventLines, index % 2 === 0 ? stations[0] : stations[1]))
+    return admittedResult(
+      index,
+      writeResultBundle(
+        { ...input, candidate: { ...input.candidate, name } },
+        eventLines,
+        index % 2 === 0 ? stations[0] : stations[1],
+      ),
+    )
   }
-  return [await rename(0, '=HYPERLINK("http://evil","x")'), await rename(1, 'Lee, "Jo"\nJr'), await admittedResult(2), await admittedResult(3)]
+  return [
+    await rename(0, '=HYPERLINK("http://evil","x")'),
+    await rename(1, 'Lee, "Jo"\nJr'),
+    await admittedResult(2),
+    await admittedResult(3),
+  ]
 }
 
 describe('results export', () => {
@@ -67,9 +79,21 @@ describe('results export', () => {
   it('builds one row per candidate session with fixed, section and item columns in bank order', async () => {
     const table = exportTable(await store.listResults())
     expect(table.columns.map((c) => c.header)).toEqual([
-      'exam_id', 'candidate_id', 'candidate_name', 'station_id', 'session_id', 'submitted_at', 'total', 'max', 'percent', 'result',
-      'section:choice', 'section:written',
-      ...Array.from({ length: 12 }, (_, i) => `item:q${String(i + 1)}`), 'item:w1', 'item:w2',
+      'exam_id',
+      'candidate_id',
+      'candidate_name',
+      'station_id',
+      'session_id',
+      'submitted_at',
+      'total',
+      'max',
+      'percent',
+      'result',
+      'section:choice',
+      'section:written',
+      ...Array.from({ length: 12 }, (_, i) => `item:q${String(i + 1)}`),
+      'item:w1',
+      'item:w2',
     ])
     expect(table.rows).toHaveLength(4)
     const [first] = await store.listResults({ candidateId: 'C-00001' })
@@ -82,7 +106,12 @@ describe('results export', () => {
   })
 
   it('says pass, fail, pending, or nothing without a pass mark', () => {
-    expect([verdict({ passed: true, pending: 0 }), verdict({ passed: false, pending: 0 }), verdict({ passed: null, pending: 2 }), verdict({ passed: null, pending: 0 })]).toEqual(['pass', 'fail', 'pending', ''])
+    expect([
+      verdict({ passed: true, pending: 0 }),
+      verdict({ passed: false, pending: 0 }),
+      verdict({ passed: null, pending: 2 }),
+      verdict({ passed: null, pending: 0 }),
+    ]).toEqual(['pass', 'fail', 'pending', ''])
   })
 
   it('writes CSV that Excel reads as UTF-8, with formulas defused and awkward names quoted', async () => {
@@ -130,7 +159,14 @@ describe('results export', () => {
     await exportResults(store, { format: 'json', file })
     const rows = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[]
     expect(rows).toHaveLength(4)
-    expect(rows[2]).toMatchObject({ exam_id: 'cert-2026', candidate_id: 'C-00003', candidate_name: '張志豪', max: 34, 'section:choice': expect.any(Number), 'item:q1': expect.any(Number) })
+    expect(rows[2]).toMatchObject({
+      exam_id: 'cert-2026',
+      candidate_id: 'C-00003',
+      candidate_name: '張志豪',
+      max: 34,
+      'section:choice': expect.any(Number),
+      'item:q1': expect.any(Number),
+    })
     expect(rows[0]?.['item:w1']).toBeNull()
   })
 })

@@ -8,7 +8,8 @@ import { formatXlsx } from './xlsxFormat'
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
-export const isExportFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value)
+export const isExportFormat = (value: string): value is ExportFormat =>
+  (EXPORT_FORMATS as readonly string[]).includes(value)
 
 export interface ExportOptions {
   format: ExportFormat
@@ -16,7 +17,11 @@ export interface ExportOptions {
   filter?: ResultFilter
 }
 
-export async function renderResults(store: ResultsStore, format: ExportFormat, filter?: ResultFilter): Promise<{ bytes: Buffer; rows: number }> {
+export async function renderResults(
+  store: ResultsStore,
+  format: ExportFormat,
+  filter?: ResultFilter,
+): Promise<{ bytes: Buffer; rows: number }> {
   const table = exportTable(await store.listResults(filter))
   const bytes =
     format === 'csv'

@@ -59,7 +59,9 @@ export function exportTable(results: readonly StoredResult[]): ExportTable {
   const rows = results.map((result): CellValue[] => {
     const sections = new Map(result.manifest.scores.sections.map((section) => [section.id, section.points]))
     // A unit waiting for a grader has no score yet: an empty cell, not a misleading 0.
-    const units = new Map(result.manifest.scores.units.map((unit) => [unit.id, unit.status === 'pending_manual' ? null : unit.points]))
+    const units = new Map(
+      result.manifest.scores.units.map((unit) => [unit.id, unit.status === 'pending_manual' ? null : unit.points]),
+    )
     return [
       result.examId,
       result.candidateId,

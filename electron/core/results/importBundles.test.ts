@@ -24,7 +24,14 @@ function tamper(text: string): string {
   return `${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`
 }
 
-const counts = ({ imported, duplicates, quarantined, foreign, invalid, unreadable }: ImportSummary) => ({ imported, duplicates, quarantined, foreign, invalid, unreadable })
+const counts = ({ imported, duplicates, quarantined, foreign, invalid, unreadable }: ImportSummary) => ({
+  imported,
+  duplicates,
+  quarantined,
+  foreign,
+  invalid,
+  unreadable,
+})
 
 describe.each(STORE_TARGETS)('importing bundles into $backend', ({ fresh }) => {
   let target: FreshTarget | undefined
@@ -53,7 +60,12 @@ describe.each(STORE_TARGETS)('importing bundles into $backend', ({ fresh }) => {
   }
 
   it('stores good bundles from nested folders; a second import changes nothing', async () => {
-    const { store, run } = await setUp({ 'lab1/a.jws': bundleText(0), 'lab2/b.jws': bundleText(1), 'c.jws': bundleText(2), 'notes.txt': 'ignored' })
+    const { store, run } = await setUp({
+      'lab1/a.jws': bundleText(0),
+      'lab2/b.jws': bundleText(1),
+      'c.jws': bundleText(2),
+      'notes.txt': 'ignored',
+    })
     const progress: ImportProgress[] = []
     const first = await run({ onProgress: (p) => progress.push(p), batchSize: 2 })
     expect(counts(first)).toEqual({ imported: 3, duplicates: 0, quarantined: 0, foreign: 0, invalid: 0, unreadable: 0 })
@@ -62,7 +74,14 @@ describe.each(STORE_TARGETS)('importing bundles into $backend', ({ fresh }) => {
     const before = await store.listResults()
 
     const second = await run()
-    expect(counts(second)).toEqual({ imported: 0, duplicates: 3, quarantined: 0, foreign: 0, invalid: 0, unreadable: 0 })
+    expect(counts(second)).toEqual({
+      imported: 0,
+      duplicates: 3,
+      quarantined: 0,
+      foreign: 0,
+      invalid: 0,
+      unreadable: 0,
+    })
     expect(summaryLine(second)).toBe('imported=0 duplicates=3 quarantined=0 (foreign=0 invalid=0)')
     expect(await store.listResults()).toEqual(before)
     expect(await store.listQuarantine()).toEqual([])
@@ -71,25 +90,60 @@ describe.each(STORE_TARGETS)('importing bundles into $backend', ({ fresh }) => {
   it('quarantines tampered, truncated and foreign bundles with the reason, copying them aside and keeping the originals', async () => {
     const stranger = createTestStation()
     const foreign = writeResultBundle(generatedSession(7, SEED).input, generatedSession(7, SEED).eventLines, stranger)
-    const files = { 'good.jws': bundleText(0), 'tampered.jws': tamper(bundleText(1)), 'truncated.jws': bundleText(2).slice(0, 900), 'foreign.jws': foreign, 'foreign-tampered.jws': tamper(foreign) }
+    const files = {
+      'good.jws': bundleText(0),
+      'tampered.jws': tamper(bundleText(1)),
+      'truncated.jws': bundleText(2).slice(0, 900),
+      'foreign.jws': foreign,
+      'foreign-tampered.jws': tamper(foreign),
+    }
     const { store, inbox, quarantineDir, run } = await setUp(files)
     const summary = await run()
-    expect(counts(summary)).toEqual({ imported: 1, duplicates: 0, quarantined: 4, foreign: 1, invalid: 3, unreadable: 0 })
-    const byFile = Object.fromEntries(summary.outcomes.map((o) => [o.file.slice(inbox.length + 1), o.outcome === 'quarantined' ? o.code : o.outcome]))
-    expect(byFile).toEqual({ 'good.jws': 'imported', 'tampered.jws': 'BAD_SIGNATURE', 'truncated.jws': 'MALFORMED', 'foreign.jws': 'FOREIGN_STATION', 'foreign-tampered.jws': 'BAD_SIGNATURE' })
+    expect(counts(summary)).toEqual({
+      imported: 1,
+      duplicates: 0,
+      quarantined: 4,
+      foreign: 1,
+      invalid: 3,
+      unreadable: 0,
+    })
+    const byFile = Object.fromEntries(
+      summary.outcomes.map((o) => [o.file.slice(inbox.length + 1), o.outcome === 'quarantined' ? o.code : o.outcome]),
+    )
+    expect(byFile).toEqual({
+      'good.jws': 'imported',
+      'tampered.jws': 'BAD_SIGNATURE',
+      'truncated.jws': 'MALFORMED',
+      'foreign.jws': 'FOREIGN_STATION',
+      'foreign-tampered.jws': 'BAD_SIGNATURE',
+    })
 
     const quarantined = await store.listQuarantine()
-    expect(quarantined.map((q) => q.code).sort()).toEqual(['BAD_SIGNATURE', 'BAD_SIGNATURE', 'FOREIGN_STATION', 'MALFORMED'])
+    expect(quarantined.map((q) => q.code).sort()).toEqual([
+      'BAD_SIGNATURE',
+      'BAD_SIGNATURE',
+      'FOREIGN_STATION',
+      'MALFORMED',
+    ])
     expect(quarantined.find((q) => q.code === 'FOREIGN_STATION')?.reason).toContain(stranger.stationId)
     const copies = readdirSync(quarantineDir).sort()
     expect(copies).toHaveLength(4)
     for (const name of Object.keys(files)) expect(existsSync(join(inbox, name))).toBe(true)
     const tamperedCopy = copies.find((name) => /^[0-9a-f]{16}-tampered\.jws$/.test(name))
-    expect(readFileSync(join(quarantineDir, tamperedCopy ?? '')).equals(Buffer.from(files['tampered.jws'], 'ascii'))).toBe(true)
+    expect(
+      readFileSync(join(quarantineDir, tamperedCopy ?? '')).equals(Buffer.from(files['tampered.jws'], 'ascii')),
+    ).toBe(true)
     expect((await store.listResults()).map((r) => r.candidateId)).toEqual(['C-00001'])
 
     // Importing the same folder again: the good one is a duplicate, the bad ones are refused again, logged once.
-    expect(counts(await run())).toEqual({ imported: 0, duplicates: 1, quarantined: 4, foreign: 1, invalid: 3, unreadable: 0 })
+    expect(counts(await run())).toEqual({
+      imported: 0,
+      duplicates: 1,
+      quarantined: 4,
+      foreign: 1,
+      invalid: 3,
+      unreadable: 0,
+    })
     expect(await store.listQuarantine()).toHaveLength(4)
     expect(readdirSync(quarantineDir)).toHaveLength(4)
   })
@@ -103,7 +157,9 @@ describe.each(STORE_TARGETS)('importing bundles into $backend', ({ fresh }) => {
 
   it('opens encrypted bundles with the authority key, and quarantines them without it', async () => {
     const authority = generateKeyPairSync('x25519')
-    const { store, run } = await setUp({ 'sealed.jwe': await encryptBundleForAuthority(bundleText(4), authority.publicKey) })
+    const { store, run } = await setUp({
+      'sealed.jwe': await encryptBundleForAuthority(bundleText(4), authority.publicKey),
+    })
     const without = await run()
     expect(without.outcomes[0]).toMatchObject({ outcome: 'quarantined', code: 'ENCRYPTED' })
     const wrongKey = await run({ authorityPrivateKey: generateKeyPairSync('x25519').privateKey })
@@ -118,28 +174,52 @@ describe.each(STORE_TARGETS)('importing bundles into $backend', ({ fresh }) => {
     const { input, eventLines } = generatedSession(0, SEED)
     const reexport = writeResultBundle({ ...input, exported_at: '2026-11-24T08:00:00.000Z' }, eventLines, stations[0])
     const other = generatedSession(6, SEED)
-    const conflicting = writeResultBundle({ ...other.input, session: input.session }, eventLines.slice(0, 1).concat(other.eventLines.slice(1)), stations[0])
+    const conflicting = writeResultBundle(
+      { ...other.input, session: input.session },
+      eventLines.slice(0, 1).concat(other.eventLines.slice(1)),
+      stations[0],
+    )
     const { run } = await setUp({ '1.jws': bundleText(0), '2-reexport.jws': reexport, '3-conflict.jws': conflicting })
     const summary = await run()
-    expect(summary.outcomes.map((o) => (o.outcome === 'quarantined' ? o.code : o.outcome))).toEqual(['imported', 'duplicate', 'SESSION_CONFLICT'])
+    expect(summary.outcomes.map((o) => (o.outcome === 'quarantined' ? o.code : o.outcome))).toEqual([
+      'imported',
+      'duplicate',
+      'SESSION_CONFLICT',
+    ])
   })
 
   it('keeps file order in the outcomes and stores nothing of a bad bundle amid good ones', async () => {
-    const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`${String(i).padStart(2, '0')}.jws`, i === 5 ? tamper(bundleText(i)) : bundleText(i)]))
+    const files = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [
+        `${String(i).padStart(2, '0')}.jws`,
+        i === 5 ? tamper(bundleText(i)) : bundleText(i),
+      ]),
+    )
     const { store, inbox, run } = await setUp(files)
     const summary = await run({ batchSize: 5 })
-    expect(counts(summary)).toEqual({ imported: 11, duplicates: 0, quarantined: 1, foreign: 0, invalid: 1, unreadable: 0 })
+    expect(counts(summary)).toEqual({
+      imported: 11,
+      duplicates: 0,
+      quarantined: 1,
+      foreign: 0,
+      invalid: 1,
+      unreadable: 0,
+    })
     expect(summary.outcomes.map((o) => o.file)).toEqual(Object.keys(files).map((name) => join(inbox, name)))
     expect((await store.listResults()).map((r) => r.candidateId)).not.toContain('C-00006')
   })
 
   it('two importers on one database at once store each bundle once', async () => {
-    const files = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`${String(i).padStart(2, '0')}.jws`, bundleText(i)]))
+    const files = Object.fromEntries(
+      Array.from({ length: 30 }, (_, i) => [`${String(i).padStart(2, '0')}.jws`, bundleText(i)]),
+    )
     const { store, inbox, quarantineDir } = await setUp(files)
     const second = await openResultsStore(must(target).target)
     stores.push(second)
     const list = await expandBundleArgs([inbox], quarantineDir)
-    const both = await Promise.all([store, second].map(async (s) => importBundleFiles(list, { store: s, quarantineDir, batchSize: 4 })))
+    const both = await Promise.all(
+      [store, second].map(async (s) => importBundleFiles(list, { store: s, quarantineDir, batchSize: 4 })),
+    )
     expect(both.map((run) => run.imported).reduce((x, y) => x + y)).toBe(30)
     expect(both.map((run) => run.imported + run.duplicates)).toEqual([30, 30])
     expect(both.map((run) => run.quarantined)).toEqual([0, 0])
@@ -155,7 +235,10 @@ describe('bundle file arguments', () => {
       writeFileSync(join(target.dir, 'in', 'a.JWS'), 'x')
       writeFileSync(join(target.dir, 'in', 'quarantine', 'b.jws'), 'x')
       writeFileSync(join(target.dir, 'named.bundle'), 'x')
-      const files = await expandBundleArgs([join(target.dir, 'in'), join(target.dir, 'named.bundle'), join(target.dir, 'in', 'a.JWS')], join(target.dir, 'in', 'quarantine'))
+      const files = await expandBundleArgs(
+        [join(target.dir, 'in'), join(target.dir, 'named.bundle'), join(target.dir, 'in', 'a.JWS')],
+        join(target.dir, 'in', 'quarantine'),
+      )
       expect(files).toEqual([join(target.dir, 'in', 'a.JWS'), join(target.dir, 'named.bundle')])
       await expect(expandBundleArgs([join(target.dir, 'nope')], 'q')).rejects.toMatchObject({ code: 'NO_SUCH_PATH' })
     } finally {

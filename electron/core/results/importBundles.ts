@@ -82,16 +82,32 @@ class ImportRun {
     private readonly trustedStationKeys: AdmissionContext['trustedStationKeys'],
     total: number,
   ) {
-    this.summary = { done: 0, total, imported: 0, duplicates: 0, quarantined: 0, foreign: 0, invalid: 0, unreadable: 0, outcomes: [] }
+    this.summary = {
+      done: 0,
+      total,
+      imported: 0,
+      duplicates: 0,
+      quarantined: 0,
+      foreign: 0,
+      invalid: 0,
+      unreadable: 0,
+      outcomes: [],
+    }
   }
 
   async importBatch(read: readonly ReadFile[], at: string): Promise<void> {
     const { store, authorityPrivateKey } = this.options
-    const context: AdmissionContext = { trustedStationKeys: this.trustedStationKeys, importedAt: at, ...(authorityPrivateKey ? { authorityPrivateKey } : {}) }
+    const context: AdmissionContext = {
+      trustedStationKeys: this.trustedStationKeys,
+      importedAt: at,
+      ...(authorityPrivateKey ? { authorityPrivateKey } : {}),
+    }
     const readable = read.filter((entry) => 'bytes' in entry)
     const known = await store.knownBundles(readable.map((entry) => entry.bundleSha256))
     const fresh = readable.filter((entry) => !known.has(entry.bundleSha256))
-    const verdicts = await Promise.all(fresh.map(async (entry) => ({ entry, admission: await admitBundle(entry.bytes, entry.bundleSha256, context) })))
+    const verdicts = await Promise.all(
+      fresh.map(async (entry) => ({ entry, admission: await admitBundle(entry.bytes, entry.bundleSha256, context) })),
+    )
 
     const good: { file: string; entry: NewResult }[] = []
     for (const { entry, admission } of verdicts) {
@@ -103,21 +119,34 @@ class ImportRun {
       const { bundleSha256, stationId, sessionId } = entry.result
       const outcome = outcomes[index]
       if (outcome === 'conflict') {
-        await this.refuse(file, bundleSha256, 'SESSION_CONFLICT', `station ${stationId} session ${sessionId} is already stored with a different event log`, at)
+        await this.refuse(
+          file,
+          bundleSha256,
+          'SESSION_CONFLICT',
+          `station ${stationId} session ${sessionId} is already stored with a different event log`,
+          at,
+        )
       } else {
         this.record({ file, bundleSha256, outcome: outcome === 'stored' ? 'imported' : 'duplicate' })
       }
     }
     for (const entry of read) {
       if ('error' in entry) this.record({ file: entry.file, outcome: 'unreadable', reason: entry.error })
-      else if (known.has(entry.bundleSha256)) this.record({ file: entry.file, bundleSha256: entry.bundleSha256, outcome: 'duplicate' })
+      else if (known.has(entry.bundleSha256))
+        this.record({ file: entry.file, bundleSha256: entry.bundleSha256, outcome: 'duplicate' })
     }
     this.summary.done += read.length
     const { done, total, imported, duplicates, quarantined } = this.summary
     this.options.onProgress?.({ done, total, imported, duplicates, quarantined })
   }
 
-  private async refuse(file: string, bundleSha256: string, code: QuarantineCode, reason: string, at: string): Promise<void> {
+  private async refuse(
+    file: string,
+    bundleSha256: string,
+    code: QuarantineCode,
+    reason: string,
+    at: string,
+  ): Promise<void> {
     await copyToQuarantine(this.options.quarantineDir, file, bundleSha256)
     await this.options.store.quarantine({ file, bundleSha256, code, reason, at })
     this.record({ file, bundleSha256, outcome: 'quarantined', code, reason })
@@ -130,7 +159,9 @@ class ImportRun {
       summary.quarantined += 1
       summary[outcome.code === 'FOREIGN_STATION' ? 'foreign' : 'invalid'] += 1
     } else {
-      summary[({ imported: 'imported', duplicate: 'duplicates', unreadable: 'unreadable' } as const)[outcome.outcome]] += 1
+      summary[
+        ({ imported: 'imported', duplicate: 'duplicates', unreadable: 'unreadable' } as const)[outcome.outcome]
+      ] += 1
     }
   }
 }
@@ -140,7 +171,8 @@ export async function importBundleFiles(files: readonly string[], options: Impor
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH)
   const trustedStationKeys = (await options.store.trustedStations()).map((station) => station.publicKeyJwk)
   const run = new ImportRun(options, trustedStationKeys, files.length)
-  const readBatch = async (start: number): Promise<ReadFile[]> => Promise.all(files.slice(start, start + batchSize).map(readBundleFile))
+  const readBatch = async (start: number): Promise<ReadFile[]> =>
+    Promise.all(files.slice(start, start + batchSize).map(readBundleFile))
   // The next batch is read from disk while this one is verified and stored.
   let next = readBatch(0)
   for (let start = 0; start < files.length; start += batchSize) {

@@ -1,10 +1,34 @@
 import pg from 'pg'
-import { migrationFailed, migrationStatements, pendingMigrations, POSTGRES_DIALECT, RESULTS_MIGRATIONS } from './resultsMigrations'
+import {
+  migrationFailed,
+  migrationStatements,
+  pendingMigrations,
+  POSTGRES_DIALECT,
+  RESULTS_MIGRATIONS,
+} from './resultsMigrations'
 import type { ResultsMigration } from './resultsMigrations'
-import { filterClause, planBatch, resultValues, rowToQuarantined, rowToResult, rowToTrustedStation, sessionKeyOf, sessionPairs, SQL } from './resultRows'
+import {
+  filterClause,
+  planBatch,
+  resultValues,
+  rowToQuarantined,
+  rowToResult,
+  rowToTrustedStation,
+  sessionKeyOf,
+  sessionPairs,
+  SQL,
+} from './resultRows'
 import type { QuarantineRow, ResultRow, TrustedStationRow } from './resultRows'
 import { redactedUrl, ResultsStoreError } from './resultsStore'
-import type { NewResult, Quarantined, ResultFilter, ResultsStore, StoredResult, StoreOutcome, TrustedStation } from './resultsStore'
+import type {
+  NewResult,
+  Quarantined,
+  ResultFilter,
+  ResultsStore,
+  StoredResult,
+  StoreOutcome,
+  TrustedStation,
+} from './resultsStore'
 
 /**
  * The results store in PostgreSQL, for a center that collects from many stations (and admins) into one database.
@@ -30,12 +54,19 @@ const numbered = (sql: string): string => {
   return sql.replace(/\?/g, () => `$${String(++n)}`)
 }
 
-export async function openPostgresResultsStore(url: string, options: PostgresResultsStoreOptions = {}): Promise<ResultsStore> {
+export async function openPostgresResultsStore(
+  url: string,
+  options: PostgresResultsStoreOptions = {},
+): Promise<ResultsStore> {
   const client = new pg.Client({ connectionString: url })
   try {
     await client.connect()
   } catch (error) {
-    throw new ResultsStoreError('CONNECT_FAILED', `cannot connect to ${redactedUrl(url)}: ${(error as Error).message}`, { cause: error })
+    throw new ResultsStoreError(
+      'CONNECT_FAILED',
+      `cannot connect to ${redactedUrl(url)}: ${(error as Error).message}`,
+      { cause: error },
+    )
   }
   return new PostgresResultsStore(client, options.migrations ?? RESULTS_MIGRATIONS)
 }
@@ -65,7 +96,9 @@ class PostgresResultsStore implements ResultsStore {
   }
 
   private async schemaVersion(): Promise<number> {
-    await this.client.query('CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)')
+    await this.client.query(
+      'CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
+    )
     await this.client.query('INSERT INTO schema_version (id, version) VALUES (1, 0) ON CONFLICT DO NOTHING')
     const [row] = await this.query<{ version: number }>('SELECT version FROM schema_version WHERE id = 1')
     return row?.version ?? 0
@@ -92,7 +125,12 @@ class PostgresResultsStore implements ResultsStore {
   }
 
   async addTrustedStation(station: TrustedStation): Promise<boolean> {
-    const { rowCount } = await this.client.query(numbered(SQL.insertTrusted), [station.stationId, station.publicKeyJwk.x, station.label ?? null, station.addedAt])
+    const { rowCount } = await this.client.query(numbered(SQL.insertTrusted), [
+      station.stationId,
+      station.publicKeyJwk.x,
+      station.label ?? null,
+      station.addedAt,
+    ])
     return (rowCount ?? 0) > 0
   }
 
@@ -106,7 +144,10 @@ class PostgresResultsStore implements ResultsStore {
 
   async knownBundles(bundleSha256s: readonly string[]): Promise<Set<string>> {
     if (bundleSha256s.length === 0) return new Set()
-    const rows = await this.query<{ bundle_sha256: string }>('SELECT bundle_sha256 FROM results WHERE bundle_sha256 = ANY(?)', [bundleSha256s])
+    const rows = await this.query<{ bundle_sha256: string }>(
+      'SELECT bundle_sha256 FROM results WHERE bundle_sha256 = ANY(?)',
+      [bundleSha256s],
+    )
     return new Set(rows.map((row) => row.bundle_sha256))
   }
 
@@ -126,9 +167,16 @@ class PostgresResultsStore implements ResultsStore {
 
   private async storeChunk(chunk: readonly NewResult[]): Promise<StoreOutcome[]> {
     const known = await this.knownBundles(chunk.map(({ result }) => result.bundleSha256))
-    const heads = await this.query<{ station_id: string; session_id: string; event_head: string }>(SQL.sessionHeads(chunk.length), sessionPairs(chunk))
-    const plan = planBatch(chunk, { bundles: known, heads: new Map(heads.map((row) => [sessionKeyOf(row), row.event_head])) })
-    if (plan.inserts.length > 0) await this.query(SQL.insertResults(plan.inserts.length), plan.inserts.flatMap(resultValues))
+    const heads = await this.query<{ station_id: string; session_id: string; event_head: string }>(
+      SQL.sessionHeads(chunk.length),
+      sessionPairs(chunk),
+    )
+    const plan = planBatch(chunk, {
+      bundles: known,
+      heads: new Map(heads.map((row) => [sessionKeyOf(row), row.event_head])),
+    })
+    if (plan.inserts.length > 0)
+      await this.query(SQL.insertResults(plan.inserts.length), plan.inserts.flatMap(resultValues))
     return plan.outcomes
   }
 

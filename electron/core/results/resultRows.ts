@@ -89,7 +89,11 @@ export function rowToResult(row: ResultRow): StoredResult {
   try {
     manifest = resultManifestSchema.parse(JSON.parse(row.manifest))
   } catch (error) {
-    throw new ResultsStoreError('CORRUPT_ROW', `the stored manifest of bundle ${row.bundle_sha256} is not a result manifest`, { cause: error })
+    throw new ResultsStoreError(
+      'CORRUPT_ROW',
+      `the stored manifest of bundle ${row.bundle_sha256} is not a result manifest`,
+      { cause: error },
+    )
   }
   return {
     bundleSha256: row.bundle_sha256,
@@ -127,7 +131,8 @@ export const rowToTrustedStation = (row: TrustedStationRow): TrustedStation => (
 const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ')
 
 export const SQL = {
-  insertTrusted: 'INSERT INTO trusted_stations (station_id, public_key_x, label, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  insertTrusted:
+    'INSERT INTO trusted_stations (station_id, public_key_x, label, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   trusted: 'SELECT station_id, public_key_x, label, added_at FROM trusted_stations ORDER BY added_at, station_id',
   hasBundle: 'SELECT 1 AS found FROM results WHERE bundle_sha256 = ?',
   knownBundles: (count: number) => `SELECT bundle_sha256 FROM results WHERE bundle_sha256 IN (${placeholders(count)})`,
@@ -136,7 +141,8 @@ export const SQL = {
     `SELECT station_id, session_id, event_head FROM results WHERE (station_id, session_id) IN (VALUES ${Array.from({ length: count }, () => '(?, ?)').join(', ')})`,
   insertResults: (count: number) =>
     `INSERT INTO results (${RESULT_COLUMNS.join(', ')}) VALUES ${Array.from({ length: count }, () => `(${placeholders(RESULT_COLUMNS.length)})`).join(', ')}`,
-  insertQuarantine: 'INSERT INTO quarantine (file, bundle_sha256, code, reason, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  insertQuarantine:
+    'INSERT INTO quarantine (file, bundle_sha256, code, reason, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   quarantine: 'SELECT file, bundle_sha256, code, reason, at FROM quarantine ORDER BY id',
   readBundle: 'SELECT bundle FROM results WHERE bundle_sha256 = ?',
   results: (where: string) =>
@@ -144,11 +150,18 @@ export const SQL = {
 } as const
 
 /** WHERE clause and values for a result filter; column names come from this fixed map, never from the caller. */
-export function filterClause(filter: Partial<Record<'examId' | 'stationId' | 'candidateId' | 'sessionId', string>> = {}): {
+export function filterClause(
+  filter: Partial<Record<'examId' | 'stationId' | 'candidateId' | 'sessionId', string>> = {},
+): {
   where: string
   values: string[]
 } {
-  const columns = { examId: 'exam_id', stationId: 'station_id', candidateId: 'candidate_id', sessionId: 'session_id' } as const
+  const columns = {
+    examId: 'exam_id',
+    stationId: 'station_id',
+    candidateId: 'candidate_id',
+    sessionId: 'session_id',
+  } as const
   const used = (Object.keys(columns) as (keyof typeof columns)[]).filter((key) => filter[key] !== undefined)
   return {
     where: used.length === 0 ? '' : ` WHERE ${used.map((key) => `${columns[key]} = ?`).join(' AND ')}`,
@@ -165,14 +178,18 @@ export interface StoredSessions {
   heads: ReadonlyMap<string, string>
 }
 
-export const sessionKeyOf = (row: { station_id: string; session_id: string }): string => sessionKey(row.station_id, row.session_id)
+export const sessionKeyOf = (row: { station_id: string; session_id: string }): string =>
+  sessionKey(row.station_id, row.session_id)
 
 /**
  * What each new result does, given what is stored: the same bytes, or the same station session with the same event
  * log (a re-export), is a duplicate; the same station session with another event log is a conflict. Earlier results
  * in the batch count as stored for later ones.
  */
-export function planBatch(batch: readonly NewResult[], stored: StoredSessions): { outcomes: StoreOutcome[]; inserts: NewResult[] } {
+export function planBatch(
+  batch: readonly NewResult[],
+  stored: StoredSessions,
+): { outcomes: StoreOutcome[]; inserts: NewResult[] } {
   const bundles = new Set(stored.bundles)
   const heads = new Map(stored.heads)
   const inserts: NewResult[] = []
@@ -191,4 +208,5 @@ export function planBatch(batch: readonly NewResult[], stored: StoredSessions): 
 }
 
 /** The (station, session) pairs of a batch, flattened for SQL.sessionHeads. */
-export const sessionPairs = (batch: readonly NewResult[]): string[] => batch.flatMap(({ result }) => [result.stationId, result.sessionId])
+export const sessionPairs = (batch: readonly NewResult[]): string[] =>
+  batch.flatMap(({ result }) => [result.stationId, result.sessionId])

@@ -99,7 +99,10 @@ export const migrationStatements = (migration: ResultsMigration, dialect: SqlDia
  * The migrations still to apply to a database at `current`, after checking the list is numbered 1..n and the
  * database is not newer than the list (a newer app wrote it: refuse rather than guess).
  */
-export function pendingMigrations(current: number, migrations: readonly ResultsMigration[]): readonly ResultsMigration[] {
+export function pendingMigrations(
+  current: number,
+  migrations: readonly ResultsMigration[],
+): readonly ResultsMigration[] {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) throw new Error(`results migration list out of order at ${migration.name}`)
   })
@@ -113,4 +116,8 @@ export function pendingMigrations(current: number, migrations: readonly ResultsM
 }
 
 export const migrationFailed = (migration: ResultsMigration, cause: unknown): ResultsStoreError =>
-  new ResultsStoreError('MIGRATION_FAILED', `results migration ${String(migration.version)} (${migration.name}) failed`, { cause })
+  new ResultsStoreError(
+    'MIGRATION_FAILED',
+    `results migration ${String(migration.version)} (${migration.name}) failed`,
+    { cause },
+  )

@@ -14,7 +14,9 @@ import type { FreshTarget } from './testing/storeTargets'
 describe.each(STORE_TARGETS)('results store on $backend', ({ backend, fresh }) => {
   const open: ResultsStore[] = []
   const targets: FreshTarget[] = []
-  const newStore = async (migrations?: readonly ResultsMigration[]): Promise<{ store: ResultsStore; target: string }> => {
+  const newStore = async (
+    migrations?: readonly ResultsMigration[],
+  ): Promise<{ store: ResultsStore; target: string }> => {
     const target = await fresh()
     targets.push(target)
     const store = await openResultsStore(target.target, migrations ? { migrations } : {})
@@ -62,7 +64,9 @@ describe.each(STORE_TARGETS)('results store on $backend', ({ backend, fresh }) =
     expect(await store.readBundle(must(third).bundleSha256)).toEqual(Buffer.from(must(entries[2]).bundle))
     expect(await store.readBundle('0'.repeat(64))).toBeUndefined()
     expect(await store.hasBundle(must(fourth).bundleSha256)).toBe(true)
-    expect(await store.knownBundles([must(second).bundleSha256, 'f'.repeat(64)])).toEqual(new Set([must(second).bundleSha256]))
+    expect(await store.knownBundles([must(second).bundleSha256, 'f'.repeat(64)])).toEqual(
+      new Set([must(second).bundleSha256]),
+    )
   })
 
   it('filters by exam, station, candidate and session', async () => {
@@ -70,7 +74,10 @@ describe.each(STORE_TARGETS)('results store on $backend', ({ backend, fresh }) =
     await store.storeResults(await Promise.all([0, 1, 2, 3, 4].map((i) => admittedResult(i))))
     expect(await store.listResults({ examId: 'cert-2026' })).toHaveLength(5)
     expect(await store.listResults({ examId: 'other' })).toHaveLength(0)
-    expect((await store.listResults({ stationId: stations[1].stationId })).map((r) => r.sessionId)).toEqual(['sess-00001', 'sess-00003'])
+    expect((await store.listResults({ stationId: stations[1].stationId })).map((r) => r.sessionId)).toEqual([
+      'sess-00001',
+      'sess-00003',
+    ])
     expect(await store.listResults({ candidateId: 'C-00003', sessionId: 'sess-00002' })).toHaveLength(1)
   })
 
@@ -86,9 +93,19 @@ describe.each(STORE_TARGETS)('results store on $backend', ({ backend, fresh }) =
     const { store } = await newStore()
     const { input, eventLines } = generatedSession(0, SEED)
     const original = await admittedResult(0)
-    const reexport = await admittedResult(0, writeResultBundle({ ...input, exported_at: '2026-11-24T08:00:00.000Z' }, eventLines, stations[0]))
+    const reexport = await admittedResult(
+      0,
+      writeResultBundle({ ...input, exported_at: '2026-11-24T08:00:00.000Z' }, eventLines, stations[0]),
+    )
     const other = generatedSession(3, SEED) // another event log, relabelled as session 0
-    const conflicting = await admittedResult(0, writeResultBundle({ ...other.input, session: input.session }, eventLines.slice(0, 1).concat(other.eventLines.slice(1)), stations[0]))
+    const conflicting = await admittedResult(
+      0,
+      writeResultBundle(
+        { ...other.input, session: input.session },
+        eventLines.slice(0, 1).concat(other.eventLines.slice(1)),
+        stations[0],
+      ),
+    )
     expect(reexport.result.bundleSha256).not.toBe(original.result.bundleSha256)
     expect(await store.storeResults([original, reexport, conflicting])).toEqual(['stored', 'duplicate', 'conflict'])
     expect((await store.listResults()).map((r) => r.bundleSha256)).toEqual([original.result.bundleSha256])
@@ -96,11 +113,20 @@ describe.each(STORE_TARGETS)('results store on $backend', ({ backend, fresh }) =
 
   it('records a refused bundle once per reason, oldest first', async () => {
     const { store } = await newStore()
-    const entry = { file: 'in/a.jws', bundleSha256: 'a'.repeat(64), code: 'BAD_SIGNATURE' as const, reason: 'altered', at: AT }
+    const entry = {
+      file: 'in/a.jws',
+      bundleSha256: 'a'.repeat(64),
+      code: 'BAD_SIGNATURE' as const,
+      reason: 'altered',
+      at: AT,
+    }
     await store.quarantine(entry)
     await store.quarantine({ ...entry, file: 'copy/a.jws' })
     await store.quarantine({ ...entry, bundleSha256: 'b'.repeat(64), code: 'FOREIGN_STATION', reason: 'not enrolled' })
-    expect(await store.listQuarantine()).toEqual([entry, { ...entry, bundleSha256: 'b'.repeat(64), code: 'FOREIGN_STATION', reason: 'not enrolled' }])
+    expect(await store.listQuarantine()).toEqual([
+      entry,
+      { ...entry, bundleSha256: 'b'.repeat(64), code: 'FOREIGN_STATION', reason: 'not enrolled' },
+    ])
   })
 
   it('refuses a database written by a newer Invigil', async () => {
@@ -115,7 +141,8 @@ describe.each(STORE_TARGETS)('results store on $backend', ({ backend, fresh }) =
     const next: ResultsMigration = {
       version: RESULTS_SCHEMA_VERSION + 1,
       name: 'test: a grader column',
-      sql: () => "ALTER TABLE results ADD COLUMN reviewed_by TEXT; UPDATE results SET reviewed_by = 'grader:' || candidate_id",
+      sql: () =>
+        "ALTER TABLE results ADD COLUMN reviewed_by TEXT; UPDATE results SET reviewed_by = 'grader:' || candidate_id",
     }
     const { store, target } = await newStore()
     await store.addTrustedStation(trusted(stations[0]))
@@ -126,7 +153,10 @@ describe.each(STORE_TARGETS)('results store on $backend', ({ backend, fresh }) =
     expect(await upgraded.migrate()).toBe(RESULTS_SCHEMA_VERSION + 1)
     expect((await upgraded.listResults()).map((r) => r.candidateId)).toEqual(['C-00001', 'C-00002'])
     expect(await upgraded.trustedStations()).toHaveLength(1)
-    expect(await rawQuery(target, 'SELECT reviewed_by FROM results ORDER BY candidate_id')).toEqual([{ reviewed_by: 'grader:C-00001' }, { reviewed_by: 'grader:C-00002' }])
+    expect(await rawQuery(target, 'SELECT reviewed_by FROM results ORDER BY candidate_id')).toEqual([
+      { reviewed_by: 'grader:C-00001' },
+      { reviewed_by: 'grader:C-00002' },
+    ])
     // And the current app now refuses it rather than guess.
     await upgraded.close()
     await expect(openResultsStore(target)).rejects.toMatchObject({ code: 'DATABASE_FROM_FUTURE' })
@@ -141,7 +171,9 @@ describe.each(STORE_TARGETS)('results store on $backend', ({ backend, fresh }) =
     const { store, target } = await newStore()
     await store.storeResults([await admittedResult(0)])
     await store.close()
-    await expect(openResultsStore(target, { migrations: [...RESULTS_MIGRATIONS, broken] })).rejects.toMatchObject({ code: 'MIGRATION_FAILED' })
+    await expect(openResultsStore(target, { migrations: [...RESULTS_MIGRATIONS, broken] })).rejects.toMatchObject({
+      code: 'MIGRATION_FAILED',
+    })
     const again = await reopen(target)
     expect(await again.listResults()).toHaveLength(1)
     const halfDone =
@@ -163,7 +195,10 @@ describe('results schema', () => {
         const byTable: Record<string, string[]> = {}
         for (const table of ['trusted_stations', 'results', 'quarantine']) {
           const rows = target.startsWith('postgres')
-            ? await rawQuery(target, `SELECT column_name AS name FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`)
+            ? await rawQuery(
+                target,
+                `SELECT column_name AS name FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`,
+              )
             : await rawQuery(target, `SELECT name FROM pragma_table_info('${table}')`)
           byTable[table] = rows.map((row) => String(row.name))
         }

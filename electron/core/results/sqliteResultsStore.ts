@@ -1,9 +1,33 @@
 import Database from 'better-sqlite3'
-import { migrationFailed, migrationStatements, pendingMigrations, RESULTS_MIGRATIONS, SQLITE_DIALECT } from './resultsMigrations'
+import {
+  migrationFailed,
+  migrationStatements,
+  pendingMigrations,
+  RESULTS_MIGRATIONS,
+  SQLITE_DIALECT,
+} from './resultsMigrations'
 import type { ResultsMigration } from './resultsMigrations'
-import { filterClause, planBatch, rowToQuarantined, rowToResult, rowToTrustedStation, SQL, resultValues, sessionKeyOf, sessionPairs } from './resultRows'
+import {
+  filterClause,
+  planBatch,
+  rowToQuarantined,
+  rowToResult,
+  rowToTrustedStation,
+  SQL,
+  resultValues,
+  sessionKeyOf,
+  sessionPairs,
+} from './resultRows'
 import type { QuarantineRow, ResultRow, TrustedStationRow } from './resultRows'
-import type { NewResult, Quarantined, ResultFilter, ResultsStore, StoredResult, StoreOutcome, TrustedStation } from './resultsStore'
+import type {
+  NewResult,
+  Quarantined,
+  ResultFilter,
+  ResultsStore,
+  StoredResult,
+  StoreOutcome,
+  TrustedStation,
+} from './resultsStore'
 
 /**
  * The results store in one SQLite file: what a single admin PC uses. WAL with synchronous=FULL, so an import that
@@ -55,7 +79,9 @@ class SqliteResultsStore implements ResultsStore {
   }
 
   async addTrustedStation(station: TrustedStation): Promise<boolean> {
-    const { changes } = this.db.prepare(SQL.insertTrusted).run(station.stationId, station.publicKeyJwk.x, station.label ?? null, station.addedAt)
+    const { changes } = this.db
+      .prepare(SQL.insertTrusted)
+      .run(station.stationId, station.publicKeyJwk.x, station.label ?? null, station.addedAt)
     return Promise.resolve(changes > 0)
   }
 
@@ -104,7 +130,8 @@ class SqliteResultsStore implements ResultsStore {
         bundles: new Set(known.map((row) => row.bundle_sha256)),
         heads: new Map(heads.map((row) => [sessionKeyOf(row), row.event_head])),
       })
-      if (plan.inserts.length > 0) this.db.prepare(SQL.insertResults(plan.inserts.length)).run(...plan.inserts.flatMap(resultValues))
+      if (plan.inserts.length > 0)
+        this.db.prepare(SQL.insertResults(plan.inserts.length)).run(...plan.inserts.flatMap(resultValues))
       outcomes.push(...plan.outcomes)
     }
     return outcomes

@@ -23,7 +23,13 @@ export async function formatXlsx(table: ExportTable): Promise<Buffer> {
   const sheet = workbook.addWorksheet('Results', { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = table.columns.map((column, index) => ({
     header: column.header,
-    width: Math.min(MAX_WIDTH, table.rows.reduce((widest, row) => Math.max(widest, displayWidth(row[index] ?? null)), Math.max(MIN_WIDTH, displayWidth(column.header))) + 2),
+    width: Math.min(
+      MAX_WIDTH,
+      table.rows.reduce(
+        (widest, row) => Math.max(widest, displayWidth(row[index] ?? null)),
+        Math.max(MIN_WIDTH, displayWidth(column.header)),
+      ) + 2,
+    ),
     ...(column.header === 'percent' ? { style: { numFmt: '0.0' } } : {}),
   }))
   sheet.getRow(1).font = { bold: true }

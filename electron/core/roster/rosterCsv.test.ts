@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_ROSTER_ROWS, parseRosterCsv } from './rosterCsv'
 
-const codes = (text: string) => parseRosterCsv(text).errors.map(({ line, column, code }) => ({ line, ...(column ? { column } : {}), code }))
+const codes = (text: string) =>
+  parseRosterCsv(text).errors.map(({ line, column, code }) => ({ line, ...(column ? { column } : {}), code }))
 
 describe('the roster CSV', () => {
   it('reads the required columns and the optional extra time, in any order, with or without BOM', () => {
-    const text = '\uFEFFName,candidate_id,extra_minutes,extra_percent\r\n陳大文,C-001,,\r\n"Lee, Ann",C-002,15,\r\nBo,C-003,,25.5\r\n'
+    const text =
+      '\uFEFFName,candidate_id,extra_minutes,extra_percent\r\n陳大文,C-001,,\r\n"Lee, Ann",C-002,15,\r\nBo,C-003,,25.5\r\n'
     expect(parseRosterCsv(text)).toEqual({
       entries: [
         { candidateId: 'C-001', name: '陳大文', accommodations: {} },
@@ -53,13 +55,21 @@ describe('the roster CSV', () => {
   })
 
   it('numbers rows after a quoted line break by the line they start on, and reports CSV syntax errors', () => {
-    expect(parseRosterCsv('candidate_id,name\nC1,"two\nlines"\nC2,B').entries.map((e) => e.name)).toEqual(['two\nlines', 'B'])
+    expect(parseRosterCsv('candidate_id,name\nC1,"two\nlines"\nC2,B').entries.map((e) => e.name)).toEqual([
+      'two\nlines',
+      'B',
+    ])
     expect(codes('candidate_id,name\nC1,"two\nlines"\nC2,B"ad')).toEqual([{ line: 4, code: 'QUOTE_IN_FIELD' }])
   })
 
   it('limits the length of ids and names and the number of rows', () => {
-    expect(codes(`candidate_id,name\n${'x'.repeat(201)},A`)).toEqual([{ line: 2, column: 'candidate_id', code: 'TOO_LONG' }])
-    const many = ['candidate_id,name', ...Array.from({ length: MAX_ROSTER_ROWS + 1 }, (_, i) => `C${String(i)},N`)].join('\n')
+    expect(codes(`candidate_id,name\n${'x'.repeat(201)},A`)).toEqual([
+      { line: 2, column: 'candidate_id', code: 'TOO_LONG' },
+    ])
+    const many = [
+      'candidate_id,name',
+      ...Array.from({ length: MAX_ROSTER_ROWS + 1 }, (_, i) => `C${String(i)},N`),
+    ].join('\n')
     expect(codes(many)).toEqual([{ line: MAX_ROSTER_ROWS + 2, code: 'TOO_MANY_ROWS' }])
   })
 })

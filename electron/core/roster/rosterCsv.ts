@@ -36,12 +36,21 @@ export interface RosterRowError {
 }
 
 const LIMITS = { candidate_id: 200, name: 500 } as const
-const NUMBER_LIMITS = { extra_percent: { min: 0, max: 400, whole: false }, extra_minutes: { min: 0, max: 24 * 60, whole: true } } as const
+const NUMBER_LIMITS = {
+  extra_percent: { min: 0, max: 400, whole: false },
+  extra_minutes: { min: 0, max: 24 * 60, whole: true },
+} as const
 const NUMBER_PATTERN = /^\d+(\.\d+)?$/
 
 const isColumn = (name: string): name is RosterColumn => (ROSTER_COLUMNS as readonly string[]).includes(name)
 
-const error = (line: number, code: RosterErrorCode, message: string, column?: string, params?: Record<string, string | number>): RosterRowError => ({
+const error = (
+  line: number,
+  code: RosterErrorCode,
+  message: string,
+  column?: string,
+  params?: Record<string, string | number>,
+): RosterRowError => ({
   line,
   ...(column === undefined ? {} : { column }),
   code,
@@ -55,17 +64,26 @@ function readHeader(fields: readonly string[], line: number): { columns: RosterC
   const errors: RosterRowError[] = []
   for (const raw of fields) {
     const name = raw.trim().toLowerCase()
-    if (!isColumn(name)) errors.push(error(line, 'UNKNOWN_COLUMN', `unknown column "${raw}"`, raw, { expected: ROSTER_COLUMNS.join(', ') }))
+    if (!isColumn(name))
+      errors.push(
+        error(line, 'UNKNOWN_COLUMN', `unknown column "${raw}"`, raw, { expected: ROSTER_COLUMNS.join(', ') }),
+      )
     else if (columns.includes(name)) errors.push(error(line, 'DUPLICATE_COLUMN', `column ${name} appears twice`, name))
     else columns.push(name)
   }
   for (const required of ['candidate_id', 'name'] as const) {
-    if (!columns.includes(required)) errors.push(error(line, 'MISSING_COLUMN', `the header has no ${required} column`, required))
+    if (!columns.includes(required))
+      errors.push(error(line, 'MISSING_COLUMN', `the header has no ${required} column`, required))
   }
   return { columns, errors }
 }
 
-function readNumber(value: string, column: 'extra_percent' | 'extra_minutes', line: number, errors: RosterRowError[]): number | undefined {
+function readNumber(
+  value: string,
+  column: 'extra_percent' | 'extra_minutes',
+  line: number,
+  errors: RosterRowError[],
+): number | undefined {
   if (value === '') return undefined
   const limits = NUMBER_LIMITS[column]
   if (!NUMBER_PATTERN.test(value)) {
@@ -78,7 +96,13 @@ function readNumber(value: string, column: 'extra_percent' | 'extra_minutes', li
     return undefined
   }
   if (number < limits.min || number > limits.max) {
-    errors.push(error(line, 'OUT_OF_RANGE', `${column} must be from ${String(limits.min)} to ${String(limits.max)}`, column, { value, min: limits.min, max: limits.max }))
+    errors.push(
+      error(line, 'OUT_OF_RANGE', `${column} must be from ${String(limits.min)} to ${String(limits.max)}`, column, {
+        value,
+        min: limits.min,
+        max: limits.max,
+      }),
+    )
     return undefined
   }
   return number
@@ -86,9 +110,21 @@ function readNumber(value: string, column: 'extra_percent' | 'extra_minutes', li
 
 export function parseRosterCsv(text: string): { entries: RosterEntry[]; errors: RosterRowError[] } {
   const { records, problems } = parseCsv(text)
-  const errors: RosterRowError[] = problems.map((p) => error(p.line, p.code, `CSV syntax: ${p.code.toLowerCase().replaceAll('_', ' ')} (field ${String(p.field)})`, undefined, { field: p.field }))
+  const errors: RosterRowError[] = problems.map((p) =>
+    error(
+      p.line,
+      p.code,
+      `CSV syntax: ${p.code.toLowerCase().replaceAll('_', ' ')} (field ${String(p.field)})`,
+      undefined,
+      { field: p.field },
+    ),
+  )
   const [header, ...rows] = records
-  if (!header) return { entries: [], errors: errors.length > 0 ? errors : [error(1, 'EMPTY_FILE', 'the file has no header and no rows')] }
+  if (!header)
+    return {
+      entries: [],
+      errors: errors.length > 0 ? errors : [error(1, 'EMPTY_FILE', 'the file has no header and no rows')],
+    }
   const { columns, errors: headerErrors } = readHeader(header.fields, header.line)
   if (headerErrors.length > 0) return { entries: [], errors: [...errors, ...headerErrors] }
 
@@ -96,11 +132,23 @@ export function parseRosterCsv(text: string): { entries: RosterEntry[]; errors: 
   const firstLineOf = new Map<string, number>()
   for (const [index, row] of rows.entries()) {
     if (index >= MAX_ROSTER_ROWS) {
-      errors.push(error(row.line, 'TOO_MANY_ROWS', `a roster has at most ${String(MAX_ROSTER_ROWS)} candidates`, undefined, { max: MAX_ROSTER_ROWS }))
+      errors.push(
+        error(row.line, 'TOO_MANY_ROWS', `a roster has at most ${String(MAX_ROSTER_ROWS)} candidates`, undefined, {
+          max: MAX_ROSTER_ROWS,
+        }),
+      )
       break
     }
     if (row.fields.length !== columns.length) {
-      errors.push(error(row.line, 'FIELD_COUNT', `expected ${String(columns.length)} fields, found ${String(row.fields.length)}`, undefined, { expected: columns.length, found: row.fields.length }))
+      errors.push(
+        error(
+          row.line,
+          'FIELD_COUNT',
+          `expected ${String(columns.length)} fields, found ${String(row.fields.length)}`,
+          undefined,
+          { expected: columns.length, found: row.fields.length },
+        ),
+      )
       continue
     }
     const cell = (column: RosterColumn): string => (row.fields[columns.indexOf(column)] ?? '').normalize('NFC').trim()
@@ -108,15 +156,32 @@ export function parseRosterCsv(text: string): { entries: RosterEntry[]; errors: 
     for (const column of ['candidate_id', 'name'] as const) {
       const value = cell(column)
       if (value === '') errors.push(error(row.line, 'REQUIRED', `${column} is empty`, column))
-      else if ([...value].length > LIMITS[column]) errors.push(error(row.line, 'TOO_LONG', `${column} is longer than ${String(LIMITS[column])} characters`, column, { max: LIMITS[column] }))
+      else if ([...value].length > LIMITS[column])
+        errors.push(
+          error(row.line, 'TOO_LONG', `${column} is longer than ${String(LIMITS[column])} characters`, column, {
+            max: LIMITS[column],
+          }),
+        )
     }
     const candidateId = cell('candidate_id')
     const first = firstLineOf.get(candidateKey(candidateId))
     if (candidateId !== '' && first !== undefined) {
-      errors.push(error(row.line, 'DUPLICATE_ID', `candidate ${candidateId} is already on line ${String(first)}`, 'candidate_id', { value: candidateId, firstLine: first }))
+      errors.push(
+        error(
+          row.line,
+          'DUPLICATE_ID',
+          `candidate ${candidateId} is already on line ${String(first)}`,
+          'candidate_id',
+          { value: candidateId, firstLine: first },
+        ),
+      )
     } else if (candidateId !== '') firstLineOf.set(candidateKey(candidateId), row.line)
-    const extraPercent = columns.includes('extra_percent') ? readNumber(cell('extra_percent'), 'extra_percent', row.line, errors) : undefined
-    const extraMinutes = columns.includes('extra_minutes') ? readNumber(cell('extra_minutes'), 'extra_minutes', row.line, errors) : undefined
+    const extraPercent = columns.includes('extra_percent')
+      ? readNumber(cell('extra_percent'), 'extra_percent', row.line, errors)
+      : undefined
+    const extraMinutes = columns.includes('extra_minutes')
+      ? readNumber(cell('extra_minutes'), 'extra_minutes', row.line, errors)
+      : undefined
     if (errors.length > before) continue
     entries.push({
       candidateId,

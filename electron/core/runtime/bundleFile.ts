@@ -44,7 +44,11 @@ export async function writeVerifiedBundle(
   authorityKey?: KeyObject,
 ): Promise<Omit<ExportedBundle, 'file'>> {
   const verified = await verifyBundle(signed, { trustedStationKeys: [stationKey] })
-  if (!verified.ok) throw new RuntimeError('BUNDLE_INVALID', `the bundle for ${file} does not verify (${verified.code}): ${verified.reason}`)
+  if (!verified.ok)
+    throw new RuntimeError(
+      'BUNDLE_INVALID',
+      `the bundle for ${file} does not verify (${verified.code}): ${verified.reason}`,
+    )
   const text = authorityKey ? await encryptBundleForAuthority(signed, authorityKey) : signed
   let bytes: Buffer
   try {
@@ -52,8 +56,15 @@ export async function writeVerifiedBundle(
     await writeFileAtomic(file, text, 0o600)
     bytes = await readFile(file)
   } catch (error) {
-    throw new RuntimeError('EXPORT_FAILED', `cannot write the result bundle ${file}: ${(error as Error).message}`, { cause: error })
+    throw new RuntimeError('EXPORT_FAILED', `cannot write the result bundle ${file}: ${(error as Error).message}`, {
+      cause: error,
+    })
   }
-  if (!bytes.equals(Buffer.from(text, 'ascii'))) throw new RuntimeError('BUNDLE_INVALID', `${file} reads back different from what was written`)
-  return { sha256: createHash('sha256').update(bytes).digest('hex'), manifest: verified.manifest, encrypted: authorityKey !== undefined }
+  if (!bytes.equals(Buffer.from(text, 'ascii')))
+    throw new RuntimeError('BUNDLE_INVALID', `${file} reads back different from what was written`)
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    manifest: verified.manifest,
+    encrypted: authorityKey !== undefined,
+  }
 }

@@ -33,5 +33,8 @@ export async function installBankFile(runtime: StationRuntime, path: string): Pr
   if (current?.packageHash === packageHash) return { exam: current, installed: false }
   // The bank's own settings, no overrides: installExam checks them against the bank once more.
   const { settings } = resolveDeliverySettings(bank, {})
-  return { exam: runtime.installExam({ bank, settings, packageHash, source: `bank file ${basename(path)}` }), installed: true }
+  return {
+    exam: runtime.installExam({ bank, settings, packageHash, source: `bank file ${basename(path)}` }),
+    installed: true,
+  }
 }

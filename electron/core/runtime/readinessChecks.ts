@@ -30,7 +30,10 @@ export interface KeysReport {
 
 const failed = (message: string): RuntimeError => new RuntimeError('STORAGE_FAILED', message)
 
-export function checkStorage(db: StationDatabase, options: { random: RandomSource; at: string; nativeBinding?: string }): StorageReport {
+export function checkStorage(
+  db: StationDatabase,
+  options: { random: RandomSource; at: string; nativeBinding?: string },
+): StorageReport {
   assertPragmas(db)
   const integrity = db.pragma('integrity_check', { simple: true }) as unknown
   if (integrity !== 'ok') throw failed(`PRAGMA integrity_check reports: ${String(integrity)}`)
@@ -45,7 +48,11 @@ export function checkStorage(db: StationDatabase, options: { random: RandomSourc
   if (!same(readBack(db))) throw failed('a committed write did not read back on the same connection')
   // A second connection sees only what reached the database file (and its WAL), not this connection's cache.
   const { nativeBinding } = options
-  const second = new Database(db.name, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) })
+  const second = new Database(db.name, {
+    readonly: true,
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  })
   try {
     if (!same(readBack(second))) throw failed('a committed write is not visible to a second connection')
   } finally {
@@ -65,7 +72,9 @@ export function checkKeys(station: Station, random: RandomSource): KeysReport {
   try {
     unwrapped = station.unwrapSessionKey('readiness-probe', station.wrapSessionKey('readiness-probe', key))
   } catch (error) {
-    throw new RuntimeError('KEYS_FAILED', 'a key wrapped under the station master key does not unwrap', { cause: error })
+    throw new RuntimeError('KEYS_FAILED', 'a key wrapped under the station master key does not unwrap', {
+      cause: error,
+    })
   }
   if (unwrapped.length !== key.length || !timingSafeEqual(unwrapped, key)) {
     throw new RuntimeError('KEYS_FAILED', 'a key wrapped under the station master key unwraps to other bytes')

@@ -17,9 +17,13 @@ export async function acquireStationLock(dir: string): Promise<StationLock> {
   const path = join(dir, LOCK_FILE)
   const release = await acquirePidLock(path, {
     held: (pid) => {
-      if (pid === null) return new RuntimeError('STATION_IN_USE', `cannot take the lock ${path}: another process keeps taking it`)
+      if (pid === null)
+        return new RuntimeError('STATION_IN_USE', `cannot take the lock ${path}: another process keeps taking it`)
       const who = pid === process.pid ? 'this process already has it open' : `process ${String(pid)} has it open`
-      return new RuntimeError('STATION_IN_USE', `the station in ${dir} is in use (${who}); close it first, or use another data directory`)
+      return new RuntimeError(
+        'STATION_IN_USE',
+        `the station in ${dir} is in use (${who}); close it first, or use another data directory`,
+      )
     },
     unavailable: (message) => new RuntimeError('DATA_DIR_UNAVAILABLE', message),
   })

@@ -3,7 +3,14 @@ import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyBundle } from '../bundle/bundleVerifier'
 import { answerKindOf } from '../delivery/formUnits'
-import { RUNTIME_BANK_OBJECTIVE_MAX, runtimeDir, installInput, SECRET_EXPLANATION, SECRET_REFERENCE, testProtector } from './testing/runtimeFixture'
+import {
+  RUNTIME_BANK_OBJECTIVE_MAX,
+  runtimeDir,
+  installInput,
+  SECRET_EXPLANATION,
+  SECRET_REFERENCE,
+  testProtector,
+} from './testing/runtimeFixture'
 import type { RuntimeDir } from './testing/runtimeFixture'
 import type { StationRuntime } from './stationRuntime'
 
@@ -27,7 +34,14 @@ async function codeOf(fn: () => unknown): Promise<string | undefined> {
   return undefined
 }
 
-const KEY_ANSWERS = { q1: 'B', q2: ['C', 'A'], q3: true, q4: '先傾聽', 'case.1': 'A', 'case.2': '因為要理解客戶' } as const
+const KEY_ANSWERS = {
+  q1: 'B',
+  q2: ['C', 'A'],
+  q3: true,
+  q4: '先傾聽',
+  'case.1': 'A',
+  'case.2': '因為要理解客戶',
+} as const
 
 /** A session that answered every unit (objective ones with their keys) and was submitted by the candidate. */
 async function submittedSession(open: StationRuntime): Promise<string> {
@@ -64,14 +78,20 @@ describe('station runtime', () => {
     const bytes = readFileSync(exported.file)
     expect(bytes.at(-1)).not.toBe(0x0a)
     const verified = await verifyBundle(bytes, { trustedStationKeys: [runtime.station.publicKeyJwk] })
-    expect(verified).toMatchObject({ ok: true, manifest: { candidate: { id: 'C/001 x', name: '陳大文' }, flags: ['q4'], scores: grading } })
+    expect(verified).toMatchObject({
+      ok: true,
+      manifest: { candidate: { id: 'C/001 x', name: '陳大文' }, flags: ['q4'], scores: grading },
+    })
     expect(exported.manifest.session).toMatchObject({ id, submit_reason: 'candidate', started_at: expect.any(String) })
 
     // Marked exported only now, with the digest of the file as written.
     const last = runtime.sessions.snapshot(id)
     expect(last.state).toBe('exported')
     const record = runtime.sessions.exportRecord(id)
-    expect(JSON.parse(record.events.at(-1) ?? '{}')).toMatchObject({ type: 'exported', data: { bundleSha256: exported.sha256 } })
+    expect(JSON.parse(record.events.at(-1) ?? '{}')).toMatchObject({
+      type: 'exported',
+      data: { bundleSha256: exported.sha256 },
+    })
     // A second export (a lost stick) writes a verifying bundle again and does not mark twice.
     const again = await runtime.exportBundle(id, join(home.dir, 'again'))
     expect(await verifyBundle(readFileSync(again.file))).toMatchObject({ ok: true })
@@ -83,8 +103,18 @@ describe('station runtime', () => {
     const { sessionId } = runtime.beginSession({ candidateId: 'C1', name: 'A' })
     runtime.sessions.start(sessionId)
     const open = runtime
-    for (const [unit, bad] of [['q1', true], ['q3', 'A'], ['case', 'A'], ['nope', 'A']] as const) {
-      expect(await codeOf(() => open.sessions.saveAnswer(sessionId, unit, bad, answerKindOf(open.formUnit(sessionId, unit)))), unit).toBe('VALIDATION_FAILED')
+    for (const [unit, bad] of [
+      ['q1', true],
+      ['q3', 'A'],
+      ['case', 'A'],
+      ['nope', 'A'],
+    ] as const) {
+      expect(
+        await codeOf(() =>
+          open.sessions.saveAnswer(sessionId, unit, bad, answerKindOf(open.formUnit(sessionId, unit))),
+        ),
+        unit,
+      ).toBe('VALIDATION_FAILED')
     }
     expect(await codeOf(() => runtime?.candidateExam('ses_missing'))).toBe('SESSION_NOT_FOUND')
     const view = runtime.candidateExam(sessionId)
@@ -102,7 +132,14 @@ describe('station runtime', () => {
     expect(runtime.stationCreated).toBe(false)
     expect(runtime.station.stationId).toBe(stationId)
     expect(runtime.installedExam()).toEqual(installed)
-    expect(installed).toMatchObject({ id: 'runtime-demo', itemCount: 5, unitCount: 6, totalPoints: 15, durationMinutes: 30, source: 'test' })
+    expect(installed).toMatchObject({
+      id: 'runtime-demo',
+      itemCount: 5,
+      unitCount: 6,
+      totalPoints: 15,
+      durationMinutes: 30,
+      source: 'test',
+    })
   })
 
   it('marks a session a dead process left running as interrupted when it opens', async () => {
@@ -126,7 +163,8 @@ describe('station runtime', () => {
     const files = ['station.db', 'station.db-wal'].map((name) => join(dataDir, name)).filter((path) => existsSync(path))
     const bytes = Buffer.concat(files.map((path) => readFileSync(path)))
     expect(bytes.length).toBeGreaterThan(0)
-    for (const hidden of [SECRET_EXPLANATION, SECRET_REFERENCE, '"key":', '一加一']) expect(bytes.includes(Buffer.from(hidden)), hidden).toBe(false)
+    for (const hidden of [SECRET_EXPLANATION, SECRET_REFERENCE, '"key":', '一加一'])
+      expect(bytes.includes(Buffer.from(hidden)), hidden).toBe(false)
   })
 
   it('refuses a wrong passphrase, a second opener, and accommodations the package forbids', async () => {
@@ -134,7 +172,9 @@ describe('station runtime', () => {
     expect(await codeOf(() => home.open())).toBe('STATION_IN_USE')
     const input = installInput()
     runtime.installExam({ ...input, settings: { ...input.settings, accommodations_allowed: false } })
-    expect(await codeOf(() => runtime?.beginSession({ candidateId: 'C1', name: 'A', accommodations: { extraMinutes: 10 } }))).toBe('ACCOMMODATIONS_NOT_ALLOWED')
+    expect(
+      await codeOf(() => runtime?.beginSession({ candidateId: 'C1', name: 'A', accommodations: { extraMinutes: 10 } })),
+    ).toBe('ACCOMMODATIONS_NOT_ALLOWED')
     expect(await codeOf(() => runtime?.beginSession({ candidateId: ' ', name: 'A' }))).toBe('VALIDATION_FAILED')
     expect(await codeOf(() => runtime?.installExam({ ...input, packageHash: 'nope' }))).toBe('EXAM_INVALID')
     await runtime.close()
@@ -159,6 +199,10 @@ describe('station runtime', () => {
     runtime.sessions.recordManualScore(id, { itemId: 'q4', score: 4, grader: 'Ms Lee' })
     expect(runtime.gradeSession(id)).toMatchObject({ total: RUNTIME_BANK_OBJECTIVE_MAX + 6, pending: 0, passed: true })
     const exported = await runtime.exportBundle(id, join(home.dir, 'out'))
-    expect(exported.manifest.scores.units.find((u) => u.id === 'case.2')).toMatchObject({ points: 2, status: 'scored', method: 'manual' })
+    expect(exported.manifest.scores.units.find((u) => u.id === 'case.2')).toMatchObject({
+      points: 2,
+      status: 'scored',
+      method: 'manual',
+    })
   })
 })

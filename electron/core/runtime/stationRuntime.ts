@@ -103,7 +103,11 @@ export class StationRuntime {
     const { station, db, clock, random } = parts
     this.dataDir = parts.dataDir
     this.clock = clock
-    this.station = { stationId: station.stationId, publicKeyJwk: station.publicKeyJwk, publicKeyPem: station.publicKeyPem }
+    this.station = {
+      stationId: station.stationId,
+      publicKeyJwk: station.publicKeyJwk,
+      publicKeyPem: station.publicKeyPem,
+    }
     this.stationCreated = parts.stationCreated
     this.catalog = new ExamCatalog(new ExamStore(db, station, random), new SessionTable(db))
     this.sessions = new SessionService({
@@ -130,14 +134,20 @@ export class StationRuntime {
     try {
       await mkdir(dataDir, { recursive: true, mode: 0o700 })
     } catch (error) {
-      throw new RuntimeError('DATA_DIR_UNAVAILABLE', `cannot create the station data directory ${dataDir}: ${(error as Error).message}`)
+      throw new RuntimeError(
+        'DATA_DIR_UNAVAILABLE',
+        `cannot create the station data directory ${dataDir}: ${(error as Error).message}`,
+      )
     }
     const lock = await acquireStationLock(dataDir)
     let db: StationDatabase | undefined
     try {
       const stationCreated = (await readStationText(dataDir)) === undefined
       const station = await openOrCreateStation(dataDir, protector)
-      db = openStationDatabase(join(dataDir, STATION_DB_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+      db = openStationDatabase(
+        join(dataDir, STATION_DB_FILE),
+        options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+      )
       return new StationRuntime({
         dataDir,
         station,
@@ -175,8 +185,14 @@ export class StationRuntime {
     const exam = this.catalog.active()
     if (!exam) throw new RuntimeError('NO_EXAM_INSTALLED', 'no exam is installed on this station')
     const accommodations = input.accommodations ?? {}
-    if (!exam.settings.accommodations_allowed && Object.values(accommodations).some((value) => value !== undefined && value > 0)) {
-      throw new RuntimeError('ACCOMMODATIONS_NOT_ALLOWED', `the package of ${exam.info.id} does not allow accommodations`)
+    if (
+      !exam.settings.accommodations_allowed &&
+      Object.values(accommodations).some((value) => value !== undefined && value > 0)
+    ) {
+      throw new RuntimeError(
+        'ACCOMMODATIONS_NOT_ALLOWED',
+        `the package of ${exam.info.id} does not allow accommodations`,
+      )
     }
     const { packageHash, id: examId } = exam.info
     const { sessionId } = this.sessions.createSession({
@@ -233,8 +249,16 @@ export class StationRuntime {
     const record = this.sessions.exportRecord(sessionId)
     const { exam } = this.catalog.forSession(sessionId)
     const { id, title, packageHash } = exam.info
-    const input = resultBundleInputOf({ record, exam: { id, title, packageHash }, grading: gradeRecord(exam.bank, record), exportedAt: this.nowIso() })
-    const text = writeResultBundle(input, record.events, this.parts.station, { count: record.head.seq, head: record.head.hash })
+    const input = resultBundleInputOf({
+      record,
+      exam: { id, title, packageHash },
+      grading: gradeRecord(exam.bank, record),
+      exportedAt: this.nowIso(),
+    })
+    const text = writeResultBundle(input, record.events, this.parts.station, {
+      count: record.head.seq,
+      head: record.head.hash,
+    })
     const pem = exam.settings.result_encryption_key
     const authorityKey = pem === undefined ? undefined : resultEncryptionKey(pem)
     const file = join(outDir, bundleFileName(id, input.candidate.id, sessionId, authorityKey !== undefined))
@@ -275,4 +299,5 @@ export class StationRuntime {
  * Opens the station in `dataDir` (creating it on first use), its database (running migrations), and marks sessions
  * a dead process left running as interrupted. Holds the directory's lock until close().
  */
-export const openStationRuntime = (options: StationRuntimeOptions): Promise<StationRuntime> => StationRuntime.open(options)
+export const openStationRuntime = (options: StationRuntimeOptions): Promise<StationRuntime> =>
+  StationRuntime.open(options)

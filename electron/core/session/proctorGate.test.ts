@@ -21,7 +21,12 @@ describe('proctor PIN gate', () => {
     const { service } = station
     await expect(service.setProctorPin('12345')).rejects.toMatchObject({ code: 'PIN_FORMAT' })
     await expect(service.setProctorPin('12345a')).rejects.toMatchObject({ code: 'PIN_FORMAT' })
-    const { sessionId } = service.createSession({ examId: 'e', packageHash: 'ab'.repeat(32), formSeed: 's', durationMs: 60_000 })
+    const { sessionId } = service.createSession({
+      examId: 'e',
+      packageHash: 'ab'.repeat(32),
+      formSeed: 's',
+      durationMs: 60_000,
+    })
     service.checkIn(sessionId, { candidateId: 'C', name: 'N' })
     service.start(sessionId)
     await expect(service.pause(sessionId, TEST_PIN)).rejects.toMatchObject({ code: 'PIN_NOT_SET' })
@@ -29,7 +34,10 @@ describe('proctor PIN gate', () => {
 
   it('logs every attempt with its outcome and acts only on the right PIN', async () => {
     const id = await runningSession(station)
-    await expect(station.service.pause(id, '00000000')).rejects.toMatchObject({ code: 'PIN_INVALID', details: { failures: 1 } })
+    await expect(station.service.pause(id, '00000000')).rejects.toMatchObject({
+      code: 'PIN_INVALID',
+      details: { failures: 1 },
+    })
     expect(state(id)).toBe('running')
     await station.service.pause(id, TEST_PIN)
     expect(state(id)).toBe('paused')
@@ -48,13 +56,23 @@ describe('proctor PIN gate', () => {
   it('locks for 30 s after five failures, refuses even the right PIN unchecked, then doubles the delay', async () => {
     const { service, clock } = station
     const id = await runningSession(station)
-    for (let i = 1; i <= 4; i++) await expect(service.pause(id, '99999999')).rejects.toMatchObject({ code: 'PIN_INVALID' })
-    await expect(service.pause(id, '99999999')).rejects.toMatchObject({ code: 'PIN_INVALID', details: { failures: 5, retryAfterMs: 30_000 } })
+    for (let i = 1; i <= 4; i++)
+      await expect(service.pause(id, '99999999')).rejects.toMatchObject({ code: 'PIN_INVALID' })
+    await expect(service.pause(id, '99999999')).rejects.toMatchObject({
+      code: 'PIN_INVALID',
+      details: { failures: 5, retryAfterMs: 30_000 },
+    })
     clock.advance(10_000)
-    await expect(service.pause(id, TEST_PIN)).rejects.toMatchObject({ code: 'PIN_LOCKED', details: { retryAfterMs: 20_000 } })
+    await expect(service.pause(id, TEST_PIN)).rejects.toMatchObject({
+      code: 'PIN_LOCKED',
+      details: { retryAfterMs: 20_000 },
+    })
     expect(state(id)).toBe('running')
     clock.advance(20_000)
-    await expect(service.pause(id, '99999999')).rejects.toMatchObject({ code: 'PIN_INVALID', details: { retryAfterMs: 60_000 } })
+    await expect(service.pause(id, '99999999')).rejects.toMatchObject({
+      code: 'PIN_INVALID',
+      details: { retryAfterMs: 60_000 },
+    })
     clock.advance(60_000)
     await service.pause(id, TEST_PIN)
     expect(authEvents(id).map((e) => e.outcome)).toEqual([...Array<string>(5).fill('failed'), 'locked', 'failed', 'ok'])
@@ -62,7 +80,8 @@ describe('proctor PIN gate', () => {
 
   it('keeps the lockout station-wide and across restarts', async () => {
     const a = await runningSession(station)
-    for (let i = 0; i < 5; i++) await expect(station.service.pause(a, '99999999')).rejects.toMatchObject({ code: 'PIN_INVALID' })
+    for (let i = 0; i < 5; i++)
+      await expect(station.service.pause(a, '99999999')).rejects.toMatchObject({ code: 'PIN_INVALID' })
     const b = await runningSession(station)
     await expect(station.service.pause(b, TEST_PIN)).rejects.toMatchObject({ code: 'PIN_LOCKED' })
     station = station.reopen()
@@ -75,7 +94,9 @@ describe('proctor PIN gate', () => {
     const other = tempStation()
     try {
       await other.service.setProctorPin('11112222')
-      const row = other.db.prepare<[], { salt: Buffer; hash: Buffer }>('SELECT salt, hash FROM proctor_credential').get()
+      const row = other.db
+        .prepare<[], { salt: Buffer; hash: Buffer }>('SELECT salt, hash FROM proctor_credential')
+        .get()
       station.db.prepare('UPDATE proctor_credential SET salt = ?, hash = ?').run(row?.salt, row?.hash)
     } finally {
       other.cleanup()

@@ -33,9 +33,13 @@ export async function withProctorPin<T>(
   const status = lockoutStatus(credential.lockout, ctx.clock.wallMs())
   if (status.locked) {
     ctx.append(sessionId, 'proctor_auth', { action, outcome: 'locked', retryAfterMs: status.retryAfterMs })
-    throw new SessionError('PIN_LOCKED', `too many wrong PINs; try again in ${String(Math.ceil(status.retryAfterMs / 1000))} s`, {
-      retryAfterMs: status.retryAfterMs,
-    })
+    throw new SessionError(
+      'PIN_LOCKED',
+      `too many wrong PINs; try again in ${String(Math.ceil(status.retryAfterMs / 1000))} s`,
+      {
+        retryAfterMs: status.retryAfterMs,
+      },
+    )
   }
 
   const ok = await verifyPin(pin, credential.pin)
@@ -49,7 +53,10 @@ export async function withProctorPin<T>(
   })
   if (!outcome.result) {
     const retryAfterMs = Math.max(0, outcome.lockout.lockedUntilMs - ctx.clock.wallMs())
-    throw new SessionError('PIN_INVALID', 'the proctor PIN is not correct', { failures: outcome.lockout.failures, retryAfterMs })
+    throw new SessionError('PIN_INVALID', 'the proctor PIN is not correct', {
+      failures: outcome.lockout.failures,
+      retryAfterMs,
+    })
   }
   return outcome.result.value
 }

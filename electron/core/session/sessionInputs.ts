@@ -6,14 +6,23 @@ import { SessionError } from '../base/sessionErrors'
 /** Validation of everything the service accepts from API handlers; failures become VALIDATION_FAILED. */
 const accommodationsSchema = z.strictObject({
   extraPercent: z.number().finite().min(0).max(400).optional(),
-  extraMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  extraMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
 })
 
 export const createSessionSchema = z.strictObject({
   examId: z.string().min(1).max(200),
   packageHash: z.string().regex(/^[0-9a-f]{64}$/, 'packageHash is a SHA-256 in lower-case hex'),
   formSeed: z.string().min(1).max(200),
-  durationMs: z.number().int().positive().max(24 * 60 * 60_000),
+  durationMs: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60 * 60_000),
   accommodations: accommodationsSchema.optional(),
 })
 
@@ -31,14 +40,29 @@ export const submitReasonSchema = z.enum(['candidate', 'proctor', 'time_up'])
 export const submitNoteSchema = z.string().trim().min(1).max(1000)
 
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number().finite(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+  z.union([
+    z.string(),
+    z.number().finite(),
+    z.boolean(),
+    z.null(),
+    z.array(jsonValue),
+    z.record(z.string(), jsonValue),
+  ]),
 )
 const MAX_INCIDENT_BYTES = 4096
 export const incidentDataSchema = z
   .record(z.string(), jsonValue)
-  .refine((data) => canonicalJson(data).length <= MAX_INCIDENT_BYTES, `incident data is at most ${String(MAX_INCIDENT_BYTES)} characters`)
+  .refine(
+    (data) => canonicalJson(data).length <= MAX_INCIDENT_BYTES,
+    `incident data is at most ${String(MAX_INCIDENT_BYTES)} characters`,
+  )
 
-export const exportedSchema = z.strictObject({ bundleSha256: z.string().regex(/^[0-9a-f]{64}$/).optional() })
+export const exportedSchema = z.strictObject({
+  bundleSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+})
 
 /** Parses or throws VALIDATION_FAILED with zod's first issue, located. */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

@@ -22,7 +22,9 @@ describe('recovery after the process stopped', () => {
 
     station = station.reopen()
     const { service } = station
-    expect(() => service.saveAnswer(running, 'q1', 'C')).toThrow(expect.objectContaining({ code: 'SESSION_INTERRUPTED' }) as Error)
+    expect(() => service.saveAnswer(running, 'q1', 'C')).toThrow(
+      expect.objectContaining({ code: 'SESSION_INTERRUPTED' }) as Error,
+    )
     const listed = service.listInterrupted()
     expect(listed.map((s) => s.sessionId).sort()).toEqual([running, paused].sort())
     expect(listed.find((s) => s.sessionId === running)).toMatchObject({ elapsedMs: 7 * MIN, remainingMs: 53 * MIN })

@@ -11,10 +11,16 @@ afterEach(() => station.cleanup())
 
 const MIN = 60_000
 const eventTypes = (sessionId: string): string[] =>
-  station.db.prepare<[string], string>('SELECT type FROM events WHERE session_id = ? ORDER BY seq').pluck().all(sessionId)
+  station.db
+    .prepare<[string], string>('SELECT type FROM events WHERE session_id = ? ORDER BY seq')
+    .pluck()
+    .all(sessionId)
 const lastEvent = (sessionId: string): { type: string; data: Record<string, unknown> } =>
   JSON.parse(
-    station.db.prepare<[string], string>('SELECT line FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(sessionId) ?? '{}',
+    station.db
+      .prepare<[string], string>('SELECT line FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1')
+      .pluck()
+      .get(sessionId) ?? '{}',
   ) as { type: string; data: Record<string, unknown> }
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -41,7 +47,12 @@ describe('session service: candidate path', () => {
     service.setFlag(id, 'q2', false)
 
     const snapshot = service.snapshot(id)
-    expect(snapshot).toMatchObject({ state: 'running', examId: 'demo-exam', packageHash: PACKAGE_HASH, formSeed: 'seed-1' })
+    expect(snapshot).toMatchObject({
+      state: 'running',
+      examId: 'demo-exam',
+      packageHash: PACKAGE_HASH,
+      formSeed: 'seed-1',
+    })
     expect(snapshot.candidate).toEqual({ candidateId: 'C-001', name: '陳大文' })
     expect(snapshot.answers.map((a) => [a.unitId, a.revision, a.response])).toEqual([
       ['q1', 2, 'D'],
@@ -52,31 +63,41 @@ describe('session service: candidate path', () => {
     expect(snapshot.flags).toEqual(['q3'])
     expect(snapshot.elapsedMs).toBe(MIN)
     expect(eventTypes(id)).toEqual(
-      ['session_created', 'checked_in', 'started'].concat(Array(5).fill('answer_saved'), ['flagged', 'flagged', 'unflagged']),
+      ['session_created', 'checked_in', 'started'].concat(Array(5).fill('answer_saved'), [
+        'flagged',
+        'flagged',
+        'unflagged',
+      ]),
     )
   })
 
   it('stores answers and identity only as ciphertext, and logs a digest, never the answer', async () => {
     const id = await runningSession(station)
     station.service.saveAnswer(id, 'q4', 'a very distinctive answer')
-    const dump = station.db
-      .prepare<[], string>("SELECT group_concat(line, '') FROM events")
-      .pluck()
-      .get()
+    const dump = station.db.prepare<[], string>("SELECT group_concat(line, '') FROM events").pluck().get()
     const blobs = Buffer.concat(
-      station.db.prepare<[], Buffer>('SELECT ciphertext FROM answers UNION ALL SELECT candidate_ct FROM sessions').pluck().all(),
+      station.db
+        .prepare<[], Buffer>('SELECT ciphertext FROM answers UNION ALL SELECT candidate_ct FROM sessions')
+        .pluck()
+        .all(),
     )
     for (const secret of ['distinctive', '陳大文', 'C-001']) {
       expect(dump).not.toContain(secret)
       expect(blobs.includes(Buffer.from(secret))).toBe(false)
     }
-    expect(lastEvent(id)).toMatchObject({ type: 'answer_saved', data: { item: 'q4', revision: 1, ct: expect.stringMatching(/^[0-9a-f]{64}$/) } })
+    expect(lastEvent(id)).toMatchObject({
+      type: 'answer_saved',
+      data: { item: 'q4', revision: 1, ct: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    })
   })
 
   it('refuses malformed responses and item ids with VALIDATION_FAILED, saving nothing', async () => {
     const id = await runningSession(station)
     for (const bad of [42, ['a'], ['A', 'A'], { choice: 'A' }, 'x'.repeat(20_001), [true]]) {
-      expect(codeOf(() => station.service.saveAnswer(id, 'q1', bad)), JSON.stringify(bad).slice(0, 20)).toBe('VALIDATION_FAILED')
+      expect(
+        codeOf(() => station.service.saveAnswer(id, 'q1', bad)),
+        JSON.stringify(bad).slice(0, 20),
+      ).toBe('VALIDATION_FAILED')
     }
     expect(codeOf(() => station.service.saveAnswer(id, 'q|1', 'A'))).toBe('VALIDATION_FAILED')
     expect(station.service.saveAnswer(id, 'q1', 'x'.repeat(20_000)).revision).toBe(1)
@@ -96,7 +117,12 @@ describe('session service: candidate path', () => {
       keyring: masterKeyKeyring(Buffer.alloc(32, 1)),
       clock: station.clock,
     })
-    const { sessionId } = service.createSession({ examId: 'e', packageHash: PACKAGE_HASH, formSeed: 's', durationMs: MIN * 10 })
+    const { sessionId } = service.createSession({
+      examId: 'e',
+      packageHash: PACKAGE_HASH,
+      formSeed: 's',
+      durationMs: MIN * 10,
+    })
     service.checkIn(sessionId, { candidateId: 'C-2', name: 'Ng' })
     service.start(sessionId)
     expect(service.saveAnswer(sessionId, 's1', 'B', kindOf('s1')).revision).toBe(1)
@@ -107,12 +133,19 @@ describe('session service: candidate path', () => {
 
   it('refuses actions the state does not allow', async () => {
     const { service } = station
-    const { sessionId } = service.createSession({ examId: 'e', packageHash: PACKAGE_HASH, formSeed: 's', durationMs: MIN })
+    const { sessionId } = service.createSession({
+      examId: 'e',
+      packageHash: PACKAGE_HASH,
+      formSeed: 's',
+      durationMs: MIN,
+    })
     expect(codeOf(() => service.start(sessionId))).toBe('ILLEGAL_TRANSITION')
     expect(codeOf(() => service.saveAnswer(sessionId, 'q1', 'A'))).toBe('NOT_RUNNING')
     expect(codeOf(() => service.submit(sessionId, 'candidate'))).toBe('ILLEGAL_TRANSITION')
     expect(codeOf(() => service.snapshot('ses_missing'))).toBe('SESSION_NOT_FOUND')
-    expect(codeOf(() => service.createSession({ examId: '', packageHash: 'x', formSeed: 's', durationMs: 1 }))).toBe('VALIDATION_FAILED')
+    expect(codeOf(() => service.createSession({ examId: '', packageHash: 'x', formSeed: 's', durationMs: 1 }))).toBe(
+      'VALIDATION_FAILED',
+    )
   })
 
   it('logs incidents with their data, in any state before export', async () => {
@@ -121,7 +154,9 @@ describe('session service: candidate path', () => {
     expect(lastEvent(id)).toMatchObject({ type: 'focus_lost', data: { durationMs: 1200 } })
     station.service.logIncident(id, 'escape_attempt', { keys: 'Alt+F4' })
     expect(codeOf(() => station.service.logIncident(id, 'coffee_break' as 'focus_lost', {}))).toBe('VALIDATION_FAILED')
-    expect(codeOf(() => station.service.logIncident(id, 'display_changed', { blob: 'x'.repeat(5000) }))).toBe('VALIDATION_FAILED')
+    expect(codeOf(() => station.service.logIncident(id, 'display_changed', { blob: 'x'.repeat(5000) }))).toBe(
+      'VALIDATION_FAILED',
+    )
   })
 })
 
@@ -142,7 +177,12 @@ describe('session service: submission, export and grading', () => {
     expect(record.revisions.map((r) => r.response)).toEqual(['A', 'C'])
     expect(record.flags).toEqual(['q1'])
     expect(record.candidate).toEqual({ candidateId: 'C-001', name: '陳大文' })
-    expect(record.timing).toMatchObject({ durationMs: 60 * MIN, allowedMs: 60 * MIN, elapsedMs: MIN, submitReason: 'candidate' })
+    expect(record.timing).toMatchObject({
+      durationMs: 60 * MIN,
+      allowedMs: 60 * MIN,
+      elapsedMs: MIN,
+      submitReason: 'candidate',
+    })
     expect(verifyChain(record.events)).toEqual({ ok: true, head: record.head.hash, count: record.head.seq })
 
     expect(service.markExported(id, { bundleSha256: 'cd'.repeat(32) })).toEqual({ sessionId: id, state: 'exported' })

@@ -5,14 +5,39 @@ import { verifySessionIntegrity, type IntegrityReport } from '../db/sessionInteg
 import { NO_LOCKOUT, PIN_PATTERN } from '../base/staffLockout'
 import { DEFAULT_PIN_PARAMS, hashPin, type ScryptParams } from '../crypto/secretHash'
 import { withProctorPin } from './proctorGate'
-import { normalizeResponse, optionLettersSchema, responseSchema, responseSchemaFor, unitIdSchema, type CandidateResponse, type ResponseKind } from '../base/responseSchema'
+import {
+  normalizeResponse,
+  optionLettersSchema,
+  responseSchema,
+  responseSchemaFor,
+  unitIdSchema,
+  type CandidateResponse,
+  type ResponseKind,
+} from '../base/responseSchema'
 import { SessionContext, type SessionServiceDeps } from './sessionContext'
 import { SessionError } from '../base/sessionErrors'
 import { nextState } from '../base/sessionState'
-import { candidateSchema, createSessionSchema, exportedSchema, extensionSchema, incidentDataSchema, parseInput, submitNoteSchema, submitReasonSchema } from './sessionInputs'
+import {
+  candidateSchema,
+  createSessionSchema,
+  exportedSchema,
+  extensionSchema,
+  incidentDataSchema,
+  parseInput,
+  submitNoteSchema,
+  submitReasonSchema,
+} from './sessionInputs'
 import { exportRecordOf, snapshotOf } from './sessionRecords'
 import { listInterrupted, recoverSession } from './sessionRecovery'
-import { allowedTimeMs, extendTimer, markPersisted, persistedElapsedMs, remainingMs, setRunning, timeUp } from './sessionTimer'
+import {
+  allowedTimeMs,
+  extendTimer,
+  markPersisted,
+  persistedElapsedMs,
+  remainingMs,
+  setRunning,
+  timeUp,
+} from './sessionTimer'
 import { liveTimer, storedTimer, submitSession, tickSession, timeStatus } from './sessionTiming'
 import { struckOptionsEventData } from './struckOptions'
 import {
@@ -58,7 +83,13 @@ export class SessionService {
   }
 
   createSession(input: CreateSessionInput): SessionSummary {
-    const { examId, packageHash, formSeed, durationMs, accommodations = {} } = parseInput(createSessionSchema, input, 'session')
+    const {
+      examId,
+      packageHash,
+      formSeed,
+      durationMs,
+      accommodations = {},
+    } = parseInput(createSessionSchema, input, 'session')
     const ctx = this.ctx
     const sessionId = `ses_${ctx.random(12).toString('hex')}`
     const keys = deriveSessionKeys(sessionId, `key_${ctx.random(12).toString('hex')}`, ctx.random(32))
@@ -83,7 +114,16 @@ export class SessionService {
         created_at: at,
         updated_at: at,
       })
-      const data = { session: sessionId, exam: examId, packageHash, formSeed, durationMs, accommodations, allowedMs, keyId: keys.keyId }
+      const data = {
+        session: sessionId,
+        exam: examId,
+        packageHash,
+        formSeed,
+        durationMs,
+        accommodations,
+        allowedMs,
+        keyId: keys.keyId,
+      }
       ctx.log.append(keys, head, { type: 'session_created', at, data })
     })
     ctx.cacheKeys(keys)
@@ -123,7 +163,11 @@ export class SessionService {
   /** Parses a raw unit id and response (against `kind`, when the caller resolved the unit on the form), then saves. */
   saveAnswer(sessionId: string, unitId: string, response: unknown, kind?: ResponseKind): AnswerAck {
     const unit = parseInput(unitIdSchema, unitId, 'item id')
-    return this.recordAnswer(sessionId, unit, parseInput(kind ? responseSchemaFor(kind) : responseSchema, response, `response to ${unit}`))
+    return this.recordAnswer(
+      sessionId,
+      unit,
+      parseInput(kind ? responseSchemaFor(kind) : responseSchema, response, `response to ${unit}`),
+    )
   }
 
   /** Saves a parsed response to a unit; the acknowledgement comes only after the commit. */
@@ -134,7 +178,8 @@ export class SessionService {
       at: ctx.nowIso(),
       elapsedMs: persistedElapsedMs(timer),
       guard: (head) => {
-        if (head.state !== 'running') throw new SessionError('NOT_RUNNING', `session ${sessionId} is ${head.state}`, { state: head.state })
+        if (head.state !== 'running')
+          throw new SessionError('NOT_RUNNING', `session ${sessionId} is ${head.state}`, { state: head.state })
       },
     })
     ctx.timers.set(sessionId, markPersisted(timer))
@@ -148,14 +193,23 @@ export class SessionService {
   recordFlag(sessionId: string, unitId: string, flagged: boolean): void {
     const timer = this.runningTimer(sessionId)
     // `item` is the event log's stored name for the unit.
-    this.ctx.append(sessionId, flagged ? 'flagged' : 'unflagged', { item: unitId }, { elapsedMs: persistedElapsedMs(timer) })
+    this.ctx.append(
+      sessionId,
+      flagged ? 'flagged' : 'unflagged',
+      { item: unitId },
+      { elapsedMs: persistedElapsedMs(timer) },
+    )
     this.ctx.timers.set(sessionId, markPersisted(timer))
   }
 
   /** Parses a raw unit id and letters, then records them as recordStruckOptions does. */
   setStruckOptions(sessionId: string, unitId: string, letters: readonly string[]): string[] {
     const unit = parseInput(unitIdSchema, unitId, 'item id')
-    return this.recordStruckOptions(sessionId, unit, parseInput(optionLettersSchema, letters, `struck options of ${unit}`))
+    return this.recordStruckOptions(
+      sessionId,
+      unit,
+      parseInput(optionLettersSchema, letters, `struck options of ${unit}`),
+    )
   }
 
   /**
@@ -195,11 +249,17 @@ export class SessionService {
   /** `note` says why a proctor ended the session; it is recorded in the `submitted` event. */
   submit(sessionId: string, reason: SubmitReason, note?: string): TimeStatus {
     const why = parseInput(submitReasonSchema, reason, 'submit reason')
-    return submitSession(this.ctx, sessionId, why, note === undefined ? undefined : parseInput(submitNoteSchema, note, 'submit note'))
+    return submitSession(
+      this.ctx,
+      sessionId,
+      why,
+      note === undefined ? undefined : parseInput(submitNoteSchema, note, 'submit note'),
+    )
   }
 
   logIncident(sessionId: string, type: IncidentType, data: Record<string, unknown> = {}): void {
-    if (!INCIDENT_TYPES.includes(type)) throw new SessionError('VALIDATION_FAILED', `unknown incident type ${String(type)}`)
+    if (!INCIDENT_TYPES.includes(type))
+      throw new SessionError('VALIDATION_FAILED', `unknown incident type ${String(type)}`)
     const valid = parseInput(incidentDataSchema, data, 'incident data')
     const state = this.ctx.row(sessionId).state
     if (state === 'exported') throw new SessionError('NOT_RUNNING', `session ${sessionId} is exported`, { state })
@@ -236,11 +296,16 @@ export class SessionService {
     return { sessionId, state: 'exported' }
   }
 
-  recordManualScore(sessionId: string, score: { itemId: string; partId?: string; score: number; grader: string; comment?: string }): StoredManualScore {
+  recordManualScore(
+    sessionId: string,
+    score: { itemId: string; partId?: string; score: number; grader: string; comment?: string },
+  ): StoredManualScore {
     const valid = parseInput(manualScoreSchema, score, 'manual score')
     const state = this.ctx.row(sessionId).state
     if (state !== 'submitted' && state !== 'exported') {
-      throw new SessionError('NOT_RUNNING', `manual scores are recorded after submission; session is ${state}`, { state })
+      throw new SessionError('NOT_RUNNING', `manual scores are recorded after submission; session is ${state}`, {
+        state,
+      })
     }
     const keys = this.ctx.keys(sessionId)
     return this.ctx.transaction(() => this.ctx.scores.record(keys, valid, this.ctx.nowIso()))
@@ -268,7 +333,13 @@ export class SessionService {
   private stopOrGo(sessionId: string, action: 'pause' | 'resume'): TimeStatus {
     const timer = setRunning(liveTimer(this.ctx, sessionId), action === 'resume')
     const elapsedMs = persistedElapsedMs(timer)
-    const head = this.ctx.transition(sessionId, action, action === 'pause' ? 'paused' : 'resumed', { elapsedMs }, { elapsedMs })
+    const head = this.ctx.transition(
+      sessionId,
+      action,
+      action === 'pause' ? 'paused' : 'resumed',
+      { elapsedMs },
+      { elapsedMs },
+    )
     this.ctx.timers.set(sessionId, markPersisted(timer))
     return timeStatus(head.state as TimeStatus['state'], timer)
   }

@@ -117,12 +117,20 @@ describe('session timer', () => {
 
   it('rebuilds the announced set from the log by the same rule', () => {
     expect(warnedFromLog([])).toEqual([])
-    expect(warnedFromLog([{ warnedMs: 10 * MIN }, { warnedMs: 5 * MIN }, { extendedToRemainingMs: 8 * MIN }])).toEqual([10 * MIN])
-    expect(warnedFromLog([{ warnedMs: 10 * MIN }, { warnedMs: 5 * MIN }, { extendedToRemainingMs: 8 * MIN }, { warnedMs: 5 * MIN }])).toEqual([
+    expect(warnedFromLog([{ warnedMs: 10 * MIN }, { warnedMs: 5 * MIN }, { extendedToRemainingMs: 8 * MIN }])).toEqual([
       10 * MIN,
-      5 * MIN,
     ])
-    expect(warnedFromLog([{ warnedMs: MIN }, { extendedToRemainingMs: 30 * MIN }, { warnedMs: 10 * MIN }])).toEqual([10 * MIN])
+    expect(
+      warnedFromLog([
+        { warnedMs: 10 * MIN },
+        { warnedMs: 5 * MIN },
+        { extendedToRemainingMs: 8 * MIN },
+        { warnedMs: 5 * MIN },
+      ]),
+    ).toEqual([10 * MIN, 5 * MIN])
+    expect(warnedFromLog([{ warnedMs: MIN }, { extendedToRemainingMs: 30 * MIN }, { warnedMs: 10 * MIN }])).toEqual([
+      10 * MIN,
+    ])
     expect(warnedFromLog([{ warnedMs: MIN }, { warnedMs: MIN }])).toEqual([MIN])
   })
 

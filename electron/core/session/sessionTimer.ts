@@ -115,7 +115,8 @@ export function warnedFromLog(entries: readonly WarningLogEntry[]): number[] {
   return warned
 }
 
-export const persistDue = (state: TimerState): boolean => state.running && state.last.mono - state.persistedMono >= PERSIST_INTERVAL_MS
+export const persistDue = (state: TimerState): boolean =>
+  state.running && state.last.mono - state.persistedMono >= PERSIST_INTERVAL_MS
 
 export const markPersisted = (state: TimerState): TimerState => ({ ...state, persistedMono: state.last.mono })
 

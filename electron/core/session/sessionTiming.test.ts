@@ -19,18 +19,21 @@ const storedElapsed = (sessionId: string): number =>
   station.db.prepare<[string], number>('SELECT elapsed_ms FROM sessions WHERE id = ?').pluck().get(sessionId) ?? -1
 
 describe('session timing', () => {
-  it.each([HOUR, -HOUR])('logs a wall-clock jump of %i ms as clock_jump and leaves remaining time unchanged', async (jump) => {
-    const { service, clock } = station
-    const id = await runningSession(station)
-    clock.advance(10 * MIN)
-    expect(service.tick(id).remainingMs).toBe(50 * MIN)
-    clock.jumpWall(jump)
-    expect(service.tick(id).remainingMs).toBe(50 * MIN)
-    expect(events(id, 'clock_jump')).toEqual([{ wallDeltaMs: jump, monoDeltaMs: 0 }])
-    clock.advance(MIN)
-    expect(service.saveAnswer(id, 'q1', 'A').remainingMs).toBe(49 * MIN)
-    expect(service.snapshot(id).remainingMs).toBe(49 * MIN)
-  })
+  it.each([HOUR, -HOUR])(
+    'logs a wall-clock jump of %i ms as clock_jump and leaves remaining time unchanged',
+    async (jump) => {
+      const { service, clock } = station
+      const id = await runningSession(station)
+      clock.advance(10 * MIN)
+      expect(service.tick(id).remainingMs).toBe(50 * MIN)
+      clock.jumpWall(jump)
+      expect(service.tick(id).remainingMs).toBe(50 * MIN)
+      expect(events(id, 'clock_jump')).toEqual([{ wallDeltaMs: jump, monoDeltaMs: 0 }])
+      clock.advance(MIN)
+      expect(service.saveAnswer(id, 'q1', 'A').remainingMs).toBe(49 * MIN)
+      expect(service.snapshot(id).remainingMs).toBe(49 * MIN)
+    },
+  )
 
   it('adds accommodations (extra % and minutes) and proctor extensions, each logged with its reason', async () => {
     const { service, clock } = station
@@ -45,7 +48,10 @@ describe('session timing', () => {
     service.checkIn(id, { candidateId: 'C', name: 'N' })
     expect(service.start(id)).toMatchObject({ allowedMs: 85 * MIN, remainingMs: 85 * MIN })
     clock.advance(5 * MIN)
-    expect(await service.extend(id, TEST_PIN, 10, 'fire alarm')).toMatchObject({ allowedMs: 95 * MIN, remainingMs: 90 * MIN })
+    expect(await service.extend(id, TEST_PIN, 10, 'fire alarm')).toMatchObject({
+      allowedMs: 95 * MIN,
+      remainingMs: 90 * MIN,
+    })
     expect(await service.extend(id, TEST_PIN, 3, 'printer noise')).toMatchObject({ allowedMs: 98 * MIN })
     expect(events(id, 'extended')).toEqual([
       { minutes: 10, reason: 'fire alarm', allowedMs: 95 * MIN, remainingMs: 90 * MIN },
@@ -55,7 +61,10 @@ describe('session timing', () => {
     service.submit(id, 'candidate')
     expect(service.exportRecord(id).timing).toMatchObject({
       accommodations: { extraPercent: 25, extraMinutes: 10 },
-      extensions: [{ minutes: 10, reason: 'fire alarm' }, { minutes: 3, reason: 'printer noise' }],
+      extensions: [
+        { minutes: 10, reason: 'fire alarm' },
+        { minutes: 3, reason: 'printer noise' },
+      ],
       allowedMs: 98 * MIN,
     })
   })

@@ -32,7 +32,10 @@ export function storedTimer(ctx: SessionContext, sessionId: string): TimerState 
     // An extension logged before extensions re-armed warnings has no remainingMs: it re-arms nothing, as it did then.
     return typeof e.data.remainingMs === 'number' ? [{ extendedToRemainingMs: e.data.remainingMs }] : []
   })
-  return restoreTimer({ allowedMs: row.allowed_ms, elapsedMs: row.elapsed_ms, warned: warnedFromLog(entries) }, readClock(ctx.clock))
+  return restoreTimer(
+    { allowedMs: row.allowed_ms, elapsedMs: row.elapsed_ms, warned: warnedFromLog(entries) },
+    readClock(ctx.clock),
+  )
 }
 
 /** The timer of a session this process runs, brought up to now; a clock jump is logged and changes nothing. */
@@ -41,9 +44,13 @@ export function liveTimer(ctx: SessionContext, sessionId: string): TimerState {
   if (!timer) {
     const state = ctx.row(sessionId).state
     if (LIVE_STATES.includes(state)) {
-      throw new SessionError('SESSION_INTERRUPTED', `session ${sessionId} was left ${state} by a process that stopped; recover it`, {
-        sessionId,
-      })
+      throw new SessionError(
+        'SESSION_INTERRUPTED',
+        `session ${sessionId} was left ${state} by a process that stopped; recover it`,
+        {
+          sessionId,
+        },
+      )
     }
     throw new SessionError('NOT_RUNNING', `session ${sessionId} is ${state}`, { sessionId, state })
   }
@@ -85,9 +92,21 @@ export function tickSession(ctx: SessionContext, sessionId: string): TickResult 
     return { ...timeStatus(state, stored), newWarnings: [], warnings: announcedWarnings(stored), timeUp: false }
   }
   let timer = liveTimer(ctx, sessionId)
-  if (!timer.running) return { ...timeStatus(ctx.row(sessionId).state, timer), newWarnings: [], warnings: announcedWarnings(timer), timeUp: false }
+  if (!timer.running)
+    return {
+      ...timeStatus(ctx.row(sessionId).state, timer),
+      newWarnings: [],
+      warnings: announcedWarnings(timer),
+      timeUp: false,
+    }
 
-  if (timeUp(timer)) return { ...submitSession(ctx, sessionId, 'time_up'), newWarnings: [], warnings: announcedWarnings(timer), timeUp: true }
+  if (timeUp(timer))
+    return {
+      ...submitSession(ctx, sessionId, 'time_up'),
+      newWarnings: [],
+      warnings: announcedWarnings(timer),
+      timeUp: true,
+    }
   const newWarnings = dueWarnings(timer)
   if (newWarnings.length > 0 || persistDue(timer)) {
     const elapsedMs = persistedElapsedMs(timer)

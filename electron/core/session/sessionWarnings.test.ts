@@ -100,8 +100,17 @@ describe('time warnings and extensions', () => {
   it('re-arms nothing from an extension an older version logged without the time it left', async () => {
     const id = await runningSession(station, 15)
     tickDownTo(id, 4 * MIN)
-    const older = new SessionContext({ db: station.db, keyring: masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex')), clock: station.clock })
-    older.append(id, 'extended', { minutes: 10, reason: 'fire alarm', allowedMs: 25 * MIN }, { allowedMs: 25 * MIN, elapsedMs: 11 * MIN })
+    const older = new SessionContext({
+      db: station.db,
+      keyring: masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex')),
+      clock: station.clock,
+    })
+    older.append(
+      id,
+      'extended',
+      { minutes: 10, reason: 'fire alarm', allowedMs: 25 * MIN },
+      { allowedMs: 25 * MIN, elapsedMs: 11 * MIN },
+    )
     await crashAndRecover(id)
     expect(station.service.snapshot(id)).toMatchObject({ remainingMs: 14 * MIN, warnings: [10 * MIN, 5 * MIN] })
     expect(tickDownTo(id, 0)).toEqual([MIN])

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MASTER_KEY_HEX, PACKAGE_HASH, runningSession, tempStation, TEST_PIN, type TempStation } from './testing/tempStation'
+import {
+  MASTER_KEY_HEX,
+  PACKAGE_HASH,
+  runningSession,
+  tempStation,
+  TEST_PIN,
+  type TempStation,
+} from './testing/tempStation'
 import { masterKeyKeyring } from '../crypto/keyring'
 import { checkStruckLetters, requireFormUnit, type FormUnit } from '../delivery/formUnits'
 import { SessionService } from './sessionService'
@@ -104,14 +111,25 @@ describe('struck-out options', () => {
       checkStruckLetters(requireFormUnit(units, unitId), letters)
       return service.setStruckOptions(sessionId, unitId, letters)
     }
-    const { sessionId } = service.createSession({ examId: 'e', packageHash: PACKAGE_HASH, formSeed: 's', durationMs: 600_000 })
+    const { sessionId } = service.createSession({
+      examId: 'e',
+      packageHash: PACKAGE_HASH,
+      formSeed: 's',
+      durationMs: 600_000,
+    })
     service.checkIn(sessionId, { candidateId: 'C-2', name: 'Ng' })
     expect(errorOf(() => strike('s1', ['A']))).toMatchObject({ code: 'NOT_RUNNING' })
     service.start(sessionId)
     expect(strike('s1', ['A'])).toEqual(['A'])
-    expect(errorOf(() => strike('t1', []))).toMatchObject({ code: 'VALIDATION_FAILED', message: /t1 is not a choice question/ })
+    expect(errorOf(() => strike('t1', []))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: /t1 is not a choice question/,
+    })
     expect(errorOf(() => strike('nope', ['A']))).toMatchObject({ code: 'VALIDATION_FAILED' })
-    expect(errorOf(() => service.setStruckOptions(sessionId, '../q1', ['A']))).toMatchObject({ code: 'VALIDATION_FAILED', message: /^item id/ })
+    expect(errorOf(() => service.setStruckOptions(sessionId, '../q1', ['A']))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: /^item id/,
+    })
     service.submit(sessionId, 'candidate')
     expect(errorOf(() => strike('s1', []))).toMatchObject({ code: 'NOT_RUNNING' })
   })

@@ -11,7 +11,8 @@ import { fromBase64urlStrict } from '../crypto/base64url'
 export const STATION_FORMAT = 'invigil-station/1'
 export const STATION_FILE = 'station.json'
 
-export type StationErrorCode = 'STATION_NOT_FOUND' | 'STATION_UNREADABLE' | 'STATION_CORRUPT' | 'STATION_UNSUPPORTED' | 'STATION_TAMPERED'
+export type StationErrorCode =
+  'STATION_NOT_FOUND' | 'STATION_UNREADABLE' | 'STATION_CORRUPT' | 'STATION_UNSUPPORTED' | 'STATION_TAMPERED'
 
 export class StationError extends Error {
   override readonly name = 'StationError'
@@ -30,14 +31,17 @@ export const stationFileSchema = z.strictObject({
   format: z.literal(STATION_FORMAT),
   station_id: z.string().regex(/^[0-9a-f]{16}$/),
   public_key: z.strictObject({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: base64url }),
-  master_key: z.object({ kind: z.string().min(1), backend: z.string().optional() }).catchall(z.union([z.string(), z.number()]).optional()),
+  master_key: z
+    .object({ kind: z.string().min(1), backend: z.string().optional() })
+    .catchall(z.union([z.string(), z.number()]).optional()),
   /** Ed25519 private key, PKCS#8 DER, AES-256-GCM under the master key (see signingKeyAad). */
   signing_key: z.strictObject({ nonce: base64url, ciphertext: base64url }),
 })
 export type StationFile = z.infer<typeof stationFileSchema>
 
 /** Binding the station id means one station's sealed signing key cannot be swapped into another's file. */
-export const signingKeyAad = (stationId: string): Buffer => Buffer.from(`invigil-station-signing-key/1|${stationId}`, 'utf8')
+export const signingKeyAad = (stationId: string): Buffer =>
+  Buffer.from(`invigil-station-signing-key/1|${stationId}`, 'utf8')
 
 export interface StationPublicInfo {
   stationId: string
@@ -74,7 +78,10 @@ export function checkStationFile(text: string, path: string): CheckedStationFile
   }
   const format = typeof data === 'object' && data !== null ? (data as { format?: unknown }).format : undefined
   if (typeof format === 'string' && format !== STATION_FORMAT && format.startsWith('invigil-station/')) {
-    throw new StationError('STATION_UNSUPPORTED', `${path} is in format "${format}", which this version of Invigil cannot read (it reads ${STATION_FORMAT})`)
+    throw new StationError(
+      'STATION_UNSUPPORTED',
+      `${path} is in format "${format}", which this version of Invigil cannot read (it reads ${STATION_FORMAT})`,
+    )
   }
   const parsed = stationFileSchema.safeParse(data)
   if (!parsed.success) {
@@ -90,7 +97,10 @@ export function checkStationFile(text: string, path: string): CheckedStationFile
   }
   const expectedId = ed25519KeyId(fromBase64urlStrict(file.public_key.x))
   if (file.station_id !== expectedId) {
-    throw new StationError('STATION_TAMPERED', `${path}: station_id ${file.station_id} does not belong to the public key (which gives ${expectedId}); the file was altered`)
+    throw new StationError(
+      'STATION_TAMPERED',
+      `${path}: station_id ${file.station_id} does not belong to the public key (which gives ${expectedId}); the file was altered`,
+    )
   }
   return {
     file,

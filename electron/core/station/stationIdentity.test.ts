@@ -25,7 +25,8 @@ beforeEach(async () => {
 })
 afterEach(() => rm(root, { recursive: true, force: true }))
 
-const readFileJson = async (): Promise<StationFile> => JSON.parse(await readFile(join(dir, STATION_FILE), 'utf8')) as StationFile
+const readFileJson = async (): Promise<StationFile> =>
+  JSON.parse(await readFile(join(dir, STATION_FILE), 'utf8')) as StationFile
 const writeFileJson = (file: unknown): Promise<void> => writeFile(join(dir, STATION_FILE), JSON.stringify(file))
 
 async function failure(promise: Promise<unknown>): Promise<{ name: string; code: string; message: string }> {
@@ -33,7 +34,8 @@ async function failure(promise: Promise<unknown>): Promise<{ name: string; code:
     () => undefined,
     (reason: unknown) => reason,
   )
-  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') throw new Error(`expected a typed error, got ${String(error)}`)
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string')
+    throw new Error(`expected a typed error, got ${String(error)}`)
   return { name: error.name, code: error.code, message: error.message }
 }
 
@@ -65,7 +67,9 @@ describe('station identity', () => {
     await writeFile(join(root, 'data.bin'), data)
     await writeFile(join(root, 'sig.bin'), station.sign(data))
     const args = ['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-in', 'data.bin', '-sigfile']
-    expect(spawnSync('openssl', [...args, 'sig.bin'], { cwd: root, encoding: 'utf8' }).stdout).toMatch(/Signature Verified Successfully/)
+    expect(spawnSync('openssl', [...args, 'sig.bin'], { cwd: root, encoding: 'utf8' }).stdout).toMatch(
+      /Signature Verified Successfully/,
+    )
     await writeFile(join(root, 'bad.bin'), station.sign(Buffer.from('other data')))
     expect(spawnSync('openssl', [...args, 'bad.bin'], { cwd: root }).status).not.toBe(0)
   })
@@ -73,9 +77,17 @@ describe('station identity', () => {
   it('keeps secrets only in protected form, on disk and in memory', async () => {
     const station = await openOrCreateStation(dir, protector())
     const file = await readFileJson()
-    expect(file).toMatchObject({ format: 'invigil-station/1', station_id: station.stationId, public_key: station.publicKeyJwk })
+    expect(file).toMatchObject({
+      format: 'invigil-station/1',
+      station_id: station.stationId,
+      public_key: station.publicKeyJwk,
+    })
     const masterKey = await protector().unprotect(file.master_key)
-    for (const shown of [JSON.stringify(file), JSON.stringify(station), inspect(station, { showHidden: true, depth: 9 })]) {
+    for (const shown of [
+      JSON.stringify(file),
+      JSON.stringify(station),
+      inspect(station, { showHidden: true, depth: 9 }),
+    ]) {
       expect(shown).not.toContain(masterKey.toString('base64url'))
       expect(shown).not.toContain(masterKey.toString('hex'))
     }
@@ -96,7 +108,10 @@ describe('station identity', () => {
       publicKeyJwk: station.publicKeyJwk,
       publicKeyPem: station.publicKeyPem,
     })
-    expect(await failure(readStationPublicInfo(join(root, 'elsewhere')))).toMatchObject({ code: 'STATION_NOT_FOUND', name: 'StationError' })
+    expect(await failure(readStationPublicInfo(join(root, 'elsewhere')))).toMatchObject({
+      code: 'STATION_NOT_FOUND',
+      name: 'StationError',
+    })
   })
 })
 
@@ -105,7 +120,11 @@ describe('a damaged or altered station.json', () => {
 
   const refusal = async (code: string, message: RegExp): Promise<void> => {
     const before = await readFile(join(dir, STATION_FILE), 'utf8')
-    expect(await failure(openOrCreateStation(dir, protector()))).toMatchObject({ name: 'StationError', code, message: expect.stringMatching(message) })
+    expect(await failure(openOrCreateStation(dir, protector()))).toMatchObject({
+      name: 'StationError',
+      code,
+      message: expect.stringMatching(message),
+    })
     // Never replaced by a fresh identity: that would orphan everything the station signed.
     expect(await readFile(join(dir, STATION_FILE), 'utf8')).toBe(before)
   }
@@ -130,7 +149,11 @@ describe('a damaged or altered station.json', () => {
 
   it('is refused when the identity of another station is swapped in', async () => {
     const other = generateKeyPairSync('ed25519').publicKey
-    const swapped = { ...(await readFileJson()), public_key: ed25519PublicJwk(other), station_id: ed25519KeyId(rawEd25519PublicKey(other)) }
+    const swapped = {
+      ...(await readFileJson()),
+      public_key: ed25519PublicJwk(other),
+      station_id: ed25519KeyId(rawEd25519PublicKey(other)),
+    }
     await writeFileJson(swapped)
     await refusal('STATION_TAMPERED', /does not open/)
   })
@@ -140,7 +163,10 @@ describe('a damaged or altered station.json', () => {
     const masterKey = await protector().unprotect(file.master_key)
     const pkcs8 = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' })
     const sealed = seal(masterKey, pkcs8, signingKeyAad(file.station_id))
-    await writeFileJson({ ...file, signing_key: { nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext) } })
+    await writeFileJson({
+      ...file,
+      signing_key: { nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext) },
+    })
     await refusal('STATION_TAMPERED', /does not match the public key/)
   })
 })

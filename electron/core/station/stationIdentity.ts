@@ -9,7 +9,14 @@ import { masterKeyKeyring } from '../crypto/keyring'
 import type { SessionKeyring } from '../crypto/keyring'
 import type { StationSigner } from '../crypto/stationSigner'
 import { writeFileAtomic } from '../fs/writeFileAtomic'
-import { checkStationFile, readStationText, signingKeyAad, STATION_FORMAT, stationFilePath, StationError } from './stationFile'
+import {
+  checkStationFile,
+  readStationText,
+  signingKeyAad,
+  STATION_FORMAT,
+  stationFilePath,
+  StationError,
+} from './stationFile'
 import type { CheckedStationFile, StationFile, StationPublicInfo } from './stationFile'
 
 /** An open station: it signs and wraps session keys, but never hands out its private key or master key. */
@@ -48,11 +55,18 @@ async function createStation(dir: string, protector: KeyProtector): Promise<Stat
     signing_key: { nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext) },
   }
   await writeFileAtomic(stationFilePath(dir), `${JSON.stringify(file, null, 2)}\n`, 0o600)
-  return stationFrom({ stationId, publicKeyJwk: file.public_key, publicKeyPem: spkiPem(publicKey) }, privateKey, masterKey)
+  return stationFrom(
+    { stationId, publicKeyJwk: file.public_key, publicKeyPem: spkiPem(publicKey) },
+    privateKey,
+    masterKey,
+  )
 }
 
 function tampered(path: string, what: string): StationError {
-  return new StationError('STATION_TAMPERED', `${path}: ${what}; the station file was altered or mixed with another station's`)
+  return new StationError(
+    'STATION_TAMPERED',
+    `${path}: ${what}; the station file was altered or mixed with another station's`,
+  )
 }
 
 async function unlockStation(checked: CheckedStationFile, protector: KeyProtector, path: string): Promise<Station> {
@@ -61,11 +75,14 @@ async function unlockStation(checked: CheckedStationFile, protector: KeyProtecto
   if (masterKey.length !== MASTER_KEY_BYTES) throw tampered(path, 'the master key has the wrong length')
   let pkcs8: Buffer
   try {
-    const sealed = { nonce: fromBase64urlStrict(checked.file.signing_key.nonce), ciphertext: fromBase64urlStrict(checked.file.signing_key.ciphertext) }
+    const sealed = {
+      nonce: fromBase64urlStrict(checked.file.signing_key.nonce),
+      ciphertext: fromBase64urlStrict(checked.file.signing_key.ciphertext),
+    }
     pkcs8 = open(masterKey, sealed, signingKeyAad(checked.stationId))
   } catch (error) {
     if (error instanceof DecryptionError || error instanceof NonCanonicalEncodingError) {
-      throw tampered(path, 'the sealed signing key does not open under this station\'s master key')
+      throw tampered(path, "the sealed signing key does not open under this station's master key")
     }
     throw error
   }
@@ -92,7 +109,10 @@ export async function openOrCreateStation(dir: string, protector: KeyProtector):
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 })
   } catch (error) {
-    throw new StationError('STATION_UNREADABLE', `cannot create the station directory ${dir}: ${(error as Error).message}`)
+    throw new StationError(
+      'STATION_UNREADABLE',
+      `cannot create the station directory ${dir}: ${(error as Error).message}`,
+    )
   }
   const text = await readStationText(dir)
   if (text === undefined) return createStation(dir, protector)
@@ -104,7 +124,8 @@ export async function openOrCreateStation(dir: string, protector: KeyProtector):
 export async function readStationPublicInfo(dir: string): Promise<StationPublicInfo> {
   const text = await readStationText(dir)
   const path = stationFilePath(dir)
-  if (text === undefined) throw new StationError('STATION_NOT_FOUND', `no station has been set up in ${dir} (there is no ${path})`)
+  if (text === undefined)
+    throw new StationError('STATION_NOT_FOUND', `no station has been set up in ${dir} (there is no ${path})`)
   const { stationId, publicKeyJwk, publicKeyPem } = checkStationFile(text, path)
   return { stationId, publicKeyJwk, publicKeyPem }
 }

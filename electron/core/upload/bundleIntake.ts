@@ -52,7 +52,12 @@ export function createBundleIntake(options: BundleIntakeOptions): BundleIntake {
     const file = join(incoming, `${sha256}.${isEncrypted(bytes) ? 'jwe' : 'jws'}`)
     await writeFileAtomic(file, bytes, 0o600)
     try {
-      const summary = await importBundleFiles([file], { store, quarantineDir, ...(authorityPrivateKey ? { authorityPrivateKey } : {}), ...(now ? { now } : {}) })
+      const summary = await importBundleFiles([file], {
+        store,
+        quarantineDir,
+        ...(authorityPrivateKey ? { authorityPrivateKey } : {}),
+        ...(now ? { now } : {}),
+      })
       const outcome = summary.outcomes[0]
       if (outcome === undefined) throw new Error(`the import of ${sha256} reported no outcome`)
       switch (outcome.outcome) {

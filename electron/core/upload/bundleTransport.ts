@@ -32,8 +32,10 @@ export function bundlesUrl(endpoint: string): URL {
   } catch {
     throw new OutboxError('BAD_ENDPOINT', `${endpoint} is not a URL; give the intake server as https://HOST[:PORT]`)
   }
-  if (base.protocol !== 'https:') throw new OutboxError('INSECURE_ENDPOINT', `${endpoint} is not https: results travel only over HTTPS`)
-  if (base.username || base.password) throw new OutboxError('BAD_ENDPOINT', 'the endpoint must not carry a user name or password')
+  if (base.protocol !== 'https:')
+    throw new OutboxError('INSECURE_ENDPOINT', `${endpoint} is not https: results travel only over HTTPS`)
+  if (base.username || base.password)
+    throw new OutboxError('BAD_ENDPOINT', 'the endpoint must not carry a user name or password')
   if (base.search || base.hash) throw new OutboxError('BAD_ENDPOINT', 'the endpoint must not carry a query or fragment')
   return new URL(`${base.pathname.replace(/\/+$/, '')}/bundles`, base)
 }
@@ -41,7 +43,11 @@ export function bundlesUrl(endpoint: string): URL {
 export function createHttpsTransport(options: HttpsTransportOptions): BundleTransport {
   const url = bundlesUrl(options.endpoint)
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 2, ...(options.ca === undefined ? {} : { ca: options.ca }) })
+  const agent = new Agent({
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? 2,
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
+  })
   const send = (bytes: Uint8Array): Promise<TransportOutcome> =>
     new Promise((resolve) => {
       let settled = false
@@ -54,13 +60,19 @@ export function createHttpsTransport(options: HttpsTransportOptions): BundleTran
       const req = request(url, {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/jose', 'content-length': String(bytes.byteLength), accept: 'application/json' },
+        headers: {
+          'content-type': 'application/jose',
+          'content-length': String(bytes.byteLength),
+          accept: 'application/json',
+        },
       })
       const timer = setTimeout(() => {
         finish({ kind: 'error', code: 'TIMEOUT', message: `no complete reply within ${String(timeoutMs)} ms` })
         req.destroy()
       }, timeoutMs)
-      req.on('error', (error: NodeJS.ErrnoException) => finish({ kind: 'error', code: error.code ?? 'NETWORK', message: error.message }))
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        finish({ kind: 'error', code: error.code ?? 'NETWORK', message: error.message }),
+      )
       req.on('response', (res) => {
         const chunks: Buffer[] = []
         let size = 0
@@ -68,9 +80,15 @@ export function createHttpsTransport(options: HttpsTransportOptions): BundleTran
           size += chunk.length
           if (size <= MAX_REPLY_BYTES) chunks.push(chunk)
         })
-        res.on('end', () => finish({ kind: 'response', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
-        res.on('error', (error: NodeJS.ErrnoException) => finish({ kind: 'error', code: error.code ?? 'NETWORK', message: error.message }))
-        res.on('aborted', () => finish({ kind: 'error', code: 'ECONNRESET', message: 'the connection closed before the reply was complete' }))
+        res.on('end', () =>
+          finish({ kind: 'response', status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        )
+        res.on('error', (error: NodeJS.ErrnoException) =>
+          finish({ kind: 'error', code: error.code ?? 'NETWORK', message: error.message }),
+        )
+        res.on('aborted', () =>
+          finish({ kind: 'error', code: 'ECONNRESET', message: 'the connection closed before the reply was complete' }),
+        )
       })
       req.end(bytes)
     })

@@ -3,12 +3,22 @@ import { backoffDelay, judgeDelivery } from './deliveryVerdict'
 import type { TransportOutcome } from './deliveryVerdict'
 
 const SHA = 'a'.repeat(64)
-const response = (status: number, body: unknown): TransportOutcome => ({ kind: 'response', status, body: typeof body === 'string' ? body : JSON.stringify(body) })
+const response = (status: number, body: unknown): TransportOutcome => ({
+  kind: 'response',
+  status,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+})
 
 describe('judgeDelivery', () => {
   it('is delivered only when a 2xx reply echoes this exact hash', () => {
-    expect(judgeDelivery(SHA, response(200, { sha256: SHA, status: 'imported' }))).toEqual({ action: 'delivered', status: 'imported' })
-    expect(judgeDelivery(SHA, response(201, { sha256: SHA, status: 'duplicate' }))).toEqual({ action: 'delivered', status: 'duplicate' })
+    expect(judgeDelivery(SHA, response(200, { sha256: SHA, status: 'imported' }))).toEqual({
+      action: 'delivered',
+      status: 'imported',
+    })
+    expect(judgeDelivery(SHA, response(201, { sha256: SHA, status: 'duplicate' }))).toEqual({
+      action: 'delivered',
+      status: 'duplicate',
+    })
   })
 
   it('parks a hash mismatch for the admin', () => {
@@ -17,32 +27,59 @@ describe('judgeDelivery', () => {
   })
 
   it('retries a 2xx it cannot read: no hash, another status word, not JSON', () => {
-    for (const body of [{ status: 'imported' }, { sha256: SHA, status: 'ok' }, 'OK', '', 'null', { sha256: 5, status: 'imported' }]) {
-      expect(judgeDelivery(SHA, response(200, body)), JSON.stringify(body)).toMatchObject({ action: 'retry', problem: { code: 'BAD_REPLY' } })
+    for (const body of [
+      { status: 'imported' },
+      { sha256: SHA, status: 'ok' },
+      'OK',
+      '',
+      'null',
+      { sha256: 5, status: 'imported' },
+    ]) {
+      expect(judgeDelivery(SHA, response(200, body)), JSON.stringify(body)).toMatchObject({
+        action: 'retry',
+        problem: { code: 'BAD_REPLY' },
+      })
     }
   })
 
   it('retries server errors, overload and timeouts', () => {
     for (const status of [500, 502, 503, 504, 408, 425, 429]) {
-      expect(judgeDelivery(SHA, response(status, '')), String(status)).toMatchObject({ action: 'retry', problem: { code: `HTTP_${String(status)}` } })
+      expect(judgeDelivery(SHA, response(status, '')), String(status)).toMatchObject({
+        action: 'retry',
+        problem: { code: `HTTP_${String(status)}` },
+      })
     }
   })
 
   it('retries when there is no reply at all', () => {
     for (const code of ['ECONNRESET', 'ECONNREFUSED', 'TIMEOUT', 'EPIPE', 'ENOTFOUND']) {
-      expect(judgeDelivery(SHA, { kind: 'error', code, message: code })).toEqual({ action: 'retry', problem: { code, message: code } })
+      expect(judgeDelivery(SHA, { kind: 'error', code, message: code })).toEqual({
+        action: 'retry',
+        problem: { code, message: code },
+      })
     }
   })
 
   it('stops the run when the server certificate is not trusted', () => {
-    for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED']) {
+    for (const code of [
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+      'CERT_HAS_EXPIRED',
+    ]) {
       expect(judgeDelivery(SHA, { kind: 'error', code, message: 'x' }).action, code).toBe('stop')
     }
   })
 
   it('parks a rejected bundle with the server reason, and any other client error', () => {
-    const rejected = judgeDelivery(SHA, response(422, { sha256: SHA, status: 'rejected', code: 'FOREIGN_STATION', reason: 'not enrolled' }))
-    expect(rejected).toEqual({ action: 'park', problem: { code: 'REJECTED', message: 'the server refused the bundle: FOREIGN_STATION not enrolled' } })
+    const rejected = judgeDelivery(
+      SHA,
+      response(422, { sha256: SHA, status: 'rejected', code: 'FOREIGN_STATION', reason: 'not enrolled' }),
+    )
+    expect(rejected).toEqual({
+      action: 'park',
+      problem: { code: 'REJECTED', message: 'the server refused the bundle: FOREIGN_STATION not enrolled' },
+    })
     for (const status of [400, 404, 405, 413, 415, 301]) {
       expect(judgeDelivery(SHA, response(status, { error: 'x' })).action, String(status)).toBe('park')
     }

@@ -1,7 +1,8 @@
 import type { OutboxProblem } from './outboxEntry'
 
 /** What one POST came back with: a response (any status), or no response at all. */
-export type TransportOutcome = { kind: 'response'; status: number; body: string } | { kind: 'error'; code: string; message: string }
+export type TransportOutcome =
+  { kind: 'response'; status: number; body: string } | { kind: 'error'; code: string; message: string }
 
 /**
  * delivered: the server holds exactly these bytes; retry: a passing problem (server down, overloaded, slow);
@@ -27,7 +28,9 @@ const TLS_TRUST_CODES = new Set([
 
 const RETRYABLE_STATUS = new Set([408, 425, 429])
 
-function parseReply(body: string): { sha256?: unknown; status?: unknown; code?: unknown; reason?: unknown } | undefined {
+function parseReply(
+  body: string,
+): { sha256?: unknown; status?: unknown; code?: unknown; reason?: unknown } | undefined {
   try {
     const value: unknown = JSON.parse(body)
     return typeof value === 'object' && value !== null ? value : undefined
@@ -51,19 +54,33 @@ export function judgeDelivery(localSha256: string, outcome: TransportOutcome): D
   const reply = parseReply(outcome.body)
   if (status >= 200 && status < 300) {
     if (typeof reply?.sha256 !== 'string' || (reply.status !== 'imported' && reply.status !== 'duplicate')) {
-      return { action: 'retry', problem: { code: 'BAD_REPLY', message: `the server answered ${String(status)} without {sha256, status}` } }
+      return {
+        action: 'retry',
+        problem: { code: 'BAD_REPLY', message: `the server answered ${String(status)} without {sha256, status}` },
+      }
     }
     if (reply.sha256 !== localSha256) {
       return {
         action: 'park',
-        problem: { code: 'HASH_MISMATCH', message: `the server confirmed ${reply.sha256.slice(0, 64)}, not this bundle's ${localSha256}: the bytes it holds differ` },
+        problem: {
+          code: 'HASH_MISMATCH',
+          message: `the server confirmed ${reply.sha256.slice(0, 64)}, not this bundle's ${localSha256}: the bytes it holds differ`,
+        },
       }
     }
     return { action: 'delivered', status: reply.status }
   }
   const why = text(reply?.reason) ?? text(reply?.code) ?? `HTTP ${String(status)}`
-  if (status >= 500 || RETRYABLE_STATUS.has(status)) return { action: 'retry', problem: { code: `HTTP_${String(status)}`, message: why } }
-  if (status === 422) return { action: 'park', problem: { code: 'REJECTED', message: `the server refused the bundle: ${text(reply?.code) ?? ''} ${text(reply?.reason) ?? ''}`.trim() } }
+  if (status >= 500 || RETRYABLE_STATUS.has(status))
+    return { action: 'retry', problem: { code: `HTTP_${String(status)}`, message: why } }
+  if (status === 422)
+    return {
+      action: 'park',
+      problem: {
+        code: 'REJECTED',
+        message: `the server refused the bundle: ${text(reply?.code) ?? ''} ${text(reply?.reason) ?? ''}`.trim(),
+      },
+    }
   // Any other answer (404, 413, 415, a redirect…) will not change by asking again.
   return { action: 'park', problem: { code: `HTTP_${String(status)}`, message: why } }
 }
@@ -81,7 +98,11 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, maxMs: 10 * 60_00
  * Exponential backoff with "equal jitter": half the exponential delay for certain, the other half at random, so
  * many stations that lost the same server do not all come back at the same instant, and none retries at once.
  */
-export function backoffDelay(failedAttempts: number, random: () => number, policy: BackoffPolicy = DEFAULT_BACKOFF): number {
+export function backoffDelay(
+  failedAttempts: number,
+  random: () => number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+): number {
   const exponential = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, failedAttempts - 1))
   return Math.round(exponential / 2 + random() * (exponential / 2))
 }

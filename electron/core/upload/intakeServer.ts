@@ -47,7 +47,12 @@ export class IntakeServerError extends Error {
 
 function reply(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
   const text = `${JSON.stringify(body)}\n`
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), 'cache-control': 'no-store', ...headers })
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    'cache-control': 'no-store',
+    ...headers,
+  })
   res.end(text)
 }
 
@@ -75,12 +80,14 @@ function handler(options: IntakeServerOptions, maxBytes: number) {
     if (path !== '/bundles') return reply(res, 404, { error: 'not found: POST bundles to /bundles' })
     if (req.method !== 'POST') return reply(res, 405, { error: 'method not allowed: use POST' }, { allow: 'POST' })
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
-    if (type !== 'application/jose') return reply(res, 415, { error: 'send the bundle as Content-Type: application/jose' })
+    if (type !== 'application/jose')
+      return reply(res, 415, { error: 'send the bundle as Content-Type: application/jose' })
     let bytes: Buffer
     try {
       bytes = await readBody(req, maxBytes)
     } catch (error) {
-      if (error instanceof TooLarge) return reply(res, 413, { error: `a bundle is at most ${String(maxBytes)} bytes` }, { connection: 'close' })
+      if (error instanceof TooLarge)
+        return reply(res, 413, { error: `a bundle is at most ${String(maxBytes)} bytes` }, { connection: 'close' })
       throw error
     }
     const answer = await options.intake(bytes)
@@ -90,7 +97,10 @@ function handler(options: IntakeServerOptions, maxBytes: number) {
 
 export async function startIntakeServer(options: IntakeServerOptions): Promise<RunningIntakeServer> {
   if (!options.tls && !LOOPBACK.has(options.host)) {
-    throw new IntakeServerError('INSECURE_LISTEN', `without --cert and --key the intake listens only on a loopback address, not ${options.host}`)
+    throw new IntakeServerError(
+      'INSECURE_LISTEN',
+      `without --cert and --key the intake listens only on a loopback address, not ${options.host}`,
+    )
   }
   const handle = handler(options, options.maxBytes ?? DEFAULT_MAX_BUNDLE_BYTES)
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -100,7 +110,9 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<R
       else res.destroy()
     })
   }
-  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener)
+  const server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createHttpServer(listener)
   server.requestTimeout = 120_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -88,13 +88,19 @@ describe('outbox', () => {
     const shas = await enqueueAll(outbox, bundleFiles(5))
     expect(readdirSync(join(dir, 'bundles'))).toHaveLength(5)
     const events: string[] = []
-    const summary = await outbox.run({ transport: transportTo(intake), ...fakeTime(), onEvent: (e) => events.push(e.type) })
+    const summary = await outbox.run({
+      transport: transportTo(intake),
+      ...fakeTime(),
+      onEvent: (e) => events.push(e.type),
+    })
     expect(summary).toEqual({ delivered: 5, failed: 0, pending: 0, attempts: 5, stopped: null })
     expect(sorted(intake.stored.keys())).toEqual(sorted(shas))
     expect(readdirSync(join(dir, 'bundles'))).toEqual([])
     const status = await outbox.status()
     expect([status.pending, status.delivered, status.failed]).toEqual([0, 5, 0])
-    expect(status.entries.every((e) => e.delivery?.status === 'imported' && e.delivery.endpoint === intake.url)).toBe(true)
+    expect(status.entries.every((e) => e.delivery?.status === 'imported' && e.delivery.endpoint === intake.url)).toBe(
+      true,
+    )
     expect(events.filter((e) => e === 'delivered')).toHaveLength(5)
   })
 
@@ -142,7 +148,11 @@ describe('outbox', () => {
     const intake = await serve(['ok', 'hang'])
     const dir = tempDir('outbox')
     const shas = await enqueueAll(new Outbox(dir), bundleFiles(3))
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/core/upload/testing/outboxChild.ts', dir, intake.url, tls.certFile], { cwd: root, stdio: 'ignore' })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/core/upload/testing/outboxChild.ts', dir, intake.url, tls.certFile],
+      { cwd: root, stdio: 'ignore' },
+    )
     const exited = new Promise((done) => child.once('exit', done))
     await intake.received(2)
     child.kill('SIGKILL')
@@ -201,8 +211,12 @@ describe('outbox', () => {
   })
 
   it('refuses an endpoint that is not HTTPS, and a file that is not a bundle', async () => {
-    expect(() => createHttpsTransport({ endpoint: 'http://127.0.0.1:9' })).toThrow(expect.objectContaining({ code: 'INSECURE_ENDPOINT' }))
-    expect(() => createHttpsTransport({ endpoint: 'not a url' })).toThrow(expect.objectContaining({ code: 'BAD_ENDPOINT' }))
+    expect(() => createHttpsTransport({ endpoint: 'http://127.0.0.1:9' })).toThrow(
+      expect.objectContaining({ code: 'INSECURE_ENDPOINT' }),
+    )
+    expect(() => createHttpsTransport({ endpoint: 'not a url' })).toThrow(
+      expect.objectContaining({ code: 'BAD_ENDPOINT' }),
+    )
     const junk = join(tempDir('junk'), 'junk.jws')
     writeFileSync(junk, 'hello')
     await expect(new Outbox(tempDir('outbox')).enqueue(junk)).rejects.toMatchObject({ code: 'NOT_A_BUNDLE' })
@@ -225,7 +239,9 @@ describe('outbox', () => {
     const [sha256 = ''] = await enqueueAll(outbox, bundleFiles(1))
     const first = outbox.run({ transport: transportTo(intake, 1_000), ...fakeTime(), maxAttempts: 1 })
     await intake.received(1)
-    await expect(new Outbox(dir).run({ transport: transportTo(intake), ...fakeTime() })).rejects.toMatchObject({ code: 'OUTBOX_IN_USE' })
+    await expect(new Outbox(dir).run({ transport: transportTo(intake), ...fakeTime() })).rejects.toMatchObject({
+      code: 'OUTBOX_IN_USE',
+    })
     expect(await first).toMatchObject({ failed: 1 })
     writeFileSync(join(dir, 'entries', `${sha256}.json`), '{"format":')
     await expect(outbox.status()).rejects.toMatchObject({ code: 'CORRUPT_ENTRY' })

@@ -45,7 +45,8 @@ export class Outbox {
       throw new OutboxError('UNREADABLE_FILE', `cannot read ${file}: ${(error as Error).message}`, { cause: error })
     }
     const check = await verifyBundle(bytes)
-    if (!check.ok && check.code !== 'ENCRYPTED') throw new OutboxError('NOT_A_BUNDLE', `${file} is not a result bundle: ${check.reason}`)
+    if (!check.ok && check.code !== 'ENCRYPTED')
+      throw new OutboxError('NOT_A_BUNDLE', `${file} is not a result bundle: ${check.reason}`)
     const sha256 = sha256Hex(bytes)
     await this.folder.ensure()
     const existing = await this.folder.readEntry(sha256)
@@ -53,7 +54,9 @@ export class Outbox {
     if (existing?.state === 'pending') return { sha256, outcome: 'already_queued' }
     // Written again even when requeued: the copy must be there before the entry says there is something to send.
     await this.folder.writeBundle(sha256, bytes)
-    await this.folder.writeEntry(existing ? requeued(existing, this.now()) : newEntry(sha256, basename(file), bytes.length, this.now()))
+    await this.folder.writeEntry(
+      existing ? requeued(existing, this.now()) : newEntry(sha256, basename(file), bytes.length, this.now()),
+    )
     return { sha256, outcome: existing ? 'requeued' : 'queued' }
   }
 

@@ -41,7 +41,9 @@ export class OutboxFolder {
       await mkdir(join(this.dir, 'entries'), { recursive: true })
       await mkdir(join(this.dir, 'bundles'), { recursive: true })
     } catch (error) {
-      throw new OutboxError('OUTBOX_UNREADABLE', `cannot create the outbox ${this.dir}: ${(error as Error).message}`, { cause: error })
+      throw new OutboxError('OUTBOX_UNREADABLE', `cannot create the outbox ${this.dir}: ${(error as Error).message}`, {
+        cause: error,
+      })
     }
   }
 
@@ -56,11 +58,16 @@ export class OutboxFolder {
       text = await readFile(this.entryPath(sha256), 'utf8')
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-      throw new OutboxError('OUTBOX_UNREADABLE', `cannot read ${this.entryPath(sha256)}: ${(error as Error).message}`, { cause: error })
+      throw new OutboxError('OUTBOX_UNREADABLE', `cannot read ${this.entryPath(sha256)}: ${(error as Error).message}`, {
+        cause: error,
+      })
     }
     const parsed = outboxEntrySchema.safeParse(parseJson(text))
     if (!parsed.success || parsed.data.sha256 !== sha256) {
-      throw new OutboxError('CORRUPT_ENTRY', `${this.entryPath(sha256)} is not a valid outbox entry; move it aside and enqueue the bundle again`)
+      throw new OutboxError(
+        'CORRUPT_ENTRY',
+        `${this.entryPath(sha256)} is not a valid outbox entry; move it aside and enqueue the bundle again`,
+      )
     }
     return parsed.data
   }
@@ -72,7 +79,9 @@ export class OutboxFolder {
       names = await readdir(join(this.dir, 'entries'))
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-      throw new OutboxError('OUTBOX_UNREADABLE', `cannot read the outbox ${this.dir}: ${(error as Error).message}`, { cause: error })
+      throw new OutboxError('OUTBOX_UNREADABLE', `cannot read the outbox ${this.dir}: ${(error as Error).message}`, {
+        cause: error,
+      })
     }
     const shas = names.flatMap((name) => SHA_FILE.exec(name)?.slice(1, 2) ?? [])
     const entries = await Promise.all(shas.map((sha) => this.readEntry(sha)))

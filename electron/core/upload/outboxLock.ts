@@ -12,7 +12,9 @@ export async function acquireOutboxLock(dir: string): Promise<() => Promise<void
     held: (pid) =>
       new OutboxError(
         'OUTBOX_IN_USE',
-        pid === null ? `cannot take the lock ${path}: another process keeps taking it` : `the outbox ${dir} is being sent by process ${String(pid)}; wait for it to finish`,
+        pid === null
+          ? `cannot take the lock ${path}: another process keeps taking it`
+          : `the outbox ${dir} is being sent by process ${String(pid)}; wait for it to finish`,
       ),
     unavailable: (message, cause) => new OutboxError('OUTBOX_UNREADABLE', message, { cause }),
   })

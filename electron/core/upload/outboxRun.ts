@@ -60,8 +60,17 @@ function settings(options: RunOptions): Settings {
   const concurrency = options.concurrency ?? 1
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
   if (concurrency !== 1 && concurrency !== 2) throw new OutboxError('BAD_OPTION', 'concurrency is 1 or 2')
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new OutboxError('BAD_OPTION', 'max attempts is a whole number of at least 1')
-  return { now: () => new Date(), sleep: realSleep, random: Math.random, backoff: DEFAULT_BACKOFF, ...options, concurrency, maxAttempts }
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new OutboxError('BAD_OPTION', 'max attempts is a whole number of at least 1')
+  return {
+    now: () => new Date(),
+    sleep: realSleep,
+    random: Math.random,
+    backoff: DEFAULT_BACKOFF,
+    ...options,
+    concurrency,
+    maxAttempts,
+  }
 }
 
 /** One run over the folder's pending entries; the folder is locked for its duration. */
@@ -92,7 +101,9 @@ class OutboxRun {
     while (!this.halted) {
       const now = this.s.now()
       const idle = [...this.queue.values()].filter((entry) => !this.inFlight.has(entry.sha256))
-      const due = idle.filter((entry) => isDue(entry, now)).sort((a, b) => (a.nextAttemptAt ?? '').localeCompare(b.nextAttemptAt ?? ''))[0]
+      const due = idle
+        .filter((entry) => isDue(entry, now))
+        .sort((a, b) => (a.nextAttemptAt ?? '').localeCompare(b.nextAttemptAt ?? ''))[0]
       if (due) {
         this.inFlight.add(due.sha256)
         try {
@@ -114,7 +125,10 @@ class OutboxRun {
     if (entry?.state !== 'pending') return void this.queue.delete(sha256)
     const bytes = await this.folder.readBundle(sha256)
     if (bytes === undefined || sha256Hex(bytes) !== sha256) {
-      const problem = { code: 'LOCAL_COPY_LOST', message: 'the outbox copy of this bundle is missing or damaged; enqueue the original file again' }
+      const problem = {
+        code: 'LOCAL_COPY_LOST',
+        message: 'the outbox copy of this bundle is missing or damaged; enqueue the original file again',
+      }
       return this.settle(entry, { action: 'park', problem })
     }
     const started = attemptStarted(entry, this.s.now())
@@ -127,7 +141,13 @@ class OutboxRun {
 
   private async settle(entry: OutboxEntry, verdict: DeliveryVerdict): Promise<void> {
     const { now, random, maxAttempts, backoff, transport } = this.s
-    const settled = attemptSettled(entry, verdict, { now: now(), random, maxAttempts, backoff, endpoint: transport.endpoint })
+    const settled = attemptSettled(entry, verdict, {
+      now: now(),
+      random,
+      maxAttempts,
+      backoff,
+      endpoint: transport.endpoint,
+    })
     await this.folder.writeEntry(settled)
     if (settled.state === 'delivered') {
       // Only now, with the server's confirmation on disk, may the copy go.
@@ -145,7 +165,11 @@ class OutboxRun {
         this.summary.stopped = verdict.problem
         this.s.onEvent?.({ type: 'stopped', problem: verdict.problem })
       } else {
-        this.s.onEvent?.({ type: 'retrying', entry: settled, delayMs: Date.parse(settled.nextAttemptAt ?? settled.updatedAt) - Date.parse(settled.updatedAt) })
+        this.s.onEvent?.({
+          type: 'retrying',
+          entry: settled,
+          delayMs: Date.parse(settled.nextAttemptAt ?? settled.updatedAt) - Date.parse(settled.updatedAt),
+        })
       }
     }
   }

@@ -30,7 +30,12 @@ describe('outbox state transitions', () => {
 
   it('waits with backoff after a passing failure, and is due again only then', () => {
     const once = attemptSettled(attemptStarted(fresh, T0), retry, context())
-    expect(once).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: at(1_000).toISOString(), lastError: retry.problem })
+    expect(once).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      nextAttemptAt: at(1_000).toISOString(),
+      lastError: retry.problem,
+    })
     expect(isDue(once, at(999))).toBe(false)
     expect(isDue(once, at(1_000))).toBe(true)
     const twice = attemptSettled(attemptStarted(once, at(1_000)), retry, context(1_000))
@@ -47,22 +52,47 @@ describe('outbox state transitions', () => {
 
   it('records a confirmed delivery and clears the error', () => {
     const failedOnce = attemptSettled(attemptStarted(fresh, T0), retry, context())
-    const done = attemptSettled(attemptStarted(failedOnce, at(2_000)), { action: 'delivered', status: 'imported' }, context(2_100))
-    expect(done).toMatchObject({ state: 'delivered', lastError: null, delivery: { at: at(2_100).toISOString(), status: 'imported', endpoint: 'https://127.0.0.1:8443' } })
+    const done = attemptSettled(
+      attemptStarted(failedOnce, at(2_000)),
+      { action: 'delivered', status: 'imported' },
+      context(2_100),
+    )
+    expect(done).toMatchObject({
+      state: 'delivered',
+      lastError: null,
+      delivery: { at: at(2_100).toISOString(), status: 'imported', endpoint: 'https://127.0.0.1:8443' },
+    })
   })
 
   it('parks at once what retrying cannot fix', () => {
     const problem = { code: 'HASH_MISMATCH', message: 'differs' }
-    expect(attemptSettled(attemptStarted(fresh, T0), { action: 'park', problem }, context())).toMatchObject({ state: 'failed', attempts: 1, lastError: problem })
+    expect(attemptSettled(attemptStarted(fresh, T0), { action: 'park', problem }, context())).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      lastError: problem,
+    })
   })
 
   it('does not count an attempt stopped by a setup problem', () => {
     const problem = { code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed' }
-    expect(attemptSettled(attemptStarted(fresh, T0), { action: 'stop', problem }, context())).toMatchObject({ state: 'pending', attempts: 0, lastError: problem })
+    expect(attemptSettled(attemptStarted(fresh, T0), { action: 'stop', problem }, context())).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+      lastError: problem,
+    })
   })
 
   it('gives a parked bundle enqueued again a fresh count, due at once', () => {
-    const parked = attemptSettled(attemptStarted(fresh, T0), { action: 'park', problem: { code: 'REJECTED', message: 'x' } }, context())
-    expect(requeued(parked, at(9))).toMatchObject({ state: 'pending', attempts: 0, nextAttemptAt: null, updatedAt: at(9).toISOString() })
+    const parked = attemptSettled(
+      attemptStarted(fresh, T0),
+      { action: 'park', problem: { code: 'REJECTED', message: 'x' } },
+      context(),
+    )
+    expect(requeued(parked, at(9))).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: null,
+      updatedAt: at(9).toISOString(),
+    })
   })
 })

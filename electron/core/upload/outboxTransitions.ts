@@ -7,14 +7,36 @@ import type { OutboxEntry } from './outboxEntry'
 
 export function newEntry(sha256: string, name: string, size: number, now: Date): OutboxEntry {
   const at = now.toISOString()
-  return { format: OUTBOX_FORMAT, sha256, name, size, state: 'pending', attempts: 0, enqueuedAt: at, updatedAt: at, nextAttemptAt: null, lastError: null, delivery: null }
+  return {
+    format: OUTBOX_FORMAT,
+    sha256,
+    name,
+    size,
+    state: 'pending',
+    attempts: 0,
+    enqueuedAt: at,
+    updatedAt: at,
+    nextAttemptAt: null,
+    lastError: null,
+    delivery: null,
+  }
 }
 
 /** A parked bundle enqueued again: a fresh count of attempts, at once; the last error stays visible until then. */
-export const requeued = (entry: OutboxEntry, now: Date): OutboxEntry => ({ ...entry, state: 'pending', attempts: 0, nextAttemptAt: null, updatedAt: now.toISOString() })
+export const requeued = (entry: OutboxEntry, now: Date): OutboxEntry => ({
+  ...entry,
+  state: 'pending',
+  attempts: 0,
+  nextAttemptAt: null,
+  updatedAt: now.toISOString(),
+})
 
 /** Recorded before the request goes out (write-ahead): a crash during the request still counts the attempt. */
-export const attemptStarted = (entry: OutboxEntry, now: Date): OutboxEntry => ({ ...entry, attempts: entry.attempts + 1, updatedAt: now.toISOString() })
+export const attemptStarted = (entry: OutboxEntry, now: Date): OutboxEntry => ({
+  ...entry,
+  attempts: entry.attempts + 1,
+  updatedAt: now.toISOString(),
+})
 
 export const isDue = (entry: OutboxEntry, now: Date): boolean =>
   entry.state === 'pending' && (entry.nextAttemptAt === null || Date.parse(entry.nextAttemptAt) <= now.getTime())
@@ -32,7 +54,14 @@ export function attemptSettled(entry: OutboxEntry, verdict: DeliveryVerdict, con
   const updatedAt = context.now.toISOString()
   switch (verdict.action) {
     case 'delivered':
-      return { ...entry, state: 'delivered', updatedAt, nextAttemptAt: null, lastError: null, delivery: { at: updatedAt, status: verdict.status, endpoint: context.endpoint } }
+      return {
+        ...entry,
+        state: 'delivered',
+        updatedAt,
+        nextAttemptAt: null,
+        lastError: null,
+        delivery: { at: updatedAt, status: verdict.status, endpoint: context.endpoint },
+      }
     case 'park':
       return { ...entry, state: 'failed', updatedAt, nextAttemptAt: null, lastError: verdict.problem }
     case 'stop':
@@ -41,10 +70,21 @@ export function attemptSettled(entry: OutboxEntry, verdict: DeliveryVerdict, con
     case 'retry': {
       if (entry.attempts >= context.maxAttempts) {
         const message = `${verdict.problem.message} (gave up after ${String(entry.attempts)} attempts; enqueue it again to retry)`
-        return { ...entry, state: 'failed', updatedAt, nextAttemptAt: null, lastError: { code: verdict.problem.code, message } }
+        return {
+          ...entry,
+          state: 'failed',
+          updatedAt,
+          nextAttemptAt: null,
+          lastError: { code: verdict.problem.code, message },
+        }
       }
       const delay = backoffDelay(entry.attempts, context.random, context.backoff)
-      return { ...entry, updatedAt, nextAttemptAt: new Date(context.now.getTime() + delay).toISOString(), lastError: verdict.problem }
+      return {
+        ...entry,
+        updatedAt,
+        nextAttemptAt: new Date(context.now.getTime() + delay).toISOString(),
+        lastError: verdict.problem,
+      }
     }
   }
 }

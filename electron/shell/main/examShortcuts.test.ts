@@ -24,7 +24,21 @@ const CODES = [
   ...letters.map((letter) => `Key${letter}`),
   ...Array.from({ length: 10 }, (_, i) => `Digit${String(i)}`),
   ...Array.from({ length: 10 }, (_, i) => `Numpad${String(i)}`),
-  ...['PageUp', 'PageDown', 'Tab', 'Enter', 'Space', 'Backspace', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Escape', 'Home', 'End'],
+  ...[
+    'PageUp',
+    'PageDown',
+    'Tab',
+    'Enter',
+    'Space',
+    'Backspace',
+    'ArrowUp',
+    'ArrowDown',
+    'ArrowLeft',
+    'ArrowRight',
+    'Escape',
+    'Home',
+    'End',
+  ],
   ...Array.from({ length: 12 }, (_, i) => `F${String(i + 1)}`),
 ]
 
@@ -38,23 +52,50 @@ const keyOf = (code: string, shift: boolean): string => {
 function* everyPress(): Generator<KeyPress> {
   for (const code of CODES) {
     for (let mask = 0; mask < 16; mask++) {
-      const [ctrlKey, metaKey, altKey, shiftKey] = [1, 2, 4, 8].map((bit) => (mask & bit) !== 0) as [boolean, boolean, boolean, boolean]
+      const [ctrlKey, metaKey, altKey, shiftKey] = [1, 2, 4, 8].map((bit) => (mask & bit) !== 0) as [
+        boolean,
+        boolean,
+        boolean,
+        boolean,
+      ]
       yield { code, key: keyOf(code, shiftKey), ctrlKey, metaKey, altKey, shiftKey, isComposing: false }
     }
   }
 }
 
 describe('the exam’s shortcuts under the kiosk filter', () => {
-  const shortcuts = [...everyPress()].filter((press) => shortcutFor(press, false) !== null || shortcutFor(press, true) !== null)
+  const shortcuts = [...everyPress()].filter(
+    (press) => shortcutFor(press, false) !== null || shortcutFor(press, true) !== null,
+  )
 
   it('finds the shortcut table (Alt+N/P/F/R, Page Up/Down, digits, letters)', () => {
     const names = new Set(shortcuts.map((press) => `${press.altKey ? 'Alt+' : ''}${press.code}`))
-    for (const name of ['Alt+KeyN', 'Alt+KeyP', 'Alt+KeyF', 'Alt+KeyR', 'PageUp', 'PageDown', 'Digit1', 'Numpad9', 'KeyA', 'KeyZ']) expect(names).toContain(name)
+    for (const name of [
+      'Alt+KeyN',
+      'Alt+KeyP',
+      'Alt+KeyF',
+      'Alt+KeyR',
+      'PageUp',
+      'PageDown',
+      'Digit1',
+      'Numpad9',
+      'KeyA',
+      'KeyZ',
+    ])
+      expect(names).toContain(name)
   })
 
   it.each(['win32', 'darwin', 'linux'] satisfies KioskPlatform[])('never blocks one of them on %s', (platform) => {
     const blocked = shortcuts.filter((press) => {
-      const input = { type: 'keyDown', key: press.key, code: press.code, control: press.ctrlKey, meta: press.metaKey, alt: press.altKey, shift: press.shiftKey }
+      const input = {
+        type: 'keyDown',
+        key: press.key,
+        code: press.code,
+        control: press.ctrlKey,
+        meta: press.metaKey,
+        alt: press.altKey,
+        shift: press.shiftKey,
+      }
       return kioskInputFilter(input, platform, 'kiosk') !== 'allow'
     })
     expect(blocked).toEqual([])

@@ -34,7 +34,12 @@ export function guardExit(win: BrowserWindow, options: ExitGuardOptions): void {
   const attempt = (event: Event, via: 'close' | 'quit'): void => {
     if (exitApproved) return
     event.preventDefault()
-    const verdict = exitPolicy({ kiosk: options.kiosk, sessionState: options.sessionState(), unlockedAtMs, nowMs: Date.now() })
+    const verdict = exitPolicy({
+      kiosk: options.kiosk,
+      sessionState: options.sessionState(),
+      unlockedAtMs,
+      nowMs: Date.now(),
+    })
     if (verdict.decision === 'refuse') return options.report({ kind: 'exit-refused', via, reason: verdict.reason })
     exitApproved = true
     unlockedAtMs = null

@@ -31,7 +31,12 @@ async function start(): Promise<void> {
   registerApiIpc(station.dispatch, appOrigin)
   const { incidents } = station
   guardWebContents(appOrigin, incidents.report)
-  const win = openKioskWindow({ kiosk, url: devUrl ?? APP_ENTRY_URL, preloadPath: join(import.meta.dirname, '../preload/index.cjs'), report: incidents.report })
+  const win = openKioskWindow({
+    kiosk,
+    url: devUrl ?? APP_ENTRY_URL,
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    report: incidents.report,
+  })
   guardExit(win, { kiosk, sessionState: incidents.sessionState, report: incidents.report })
   watchSystem(incidents.report)
   app.on('second-instance', () => {

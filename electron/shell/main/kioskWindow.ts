@@ -36,7 +36,13 @@ export function openKioskWindow({ kiosk, url, preloadPath, report }: KioskWindow
     if (input.type !== 'keyDown' || input.isAutoRepeat) return
     // After a proctor unlocked exit, the quit keys quit (through the exit guard).
     if ((verdict.category === 'close' || verdict.category === 'quit') && exitUnlocked()) return app.quit()
-    if (verdict.incident) report({ kind: 'key-blocked', keys: describeKeys(input, platform), category: verdict.category, reason: verdict.block })
+    if (verdict.incident)
+      report({
+        kind: 'key-blocked',
+        keys: describeKeys(input, platform),
+        category: verdict.category,
+        reason: verdict.block,
+      })
   })
 
   win.on('blur', () => report({ kind: 'blur' }))

@@ -8,6 +8,8 @@ describe('sqliteNativeBinding', () => {
     )
   })
   it('uses the default lookup in a packaged app, which electron-builder rebuilt for Electron', () => {
-    expect(sqliteNativeBinding({ isPackaged: true, appRoot: '/opt/invigil', electronVersion: '45.4.1' })).toBeUndefined()
+    expect(
+      sqliteNativeBinding({ isPackaged: true, appRoot: '/opt/invigil', electronVersion: '45.4.1' }),
+    ).toBeUndefined()
   })
 })

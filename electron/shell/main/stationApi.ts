@@ -23,7 +23,10 @@ export interface OpenedStationApi extends StationApi {
 export async function developmentDemoExams(): Promise<DemoExams | undefined> {
   if (app.isPackaged) return undefined
   try {
-    const demo = await prepareDemoExams({ dir: join(app.getPath('userData'), 'demo'), banksDir: join(app.getAppPath(), 'banks') })
+    const demo = await prepareDemoExams({
+      dir: join(app.getPath('userData'), 'demo'),
+      banksDir: join(app.getAppPath(), 'banks'),
+    })
     for (const { file, reason } of demo.skipped) console.warn(`invigil: demo exam skipped: ${file}: ${reason}`)
     return demo
   } catch (error) {
@@ -38,7 +41,11 @@ export async function developmentDemoExams(): Promise<DemoExams | undefined> {
  * real reason goes to the log, not to the candidate's screen.
  */
 export async function openStationApi(demoExams?: DemoExams): Promise<OpenedStationApi> {
-  const nativeBinding = sqliteNativeBinding({ isPackaged: app.isPackaged, appRoot: app.getAppPath(), electronVersion: process.versions.electron })
+  const nativeBinding = sqliteNativeBinding({
+    isPackaged: app.isPackaged,
+    appRoot: app.getAppPath(),
+    electronVersion: process.versions.electron,
+  })
   let runtime: StationRuntime
   try {
     runtime = await openStationRuntime({
@@ -51,6 +58,12 @@ export async function openStationApi(demoExams?: DemoExams): Promise<OpenedStati
     return { ...unavailableStationApi(), close: () => Promise.resolve() }
   }
   // proctor.unlockExit (PIN-checked by the handler) lets the kiosk window close once.
-  const api = createStationApi(runtime, { transport: 'electron', appVersion: app.getVersion(), onExitUnlocked: () => allowExitOnce(), checkEnvironment: checkStationEnvironment, ...(demoExams ? { demoExams } : {}) })
+  const api = createStationApi(runtime, {
+    transport: 'electron',
+    appVersion: app.getVersion(),
+    onExitUnlocked: () => allowExitOnce(),
+    checkEnvironment: checkStationEnvironment,
+    ...(demoExams ? { demoExams } : {}),
+  })
   return { ...api, close: () => runtime.close() }
 }

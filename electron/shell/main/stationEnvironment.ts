@@ -12,6 +12,8 @@ import { nodeEnvironmentProbes } from '../../core/environment/nodeProbes'
 export async function checkStationEnvironment(): Promise<EnvironmentReport> {
   const policy = await loadEnvironmentPolicy(join(app.getPath('userData'), 'environment.yaml'))
   const displays = (): { id: number; width: number; height: number; label: string; internal: boolean }[] =>
-    screen.getAllDisplays().map((display) => ({ id: display.id, ...display.size, label: display.label, internal: display.internal }))
+    screen
+      .getAllDisplays()
+      .map((display) => ({ id: display.id, ...display.size, label: display.label, internal: display.internal }))
   return checkEnvironment(nodeEnvironmentProbes(displays), policy)
 }

@@ -27,7 +27,9 @@ export function guardWebContents(appOrigin: string, report: (event: OsEvent) => 
 }
 
 export function denyPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionPolicy(permission) === 'allow'))
+  session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permissionPolicy(permission) === 'allow'),
+  )
   session.setPermissionCheckHandler((_contents, permission) => permissionPolicy(permission) === 'allow')
   session.setDevicePermissionHandler(() => false)
   session.on('will-download', (event) => event.preventDefault())

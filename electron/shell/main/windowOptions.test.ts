@@ -7,7 +7,8 @@ class RecordingWindow {
   constructor(readonly options: BrowserWindowConstructorOptions) {}
 }
 
-const optionsFor = (kiosk: boolean): BrowserWindowConstructorOptions => createExamWindow(RecordingWindow, { preloadPath: '/p/index.cjs', kiosk }).options
+const optionsFor = (kiosk: boolean): BrowserWindowConstructorOptions =>
+  createExamWindow(RecordingWindow, { preloadPath: '/p/index.cjs', kiosk }).options
 
 describe('createExamWindow', () => {
   for (const kiosk of [true, false]) {

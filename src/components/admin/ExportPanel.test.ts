@@ -12,8 +12,18 @@ afterEach(() => {
 })
 
 const TOKEN = 'x'.repeat(43)
-const stick: ExportTarget = { path: '/media/proctor/KINGSTON', label: 'KINGSTON', writable: true, freeBytes: 14_237_000_000 }
-const locked: ExportTarget = { path: '/media/proctor/LOCKED', label: 'LOCKED', writable: false, freeBytes: 2_000_000_000 }
+const stick: ExportTarget = {
+  path: '/media/proctor/KINGSTON',
+  label: 'KINGSTON',
+  writable: true,
+  freeBytes: 14_237_000_000,
+}
+const locked: ExportTarget = {
+  path: '/media/proctor/LOCKED',
+  label: 'LOCKED',
+  writable: false,
+  freeBytes: 2_000_000_000,
+}
 const finishedJob = (outDir: string, files: ExportJob['files'] = []): ExportJob => ({
   jobId: `job_${'0'.repeat(24)}`,
   state: 'finished',
@@ -37,7 +47,8 @@ async function openPanel(sticks: () => ExportTarget[], files: ExportJob['files']
   return { station, view }
 }
 
-const targetButtons = (view: Awaited<ReturnType<typeof openPanel>>['view']) => view.findAll('[data-testid="export-targets"] li button')
+const targetButtons = (view: Awaited<ReturnType<typeof openPanel>>['view']) =>
+  view.findAll('[data-testid="export-targets"] li button')
 
 describe('choosing the USB stick to export to', () => {
   it('lists the sticks with their path and free space; choosing one fills the folder and exports there', async () => {
@@ -72,14 +83,18 @@ describe('choosing the USB stick to export to', () => {
     let sticks: ExportTarget[] = []
     const { station, view } = await openPanel(() => sticks)
     expect(view.find('[data-testid="export-targets"]').exists()).toBe(false)
-    expect(view.get('[role="status"]').text()).toBe('No USB stick found: plug one in and choose Look again, or type a folder below.')
+    expect(view.get('[role="status"]').text()).toBe(
+      'No USB stick found: plug one in and choose Look again, or type a folder below.',
+    )
 
     sticks = [stick]
     const lookAgain = view.findAll('button').find((button) => button.text() === 'Look again')
     await lookAgain?.trigger('click')
     await flushPromises()
     expect(station.callsOf('admin.exportTargets')).toHaveLength(2)
-    expect(targetButtons(view).map((button) => button.text())).toEqual(['KINGSTON /media/proctor/KINGSTON 14.2 GB free'])
+    expect(targetButtons(view).map((button) => button.text())).toEqual([
+      'KINGSTON /media/proctor/KINGSTON 14.2 GB free',
+    ])
     expect(view.get('[role="status"]').text()).toBe('1 drive found: choose one to export to it.')
     view.unmount()
   })

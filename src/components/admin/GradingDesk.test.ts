@@ -41,11 +41,20 @@ describe('the grading desk', () => {
   it('shows the response beside the reference answer, and Enter saves the score and moves to the next answer', async () => {
     const station = new StaffStation()
     const scored = new Set<string>()
-    station.on('admin.gradingQueue', () => [entry('sa1', scored.has('sa1') ? 'scored' : 'pending'), entry('sa2', scored.has('sa2') ? 'scored' : 'pending')])
+    station.on('admin.gradingQueue', () => [
+      entry('sa1', scored.has('sa1') ? 'scored' : 'pending'),
+      entry('sa2', scored.has('sa2') ? 'scored' : 'pending'),
+    ])
     station.on('admin.gradingItem', ({ unitId }) => item(unitId))
     station.on('admin.recordScore', ({ unitId, score }) => {
       scored.add(unitId)
-      return { sessionId: 'ses_a', unitId, score, revision: 1, summary: { total: score, max: 12, pending: 1, passed: null } }
+      return {
+        sessionId: 'ses_a',
+        unitId,
+        score,
+        revision: 1,
+        summary: { total: score, max: 12, pending: 1, passed: null },
+      }
     })
     const { plugins } = setUpTestApp(station)
     useAdminStore().token = 'x'.repeat(43)
@@ -64,7 +73,9 @@ describe('the grading desk', () => {
     await view.get('#grade-comment').setValue('good points')
     await view.get('form').trigger('submit')
     await flushPromises()
-    expect(station.callsOf('admin.recordScore')).toEqual([{ token: 'x'.repeat(43), sessionId: 'ses_a', unitId: 'sa1', score: 4.5, comment: 'good points' }])
+    expect(station.callsOf('admin.recordScore')).toEqual([
+      { token: 'x'.repeat(43), sessionId: 'ses_a', unitId: 'sa1', score: 4.5, comment: 'good points' },
+    ])
     expect(view.get('[data-testid="grading-response"]').text()).toBe('Answer to sa2')
     expect(view.text()).toContain('1 answer left to grade.')
     view.unmount()

@@ -26,7 +26,8 @@ const unit = (id: string, overrides: Partial<UnitAnalysis>): UnitAnalysis => ({
   review: [],
   ...overrides,
 })
-const bins = (counts: number[], top: number) => counts.map((count, i) => ({ from: (i * top) / counts.length, to: ((i + 1) * top) / counts.length, count }))
+const bins = (counts: number[], top: number) =>
+  counts.map((count, i) => ({ from: (i * top) / counts.length, to: ((i + 1) * top) / counts.length, count }))
 const report: ExamAnalysis = {
   examId: 'exam-1',
   title: 'Customer service',
@@ -47,7 +48,14 @@ const report: ExamAnalysis = {
         { choice: 'C', count: 0, rate: 0, key: false },
       ],
     }),
-    unit('q2', { kind: 'text', difficulty: 0.1, discrimination: -0.2, review: ['too_hard', 'negative_discrimination'], omitRate: 0, flagged: 3 }),
+    unit('q2', {
+      kind: 'text',
+      difficulty: 0.1,
+      discrimination: -0.2,
+      review: ['too_hard', 'negative_discrimination'],
+      omitRate: 0,
+      flagged: 3,
+    }),
   ],
   rows: [],
 }
@@ -67,13 +75,18 @@ describe('the results section', () => {
     expect(charts).toHaveLength(3)
     expect(charts[1]?.attributes('aria-label')).toBe('Pass rate 75%: Passed: 3, Not passed: 1')
 
-    const rows = view.findAll('[data-testid="item-analysis"] tbody tr').map((row) => row.findAll('th, td').map((cell) => cell.text()))
+    const rows = view
+      .findAll('[data-testid="item-analysis"] tbody tr')
+      .map((row) => row.findAll('th, td').map((cell) => cell.text()))
     expect(rows).toEqual([
       ['q1', '0.50', '0.42', '25%', '1', 'None'],
       ['q2', '0.10', '-0.20', '0%', '3', 'Too hard, Negative discrimination'],
     ])
 
-    const options = view.get('[data-testid="options-q1"]').findAll('tbody tr').map((row) => row.findAll('th, td').map((cell) => cell.text()))
+    const options = view
+      .get('[data-testid="options-q1"]')
+      .findAll('tbody tr')
+      .map((row) => row.findAll('th, td').map((cell) => cell.text()))
     expect(options).toEqual([
       ['A', '', '1 (25%)'],
       ['B (key)', '', '2 (50%)'],

@@ -9,7 +9,13 @@ import StartSessionForm from './StartSessionForm.vue'
 
 const BLOCKING: EnvironmentReport = {
   checks: [
-    { id: 'displays', status: 'pass', summary: 'One display is attached.', details: 'No extra screen is connected.', evidence: [] },
+    {
+      id: 'displays',
+      status: 'pass',
+      summary: 'One display is attached.',
+      details: 'No extra screen is connected.',
+      evidence: [],
+    },
     {
       id: 'remote-session',
       status: 'fail',
@@ -20,7 +26,12 @@ const BLOCKING: EnvironmentReport = {
   ],
   blocking: true,
 }
-const idle: ProctorStatus = { exam: { id: 'e', title: 'Sample', durationMinutes: 30, accommodationsAllowed: true }, session: null, interrupted: [], rosterCount: 0 }
+const idle: ProctorStatus = {
+  exam: { id: 'e', title: 'Sample', durationMinutes: 30, accommodationsAllowed: true },
+  session: null,
+  interrupted: [],
+  rosterCount: 0,
+}
 
 let wrapper: VueWrapper | undefined
 afterEach(() => {
@@ -60,14 +71,16 @@ describe('starting a session after the environment checks', () => {
     expect(items[1]?.find('details').text()).toContain('process "AnyDesk.exe" matches rule AnyDesk')
   })
 
-  it('refuses a blocked start, then starts anyway with the proctor\'s reason', async () => {
+  it("refuses a blocked start, then starts anyway with the proctor's reason", async () => {
     const { station, form } = await mountForm()
     expect(form.find('#start-override-reason').exists()).toBe(false)
     await fill(form, '#start-candidate-id', 'W-1')
     await fill(form, '#start-candidate-name', 'Walk-in')
     await form.find('form').trigger('submit')
     await flushPromises()
-    expect(form.find('[role="alert"]').text()).toBe('An environment check failed; the proctor may start anyway with a reason.')
+    expect(form.find('[role="alert"]').text()).toBe(
+      'An environment check failed; the proctor may start anyway with a reason.',
+    )
     const anyway = () => form.findAll('button').find((button) => button.text() === 'Start anyway')
     expect(anyway()?.attributes('disabled')).toBeDefined()
     await fill(form, '#start-override-reason', ' ok ')

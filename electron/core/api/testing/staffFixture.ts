@@ -33,7 +33,12 @@ export async function openStaffStation(options: Partial<ApiHandlerOptions> = {})
   const log = vi.fn()
   const open = async (): Promise<{ runtime: StationRuntime; dispatch: ApiDispatch }> => {
     const runtime = await home.open()
-    return { runtime, dispatch: createDispatch(createApiHandlers(runtime, { transport: 'browser-host', appVersion: '1.2.3', log, ...options })) }
+    return {
+      runtime,
+      dispatch: createDispatch(
+        createApiHandlers(runtime, { transport: 'browser-host', appVersion: '1.2.3', log, ...options }),
+      ),
+    }
   }
   let current = await open()
 
@@ -61,7 +66,11 @@ export async function openStaffStation(options: Partial<ApiHandlerOptions> = {})
     ok,
     failed,
     setUp: async (pem) => {
-      await ok('admin.setup', { adminPassword: ADMIN_PASSWORD, proctorPin: PROCTOR_PIN, ...(pem ? { authorityPublicKeyPem: pem } : {}) })
+      await ok('admin.setup', {
+        adminPassword: ADMIN_PASSWORD,
+        proctorPin: PROCTOR_PIN,
+        ...(pem ? { authorityPublicKeyPem: pem } : {}),
+      })
     },
     adminToken: async () => (await ok('admin.login', { password: ADMIN_PASSWORD })).token,
     proctorToken: async () => (await ok('proctor.login', { pin: PROCTOR_PIN })).token,

@@ -5,33 +5,77 @@ import type { Diagnostic } from '../diagnostics'
 import { bankSchema } from '../schema'
 import { importAiken } from './aiken'
 
-const fixture = (name: string): string => readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/import', name), 'utf8')
+const fixture = (name: string): string =>
+  readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/import', name), 'utf8')
 const importText = (text: string) => importAiken(text, { file: 'paper.txt', durationMinutes: 30 })
 const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error')
 const located = (diagnostics: Diagnostic[]) => errors(diagnostics).map((d) => [`${d.line}:${d.column}`, d.message])
 
 describe('importAiken: sample.aiken.txt', () => {
-  const result = importAiken(fixture('sample.aiken.txt'), { file: 'test/fixtures/import/sample.aiken.txt', language: 'zh-Hant' })
+  const result = importAiken(fixture('sample.aiken.txt'), {
+    file: 'test/fixtures/import/sample.aiken.txt',
+    language: 'zh-Hant',
+  })
 
   it('imports every question as single choice worth 1 point, in one section, passing the schema', () => {
-    expect(result.diagnostics.map((d) => [d.severity, d.message])).toEqual([['warning', 'Aiken states no exam duration; using 60 minutes']])
+    expect(result.diagnostics.map((d) => [d.severity, d.message])).toEqual([
+      ['warning', 'Aiken states no exam duration; using 60 minutes'],
+    ])
     expect(() => bankSchema.parse(result.bank)).not.toThrow()
-    expect(result.bank).toMatchObject({ id: 'sample', title: 'sample', language: 'zh-Hant', duration_minutes: 60, source: { file: 'sample.aiken.txt' } })
+    expect(result.bank).toMatchObject({
+      id: 'sample',
+      title: 'sample',
+      language: 'zh-Hant',
+      duration_minutes: 60,
+      source: { file: 'sample.aiken.txt' },
+    })
     expect(result.bank?.sections).toEqual([
       {
         id: 'questions',
         title: 'Questions',
         items: [
-          { id: 'q1', type: 'single', stem: 'What is the capital of France?', points: 1, options: { A: 'Lyon', B: 'Paris', C: 'Marseille' }, key: 'B' },
           {
-            id: 'q2', type: 'single', stem: 'Which planet is closest to the Sun?', points: 1,
-            options: { A: 'Venus', B: 'Mercury', C: 'Mars', D: 'Earth' }, key: 'B',
+            id: 'q1',
+            type: 'single',
+            stem: 'What is the capital of France?',
+            points: 1,
+            options: { A: 'Lyon', B: 'Paris', C: 'Marseille' },
+            key: 'B',
+          },
+          {
+            id: 'q2',
+            type: 'single',
+            stem: 'Which planet is closest to the Sun?',
+            points: 1,
+            options: { A: 'Venus', B: 'Mercury', C: 'Mars', D: 'Earth' },
+            key: 'B',
           },
           // Follows the previous ANSWER line directly, with no blank line between.
-          { id: 'q3', type: 'single', stem: 'Which language runs in web browsers?', points: 1, options: { A: 'COBOL', B: 'JavaScript' }, key: 'B' },
+          {
+            id: 'q3',
+            type: 'single',
+            stem: 'Which language runs in web browsers?',
+            points: 1,
+            options: { A: 'COBOL', B: 'JavaScript' },
+            key: 'B',
+          },
           // Full-width letters and marks: Ａ．上海 ... ANSWER: Ｂ
-          { id: 'q4', type: 'single', stem: '中國的首都是哪個城市？', points: 1, options: { A: '上海', B: '北京', C: '廣州' }, key: 'B' },
-          { id: 'q5', type: 'single', stem: '下列哪一個是質數？', points: 1, options: { A: '4', B: '6', C: '7' }, key: 'C' },
+          {
+            id: 'q4',
+            type: 'single',
+            stem: '中國的首都是哪個城市？',
+            points: 1,
+            options: { A: '上海', B: '北京', C: '廣州' },
+            key: 'B',
+          },
+          {
+            id: 'q5',
+            type: 'single',
+            stem: '下列哪一個是質數？',
+            points: 1,
+            options: { A: '4', B: '6', C: '7' },
+            key: 'C',
+          },
         ],
       },
     ])
@@ -64,16 +108,24 @@ describe('importAiken: malformed.aiken.txt', () => {
 describe('importAiken: edge cases', () => {
   it('joins several question lines into one stem', () => {
     const result = importText('Read the code:\nlet x = 1\nWhat is x?\nA. 1\nB. 2\nANSWER: A')
-    expect(result.bank?.sections[0]?.items[0]).toMatchObject({ stem: 'Read the code:\nlet x = 1\nWhat is x?', key: 'A' })
+    expect(result.bank?.sections[0]?.items[0]).toMatchObject({
+      stem: 'Read the code:\nlet x = 1\nWhat is x?',
+      key: 'A',
+    })
   })
 
   it('keeps a question line that merely starts like an option ("A.I. ...") as text', () => {
     const result = importText('A.I. is short for?\nA) Artificial intelligence\nB) Apple inc.\nANSWER: A')
-    expect(result.bank?.sections[0]?.items[0]).toMatchObject({ stem: 'A.I. is short for?', options: { A: 'Artificial intelligence', B: 'Apple inc.' } })
+    expect(result.bank?.sections[0]?.items[0]).toMatchObject({
+      stem: 'A.I. is short for?',
+      options: { A: 'Artificial intelligence', B: 'Apple inc.' },
+    })
   })
 
   it('reports an ANSWER or an option without a question, an empty option and a lone option', () => {
-    const result = importText('ANSWER: A\n\nA. orphan\nB. options\nANSWER: A\n\nQ?\nA.\nB. b\nANSWER: B\n\nOnly one?\nA. yes\nANSWER: A')
+    const result = importText(
+      'ANSWER: A\n\nA. orphan\nB. options\nANSWER: A\n\nQ?\nA.\nB. b\nANSWER: B\n\nOnly one?\nA. yes\nANSWER: A',
+    )
     expect(located(result.diagnostics)).toEqual([
       ['1:1', 'ANSWER line without a question'],
       ['3:1', 'option A has no question before it'],
@@ -83,17 +135,30 @@ describe('importAiken: edge cases', () => {
   })
 
   it('reports an ANSWER that is not a letter, at the value', () => {
-    expect(located(importText('Q?\nA. a\nB. b\nANSWER: yes').diagnostics)).toEqual([['4:9', 'ANSWER must be one option letter, found "yes"']])
+    expect(located(importText('Q?\nA. a\nB. b\nANSWER: yes').diagnostics)).toEqual([
+      ['4:9', 'ANSWER must be one option letter, found "yes"'],
+    ])
     expect(located(importText('Q?\nA. a\nB. b\nANSWER:').diagnostics)).toEqual([['4:8', 'ANSWER names no option']])
   })
 
   it('locates errors in CRLF files and indented lines', () => {
-    expect(located(importText('Q?\r\n  A. a\r\n  C. c\r\nANSWER: A\r\n').diagnostics)).toEqual([['3:3', 'expected option B, found C']])
+    expect(located(importText('Q?\r\n  A. a\r\n  C. c\r\nANSWER: A\r\n').diagnostics)).toEqual([
+      ['3:3', 'expected option B, found C'],
+    ])
   })
 
   it('never throws or stalls on pathological input', () => {
     const started = Date.now()
-    for (const input of ['', '\n\n', 'ANSWER:', 'A.', 'Ａ．', `Q\n${'A. x\n'.repeat(5000)}`, `ANSWER: ${'A,'.repeat(20000)}`, '\uD800\nA. \u0000\nB. b\nANSWER: B']) {
+    for (const input of [
+      '',
+      '\n\n',
+      'ANSWER:',
+      'A.',
+      'Ａ．',
+      `Q\n${'A. x\n'.repeat(5000)}`,
+      `ANSWER: ${'A,'.repeat(20000)}`,
+      '\uD800\nA. \u0000\nB. b\nANSWER: B',
+    ]) {
       const result = importText(input)
       expect(result.diagnostics.every((d) => d.message.length > 0 && d.line >= 0 && d.column >= 0)).toBe(true)
       if (result.bank) expect(() => bankSchema.parse(result.bank)).not.toThrow()

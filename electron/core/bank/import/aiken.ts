@@ -51,22 +51,45 @@ export const importAiken: Importer = (input, options) => {
   let draft: Draft | undefined
 
   const missingAnswer = (open: Draft): void =>
-    report(open.first.offset, 'question has no ANSWER line', 'end each question with a line such as "ANSWER: B" after its options')
+    report(
+      open.first.offset,
+      'question has no ANSWER line',
+      'end each question with a line such as "ANSWER: B" after its options',
+    )
 
   const finish = (open: Draft, line: Line, value: string): void => {
     const answerAt = line.offset + line.text.length - value.length
     const letters = open.options.map((option) => option.letter)
     const letter = asciiLetter(value)
     if (open.options.length < 2) {
-      report(open.first.offset, `question has ${open.options.length} option(s); Aiken needs at least 2`, 'list the options as "A. ...", "B. ..." before the ANSWER line')
+      report(
+        open.first.offset,
+        `question has ${open.options.length} option(s); Aiken needs at least 2`,
+        'list the options as "A. ...", "B. ..." before the ANSWER line',
+      )
     } else if (/^[A-Z]$/.test(letter) && letters.includes(letter)) {
       if (open.broken) return
       const byLetter = Object.fromEntries(open.options.map((option) => [option.letter, option.text]))
-      items.push({ id: takeId(`q${items.length + 1}`), type: 'single', stem: open.stem.join('\n'), points: 1, options: byLetter, key: letter })
+      items.push({
+        id: takeId(`q${items.length + 1}`),
+        type: 'single',
+        stem: open.stem.join('\n'),
+        points: 1,
+        options: byLetter,
+        key: letter,
+      })
     } else if (/^[A-ZＡ-Ｚ]$/.test(value)) {
-      report(answerAt, `ANSWER names ${letter}, but the options are ${letters.join(', ')}`, 'name one of the option letters')
+      report(
+        answerAt,
+        `ANSWER names ${letter}, but the options are ${letters.join(', ')}`,
+        'name one of the option letters',
+      )
     } else if ((value.match(/[A-ZＡ-Ｚ]/g)?.length ?? 0) > 1 && /^[A-ZＡ-Ｚ ,，、;]+$/.test(value)) {
-      report(answerAt, `Aiken allows one answer per question, found "${value}"`, 'import select-all questions from GIFT or the text format instead')
+      report(
+        answerAt,
+        `Aiken allows one answer per question, found "${value}"`,
+        'import select-all questions from GIFT or the text format instead',
+      )
     } else {
       const found = value === '' ? 'names no option' : `must be one option letter, found "${value}"`
       report(answerAt, `ANSWER ${found}`, 'write it as "ANSWER: B"')
@@ -79,19 +102,28 @@ export const importAiken: Importer = (input, options) => {
     const option = OPTION.exec(line.text)
     if (answer) {
       if (draft) finish(draft, line, (answer[1] ?? '').trim())
-      else report(line.offset, 'ANSWER line without a question', 'put the question and its options before the ANSWER line')
+      else
+        report(line.offset, 'ANSWER line without a question', 'put the question and its options before the ANSWER line')
       draft = undefined
     } else if (option) {
       const letter = asciiLetter(option[1] ?? '')
       const text = (option[2] ?? '').trim()
       if (!draft) {
         // The first line of a question is always its text, so an option here means the question line is missing.
-        report(line.offset, `option ${letter} has no question before it`, 'write the question on the line above its options')
+        report(
+          line.offset,
+          `option ${letter} has no question before it`,
+          'write the question on the line above its options',
+        )
         draft = { first: line, stem: [], options: [], broken: true }
       }
       const expected = String.fromCharCode(65 + draft.options.length)
       if (letter !== expected) {
-        report(line.offset, `expected option ${expected}, found ${letter}`, 'letter the options A, B, C, ... in order without gaps')
+        report(
+          line.offset,
+          `expected option ${expected}, found ${letter}`,
+          'letter the options A, B, C, ... in order without gaps',
+        )
         draft.broken = true
       } else if (text === '') {
         report(line.offset, `option ${letter} has no text`, 'write the option text after the letter')
@@ -108,5 +140,11 @@ export const importAiken: Importer = (input, options) => {
   if (draft) missingAnswer(draft)
 
   const sections = items.length === 0 ? [] : [{ id: 'questions', title: defaultSectionTitle(options), items }]
-  return finishBank(frame, sections, diagnostics, options.file, 'write Aiken questions: a question line, options "A. ...", then "ANSWER: A"')
+  return finishBank(
+    frame,
+    sections,
+    diagnostics,
+    options.file,
+    'write Aiken questions: a question line, options "A. ...", then "ANSWER: A"',
+  )
 }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../diagnostics'
 import type { Section } from '../schema'
-import { bankFrame, createIdAllocator, defaultSectionTitle, fileBaseName, finishBank, guessLanguage, slugify } from './bankDefaults'
+import {
+  bankFrame,
+  createIdAllocator,
+  defaultSectionTitle,
+  fileBaseName,
+  finishBank,
+  guessLanguage,
+  slugify,
+} from './bankDefaults'
 import type { ImportOptions } from './types'
 
 function frameOf(options: ImportOptions, input = 'Question?') {
@@ -69,16 +77,34 @@ describe('bankFrame', () => {
     })
     expect(diagnostics).toEqual([
       {
-        severity: 'warning', file: 'papers/Unit 3 Review.aiken.txt', line: 0, column: 0, path: '',
-        message: 'Moodle GIFT states no exam duration; using 60 minutes', hint: 'pass --duration <minutes> to set it',
+        severity: 'warning',
+        file: 'papers/Unit 3 Review.aiken.txt',
+        line: 0,
+        column: 0,
+        path: '',
+        message: 'Moodle GIFT states no exam duration; using 60 minutes',
+        hint: 'pass --duration <minutes> to set it',
       },
     ])
   })
 
   it('uses the options when given, without a warning', () => {
-    const options: ImportOptions = { file: 'x.gift', id: 'exam-1', title: 'Final', language: 'en', durationMinutes: 90, multipleScoring: 'partial' }
+    const options: ImportOptions = {
+      file: 'x.gift',
+      id: 'exam-1',
+      title: 'Final',
+      language: 'en',
+      durationMinutes: 90,
+      multipleScoring: 'partial',
+    }
     const { frame, diagnostics } = frameOf(options)
-    expect(frame).toMatchObject({ id: 'exam-1', title: 'Final', language: 'en', duration_minutes: 90, multiple_scoring: 'partial' })
+    expect(frame).toMatchObject({
+      id: 'exam-1',
+      title: 'Final',
+      language: 'en',
+      duration_minutes: 90,
+      multiple_scoring: 'partial',
+    })
     expect(diagnostics).toEqual([])
     expect(defaultSectionTitle(options)).toBe('Final')
     expect(defaultSectionTitle({ file: 'x.gift' })).toBe('Questions')
@@ -94,7 +120,13 @@ describe('bankFrame', () => {
     expect(diagnostics.map((d) => [d.severity, d.line, d.column, d.message, d.hint])).toEqual([
       ['error', 0, 0, 'bank id "-bad id" is not a valid id', expect.stringContaining('--id')],
       ['error', 0, 0, 'language "chinese!" is not a BCP 47 tag', expect.stringContaining('--language')],
-      ['error', 0, 0, 'duration 2.5 is not a whole number of minutes above zero', expect.stringContaining('--duration')],
+      [
+        'error',
+        0,
+        0,
+        'duration 2.5 is not a whole number of minutes above zero',
+        expect.stringContaining('--duration'),
+      ],
     ])
   })
 })
@@ -109,7 +141,15 @@ describe('finishBank', () => {
 
   it('reports an empty import as a whole-file error', () => {
     expect(finishBank(frame, [], [], 'x.gift', 'write questions').diagnostics).toEqual([
-      { severity: 'error', file: 'x.gift', line: 0, column: 0, path: '', message: 'found no questions to import', hint: 'write questions' },
+      {
+        severity: 'error',
+        file: 'x.gift',
+        line: 0,
+        column: 0,
+        path: '',
+        message: 'found no questions to import',
+        hint: 'write questions',
+      },
     ])
   })
 
@@ -122,7 +162,9 @@ describe('finishBank', () => {
     const blank = { ...section, items: [{ ...section.items[0], stem: ' ' }] } as Section
     const breach = finishBank(frame, [blank], [], 'x.gift', 'hint')
     expect(breach.bank).toBeUndefined()
-    expect(breach.diagnostics.map((d) => [d.path, d.message])).toEqual([['sections[0].items[0].stem', expect.stringContaining('breaks the schema')]])
+    expect(breach.diagnostics.map((d) => [d.path, d.message])).toEqual([
+      ['sections[0].items[0].stem', expect.stringContaining('breaks the schema')],
+    ])
 
     const twice = finishBank(frame, [section, { ...section, id: 'more' }], [], 'x.gift', 'hint')
     expect(twice.bank).toBeUndefined()

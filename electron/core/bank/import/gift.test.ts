@@ -5,8 +5,10 @@ import type { Diagnostic } from '../diagnostics'
 import { bankSchema } from '../schema'
 import { importGift } from './gift'
 
-const fixture = (name: string): string => readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/import', name), 'utf8')
-const importText = (text: string, title?: string) => importGift(text, { file: 'paper.gift', durationMinutes: 30, ...(title ? { title } : {}) })
+const fixture = (name: string): string =>
+  readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/import', name), 'utf8')
+const importText = (text: string, title?: string) =>
+  importGift(text, { file: 'paper.gift', durationMinutes: 30, ...(title ? { title } : {}) })
 const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error')
 const warnings = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'warning')
 const where = (d: Diagnostic) => `${d.line}:${d.column}`
@@ -40,44 +42,109 @@ describe('importGift: sample.gift', () => {
     const [first, europe] = bank?.sections ?? []
     expect(first?.items).toEqual([
       {
-        id: 'q1', type: 'single', stem: 'What is the capital of France?', points: 1, notes: 'GIFT title: Capital',
-        options: { A: 'Paris', B: 'Lyon', C: 'Marseille' }, key: 'A',
-        explanation: 'Paris is also the largest city.\n\nA: Right: Paris has been the capital since 987.\nB: Lyon is the third-largest city.',
+        id: 'q1',
+        type: 'single',
+        stem: 'What is the capital of France?',
+        points: 1,
+        notes: 'GIFT title: Capital',
+        options: { A: 'Paris', B: 'Lyon', C: 'Marseille' },
+        key: 'A',
+        explanation:
+          'Paris is also the largest city.\n\nA: Right: Paris has been the capital since 987.\nB: Lyon is the third-largest city.',
       },
     ])
     expect(europe?.items).toEqual([
       {
-        id: 'q2', type: 'multiple', stem: 'Which rivers flow through **Germany**?', points: 1, notes: 'GIFT title: Rivers',
-        options: { A: 'Rhine', B: 'Danube', C: 'Nile' }, key: ['A', 'B'], scoring: 'partial', explanation: 'C: The Nile is in Africa.',
+        id: 'q2',
+        type: 'multiple',
+        stem: 'Which rivers flow through **Germany**?',
+        points: 1,
+        notes: 'GIFT title: Rivers',
+        options: { A: 'Rhine', B: 'Danube', C: 'Nile' },
+        key: ['A', 'B'],
+        scoring: 'partial',
+        explanation: 'C: The Nile is in Africa.',
       },
       { id: 'q3', type: 'true_false', stem: 'The Sun is a star.', points: 1, key: true },
       {
-        id: 'q4', type: 'true_false', stem: 'The Moon is a planet.', points: 1, key: false,
+        id: 'q4',
+        type: 'true_false',
+        stem: 'The Moon is a planet.',
+        points: 1,
+        key: false,
         // {FALSE#shown to those who answer True#shown to those who answer False}
         explanation: 'True: Wrong: it is a satellite.\nFalse: Right: it is a natural satellite.',
       },
-      { id: 'q5', type: 'short_answer', stem: 'Two plus two equals _____ in words.', points: 1, reference_answer: 'four\n4 (50%)' },
-      { id: 'q6', type: 'short_answer', stem: 'Describe the water cycle.', points: 1, explanation: 'Mention evaporation, condensation and precipitation.' },
       {
-        id: 'q7', type: 'single', stem: 'Which expression is true in C: 1 = 1 or 1 ~ 1?', points: 1,
-        options: { A: '{a} = b', B: 'a # b', C: 'c:d' }, key: 'A',
+        id: 'q5',
+        type: 'short_answer',
+        stem: 'Two plus two equals _____ in words.',
+        points: 1,
+        reference_answer: 'four\n4 (50%)',
       },
-      { id: 'q8', type: 'single', stem: 'The _____ barked at the postman.', points: 1, options: { A: 'cat', B: 'dog', C: 'fish' }, key: 'B' },
-      { id: 'q9', type: 'true_false', stem: 'Mont Blanc lies on the border of France and Italy.', points: 1, key: true },
+      {
+        id: 'q6',
+        type: 'short_answer',
+        stem: 'Describe the water cycle.',
+        points: 1,
+        explanation: 'Mention evaporation, condensation and precipitation.',
+      },
+      {
+        id: 'q7',
+        type: 'single',
+        stem: 'Which expression is true in C: 1 = 1 or 1 ~ 1?',
+        points: 1,
+        options: { A: '{a} = b', B: 'a # b', C: 'c:d' },
+        key: 'A',
+      },
+      {
+        id: 'q8',
+        type: 'single',
+        stem: 'The _____ barked at the postman.',
+        points: 1,
+        options: { A: 'cat', B: 'dog', C: 'fish' },
+        key: 'B',
+      },
+      {
+        id: 'q9',
+        type: 'true_false',
+        stem: 'Mont Blanc lies on the border of France and Italy.',
+        points: 1,
+        key: true,
+      },
     ])
   })
 
   it('maps the Chinese questions', () => {
     expect(bank?.sections[2]?.items).toEqual([
       {
-        id: 'q10', type: 'single', stem: '中國的首都是哪個城市？', points: 1, notes: 'GIFT title: 首都',
-        options: { A: '北京', B: '上海', C: '廣州' }, key: 'A', explanation: 'A: 正確。',
+        id: 'q10',
+        type: 'single',
+        stem: '中國的首都是哪個城市？',
+        points: 1,
+        notes: 'GIFT title: 首都',
+        options: { A: '北京', B: '上海', C: '廣州' },
+        key: 'A',
+        explanation: 'A: 正確。',
       },
       {
-        id: 'q11', type: 'multiple', stem: '下列哪些是長江流經的省份？', points: 1,
-        options: { A: '四川', B: '湖北', C: '山東' }, key: ['A', 'B'], scoring: 'partial', explanation: 'C: 山東不在長江流域。',
+        id: 'q11',
+        type: 'multiple',
+        stem: '下列哪些是長江流經的省份？',
+        points: 1,
+        options: { A: '四川', B: '湖北', C: '山東' },
+        key: ['A', 'B'],
+        scoring: 'partial',
+        explanation: 'C: 山東不在長江流域。',
       },
-      { id: 'q12', type: 'true_false', stem: '太陽從東方升起。', points: 1, key: true, explanation: 'True: 正確。\nFalse: 錯誤。' },
+      {
+        id: 'q12',
+        type: 'true_false',
+        stem: '太陽從東方升起。',
+        points: 1,
+        key: true,
+        explanation: 'True: 正確。\nFalse: 錯誤。',
+      },
       { id: 'q13', type: 'short_answer', stem: '水的化學式是 _____ 。', points: 1, reference_answer: 'H2O\nH₂O' },
       { id: 'q14', type: 'short_answer', stem: '請簡述光合作用的過程。', points: 1 },
     ])
@@ -102,7 +169,10 @@ describe('importGift: malformed samples', () => {
   })
 
   it('rejects numeric and matching questions as unsupported, at their brace, with a hint to convert them', () => {
-    const result = importGift(fixture('malformed-unsupported.gift'), { file: 'malformed-unsupported.gift', durationMinutes: 30 })
+    const result = importGift(fixture('malformed-unsupported.gift'), {
+      file: 'malformed-unsupported.gift',
+      durationMinutes: 30,
+    })
     expect(result.bank).toBeUndefined()
     const found = errors(result.diagnostics)
     expect(found.map((d) => [where(d), d.message])).toEqual([
@@ -122,14 +192,20 @@ describe('importGift: weights', () => {
     const { item, diagnostics } = onlyItem('Q? {=a =b ~c}')
     expect(item).toMatchObject({ type: 'multiple', key: ['A', 'B'], scoring: 'all_or_nothing' })
     expect(warnings(diagnostics).map((d) => [where(d), d.message, d.hint])).toEqual([
-      ['1:4', expect.stringContaining('only when all of them are chosen'), expect.stringContaining('Moodle accepts any one')],
+      [
+        '1:4',
+        expect.stringContaining('only when all of them are chosen'),
+        expect.stringContaining('Moodle accepts any one'),
+      ],
     ])
   })
 
   it('keeps a 100% option beside partial-credit ones single choice, as Moodle does, warning that the credit is dropped', () => {
     const { item, diagnostics } = onlyItem('Q? {~%50%near =exact ~far}')
     expect(item).toMatchObject({ type: 'single', key: 'B' })
-    expect(warnings(diagnostics).map((d) => [where(d), d.message])).toEqual([['1:5', 'partial credit for A is dropped: a single-choice item scores only its key']])
+    expect(warnings(diagnostics).map((d) => [where(d), d.message])).toEqual([
+      ['1:5', 'partial credit for A is dropped: a single-choice item scores only its key'],
+    ])
   })
 
   it('warns when partial weights are unequal, since invigil splits the points evenly', () => {
@@ -147,7 +223,9 @@ describe('importGift: weights', () => {
   it('warns when the only right option carries less than 100%', () => {
     const { item, diagnostics } = onlyItem('Q? {~%50%a ~b}')
     expect(item).toMatchObject({ type: 'single', key: 'A' })
-    expect(warnings(diagnostics).map((d) => [where(d), d.message])).toEqual([['1:5', expect.stringContaining('carries 50%')]])
+    expect(warnings(diagnostics).map((d) => [where(d), d.message])).toEqual([
+      ['1:5', expect.stringContaining('carries 50%')],
+    ])
   })
 
   it('rejects a weight above 100%', () => {
@@ -158,11 +236,17 @@ describe('importGift: weights', () => {
 
 describe('importGift: text and structure', () => {
   it('keeps an escaped backslash before a real brace, and an escaped colon in a title', () => {
-    expect(onlyItem('::a\\:b::Path C:\\\\ {=yes ~no}').item).toMatchObject({ notes: 'GIFT title: a:b', stem: 'Path C:\\' })
+    expect(onlyItem('::a\\:b::Path C:\\\\ {=yes ~no}').item).toMatchObject({
+      notes: 'GIFT title: a:b',
+      stem: 'Path C:\\',
+    })
   })
 
   it('turns \\n into a line break and drops an [html] prefix', () => {
-    expect(onlyItem('[html]Line one\\nline two {T}').item).toMatchObject({ stem: 'Line one\nline two', type: 'true_false' })
+    expect(onlyItem('[html]Line one\\nline two {T}').item).toMatchObject({
+      stem: 'Line one\nline two',
+      type: 'true_false',
+    })
   })
 
   it('reads a block that starts with the category line and continues with a question', () => {
@@ -173,13 +257,17 @@ describe('importGift: text and structure', () => {
   it('titles the default section from the options and skips empty categories with a warning', () => {
     const result = importText('Q? {T}\n\n$CATEGORY: Empty\n', 'Unit test')
     expect(result.bank?.sections.map((s) => [s.id, s.title])).toEqual([['questions', 'Unit test']])
-    expect(warnings(result.diagnostics).map((d) => [where(d), d.message])).toEqual([['3:1', expect.stringContaining('"Empty" holds no questions')]])
+    expect(warnings(result.diagnostics).map((d) => [where(d), d.message])).toEqual([
+      ['3:1', expect.stringContaining('"Empty" holds no questions')],
+    ])
   })
 
   it('skips a description (text without an answer block) with a located warning', () => {
     const result = importText('Read the passage below.\n\nQ? {F}')
     expect(result.bank?.sections[0]?.items).toHaveLength(1)
-    expect(warnings(result.diagnostics).map((d) => [where(d), d.message])).toEqual([['1:1', expect.stringContaining('description')]])
+    expect(warnings(result.diagnostics).map((d) => [where(d), d.message])).toEqual([
+      ['1:1', expect.stringContaining('description')],
+    ])
   })
 
   it('locates errors correctly in a file with CRLF line endings', () => {
@@ -205,7 +293,9 @@ describe('importGift: text and structure', () => {
 
   it('reports a file without questions as a whole-file error', () => {
     const result = importText('// only a comment\n\n')
-    expect(errors(result.diagnostics).map((d) => [where(d), d.message])).toEqual([['0:0', 'found no questions to import']])
+    expect(errors(result.diagnostics).map((d) => [where(d), d.message])).toEqual([
+      ['0:0', 'found no questions to import'],
+    ])
   })
 
   it('returns a bank only when no error was found', () => {
@@ -218,9 +308,29 @@ describe('importGift: text and structure', () => {
 describe('importGift: robustness', () => {
   it('never throws or stalls on pathological input', () => {
     const inputs = [
-      '', '\\', '{', '}', '::', '::::', '{}', '{{{{{{', '$CATEGORY:', '$CATEGORY:\n{T}', '####', '{####}', '{~}', '{=}', '{%}',
-      `Q? {${'~a'.repeat(5000)}}`, `${'\\'.repeat(10001)}{T}`, `Q? {${'%'.repeat(10000)}}`, `::${':'.repeat(20001)}`,
-      `Q {${'#'.repeat(20000)}}`, '\u0000{T}', '\uD800 {=\uD800 ~x}', 'a {~%100.5%x ~y}',
+      '',
+      '\\',
+      '{',
+      '}',
+      '::',
+      '::::',
+      '{}',
+      '{{{{{{',
+      '$CATEGORY:',
+      '$CATEGORY:\n{T}',
+      '####',
+      '{####}',
+      '{~}',
+      '{=}',
+      '{%}',
+      `Q? {${'~a'.repeat(5000)}}`,
+      `${'\\'.repeat(10001)}{T}`,
+      `Q? {${'%'.repeat(10000)}}`,
+      `::${':'.repeat(20001)}`,
+      `Q {${'#'.repeat(20000)}}`,
+      '\u0000{T}',
+      '\uD800 {=\uD800 ~x}',
+      'a {~%100.5%x ~y}',
     ]
     const started = Date.now()
     for (const input of inputs) {

@@ -46,7 +46,12 @@ export const importGift: Importer = (input, options) => {
 
   const filled = [...drafts.values()].filter((draft) => {
     if (draft.items.length === 0 && draft.offset !== undefined) {
-      report('warning', draft.offset, `category "${draft.title}" holds no questions; skipped`, 'put questions after it or delete it')
+      report(
+        'warning',
+        draft.offset,
+        `category "${draft.title}" holds no questions; skipped`,
+        'put questions after it or delete it',
+      )
     }
     return draft.items.length > 0
   })
@@ -58,5 +63,11 @@ export const importGift: Importer = (input, options) => {
     title: draft.title,
     items: numbered[index] ?? [],
   }))
-  return finishBank(frame, sections, diagnostics, options.file, 'write GIFT questions such as "Capital of France? {=Paris ~Lyon}", separated by blank lines')
+  return finishBank(
+    frame,
+    sections,
+    diagnostics,
+    options.file,
+    'write GIFT questions such as "Capital of France? {=Paris ~Lyon}", separated by blank lines',
+  )
 }

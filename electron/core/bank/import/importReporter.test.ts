@@ -8,7 +8,9 @@ describe('createInputLocator', () => {
     for (const input of ['', 'a', '\n', 'ab\ncd\r\n\nef', '\n\nx\n']) {
       const locate = createInputLocator(input)
       for (let offset = -1; offset <= input.length + 2; offset++) {
-        expect(locate(offset), `${JSON.stringify(input)} @ ${offset}`).toEqual(offsetToLineColumn(input, Math.max(0, offset)))
+        expect(locate(offset), `${JSON.stringify(input)} @ ${offset}`).toEqual(
+          offsetToLineColumn(input, Math.max(0, offset)),
+        )
       }
     }
   })

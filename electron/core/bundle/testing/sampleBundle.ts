@@ -70,10 +70,18 @@ export function sampleBundleInput(sessionId = SAMPLE_SESSION_ID): ResultBundleIn
     exam: { id: sampleBank.id, title: sampleBank.title, package_hash: 'ab'.repeat(32) },
     candidate: { id: 'C-001', name: '王小明' },
     session: { id: sessionId, created_at: at(0), started_at: at(1), submitted_at: at(5), submit_reason: 'candidate' },
-    timing: { allowed_ms: 3_900_000, elapsed_ms: 240_000, extensions: [{ minutes: 5, reason: 'fire alarm', at: at(2) }], accommodations: {} },
+    timing: {
+      allowed_ms: 3_900_000,
+      elapsed_ms: 240_000,
+      extensions: [{ minutes: 5, reason: 'fire alarm', at: at(2) }],
+      accommodations: {},
+    },
     responses,
     flags: ['q2'],
-    scores: gradeResponses(sampleBank, Object.fromEntries(responses.map((response) => [response.item, response.value]))),
+    scores: gradeResponses(
+      sampleBank,
+      Object.fromEntries(responses.map((response) => [response.item, response.value])),
+    ),
     exported_at: at(6),
   }
 }

@@ -31,12 +31,22 @@ export function generateBank(seed: string): Bank {
       case 1: {
         const key = letters(count).filter(() => chance())
         const scoring = chance() ? { scoring: 'partial' as const } : {}
-        return { ...common, type: 'multiple', options: options(id, count), key: key.length > 0 ? key : ['A'], ...scoring }
+        return {
+          ...common,
+          type: 'multiple',
+          options: options(id, count),
+          key: key.length > 0 ? key : ['A'],
+          ...scoring,
+        }
       }
       case 2:
         return { ...common, type: 'true_false', key: chance() }
       default:
-        return { ...common, type: 'short_answer', ...(chance() ? { reference_answer: hidden('reference answer', id) } : {}) }
+        return {
+          ...common,
+          type: 'short_answer',
+          ...(chance() ? { reference_answer: hidden('reference answer', id) } : {}),
+        }
     }
   }
   function item(): Item {
@@ -60,7 +70,11 @@ export function generateBank(seed: string): Bank {
     duration_minutes: 30,
     ...(chance() ? { pass_mark: 5 } : {}),
     ...(chance() ? { multiple_scoring: 'partial' } : {}),
-    source: { file: 'generated.txt', description: hidden('source description', seed), notes: hidden('source notes', seed) },
+    source: {
+      file: 'generated.txt',
+      description: hidden('source description', seed),
+      notes: hidden('source notes', seed),
+    },
     sections,
   })
 }

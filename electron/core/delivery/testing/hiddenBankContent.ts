@@ -5,7 +5,16 @@ import { answerableUnits } from '../answerableUnits'
  * Test support for the no-key guarantee, shared by the candidate-view tests, the API tests over the seed banks and
  * the E2E suite: what in a bank a candidate must never receive.
  */
-export const HIDDEN_FIELDS: readonly string[] = ['key', 'explanation', 'reference_answer', 'notes', 'source', 'scoring', 'pass_mark', 'shuffle']
+export const HIDDEN_FIELDS: readonly string[] = [
+  'key',
+  'explanation',
+  'reference_answer',
+  'notes',
+  'source',
+  'scoring',
+  'pass_mark',
+  'shuffle',
+]
 
 /**
  * Every explanation, reference answer and note in the bank (and its source notes) of at least `minLength`
@@ -22,7 +31,10 @@ export function hiddenTexts(bank: Bank, minLength = 1): string[] {
       shown.push(item.stem)
       for (const unit of answerableUnits(item)) {
         hidden.push(unit.explanation, unit.notes, unit.type === 'short_answer' ? unit.reference_answer : undefined)
-        shown.push(unit.stem, ...(unit.type === 'single' || unit.type === 'multiple' ? Object.values(unit.options) : []))
+        shown.push(
+          unit.stem,
+          ...(unit.type === 'single' || unit.type === 'multiple' ? Object.values(unit.options) : []),
+        )
       }
     }
   }

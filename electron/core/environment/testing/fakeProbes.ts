@@ -36,4 +36,5 @@ export const WIN_SYSTEM =
   'powershell.exe -NoProfile -NonInteractive -Command Get-CimInstance -ClassName Win32_ComputerSystem | Select-Object Manufacturer, Model | ConvertTo-Json -Compress'
 
 /** tasklist's CSV: the memory column has a comma inside its quotes, as on a real PC. */
-export const tasklist = (...images: string[]): string => images.map((image, i) => `"${image}","${String(1000 + i)}","Console","1","12,345 K"`).join('\r\n')
+export const tasklist = (...images: string[]): string =>
+  images.map((image, i) => `"${image}","${String(1000 + i)}","Console","1","12,345 K"`).join('\r\n')

@@ -28,7 +28,8 @@ export interface ChoiceCount {
 }
 
 /** Why an item deserves a second look; thresholds follow common classical-test-theory practice. */
-export type ReviewFlag = 'too_hard' | 'too_easy' | 'low_discrimination' | 'negative_discrimination' | 'distractor_beats_key'
+export type ReviewFlag =
+  'too_hard' | 'too_easy' | 'low_discrimination' | 'negative_discrimination' | 'distractor_beats_key'
 
 export interface UnitAnalysis {
   id: string

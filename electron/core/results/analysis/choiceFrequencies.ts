@@ -49,7 +49,9 @@ function bankKey(unit: AnswerableUnit): string[] {
 
 /** Without the bank, the choices of full-point answers stand in for the key: exact for single and true/false. */
 function fullPointsKey(observations: readonly UnitObservation[], kind: UnitKind): string[] {
-  const full = observations.filter(({ score }) => score.status === 'scored' && score.max > 0 && score.points === score.max)
+  const full = observations.filter(
+    ({ score }) => score.status === 'scored' && score.max > 0 && score.points === score.max,
+  )
   return [...new Set(full.flatMap((o) => chosen(o.response, kind)))]
 }
 

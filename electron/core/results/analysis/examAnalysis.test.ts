@@ -113,8 +113,16 @@ describe('exam analysis without the bank', () => {
       ['A', false],
       ['B', true],
     ])
-    expect(unit('q2', without)?.choices.filter((c) => c.key).map((c) => c.choice)).toEqual(['A', 'C'])
-    expect(unit('q3', without)?.choices.filter((c) => c.key).map((c) => c.choice)).toEqual(['true'])
+    expect(
+      unit('q2', without)
+        ?.choices.filter((c) => c.key)
+        .map((c) => c.choice),
+    ).toEqual(['A', 'C'])
+    expect(
+      unit('q3', without)
+        ?.choices.filter((c) => c.key)
+        .map((c) => c.choice),
+    ).toEqual(['true'])
   })
 
   it('marks no key when nobody earned full points, and calls an unanswered automatic unit unknown', () => {
@@ -137,7 +145,12 @@ describe('exam analysis without the bank', () => {
 
 describe('several exams', () => {
   it('analyses each exam on its own, in id order, with the bank of the same id', () => {
-    const other = resultFixture({ candidate: 'x1', examId: 'exam-0', title: 'Zero', units: [{ id: 'z', points: 1, max: 1, response: 'A' }] })
+    const other = resultFixture({
+      candidate: 'x1',
+      examId: 'exam-0',
+      title: 'Zero',
+      units: [{ id: 'z', points: 1, max: 1, response: 'A' }],
+    })
     const analyses = analyzeExams([...fixtureResults, other], [fixtureBank])
     expect(analyses.map((a) => [a.examId, a.candidates, a.language])).toEqual([
       ['exam-0', 1, null],

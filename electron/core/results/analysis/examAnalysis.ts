@@ -49,7 +49,12 @@ function observationsByUnit(results: readonly AnalyzedResult[]): Map<string, Uni
     const responses = new Map<string, CandidateResponse>(result.responses.map((r) => [r.item, r.value]))
     const flags = new Set(result.flags)
     for (const score of result.scores.units) {
-      const observation = { score, response: responses.get(score.id), total: result.scores.total, flagged: flags.has(score.id) }
+      const observation = {
+        score,
+        response: responses.get(score.id),
+        total: result.scores.total,
+        flagged: flags.has(score.id),
+      }
       const list = byUnit.get(score.id) ?? []
       list.push(observation)
       byUnit.set(score.id, list)
@@ -81,8 +86,11 @@ const byCandidate = (a: CandidateRow, b: CandidateRow): number =>
  * item kinds, option lists and keys). All results must be of the same exam.
  */
 export function analyzeExam(examId: string, results: readonly AnalyzedResult[], bank?: Bank): ExamAnalysis {
-  if (results.some((r) => r.exam.id !== examId)) throw new RangeError(`analyzeExam: every result must be of exam ${examId}`)
-  const bankUnits = new Map((bank?.sections ?? []).flatMap((s) => s.items.flatMap(answerableUnits)).map((u) => [u.id, u]))
+  if (results.some((r) => r.exam.id !== examId))
+    throw new RangeError(`analyzeExam: every result must be of exam ${examId}`)
+  const bankUnits = new Map(
+    (bank?.sections ?? []).flatMap((s) => s.items.flatMap(answerableUnits)).map((u) => [u.id, u]),
+  )
   const totals = results.map((r) => r.scores.total)
   const maxScore = Math.max(0, ...results.map((r) => r.scores.max))
   const timed = results.filter((r) => r.timing.allowed_ms > 0)
@@ -113,5 +121,11 @@ export function analyzeExams(results: readonly AnalyzedResult[], banks: readonly
     list.push(result)
     byExam.set(result.exam.id, list)
   }
-  return [...byExam.keys()].sort().map((id) => analyzeExam(id, byExam.get(id) ?? [], banks.find((b) => b.id === id)))
+  return [...byExam.keys()].sort().map((id) =>
+    analyzeExam(
+      id,
+      byExam.get(id) ?? [],
+      banks.find((b) => b.id === id),
+    ),
+  )
 }

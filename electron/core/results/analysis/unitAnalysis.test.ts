@@ -18,7 +18,11 @@ function itemAndRest(xs: number[], ys: number[]) {
   )
 }
 
-const observation = (score: Partial<UnitScore>, total: number, response?: UnitObservation['response']): UnitObservation => ({
+const observation = (
+  score: Partial<UnitScore>,
+  total: number,
+  response?: UnitObservation['response'],
+): UnitObservation => ({
   score: { id: 'q', points: 0, max: 1, method: 'auto', status: 'scored', ...score },
   response,
   total,
@@ -82,7 +86,10 @@ describe('review flags', () => {
   it('flags a low but positive discrimination as low', () => {
     // x 1 0 1 0 1 0 1, rest 3 3 2 2 3 2 2: M₁ = 2.5, M₀ = 7/3, sₙ = √(12/49), pq = 12/49, so r = (1/6)/sₙ·sₙ = 1/6.
     const rest = [3, 3, 2, 2, 3, 2, 2]
-    const low = analyzeUnit('q', [1, 0, 1, 0, 1, 0, 1].map((x, i) => observation({ points: x }, x + (rest[i] ?? 0))))
+    const low = analyzeUnit(
+      'q',
+      [1, 0, 1, 0, 1, 0, 1].map((x, i) => observation({ points: x }, x + (rest[i] ?? 0))),
+    )
     expect(low.discrimination).toBeCloseTo(1 / 6, 12)
     expect(low.review).toEqual(['low_discrimination'])
   })

@@ -7,12 +7,18 @@ import { pearson } from './descriptiveStats'
 /** Thresholds for review flags, as commonly used in classical item analysis. */
 export const REVIEW_THRESHOLDS = { tooHard: 0.2, tooEasy: 0.95, lowDiscrimination: 0.2 } as const
 
-function reviewFlags(difficulty: number | null, discrimination: number | null, kind: UnitKind, choices: readonly ChoiceCount[]): ReviewFlag[] {
+function reviewFlags(
+  difficulty: number | null,
+  discrimination: number | null,
+  kind: UnitKind,
+  choices: readonly ChoiceCount[],
+): ReviewFlag[] {
   const flags: ReviewFlag[] = []
   if (difficulty !== null && difficulty < REVIEW_THRESHOLDS.tooHard) flags.push('too_hard')
   if (difficulty !== null && difficulty > REVIEW_THRESHOLDS.tooEasy) flags.push('too_easy')
   if (discrimination !== null && discrimination < 0) flags.push('negative_discrimination')
-  else if (discrimination !== null && discrimination < REVIEW_THRESHOLDS.lowDiscrimination) flags.push('low_discrimination')
+  else if (discrimination !== null && discrimination < REVIEW_THRESHOLDS.lowDiscrimination)
+    flags.push('low_discrimination')
   // Only where one choice excludes the others: in a multiple-choice item, letter counts do not compete.
   if (kind === 'single' || kind === 'true_false') {
     const keyCount = Math.max(-1, ...choices.filter((c) => c.key).map((c) => c.count))
@@ -27,7 +33,11 @@ function reviewFlags(difficulty: number | null, discrimination: number | null, k
  * total as graded so far. Difficulty is Σpoints / Σmax; discrimination is the corrected point-biserial, i.e. Pearson's
  * r between the unit's points and the rest score (for a 0/1 item this is exactly the point-biserial).
  */
-export function analyzeUnit(id: string, observations: readonly UnitObservation[], bankUnit?: AnswerableUnit): UnitAnalysis {
+export function analyzeUnit(
+  id: string,
+  observations: readonly UnitObservation[],
+  bankUnit?: AnswerableUnit,
+): UnitAnalysis {
   const kind = unitKind(observations, bankUnit)
   const graded = observations.filter(({ score }) => score.status !== 'pending_manual')
   const maxSum = graded.reduce((total, { score }) => total + score.max, 0)

@@ -13,7 +13,10 @@ export async function readChartLibrary(): Promise<string> {
     const entry = createRequire(import.meta.url).resolve('chart.js')
     source = await readFile(join(dirname(entry), 'chart.umd.min.js'), 'utf8')
   } catch (error) {
-    throw new ReportError('CHART_LIBRARY_MISSING', `cannot read Chart.js (npm install chart.js): ${(error as Error).message}`)
+    throw new ReportError(
+      'CHART_LIBRARY_MISSING',
+      `cannot read Chart.js (npm install chart.js): ${(error as Error).message}`,
+    )
   }
   return withoutSourceMap(source)
 }

@@ -12,7 +12,12 @@ const STUB_LIBRARY = 'window.Chart = function Chart() {};\n//# sourceMappingURL=
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>'
 
 function render(results = fixtureResults, banks = [fixtureBank], chartLibrary = STUB_LIBRARY): string {
-  return renderReport({ analyses: analyzeExams(results, banks), generatedAt: '2026-11-23T10:00:00.000Z', source: 'results.db', chartLibrary })
+  return renderReport({
+    analyses: analyzeExams(results, banks),
+    generatedAt: '2026-11-23T10:00:00.000Z',
+    source: 'results.db',
+    chartLibrary,
+  })
 }
 
 const inlineBlocks = (page: string, tag: 'script' | 'style'): string[] =>
@@ -45,7 +50,14 @@ describe('the HTML report', () => {
   })
 
   it('escapes a hostile candidate name and exam title everywhere', () => {
-    const results = [resultFixture({ candidate: 'c9', name: HOSTILE, title: HOSTILE, units: [{ id: 'q1', points: 1, max: 1, response: 'B' }] })]
+    const results = [
+      resultFixture({
+        candidate: 'c9',
+        name: HOSTILE,
+        title: HOSTILE,
+        units: [{ id: 'q1', points: 1, max: 1, response: 'B' }],
+      }),
+    ]
     const page = render(results, [])
     expect(page.match(/<script/g)).toHaveLength(3)
     expect(page).not.toContain('<img')
@@ -63,7 +75,9 @@ describe('the HTML report', () => {
 
   it('says where the marked key comes from', () => {
     expect(render()).toContain('Keys are taken from the exam bank.')
-    expect(render(fixtureResults, [])).toContain('the key marked is the option (or options) chosen by candidates who earned full points')
+    expect(render(fixtureResults, [])).toContain(
+      'the key marked is the option (or options) chosen by candidates who earned full points',
+    )
     expect(render()).toContain('<tr class="key"><th scope="row">B ✓ key</th><td>3</td><td>60%</td></tr>')
   })
 
@@ -84,7 +98,14 @@ const chineseResults = fixtureResults.map((result) => ({
 }))
 
 const renderIn = (locale: ReportLocale, results = chineseResults): string =>
-  renderReport({ analyses: analyzeExams(results, [fixtureBank]), generatedAt: '2026-11-23T10:00:00.000Z', source: 'results.db', chartLibrary: STUB_LIBRARY, locale, timeZone: 'UTC' })
+  renderReport({
+    analyses: analyzeExams(results, [fixtureBank]),
+    generatedAt: '2026-11-23T10:00:00.000Z',
+    source: 'results.db',
+    chartLibrary: STUB_LIBRARY,
+    locale,
+    timeZone: 'UTC',
+  })
 
 interface ChartConfig {
   data: { labels?: string[]; datasets: { label: string }[] }
@@ -114,13 +135,18 @@ function englishWording(messages: unknown): string[] {
   return typeof messages === 'object' && messages !== null ? Object.values(messages).flatMap(englishWording) : []
 }
 
-describe('the HTML report in the admin\'s language', () => {
+describe("the HTML report in the admin's language", () => {
   it('writes zh-Hant chrome under lang="zh-Hant", leaving the exam\'s own texts as they are', () => {
     const page = renderIn('zh-Hant')
     expect(page).toMatch(/^<!doctype html>\n<html lang="zh-Hant">/)
     expect(page).toContain('<title>成績報告 – 第一次模擬考</title>')
     expect(page).toContain('<h2 id="legend-title">如何閱讀本報告</h2>')
-    expect([...page.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1])).toEqual(['分數', '試題分析', '選項作答分佈', '考生'])
+    expect([...page.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1])).toEqual([
+      '分數',
+      '試題分析',
+      '選項作答分佈',
+      '考生',
+    ])
     expect(page).toContain('<tr class="key"><th scope="row">B ✓ 正確答案</th><td>3</td><td>60%</td></tr>')
     expect(page).toContain('<th scope="row">正確 ✓ 正確答案</th>')
     expect(page).toContain('<span lang="en">第一次模擬考</span>')
@@ -129,8 +155,30 @@ describe('the HTML report in the admin\'s language', () => {
 
   it('leaves no English wording of its own anywhere a reader sees or hears', () => {
     const text = readableText(renderIn('zh-Hant'))
-    const headings = ['Results report', 'How to read this report', 'Scores', 'Item analysis', 'Option choices', 'Candidates', 'Score distribution', 'Pass rate', 'Time used']
-    const prose = ['Generated', 'Histogram', 'candidates', 'Choices for item', 'flagged for review', 'passed', 'failed', 'pending', 'true', 'false', ' of ']
+    const headings = [
+      'Results report',
+      'How to read this report',
+      'Scores',
+      'Item analysis',
+      'Option choices',
+      'Candidates',
+      'Score distribution',
+      'Pass rate',
+      'Time used',
+    ]
+    const prose = [
+      'Generated',
+      'Histogram',
+      'candidates',
+      'Choices for item',
+      'flagged for review',
+      'passed',
+      'failed',
+      'pending',
+      'true',
+      'false',
+      ' of ',
+    ]
     const messages = englishWording(REPORT_MESSAGES_EN)
     expect(messages.length).toBeGreaterThan(60)
     for (const english of [...headings, ...prose, ...messages]) expect(text, english).not.toContain(english)
@@ -141,12 +189,18 @@ describe('the HTML report in the admin\'s language', () => {
     expect(configs.every((config) => config.options.locale === 'zh-Hans')).toBe(true)
     expect(configs[0]?.options.scales?.x?.title?.text).toBe('总分（分）')
     expect(configs[1]?.data.labels).toEqual(['合格', '不合格', '待评分'])
-    expect(renderIn('zh-Hans')).toContain('aria-label="试题 q3 的选项分布（5 名考生）；正确答案 正确；选择最多 正确（60%）；未作答 20%。"')
+    expect(renderIn('zh-Hans')).toContain(
+      'aria-label="试题 q3 的选项分布（5 名考生）；正确答案 正确；选择最多 正确（60%）；未作答 20%。"',
+    )
   })
 
   it('prints the generated time in the locale, with the exact instant in <time datetime>', () => {
-    expect(renderIn('zh-Hant')).toMatch(/<time datetime="2026-11-23T10:00:00.000Z">2026年11月23日 [^<]*10:00:00[^<]*<\/time>/)
-    expect(renderIn('en', fixtureResults)).toMatch(/<time datetime="2026-11-23T10:00:00.000Z">November 23, 2026 at 10:00:00\sAM UTC<\/time>/)
+    expect(renderIn('zh-Hant')).toMatch(
+      /<time datetime="2026-11-23T10:00:00.000Z">2026年11月23日 [^<]*10:00:00[^<]*<\/time>/,
+    )
+    expect(renderIn('en', fixtureResults)).toMatch(
+      /<time datetime="2026-11-23T10:00:00.000Z">November 23, 2026 at 10:00:00\sAM UTC<\/time>/,
+    )
   })
 
   it('reads a locale as typed in any letter case, and knows no other', () => {

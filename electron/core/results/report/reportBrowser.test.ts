@@ -29,9 +29,15 @@ interface OpenedReport {
 async function openOffline(html: string): Promise<OpenedReport> {
   const file = join(mkdtempSync(join(tmpdir(), 'invigil-report-')), 'report.html')
   writeFileSync(file, html)
-  const opened: OpenedReport = { page: await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage(), url: pathToFileURL(file).href, requests: [], problems: [] }
+  const opened: OpenedReport = {
+    page: await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage(),
+    url: pathToFileURL(file).href,
+    requests: [],
+    problems: [],
+  }
   opened.page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') opened.problems.push(`${message.type()}: ${message.text()}`)
+    if (message.type() === 'error' || message.type() === 'warning')
+      opened.problems.push(`${message.type()}: ${message.text()}`)
   })
   opened.page.on('pageerror', (error) => opened.problems.push(`pageerror: ${error.message}`))
   await opened.page.route('**', async (route) => {
@@ -55,10 +61,21 @@ beforeAll(async () => {
   // The seed paper sets no pass mark; 60% of its 114 points gives the pass-rate chart something to show.
   const bank = { ...seed, pass_mark: 68 }
   const results = simulatedCohort(bank, { candidates: 60, seed: 7, names: [HOSTILE_NAME], pendingRate: 0.02 })
-  const input = { analyses: analyzeExams(results, [bank]), generatedAt: '2026-11-23T10:00:00.000Z', source: 'results.db', chartLibrary: await readChartLibrary() }
+  const input = {
+    analyses: analyzeExams(results, [bank]),
+    generatedAt: '2026-11-23T10:00:00.000Z',
+    source: 'results.db',
+    chartLibrary: await readChartLibrary(),
+  }
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   english = await openOffline(renderReport(input))
   chinese = await openOffline(renderReport({ ...input, locale: 'zh-Hant' }))
@@ -119,7 +136,9 @@ describe('the HTML report in a browser, offline', () => {
   })
 
   it('gives every chart a text alternative and a data table', async () => {
-    const labels = await page.$$eval('canvas', (canvases) => canvases.map((c) => [c.getAttribute('role'), c.getAttribute('aria-label') ?? '']))
+    const labels = await page.$$eval('canvas', (canvases) =>
+      canvases.map((c) => [c.getAttribute('role'), c.getAttribute('aria-label') ?? '']),
+    )
     for (const [role, label] of labels) {
       expect(role).toBe('img')
       expect(label?.length).toBeGreaterThan(20)
@@ -179,7 +198,9 @@ describe('the HTML report in zh-Hant, in a browser, offline', () => {
 
   it('shows none of the English chrome, in the text or in what a screen reader announces', async () => {
     const text = await chinese.page.evaluate('document.body.innerText')
-    const labels = await chinese.page.$$eval('[aria-label]', (elements) => elements.map((e) => e.getAttribute('aria-label') ?? '').join('\n'))
+    const labels = await chinese.page.$$eval('[aria-label]', (elements) =>
+      elements.map((e) => e.getAttribute('aria-label') ?? '').join('\n'),
+    )
     for (const word of ENGLISH_CHROME) {
       expect(text, word).not.toContain(word)
       expect(labels, word).not.toContain(word)
@@ -191,7 +212,9 @@ describe('the HTML report in zh-Hant, in a browser, offline', () => {
     expect(Number(await chinese.page.getAttribute('html', 'data-charts'))).toBe(ink.length)
     expect(ink.length).toBeGreaterThanOrEqual(4 + 28)
     for (const canvas of ink) expect(canvas.painted, canvas.id).toBeGreaterThan(500)
-    const titles = await chinese.page.evaluate("['exam0-score', 'exam0-items'].map((id) => Chart.getChart(id).options.scales.x.title.text)")
+    const titles = await chinese.page.evaluate(
+      "['exam0-score', 'exam0-items'].map((id) => Chart.getChart(id).options.scales.x.title.text)",
+    )
     expect(titles).toEqual(['總分（分）', '試題'])
     mkdirSync(join(root, 'reports/screenshots'), { recursive: true })
     await chinese.page.screenshot({ path: join(root, 'reports/screenshots/report-zh-Hant.png'), fullPage: true })

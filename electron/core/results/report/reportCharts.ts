@@ -15,23 +15,47 @@ export interface ChartSpec {
 }
 
 /** Okabe–Ito colours: told apart with the common colour-vision deficiencies, and in greyscale print. */
-export const COLORS = { blue: '#0072B2', orange: '#E69F00', green: '#009E73', red: '#D55E00', grey: '#8C8C8C', sky: '#56B4E9' } as const
+export const COLORS = {
+  blue: '#0072B2',
+  orange: '#E69F00',
+  green: '#009E73',
+  red: '#D55E00',
+  grey: '#8C8C8C',
+  sky: '#56B4E9',
+} as const
 
-const countAxis = (title: string) => ({ beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: title } })
+const countAxis = (title: string) => ({
+  beginAtZero: true,
+  ticks: { precision: 0 },
+  title: { display: true, text: title },
+})
 const labelAxis = (title: string) => ({ title: { display: true, text: title } })
 // Chart.js formats its tick numbers for `locale`; without it, for the browser's language, not the report's.
-const base = (lang: ReportLanguage) => ({ responsive: true, maintainAspectRatio: false, animation: false, locale: lang.locale }) as const
+const base = (lang: ReportLanguage) =>
+  ({ responsive: true, maintainAspectRatio: false, animation: false, locale: lang.locale }) as const
 
-function bars(lang: ReportLanguage, labels: string[], counts: number[], colors: string[] | string, xTitle: string, yTitle: string): ChartConfiguration<'bar'> {
+function bars(
+  lang: ReportLanguage,
+  labels: string[],
+  counts: number[],
+  colors: string[] | string,
+  xTitle: string,
+  yTitle: string,
+): ChartConfiguration<'bar'> {
   return {
     type: 'bar',
     data: { labels, datasets: [{ label: yTitle, data: counts, backgroundColor: colors }] },
-    options: { ...base(lang), plugins: { legend: { display: false } }, scales: { x: labelAxis(xTitle), y: countAxis(yTitle) } },
+    options: {
+      ...base(lang),
+      plugins: { legend: { display: false } },
+      scales: { x: labelAxis(xTitle), y: countAxis(yTitle) },
+    },
   }
 }
 
 export const scoreBinLabel = (format: ReportFormat, from: number, to: number): string => range(from, to, format.points)
-export const timeBinLabel = (format: ReportFormat, from: number, to: number): string => range(from, to, (v) => format.percent(v))
+export const timeBinLabel = (format: ReportFormat, from: number, to: number): string =>
+  range(from, to, (v) => format.percent(v))
 
 function scoreChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): ChartSpec {
   const { t, format } = lang
@@ -48,7 +72,18 @@ function scoreChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): Chart
     mean: orDash(exam.score.mean, format.points),
   })
   const labels = bins.map((b) => scoreBinLabel(format, b.from, b.to))
-  return { id, summary, config: bars(lang, labels, bins.map((b) => b.count), colors, t.chart.scoreAxis, t.chart.candidatesAxis) }
+  return {
+    id,
+    summary,
+    config: bars(
+      lang,
+      labels,
+      bins.map((b) => b.count),
+      colors,
+      t.chart.scoreAxis,
+      t.chart.candidatesAxis,
+    ),
+  }
 }
 
 function passChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): ChartSpec {
@@ -61,7 +96,10 @@ function passChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): ChartS
     [t.noPassMark, noPassMark, COLORS.sky],
   ] as const
   const shown = parts.filter(([, count]) => count > 0)
-  const summary = t.chart.passSummary({ rate: orDash(rate, (r) => format.percent(r, 1)), parts: shown.map(([label, count]) => ({ label, count })) })
+  const summary = t.chart.passSummary({
+    rate: orDash(rate, (r) => format.percent(r, 1)),
+    parts: shown.map(([label, count]) => ({ label, count })),
+  })
   return {
     id,
     summary,
@@ -69,7 +107,13 @@ function passChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): ChartS
       type: 'doughnut',
       data: {
         labels: shown.map(([label]) => label),
-        datasets: [{ label: t.chart.candidatesAxis, data: shown.map(([, count]) => count), backgroundColor: shown.map(([, , color]) => color) }],
+        datasets: [
+          {
+            label: t.chart.candidatesAxis,
+            data: shown.map(([, count]) => count),
+            backgroundColor: shown.map(([, , color]) => color),
+          },
+        ],
       },
       options: { ...base(lang), plugins: { legend: { display: true, position: 'bottom' } } },
     },
@@ -82,7 +126,18 @@ function timeChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): ChartS
   const timed = bins.reduce((total, b) => total + b.count, 0)
   const summary = t.chart.timeSummary({ candidates: timed, mean: orDash(exam.time.meanUsed, (v) => format.percent(v)) })
   const labels = bins.map((b) => timeBinLabel(format, b.from, b.to))
-  return { id, summary, config: bars(lang, labels, bins.map((b) => b.count), COLORS.sky, t.chart.timeAxis, t.chart.candidatesAxis) }
+  return {
+    id,
+    summary,
+    config: bars(
+      lang,
+      labels,
+      bins.map((b) => b.count),
+      COLORS.sky,
+      t.chart.timeAxis,
+      t.chart.candidatesAxis,
+    ),
+  }
 }
 
 function itemChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): ChartSpec {
@@ -98,13 +153,20 @@ function itemChart(exam: ExamAnalysis, id: string, lang: ReportLanguage): ChartS
         labels: units.map((u) => u.id),
         datasets: [
           { label: t.chart.difficultyDataset, data: units.map((u) => u.difficulty), backgroundColor: COLORS.blue },
-          { label: t.chart.discriminationDataset, data: units.map((u) => u.discrimination), backgroundColor: COLORS.orange },
+          {
+            label: t.chart.discriminationDataset,
+            data: units.map((u) => u.discrimination),
+            backgroundColor: COLORS.orange,
+          },
         ],
       },
       options: {
         ...base(lang),
         plugins: { legend: { display: true, position: 'bottom' } },
-        scales: { x: labelAxis(t.chart.itemAxis), y: { min: -1, max: 1, title: { display: true, text: t.chart.ratioAxis } } },
+        scales: {
+          x: labelAxis(t.chart.itemAxis),
+          y: { min: -1, max: 1, title: { display: true, text: t.chart.ratioAxis } },
+        },
       },
     },
   }
@@ -122,7 +184,10 @@ export const choiceLabel = (lang: ReportLanguage, unit: UnitAnalysis, choice: Ch
 
 function optionChart(unit: UnitAnalysis, id: string, lang: ReportLanguage): ChartSpec {
   const { t, format } = lang
-  const top = unit.choices.reduce<UnitAnalysis['choices'][number] | undefined>((best, c) => (best === undefined || c.count > best.count ? c : best), undefined)
+  const top = unit.choices.reduce<UnitAnalysis['choices'][number] | undefined>(
+    (best, c) => (best === undefined || c.count > best.count ? c : best),
+    undefined,
+  )
   const summary = t.chart.optionSummary({
     item: unit.id,
     candidates: unit.candidates,
@@ -139,7 +204,11 @@ function optionChart(unit: UnitAnalysis, id: string, lang: ReportLanguage): Char
     t.chart.candidatesAxis,
   )
   // Horizontal: option labels read left to right, one per row; the dataset (and its tooltip) counts candidates.
-  config.options = { ...config.options, indexAxis: 'y', scales: { x: countAxis(t.chart.candidatesAxis), y: labelAxis(t.chart.optionAxis) } }
+  config.options = {
+    ...config.options,
+    indexAxis: 'y',
+    scales: { x: countAxis(t.chart.candidatesAxis), y: labelAxis(t.chart.optionAxis) },
+  }
   return { id, summary, config }
 }
 
@@ -168,4 +237,10 @@ export function examCharts(exam: ExamAnalysis, examIndex: number, lang: ReportLa
   }
 }
 
-export const allCharts = (charts: ExamCharts): ChartSpec[] => [charts.score, charts.pass, charts.time, charts.items, ...charts.options.values()]
+export const allCharts = (charts: ExamCharts): ChartSpec[] => [
+  charts.score,
+  charts.pass,
+  charts.time,
+  charts.items,
+  ...charts.options.values(),
+]

@@ -28,10 +28,22 @@ export function reportFormat(locale: ReportLocale, timeZone?: string): ReportFor
   const percents = new Map<number, Intl.NumberFormat>()
   const percentFormat = (decimals: number): Intl.NumberFormat => {
     let format = percents.get(decimals)
-    if (!format) percents.set(decimals, (format = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals })))
+    if (!format)
+      percents.set(
+        decimals,
+        (format = new Intl.NumberFormat(locale, {
+          style: 'percent',
+          minimumFractionDigits: decimals,
+          maximumFractionDigits: decimals,
+        })),
+      )
     return format
   }
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'long', ...(timeZone === undefined ? {} : { timeZone }) })
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'long',
+    ...(timeZone === undefined ? {} : { timeZone }),
+  })
   return {
     points: (value) => points.format(value),
     percent: (fraction, decimals = 0) => percentFormat(decimals).format(fraction),
@@ -41,7 +53,11 @@ export function reportFormat(locale: ReportLocale, timeZone?: string): ReportFor
 }
 
 /** `timeZone` is an IANA name; without it, the zone of the PC that writes the report. */
-export const reportLanguage = (locale: ReportLocale, timeZone?: string): ReportLanguage => ({ locale, t: reportMessages(locale), format: reportFormat(locale, timeZone) })
+export const reportLanguage = (locale: ReportLocale, timeZone?: string): ReportLanguage => ({
+  locale,
+  t: reportMessages(locale),
+  format: reportFormat(locale, timeZone),
+})
 
 export const orDash = <T>(value: T | null, format: (v: T) => string): string => (value === null ? '–' : format(value))
 
@@ -51,4 +67,5 @@ export function minutes(ms: number): string {
   return `${String(Math.floor(seconds / 60))}:${String(seconds % 60).padStart(2, '0')}`
 }
 
-export const range = (from: number, to: number, format: (v: number) => string): string => `${format(from)}–${format(to)}`
+export const range = (from: number, to: number, format: (v: number) => string): string =>
+  `${format(from)}–${format(to)}`

@@ -61,7 +61,18 @@ export interface ReportMessages {
 
   itemsFigure: string
   itemsCaption: string
-  itemColumns: { item: string; kind: string; max: string; n: string; p: string; r: string; omitted: string; flagged: string; pending: string; review: string }
+  itemColumns: {
+    item: string
+    kind: string
+    max: string
+    n: string
+    p: string
+    r: string
+    omitted: string
+    flagged: string
+    pending: string
+    review: string
+  }
 
   /** Where the marked keys come from (the bank, or the answers that earned full points), and how they are marked. */
   keyNote: (source: 'bank' | 'scores') => string
@@ -74,7 +85,15 @@ export interface ReportMessages {
   trueFalse: { true: string; false: string }
 
   candidatesCaption: (count: number) => string
-  candidateColumns: { candidate: string; name: string; station: string; session: string; score: string; result: string; timeUsed: string }
+  candidateColumns: {
+    candidate: string
+    name: string
+    station: string
+    session: string
+    score: string
+    result: string
+    timeUsed: string
+  }
   timeOf: (p: { used: string; allowed: string }) => string
 
   chart: {
@@ -90,6 +109,12 @@ export interface ReportMessages {
     passSummary: (p: { rate: string; parts: { label: string; count: number }[] }) => string
     timeSummary: (p: { candidates: number; mean: string }) => string
     itemSummary: (p: { items: number; flagged: readonly string[] }) => string
-    optionSummary: (p: { item: string; candidates: number; keys: readonly string[]; top: { choice: string; share: string } | null; omitted: string }) => string
+    optionSummary: (p: {
+      item: string
+      candidates: number
+      keys: readonly string[]
+      top: { choice: string; share: string } | null
+      omitted: string
+    }) => string
   }
 }

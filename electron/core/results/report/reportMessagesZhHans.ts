@@ -3,13 +3,20 @@ import type { ReportMessages } from './reportMessageTypes'
 /** Simplified Chinese (mainland): the admin console's terms, e.g. 试题, 难度, 区分度, 合格率, 考位. */
 export const REPORT_MESSAGES_ZH_HANS: ReportMessages = {
   reportTitle: '成绩报告',
-  generated: ({ at, source, exams, candidates }) => ['生成时间：', at, `；数据来源：${source}；共 ${String(exams)} 场考试、${String(candidates)} 名考生。`],
+  generated: ({ at, source, exams, candidates }) => [
+    '生成时间：',
+    at,
+    `；数据来源：${source}；共 ${String(exams)} 场考试、${String(candidates)} 名考生。`,
+  ],
   examsNav: '考试',
   examLink: ({ examId, candidates }) => `（${examId}，${String(candidates)} 名考生）`,
   noResults: '没有可报告的成绩。',
 
   legendTitle: '如何阅读本报告',
-  legendDifficulty: { term: 'p（难度）', text: '：考生在该题得到的分数占该题分值的比例（得分 ÷ 可得分数）；数值越高表示越容易。' },
+  legendDifficulty: {
+    term: 'p（难度）',
+    text: '：考生在该题得到的分数占该题分值的比例（得分 ÷ 可得分数）；数值越高表示越容易。',
+  },
   legendDiscrimination: {
     term: 'r（区分度）',
     text: '：校正后的点二列相关，即该题得分与扣除该题后总分的相关系数。考生少于 3 人或得分没有差异时显示“–”。',
@@ -56,7 +63,8 @@ export const REPORT_MESSAGES_ZH_HANS: ReportMessages = {
   candidatesHeading: '考生',
 
   scoreFigure: '分数分布',
-  scoreCaption: ({ passMark }) => `各总分区间的考生人数（分）${passMark === null ? '' : `；橙色柱表示整个区间低于合格分 ${passMark}`}`,
+  scoreCaption: ({ passMark }) =>
+    `各总分区间的考生人数（分）${passMark === null ? '' : `；橙色柱表示整个区间低于合格分 ${passMark}`}`,
   scoreColumn: '分数',
   candidatesColumn: '考生人数',
   passFigure: '合格率',
@@ -68,19 +76,39 @@ export const REPORT_MESSAGES_ZH_HANS: ReportMessages = {
 
   itemsFigure: '各试题的难度与区分度',
   itemsCaption: '试题分析：难度 p、区分度 r（该题与扣除该题后总分的相关）、未作答、考生标记、需检查标识',
-  itemColumns: { item: '试题', kind: '题型', max: '分值', n: 'n', p: 'p', r: 'r', omitted: '未作答', flagged: '考生标记', pending: '待评', review: '需检查' },
+  itemColumns: {
+    item: '试题',
+    kind: '题型',
+    max: '分值',
+    n: 'n',
+    p: 'p',
+    r: 'r',
+    omitted: '未作答',
+    flagged: '考生标记',
+    pending: '待评',
+    review: '需检查',
+  },
 
   keyNote: (source) =>
     `${source === 'bank' ? '正确答案取自考试题库。' : '此考试未提供题库：标出的正确答案是得满分的考生所选的选项；没有人完全答对的试题不标正确答案。'}正确答案标为“✓ 正确答案”并以绿色显示。`,
   noChoiceItems: '没有选择题。',
   optionFigure: ({ item, kind }) => `试题 ${item}（${kind}）`,
-  optionCaption: ({ item, candidates, omitted }) => `试题 ${item}：选项分布（${String(candidates)} 名考生，${omitted} 未作答）`,
+  optionCaption: ({ item, candidates, omitted }) =>
+    `试题 ${item}：选项分布（${String(candidates)} 名考生，${omitted} 未作答）`,
   optionColumns: { option: '选项', chosen: '选择人数', share: '比例' },
   keyMark: '✓ 正确答案',
   trueFalse: { true: '正确', false: '错误' },
 
   candidatesCaption: (count) => `考生（${String(count)}）`,
-  candidateColumns: { candidate: '考生编号', name: '姓名', station: '考位', session: '考试记录', score: '分数', result: '结果', timeUsed: '所用时间' },
+  candidateColumns: {
+    candidate: '考生编号',
+    name: '姓名',
+    station: '考位',
+    session: '考试记录',
+    score: '分数',
+    result: '结果',
+    timeUsed: '所用时间',
+  },
   timeOf: ({ used, allowed }) => `${used} / ${allowed}`,
 
   chart: {
@@ -94,10 +122,12 @@ export const REPORT_MESSAGES_ZH_HANS: ReportMessages = {
     discriminationDataset: '区分度 r（校正点二列相关）',
     scoreSummary: ({ candidates, max, peak, peakRange, mean }) =>
       `${String(candidates)} 名考生的总分直方图，满分 ${max} 分；人数最多的区间为 ${peakRange} 分（${String(peak)} 人）；平均 ${mean} 分。`,
-    passSummary: ({ rate, parts }) => `合格率 ${rate}：${parts.map(({ label, count }) => `${label} ${String(count)}`).join('、') || '没有成绩'}。`,
+    passSummary: ({ rate, parts }) =>
+      `合格率 ${rate}：${parts.map(({ label, count }) => `${label} ${String(count)}`).join('、') || '没有成绩'}。`,
     timeSummary: ({ candidates, mean }) => `${String(candidates)} 名考生所用时间占限时比例的直方图；平均 ${mean}。`,
     itemSummary: ({ items, flagged }) =>
-      `${String(items)} 道试题的难度（p）与区分度（r）；` + (flagged.length > 0 ? `${String(flagged.length)} 题需检查：${flagged.join('、')}。` : '没有需检查的试题。'),
+      `${String(items)} 道试题的难度（p）与区分度（r）；` +
+      (flagged.length > 0 ? `${String(flagged.length)} 题需检查：${flagged.join('、')}。` : '没有需检查的试题。'),
     optionSummary: ({ item, candidates, keys, top, omitted }) =>
       `试题 ${item} 的选项分布（${String(candidates)} 名考生）；正确答案 ${keys.join('、') || '未知'}；` +
       `选择最多 ${top ? `${top.choice}（${top.share}）` : '无'}；未作答 ${omitted}。`,

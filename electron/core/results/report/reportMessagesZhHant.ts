@@ -3,13 +3,20 @@ import type { ReportMessages } from './reportMessageTypes'
 /** Traditional Chinese (Taiwan): the admin console's terms, e.g. 試題, 難度, 鑑別度, 合格率, 考位. */
 export const REPORT_MESSAGES_ZH_HANT: ReportMessages = {
   reportTitle: '成績報告',
-  generated: ({ at, source, exams, candidates }) => ['產生時間：', at, `；資料來源：${source}；共 ${String(exams)} 場考試、${String(candidates)} 名考生。`],
+  generated: ({ at, source, exams, candidates }) => [
+    '產生時間：',
+    at,
+    `；資料來源：${source}；共 ${String(exams)} 場考試、${String(candidates)} 名考生。`,
+  ],
   examsNav: '考試',
   examLink: ({ examId, candidates }) => `（${examId}，${String(candidates)} 名考生）`,
   noResults: '沒有可報告的成績。',
 
   legendTitle: '如何閱讀本報告',
-  legendDifficulty: { term: 'p（難度）', text: '：考生在該題取得的分數佔該題分值的比例（得分 ÷ 可得分數）；數值越高表示越容易。' },
+  legendDifficulty: {
+    term: 'p（難度）',
+    text: '：考生在該題取得的分數佔該題分值的比例（得分 ÷ 可得分數）；數值越高表示越容易。',
+  },
   legendDiscrimination: {
     term: 'r（鑑別度）',
     text: '：校正後的點二系列相關，即該題得分與扣除該題後總分的相關係數。考生少於 3 人或得分沒有差異時顯示「–」。',
@@ -56,7 +63,8 @@ export const REPORT_MESSAGES_ZH_HANT: ReportMessages = {
   candidatesHeading: '考生',
 
   scoreFigure: '分數分佈',
-  scoreCaption: ({ passMark }) => `各總分區間的考生人數（分）${passMark === null ? '' : `；橘色長條表示整個區間低於合格分 ${passMark}`}`,
+  scoreCaption: ({ passMark }) =>
+    `各總分區間的考生人數（分）${passMark === null ? '' : `；橘色長條表示整個區間低於合格分 ${passMark}`}`,
   scoreColumn: '分數',
   candidatesColumn: '考生人數',
   passFigure: '合格率',
@@ -68,19 +76,39 @@ export const REPORT_MESSAGES_ZH_HANT: ReportMessages = {
 
   itemsFigure: '各試題的難度與鑑別度',
   itemsCaption: '試題分析：難度 p、鑑別度 r（該題與扣除該題後總分的相關）、未作答、考生標記、需檢視標示',
-  itemColumns: { item: '試題', kind: '題型', max: '分值', n: 'n', p: 'p', r: 'r', omitted: '未作答', flagged: '考生標記', pending: '待評', review: '需檢視' },
+  itemColumns: {
+    item: '試題',
+    kind: '題型',
+    max: '分值',
+    n: 'n',
+    p: 'p',
+    r: 'r',
+    omitted: '未作答',
+    flagged: '考生標記',
+    pending: '待評',
+    review: '需檢視',
+  },
 
   keyNote: (source) =>
     `${source === 'bank' ? '正確答案取自考試題庫。' : '此考試未提供題庫：標示的正確答案是取得滿分的考生所選的選項；沒有人完全答對的試題不標示正確答案。'}正確答案標示為「✓ 正確答案」並以綠色顯示。`,
   noChoiceItems: '沒有選擇題。',
   optionFigure: ({ item, kind }) => `試題 ${item}（${kind}）`,
-  optionCaption: ({ item, candidates, omitted }) => `試題 ${item}：選項分佈（${String(candidates)} 名考生，${omitted} 未作答）`,
+  optionCaption: ({ item, candidates, omitted }) =>
+    `試題 ${item}：選項分佈（${String(candidates)} 名考生，${omitted} 未作答）`,
   optionColumns: { option: '選項', chosen: '選擇人數', share: '比例' },
   keyMark: '✓ 正確答案',
   trueFalse: { true: '正確', false: '錯誤' },
 
   candidatesCaption: (count) => `考生（${String(count)}）`,
-  candidateColumns: { candidate: '考生編號', name: '姓名', station: '考位', session: '考試紀錄', score: '分數', result: '結果', timeUsed: '所用時間' },
+  candidateColumns: {
+    candidate: '考生編號',
+    name: '姓名',
+    station: '考位',
+    session: '考試紀錄',
+    score: '分數',
+    result: '結果',
+    timeUsed: '所用時間',
+  },
   timeOf: ({ used, allowed }) => `${used} / ${allowed}`,
 
   chart: {
@@ -94,10 +122,12 @@ export const REPORT_MESSAGES_ZH_HANT: ReportMessages = {
     discriminationDataset: '鑑別度 r（校正點二系列相關）',
     scoreSummary: ({ candidates, max, peak, peakRange, mean }) =>
       `${String(candidates)} 名考生的總分直方圖，滿分 ${max} 分；人數最多的區間為 ${peakRange} 分（${String(peak)} 人）；平均 ${mean} 分。`,
-    passSummary: ({ rate, parts }) => `合格率 ${rate}：${parts.map(({ label, count }) => `${label} ${String(count)}`).join('、') || '沒有成績'}。`,
+    passSummary: ({ rate, parts }) =>
+      `合格率 ${rate}：${parts.map(({ label, count }) => `${label} ${String(count)}`).join('、') || '沒有成績'}。`,
     timeSummary: ({ candidates, mean }) => `${String(candidates)} 名考生所用時間佔限時比例的直方圖；平均 ${mean}。`,
     itemSummary: ({ items, flagged }) =>
-      `${String(items)} 道試題的難度（p）與鑑別度（r）；` + (flagged.length > 0 ? `${String(flagged.length)} 題需檢視：${flagged.join('、')}。` : '沒有需檢視的試題。'),
+      `${String(items)} 道試題的難度（p）與鑑別度（r）；` +
+      (flagged.length > 0 ? `${String(flagged.length)} 題需檢視：${flagged.join('、')}。` : '沒有需檢視的試題。'),
     optionSummary: ({ item, candidates, keys, top, omitted }) =>
       `試題 ${item} 的選項分佈（${String(candidates)} 名考生）；正確答案 ${keys.join('、') || '未知'}；` +
       `最多人選 ${top ? `${top.choice}（${top.share}）` : '無'}；未作答 ${omitted}。`,

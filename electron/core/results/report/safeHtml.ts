@@ -47,6 +47,7 @@ export const jsonForScript = (value: unknown): string =>
  * be escaped. Refused when it could end the element early or open a comment that bends the parser.
  */
 export function elementText(text: string, element: 'script' | 'style'): SafeHtml {
-  if (new RegExp(`</${element}|<!--`, 'i').test(text)) throw new RangeError(`text for an inline <${element}> must not contain "</${element}" or "<!--"`)
+  if (new RegExp(`</${element}|<!--`, 'i').test(text))
+    throw new RangeError(`text for an inline <${element}> must not contain "</${element}" or "<!--"`)
   return safe(text)
 }

@@ -26,7 +26,14 @@ export const GENERATED_BANK: Bank = bankSchema.parse({
       id: 'choice',
       title: '選擇題',
       items: [
-        ...Array.from({ length: 10 }, (_, i) => ({ id: `q${String(i + 1)}`, type: 'single', stem: '?', points: 2, options: { A: 'a', B: 'b', C: 'c', D: 'd' }, key: 'ABCD'[i % 4] })),
+        ...Array.from({ length: 10 }, (_, i) => ({
+          id: `q${String(i + 1)}`,
+          type: 'single',
+          stem: '?',
+          points: 2,
+          options: { A: 'a', B: 'b', C: 'c', D: 'd' },
+          key: 'ABCD'[i % 4],
+        })),
         { id: 'q11', type: 'multiple', stem: '?', points: 3, options: { A: 'a', B: 'b', C: 'c' }, key: ['A', 'C'] },
         { id: 'q12', type: 'true_false', stem: '?', points: 1, key: true },
       ],
@@ -53,7 +60,9 @@ function randomResponse(itemId: string, next: () => number): ResponseValue {
   if (itemId === 'q12') return uniformBelow(next, 4) !== 0
   if (itemId.startsWith('w')) return '先傾聽，再回應。'
   // Right about two times in three.
-  return uniformBelow(next, 3) === 0 ? 'ABCD'[uniformBelow(next, 4)] ?? 'A' : 'ABCD'[(Number(itemId.slice(1)) - 1) % 4] ?? 'A'
+  return uniformBelow(next, 3) === 0
+    ? ('ABCD'[uniformBelow(next, 4)] ?? 'A')
+    : ('ABCD'[(Number(itemId.slice(1)) - 1) % 4] ?? 'A')
 }
 
 export interface GeneratedSession {
@@ -86,19 +95,35 @@ export function generatedSession(index: number, seed: string): GeneratedSession 
   events.push({ seq: events.length + 1, type: 'submitted', at: submittedAt, data: { reason: 'candidate' } })
   const input: ResultBundleInput = {
     exam: { id: GENERATED_BANK.id, title: GENERATED_BANK.title, package_hash: 'ab'.repeat(32) },
-    candidate: { id: `C-${String(index + 1).padStart(5, '0')}`, name: `${SURNAMES[index % SURNAMES.length] ?? ''}${GIVEN[index % GIVEN.length] ?? ''}` },
-    session: { id: sessionId, created_at: iso(start), started_at: iso(start + 60_000), submitted_at: submittedAt, submit_reason: 'candidate' },
+    candidate: {
+      id: `C-${String(index + 1).padStart(5, '0')}`,
+      name: `${SURNAMES[index % SURNAMES.length] ?? ''}${GIVEN[index % GIVEN.length] ?? ''}`,
+    },
+    session: {
+      id: sessionId,
+      created_at: iso(start),
+      started_at: iso(start + 60_000),
+      submitted_at: submittedAt,
+      submit_reason: 'candidate',
+    },
     timing: { allowed_ms: 3_600_000, elapsed_ms: clock + 60_000 - start - 60_000, extensions: [], accommodations: {} },
     responses,
     flags: [],
-    scores: gradeResponses(GENERATED_BANK, Object.fromEntries(responses.map((response) => [response.item, response.value]))),
+    scores: gradeResponses(
+      GENERATED_BANK,
+      Object.fromEntries(responses.map((response) => [response.item, response.value])),
+    ),
     exported_at: iso(clock + 120_000),
   }
   return { input, eventLines: events.map(eventLine) }
 }
 
 /** Candidate `index`'s signed bundle; candidates are spread over the stations round-robin. */
-export function generatedBundle<S extends StationSigner>(index: number, stations: readonly S[], seed: string): { station: S; text: string } {
+export function generatedBundle<S extends StationSigner>(
+  index: number,
+  stations: readonly S[],
+  seed: string,
+): { station: S; text: string } {
   const station = stations[index % stations.length]
   if (!station) throw new Error('generatedBundle needs at least one station')
   const { input, eventLines } = generatedSession(index, seed)

@@ -36,6 +36,7 @@ export async function createTempDatabase(baseUrl: string, prefix = 'invigil_t'):
   url.pathname = `/${name}`
   return {
     url: url.toString(),
-    drop: () => onServer(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      onServer(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   }
 }

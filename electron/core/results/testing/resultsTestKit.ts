@@ -28,10 +28,16 @@ export const trusted = (station: TestStation, label?: string) => ({
 })
 
 /** Candidate `index`'s bundle, verified and admitted as the importer would. */
-export async function admittedResult(index: number, text = generatedBundle(index, stations, SEED).text): Promise<NewResult> {
+export async function admittedResult(
+  index: number,
+  text = generatedBundle(index, stations, SEED).text,
+): Promise<NewResult> {
   const bytes = Buffer.from(text, 'ascii')
   const sha = createHash('sha256').update(bytes).digest('hex')
-  const admission = await admitBundle(bytes, sha, { trustedStationKeys: stations.map((s) => s.publicKeyJwk), importedAt: AT })
+  const admission = await admitBundle(bytes, sha, {
+    trustedStationKeys: stations.map((s) => s.publicKeyJwk),
+    importedAt: AT,
+  })
   if (!admission.ok) throw new Error(`fixture bundle ${String(index)} refused: ${admission.reason}`)
   return { result: admission.result, bundle: bytes }
 }

@@ -28,7 +28,11 @@ export const STORE_TARGETS: readonly [StoreTarget, StoreTarget] = [
     backend: 'sqlite',
     fresh: async () => {
       const dir = scratch()
-      return Promise.resolve({ target: join(dir, 'results.sqlite'), dir, cleanup: async () => rmSync(dir, { recursive: true, force: true }) })
+      return Promise.resolve({
+        target: join(dir, 'results.sqlite'),
+        dir,
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+      })
     },
   },
   {

@@ -29,7 +29,15 @@ export const runtimeBank: Bank = bankSchema.parse({
       title: '選擇題',
       shuffle: { items: true, options: true },
       items: [
-        { id: 'q1', type: 'single', stem: '一加一?', points: 2, options: { A: '一', B: '二', C: '三' }, key: 'B', explanation: SECRET_EXPLANATION },
+        {
+          id: 'q1',
+          type: 'single',
+          stem: '一加一?',
+          points: 2,
+          options: { A: '一', B: '二', C: '三' },
+          key: 'B',
+          explanation: SECRET_EXPLANATION,
+        },
         { id: 'q2', type: 'multiple', stem: '偶數?', points: 3, options: { A: '2', B: '3', C: '4' }, key: ['A', 'C'] },
         { id: 'q3', type: 'true_false', stem: '地球是圓的。', points: 1, key: true },
       ],
@@ -68,7 +76,8 @@ export const installInput = (bank: Bank = runtimeBank, source = 'test'): Install
 
 /** scrypt at its cheapest allowed cost: tests open stations often. */
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 }
-export const testProtector = (passphrase = 'test passphrase'): KeyProtector => passphraseProtector(passphrase, FAST_SCRYPT)
+export const testProtector = (passphrase = 'test passphrase'): KeyProtector =>
+  passphraseProtector(passphrase, FAST_SCRYPT)
 export const FAST_PIN = { N: 1024, r: 8, p: 1, keyLength: 32 }
 
 export interface RuntimeDir {
@@ -84,7 +93,8 @@ export function runtimeDir(): RuntimeDir {
   return {
     dir,
     clock,
-    open: (protector = testProtector()) => openStationRuntime({ dataDir: join(dir, 'station'), protector, clock, pinParams: FAST_PIN }),
+    open: (protector = testProtector()) =>
+      openStationRuntime({ dataDir: join(dir, 'station'), protector, clock, pinParams: FAST_PIN }),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   }
 }

@@ -29,7 +29,9 @@ const { values } = parseArgs({
 })
 const masterKey = Buffer.from(values['master-key'] ?? '', 'hex')
 if (!values.db || masterKey.length !== 32) {
-  process.stderr.write('usage: crashChild --db <file> --master-key <64 hex> [--answers n] [--pin p] [--items k] [--interval-ms ms]\n')
+  process.stderr.write(
+    'usage: crashChild --db <file> --master-key <64 hex> [--answers n] [--pin p] [--items k] [--interval-ms ms]\n',
+  )
   process.exit(2)
 }
 const answers = Number(values.answers)

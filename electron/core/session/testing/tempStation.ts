@@ -23,10 +23,18 @@ export interface TempStation {
   cleanup(): void
 }
 
-export function tempStation(dir = mkdtempSync(join(tmpdir(), 'invigil-store-')), clock = new ManualClock()): TempStation {
+export function tempStation(
+  dir = mkdtempSync(join(tmpdir(), 'invigil-store-')),
+  clock = new ManualClock(),
+): TempStation {
   const path = join(dir, 'station.sqlite')
   const db = openStationDatabase(path)
-  const service = new SessionService({ db, keyring: masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex')), clock, pinParams: FAST_PIN_PARAMS })
+  const service = new SessionService({
+    db,
+    keyring: masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex')),
+    clock,
+    pinParams: FAST_PIN_PARAMS,
+  })
   return {
     dir,
     path,

@@ -48,12 +48,16 @@ export async function startScriptedIntake(tls: LoopbackTls, script: Behaviour[] 
       const sha256 = createHash('sha256').update(Buffer.concat(chunks)).digest('hex')
       requests.push({ sha256, behaviour })
       const fresh = !stored.has(sha256)
-      if (behaviour !== 'fail500' && behaviour !== 'hang') stored.set(sha256, (stored.get(sha256) ?? 0) + (fresh ? 1 : 0))
+      if (behaviour !== 'fail500' && behaviour !== 'hang')
+        stored.set(sha256, (stored.get(sha256) ?? 0) + (fresh ? 1 : 0))
       notify()
       if (behaviour === 'hang') return void hung.push(() => res.destroy())
       if (behaviour === 'store-reset') return void req.socket.destroy()
       if (behaviour === 'fail500') return void res.writeHead(500).end('{"error":"down"}')
-      const body = JSON.stringify({ sha256: behaviour === 'mismatch' ? 'f'.repeat(64) : sha256, status: fresh ? 'imported' : 'duplicate' })
+      const body = JSON.stringify({
+        sha256: behaviour === 'mismatch' ? 'f'.repeat(64) : sha256,
+        status: fresh ? 'imported' : 'duplicate',
+      })
       res.writeHead(200, { 'content-type': 'application/json' }).end(body)
     })
   })
@@ -69,7 +73,8 @@ export async function startScriptedIntake(tls: LoopbackTls, script: Behaviour[] 
     requests,
     stored,
     script: [...script],
-    received: (count) => (requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
+    received: (count) =>
+      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
     close: () =>
       new Promise((resolve) => {
         for (const end of hung) end()

@@ -18,14 +18,21 @@ export type GiftAnswerBlock =
   | { kind: 'choice'; general: string; answers: GiftAnswer[] }
   | { kind: 'short_answer'; general: string; answers: GiftAnswer[] }
 
-const UNSUPPORTED_HINT = 'convert it by hand to a single-choice, multiple-choice, true/false or short-answer question, or delete it'
+const UNSUPPORTED_HINT =
+  'convert it by hand to a single-choice, multiple-choice, true/false or short-answer question, or delete it'
 const WEIGHT = /^%(-?\d{1,3}(?:\.\d{1,10})?)%/
-const TRUE_FALSE: ReadonlyMap<string, boolean> = new Map([['T', true], ['TRUE', true], ['F', false], ['FALSE', false]])
+const TRUE_FALSE: ReadonlyMap<string, boolean> = new Map([
+  ['T', true],
+  ['TRUE', true],
+  ['F', false],
+  ['FALSE', false],
+])
 
 /** Splits off general feedback: the text after the last `####`. */
 function splitGeneralFeedback(block: SourceText): { body: SourceText; general: string } {
   let last = -1
-  for (let at = indexOfUnescaped(block.text, '####'); at !== -1; at = indexOfUnescaped(block.text, '####', at + 4)) last = at
+  for (let at = indexOfUnescaped(block.text, '####'); at !== -1; at = indexOfUnescaped(block.text, '####', at + 4))
+    last = at
   if (last === -1) return { body: block, general: '' }
   return { body: sliceSource(block, 0, last), general: giftText(block.text.slice(last + 4)) }
 }
@@ -55,7 +62,12 @@ function parseAnswer(body: SourceText, mark: number, end: number, report: Import
     const match = WEIGHT.exec(rest.slice(weightAt))
     const value = match ? Number(match[1]) : Number.NaN
     if (!match || Math.abs(value) > 100) {
-      report('error', offsetAt(body, mark + 1 + weightAt), 'answer weight is not a percentage between -100 and 100', 'write it as %50% or %-100% right after = or ~')
+      report(
+        'error',
+        offsetAt(body, mark + 1 + weightAt),
+        'answer weight is not a percentage between -100 and 100',
+        'write it as %50% or %-100% right after = or ~',
+      )
       return undefined
     }
     weight = value
@@ -63,7 +75,12 @@ function parseAnswer(body: SourceText, mark: number, end: number, report: Import
   }
   const { text, feedback } = splitFeedback(rest)
   if (text === '') {
-    report('error', offset, `answer after "${body.text.charAt(mark)}" has no text`, 'write the answer after the mark, or escape a literal = or ~ as \\= or \\~')
+    report(
+      'error',
+      offset,
+      `answer after "${body.text.charAt(mark)}" has no text`,
+      'write the answer after the mark, or escape a literal = or ~ as \\= or \\~',
+    )
     return undefined
   }
   return { weight, text, feedback, offset }
@@ -73,7 +90,11 @@ function parseAnswer(body: SourceText, mark: number, end: number, report: Import
  * Reads the text between `{` and `}`. Numeric (`{#...}`) and matching (`{=a -> b}`) questions have no
  * invigil-bank/1 item: they are reported as errors at the brace. Returns undefined after reporting an error.
  */
-export function parseAnswerBlock(block: SourceText, braceOffset: number, report: ImportReport): GiftAnswerBlock | undefined {
+export function parseAnswerBlock(
+  block: SourceText,
+  braceOffset: number,
+  report: ImportReport,
+): GiftAnswerBlock | undefined {
   const { body, general } = splitGeneralFeedback(block)
   const start = skipSpace(body.text)
   if (start >= body.text.length) return { kind: 'essay', general }
@@ -84,7 +105,12 @@ export function parseAnswerBlock(block: SourceText, braceOffset: number, report:
   const marks = unescapedMarks(body.text, '=~')
   const isChoice = marks.some((mark) => body.text.charAt(mark) === '~')
   if (!isChoice && marks.length > 0 && body.text.includes('->')) {
-    report('error', braceOffset, 'matching questions (=item -> match) are not supported by invigil-bank/1', UNSUPPORTED_HINT)
+    report(
+      'error',
+      braceOffset,
+      'matching questions (=item -> match) are not supported by invigil-bank/1',
+      UNSUPPORTED_HINT,
+    )
     return undefined
   }
   if (!isChoice) {
@@ -93,8 +119,12 @@ export function parseAnswerBlock(block: SourceText, braceOffset: number, report:
   }
   const first = marks[0] ?? body.text.length
   if (start < first) {
-    report('error', offsetAt(body, start), 'text in the answer block is not marked as an answer',
-      'start each answer with = (right) or ~ (wrong); write true/false as {T} or {F}; escape a literal = or ~ as \\= or \\~')
+    report(
+      'error',
+      offsetAt(body, start),
+      'text in the answer block is not marked as an answer',
+      'start each answer with = (right) or ~ (wrong); write true/false as {T} or {F}; escape a literal = or ~ as \\= or \\~',
+    )
     return undefined
   }
   const answers: GiftAnswer[] = []

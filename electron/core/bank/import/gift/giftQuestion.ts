@@ -1,7 +1,14 @@
-import { giftText, indexOfUnescaped, offsetAt, skipSpace, sliceSource, unescapeGift, unescapedMarks } from './giftSource'
+import {
+  giftText,
+  indexOfUnescaped,
+  offsetAt,
+  skipSpace,
+  sliceSource,
+  unescapeGift,
+  unescapedMarks,
+} from './giftSource'
 import type { SourceText } from './giftSource'
 import type { ImportReport } from '../importReporter'
-
 
 export interface GiftCategory {
   kind: 'category'
@@ -30,7 +37,10 @@ const ESCAPE_BRACE_HINT = 'escape a brace that belongs to the text as \\{ or \\}
 
 /** `$course$/top/Unit 1//2` -> `Unit 1/2`: Moodle writes a slash inside a name as `//`. */
 function categoryName(path: string): string {
-  const segments = path.replaceAll('//', '\u0000').split('/').map((s) => s.replaceAll('\u0000', '/').trim())
+  const segments = path
+    .replaceAll('//', '\u0000')
+    .split('/')
+    .map((s) => s.replaceAll('\u0000', '/').trim())
   return segments.filter((s) => s !== '').pop() ?? ''
 }
 
@@ -51,11 +61,21 @@ function parseCategory(block: SourceText, start: number, report: ImportReport): 
 function closingBrace(block: SourceText, open: number, report: ImportReport): number | undefined {
   const [next] = unescapedMarks(block.text, '{}', open + 1)
   if (next === undefined) {
-    report('error', offsetAt(block, open), 'answer block "{" is not closed', 'close it with "}"; a blank line ends a question, so keep the block free of blank lines')
+    report(
+      'error',
+      offsetAt(block, open),
+      'answer block "{" is not closed',
+      'close it with "}"; a blank line ends a question, so keep the block free of blank lines',
+    )
     return undefined
   }
   if (block.text.charAt(next) === '{') {
-    report('error', offsetAt(block, next), '"{" inside an answer block', `close the previous block with "}" first, or ${ESCAPE_BRACE_HINT}`)
+    report(
+      'error',
+      offsetAt(block, next),
+      '"{" inside an answer block',
+      `close the previous block with "}" first, or ${ESCAPE_BRACE_HINT}`,
+    )
     return undefined
   }
   return next
@@ -68,7 +88,12 @@ function parseQuestion(block: SourceText, start: number, report: ImportReport): 
   if (text.startsWith('::', from)) {
     const titleEnd = indexOfUnescaped(text, '::', from + 2)
     if (titleEnd === -1) {
-      report('error', offsetAt(block, from), 'question title "::" is not closed', 'end the title with "::", or escape a colon in the text as \\:')
+      report(
+        'error',
+        offsetAt(block, from),
+        'question title "::" is not closed',
+        'end the title with "::", or escape a colon in the text as \\:',
+      )
       return undefined
     }
     title = giftText(text.slice(from + 2, titleEnd)) || undefined
@@ -76,7 +101,12 @@ function parseQuestion(block: SourceText, start: number, report: ImportReport): 
   }
   const [open] = unescapedMarks(text, '{}', from)
   if (open === undefined) {
-    report('warning', offsetAt(block, from), 'skipped text without an answer block: a GIFT description has no invigil-bank/1 item', 'add an answer block such as {=right ~wrong}, or make the lines // comments')
+    report(
+      'warning',
+      offsetAt(block, from),
+      'skipped text without an answer block: a GIFT description has no invigil-bank/1 item',
+      'add an answer block such as {=right ~wrong}, or make the lines // comments',
+    )
     return undefined
   }
   if (text.charAt(open) === '}') {
@@ -88,8 +118,12 @@ function parseQuestion(block: SourceText, start: number, report: ImportReport): 
   const [extra] = unescapedMarks(text, '{}', close + 1)
   if (extra !== undefined) {
     const second = text.charAt(extra) === '{'
-    report('error', offsetAt(block, extra), second ? 'a second answer block in one question' : '"}" without a matching "{"',
-      second ? `separate questions with a blank line, or ${ESCAPE_BRACE_HINT}` : ESCAPE_BRACE_HINT)
+    report(
+      'error',
+      offsetAt(block, extra),
+      second ? 'a second answer block in one question' : '"}" without a matching "{"',
+      second ? `separate questions with a blank line, or ${ESCAPE_BRACE_HINT}` : ESCAPE_BRACE_HINT,
+    )
     return undefined
   }
   const before = giftText(text.slice(from, open))

@@ -51,7 +51,14 @@ export function unescapedMarks(text: string, marks: string, from = 0, to = text.
 }
 
 const ESCAPES: ReadonlyMap<string, string> = new Map([
-  ['~', '~'], ['=', '='], ['#', '#'], ['{', '{'], ['}', '}'], [':', ':'], ['\\', '\\'], ['n', '\n'],
+  ['~', '~'],
+  ['=', '='],
+  ['#', '#'],
+  ['{', '{'],
+  ['}', '}'],
+  [':', ':'],
+  ['\\', '\\'],
+  ['n', '\n'],
 ])
 
 /** Resolves GIFT escapes; an unknown escape such as `\d` is kept as written, as Moodle does. */

@@ -31,7 +31,8 @@ function explanationOf(builder: Builder, item: DraftItem, path: BankPath): strin
   return texts.length > 0 ? texts.join('\n') : undefined
 }
 
-const missingKeyHint = 'give the key inline (參考答案:B, or (√)/(×) after a statement) or in a trailing 答案與解析 section'
+const missingKeyHint =
+  'give the key inline (參考答案:B, or (√)/(×) after a statement) or in a trailing 答案與解析 section'
 
 /** The key, checked against the options the way the validator will; undefined (and reported) when unusable. */
 function choiceKey(builder: Builder, item: DraftItem, label: string): string[] | undefined {
@@ -61,17 +62,35 @@ function choiceKey(builder: Builder, item: DraftItem, label: string): string[] |
   return letters
 }
 
-function buildParts(builder: Builder, item: DraftItem, id: string, path: BankPath, label: string): ScenarioPart[] | undefined {
+function buildParts(
+  builder: Builder,
+  item: DraftItem,
+  id: string,
+  path: BankPath,
+  label: string,
+): ScenarioPart[] | undefined {
   const parts: ScenarioPart[] = []
   for (const [p, part] of item.parts.entries()) {
     const partPath = [...path, 'parts', p]
     const stem = take(builder, [...partPath, 'stem'], part.stem)
     if (!stem) {
-      builder.report('error', part.at, `${label}: sub-question (${part.number}) has no question text`, 'write the question before its points, e.g. (1)…?(5分)')
+      builder.report(
+        'error',
+        part.at,
+        `${label}: sub-question (${part.number}) has no question text`,
+        'write the question before its points, e.g. (1)…?(5分)',
+      )
       return undefined
     }
     const answer = part.answer ? take(builder, [...partPath, 'reference_answer'], part.answer) : undefined
-    parts.push({ id: `${id}.${part.number}`, type: 'short_answer', stem, points: part.points, ...optional('reference_answer', answer), ...(part.truncated ? { truncated: true } : {}) })
+    parts.push({
+      id: `${id}.${part.number}`,
+      type: 'short_answer',
+      stem,
+      points: part.points,
+      ...optional('reference_answer', answer),
+      ...(part.truncated ? { truncated: true } : {}),
+    })
   }
   return parts
 }
@@ -94,20 +113,37 @@ function buildItem(builder: Builder, section: DraftSection, item: DraftItem, pat
       const options: Record<string, string> = {}
       for (const option of item.options) {
         options[option.letter] = take(builder, [...path, 'options', option.letter], option.text)
-        if (!options[option.letter]) builder.report('error', option.at, `${label}: option ${option.letter} is empty`, 'write the option text after its letter')
+        if (!options[option.letter])
+          builder.report(
+            'error',
+            option.at,
+            `${label}: option ${option.letter} is empty`,
+            'write the option text after its letter',
+          )
       }
       const key = choiceKey(builder, item, label)
       if (!key || Object.values(options).some((text) => !text)) return undefined
-      return item.type === 'single' ? { ...common, type: 'single', options, key: key[0] ?? '' } : { ...common, type: 'multiple', options, key }
+      return item.type === 'single'
+        ? { ...common, type: 'single', options, key: key[0] ?? '' }
+        : { ...common, type: 'multiple', options, key }
     }
     case 'true_false':
       if (typeof item.key?.value !== 'boolean') {
-        builder.report('error', item.start, `${label} has no answer${item.truncated ? ' (the source is cut off before it)' : ''}`, missingKeyHint)
+        builder.report(
+          'error',
+          item.start,
+          `${label} has no answer${item.truncated ? ' (the source is cut off before it)' : ''}`,
+          missingKeyHint,
+        )
         return undefined
       }
       return { ...common, type: 'true_false', key: item.key.value }
     case 'short_answer':
-      return { ...common, type: 'short_answer', ...optional('reference_answer', item.answer && take(builder, [...path, 'reference_answer'], item.answer)) }
+      return {
+        ...common,
+        type: 'short_answer',
+        ...optional('reference_answer', item.answer && take(builder, [...path, 'reference_answer'], item.answer)),
+      }
     case 'scenario': {
       const parts = buildParts(builder, item, id, path, label)
       return parts ? { ...common, type: 'scenario', parts } : undefined
@@ -116,7 +152,11 @@ function buildItem(builder: Builder, section: DraftSection, item: DraftItem, pat
 }
 
 /** Bank sections from the drafts; undefined when an item lacks what its type needs (each one reported). */
-export function buildSections(text: string, drafts: readonly DraftSection[], report: Report): { sections: Section[]; fields: BuiltField[] } | undefined {
+export function buildSections(
+  text: string,
+  drafts: readonly DraftSection[],
+  report: Report,
+): { sections: Section[]; fields: BuiltField[] } | undefined {
   const builder: Builder = { text, report, fields: [] }
   let ok = true
   const sections = drafts.map((draft, s): Section => {

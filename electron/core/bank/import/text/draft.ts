@@ -58,7 +58,13 @@ export const itemLabel = (section: DraftSection, item: DraftItem): string =>
 /** Item ids follow the printed numbers: single-3, scenario-31. */
 export const itemId = (section: DraftSection, item: DraftItem): string => `${section.id}-${item.number}`
 
-export type Report = (severity: Diagnostic['severity'], at: number, message: string, hint?: string, path?: string) => void
+export type Report = (
+  severity: Diagnostic['severity'],
+  at: number,
+  message: string,
+  hint?: string,
+  path?: string,
+) => void
 
 /** Diagnostics located by a position in the body, reported at line:column of the original input. */
 export function createReport(input: string, file: string, body: MappedText, diagnostics: Diagnostic[]): Report {

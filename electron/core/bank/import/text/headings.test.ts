@@ -4,7 +4,14 @@ import { findMarker, markerAt, splitNumbered } from './numbering'
 
 describe('section headings', () => {
   it.each([
-    ['一', 1], ['九', 9], ['十', 10], ['十二', 12], ['二十', 20], ['二十一', 21], ['十十', undefined], ['零', undefined],
+    ['一', 1],
+    ['九', 9],
+    ['十', 10],
+    ['十二', 12],
+    ['二十', 20],
+    ['二十一', 21],
+    ['十十', undefined],
+    ['零', undefined],
   ])('reads the numeral %s as %s', (numeral, value) => {
     expect(numeralValue(numeral)).toBe(value)
     if (value !== undefined) expect(numeralFor(value)).toBe(numeral)
@@ -36,7 +43,10 @@ describe('section headings', () => {
 
   it('finds the answer section only where a 一、 heading (or the end) follows it', () => {
     const text = '1.見答案與解析部分。2.x答案與解析一、單選題1.D'
-    expect(findAnswerSection(text, 0)).toEqual({ start: text.lastIndexOf('答案與解析'), contentStart: text.indexOf('一、') })
+    expect(findAnswerSection(text, 0)).toEqual({
+      start: text.lastIndexOf('答案與解析'),
+      contentStart: text.indexOf('一、'),
+    })
     expect(findAnswerSection('…答案与解析', 0)).toEqual({ start: 1, contentStart: 6 })
   })
 })

@@ -37,13 +37,15 @@ const TYPE_NAMES: readonly (readonly [RegExp, ItemType])[] = [
 
 export const KNOWN_SECTION_NAMES = '單選題, 多選題, 判斷題, 簡答題, 情景題 or 案例題 (or their Simplified forms)'
 
-export const sectionType = (name: string): ItemType | undefined => TYPE_NAMES.find(([pattern]) => pattern.test(name))?.[1]
+export const sectionType = (name: string): ItemType | undefined =>
+  TYPE_NAMES.find(([pattern]) => pattern.test(name))?.[1]
 
 const DIGITS = '一二三四五六七八九'
 
 /** 一 -> 1, 十 -> 10, 十二 -> 12, 二十一 -> 21; undefined for anything else. */
 export function numeralValue(numeral: string): number | undefined {
-  const digit = (char: string): number | undefined => (char.length === 1 && DIGITS.includes(char) ? DIGITS.indexOf(char) + 1 : undefined)
+  const digit = (char: string): number | undefined =>
+    char.length === 1 && DIGITS.includes(char) ? DIGITS.indexOf(char) + 1 : undefined
   const ten = numeral.indexOf('十')
   if (ten < 0) return digit(numeral)
   const tens = ten === 0 ? 1 : digit(numeral.slice(0, ten))
@@ -108,7 +110,13 @@ export function findHeadings(text: string, from: number, to: number): SectionHea
   const headings: SectionHeading[] = []
   for (const match of window.matchAll(HEADING_ANYWHERE)) {
     const heading = toHeading(match)
-    if (heading) headings.push({ ...heading, start: heading.start + from, end: heading.end + from, titleStart: heading.titleStart + from })
+    if (heading)
+      headings.push({
+        ...heading,
+        start: heading.start + from,
+        end: heading.end + from,
+        titleStart: heading.titleStart + from,
+      })
   }
   return headings
 }
@@ -120,7 +128,8 @@ export function findAnswerSection(text: string, from: number): { start: number; 
   ANSWER_SECTION.lastIndex = from
   for (let match = ANSWER_SECTION.exec(text); match; match = ANSWER_SECTION.exec(text)) {
     const contentStart = match.index + match[0].length
-    if (contentStart >= text.length || headingAt(text, contentStart)?.ordinal === 1) return { start: match.index, contentStart }
+    if (contentStart >= text.length || headingAt(text, contentStart)?.ordinal === 1)
+      return { start: match.index, contentStart }
   }
   return undefined
 }

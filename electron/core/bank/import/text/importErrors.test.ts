@@ -39,7 +39,9 @@ describe('importTextPaper on malformed papers', () => {
 
   it('reports a choice item without options where they were expected', () => {
     const paper = GOOD.replace('2.哪項錯誤?()A.甲B.乙C.丙參考答案:B', '2.哪項錯誤?()參考答案:B')
-    expect(errors(paper)).toEqual([`${where(paper, '哪項錯誤?()', 7)} 一、單選題 item 2 has no options; expected options A.… B.… after its question`])
+    expect(errors(paper)).toEqual([
+      `${where(paper, '哪項錯誤?()', 7)} 一、單選題 item 2 has no options; expected options A.… B.… after its question`,
+    ])
   })
 
   it('reports a missing key when there is no answer section', () => {
@@ -61,17 +63,23 @@ describe('importTextPaper on malformed papers', () => {
 
   it('reports a section heading out of order', () => {
     const paper = GOOD.replace('二、判斷題', '三、判斷題')
-    expect(errors(paper)).toEqual([`${where(paper, '三、')} section heading 三、判斷題 is out of order; expected 二、 here`])
+    expect(errors(paper)).toEqual([
+      `${where(paper, '三、')} section heading 三、判斷題 is out of order; expected 二、 here`,
+    ])
   })
 
   it('reports a numbering gap at the number that came too early', () => {
-    const paper = GOOD.replace('一、單選題(共2題', '一、單選題(共3題').replace('2.哪項錯誤', '3.哪項錯誤').replace('3.天', '4.天')
+    const paper = GOOD.replace('一、單選題(共2題', '一、單選題(共3題')
+      .replace('2.哪項錯誤', '3.哪項錯誤')
+      .replace('3.天', '4.天')
     expect(errors(paper)).toEqual([`${where(paper, '3.哪項錯誤')} 一、單選題: expected item 2 before item 3`])
   })
 
   it('reports text where the first item of a section was expected', () => {
     const paper = GOOD.replace('3.天是藍的。', '天是藍的。')
-    expect(errors(paper)).toEqual([`${where(paper, '天是藍的')} expected item 1 or 3 right after the heading 二、判斷題; found "天是藍的。(√)"`])
+    expect(errors(paper)).toEqual([
+      `${where(paper, '天是藍的')} expected item 1 or 3 right after the heading 二、判斷題; found "天是藍的。(√)"`,
+    ])
   })
 
   it('reports a single-choice key with two letters, and a key naming no option, at the key', () => {
@@ -96,6 +104,8 @@ describe('importTextPaper on malformed papers', () => {
 
   it('reports an answer-section entry for an item the section does not have', () => {
     const paper = `${GOOD.replace('(√)', '')}\n答案與解析\n一、單選題\n1.A\n2.B\n二、判斷題\n1.√\n2.×`
-    expect(errors(paper)).toEqual([`${where(paper, '2.×')} answer section 二、判斷題 has entry 2 but the section has no such item`])
+    expect(errors(paper)).toEqual([
+      `${where(paper, '2.×')} answer section 二、判斷題 has entry 2 but the section has no such item`,
+    ])
   })
 })

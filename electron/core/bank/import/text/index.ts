@@ -21,7 +21,9 @@ const bySourceOrder = (a: Diagnostic, b: Diagnostic): number => a.line - b.line 
 
 function reportMojibake(text: string, fields: readonly BuiltField[], report: Report): void {
   for (const spot of findMojibake(text)) {
-    const field = fields.find(({ field: spans }) => spans.some((span) => span.start <= spot.start && spot.start < span.end))
+    const field = fields.find(({ field: spans }) =>
+      spans.some((span) => span.start <= spot.start && spot.start < span.end),
+    )
     const context = printable(text.slice(Math.max(0, spot.start - 4), spot.end + 4).replace(/\s+/g, ' '))
     report(
       'warning',
@@ -39,7 +41,15 @@ function withChecks(result: ImportResult, file: string): ImportResult {
   const errors = checkBank(result.bank).filter((problem) => problem.severity === 'error')
   if (errors.length === 0) return result
   const hint = 'the importer produced this; please report it with the input file'
-  const diagnostics = errors.map((problem): Diagnostic => ({ severity: 'error', file, line: 0, column: 0, path: formatPath(problem.path), message: problem.message, hint }))
+  const diagnostics = errors.map((problem): Diagnostic => ({
+    severity: 'error',
+    file,
+    line: 0,
+    column: 0,
+    path: formatPath(problem.path),
+    message: problem.message,
+    hint,
+  }))
   return { diagnostics: [...result.diagnostics, ...diagnostics] }
 }
 
@@ -50,12 +60,27 @@ function withChecks(result: ImportResult, file: string): ImportResult {
  */
 export const importTextPaper: Importer = (input, options) => {
   const diagnostics: Diagnostic[] = []
-  const done = (result: ImportResult): ImportResult => ({ ...result, diagnostics: result.diagnostics.sort(bySourceOrder) })
+  const done = (result: ImportResult): ImportResult => ({
+    ...result,
+    diagnostics: result.diagnostics.sort(bySourceOrder),
+  })
   const paper = findPaperBody(removePinyin(input))
   if (!paper) {
     const { line, column } = offsetToLineColumn(input, input.search(/\S|$/))
     const message = `found no section heading; expected a line with a numbered heading such as ${HEADING_EXAMPLE}`
-    return { diagnostics: [{ severity: 'error', file: options.file, line, column, path: '', message, hint: 'check that this is an exam paper in the 一、二、… layout' }] }
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          file: options.file,
+          line,
+          column,
+          path: '',
+          message,
+          hint: 'check that this is an exam paper in the 一、二、… layout',
+        },
+      ],
+    }
   }
   const { text } = paper.body
   const report = createReport(input, options.file, paper.body, diagnostics)
@@ -74,7 +99,17 @@ export const importTextPaper: Importer = (input, options) => {
   if (!built) return done({ diagnostics })
 
   const title = options.title?.trim() ? frame.title : (paper.title?.text ?? frame.title)
-  const source = { ...frame.source, description: 'Imported from a text paper', ...(truncation ? { truncated: true, notes: truncation } : {}) }
-  const result = finishBank({ ...frame, title, source }, built.sections, diagnostics, options.file, `start the paper with a heading such as ${HEADING_EXAMPLE}`)
+  const source = {
+    ...frame.source,
+    description: 'Imported from a text paper',
+    ...(truncation ? { truncated: true, notes: truncation } : {}),
+  }
+  const result = finishBank(
+    { ...frame, title, source },
+    built.sections,
+    diagnostics,
+    options.file,
+    `start the paper with a heading such as ${HEADING_EXAMPLE}`,
+  )
   return done(withChecks(result, options.file))
 }

@@ -32,7 +32,8 @@ function findOptionMarker(text: string, letter: string, span: Span): number | un
   // Searching a slice keeps a missing letter from scanning the rest of the paper.
   const window = text.slice(span.start, span.end)
   for (let at = window.indexOf(letter); at >= 0 && at + 1 < window.length; at = window.indexOf(letter, at + 1)) {
-    if (OPTION_SEPARATORS.includes(window.charAt(at + 1)) && !/[A-Za-z]/.test(text.charAt(span.start + at - 1))) return span.start + at
+    if (OPTION_SEPARATORS.includes(window.charAt(at + 1)) && !/[A-Za-z]/.test(text.charAt(span.start + at - 1)))
+      return span.start + at
   }
   return undefined
 }
@@ -48,12 +49,21 @@ export function findOptions(text: string, span: Span): DraftOption[] {
     starts.push({ letter, at })
     from = at + 2
   }
-  return starts.map(({ letter, at }, i) => ({ letter, at, text: [{ start: at + 2, end: starts[i + 1]?.at ?? span.end }] }))
+  return starts.map(({ letter, at }, i) => ({
+    letter,
+    at,
+    text: [{ start: at + 2, end: starts[i + 1]?.at ?? span.end }],
+  }))
 }
 
 function stemOrError(input: ItemInput, stem: Field): boolean {
   if (stem.every((span) => isBlankSpan(input.text, span))) {
-    input.report('error', trimSpan(input.text, input.content).start, `${input.label} has no question text`, 'write the question after the item number')
+    input.report(
+      'error',
+      trimSpan(input.text, input.content).start,
+      `${input.label} has no question text`,
+      'write the question after the item number',
+    )
     return false
   }
   input.item.stem = stem
@@ -61,7 +71,8 @@ function stemOrError(input: ItemInput, stem: Field): boolean {
 }
 
 function takeExplanation(input: ItemInput, labels: ItemLabels): void {
-  if (labels.explanation && !isBlankSpan(input.text, labels.explanation)) input.item.explanations.push([labels.explanation])
+  if (labels.explanation && !isBlankSpan(input.text, labels.explanation))
+    input.item.explanations.push([labels.explanation])
 }
 
 export function parseChoice(input: ItemInput): DraftItem | undefined {
@@ -73,7 +84,12 @@ export function parseChoice(input: ItemInput): DraftItem | undefined {
   if (!first || options.length < 2) {
     const at = first?.at ?? trimSpan(text, question).end
     const found = first ? 'only option A' : 'no options'
-    report('error', at, `${label} has ${found}; expected options A.… B.… after its question`, 'write the options as A.… B.… C.… D.… after the question')
+    report(
+      'error',
+      at,
+      `${label} has ${found}; expected options A.… B.… after its question`,
+      'write the options as A.… B.… C.… D.… after the question',
+    )
     return undefined
   }
   if (!stemOrError(input, [withoutAnswerBlank(text, { start: question.start, end: first.at })])) return undefined
@@ -81,7 +97,12 @@ export function parseChoice(input: ItemInput): DraftItem | undefined {
   if (labels.answer) {
     const key = leadingLetters(text, labels.answer, (letter) => /[A-Z]/.test(letter))
     if (key.letters.length === 0) {
-      report('error', key.at, `${label} has no key after its answer label; expected option letters such as B or A、C、D`, 'write the key letters right after 參考答案:')
+      report(
+        'error',
+        key.at,
+        `${label} has no key after its answer label; expected option letters such as B or A、C、D`,
+        'write the key letters right after 參考答案:',
+      )
       return undefined
     }
     item.key = { value: key.letters, at: key.at }
@@ -98,18 +119,37 @@ export function parseTrueFalse(input: ItemInput): DraftItem | undefined {
   const question: Span = { start: content.start, end: labels.questionEnd }
   const mark = findBracketedMark(text, question)
   const stem = mark
-    ? [withoutAnswerBlank(text, { start: question.start, end: mark.span.start }), trimSpan(text, { start: mark.span.end, end: question.end })]
+    ? [
+        withoutAnswerBlank(text, { start: question.start, end: mark.span.start }),
+        trimSpan(text, { start: mark.span.end, end: question.end }),
+      ]
     : [withoutAnswerBlank(text, question)]
-  if (!stemOrError(input, stem.filter((span, i) => i === 0 || !isBlankSpan(text, span)))) return undefined
+  if (
+    !stemOrError(
+      input,
+      stem.filter((span, i) => i === 0 || !isBlankSpan(text, span)),
+    )
+  )
+    return undefined
   if (mark) item.key = { value: mark.value, at: mark.at }
   if (labels.answer) {
     const answer = leadingMark(text, labels.answer)
     if (!answer) {
-      report('error', trimSpan(text, labels.answer).start, `${label}: expected √ or × after the answer label`, 'write the answer as 答:√ or 答:×, or put (√)/(×) after the statement')
+      report(
+        'error',
+        trimSpan(text, labels.answer).start,
+        `${label}: expected √ or × after the answer label`,
+        'write the answer as 答:√ or 答:×, or put (√)/(×) after the statement',
+      )
       return undefined
     }
     if (mark && mark.value !== answer.value) {
-      report('error', answer.at, `${label} is marked ${mark.value ? '√' : '×'} in the statement but ${answer.value ? '√' : '×'} after the answer label`, 'keep one answer, or make both the same')
+      report(
+        'error',
+        answer.at,
+        `${label} is marked ${mark.value ? '√' : '×'} in the statement but ${answer.value ? '√' : '×'} after the answer label`,
+        'keep one answer, or make both the same',
+      )
       return undefined
     }
     item.key ??= { value: answer.value, at: answer.at }

@@ -30,7 +30,10 @@ export interface ItemLabels {
 
 export function itemLabels(text: string, content: Span): ItemLabels {
   const answerLabel = findLabel(text, ANSWER_LABEL, content)
-  const explanationLabel = findLabel(text, EXPLANATION_LABEL, { start: answerLabel?.end ?? content.start, end: content.end })
+  const explanationLabel = findLabel(text, EXPLANATION_LABEL, {
+    start: answerLabel?.end ?? content.start,
+    end: content.end,
+  })
   const answerEnd = explanationLabel?.start ?? content.end
   return {
     questionEnd: answerLabel?.start ?? explanationLabel?.start ?? content.end,
@@ -53,7 +56,8 @@ export function findBracketedMark(text: string, span: Span): { value: boolean; s
   for (const match of text.slice(span.start, span.end).matchAll(pattern)) {
     const value = markValue(match[1] ?? '')
     const start = span.start + match.index
-    if (value !== undefined) found = { value, span: { start, end: start + match[0].length }, at: start + match[0].indexOf(match[1] ?? '') }
+    if (value !== undefined)
+      found = { value, span: { start, end: start + match[0].length }, at: start + match[0].indexOf(match[1] ?? '') }
   }
   return found
 }
@@ -69,7 +73,11 @@ export function leadingMark(text: string, span: Span): { value: boolean; at: num
 }
 
 /** Option letters at the start of the span, as in 參考答案:A、C、D or 1.ABD…; only letters in `allowed` count. */
-export function leadingLetters(text: string, span: Span, allowed: (letter: string) => boolean): { letters: string[]; at: number; end: number } {
+export function leadingLetters(
+  text: string,
+  span: Span,
+  allowed: (letter: string) => boolean,
+): { letters: string[]; at: number; end: number } {
   const letters: string[] = []
   let at = span.start
   while (at < span.end && /\s/.test(text.charAt(at))) at++

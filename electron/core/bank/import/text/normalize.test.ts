@@ -7,7 +7,12 @@ describe('removePinyin', () => {
     const input = '業(yè)務(wù)發(fā)展'
     const mapped = removePinyin(input)
     expect(mapped.text).toBe('業務發展')
-    expect([...mapped.text].map((char, i) => input.charAt(originOf(mapped, i)) === char)).toEqual([true, true, true, true])
+    expect([...mapped.text].map((char, i) => input.charAt(originOf(mapped, i)) === char)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ])
     expect(originOf(mapped, mapped.text.length)).toBe(input.length)
   })
 

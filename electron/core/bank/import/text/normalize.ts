@@ -57,7 +57,9 @@ export interface PaperBody {
 /** Cuts the paper out of the page it was saved from; undefined when no line holds a 一、 heading. */
 export function findPaperBody(mapped: MappedText): PaperBody | undefined {
   const lines = linesOf(mapped.text)
-  const headingLine = lines.findIndex((line) => findHeadings(mapped.text, line.start, line.end).some((h) => h.ordinal === 1))
+  const headingLine = lines.findIndex((line) =>
+    findHeadings(mapped.text, line.start, line.end).some((h) => h.ordinal === 1),
+  )
   const first = lines[headingLine]
   if (!first) return undefined
   const heading = findHeadings(mapped.text, first.start, first.end).find((h) => h.ordinal === 1)

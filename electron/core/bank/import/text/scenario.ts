@@ -1,6 +1,15 @@
 import type { DraftItem, DraftPart } from './draft'
 import type { ItemInput } from './items'
-import { ANSWER_LABEL, EXPLANATION_LABEL, QUESTION_LABEL, REQUIREMENT_LABEL, SCENARIO_LABEL, findLabel, itemLabels, labelAt } from './labels'
+import {
+  ANSWER_LABEL,
+  EXPLANATION_LABEL,
+  QUESTION_LABEL,
+  REQUIREMENT_LABEL,
+  SCENARIO_LABEL,
+  findLabel,
+  itemLabels,
+  labelAt,
+} from './labels'
 import { isBlankSpan, trimSpan } from './mappedText'
 import type { Span } from './mappedText'
 
@@ -69,7 +78,12 @@ function splitParts(input: ItemInput, region: Span): DraftPart[] | undefined {
       stemStart = marker?.end ?? partStart
       if (!marker) {
         if (guess === undefined) {
-          report('error', points.start, `${label}: cannot tell where sub-question (${k}) starts`, `mark it with (${k}) before its question`)
+          report(
+            'error',
+            points.start,
+            `${label}: cannot tell where sub-question (${k}) starts`,
+            `mark it with (${k}) before its question`,
+          )
           return undefined
         }
         report(
@@ -79,21 +93,33 @@ function splitParts(input: ItemInput, region: Span): DraftPart[] | undefined {
           `check where part ${k - 1}'s answer ends and part ${k} begins, and correct the bank by hand if the guess is wrong`,
         )
       }
-      if (!isBlankSpan(text, { start: answerStart, end: partStart })) previous.answer = [trimSpan(text, { start: answerStart, end: partStart })]
+      if (!isBlankSpan(text, { start: answerStart, end: partStart }))
+        previous.answer = [trimSpan(text, { start: answerStart, end: partStart })]
     }
     const answerLabel = labelAt(text, ANSWER_LABEL, skipSpace(text, points.end))
-    parts.push({ number: k, stem: [trimSpan(text, { start: stemStart, end: points.start })], points: points.points, at: partStart })
+    parts.push({
+      number: k,
+      stem: [trimSpan(text, { start: stemStart, end: points.start })],
+      points: points.points,
+      at: partStart,
+    })
     answerStart = answerLabel?.end ?? points.end
   }
   const last = parts[parts.length - 1]
   if (!last || answerStart === undefined) {
-    report('error', trimSpan(text, region).start, `${label}: expected sub-questions such as (1)…(5分)答:… after 要求:`, 'give each sub-question its points, e.g. (5分), and its answer after 答:')
+    report(
+      'error',
+      trimSpan(text, region).start,
+      `${label}: expected sub-questions such as (1)…(5分)答:… after 要求:`,
+      'give each sub-question its points, e.g. (5分), and its answer after 答:',
+    )
     return undefined
   }
   const explanation = findLabel(text, EXPLANATION_LABEL, { start: answerStart, end: region.end })
   const answer = { start: answerStart, end: explanation?.start ?? region.end }
   if (!isBlankSpan(text, answer)) last.answer = [trimSpan(text, answer)]
-  if (explanation && !isBlankSpan(text, { start: explanation.end, end: region.end })) input.item.explanations.push([{ start: explanation.end, end: region.end }])
+  if (explanation && !isBlankSpan(text, { start: explanation.end, end: region.end }))
+    input.item.explanations.push([{ start: explanation.end, end: region.end }])
   return parts
 }
 
@@ -101,11 +127,21 @@ function splitParts(input: ItemInput, region: Span): DraftPart[] | undefined {
 function singlePart(input: ItemInput, region: Span, itemPoints: number | undefined): DraftPart[] | undefined {
   const { text, label, report } = input
   if (itemPoints === undefined) {
-    report('error', region.start, `${label}: the heading states no points per item, so its question has none`, 'declare them in the heading, e.g. (共5題,每題6分,共30分)')
+    report(
+      'error',
+      region.start,
+      `${label}: the heading states no points per item, so its question has none`,
+      'declare them in the heading, e.g. (共5題,每題6分,共30分)',
+    )
     return undefined
   }
   const labels = itemLabels(text, region)
-  const part: DraftPart = { number: 1, stem: [trimSpan(text, { start: region.start, end: labels.questionEnd })], points: itemPoints, at: skipSpace(text, region.start) }
+  const part: DraftPart = {
+    number: 1,
+    stem: [trimSpan(text, { start: region.start, end: labels.questionEnd })],
+    points: itemPoints,
+    at: skipSpace(text, region.start),
+  }
   if (labels.answer && !isBlankSpan(text, labels.answer)) part.answer = [trimSpan(text, labels.answer)]
   if (labels.explanation && !isBlankSpan(text, labels.explanation)) input.item.explanations.push([labels.explanation])
   return [part]
@@ -129,7 +165,12 @@ export function parseScenario(input: ItemInput, itemPoints: number | undefined):
   const question = requirement ? undefined : findLabel(text, QUESTION_LABEL, content)
   const questions = requirement ?? question
   if (!questions) {
-    report('error', start, `${label} has no questions; expected 要求:(1)…(5分)答:… or 問題:…參考答案:… after the scenario`, 'put the sub-questions after 要求: or the question after 問題:')
+    report(
+      'error',
+      start,
+      `${label} has no questions; expected 要求:(1)…(5分)答:… or 問題:…參考答案:… after the scenario`,
+      'put the sub-questions after 要求: or the question after 問題:',
+    )
     return undefined
   }
   const stem = trimSpan(text, { start: stemStart, end: questions.start })

@@ -25,15 +25,31 @@ function checkHeadings(headings: readonly SectionHeading[], report: Report): boo
   let ok = true
   headings.forEach((heading, i) => {
     if (heading.ordinal !== i + 1) {
-      report('error', heading.start, `section heading ${heading.numeral}、${heading.title} is out of order; expected ${numeralFor(i + 1)}、 here`, 'number the section headings 一、二、三、… without gaps')
+      report(
+        'error',
+        heading.start,
+        `section heading ${heading.numeral}、${heading.title} is out of order; expected ${numeralFor(i + 1)}、 here`,
+        'number the section headings 一、二、三、… without gaps',
+      )
       ok = false
     }
     if (!heading.type) {
-      report('error', heading.titleStart, `unknown section type "${heading.title}"; expected ${KNOWN_SECTION_NAMES}`, 'rename the section, or split the paper and import this part another way')
+      report(
+        'error',
+        heading.titleStart,
+        `unknown section type "${heading.title}"; expected ${KNOWN_SECTION_NAMES}`,
+        'rename the section, or split the paper and import this part another way',
+      )
       ok = false
     }
   })
-  if (headings.length === 0) report('error', 0, 'expected a section heading such as 一、單選題(共10題,每題2分,合計20分)', 'start each section with a numbered heading')
+  if (headings.length === 0)
+    report(
+      'error',
+      0,
+      'expected a section heading such as 一、單選題(共10題,每題2分,合計20分)',
+      'start each section with a numbered heading',
+    )
   return ok && headings.length > 0
 }
 
@@ -41,7 +57,13 @@ function checkHeadings(headings: readonly SectionHeading[], report: Report): boo
  * An item missing from the numbering shows up as a later number inside the item before the gap. Returns the
  * number the section really ends at, so the next section's numbering is not blamed for this gap.
  */
-function reportGap(text: string, section: DraftSection, entries: readonly NumberedEntry[], end: number, report: Report): number | undefined {
+function reportGap(
+  text: string,
+  section: DraftSection,
+  entries: readonly NumberedEntry[],
+  end: number,
+  report: Report,
+): number | undefined {
   const first = entries[0]
   const last = entries[entries.length - 1]
   const count = section.heading.declared?.count
@@ -49,16 +71,44 @@ function reportGap(text: string, section: DraftSection, entries: readonly Number
   for (let n = last.number + 2; n <= first.number + count; n++) {
     const later = findMarker(text, n, { start: last.contentStart, end: last.end })
     if (!later) continue
-    report('error', later.start, `${section.heading.numeral}、${section.heading.title}: expected item ${last.number + 1} before item ${n}`, 'number the items without gaps; an item may be missing from the paper')
+    report(
+      'error',
+      later.start,
+      `${section.heading.numeral}、${section.heading.title}: expected item ${last.number + 1} before item ${n}`,
+      'number the items without gaps; an item may be missing from the paper',
+    )
     return splitNumbered(text, later, end).pop()?.number
   }
   return undefined
 }
 
-function parseItem(text: string, section: DraftSection, entry: NumberedEntry, pointsEach: number | undefined, report: Report): DraftItem | undefined {
+function parseItem(
+  text: string,
+  section: DraftSection,
+  entry: NumberedEntry,
+  pointsEach: number | undefined,
+  report: Report,
+): DraftItem | undefined {
   const type = section.heading.type ?? 'short_answer'
-  const item: DraftItem = { type, number: entry.number, start: entry.start, end: entry.end, stem: [], options: [], explanations: [], parts: [], truncated: false, notes: [] }
-  const input: ItemInput = { text, item, content: { start: entry.contentStart, end: entry.end }, label: itemLabel(section, item), report }
+  const item: DraftItem = {
+    type,
+    number: entry.number,
+    start: entry.start,
+    end: entry.end,
+    stem: [],
+    options: [],
+    explanations: [],
+    parts: [],
+    truncated: false,
+    notes: [],
+  }
+  const input: ItemInput = {
+    text,
+    item,
+    content: { start: entry.contentStart, end: entry.end },
+    label: itemLabel(section, item),
+    report,
+  }
   switch (type) {
     case 'single':
     case 'multiple':
@@ -93,13 +143,23 @@ export function parseSections(text: string, region: Span, report: Report): Draft
     if (!first) {
       const at = trimSpan(text, span).start
       const found = at < span.end ? `found "${snippet(text, at)}"` : 'found nothing'
-      report('error', at, `expected item ${candidates.join(' or ')} right after the heading ${heading.numeral}、${heading.title}; ${found}`, 'number the items 1., 2., … (numbering may restart in each section or continue from the previous one)')
+      report(
+        'error',
+        at,
+        `expected item ${candidates.join(' or ')} right after the heading ${heading.numeral}、${heading.title}; ${found}`,
+        'number the items 1., 2., … (numbering may restart in each section or continue from the previous one)',
+      )
       ok = false
       return
     }
     const pointsEach = declaredPointsEach(heading)
     if (pointsEach === undefined && heading.type !== 'scenario') {
-      report('error', heading.end, `the heading ${heading.numeral}、${heading.title} states no points per item`, 'declare them in the heading, e.g. (共10題,每題2分,合計20分)')
+      report(
+        'error',
+        heading.end,
+        `the heading ${heading.numeral}、${heading.title} states no points per item`,
+        'declare them in the heading, e.g. (共10題,每題2分,合計20分)',
+      )
       ok = false
     }
     const entries = splitNumbered(text, first, span.end)

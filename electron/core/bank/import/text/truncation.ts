@@ -5,7 +5,8 @@ import { trimSpan } from './mappedText'
 
 // A paper that was saved whole ends on closing punctuation, a true/false mark, or a bare key (參考答案:B, 10.AB).
 // Not on ; or , : those end a list entry, and a text ending there was cut inside the list.
-const COMPLETE_ENDING = /[。．.！!？?…”’」』)）】√✓✔×✗✘]$|(?:答案|答)\s*[:：]\s*[A-Z](?:[、,，\s]*[A-Z])*$|\d[.．、]\s*[A-Z]+$/
+const COMPLETE_ENDING =
+  /[。．.！!？?…”’」』)）】√✓✔×✗✘]$|(?:答案|答)\s*[:：]\s*[A-Z](?:[、,，\s]*[A-Z])*$|\d[.．、]\s*[A-Z]+$/
 
 const TAIL_LENGTH = 12
 
@@ -34,7 +35,10 @@ function cutInAnswerSection(last: LastAnswerSubsection, cutEntry: boolean, tail:
   const lastEntry = entries[entries.length - 1]
   const marked: DraftItem[] = []
   if (lastEntry && cutEntry) {
-    markCut(lastEntry.item, `The source is cut off inside this item's entry in the answer section (答案與解析), which ends at "…${tail}".`)
+    markCut(
+      lastEntry.item,
+      `The source is cut off inside this item's entry in the answer section (答案與解析), which ends at "…${tail}".`,
+    )
     marked.push(lastEntry.item)
   }
   const answered = new Set(entries.map((entry) => entry.item))
@@ -50,7 +54,12 @@ function cutInAnswerSection(last: LastAnswerSubsection, cutEntry: boolean, tail:
  * Marks what the end of the text cut off: the item (or answer-section entries) it ends in. Returns a note for the
  * bank's source, or undefined when the paper ends cleanly. Never fills anything in.
  */
-export function markTruncation(text: string, sections: readonly DraftSection[], last: LastAnswerSubsection | undefined, report: Report): string | undefined {
+export function markTruncation(
+  text: string,
+  sections: readonly DraftSection[],
+  last: LastAnswerSubsection | undefined,
+  report: Report,
+): string | undefined {
   const end = trimSpan(text, { start: 0, end: text.length }).end
   const ending = text.slice(Math.max(0, end - 40), end)
   const cut = !COMPLETE_ENDING.test(ending)
@@ -67,8 +76,13 @@ export function markTruncation(text: string, sections: readonly DraftSection[], 
     const item = section?.items[section.items.length - 1]
     if (!section || !item || !cut) return undefined
     const numbers = missingItems(section)
-    if (numbers.length > 0) missing = `${listItems(numbers)} missing, though the heading declares ${section.heading.declared?.count ?? ''} items`
-    markCut(item, `The source is cut off inside this item: the text ends at "…${tail}".${missing ? ` In this section, ${missing}.` : ''}`, true)
+    if (numbers.length > 0)
+      missing = `${listItems(numbers)} missing, though the heading declares ${section.heading.declared?.count ?? ''} items`
+    markCut(
+      item,
+      `The source is cut off inside this item: the text ends at "…${tail}".${missing ? ` In this section, ${missing}.` : ''}`,
+      true,
+    )
     marked = [{ section, item }]
     where = `inside ${itemLabel(section, item)}`
   }

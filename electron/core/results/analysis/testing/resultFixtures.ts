@@ -44,8 +44,19 @@ export function resultFixture(fixture: ResultFixture): AnalyzedResult {
     exam: { id: fixture.examId ?? 'exam-1', title: fixture.title ?? 'Exam One', package_hash: 'ab'.repeat(32) },
     candidate: { id: fixture.candidate, name: fixture.name ?? `Name ${fixture.candidate}` },
     station: { id: '0123456789abcdef' },
-    session: { id: `sess-${fixture.candidate}`, created_at: AT, started_at: AT, submitted_at: AT, submit_reason: 'candidate' },
-    timing: { allowed_ms: fixture.allowedMs ?? 3_600_000, elapsed_ms: fixture.elapsedMs ?? 1_800_000, extensions: [], accommodations: {} },
+    session: {
+      id: `sess-${fixture.candidate}`,
+      created_at: AT,
+      started_at: AT,
+      submitted_at: AT,
+      submit_reason: 'candidate',
+    },
+    timing: {
+      allowed_ms: fixture.allowedMs ?? 3_600_000,
+      elapsed_ms: fixture.elapsedMs ?? 1_800_000,
+      extensions: [],
+      accommodations: {},
+    },
     responses: fixture.units
       .filter((unit) => unit.response !== undefined)
       .map((unit) => ({ item: unit.id, value: unit.response ?? null, revision: 1, saved_at: AT })),
@@ -76,7 +87,14 @@ export const fixtureBank: Bank = bankSchema.parse({
       title: 'Section',
       items: [
         { id: 'q1', type: 'single', stem: 'One?', points: 1, options: { A: 'a', B: 'b', C: 'c' }, key: 'B' },
-        { id: 'q2', type: 'multiple', stem: 'Two?', points: 2, options: { A: 'a', B: 'b', C: 'c', D: 'd' }, key: ['A', 'C'] },
+        {
+          id: 'q2',
+          type: 'multiple',
+          stem: 'Two?',
+          points: 2,
+          options: { A: 'a', B: 'b', C: 'c', D: 'd' },
+          key: ['A', 'C'],
+        },
         { id: 'q3', type: 'true_false', stem: 'Three?', points: 1, key: true },
         { id: 'q4', type: 'short_answer', stem: 'Four?', points: 4 },
       ],
@@ -84,7 +102,11 @@ export const fixtureBank: Bank = bankSchema.parse({
   ],
 })
 
-const text = (points: number, status: UnitScore['status'] = 'scored', response: string | undefined = 'words'): UnitFixture => ({
+const text = (
+  points: number,
+  status: UnitScore['status'] = 'scored',
+  response: string | undefined = 'words',
+): UnitFixture => ({
   id: 'q4',
   points,
   max: 4,
@@ -117,8 +139,24 @@ const choice = (id: string, max: number, [response, points]: Answer): UnitFixtur
 const rows: Row[] = [
   { candidate: 'c1', q1: ['B', 1], q2: [['A', 'C'], 2], q3: [true, 1], q4: text(3), elapsed: 1_800_000, flags: [] },
   { candidate: 'c2', q1: ['B', 1], q2: [['A'], 0], q3: [true, 1], q4: text(2), elapsed: 3_600_000, flags: ['q1'] },
-  { candidate: 'c3', q1: ['A', 0], q2: [['A', 'C'], 2], q3: [false, 0], q4: text(0, 'pending_manual'), elapsed: 900_000, flags: ['q4'] },
-  { candidate: 'c4', q1: ['B', 1], q2: [['A', 'B'], 0], q3: [undefined, 0], q4: text(0, 'unanswered', undefined), elapsed: 3_420_000, flags: [] },
+  {
+    candidate: 'c3',
+    q1: ['A', 0],
+    q2: [['A', 'C'], 2],
+    q3: [false, 0],
+    q4: text(0, 'pending_manual'),
+    elapsed: 900_000,
+    flags: ['q4'],
+  },
+  {
+    candidate: 'c4',
+    q1: ['B', 1],
+    q2: [['A', 'B'], 0],
+    q3: [undefined, 0],
+    q4: text(0, 'unanswered', undefined),
+    elapsed: 3_420_000,
+    flags: [],
+  },
   { candidate: 'c5', q1: [undefined, 0], q2: [['C'], 0], q3: [true, 1], q4: text(4), elapsed: 0, flags: ['q1', 'q3'] },
 ]
 

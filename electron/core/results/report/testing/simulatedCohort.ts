@@ -23,7 +23,8 @@ export function seededRandom(seed: number): () => number {
 }
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x))
-const pick = <T>(values: readonly T[], random: () => number): T | undefined => values[Math.floor(random() * values.length)]
+const pick = <T>(values: readonly T[], random: () => number): T | undefined =>
+  values[Math.floor(random() * values.length)]
 
 function answer(unit: AnswerableUnit, correct: boolean, random: () => number): ResponseValue {
   switch (unit.type) {
@@ -76,8 +77,19 @@ export function simulatedCohort(bank: Bank, options: CohortOptions): AnalyzedRes
       exam: { id: bank.id, title: bank.title, package_hash: 'ab'.repeat(32) },
       candidate: { id, name: options.names?.[i] ?? `考生 ${String(i + 1)}` },
       station: { id: (i % 3).toString(16).repeat(16) },
-      session: { id: `sess-${String(i + 1)}`, created_at: at, started_at: at, submitted_at: at, submit_reason: 'candidate' },
-      timing: { allowed_ms: allowed, elapsed_ms: Math.round(allowed * Math.min(1, 0.45 + random() * 0.6)), extensions: [], accommodations: {} },
+      session: {
+        id: `sess-${String(i + 1)}`,
+        created_at: at,
+        started_at: at,
+        submitted_at: at,
+        submit_reason: 'candidate',
+      },
+      timing: {
+        allowed_ms: allowed,
+        elapsed_ms: Math.round(allowed * Math.min(1, 0.45 + random() * 0.6)),
+        extensions: [],
+        accommodations: {},
+      },
       responses: Object.entries(responses).map(([item, value]) => ({ item, value, revision: 1, saved_at: at })),
       flags: units.filter(() => random() < 0.05).map((unit) => unit.id),
       scores: gradeResponses(bank, responses, manual),
