@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { bankIdSchema, unitIdSchema } from '../base/responseSchema'
+import { accommodationsSchema } from '../session/sessionInputs'
 import { TOKEN_PATTERN } from './authSessions'
 import type { AdminMethod, ProctorMethod } from './handlerContext'
 import type { ApiInput } from './contract'
@@ -14,15 +15,8 @@ const tokenOnly = withToken({})
 const sessionId = z.string().regex(/^ses_[0-9a-f]{24}$/, 'a session id')
 const text = (max: number) => z.string().trim().min(1).max(max)
 
-const accommodations = z.strictObject({
-  extraPercent: z.number().finite().min(0).max(400).optional(),
-  extraMinutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60)
-    .optional(),
-})
+// The same bounds the session service applies when it creates a session.
+const accommodations = accommodationsSchema
 
 /** Room for a bank of a few thousand items; the browser host's own body limit is lower. */
 const MAX_PACKAGE_CHARS = 32 * 1024 * 1024

@@ -4,7 +4,7 @@ import type { JsonValue } from '../base/jsonValue'
 import { SessionError } from '../base/sessionErrors'
 
 /** Validation of everything the service accepts from API handlers; failures become VALIDATION_FAILED. */
-const accommodationsSchema = z.strictObject({
+export const accommodationsSchema = z.strictObject({
   extraPercent: z.number().finite().min(0).max(400).optional(),
   extraMinutes: z
     .number()
