@@ -49,31 +49,22 @@ function legend({ t, format }: ReportLanguage): SafeHtml {
     tooEasy: format.points(REVIEW_THRESHOLDS.tooEasy),
     lowDiscrimination: format.points(REVIEW_THRESHOLDS.lowDiscrimination),
   })
-  return html`<section class="legend" aria-labelledby="legend-title">
-    <h2 id="legend-title">${t.legendTitle}</h2>
-    <ul>
-      <li><strong>${t.legendDifficulty.term}</strong>${t.legendDifficulty.text}</li>
-      <li><strong>${t.legendDiscrimination.term}</strong>${t.legendDiscrimination.text}</li>
-      <li>${t.legendPending}</li>
-      <li><strong>${t.legendReview.term}</strong>${review}</li>
-      <li>${t.legendChoices}</li>
-    </ul>
-  </section>`
+  return html`<section class="legend" aria-labelledby="legend-title"><h2 id="legend-title">${t.legendTitle}</h2><ul>
+<li><strong>${t.legendDifficulty.term}</strong>${t.legendDifficulty.text}</li>
+<li><strong>${t.legendDiscrimination.term}</strong>${t.legendDiscrimination.text}</li>
+<li>${t.legendPending}</li>
+<li><strong>${t.legendReview.term}</strong>${review}</li>
+<li>${t.legendChoices}</li>
+</ul></section>`
 }
 
 function contents(analyses: readonly ExamAnalysis[], { t }: ReportLanguage): SafeHtml | string {
   if (analyses.length < 2) return ''
   const links = analyses.map(
     (exam, i) =>
-      html`<li>
-        <a href="#exam${i}-title">${exam.title}</a>${t.examLink({ examId: exam.examId, candidates: exam.candidates })}
-      </li>`,
+      html`<li><a href="#exam${i}-title">${exam.title}</a>${t.examLink({ examId: exam.examId, candidates: exam.candidates })}</li>`,
   )
-  return html`<nav aria-label="${t.examsNav}">
-    <ul>
-      ${links}
-    </ul>
-  </nav>`
+  return html`<nav aria-label="${t.examsNav}"><ul>${links}</ul></nav>`
 }
 
 /**
@@ -92,39 +83,30 @@ export function renderReport(input: ReportInput): string {
   const generatedAt = html`<time datetime="${input.generatedAt}">${lang.format.dateTime(input.generatedAt)}</time>`
   const sections = analyses.map((exam, i) => examSection(exam, i, charts[i] ?? examCharts(exam, i, lang), lang))
   const page = html`<!doctype html>
-    <html lang="${lang.locale}">
-      <head>
-        <meta charset="utf-8" />
-        <meta
-          http-equiv="Content-Security-Policy"
-          content="${contentSecurityPolicy([library, REPORT_SCRIPT], [REPORT_CSS])}"
-        />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${t.reportTitle}${titles ? ` – ${titles}` : ''}</title>
-        <style>
-          ${elementText(REPORT_CSS, 'style')}
-        </style>
-        <script type="application/json" id="report-data">
-          ${elementText(data, 'script')}
-        </script>
-      </head>
-      <body>
-        <header>
-          <h1>${t.reportTitle}</h1>
-          <p class="meta">
-            ${t.generated({ at: generatedAt, source: input.source, exams: analyses.length, candidates })}
-          </p>
-          ${contents(analyses, lang)}
-        </header>
-        <main>${analyses.length === 0 ? html`<p>${t.noResults}</p>` : sections} ${legend(lang)}</main>
-        <script>
-          ${elementText(library, 'script')}
-        </script>
-        <script>
-          ${elementText(REPORT_SCRIPT, 'script')}
-        </script>
-      </body>
-    </html> `
+<html lang="${lang.locale}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy([library, REPORT_SCRIPT], [REPORT_CSS])}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t.reportTitle}${titles ? ` – ${titles}` : ''}</title>
+<style>${elementText(REPORT_CSS, 'style')}</style>
+<script type="application/json" id="report-data">${elementText(data, 'script')}</script>
+</head>
+<body>
+<header>
+<h1>${t.reportTitle}</h1>
+<p class="meta">${t.generated({ at: generatedAt, source: input.source, exams: analyses.length, candidates })}</p>
+${contents(analyses, lang)}
+</header>
+<main>
+${analyses.length === 0 ? html`<p>${t.noResults}</p>` : sections}
+${legend(lang)}
+</main>
+<script>${elementText(library, 'script')}</script>
+<script>${elementText(REPORT_SCRIPT, 'script')}</script>
+</body>
+</html>
+`
   return page.html
 }

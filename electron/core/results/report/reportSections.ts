@@ -34,12 +34,10 @@ function figure(
   size: 'small' | 'wide' | 'normal' = 'normal',
 ): SafeHtml {
   return html`<figure class="chart-figure">
-    <figcaption>${title}</figcaption>
-    <div class="chart${size === 'normal' ? '' : ` chart-${size}`}" data-rows="${chart.config.data.labels?.length ?? 0}">
-      <canvas id="${chart.id}" role="img" aria-label="${chart.summary}">${chart.summary}</canvas>
-    </div>
-    ${table}
-  </figure>`
+<figcaption>${title}</figcaption>
+<div class="chart${size === 'normal' ? '' : ` chart-${size}`}" data-rows="${chart.config.data.labels?.length ?? 0}"><canvas id="${chart.id}" role="img" aria-label="${chart.summary}">${chart.summary}</canvas></div>
+${table}
+</figure>`
 }
 
 function binTable(
@@ -50,26 +48,9 @@ function binTable(
   label: (format: ReportFormat, from: number, to: number) => string,
 ): SafeHtml {
   const rows = bins.map(
-    (b) =>
-      html`<tr>
-        <th scope="row">${label(lang.format, b.from, b.to)}</th>
-        <td>${b.count}</td>
-      </tr>`,
+    (b) => html`<tr><th scope="row">${label(lang.format, b.from, b.to)}</th><td>${b.count}</td></tr>`,
   )
-  return html`<table class="data">
-    <caption>
-      ${caption}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">${heading}</th>
-        <th scope="col">${lang.t.candidatesColumn}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`
+  return html`<table class="data"><caption>${caption}</caption><thead><tr><th scope="col">${heading}</th><th scope="col">${lang.t.candidatesColumn}</th></tr></thead><tbody>${rows}</tbody></table>`
 }
 
 function summaryList(exam: ExamAnalysis, { t, format }: ReportLanguage): SafeHtml {
@@ -88,15 +69,7 @@ function summaryList(exam: ExamAnalysis, { t, format }: ReportLanguage): SafeHtm
     [t.summary.passRate, orDash(pass.rate, (r) => format.percent(r, 1))],
     [t.summary.medianTime, orDash(time.medianElapsedMs, minutes)],
   ]
-  return html`<dl class="summary">
-    ${entries.map(
-      ([term, value]) =>
-        html`<div>
-          <dt>${term}</dt>
-          <dd>${value}</dd>
-        </div>`,
-    )}
-  </dl>`
+  return html`<dl class="summary">${entries.map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>`
 }
 
 function passTable(exam: ExamAnalysis, { t }: ReportLanguage): SafeHtml {
@@ -107,93 +80,39 @@ function passTable(exam: ExamAnalysis, { t }: ReportLanguage): SafeHtml {
     [t.pendingGrading, pending],
     [t.noPassMark, noPassMark],
   ]
-  return html`<table class="data">
-    <caption>
-      ${t.verdictsCaption}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">${t.verdictColumn}</th>
-        <th scope="col">${t.candidatesColumn}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map(
-        ([label, count]) =>
-          html`<tr>
-            <th scope="row">${label}</th>
-            <td>${count}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`
+  return html`<table class="data"><caption>${t.verdictsCaption}</caption><thead><tr><th scope="col">${t.verdictColumn}</th><th scope="col">${t.candidatesColumn}</th></tr></thead><tbody>${rows.map(
+    ([label, count]) => html`<tr><th scope="row">${label}</th><td>${count}</td></tr>`,
+  )}</tbody></table>`
 }
 
 function itemTable(exam: ExamAnalysis, lang: ReportLanguage): SafeHtml {
   const { t, format } = lang
   const c = t.itemColumns
   const rows = exam.units.map(
-    (u) =>
-      html`<tr class="${u.review.length > 0 ? 'review' : ''}">
-        <th scope="row">${u.id}</th>
-        <td>${t.kind[u.kind]}</td>
-        <td>${format.points(u.max)}</td>
-        <td>${u.candidates}</td>
-        <td>${orDash(u.difficulty, format.ratio)}</td>
-        <td>${orDash(u.discrimination, format.ratio)}</td>
-        <td>${format.percent(u.omitRate)}</td>
-        <td>${u.flagged}</td>
-        <td>${u.pending}</td>
-        <td>
-          ${u.review.length > 0 ? html`<strong>⚑ ${u.review.map((flag) => reviewText(lang, flag)).join('; ')}</strong>` : '–'}
-        </td>
-      </tr>`,
+    (
+      u,
+    ) => html`<tr class="${u.review.length > 0 ? 'review' : ''}"><th scope="row">${u.id}</th><td>${t.kind[u.kind]}</td><td>${format.points(u.max)}</td><td>${u.candidates}</td>
+<td>${orDash(u.difficulty, format.ratio)}</td><td>${orDash(u.discrimination, format.ratio)}</td><td>${format.percent(u.omitRate)}</td><td>${u.flagged}</td><td>${u.pending}</td>
+<td>${u.review.length > 0 ? html`<strong>⚑ ${u.review.map((flag) => reviewText(lang, flag)).join('; ')}</strong>` : '–'}</td></tr>`,
   )
-  return html`<table class="data items">
-    <caption>
-      ${t.itemsCaption}
-    </caption>
-    <thead>
-      <tr>
-        ${[c.item, c.kind, c.max, c.n, c.p, c.r, c.omitted, c.flagged, c.pending, c.review].map((heading) => html`<th scope="col">${heading}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`
+  return html`<table class="data items"><caption>${t.itemsCaption}</caption>
+<thead><tr>${[c.item, c.kind, c.max, c.n, c.p, c.r, c.omitted, c.flagged, c.pending, c.review].map((heading) => html`<th scope="col">${heading}</th>`)}</tr></thead>
+<tbody>${rows}</tbody></table>`
 }
 
 function optionCard(unit: UnitAnalysis, chart: ChartSpec, lang: ReportLanguage): SafeHtml {
   const { t, format } = lang
   const rows = unit.choices.map(
     (c) =>
-      html`<tr class="${c.key ? 'key' : ''}">
-        <th scope="row">${choiceLabel(lang, unit, c)}</th>
-        <td>${c.count}</td>
-        <td>${format.percent(c.rate)}</td>
-      </tr>`,
+      html`<tr class="${c.key ? 'key' : ''}"><th scope="row">${choiceLabel(lang, unit, c)}</th><td>${c.count}</td><td>${format.percent(c.rate)}</td></tr>`,
   )
   const caption = t.optionCaption({
     item: unit.id,
     candidates: unit.candidates,
     omitted: format.percent(unit.omitRate),
   })
-  const table = html`<table class="data">
-    <caption>
-      ${caption}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">${t.optionColumns.option}</th>
-        <th scope="col">${t.optionColumns.chosen}</th>
-        <th scope="col">${t.optionColumns.share}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`
+  const table = html`<table class="data"><caption>${caption}</caption>
+<thead><tr><th scope="col">${t.optionColumns.option}</th><th scope="col">${t.optionColumns.chosen}</th><th scope="col">${t.optionColumns.share}</th></tr></thead><tbody>${rows}</tbody></table>`
   return figure(t.optionFigure({ item: unit.id, kind: t.kind[unit.kind] }), chart, table, 'small')
 }
 
@@ -201,30 +120,14 @@ function candidateTable(exam: ExamAnalysis, lang: ReportLanguage): SafeHtml {
   const { t, format } = lang
   const c = t.candidateColumns
   const rows = exam.rows.map(
-    (r) =>
-      html`<tr>
-        <th scope="row">${r.candidateId}</th>
-        <td class="name">${r.name}</td>
-        <td><code>${r.stationId}</code></td>
-        <td>${r.sessionId}</td>
-        <td>${format.points(r.total)} / ${format.points(r.max)}</td>
-        <td>${verdict(lang, r)}</td>
-        <td>${t.timeOf({ used: minutes(r.elapsedMs), allowed: minutes(r.allowedMs) })}</td>
-      </tr>`,
+    (
+      r,
+    ) => html`<tr><th scope="row">${r.candidateId}</th><td class="name">${r.name}</td><td><code>${r.stationId}</code></td><td>${r.sessionId}</td>
+<td>${format.points(r.total)} / ${format.points(r.max)}</td><td>${verdict(lang, r)}</td><td>${t.timeOf({ used: minutes(r.elapsedMs), allowed: minutes(r.allowedMs) })}</td></tr>`,
   )
-  return html`<table class="data candidates">
-    <caption>
-      ${t.candidatesCaption(exam.rows.length)}
-    </caption>
-    <thead>
-      <tr>
-        ${[c.candidate, c.name, c.station, c.session, c.score, c.result, c.timeUsed].map((heading) => html`<th scope="col">${heading}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      ${rows}
-    </tbody>
-  </table>`
+  return html`<table class="data candidates"><caption>${t.candidatesCaption(exam.rows.length)}</caption>
+<thead><tr>${[c.candidate, c.name, c.station, c.session, c.score, c.result, c.timeUsed].map((heading) => html`<th scope="col">${heading}</th>`)}</tr></thead>
+<tbody>${rows}</tbody></table>`
 }
 
 export function examSection(exam: ExamAnalysis, index: number, charts: ExamCharts, lang: ReportLanguage): SafeHtml {

@@ -11,11 +11,7 @@ describe('html', () => {
 
   it('nests its own output unescaped, joins arrays, and drops null, undefined and false', () => {
     const cells = ['<a>', 'b'].map((text) => html`<td>${text}</td>`)
-    expect(
-      html`<tr>
-        ${cells}${null}${undefined}${false}${3}
-      </tr>`.html,
-    ).toBe('<tr><td>&lt;a&gt;</td><td>b</td>3</tr>')
+    expect(html`<tr>${cells}${null}${undefined}${false}${3}</tr>`.html).toBe('<tr><td>&lt;a&gt;</td><td>b</td>3</tr>')
   })
 
   it('escapes an object that only looks like its output', () => {
