@@ -7,7 +7,7 @@
 export const CORE_FLOORS = [
   ['base'], //                                   shared words: clock, session states, errors, responses, event-chain format
   ['crypto', 'fs'], //                           primitives: AEAD, keys, scrypt, randomness; atomic files, pid locks
-  ['bank', 'db', 'station', 'environment'], //  exam content, SQLite storage, station identity, environment checks
+  ['bank', 'db', 'station', 'environment', 'protocol'], // content, storage, identity, environment, room protocol
   ['package', 'delivery', 'roster'], //         signed packages, delivery forms, candidate rosters
   ['exam', 'grading', 'session'], //            installed exams, scoring, the session service
   ['bundle', 'kiosk', 'demo'], //               result bundles, kiosk policies, demo exams
