@@ -9,7 +9,7 @@ export const CORE_FLOORS = [
   ['crypto', 'fs'], //                           primitives: AEAD, keys, scrypt, randomness; atomic files, pid locks
   ['bank', 'db', 'station', 'environment', 'protocol'], // content, storage, identity, environment, room protocol
   ['package', 'delivery', 'roster'], //         signed packages, delivery forms, candidate rosters
-  ['exam', 'grading', 'session'], //            installed exams, scoring, the session service
+  ['exam', 'grading', 'session', 'sitting'], // installed exams, scoring, the session service, signed sitting files
   ['bundle', 'kiosk', 'demo'], //               result bundles, kiosk policies, demo exams
   ['admin', 'results'], //                      station administration, collected results
   ['runtime', 'upload'], //                     the station runtime, the upload outbox

@@ -10,6 +10,7 @@ import type { CliIo } from './io'
 import { registerPackageCommands } from './packageCommands'
 import { registerRehearseCommand } from './rehearseCommand'
 import { registerResultsCommands } from './resultsCommands'
+import { registerSittingCommands } from './sittingCommands'
 import { registerStationCommands } from './stationCommands'
 import { registerUploadCommands } from './uploadCommands'
 
@@ -33,6 +34,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   registerBankCommands(program, ctx)
   registerAuthorityCommands(program, ctx)
   registerPackageCommands(program, ctx)
+  registerSittingCommands(program, ctx)
   registerStationCommands(program, ctx)
   registerBundleCommands(program, ctx)
   registerResultsCommands(program, ctx)

@@ -1,21 +1,20 @@
 import { timingSafeEqual } from 'node:crypto'
 import { hashPin, type PinHash, type ScryptParams } from '../crypto/secretHash'
+import {
+  ADMIN_PASSWORD_MAX,
+  ADMIN_PASSWORD_MIN,
+  isAdminPasswordFormat,
+  normalizedAdminPassword,
+} from '../base/staffLockout'
 import { AdminError } from './adminError'
 
 /**
- * The admin password: any characters, 10 to 200 of them after NFC normalisation (the same password typed through
- * different input methods must match). Hashed with scrypt exactly like the proctor PIN, whose hashing is reused;
- * only the format rule differs.
+ * The admin password's format rule lives in base/staffLockout.ts beside the PIN's; it is hashed with scrypt exactly
+ * like the proctor PIN, whose hashing is reused.
  */
-export const ADMIN_PASSWORD_MIN = 10
-export const ADMIN_PASSWORD_MAX = 200
+export { ADMIN_PASSWORD_MAX, ADMIN_PASSWORD_MIN, isAdminPasswordFormat }
 
-const normalized = (password: string): string => password.normalize('NFC')
-
-export const isAdminPasswordFormat = (password: string): boolean => {
-  const length = [...normalized(password)].length
-  return length >= ADMIN_PASSWORD_MIN && length <= ADMIN_PASSWORD_MAX && normalized(password).trim().length > 0
-}
+const normalized = normalizedAdminPassword
 
 export function assertAdminPasswordFormat(password: string): void {
   if (!isAdminPasswordFormat(password)) {

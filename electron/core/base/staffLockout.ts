@@ -1,8 +1,25 @@
 /**
- * The PIN format and the lockout that guards every staff secret: it grows with consecutive failures. Pure, so it can
- * be tested exhaustively and shared by the session (proctor PIN), the admin console and the stored credentials.
+ * The staff secret formats (PIN, admin password) and the lockout that guards every staff secret: it grows with
+ * consecutive failures. Pure, so it can be tested exhaustively and shared by the session (proctor PIN), the admin
+ * console, the stored credentials and the sitting file.
  */
 export const PIN_PATTERN = /^\d{6,32}$/
+
+/**
+ * The admin password: any characters, 10 to 200 of them after NFC normalisation (the same password typed through
+ * different input methods must match). Here, beside the PIN, so a sitting file can check it as the station does.
+ */
+export const ADMIN_PASSWORD_MIN = 10
+export const ADMIN_PASSWORD_MAX = 200
+
+export const normalizedAdminPassword = (password: string): string => password.normalize('NFC')
+
+export const isAdminPasswordFormat = (password: string): boolean => {
+  const length = [...normalizedAdminPassword(password)].length
+  return (
+    length >= ADMIN_PASSWORD_MIN && length <= ADMIN_PASSWORD_MAX && normalizedAdminPassword(password).trim().length > 0
+  )
+}
 
 export const LOCKOUT_AFTER_FAILURES = 5
 export const LOCKOUT_BASE_MS = 30_000

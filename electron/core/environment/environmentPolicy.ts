@@ -26,7 +26,8 @@ const processRule = z.strictObject({
     .min(1),
 })
 
-const policySchema = z.strictObject({
+/** The schema of environment.yaml; a signed sitting file carries the same policy (core/sitting). */
+export const environmentPolicySchema = z.strictObject({
   displays: z
     .strictObject({ max: z.number().int().min(1).max(8).default(1), status: z.enum(['fail', 'warn']).default('warn') })
     .default({ max: 1, status: 'warn' }),
@@ -72,7 +73,11 @@ export const DEFAULT_PROHIBITED_PROCESSES: readonly ProcessRule[] = [
   { label: 'WhatsApp (chat)', names: ['WhatsApp'] },
 ]
 
-function resolvePolicy(parsed: z.infer<typeof policySchema>): EnvironmentPolicy {
+/** The policy as written, defaults filled in: what a sitting file signs. */
+export type EnvironmentPolicySettings = z.infer<typeof environmentPolicySchema>
+
+/** The policy as the checks apply it: the default process rules added when asked for. */
+export function resolvePolicy(parsed: EnvironmentPolicySettings): EnvironmentPolicy {
   const { status, includeDefaults, rules } = parsed.prohibitedProcesses
   return {
     displays: parsed.displays,
@@ -82,7 +87,7 @@ function resolvePolicy(parsed: z.infer<typeof policySchema>): EnvironmentPolicy 
   }
 }
 
-export const DEFAULT_ENVIRONMENT_POLICY: EnvironmentPolicy = resolvePolicy(policySchema.parse({}))
+export const DEFAULT_ENVIRONMENT_POLICY: EnvironmentPolicy = resolvePolicy(environmentPolicySchema.parse({}))
 
 /** Parses environment.yaml (or .json); `source` names the file in the error. */
 export function parseEnvironmentPolicy(text: string, source: string): EnvironmentPolicy {
@@ -92,7 +97,7 @@ export function parseEnvironmentPolicy(text: string, source: string): Environmen
   } catch (error) {
     throw new EnvironmentError('ENVIRONMENT_CONFIG_INVALID', `${source}: not YAML or JSON: ${(error as Error).message}`)
   }
-  const result = policySchema.safeParse(raw)
+  const result = environmentPolicySchema.safeParse(raw)
   if (!result.success) {
     const issue = result.error.issues[0]
     const where = issue?.path.length ? issue.path.join('.') : '(top level)'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_ROSTER_ROWS, parseRosterCsv } from './rosterCsv'
+import { MAX_ROSTER_ROWS, parseRosterCsv, parseSeatedRosterCsv } from './rosterCsv'
 
 const codes = (text: string) =>
   parseRosterCsv(text).errors.map(({ line, column, code }) => ({ line, ...(column ? { column } : {}), code }))
@@ -71,5 +71,20 @@ describe('the roster CSV', () => {
       ...Array.from({ length: MAX_ROSTER_ROWS + 1 }, (_, i) => `C${String(i)},N`),
     ].join('\n')
     expect(codes(many)).toEqual([{ line: MAX_ROSTER_ROWS + 2, code: 'TOO_MANY_ROWS' }])
+  })
+
+  it('reads a sitting roster with its required seat column, which the station roster refuses', () => {
+    const text = `candidate_id,name,seat,extra_percent\nC-001,陳大文, a-01 ,\nC-002,Bo,,25\nC-003,Di,${'X'.repeat(17)},\n`
+    expect(parseSeatedRosterCsv(text)).toEqual({
+      entries: [{ candidateId: 'C-001', name: '陳大文', seat: 'a-01', line: 2, accommodations: {} }],
+      errors: [
+        expect.objectContaining({ line: 3, column: 'seat', code: 'REQUIRED' }),
+        expect.objectContaining({ line: 4, column: 'seat', code: 'TOO_LONG' }),
+      ],
+    })
+    expect(parseSeatedRosterCsv('candidate_id,name\nC1,A').errors).toEqual([
+      expect.objectContaining({ line: 1, column: 'seat', code: 'MISSING_COLUMN' }),
+    ])
+    expect(codes('candidate_id,name,seat\nC1,A,A-01')).toEqual([{ line: 1, column: 'seat', code: 'UNKNOWN_COLUMN' }])
   })
 })

@@ -9,6 +9,9 @@ import { candidateKey, type RosterEntry } from './rosterEntry'
  */
 export const ROSTER_COLUMNS = ['candidate_id', 'name', 'extra_percent', 'extra_minutes'] as const
 export type RosterColumn = (typeof ROSTER_COLUMNS)[number]
+/** A sitting's roster adds a required `seat` column (parseSeatedRosterCsv); the station roster has none. */
+export const SEAT_COLUMN = 'seat'
+type Column = RosterColumn | typeof SEAT_COLUMN
 export const MAX_ROSTER_ROWS = 10_000
 
 export type RosterErrorCode =
@@ -35,14 +38,14 @@ export interface RosterRowError {
   params?: Record<string, string | number>
 }
 
-const LIMITS = { candidate_id: 200, name: 500 } as const
+const LIMITS = { candidate_id: 200, name: 500, seat: 16 } as const
+/** Required when the file may have them, checked in this order on each row. */
+const REQUIRED = ['candidate_id', 'name', SEAT_COLUMN] as const
 const NUMBER_LIMITS = {
   extra_percent: { min: 0, max: 400, whole: false },
   extra_minutes: { min: 0, max: 24 * 60, whole: true },
 } as const
 const NUMBER_PATTERN = /^\d+(\.\d+)?$/
-
-const isColumn = (name: string): name is RosterColumn => (ROSTER_COLUMNS as readonly string[]).includes(name)
 
 const error = (
   line: number,
@@ -59,21 +62,25 @@ const error = (
 })
 
 /** The header's columns by position, or the header's errors. */
-function readHeader(fields: readonly string[], line: number): { columns: RosterColumn[]; errors: RosterRowError[] } {
-  const columns: RosterColumn[] = []
+function readHeader(
+  fields: readonly string[],
+  line: number,
+  allowed: readonly Column[],
+): { columns: Column[]; errors: RosterRowError[] } {
+  const columns: Column[] = []
   const errors: RosterRowError[] = []
+  const isColumn = (name: string): name is Column => (allowed as readonly string[]).includes(name)
   for (const raw of fields) {
     const name = raw.trim().toLowerCase()
     if (!isColumn(name))
-      errors.push(
-        error(line, 'UNKNOWN_COLUMN', `unknown column "${raw}"`, raw, { expected: ROSTER_COLUMNS.join(', ') }),
-      )
+      errors.push(error(line, 'UNKNOWN_COLUMN', `unknown column "${raw}"`, raw, { expected: allowed.join(', ') }))
     else if (columns.includes(name)) errors.push(error(line, 'DUPLICATE_COLUMN', `column ${name} appears twice`, name))
     else columns.push(name)
   }
-  for (const required of ['candidate_id', 'name'] as const) {
-    if (!columns.includes(required))
-      errors.push(error(line, 'MISSING_COLUMN', `the header has no ${required} column`, required))
+  const required = REQUIRED.filter((column) => allowed.includes(column))
+  for (const column of required) {
+    if (!columns.includes(column))
+      errors.push(error(line, 'MISSING_COLUMN', `the header has no ${column} column`, column))
   }
   return { columns, errors }
 }
@@ -108,7 +115,29 @@ function readNumber(
   return number
 }
 
+/** A candidate of a sitting's roster: the station's entry, the seat, and the CSV line that gave it. */
+export interface SeatedRosterEntry extends RosterEntry {
+  seat: string
+  line: number
+}
+
 export function parseRosterCsv(text: string): { entries: RosterEntry[]; errors: RosterRowError[] } {
+  const { entries, errors } = parseRoster(text, ROSTER_COLUMNS)
+  return {
+    entries: entries.map(({ candidateId, name, accommodations }) => ({ candidateId, name, accommodations })),
+    errors,
+  }
+}
+
+/** The roster of a sitting file: the same rules, plus a required `seat` column (at most 16 characters). */
+export function parseSeatedRosterCsv(text: string): { entries: SeatedRosterEntry[]; errors: RosterRowError[] } {
+  return parseRoster(text, [...ROSTER_COLUMNS, SEAT_COLUMN])
+}
+
+function parseRoster(
+  text: string,
+  allowed: readonly Column[],
+): { entries: SeatedRosterEntry[]; errors: RosterRowError[] } {
   const { records, problems } = parseCsv(text)
   const errors: RosterRowError[] = problems.map((p) =>
     error(
@@ -125,10 +154,10 @@ export function parseRosterCsv(text: string): { entries: RosterEntry[]; errors: 
       entries: [],
       errors: errors.length > 0 ? errors : [error(1, 'EMPTY_FILE', 'the file has no header and no rows')],
     }
-  const { columns, errors: headerErrors } = readHeader(header.fields, header.line)
+  const { columns, errors: headerErrors } = readHeader(header.fields, header.line, allowed)
   if (headerErrors.length > 0) return { entries: [], errors: [...errors, ...headerErrors] }
 
-  const entries: RosterEntry[] = []
+  const entries: SeatedRosterEntry[] = []
   const firstLineOf = new Map<string, number>()
   for (const [index, row] of rows.entries()) {
     if (index >= MAX_ROSTER_ROWS) {
@@ -151,9 +180,9 @@ export function parseRosterCsv(text: string): { entries: RosterEntry[]; errors: 
       )
       continue
     }
-    const cell = (column: RosterColumn): string => (row.fields[columns.indexOf(column)] ?? '').normalize('NFC').trim()
+    const cell = (column: Column): string => (row.fields[columns.indexOf(column)] ?? '').normalize('NFC').trim()
     const before = errors.length
-    for (const column of ['candidate_id', 'name'] as const) {
+    for (const column of REQUIRED.filter((name) => columns.includes(name))) {
       const value = cell(column)
       if (value === '') errors.push(error(row.line, 'REQUIRED', `${column} is empty`, column))
       else if ([...value].length > LIMITS[column])
@@ -187,6 +216,8 @@ export function parseRosterCsv(text: string): { entries: RosterEntry[]; errors: 
       candidateId,
       name: cell('name'),
       accommodations: { ...(extraPercent ? { extraPercent } : {}), ...(extraMinutes ? { extraMinutes } : {}) },
+      seat: cell(SEAT_COLUMN),
+      line: row.line,
     })
   }
   errors.sort((a, b) => a.line - b.line)
