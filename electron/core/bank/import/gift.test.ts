@@ -275,6 +275,16 @@ describe('importGift: text and structure', () => {
     expect(errors(result.diagnostics).map(where)).toEqual(['4:2'])
   })
 
+  it('reads a file with old-Mac CR line endings: blank lines still end questions, errors keep their lines', () => {
+    const result = importText('// c\r\rQ? {=a\r~%x%b}')
+    expect(errors(result.diagnostics).map(where)).toEqual(['4:2'])
+    const good = importText('::T::First?\r{=a ~b}\r\rSecond? {F}\r')
+    expect(good.bank?.sections[0]?.items).toMatchObject([
+      { type: 'single', stem: 'First?', options: { A: 'a', B: 'b' } },
+      { type: 'true_false', stem: 'Second?', key: false },
+    ])
+  })
+
   it('requires capitals for true/false, like Moodle', () => {
     expect(errors(importText('Q? {true}').diagnostics).map((d) => [where(d), d.message])).toEqual([
       ['1:5', expect.stringContaining('not marked as an answer')],
