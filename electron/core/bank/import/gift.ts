@@ -40,8 +40,9 @@ export const importGift: Importer = (raw, options) => {
         if (!drafts.has(current)) drafts.set(current, { title: entry.name, offset: entry.offset, items: [] })
         continue
       }
-      const answers = parseAnswerBlock(entry.answers, entry.braceOffset, report)
+      const answers = parseAnswerBlock(entry.answers, entry.braceOffset, report, entry.reader)
       const item = answers && giftItem(entry, answers, report)
+      entry.reader.finish()
       if (item) drafts.get(current)?.items.push(item)
     }
   }
