@@ -3,7 +3,9 @@ import { z } from 'zod'
 /** The bank format identifier. A change that breaks old banks gets a new number. */
 export const BANK_FORMAT = 'invigil-bank/1'
 
-const text = z.string().trim().min(1, 'must not be empty')
+// JSON Schema cannot trim, so `minLength: 1` alone would let editors accept a title of spaces that the validator
+// refuses; the pattern (at least one non-space character; JS trim() and \S agree on what a space is) closes the gap.
+const text = z.string().trim().min(1, 'must not be empty').meta({ pattern: '\\S' })
 const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids use letters, digits, ".", "_" and "-", starting with a letter or digit')

@@ -90,7 +90,8 @@ function resolveSettings(bank: Bank, settings: PackageSettings | undefined): Del
 
 /**
  * Builds a package file: encrypt (if a password is given), then sign, so a station can check who published it
- * before anyone types a password. Returns the file text: the JWS compact serialization and a newline.
+ * before anyone types a password. Returns the file text: the bare JWS compact serialization, with no trailing newline,
+ * because RFC 7515 allows none and strict readers (jwcrypto, PyJWT) refuse the file with one.
  */
 export async function buildPackage(input: BuildPackageInput): Promise<string> {
   const key = authorityPrivateKey(input.authorityPrivateKeyPem)
@@ -113,7 +114,7 @@ export async function buildPackage(input: BuildPackageInput): Promise<string> {
   const jws = await new CompactSign(encoder.encode(payload))
     .setProtectedHeader({ alg: 'EdDSA', typ: PACKAGE_TYP, kid: authorityKeyId(key) })
     .sign(key)
-  return `${jws}\n`
+  return jws
 }
 
 /** The protected header, after checking every segment is canonical base64url. */
@@ -143,9 +144,10 @@ export async function verifyPackage(
   fileText: string,
   trustedAuthorityPublicKeys: readonly string[],
 ): Promise<VerifiedPackage> {
-  // The hash is of the file as given, so it matches `sha256sum` of the file; the one trailing newline is optional.
+  // The hash is of the file as given, so it matches `sha256sum` of the file. One trailing line break is accepted:
+  // packages written before they became bare JWS end in one, and an editor may add one.
   const packageHash = createHash('sha256').update(fileText, 'utf8').digest('hex')
-  const compact = fileText.endsWith('\n') ? fileText.slice(0, -1) : fileText
+  const compact = fileText.replace(/\r?\n$/, '')
   const header = headerSchema.safeParse(decodeHeader(compact))
   if (!header.success)
     throw invalid(`the package header is not that of an ${PACKAGE_FORMAT} file (${issuesText(header.error)})`)

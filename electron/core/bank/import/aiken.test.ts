@@ -130,7 +130,51 @@ describe('importAiken: edge cases', () => {
       ['1:1', 'ANSWER line without a question'],
       ['3:1', 'option A has no question before it'],
       ['8:1', 'option A has no text'],
-      ['12:1', 'question has 1 option(s); Aiken needs at least 2'],
+      // At the ANSWER line, where the options ended too soon, as Moodle locates it.
+      ['14:1', 'question has 1 option(s); Aiken needs at least 2'],
+    ])
+  })
+
+  it('reads options without a space after the mark, as Moodle does (A)Wrong), abbreviations still as text', () => {
+    const result = importText(
+      'Which is right?\nA)Wrong\nB)Right\nC.Also wrong\nANSWER: B\n\nE.g. this?\nA) x\nB) y\nANSWER: A',
+    )
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    expect(result.bank?.sections[0]?.items).toMatchObject([
+      { stem: 'Which is right?', options: { A: 'Wrong', B: 'Right', C: 'Also wrong' }, key: 'B' },
+      { stem: 'E.g. this?', options: { A: 'x', B: 'y' }, key: 'A' },
+    ])
+  })
+
+  it("locates each error of a file built like Moodle's Aiken error fixture on the line that has it", () => {
+    const paper = [
+      'Capital of Peru?',
+      'A) Lima',
+      'ANSWER: A', // 3: too few options, where the options ended
+      '',
+      'A) An option with no question', // 5
+      '',
+      'ANSWER: An answer with no question', // 7: the value is no letter; line 5's error is not repeated here
+      '',
+      'Largest planet?',
+      'A) Jupiter',
+      'B) Mars',
+      'ANSWER: A',
+      '',
+      'Left unfinished?', // 14: the question that never gets its ANSWER
+      'A) Yes',
+      'B) No',
+      '',
+      'Options without a space?',
+      'A)Wrong',
+      'B)Right',
+      'ANSWER: B',
+    ].join('\n')
+    expect(located(importText(paper).diagnostics)).toEqual([
+      ['3:1', 'question has 1 option(s); Aiken needs at least 2'],
+      ['5:1', 'option A has no question before it'],
+      ['7:9', 'ANSWER must be one option letter, found "An answer with no question"'],
+      ['14:1', 'question has no ANSWER line'],
     ])
   })
 
@@ -145,6 +189,13 @@ describe('importAiken: edge cases', () => {
     expect(located(importText('Q?\r\n  A. a\r\n  C. c\r\nANSWER: A\r\n').diagnostics)).toEqual([
       ['3:3', 'expected option B, found C'],
     ])
+  })
+
+  it('reads files with old-Mac CR line endings, and locates their errors by line', () => {
+    const result = importText('First?\rA. a\rB. b\rANSWER: B\r\rSecond?\r  A. a\r  C. c\rANSWER: A\r')
+    expect(located(result.diagnostics)).toEqual([['8:3', 'expected option B, found C']])
+    const good = importText('Q?\rA. a\rB. b\rANSWER: B\r')
+    expect(good.bank?.sections[0]?.items).toMatchObject([{ stem: 'Q?', options: { A: 'a', B: 'b' }, key: 'B' }])
   })
 
   it('never throws or stalls on pathological input', () => {

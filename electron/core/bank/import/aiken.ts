@@ -2,10 +2,15 @@ import type { Diagnostic } from '../diagnostics'
 import type { Item } from '../schema'
 import { bankFrame, createIdAllocator, defaultSectionTitle, finishBank } from './bankDefaults'
 import { createImportReporter } from './importReporter'
+import { withLfLineBreaks } from './lineBreaks'
 import type { Importer } from './types'
 
-/** `A. text`, `A) text`, or full-width `Ａ．text`; an ASCII mark needs a space after it, so `A.I. is...` stays text. */
-const OPTION = /^([A-ZＡ-Ｚ])(?:[.)](?:[ \t]|$)|[．）])[ \t]*(.*)$/
+/**
+ * `A. text`, `A) text`, or full-width `Ａ．text`. As in Moodle's importer, the space after the mark is optional
+ * (`A)Paris`, `B.Rome`), but a line that opens with an abbreviation (`A.I. is ...`, `E.g. ...`) stays text.
+ */
+const OPTION = /^([A-ZＡ-Ｚ])[.)．）][ \t]*(.*)$/
+const ABBREVIATION = /^[A-Z]\.[A-Za-z]{1,3}\./
 const ANSWER = /^ANSWER[ \t]*[:：][ \t]*(.*)$/i
 
 interface Line {
@@ -41,7 +46,8 @@ function lines(input: string): Line[] {
  * Aiken -> invigil-bank/1: question line(s), options `A.` / `A)` lettered from A without gaps, then `ANSWER: X`.
  * Questions may be separated by blank lines or follow each other directly; every item is single choice, 1 point.
  */
-export const importAiken: Importer = (input, options) => {
+export const importAiken: Importer = (raw, options) => {
+  const input = withLfLineBreaks(raw)
   const diagnostics: Diagnostic[] = []
   const reportAt = createImportReporter(input, options.file, diagnostics)
   const report = (offset: number, message: string, hint: string): void => reportAt('error', offset, message, hint)
@@ -59,16 +65,38 @@ export const importAiken: Importer = (input, options) => {
 
   const finish = (open: Draft, line: Line, value: string): void => {
     const answerAt = line.offset + line.text.length - value.length
+    // The ANSWER value is checked first: it is wrong on its own line whatever the question above it holds.
+    if (!/^[A-ZＡ-Ｚ]$/.test(value)) {
+      if ((value.match(/[A-ZＡ-Ｚ]/g)?.length ?? 0) > 1 && /^[A-ZＡ-Ｚ ,，、;]+$/.test(value)) {
+        report(
+          answerAt,
+          `Aiken allows one answer per question, found "${value}"`,
+          'import select-all questions from GIFT or the text format instead',
+        )
+      } else {
+        const found = value === '' ? 'names no option' : `must be one option letter, found "${value}"`
+        report(answerAt, `ANSWER ${found}`, 'write it as "ANSWER: B"')
+      }
+      return
+    }
+    // An error inside the question was reported where it stands; repeating it here would only point elsewhere.
+    if (open.broken) return
     const letters = open.options.map((option) => option.letter)
     const letter = asciiLetter(value)
     if (open.options.length < 2) {
+      // Located at the ANSWER line, where the options ended too soon (Moodle reports the same line).
       report(
-        open.first.offset,
+        line.offset,
         `question has ${open.options.length} option(s); Aiken needs at least 2`,
         'list the options as "A. ...", "B. ..." before the ANSWER line',
       )
-    } else if (/^[A-Z]$/.test(letter) && letters.includes(letter)) {
-      if (open.broken) return
+    } else if (!letters.includes(letter)) {
+      report(
+        answerAt,
+        `ANSWER names ${letter}, but the options are ${letters.join(', ')}`,
+        'name one of the option letters',
+      )
+    } else {
       const byLetter = Object.fromEntries(open.options.map((option) => [option.letter, option.text]))
       items.push({
         id: takeId(`q${items.length + 1}`),
@@ -78,28 +106,13 @@ export const importAiken: Importer = (input, options) => {
         options: byLetter,
         key: letter,
       })
-    } else if (/^[A-ZＡ-Ｚ]$/.test(value)) {
-      report(
-        answerAt,
-        `ANSWER names ${letter}, but the options are ${letters.join(', ')}`,
-        'name one of the option letters',
-      )
-    } else if ((value.match(/[A-ZＡ-Ｚ]/g)?.length ?? 0) > 1 && /^[A-ZＡ-Ｚ ,，、;]+$/.test(value)) {
-      report(
-        answerAt,
-        `Aiken allows one answer per question, found "${value}"`,
-        'import select-all questions from GIFT or the text format instead',
-      )
-    } else {
-      const found = value === '' ? 'names no option' : `must be one option letter, found "${value}"`
-      report(answerAt, `ANSWER ${found}`, 'write it as "ANSWER: B"')
     }
   }
 
   for (const line of lines(input)) {
     if (line.text === '') continue
     const answer = ANSWER.exec(line.text)
-    const option = OPTION.exec(line.text)
+    const option = ABBREVIATION.test(line.text) ? null : OPTION.exec(line.text)
     if (answer) {
       if (draft) finish(draft, line, (answer[1] ?? '').trim())
       else

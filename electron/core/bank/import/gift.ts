@@ -6,6 +6,7 @@ import { giftBlocks } from './gift/giftBlocks'
 import { giftItem } from './gift/giftItem'
 import { parseGiftBlock } from './gift/giftQuestion'
 import { createImportReporter } from './importReporter'
+import { withLfLineBreaks } from './lineBreaks'
 import type { Importer } from './types'
 
 interface SectionDraft {
@@ -21,7 +22,8 @@ const DEFAULT_SECTION = 'questions'
  * Moodle GIFT -> invigil-bank/1. Questions before any `$CATEGORY:` go to a default section; each category path
  * opens (or, when repeated, continues) a section named after its last segment. Every item is worth 1 point.
  */
-export const importGift: Importer = (input, options) => {
+export const importGift: Importer = (raw, options) => {
+  const input = withLfLineBreaks(raw)
   const diagnostics: Diagnostic[] = []
   const report = createImportReporter(input, options.file, diagnostics)
   const frame = bankFrame(input, options, 'Moodle GIFT', diagnostics)
@@ -38,8 +40,9 @@ export const importGift: Importer = (input, options) => {
         if (!drafts.has(current)) drafts.set(current, { title: entry.name, offset: entry.offset, items: [] })
         continue
       }
-      const answers = parseAnswerBlock(entry.answers, entry.braceOffset, report)
+      const answers = parseAnswerBlock(entry.answers, entry.braceOffset, report, entry.reader)
       const item = answers && giftItem(entry, answers, report)
+      entry.reader.finish()
       if (item) drafts.get(current)?.items.push(item)
     }
   }

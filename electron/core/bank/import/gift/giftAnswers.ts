@@ -1,9 +1,12 @@
+import type { GiftTextReader } from './giftFormat'
 import { giftText, indexOfUnescaped, offsetAt, skipSpace, sliceSource, unescapedMarks } from './giftSource'
 import type { SourceText } from './giftSource'
 import type { ImportReport } from '../importReporter'
 
 /** One `=` or `~` answer: its weight in percent (`=` is 100, `~` is 0 unless `%N%` says otherwise). */
 export interface GiftAnswer {
+  /** Moodle makes a choice question single-answer exactly when one of its answers is marked `=`. */
+  mark: '=' | '~'
   weight: number
   text: string
   feedback: string
@@ -29,34 +32,47 @@ const TRUE_FALSE: ReadonlyMap<string, boolean> = new Map([
 ])
 
 /** Splits off general feedback: the text after the last `####`. */
-function splitGeneralFeedback(block: SourceText): { body: SourceText; general: string } {
+function splitGeneralFeedback(block: SourceText, reader: GiftTextReader): { body: SourceText; general: string } {
   let last = -1
   for (let at = indexOfUnescaped(block.text, '####'); at !== -1; at = indexOfUnescaped(block.text, '####', at + 4))
     last = at
   if (last === -1) return { body: block, general: '' }
-  return { body: sliceSource(block, 0, last), general: giftText(block.text.slice(last + 4)) }
+  return {
+    body: sliceSource(block, 0, last),
+    general: reader.read(block.text.slice(last + 4), offsetAt(block, last + 4)),
+  }
 }
 
-/** `text#feedback` -> both parts; the first unescaped `#` starts the feedback. */
-function splitFeedback(raw: string): { text: string; feedback: string } {
+/** `text#feedback` -> both parts; the first unescaped `#` starts the feedback. Both start near `offset`. */
+function splitFeedback(raw: string, offset: number, reader: GiftTextReader): { text: string; feedback: string } {
   const hash = indexOfUnescaped(raw, '#')
-  if (hash === -1) return { text: giftText(raw), feedback: '' }
-  return { text: giftText(raw.slice(0, hash)), feedback: giftText(raw.slice(hash + 1)) }
+  if (hash === -1) return { text: reader.read(raw, offset), feedback: '' }
+  return { text: reader.read(raw.slice(0, hash), offset), feedback: reader.read(raw.slice(hash + 1), offset) }
 }
 
-function parseTrueFalse(body: string, general: string): GiftAnswerBlock | undefined {
-  const hash = indexOfUnescaped(body, '#')
-  const key = TRUE_FALSE.get(giftText(hash === -1 ? body : body.slice(0, hash)))
+function parseTrueFalse(body: SourceText, general: string, reader: GiftTextReader): GiftAnswerBlock | undefined {
+  const hash = indexOfUnescaped(body.text, '#')
+  const key = TRUE_FALSE.get(giftText(hash === -1 ? body.text : body.text.slice(0, hash)))
   if (key === undefined) return undefined
   // Moodle: {T#shown when answered wrong#shown when answered right}.
-  const feedback = hash === -1 ? { text: '', feedback: '' } : splitFeedback(body.slice(hash + 1))
+  const feedback =
+    hash === -1
+      ? { text: '', feedback: '' }
+      : splitFeedback(body.text.slice(hash + 1), offsetAt(body, hash + 1), reader)
   return { kind: 'true_false', key, general, feedbackWhenWrong: feedback.text, feedbackWhenRight: feedback.feedback }
 }
 
-function parseAnswer(body: SourceText, mark: number, end: number, report: ImportReport): GiftAnswer | undefined {
+function parseAnswer(
+  body: SourceText,
+  mark: number,
+  end: number,
+  report: ImportReport,
+  reader: GiftTextReader,
+): GiftAnswer | undefined {
   const offset = offsetAt(body, mark)
+  const markChar = body.text.charAt(mark) === '=' ? '=' : '~'
   let rest = body.text.slice(mark + 1, end)
-  let weight = body.text.charAt(mark) === '=' ? 100 : 0
+  let weight = markChar === '=' ? 100 : 0
   const weightAt = skipSpace(rest)
   if (rest.charAt(weightAt) === '%') {
     const match = WEIGHT.exec(rest.slice(weightAt))
@@ -73,7 +89,7 @@ function parseAnswer(body: SourceText, mark: number, end: number, report: Import
     weight = value
     rest = rest.slice(weightAt + match[0].length)
   }
-  const { text, feedback } = splitFeedback(rest)
+  const { text, feedback } = splitFeedback(rest, offsetAt(body, mark + 1), reader)
   if (text === '') {
     report(
       'error',
@@ -83,7 +99,7 @@ function parseAnswer(body: SourceText, mark: number, end: number, report: Import
     )
     return undefined
   }
-  return { weight, text, feedback, offset }
+  return { mark: markChar, weight, text, feedback, offset }
 }
 
 /**
@@ -94,8 +110,9 @@ export function parseAnswerBlock(
   block: SourceText,
   braceOffset: number,
   report: ImportReport,
+  reader: GiftTextReader,
 ): GiftAnswerBlock | undefined {
-  const { body, general } = splitGeneralFeedback(block)
+  const { body, general } = splitGeneralFeedback(block, reader)
   const start = skipSpace(body.text)
   if (start >= body.text.length) return { kind: 'essay', general }
   if (body.text.charAt(start) === '#') {
@@ -114,7 +131,7 @@ export function parseAnswerBlock(
     return undefined
   }
   if (!isChoice) {
-    const trueFalse = parseTrueFalse(body.text, general)
+    const trueFalse = parseTrueFalse(body, general, reader)
     if (trueFalse) return trueFalse
   }
   const first = marks[0] ?? body.text.length
@@ -130,7 +147,7 @@ export function parseAnswerBlock(
   const answers: GiftAnswer[] = []
   let failed = false
   marks.forEach((mark, index) => {
-    const answer = parseAnswer(body, mark, marks[index + 1] ?? body.text.length, report)
+    const answer = parseAnswer(body, mark, marks[index + 1] ?? body.text.length, report, reader)
     if (answer) answers.push(answer)
     else failed = true
   })

@@ -3,7 +3,8 @@ import type { SourceText } from './giftSource'
 /**
  * Splits GIFT input the way Moodle reads it: a blank line ends a question, and a line whose first non-blank
  * characters are `//` is a comment that is dropped without ending the question. `//` later in a line is text
- * (URLs). Each block keeps the input offset of every character it holds.
+ * (URLs). Each block keeps the input offset of every character it holds. Lines end in LF: gift.ts normalises CRLF
+ * and CR first.
  */
 export function giftBlocks(input: string): SourceText[] {
   const blocks: SourceText[] = []
@@ -12,7 +13,7 @@ export function giftBlocks(input: string): SourceText[] {
   while (lineStart <= input.length) {
     const newline = input.indexOf('\n', lineStart)
     const lineEnd = newline === -1 ? input.length : newline
-    const line = input.slice(lineStart, lineEnd).replace(/\r$/, '')
+    const line = input.slice(lineStart, lineEnd)
     if (line.trim() === '') {
       if (current) blocks.push(current)
       current = undefined

@@ -28,9 +28,13 @@ const feedbackLines = (
 const percent = (weight: number): string => `${Number(weight.toFixed(2))}%`
 
 /**
- * Choice questions. One right option, or one 100% option beside partial ones (Moodle's single choice with
- * partial credit), is single choice. Several right options are multiple choice: scored partially when the
- * weights split the credit (50/50), all-or-nothing when each is worth 100%.
+ * Choice questions, typed by Moodle's rule: an answer marked `=` makes the question single-answer, and without one
+ * (every answer `~`, the right ones weighted as in `~%50%`) it is multiple-answer, whatever the weights. A
+ * single-answer question keys its one right option, or its one 100% option beside partial ones (the partial credit
+ * is dropped); several `=` become all-or-nothing multiple choice, as a single-choice item has one key. A
+ * multiple-answer question is multiple choice, scored partially when the weights split the credit (50/50),
+ * all-or-nothing when each is worth 100%; with only one option earning credit it can only be single choice (a
+ * multiple-choice key names two options or more), which is reported.
  */
 function choiceItem(
   base: ItemBase,
@@ -69,8 +73,17 @@ function choiceItem(
     )
     return undefined
   }
-  const keyed = full.length === 1 ? full[0] : right.length === 1 ? right[0] : undefined
+  const single = answers.some((answer) => answer.mark === '=')
+  const keyed = right.length === 1 ? right[0] : single && full.length === 1 ? full[0] : undefined
   if (keyed) {
+    if (!single) {
+      report(
+        'warning',
+        question.braceOffset,
+        'Moodle reads this as multiple-answer (no answer is marked =), but only one option earns credit and invigil-bank/1 multiple choice keys at least two: imported as single choice',
+        'mark the right option with = (single choice in Moodle too), or give a second option credit to keep it select-all',
+      )
+    }
     if (keyed.answer.weight < 100) {
       report(
         'warning',

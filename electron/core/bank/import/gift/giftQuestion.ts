@@ -1,12 +1,6 @@
-import {
-  giftText,
-  indexOfUnescaped,
-  offsetAt,
-  skipSpace,
-  sliceSource,
-  unescapeGift,
-  unescapedMarks,
-} from './giftSource'
+import { createGiftTextReader } from './giftFormat'
+import type { GiftTextReader } from './giftFormat'
+import { giftText, indexOfUnescaped, offsetAt, skipSpace, sliceSource, unescapedMarks } from './giftSource'
 import type { SourceText } from './giftSource'
 import type { ImportReport } from '../importReporter'
 
@@ -26,6 +20,8 @@ export interface GiftQuestion {
   answers: SourceText
   /** Input offset of the opening brace. */
   braceOffset: number
+  /** Reads the answers and feedback in the question's text format; its finish() reports what formatting was lost. */
+  reader: GiftTextReader
 }
 
 export type GiftEntry = GiftCategory | GiftQuestion
@@ -34,6 +30,11 @@ const CATEGORY = '$CATEGORY:'
 /** Marks the gap of a "missing word" question, whose answer block sits mid-sentence. */
 export const MISSING_WORD = '_____'
 const ESCAPE_BRACE_HINT = 'escape a brace that belongs to the text as \\{ or \\}'
+/**
+ * The start of a Moodle Cloze (embedded answers) gap, `{1:SHORTANSWER:=Berlin}` or `{:MC:~a~=b}`: not GIFT, but
+ * pasted into GIFT files often enough to deserve its own error. The suffixes cover MCV, MCH, MCS, SAC, MRS and kin.
+ */
+const CLOZE_GAP = /^\s*\d*:(?:MULTICHOICE|MULTIRESPONSE|SHORTANSWER|NUMERICAL|MC|MR|SA|MW|NM)[A-Z_]*:/
 
 /** `$course$/top/Unit 1//2` -> `Unit 1/2`: Moodle writes a slash inside a name as `//`. */
 function categoryName(path: string): string {
@@ -109,6 +110,16 @@ function parseQuestion(block: SourceText, start: number, report: ImportReport): 
     )
     return undefined
   }
+  const cloze = unescapedMarks(text, '{', from).find((brace) => CLOZE_GAP.test(text.slice(brace + 1, brace + 40)))
+  if (cloze !== undefined) {
+    report(
+      'error',
+      offsetAt(block, cloze),
+      'Cloze (embedded answers) is not supported by invigil-bank/1',
+      'rewrite each gap as its own GIFT question, such as "Capital of Germany? {=Berlin}", or delete the question',
+    )
+    return undefined
+  }
   if (text.charAt(open) === '}') {
     report('error', offsetAt(block, open), '"}" without a matching "{"', ESCAPE_BRACE_HINT)
     return undefined
@@ -126,10 +137,12 @@ function parseQuestion(block: SourceText, start: number, report: ImportReport): 
     )
     return undefined
   }
-  const before = giftText(text.slice(from, open))
-  const after = unescapeGift(text.slice(close + 1)).trim()
+  const reader = createGiftTextReader(text.slice(from, open), offsetAt(block, from), report)
+  const before = reader.read(text.slice(from, open), offsetAt(block, from))
+  const after = reader.read(text.slice(close + 1), offsetAt(block, close + 1))
   const stem = after === '' ? before : [before, MISSING_WORD, after].filter((part) => part !== '').join(' ')
   if (before === '' && after === '') {
+    reader.finish()
     report('error', offsetAt(block, start), 'question has no text', 'write the question before its answer block')
     return undefined
   }
@@ -139,6 +152,7 @@ function parseQuestion(block: SourceText, start: number, report: ImportReport): 
     stem,
     answers: sliceSource(block, open + 1, close),
     braceOffset: offsetAt(block, open),
+    reader,
   }
 }
 

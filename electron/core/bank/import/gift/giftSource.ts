@@ -75,9 +75,20 @@ export function unescapeGift(text: string): string {
   return out
 }
 
-const FORMAT_PREFIX = /^\s*\[(?:html|moodle|plain|markdown)\]/i
+/** Moodle's text formats; a fragment without a marker has its question's, and a question without one `moodle`. */
+export type GiftFormat = 'moodle' | 'html' | 'plain' | 'markdown'
 
-/** Readable text of a GIFT fragment: escapes resolved, a `[markdown]`-style format prefix dropped, ends trimmed. */
+const FORMAT_PREFIX = /^\s*\[(html|moodle|plain|markdown)\]/i
+
+/** A leading `[html]`-style format marker: the format, where the marker starts, and where the text after it starts. */
+export function formatPrefix(raw: string): { format: GiftFormat; start: number; end: number } | undefined {
+  const match = FORMAT_PREFIX.exec(raw)
+  if (!match) return undefined
+  const format = (match[1] ?? '').toLowerCase() as GiftFormat
+  return { format, start: match[0].indexOf('['), end: match[0].length }
+}
+
+/** Text of a fragment whose format does not matter (a title, a true/false key): escapes resolved, marker dropped. */
 export function giftText(raw: string): string {
-  return unescapeGift(raw.replace(FORMAT_PREFIX, '')).trim()
+  return unescapeGift(raw.slice(formatPrefix(raw)?.end ?? 0)).trim()
 }

@@ -49,6 +49,15 @@ describe('importTextPaper on malformed papers', () => {
     expect(errors(paper)).toEqual([`${where(paper, '2.哪項錯誤')} 一、單選題 item 2 has no key`])
   })
 
+  it('locates errors by line in papers saved with CRLF or old-Mac CR line endings', () => {
+    const paper = GOOD.replace('參考答案:B', '')
+    for (const lineBreak of ['\r\n', '\r']) {
+      expect(errors(paper.replaceAll('\n', lineBreak))).toEqual([
+        `${where(paper, '2.哪項錯誤')} 一、單選題 item 2 has no key`,
+      ])
+    }
+  })
+
   it('reports a true/false item with no mark and no answer section', () => {
     const paper = GOOD.replace('(√)', '')
     expect(errors(paper)).toEqual([`${where(paper, '3.天')} 二、判斷題 item 3 has no answer`])

@@ -2,6 +2,7 @@ import { checkBank } from '../../checks'
 import { formatPath, offsetToLineColumn } from '../../diagnostics'
 import type { Diagnostic } from '../../diagnostics'
 import { bankFrame, finishBank } from '../bankDefaults'
+import { withLfLineBreaks } from '../lineBreaks'
 import type { Importer, ImportResult } from '../types'
 import { applyAnswerSection } from './answerKey'
 import type { LastAnswerSubsection } from './answerKey'
@@ -58,7 +59,8 @@ function withChecks(result: ImportResult, file: string): ImportResult {
  * keys inline or in a trailing 答案與解析 section, scenarios with sub-questions. Site boilerplate and pinyin
  * annotations are dropped; truncation and encoding damage are marked and reported, never repaired.
  */
-export const importTextPaper: Importer = (input, options) => {
+export const importTextPaper: Importer = (raw, options) => {
+  const input = withLfLineBreaks(raw)
   const diagnostics: Diagnostic[] = []
   const done = (result: ImportResult): ImportResult => ({
     ...result,
