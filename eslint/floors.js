@@ -13,7 +13,7 @@ export const CORE_FLOORS = [
   ['bundle', 'kiosk', 'demo'], //               result bundles, kiosk policies, demo exams
   ['admin', 'results'], //                      station administration, collected results
   ['runtime', 'upload'], //                     the station runtime, the upload outbox
-  ['api', 'rehearsal'], //                      the API contract and handlers, the rehearsal
+  ['api', 'rehearsal', 'roomLink'], //          the API contract and handlers, the rehearsal, the station's room link
 ]
 
 /** `import-x/no-restricted-paths` zones: each folder is barred from its own floor and every floor above it. */

@@ -35,7 +35,7 @@ describe('README', () => {
     const drawn: string[][] = []
     let floor: string[] = []
     for (const line of drawing.split('\n')) {
-      const row = /^(?: (\d)| {2}) {2}([a-z]+)\s/.exec(line)
+      const row = /^(?: (\d)| {2}) {2}([A-Za-z]+)\s/.exec(line)
       if (!row?.[2]) continue
       if (row[1] !== undefined) drawn[Number(row[1])] = floor = []
       floor.push(row[2])

@@ -25,6 +25,7 @@ export const EVENT_TYPES = [
   'display_changed',
   'environment_check',
   'proctor_auth',
+  'room_command',
   'submitted',
   'interrupted',
   'recovered',

@@ -22,6 +22,12 @@ export interface StoredAnswer extends SavedRevision {
   response: CandidateResponse
 }
 
+export interface SealedAnswerRow extends SavedRevision {
+  keyId: string
+  nonce: Buffer
+  ciphertext: Buffer
+}
+
 export interface SaveContext {
   at: string
   elapsedMs: number
@@ -43,6 +49,7 @@ export class AnswerStore {
   private readonly insertRow: Statement<[string, string, number, string, Buffer, Buffer, string]>
   private readonly latestRows: Statement<[string], AnswerRow>
   private readonly allRows: Statement<[string], AnswerRow>
+  private readonly oneRow: Statement<[string, string, number], AnswerRow>
   private readonly saveTransaction: (
     keys: SessionKeys,
     unitId: string,
@@ -68,6 +75,7 @@ export class AnswerStore {
       `${columns} AND revision = (SELECT MAX(revision) FROM answers b WHERE b.session_id = a.session_id AND b.item_id = a.item_id) ORDER BY item_id`,
     )
     this.allRows = db.prepare(`${columns} ORDER BY item_id, revision`)
+    this.oneRow = db.prepare(`${columns} AND item_id = ? AND revision = ?`)
     this.saveTransaction = db.transaction((keys, unitId, response, context) =>
       this.saveInTransaction(keys, unitId, response, context),
     )
@@ -100,6 +108,21 @@ export class AnswerStore {
   /** The latest revision of every answered unit, decrypted (AEAD refuses an edited or moved ciphertext). */
   latest(keys: SessionKeys): StoredAnswer[] {
     return this.latestRows.all(keys.sessionId).map((row) => decrypt(keys, row))
+  }
+
+  /** One revision as stored, still sealed: what the room's replica receives (it checks, never opens, the row). */
+  sealedRow(sessionId: string, unitId: string, revision: number): SealedAnswerRow | undefined {
+    const row = this.oneRow.get(sessionId, unitId, revision)
+    return (
+      row && {
+        unitId: row.item_id,
+        revision: row.revision,
+        keyId: row.key_id,
+        nonce: row.nonce,
+        ciphertext: row.ciphertext,
+        savedAt: row.saved_at,
+      }
+    )
   }
 
   /** Every revision, in unit then revision order: the audit trail for the result bundle. */

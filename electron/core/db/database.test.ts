@@ -72,6 +72,7 @@ describe('openStationDatabase', () => {
       'exams',
       'manual_scores',
       'proctor_credential',
+      'room_commands',
       'sealed_records',
       'sessions',
       'storage_probe',

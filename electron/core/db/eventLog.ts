@@ -40,6 +40,7 @@ export class EventLog {
   private readonly writeHead: Statement<[string, number, string, number, number, Buffer, string, string]>
   private readonly insertEvent: Statement<[string, number, string, string, string]>
   private readonly allEvents: Statement<[string], StoredEvent>
+  private readonly someEvents: Statement<[string, number, number], StoredEvent>
   private readonly eventsOfTypes: Statement<[string, string], { line: string }>
 
   constructor(db: StationDatabase) {
@@ -51,6 +52,9 @@ export class EventLog {
     )
     this.insertEvent = db.prepare('INSERT INTO events (session_id, seq, type, line, hash) VALUES (?, ?, ?, ?, ?)')
     this.allEvents = db.prepare('SELECT seq, type, line, hash FROM events WHERE session_id = ? ORDER BY seq')
+    this.someEvents = db.prepare(
+      'SELECT seq, type, line, hash FROM events WHERE session_id = ? AND seq >= ? ORDER BY seq LIMIT ?',
+    )
     this.eventsOfTypes = db.prepare(
       'SELECT line FROM events WHERE session_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY seq',
     )
@@ -96,6 +100,11 @@ export class EventLog {
 
   events(sessionId: string): StoredEvent[] {
     return this.allEvents.all(sessionId)
+  }
+
+  /** At most `limit` stored events from `fromSeq` on, in order (a log shipment's chunk). */
+  eventsFrom(sessionId: string, fromSeq: number, limit: number): StoredEvent[] {
+    return this.someEvents.all(sessionId, fromSeq, limit)
   }
 
   /** Parsed events of some types, in order (flags, warnings, extensions are derived from the log, not duplicated). */

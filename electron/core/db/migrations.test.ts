@@ -12,6 +12,7 @@ import { ExamStore } from './examStore'
 import { ManualScoreStore } from './manualScoreStore'
 import { CredentialStore } from './credentialStore'
 import { PROCTOR_CREDENTIAL, ProctorCredentialStore } from './proctorCredentialStore'
+import { RoomCommandStore } from './roomCommandStore'
 import { SealedRecordStore } from './sealedRecordStore'
 import { migrate, MIGRATIONS, schemaVersion } from './migrations'
 import { deriveSessionKeys, headMac, type SessionKeys } from './sessionCrypto'
@@ -160,6 +161,41 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO sealed_records VALUES ('other', x'00', x'00', x'00', ?)").run(at)).toThrow(
       /CHECK/,
     )
+    db.close()
+  })
+
+  it('4 -> 5: keeps sessions verifiable, and adds the room commands a station settled, once per sitting and id', () => {
+    const path = join(dir, 'a.sqlite')
+    const v4 = openStationDatabase(path, { migrations: MIGRATIONS.slice(0, 4) })
+    const keys = seedSession(v4)
+    new SealedRecordStore(v4, masterKeyKeyring(randomBytes(32)), defaultRandom).put('roster', [], at)
+    v4.close()
+
+    const db = openStationDatabase(path, { migrations: MIGRATIONS.slice(0, 5) })
+    expect(schemaVersion(db)).toBe(5)
+    expect(verifySessionIntegrity(db, keys)).toMatchObject({ ok: true, seq: 4 })
+    const store = new RoomCommandStore(db)
+    expect(store.lastSeq('sit-1')).toBe(0)
+    const settled = {
+      sittingId: 'sit-1',
+      cmdId: 'cmd-1',
+      seq: 1,
+      action: 'pause',
+      outcome: 'applied' as const,
+      note: null,
+      command: '{"action":"pause"}',
+      signature: 'sig',
+      sessions: [keys.sessionId],
+      appliedAt: at,
+    }
+    store.insert(settled)
+    store.insert({ ...settled, cmdId: 'cmd-2', seq: 2, outcome: 'refused', note: 'no minutes', sessions: [] })
+    store.insert({ ...settled, sittingId: 'sit-2', seq: 9 })
+    expect(store.get('sit-1', 'cmd-1')).toEqual(settled)
+    expect(store.lastSeq('sit-1')).toBe(2)
+    expect(store.all('sit-2').map((c) => c.seq)).toEqual([9])
+    expect(() => store.insert(settled)).toThrow(/UNIQUE|PRIMARY KEY/)
+    expect(() => store.insert({ ...settled, cmdId: 'cmd-3', outcome: 'maybe' as 'applied' })).toThrow(/CHECK/)
     db.close()
   })
 

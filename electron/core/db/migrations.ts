@@ -141,7 +141,29 @@ const v4: Migration = {
     `),
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4]
+const v5: Migration = {
+  version: 5,
+  name: 'room commands a station has applied or refused, so each is applied once across restarts',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE room_commands (
+        sitting_id TEXT NOT NULL,
+        cmd_id TEXT NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        action TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('applied', 'refused')),
+        note TEXT,
+        command TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        sessions TEXT NOT NULL,
+        applied_at TEXT NOT NULL,
+        PRIMARY KEY (sitting_id, cmd_id)
+      ) STRICT;
+      CREATE INDEX room_commands_by_seq ON room_commands(sitting_id, seq);
+    `),
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export const schemaVersion = (db: BetterSqlite3.Database): number =>

@@ -5,6 +5,7 @@ import type { Bank } from '../bank/schema'
 import { writeResultBundle } from '../bundle/bundleWriter'
 import { gradeRecord, resultBundleInputOf } from '../bundle/sessionExport'
 import type { KeyProtector } from '../crypto/keyProtector'
+import type { StationSigner } from '../crypto/stationSigner'
 import { resultEncryptionKey } from '../package/resultEncryptionKey'
 import type { CandidateExam } from '../delivery/candidateView'
 import { requireFormUnit } from '../delivery/formUnits'
@@ -271,6 +272,12 @@ export class StationRuntime {
     this.assertOpen()
     const { db, random, nativeBinding } = this.parts
     return checkStorage(db, { random, at: this.nowIso(), ...(nativeBinding ? { nativeBinding } : {}) })
+  }
+
+  /** Signs with the station key without handing it out: what the room link signs its messages with. */
+  stationSigner(): StationSigner {
+    const { station } = this.parts
+    return { stationId: station.stationId, publicKeyJwk: station.publicKeyJwk, sign: (data) => station.sign(data) }
   }
 
   checkKeys(): KeysReport {

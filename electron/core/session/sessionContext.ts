@@ -6,6 +6,7 @@ import type { JsonValue } from '../base/jsonValue'
 import { EventLog, type HeadChange } from '../db/eventLog'
 import { ManualScoreStore } from '../db/manualScoreStore'
 import { ProctorCredentialStore } from '../db/proctorCredentialStore'
+import { RoomCommandStore } from '../db/roomCommandStore'
 import { deriveSessionKeys, type SessionHead, type SessionKeys } from '../db/sessionCrypto'
 import { defaultRandom, type RandomSource } from '../crypto/randomSource'
 import { verifySessionLog, type VerifiedSessionLog } from '../db/sessionIntegrity'
@@ -40,6 +41,7 @@ export class SessionContext {
   readonly answers: AnswerStore
   readonly scores: ManualScoreStore
   readonly credentials: ProctorCredentialStore
+  readonly roomCommands: RoomCommandStore
   readonly timers = new Map<string, TimerState>()
   private readonly keyCache = new Map<string, SessionKeys>()
 
@@ -53,6 +55,7 @@ export class SessionContext {
     this.answers = new AnswerStore(deps.db, this.log, this.random)
     this.scores = new ManualScoreStore(deps.db, this.log, this.random)
     this.credentials = new ProctorCredentialStore(deps.db, deps.keyring, this.random)
+    this.roomCommands = new RoomCommandStore(deps.db)
   }
 
   nowIso(): string {

@@ -29,16 +29,18 @@ import {
 } from './sessionInputs'
 import { exportRecordOf, snapshotOf } from './sessionRecords'
 import { listInterrupted, recoverSession } from './sessionRecovery'
+import { applyRoomCommand, roomNotices, type RoomCommandResult, type RoomNotices, type RoomTrust } from './roomCommands'
+import { currentSeat, logChunk, sessionHeads, type LogChunk, type SeatView } from './seatReport'
+import { allowedTimeMs, markPersisted, persistedElapsedMs, remainingMs, setRunning, timeUp } from './sessionTimer'
 import {
-  allowedTimeMs,
-  extendTimer,
-  markPersisted,
-  persistedElapsedMs,
-  remainingMs,
-  setRunning,
-  timeUp,
-} from './sessionTimer'
-import { liveTimer, storedTimer, submitSession, tickSession, timeStatus } from './sessionTiming'
+  extendSession,
+  liveTimer,
+  pauseOrResume,
+  storedTimer,
+  submitSession,
+  tickSession,
+  timeStatus,
+} from './sessionTiming'
 import { struckOptionsEventData } from './struckOptions'
 import {
   INCIDENT_TYPES,
@@ -226,24 +228,16 @@ export class SessionService {
   }
 
   async pause(sessionId: string, pin: string): Promise<TimeStatus> {
-    return await withProctorPin(this.ctx, sessionId, 'pause', pin, () => this.stopOrGo(sessionId, 'pause'))
+    return await withProctorPin(this.ctx, sessionId, 'pause', pin, () => pauseOrResume(this.ctx, sessionId, 'pause'))
   }
 
   async resume(sessionId: string, pin: string): Promise<TimeStatus> {
-    return await withProctorPin(this.ctx, sessionId, 'resume', pin, () => this.stopOrGo(sessionId, 'resume'))
+    return await withProctorPin(this.ctx, sessionId, 'resume', pin, () => pauseOrResume(this.ctx, sessionId, 'resume'))
   }
 
   async extend(sessionId: string, pin: string, minutes: number, reason: string): Promise<TimeStatus> {
     const extension = parseInput(extensionSchema, { minutes, reason }, 'extension')
-    return await withProctorPin(this.ctx, sessionId, 'extend', pin, () => {
-      const timer = extendTimer(liveTimer(this.ctx, sessionId), extension.minutes * 60_000)
-      const elapsedMs = persistedElapsedMs(timer)
-      // remainingMs is what storedTimer re-arms warnings from after a restart, as extendTimer just did live.
-      const data = { ...extension, allowedMs: timer.allowedMs, remainingMs: remainingMs(timer) }
-      const head = this.ctx.append(sessionId, 'extended', data, { allowedMs: timer.allowedMs, elapsedMs })
-      this.ctx.timers.set(sessionId, markPersisted(timer))
-      return timeStatus(head.state as TimeStatus['state'], timer)
-    })
+    return await withProctorPin(this.ctx, sessionId, 'extend', pin, () => extendSession(this.ctx, sessionId, extension))
   }
 
   /** `note` says why a proctor ended the session; it is recorded in the `submitted` event. */
@@ -319,6 +313,29 @@ export class SessionService {
     return verifySessionIntegrity(this.ctx.db, this.ctx.keys(sessionId))
   }
 
+  // The room (core/roomLink): commands its signature authorises, and what the station reports to it.
+
+  /** Verifies a signed room command against the sitting's room key, then applies it once (roomCommands.ts). */
+  applyRoomCommand(signed: unknown, trust: RoomTrust): RoomCommandResult {
+    return applyRoomCommand(this.ctx, signed, trust)
+  }
+
+  roomNotices(sittingId: string): RoomNotices {
+    return roomNotices(this.ctx, sittingId)
+  }
+
+  currentSeat(): SeatView | undefined {
+    return currentSeat(this.ctx)
+  }
+
+  sessionHeads(max = 100): { sessionId: string; seq: number; hash: string }[] {
+    return sessionHeads(this.ctx, max)
+  }
+
+  logChunk(sessionId: string, fromSeq: number, max: number): LogChunk {
+    return logChunk(this.ctx, sessionId, fromSeq, max)
+  }
+
   /** The live timer of a running session; at zero it submits (time_up) and refuses the action. */
   private runningTimer(sessionId: string) {
     const timer = liveTimer(this.ctx, sessionId)
@@ -328,19 +345,5 @@ export class SessionService {
       throw new SessionError('TIME_UP', 'the exam time is over; the session was submitted', { sessionId })
     }
     return timer
-  }
-
-  private stopOrGo(sessionId: string, action: 'pause' | 'resume'): TimeStatus {
-    const timer = setRunning(liveTimer(this.ctx, sessionId), action === 'resume')
-    const elapsedMs = persistedElapsedMs(timer)
-    const head = this.ctx.transition(
-      sessionId,
-      action,
-      action === 'pause' ? 'paused' : 'resumed',
-      { elapsedMs },
-      { elapsedMs },
-    )
-    this.ctx.timers.set(sessionId, markPersisted(timer))
-    return timeStatus(head.state as TimeStatus['state'], timer)
   }
 }

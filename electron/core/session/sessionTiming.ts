@@ -3,6 +3,7 @@ import { SessionError } from '../base/sessionErrors'
 import { LIVE_STATES, nextState, type SessionState } from '../base/sessionState'
 import {
   dueWarnings,
+  extendTimer,
   markPersisted,
   markWarned,
   observe,
@@ -81,6 +82,36 @@ export function submitSession(ctx: SessionContext, sessionId: string, reason: st
   ctx.transition(sessionId, 'submit', 'submitted', data, { elapsedMs })
   ctx.timers.delete(sessionId)
   return timeStatus('submitted', timer)
+}
+
+/** Stops or restarts the clock once a proctor (PIN) or the room (signature) has authorised it. */
+export function pauseOrResume(ctx: SessionContext, sessionId: string, action: 'pause' | 'resume'): TimeStatus {
+  const timer = setRunning(liveTimer(ctx, sessionId), action === 'resume')
+  const elapsedMs = persistedElapsedMs(timer)
+  const head = ctx.transition(
+    sessionId,
+    action,
+    action === 'pause' ? 'paused' : 'resumed',
+    { elapsedMs },
+    { elapsedMs },
+  )
+  ctx.timers.set(sessionId, markPersisted(timer))
+  return timeStatus(head.state as TimeStatus['state'], timer)
+}
+
+/** Adds time once authorised; `extension` is already parsed (extensionSchema). */
+export function extendSession(
+  ctx: SessionContext,
+  sessionId: string,
+  extension: { minutes: number; reason: string },
+): TimeStatus {
+  const timer = extendTimer(liveTimer(ctx, sessionId), extension.minutes * 60_000)
+  const elapsedMs = persistedElapsedMs(timer)
+  // remainingMs is what storedTimer re-arms warnings from after a restart, as extendTimer just did live.
+  const data = { ...extension, allowedMs: timer.allowedMs, remainingMs: remainingMs(timer) }
+  const head = ctx.append(sessionId, 'extended', data, { allowedMs: timer.allowedMs, elapsedMs })
+  ctx.timers.set(sessionId, markPersisted(timer))
+  return timeStatus(head.state as TimeStatus['state'], timer)
 }
 
 /** What the host calls every second or so. */

@@ -1,0 +1,256 @@
+import { randomBytes, type KeyObject } from 'node:crypto'
+import { hostname as osHostname } from 'node:os'
+import { z } from 'zod'
+import type { Clock } from '../base/clock'
+import { toBase64url } from '../crypto/base64url'
+import type { StationSigner } from '../crypto/stationSigner'
+import {
+  ROOM_PROTOCOL,
+  type CommandAck,
+  type HeartbeatReply,
+  type SeatStatus,
+  type StationEnvelope,
+  type StationMessage,
+  type StationMessageKind,
+} from '../protocol/roomMessages'
+import { signStationEnvelope } from '../protocol/roomSignature'
+import type { StationRuntime } from '../runtime/stationRuntime'
+import { LogShipper, MAX_SHIPMENTS_PER_TICK } from './logShipper'
+import { postJson, type RoomFetch } from './roomTransport'
+import { seatStatusOf } from './seatStatus'
+
+/**
+ * The station's link to the room (docs/room.md): it joins, then heartbeats on its own timer with the seat's status,
+ * the chain heads and the acknowledgements of the commands it applied; it applies the commands each reply carries
+ * (verified against the sitting's room key, once, in order) and ships the log ranges the room lacks. Stations stay
+ * autonomous: nothing in the candidate's save path awaits this link, every request ends within its timeout, and a
+ * room that is down only changes the link's own status; everything catches up when it returns.
+ */
+export interface RoomLinkOptions {
+  runtime: StationRuntime
+  /** The station's signing identity (runtime.stationSigner()). */
+  signer: StationSigner
+  /** The room's base URL, e.g. http://127.0.0.1:4750 (no trailing slash needed). */
+  roomUrl: string
+  sittingId: string
+  /** The room's Ed25519 public key, as the sitting file names it. */
+  roomKey: KeyObject
+  /** This station's seat label (A-01), or null before one is assigned. */
+  seat: string | null
+  /** Defaults to the runtime's clock. */
+  clock?: Clock
+  /** Defaults to the platform's fetch; tests pass one that can cut the link. */
+  transport?: RoomFetch
+  heartbeatMs?: number
+  requestTimeoutMs?: number
+  appVersion?: string
+  hostname?: string
+  /** A host that sees saves fail reports it here; otherwise lastSave is 'none' or 'ok' from the committed saves. */
+  saveHealth?: () => SeatStatus['lastSave']
+}
+
+export interface RoomLinkStatus {
+  state: 'stopped' | 'connecting' | 'connected' | 'unreachable'
+  admission: HeartbeatReply['admission'] | 'unknown'
+  /** When the current run of failed requests began (ISO); null while the room answers. */
+  unreachableSince: string | null
+  lastError: string | null
+  /** When the room last answered (ISO). */
+  lastContactAt: string | null
+  /** Acknowledgements waiting for the next heartbeat that reaches the room. */
+  pendingAcks: number
+  /** One line for the proctor: "connected", "room unreachable since …". */
+  summary: string
+}
+
+const replySchema = z.object({
+  admission: z.enum(['admitted', 'pending', 'refused']),
+  commands: z.array(z.unknown()).max(1000),
+  want: z.array(z.object({ sessionId: z.string().min(1).max(200), fromSeq: z.number().int().positive() })).max(100),
+  roomTime: z.string(),
+})
+
+const claimedSeq = (signed: unknown): number => {
+  const seq = (signed as { command?: { seq?: unknown } } | null)?.command?.seq
+  return typeof seq === 'number' && Number.isFinite(seq) ? seq : Number.MAX_SAFE_INTEGER
+}
+
+export class RoomLink {
+  private readonly options: RoomLinkOptions
+  private readonly clock: Clock
+  private readonly transport: RoomFetch
+  private readonly heartbeatMs: number
+  private readonly timeoutMs: number
+  private readonly shipper: LogShipper
+  private acks: CommandAck[] = []
+  private joined = false
+  private running = false
+  private timer: NodeJS.Timeout | undefined
+  /** Ticks run one after another on this chain: the timer's and tickOnce()'s never overlap. */
+  private chain: Promise<void> = Promise.resolve()
+  private current: Omit<RoomLinkStatus, 'pendingAcks' | 'summary'> = {
+    state: 'stopped',
+    admission: 'unknown',
+    unreachableSince: null,
+    lastError: null,
+    lastContactAt: null,
+  }
+
+  constructor(options: RoomLinkOptions) {
+    this.options = options
+    this.clock = options.clock ?? options.runtime.clock
+    this.transport = options.transport ?? (globalThis.fetch as RoomFetch)
+    this.heartbeatMs = options.heartbeatMs ?? 2000
+    this.timeoutMs = options.requestTimeoutMs ?? 5000
+    this.shipper = new LogShipper(options.runtime)
+  }
+
+  /** Starts the link: the first tick (join, heartbeat) now, then one every heartbeatMs after the last one ended. */
+  start(): Promise<void> {
+    if (this.running) return this.chain
+    this.running = true
+    if (this.current.state === 'stopped') this.current.state = 'connecting'
+    const first = this.tickOnce()
+    void first.then(() => this.schedule())
+    return first
+  }
+
+  /** Stops the timer; resolves when the request in flight (if any) has ended. */
+  async stop(): Promise<void> {
+    this.running = false
+    clearTimeout(this.timer)
+    this.timer = undefined
+    await this.chain
+    this.current.state = 'stopped'
+  }
+
+  /** One tick (join if needed, heartbeat, apply commands, ship logs), after any tick still running. Never throws. */
+  tickOnce(): Promise<void> {
+    this.chain = this.chain.then(() => this.tick())
+    return this.chain
+  }
+
+  status(): RoomLinkStatus {
+    const s = this.current
+    const summary =
+      s.state === 'unreachable'
+        ? `room unreachable since ${s.unreachableSince ?? '?'}`
+        : s.state === 'connected'
+          ? `connected (${s.admission})`
+          : s.state
+    return { ...s, pendingAcks: this.acks.length, summary }
+  }
+
+  private schedule(): void {
+    if (!this.running) return
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      void this.tickOnce().then(() => this.schedule())
+    }, this.heartbeatMs)
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      if (!this.joined) {
+        await this.send('join', { hostname: this.options.hostname ?? osHostname(), appVersion: this.appVersion() })
+        this.joined = true
+      }
+      const reply = await this.heartbeat()
+      this.applyCommands(reply.commands)
+      this.shipper.noteWant(reply.want)
+      await this.shipLogs()
+    } catch (error) {
+      this.failed(error)
+    }
+  }
+
+  private async heartbeat(): Promise<HeartbeatReply> {
+    const { runtime, seat, sittingId, saveHealth } = this.options
+    const acks = this.acks.slice(0, 1000)
+    const raw = await this.send('heartbeat', {
+      status: seatStatusOf(runtime, seat, saveHealth),
+      heads: runtime.sessions.sessionHeads(100),
+      lastCommandSeq: runtime.sessions.roomNotices(sittingId).lastCommandSeq,
+      acks,
+    })
+    const parsed = replySchema.safeParse(raw)
+    if (!parsed.success) throw new Error('the room answered a heartbeat with something that is not a reply')
+    // Delivered: these acknowledgements need not be sent again.
+    this.acks = this.acks.slice(acks.length)
+    this.current.admission = parsed.data.admission
+    return parsed.data as HeartbeatReply
+  }
+
+  /** In sequence order, so commands missed while the room was away apply in the order the room gave them. */
+  private applyCommands(commands: readonly unknown[]): void {
+    const { runtime, roomKey, sittingId, seat } = this.options
+    for (const signed of [...commands].sort((a, b) => claimedSeq(a) - claimedSeq(b))) {
+      let result
+      try {
+        result = runtime.sessions.applyRoomCommand(signed, { roomKey, sittingId, seat })
+      } catch (error) {
+        // Storage failed: nothing was settled, so no ack; the room sends the command again next heartbeat.
+        this.current.lastError = `a room command could not be applied: ${(error as Error).message}`
+        continue
+      }
+      if (result.cmdId === undefined || result.seq === undefined) continue
+      this.acks.push({
+        cmdId: result.cmdId,
+        seq: result.seq,
+        outcome: result.outcome,
+        ...(result.reason === undefined ? {} : { reason: result.reason.slice(0, 500) }),
+        at: this.nowIso(),
+      })
+    }
+  }
+
+  private async shipLogs(): Promise<void> {
+    for (let sent = 0; sent < MAX_SHIPMENTS_PER_TICK; sent++) {
+      const shipment = this.shipper.next(this.options.runtime.sessions.sessionHeads(100))
+      if (!shipment) return
+      await this.send('log', shipment)
+      this.shipper.accepted(shipment)
+    }
+  }
+
+  private async send<K extends StationMessageKind>(kind: K, message: StationMessage<K>): Promise<unknown> {
+    const { signer, sittingId, roomUrl } = this.options
+    const envelope: StationEnvelope<K> = {
+      protocol: ROOM_PROTOCOL,
+      kind,
+      sittingId,
+      stationId: signer.stationId,
+      publicKey: signer.publicKeyJwk.x,
+      sentAt: this.nowIso(),
+      nonce: toBase64url(randomBytes(16)),
+      message,
+    }
+    const body = signStationEnvelope(envelope, (data) => signer.sign(data))
+    const reply = await postJson(this.transport, `${roomUrl.replace(/\/+$/, '')}/room/v1/${kind}`, body, this.timeoutMs)
+    this.current = {
+      ...this.current,
+      state: 'connected',
+      unreachableSince: null,
+      lastError: null,
+      lastContactAt: this.nowIso(),
+    }
+    return reply
+  }
+
+  private failed(error: unknown): void {
+    this.current = {
+      ...this.current,
+      state: 'unreachable',
+      unreachableSince: this.current.unreachableSince ?? this.nowIso(),
+      lastError: (error as Error).message,
+    }
+  }
+
+  private appVersion(): string {
+    return (this.options.appVersion ?? process.env.npm_package_version ?? 'unknown').slice(0, 50)
+  }
+
+  private nowIso(): string {
+    return new Date(this.clock.wallMs()).toISOString()
+  }
+}
