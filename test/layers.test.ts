@@ -105,6 +105,16 @@ describe('layer rules', { timeout: 120_000 }, () => {
     expect(
       await floorErrors('electron/cli/probe.ts', "import { x } from '../host/browserHost'\nexport const a = x\n"),
     ).toEqual([])
+    // The room server stands on the core alone; the CLI may start it.
+    expect(
+      await floorErrors('electron/room/probe.ts', "import { x } from '../host/browserHost'\nexport const a = x\n"),
+    ).toHaveLength(1)
+    expect(
+      await floorErrors('electron/room/probe.ts', "import { x } from '../cli/main'\nexport const a = x\n"),
+    ).toHaveLength(1)
+    expect(
+      await floorErrors('electron/cli/probe.ts', "import { x } from '../room/roomServer'\nexport const a = x\n"),
+    ).toEqual([])
   })
 
   it('a test may compose higher floors to test its module in context', async () => {
