@@ -12,7 +12,7 @@ export const CORE_FLOORS = [
   ['exam', 'grading', 'session', 'sitting'], // installed exams, scoring, the session service, signed sitting files
   ['bundle', 'kiosk', 'demo'], //               result bundles, kiosk policies, demo exams
   ['admin', 'results'], //                      station administration, collected results
-  ['runtime', 'upload'], //                     the station runtime, the upload outbox
+  ['runtime', 'upload', 'room'], //             the station runtime, the upload outbox, the room server's logic
   ['api', 'rehearsal', 'roomLink'], //          the API contract and handlers, the rehearsal, the station's room link
 ]
 
@@ -31,22 +31,34 @@ export function coreFloorZones(root = 'electron/core') {
 
 /**
  * Around the core: the Electron shell and the browser host are two transports over the same core, and the CLI may
- * start the host (`invigil host`). Neither transport reaches into the other or into the CLI.
+ * start the host (`invigil host`) and the room server (`invigil room serve`). Neither transport reaches into the other
+ * or into the CLI, and the room server stands beside them, on the core alone.
  */
 export const OUTER_ZONES = [
   {
+    target: './electron/core',
+    from: ['./electron/shell', './electron/host', './electron/room', './electron/cli'],
+    message:
+      'electron/core is the bottom layer: it imports nothing from the shell, the host, the room server or the CLI.',
+  },
+  {
     target: './electron/shell',
-    from: ['./electron/host', './electron/cli'],
+    from: ['./electron/host', './electron/room', './electron/cli'],
     message: 'the Electron shell imports only the core.',
   },
   {
     target: './electron/host',
-    from: ['./electron/shell', './electron/cli'],
+    from: ['./electron/shell', './electron/room', './electron/cli'],
     message: 'the browser host imports only the core.',
+  },
+  {
+    target: './electron/room',
+    from: ['./electron/shell', './electron/host', './electron/cli'],
+    message: "the room's HTTP server imports only the core.",
   },
   {
     target: './electron/cli',
     from: ['./electron/shell'],
-    message: 'the CLI runs under plain Node: it imports the core and the host, never the shell.',
+    message: 'the CLI runs under plain Node: it imports the core, the host and the room server, never the shell.',
   },
 ]

@@ -105,6 +105,24 @@ describe('layer rules', { timeout: 120_000 }, () => {
     expect(
       await floorErrors('electron/cli/probe.ts', "import { x } from '../host/browserHost'\nexport const a = x\n"),
     ).toEqual([])
+    // The room server stands on the core alone; the CLI may start it.
+    expect(
+      await floorErrors('electron/room/probe.ts', "import { x } from '../host/browserHost'\nexport const a = x\n"),
+    ).toHaveLength(1)
+    expect(
+      await floorErrors('electron/room/probe.ts', "import { x } from '../cli/main'\nexport const a = x\n"),
+    ).toHaveLength(1)
+    expect(
+      await floorErrors('electron/cli/probe.ts', "import { x } from '../room/roomServer'\nexport const a = x\n"),
+    ).toEqual([])
+  })
+
+  it('the core imports none of the servers around it, the room server included', async () => {
+    const errors = await floorErrors(
+      'electron/core/api/probe.ts',
+      "import { x } from '../../room/roomServer'\nexport const a = x\n",
+    )
+    expect(errors.join('\n')).toMatch(/bottom layer/)
   })
 
   it('a test may compose higher floors to test its module in context', async () => {

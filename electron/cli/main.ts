@@ -10,6 +10,7 @@ import type { CliIo } from './io'
 import { registerPackageCommands } from './packageCommands'
 import { registerRehearseCommand } from './rehearseCommand'
 import { registerResultsCommands } from './resultsCommands'
+import { registerRoomCommands } from './roomCommands'
 import { registerSittingCommands } from './sittingCommands'
 import { registerStationCommands } from './stationCommands'
 import { registerUploadCommands } from './uploadCommands'
@@ -41,6 +42,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   registerUploadCommands(program, ctx)
   registerHostCommand(program, ctx)
   registerRehearseCommand(program, ctx)
+  registerRoomCommands(program, ctx)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

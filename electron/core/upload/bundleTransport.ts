@@ -1,4 +1,6 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http'
 import { Agent, request } from 'node:https'
+import { isIP } from 'node:net'
 import { OutboxError } from './outboxEntry'
 import type { TransportOutcome } from './deliveryVerdict'
 
@@ -10,7 +12,7 @@ export interface BundleTransport {
 }
 
 export interface HttpsTransportOptions {
-  /** The intake server's base URL; bundles go to POST <endpoint>/bundles. HTTPS only. */
+  /** The intake server's base URL; bundles go to POST <endpoint>/bundles. HTTPS, or HTTP to a loopback address. */
   endpoint: string
   /** PEM of a private CA to trust (besides the system's), e.g. a center's own. */
   ca?: string | Buffer
@@ -24,7 +26,17 @@ export const DEFAULT_TIMEOUT_MS = 60_000
 /** Replies are small JSON; anything longer is cut off rather than buffered without end. */
 const MAX_REPLY_BYTES = 64 * 1024
 
-/** The URL bundles are posted to; refuses anything but https. */
+/**
+ * Plain HTTP is allowed to a loopback address only (127.0.0.0/8, ::1; not a name, which could resolve elsewhere):
+ * a room server on this very PC (`invigil room serve`, bound to loopback), where the bytes never leave the machine.
+ */
+export function isLoopbackIp(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '')
+  if (isIP(bare) === 4) return bare.startsWith('127.')
+  return isIP(bare) === 6 && bare === '::1'
+}
+
+/** The URL bundles are posted to; refuses anything but https, or http to a loopback address. */
 export function bundlesUrl(endpoint: string): URL {
   let base: URL
   try {
@@ -32,8 +44,12 @@ export function bundlesUrl(endpoint: string): URL {
   } catch {
     throw new OutboxError('BAD_ENDPOINT', `${endpoint} is not a URL; give the intake server as https://HOST[:PORT]`)
   }
-  if (base.protocol !== 'https:')
-    throw new OutboxError('INSECURE_ENDPOINT', `${endpoint} is not https: results travel only over HTTPS`)
+  const loopbackHttp = base.protocol === 'http:' && isLoopbackIp(base.hostname)
+  if (base.protocol !== 'https:' && !loopbackHttp)
+    throw new OutboxError(
+      'INSECURE_ENDPOINT',
+      `${endpoint} is not https: results travel only over HTTPS (or plain HTTP to 127.0.0.1 or [::1] on this PC)`,
+    )
   if (base.username || base.password)
     throw new OutboxError('BAD_ENDPOINT', 'the endpoint must not carry a user name or password')
   if (base.search || base.hash) throw new OutboxError('BAD_ENDPOINT', 'the endpoint must not carry a query or fragment')
@@ -43,11 +59,12 @@ export function bundlesUrl(endpoint: string): URL {
 export function createHttpsTransport(options: HttpsTransportOptions): BundleTransport {
   const url = bundlesUrl(options.endpoint)
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const agent = new Agent({
-    keepAlive: true,
-    maxSockets: options.maxSockets ?? 2,
-    ...(options.ca === undefined ? {} : { ca: options.ca }),
-  })
+  const plain = url.protocol === 'http:'
+  const maxSockets = options.maxSockets ?? 2
+  const agent = plain
+    ? new HttpAgent({ keepAlive: true, maxSockets })
+    : new Agent({ keepAlive: true, maxSockets, ...(options.ca === undefined ? {} : { ca: options.ca }) })
+  const post = plain ? httpRequest : request
   const send = (bytes: Uint8Array): Promise<TransportOutcome> =>
     new Promise((resolve) => {
       let settled = false
@@ -57,7 +74,7 @@ export function createHttpsTransport(options: HttpsTransportOptions): BundleTran
         clearTimeout(timer)
         resolve(outcome)
       }
-      const req = request(url, {
+      const req = post(url, {
         method: 'POST',
         agent,
         headers: {

@@ -210,10 +210,13 @@ describe('outbox', () => {
     expect(intake.requests).toEqual([])
   })
 
-  it('refuses an endpoint that is not HTTPS, and a file that is not a bundle', async () => {
-    expect(() => createHttpsTransport({ endpoint: 'http://127.0.0.1:9' })).toThrow(
-      expect.objectContaining({ code: 'INSECURE_ENDPOINT' }),
-    )
+  it('refuses an endpoint that is not HTTPS (plain HTTP only to a loopback address), and a file that is not a bundle', async () => {
+    for (const endpoint of ['http://192.168.10.5:9', 'http://localhost:9', 'http://[fe80::1]:9', 'ftp://127.0.0.1:9'])
+      expect(() => createHttpsTransport({ endpoint }), endpoint).toThrow(
+        expect.objectContaining({ code: 'INSECURE_ENDPOINT' }),
+      )
+    // A room server on this very PC (invigil room serve on loopback): the bytes never leave the machine.
+    for (const endpoint of ['http://127.0.0.1:9/room/v1', 'http://[::1]:9']) createHttpsTransport({ endpoint }).close()
     expect(() => createHttpsTransport({ endpoint: 'not a url' })).toThrow(
       expect.objectContaining({ code: 'BAD_ENDPOINT' }),
     )

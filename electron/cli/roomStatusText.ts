@@ -1,0 +1,38 @@
+import type { RoomStatus } from '../core/room/roomTypes'
+
+/** `invigil room status` as text: one line per seat, then what needs a proctor (pending stations, incidents). */
+const ago = (seconds: number | null): string => (seconds === null ? 'never heard' : `${String(seconds)} s ago`)
+
+export function formatRoomStatus(status: RoomStatus): string {
+  const lines = [
+    `sitting ${status.sittingId} "${status.title}" at ${status.roomTime}`,
+    `collected ${String(status.collected.collected)} of ${String(status.collected.expected)} bundles`,
+    '',
+    'seats:',
+  ]
+  for (const seat of status.seats) {
+    const who = seat.candidate ? `${seat.candidate.candidateId} ${seat.candidate.name}` : '(no candidate)'
+    const state = seat.status
+      ? `${seat.status.state} ${String(seat.status.answered)}/${String(seat.status.total)} save ${seat.status.lastSave}`
+      : '-'
+    const pending = seat.commands.pending.length ? ` pending cmds ${seat.commands.pending.join(',')}` : ''
+    lines.push(
+      `  ${seat.label.padEnd(8)} ${who.padEnd(24)} ${seat.stationId ?? '(no station)'} ${state} ${ago(seat.secondsSinceHeard)}${pending}${seat.collected ? ' collected' : ''}`,
+    )
+  }
+  lines.push('', `stations: ${String(status.stations.length)} admitted, ${String(status.pending.length)} pending`)
+  for (const station of status.pending)
+    lines.push(`  pending ${station.stationId} ${station.hostname || '(no hostname)'} since ${station.firstSeen}`)
+  lines.push(`sessions: ${String(status.sessions.length)}`)
+  for (const s of status.sessions)
+    lines.push(`  ${s.sessionId} on ${s.stationId}: held ${String(s.heldSeq)} of ${String(s.reportedSeq)}`)
+  lines.push(`commands: ${String(status.commands.length)}`)
+  for (const c of status.commands)
+    lines.push(`  #${String(c.seq)} ${c.action} ${c.target} by ${c.staffId} at ${c.issuedAt} (${c.cmdId})`)
+  lines.push(`incidents: ${String(status.incidents.length)}`)
+  for (const i of status.incidents)
+    lines.push(
+      `  ${i.kind} station ${i.stationId}${i.sessionId ? ` session ${i.sessionId}` : ''}: ${i.detail} (x${String(i.count)})`,
+    )
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,36 @@
+import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
+import { canonicalJson } from '../base/canonicalJson'
+import { fromBase64urlStrict, toBase64url } from '../crypto/base64url'
+import { ROOM_PROTOCOL } from '../protocol/roomMessages'
+
+/**
+ * The room's receipt for a collected bundle: which bytes (SHA-256), from which station and session, stored when,
+ * signed by the room key behind its own domain prefix, so a station (or an auditor) can show the room took it.
+ * It rides in the intake's reply beside the fields the upload outbox already judges ({sha256, status}).
+ */
+export interface BundleReceipt {
+  protocol: typeof ROOM_PROTOCOL
+  kind: 'bundle_receipt'
+  sittingId: string
+  sha256: string
+  status: 'imported' | 'duplicate'
+  stationId: string
+  sessionId: string
+  candidateId: string
+  receivedAt: string
+}
+
+const RECEIPT_DOMAIN = `${ROOM_PROTOCOL} bundle-receipt\n`
+const receiptBytes = (receipt: BundleReceipt): Buffer => Buffer.from(RECEIPT_DOMAIN + canonicalJson(receipt), 'utf8')
+
+export const signBundleReceipt = (receipt: BundleReceipt, roomPrivateKey: KeyObject): string =>
+  toBase64url(sign(null, receiptBytes(receipt), roomPrivateKey))
+
+export function bundleReceiptVerifies(receipt: BundleReceipt, signature: string, roomPublicKey: KeyObject): boolean {
+  try {
+    const key = roomPublicKey.type === 'private' ? createPublicKey(roomPublicKey) : roomPublicKey
+    return verify(null, receiptBytes(receipt), key, fromBase64urlStrict(signature))
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { migrateRoom, ROOM_MIGRATIONS } from './roomMigrations'
+import { openRoomStore } from './roomStore'
+
+// The room schema migrates N-1 to N with real rows, refuses a newer database, and rolls a failed step back whole.
+const file = () => join(mkdtempSync(join(tmpdir(), 'invigil-room-migrate-')), 'room.db')
+const at = '2026-11-23T01:00:00.000Z'
+
+describe('room migrations', () => {
+  it('carries a version-1 room (stations, statuses, commands, acks) into version 2', () => {
+    const path = file()
+    const v1 = openRoomStore(path, ROOM_MIGRATIONS.slice(0, 1))
+    v1.insertStation({
+      stationId: '0123456789abcdef',
+      publicKey: 'key',
+      admission: 'listed',
+      decidedBy: null,
+      hostname: 'pc-1',
+      appVersion: '0.1.0',
+      firstSeen: at,
+      lastSeen: at,
+    })
+    v1.db
+      .prepare('INSERT INTO commands (seq, cmd_id, signed, issued_at) VALUES (1, ?, ?, ?)')
+      .run('cmd-1', JSON.stringify({ command: { seq: 1, cmdId: 'cmd-1' }, signature: 's' }), at)
+    v1.db
+      .prepare(
+        "INSERT INTO acks (station_id, seq, outcome, reason, at, received_at) VALUES (?, 1, 'applied', NULL, ?, ?)",
+      )
+      .run('0123456789abcdef', at, at)
+    expect(v1.rememberNonce('0123456789abcdef', 'n1', 1, 0)).toBe(true)
+    v1.close()
+
+    const v2 = openRoomStore(path)
+    expect(v2.db.pragma('user_version', { simple: true })).toBe(2)
+    expect(v2.station('0123456789abcdef')?.hostname).toBe('pc-1')
+    expect(v2.acks()).toEqual([
+      { stationId: '0123456789abcdef', cmdId: 'cmd-1', seq: 1, outcome: 'applied', at, receivedAt: at },
+    ])
+    expect(v2.rememberNonce('0123456789abcdef', 'n1', 1, 0)).toBe(false)
+    // The new tables take rows that refer to the old ones.
+    v2.replicas.noteReportedHead('ses_1', '0123456789abcdef', 4, '0'.repeat(64), at)
+    expect(v2.replicas.replica('ses_1')).toMatchObject({ headSeq: 0, reportedSeq: 4 })
+    v2.close()
+  })
+
+  it('refuses a database from a newer Invigil and keeps a failed migration from half-applying', () => {
+    const path = file()
+    const db = new Database(path)
+    db.pragma('user_version = 9')
+    expect(() => migrateRoom(db)).toThrow(/newer than this Invigil supports/)
+    db.pragma('user_version = 0')
+    const broken = [
+      ...ROOM_MIGRATIONS,
+      { version: 3, name: 'broken', sql: 'CREATE TABLE x (a INTEGER) STRICT; SELECT * FROM nowhere;' },
+    ]
+    expect(() => migrateRoom(db, broken)).toThrow(/room migration 3 \(broken\) failed/)
+    expect(db.pragma('user_version', { simple: true })).toBe(2)
+    expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'x'").pluck().get()).toBe(0)
+    db.close()
+  })
+})

@@ -1,0 +1,302 @@
+import { createPublicKey, type KeyObject } from 'node:crypto'
+import { systemClock, type Clock } from '../base/clock'
+import { GENESIS_HASH } from '../base/eventChain'
+import { ed25519KeyId, ed25519PublicKeyFromPem, rawEd25519PublicKey } from '../crypto/ed25519Keys'
+import type { HeartbeatReply, SignedRoomCommand, StationMessageKind } from '../protocol/roomMessages'
+import { openStationEnvelope, RoomSignatureError, type SignedEnvelope } from '../protocol/roomSignature'
+import type { VerifiedSitting } from '../sitting/sittingFile'
+import { admissionOnFirstContact, freshness, isAdmitted, isEnvelopeNonce, CLOCK_WINDOW_MS } from './admissionRule'
+import { RoomCommandIssuer } from './roomCommands'
+import { layoutOfSitting, targetsSeat } from './roomLayout'
+import { buildRoomStatus } from './roomStatus'
+import type { RoomStore } from './roomStore'
+import type {
+  CommandRequest,
+  IncidentKind,
+  JoinReply,
+  LogReply,
+  RoomLayout,
+  RoomOutcome,
+  RoomStatus,
+  StationRecord,
+} from './roomTypes'
+import { checkShipment } from './shipmentCheck'
+
+/**
+ * The room's side of invigil-room/1, as pure logic over the room store with an injected clock: it opens each
+ * station message (signature, sitting, clock window, nonce), admits stations by the sitting's rule, answers
+ * heartbeats with the commands and log ranges each station owes or is owed, extends session replicas only by
+ * shipments that chain exactly, and records what it saw go wrong. Each message is handled in one transaction.
+ */
+export interface RoomServiceOptions {
+  store: RoomStore
+  /** Verified by verifySitting: the room trusts nothing of a sitting the authority did not sign. */
+  sitting: VerifiedSitting
+  roomPrivateKey: KeyObject
+  clock?: Clock
+  /** Demo mode (the room on loopback): with no station list in the sitting, loopback stations are admitted. */
+  demo?: boolean
+}
+
+/** How the message arrived, as the transport saw it. */
+export interface Arrival {
+  loopback: boolean
+}
+
+export class RoomKeyError extends Error {
+  override readonly name = 'RoomKeyError'
+  readonly code = 'ROOM_KEY_MISMATCH'
+}
+
+export class RoomStationError extends Error {
+  override readonly name = 'RoomStationError'
+  constructor(
+    readonly code: 'UNKNOWN_STATION' | 'UNKNOWN_STAFF' | 'LISTED_STATION',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+interface Opened<K extends StationMessageKind> {
+  ok: true
+  signed: SignedEnvelope<K>
+  station: StationRecord
+}
+
+export class RoomService {
+  readonly layout: RoomLayout
+  readonly roomKeyId: string
+  private readonly store: RoomStore
+  private readonly clock: Clock
+  private readonly demo: boolean
+  private readonly commands: RoomCommandIssuer
+
+  constructor(options: RoomServiceOptions) {
+    this.store = options.store
+    this.clock = options.clock ?? systemClock
+    this.demo = options.demo ?? false
+    const publicKey = createPublicKey(options.roomPrivateKey)
+    this.roomKeyId = ed25519KeyId(rawEd25519PublicKey(publicKey))
+    const named = ed25519PublicKeyFromPem(options.sitting.payload.room.public_key)
+    if (ed25519KeyId(rawEd25519PublicKey(named)) !== this.roomKeyId)
+      throw new RoomKeyError(
+        `sitting ${options.sitting.payload.id} names room key ${ed25519KeyId(rawEd25519PublicKey(named))}, not this room's ${this.roomKeyId}: stations would refuse every command`,
+      )
+    this.layout = layoutOfSitting(options.sitting.payload)
+    this.store.bindSitting(this.layout, this.roomKeyId, this.now())
+    this.commands = new RoomCommandIssuer(this.store, this.layout, options.roomPrivateKey, this.clock)
+  }
+
+  join(value: unknown, arrival: Arrival): RoomOutcome<JoinReply> {
+    return this.inTransaction(() => {
+      const opened = this.open(value, 'join', arrival)
+      if (!opened.ok) return opened
+      const { hostname, appVersion } = opened.signed.envelope.message
+      this.store.touchStation(opened.station.stationId, this.now(), { hostname, appVersion })
+      return { ok: true, reply: this.reply(opened.station, [], []) }
+    })
+  }
+
+  heartbeat(value: unknown, arrival: Arrival): RoomOutcome<HeartbeatReply> {
+    return this.inTransaction(() => {
+      const opened = this.open(value, 'heartbeat', arrival)
+      if (!opened.ok) return opened
+      const { station } = opened
+      if (!isAdmitted(station.admission)) return { ok: true, reply: this.reply(station, [], []) }
+      const { status, heads, lastCommandSeq, acks } = opened.signed.envelope.message
+      const at = this.now()
+      this.store.saveStatus(station.stationId, status, at)
+      for (const ack of acks) {
+        if (this.store.commandByCmdId(ack.cmdId)?.command.seq === ack.seq)
+          this.store.insertAck(station.stationId, ack, at)
+        else this.incident('unknown_ack', station.stationId, '', `acknowledged ${ack.cmdId} as seq ${String(ack.seq)}`)
+      }
+      const want: HeartbeatReply['want'] = []
+      for (const head of heads) {
+        const held = this.store.replicas.replica(head.sessionId)
+        if (held && held.stationId !== station.stationId) {
+          this.incident('log_refused', station.stationId, head.sessionId, `held for station ${held.stationId}`)
+          continue
+        }
+        if (held) this.checkRollback(station.stationId, head, held)
+        this.store.replicas.noteReportedHead(head.sessionId, station.stationId, head.seq, GENESIS_HASH, at)
+        const heldSeq = held?.headSeq ?? 0
+        if (head.seq > heldSeq) want.push({ sessionId: head.sessionId, fromSeq: heldSeq + 1 })
+      }
+      const commands = this.store
+        .commandsAfter(lastCommandSeq)
+        .filter(({ command }) => targetsSeat(command.target, status.seat))
+      return { ok: true, reply: this.reply(station, commands, want) }
+    })
+  }
+
+  log(value: unknown, arrival: Arrival): RoomOutcome<LogReply> {
+    return this.inTransaction((): RoomOutcome<LogReply> => {
+      const opened = this.open(value, 'log', arrival)
+      if (!opened.ok) return opened
+      const { station } = opened
+      if (!isAdmitted(station.admission))
+        return { ok: false, code: 'NOT_ADMITTED', message: `station ${station.stationId} is not admitted` }
+      const shipment = opened.signed.envelope.message
+      const held = this.store.replicas.replica(shipment.sessionId)
+      const refuse = (reason: string): RoomOutcome<LogReply> => {
+        this.incident('log_refused', station.stationId, shipment.sessionId, reason)
+        return { ok: false, code: 'LOG_REFUSED', message: reason }
+      }
+      if (held && held.stationId !== station.stationId)
+        return refuse(`session ${shipment.sessionId} is held for station ${held.stationId}`)
+      const head = { seq: held?.headSeq ?? 0, hash: held?.headHash ?? GENESIS_HASH }
+      const replied = { sessionId: shipment.sessionId, heldSeq: head.seq, heldHash: head.hash }
+      // A shipment sent again (its reply was lost) changes nothing and is no incident.
+      if (this.isResent(shipment.sessionId, shipment.fromSeq, shipment.hashes, head.seq))
+        return { ok: true, reply: replied }
+      const check = checkShipment(head, shipment)
+      if (!check.ok) return refuse(check.reason)
+      const at = this.now()
+      this.store.replicas.noteReportedHead(shipment.sessionId, station.stationId, 0, GENESIS_HASH, at)
+      this.store.replicas.extendReplica(shipment.sessionId, check.lines, check.sealed, at)
+      const last = check.lines[check.lines.length - 1]
+      return { ok: true, reply: { ...replied, heldSeq: last?.seq ?? head.seq, heldHash: last?.hash ?? head.hash } }
+    })
+  }
+
+  approveStation(stationId: string, staffId: string): StationRecord {
+    return this.decide(stationId, staffId, 'approved')
+  }
+
+  refuseStation(stationId: string, staffId: string): StationRecord {
+    return this.decide(stationId, staffId, 'refused')
+  }
+
+  issueCommand(request: CommandRequest): SignedRoomCommand {
+    return this.commands.issue(request)
+  }
+
+  /** Signs and stores what `invigil room command` queued; the server calls it on a timer. */
+  issueRequestedCommands(): ReturnType<RoomCommandIssuer['issueRequested']> {
+    return this.commands.issueRequested()
+  }
+
+  status(): RoomStatus {
+    return buildRoomStatus(this.store, this.layout, this.clock.wallMs())
+  }
+
+  private decide(stationId: string, staffId: string, admission: 'approved' | 'refused'): StationRecord {
+    const station = this.store.station(stationId)
+    if (!station) throw new RoomStationError('UNKNOWN_STATION', `no station ${stationId} has asked to join`)
+    if (!this.layout.staff.some((staff) => staff.id === staffId))
+      throw new RoomStationError('UNKNOWN_STAFF', `staff ${staffId} is not named in the sitting`)
+    if (station.admission === 'listed')
+      throw new RoomStationError('LISTED_STATION', `station ${stationId} is listed in the sitting`)
+    this.store.setAdmission(stationId, admission, staffId)
+    return { ...station, admission, decidedBy: staffId }
+  }
+
+  /** Signature, sitting, clock window, then nonce: a nonce is remembered only from a message its station signed. */
+  private open<K extends StationMessageKind>(
+    value: unknown,
+    kind: K,
+    arrival: Arrival,
+  ):
+    | Opened<K>
+    | {
+        ok: false
+        code: 'MALFORMED' | 'BAD_SIGNATURE' | 'WRONG_STATION' | 'WRONG_SITTING' | 'STALE' | 'REPLAYED'
+        message: string
+      } {
+    const claimed = (value as { envelope?: { stationId?: unknown; kind?: unknown } } | null)?.envelope
+    if (claimed?.kind !== kind) return { ok: false, code: 'MALFORMED', message: `not a ${kind} message` }
+    let signed: SignedEnvelope<K>
+    try {
+      signed = openStationEnvelope(value, this.layout.sittingId) as SignedEnvelope<K>
+    } catch (error) {
+      if (!(error instanceof RoomSignatureError)) throw error
+      if (error.code === 'BAD_SIGNATURE' || error.code === 'WRONG_STATION')
+        this.incident('forged_message', String(claimed.stationId).slice(0, 64), '', error.message)
+      return { ok: false, code: error.code, message: error.message }
+    }
+    const { envelope } = signed
+    const nowMs = this.clock.wallMs()
+    const fresh = freshness(envelope.sentAt, nowMs)
+    if (!fresh.ok) {
+      this.incident('stale_message', envelope.stationId, '', `a ${kind} message outside the clock window`)
+      return { ok: false, code: 'STALE', message: fresh.reason }
+    }
+    if (!isEnvelopeNonce(envelope.nonce))
+      return { ok: false, code: 'MALFORMED', message: 'the nonce is not 16 bytes of base64url' }
+    if (!this.store.rememberNonce(envelope.stationId, envelope.nonce, fresh.sentAtMs, nowMs - CLOCK_WINDOW_MS)) {
+      this.incident('replayed_message', envelope.stationId, '', `a ${kind} message sent again`)
+      return { ok: false, code: 'REPLAYED', message: `nonce ${envelope.nonce} was seen already: a replayed message` }
+    }
+    return { ok: true, signed, station: this.stationOf(envelope.stationId, envelope.publicKey, arrival) }
+  }
+
+  private stationOf(stationId: string, publicKey: string, arrival: Arrival): StationRecord {
+    const at = this.now()
+    const known = this.store.station(stationId)
+    if (known) {
+      this.store.touchStation(stationId, at)
+      return { ...known, lastSeen: at }
+    }
+    const decision = admissionOnFirstContact({
+      stationId,
+      listed: this.layout.stations,
+      demo: this.demo,
+      loopback: arrival.loopback,
+    })
+    const station: StationRecord = {
+      stationId,
+      publicKey,
+      ...decision,
+      hostname: '',
+      appVersion: '',
+      firstSeen: at,
+      lastSeen: at,
+    }
+    this.store.insertStation(station)
+    return station
+  }
+
+  private checkRollback(
+    stationId: string,
+    head: { sessionId: string; seq: number; hash: string },
+    held: { headSeq: number; headHash: string },
+  ): void {
+    if (head.seq < held.headSeq) {
+      const detail = `reported head seq ${String(head.seq)}, below the ${String(held.headSeq)} the room holds`
+      this.incident('rolled_back', stationId, head.sessionId, detail)
+      return
+    }
+    if (head.seq > held.headSeq) return
+    const heldHash = head.seq === held.headSeq ? held.headHash : this.store.replicas.lineHash(head.sessionId, head.seq)
+    if (heldHash !== head.hash)
+      this.incident('rolled_back', stationId, head.sessionId, `reported another hash at seq ${String(head.seq)}`)
+  }
+
+  private isResent(sessionId: string, fromSeq: number, hashes: readonly string[], heldSeq: number): boolean {
+    if (fromSeq > heldSeq || fromSeq + hashes.length - 1 > heldSeq) return false
+    return hashes.every((hash, index) => this.store.replicas.lineHash(sessionId, fromSeq + index) === hash)
+  }
+
+  private reply(station: StationRecord, commands: SignedRoomCommand[], want: HeartbeatReply['want']): HeartbeatReply {
+    const admission = isAdmitted(station.admission)
+      ? 'admitted'
+      : station.admission === 'refused'
+        ? 'refused'
+        : 'pending'
+    return { admission, commands, want, roomTime: this.now() }
+  }
+
+  private incident(kind: IncidentKind, stationId: string, sessionId: string, detail: string): void {
+    this.store.recordIncident({ kind, stationId, sessionId, detail }, this.now())
+  }
+
+  private now(): string {
+    return new Date(this.clock.wallMs()).toISOString()
+  }
+
+  private inTransaction<T>(run: () => T): T {
+    return this.store.db.transaction(run)()
+  }
+}

@@ -1,0 +1,87 @@
+import { isAdmitted } from './admissionRule'
+import { targetsSeat } from './roomLayout'
+import type { RoomStore } from './roomStore'
+import type { RoomLayout, RoomStatus, SeatView } from './roomTypes'
+
+/**
+ * The room at a glance, from its store alone (so `invigil room status` can print it beside a running server): each
+ * seat as the sitting lays it out with its candidate, the station heard there and how long ago, the commands it
+ * applied or still owes, and whether its bundle is in; then pending stations, sessions, incidents and counts.
+ */
+const secondsSince = (iso: string, nowMs: number): number => Math.max(0, Math.round((nowMs - Date.parse(iso)) / 1000))
+
+export function buildRoomStatus(store: RoomStore, layout: RoomLayout, nowMs: number): RoomStatus {
+  const stations = store.stations()
+  const admitted = new Map(stations.filter((s) => isAdmitted(s.admission)).map((s) => [s.stationId, s]))
+  // The newest status per seat wins when two stations claim one (a moved seat, a mistake): the console shows it.
+  const bySeat = new Map<string, ReturnType<RoomStore['statuses']>[number]>()
+  const seatOfStation = new Map<string, string | null>()
+  for (const entry of store.statuses()) {
+    seatOfStation.set(entry.stationId, entry.status.seat)
+    if (!admitted.has(entry.stationId) || entry.status.seat === null) continue
+    const current = bySeat.get(entry.status.seat)
+    if (!current || current.receivedAt < entry.receivedAt) bySeat.set(entry.status.seat, entry)
+  }
+  const commands = store.commandsAfter(0).map((signed) => signed.command)
+  const acks = store.acks()
+  const collectedCandidates = new Set(store.collected().map((bundle) => bundle.candidateId))
+  const candidateAt = new Map(layout.roster.map((c) => [c.seat, c]))
+
+  const seats: SeatView[] = layout.seats.map(({ label, row, column }) => {
+    const heard = bySeat.get(label)
+    const stationId = heard?.stationId ?? null
+    const mine = commands.filter((command) => targetsSeat(command.target, label))
+    const answered = new Map(
+      acks.filter((ack) => ack.stationId === stationId).map((ack) => [ack.seq, ack.outcome] as const),
+    )
+    const candidate = candidateAt.get(label)
+    return {
+      label,
+      row,
+      column,
+      candidate: candidate ? { candidateId: candidate.candidateId, name: candidate.name } : null,
+      stationId,
+      status: heard?.status ?? null,
+      secondsSinceHeard:
+        heard && stationId ? secondsSince(admitted.get(stationId)?.lastSeen ?? heard.receivedAt, nowMs) : null,
+      commands: {
+        applied: mine.filter((c) => ['applied', 'already_applied'].includes(answered.get(c.seq) ?? '')).length,
+        refused: mine.filter((c) => answered.get(c.seq) === 'refused').length,
+        pending: mine.filter((c) => !answered.has(c.seq)).map((c) => c.seq),
+      },
+      collected: candidate !== undefined && collectedCandidates.has(candidate.candidateId),
+    }
+  })
+
+  return {
+    sittingId: layout.sittingId,
+    title: layout.title,
+    roomTime: new Date(nowMs).toISOString(),
+    seats,
+    stations: [...admitted.values()].map((station) => ({
+      ...station,
+      seat: seatOfStation.get(station.stationId) ?? null,
+      secondsSinceHeard: secondsSince(station.lastSeen, nowMs),
+    })),
+    pending: stations.filter((s) => s.admission === 'pending'),
+    sessions: store.replicas.all().map(({ sessionId, stationId, headSeq, reportedSeq }) => ({
+      sessionId,
+      stationId,
+      heldSeq: headSeq,
+      reportedSeq,
+    })),
+    incidents: store.incidents(),
+    commands: commands.map((c) => ({
+      seq: c.seq,
+      cmdId: c.cmdId,
+      action: c.action,
+      target: 'all' in c.target ? 'all' : c.target.seats.join(' '),
+      issuedAt: c.issuedAt,
+      staffId: c.staffId,
+    })),
+    collected: {
+      collected: layout.roster.filter((c) => collectedCandidates.has(c.candidateId)).length,
+      expected: layout.roster.length,
+    },
+  }
+}

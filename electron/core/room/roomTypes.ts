@@ -1,0 +1,122 @@
+import type { HeartbeatReply, RoomAction, SeatStatus } from '../protocol/roomMessages'
+import type { Seat, StaffRole } from '../sitting/sittingSchema'
+
+/**
+ * The room's words, shared by its store, its service and whoever shows them (the CLI, the console): what the room
+ * keeps of the sitting, of each station, and what it reports.
+ */
+
+/** listed: named in the sitting; approved: by a proctor (or the demo loopback rule); pending: waiting for one. */
+export type StationAdmission = 'listed' | 'approved' | 'pending' | 'refused'
+
+/** What the room keeps of its sitting: the layout and the people, never the packages or the staff verifiers. */
+export interface RoomLayout {
+  sittingId: string
+  title: string
+  seats: Seat[]
+  roster: { candidateId: string; name: string; seat: string }[]
+  staff: { id: string; name: string; role: StaffRole }[]
+  /** The station ids the sitting lists; null when it lists none (any station may ask to join). */
+  stations: string[] | null
+  examIds: string[]
+}
+
+export interface StationRecord {
+  stationId: string
+  /** base64url raw Ed25519 public key. */
+  publicKey: string
+  admission: StationAdmission
+  /** The staff id that approved or refused it, `demo-loopback` for the demo rule, null for a listed or pending one. */
+  decidedBy: string | null
+  hostname: string
+  appVersion: string
+  firstSeen: string
+  lastSeen: string
+}
+
+/**
+ * What the room saw go wrong, each kind once per station, session and detail (with a count and the last time):
+ * rolled_back      a heartbeat head older than the replica, or with another hash at a sequence number it holds;
+ * forged_message   an envelope whose signature or station id does not check out;
+ * replayed_message an envelope whose nonce the room has seen;
+ * stale_message    an envelope sent outside the accepted clock window (a replay, or a station clock far off);
+ * log_refused      a log shipment that does not extend the replica exactly, or whose sealed rows do not match;
+ * unknown_ack      an acknowledgement of a command the room never issued.
+ */
+export type IncidentKind =
+  'rolled_back' | 'forged_message' | 'replayed_message' | 'stale_message' | 'log_refused' | 'unknown_ack'
+
+export interface Incident {
+  kind: IncidentKind
+  /** As the message claimed it: a forged message may name a station the room never saw. */
+  stationId: string
+  /** '' when no session is concerned. */
+  sessionId: string
+  detail: string
+  firstAt: string
+  lastAt: string
+  count: number
+}
+
+/** A command as the proctor gives it; the room adds the sitting, seq, time and signature. */
+export interface CommandRequest {
+  action: RoomAction
+  target: { all: true } | { seats: string[] }
+  minutes?: number
+  message?: string
+  reason: string
+  staffId: string
+  /** Given by the caller to make issuing idempotent (the CLI does); otherwise the room picks a random one. */
+  cmdId?: string
+}
+
+/** Why the room refused a station message; the server maps each to an HTTP status. */
+export type RoomRefusalCode =
+  | 'MALFORMED'
+  | 'BAD_SIGNATURE'
+  | 'WRONG_STATION'
+  | 'WRONG_SITTING'
+  | 'STALE'
+  | 'REPLAYED'
+  | 'NOT_ADMITTED'
+  | 'LOG_REFUSED'
+
+export type RoomOutcome<T> = { ok: true; reply: T } | { ok: false; code: RoomRefusalCode; message: string }
+
+/** The reply to join: the heartbeat reply's shape (no commands, no wants yet), so a station reads both alike. */
+export type JoinReply = HeartbeatReply
+
+/** The reply to an accepted log shipment: the head the room now holds. */
+export interface LogReply {
+  sessionId: string
+  heldSeq: number
+  heldHash: string
+}
+
+export interface SeatView {
+  label: string
+  row: number
+  column: number
+  /** From the roster: who sits here. */
+  candidate: { candidateId: string; name: string } | null
+  /** The admitted station whose latest status names this seat (the most recently heard, if several). */
+  stationId: string | null
+  status: SeatStatus | null
+  secondsSinceHeard: number | null
+  commands: { applied: number; refused: number; pending: number[] }
+  /** Whether the room holds a bundle for this seat's candidate. */
+  collected: boolean
+}
+
+export interface RoomStatus {
+  sittingId: string
+  title: string
+  roomTime: string
+  seats: SeatView[]
+  stations: (StationRecord & { seat: string | null; secondsSinceHeard: number })[]
+  pending: StationRecord[]
+  sessions: { sessionId: string; stationId: string; heldSeq: number; reportedSeq: number }[]
+  incidents: Incident[]
+  commands: { seq: number; cmdId: string; action: RoomAction; target: string; issuedAt: string; staffId: string }[]
+  collected: { collected: number; expected: number }
+}
