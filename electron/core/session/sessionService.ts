@@ -1,6 +1,5 @@
-import { GENESIS_HASH } from '../base/eventChain'
 import { manualScoreSchema, type StoredManualScore } from '../db/manualScoreStore'
-import { candidateAad, deriveSessionKeys, headMac, sealedDigest, sealJson } from '../db/sessionCrypto'
+import { candidateAad, sealedDigest, sealJson } from '../db/sessionCrypto'
 import { verifySessionIntegrity, type IntegrityReport } from '../db/sessionIntegrity'
 import { NO_LOCKOUT, PIN_PATTERN } from '../base/staffLockout'
 import { DEFAULT_PIN_PARAMS, hashPin, type ScryptParams } from '../crypto/secretHash'
@@ -19,7 +18,6 @@ import { SessionError } from '../base/sessionErrors'
 import { nextState } from '../base/sessionState'
 import {
   candidateSchema,
-  createSessionSchema,
   exportedSchema,
   extensionSchema,
   incidentDataSchema,
@@ -27,11 +25,12 @@ import {
   submitNoteSchema,
   submitReasonSchema,
 } from './sessionInputs'
+import { createSessionRecord } from './sessionCreation'
 import { exportRecordOf, snapshotOf } from './sessionRecords'
 import { listInterrupted, recoverSession } from './sessionRecovery'
 import { applyRoomCommand, roomNotices, type RoomCommandResult, type RoomNotices, type RoomTrust } from './roomCommands'
 import { currentSeat, logChunk, sessionHeads, type LogChunk, type SeatView } from './seatReport'
-import { allowedTimeMs, markPersisted, persistedElapsedMs, remainingMs, setRunning, timeUp } from './sessionTimer'
+import { markPersisted, persistedElapsedMs, remainingMs, setRunning, timeUp } from './sessionTimer'
 import {
   extendSession,
   liveTimer,
@@ -85,51 +84,7 @@ export class SessionService {
   }
 
   createSession(input: CreateSessionInput): SessionSummary {
-    const {
-      examId,
-      packageHash,
-      formSeed,
-      durationMs,
-      accommodations = {},
-    } = parseInput(createSessionSchema, input, 'session')
-    const ctx = this.ctx
-    const sessionId = `ses_${ctx.random(12).toString('hex')}`
-    const keys = deriveSessionKeys(sessionId, `key_${ctx.random(12).toString('hex')}`, ctx.random(32))
-    const allowedMs = allowedTimeMs(durationMs, accommodations)
-    const head = { state: 'created', seq: 0, hash: GENESIS_HASH, allowedMs, elapsedMs: 0 }
-    const at = ctx.nowIso()
-    ctx.transaction(() => {
-      ctx.sessions.insert({
-        id: sessionId,
-        exam_id: examId,
-        package_hash: packageHash,
-        form_seed: formSeed,
-        state: head.state,
-        key_id: keys.keyId,
-        wrapped_key: ctx.keyring.wrapSessionKey(sessionId, keys.dataKey),
-        duration_ms: durationMs,
-        allowed_ms: allowedMs,
-        elapsed_ms: 0,
-        head_seq: 0,
-        head_hash: GENESIS_HASH,
-        head_mac: headMac(keys, head),
-        created_at: at,
-        updated_at: at,
-      })
-      const data = {
-        session: sessionId,
-        exam: examId,
-        packageHash,
-        formSeed,
-        durationMs,
-        accommodations,
-        allowedMs,
-        keyId: keys.keyId,
-      }
-      ctx.log.append(keys, head, { type: 'session_created', at, data })
-    })
-    ctx.cacheKeys(keys)
-    return { sessionId, state: 'created' }
+    return createSessionRecord(this.ctx, input)
   }
 
   /** Records who sits the exam; the identity is stored only encrypted, the log keeps its digest. */
