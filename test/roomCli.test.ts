@@ -145,7 +145,8 @@ const allSeats = (status: RoomStatus, test: (seat: RoomStatus['seats'][number]) 
 async function expectAllDelivered(roomDir: string, seated: Proc[], procs: Proc[], commands: number): Promise<void> {
   const codes = await Promise.all(seated.map((p) => p.exited))
   expect(codes, transcript(procs)).toEqual([0, 0, 0])
-  for (const p of seated) expect(JSON.parse(p.out()), transcript(procs)).toMatchObject({ delivered: true })
+  for (const p of seated)
+    expect(JSON.parse(p.out()), transcript(procs)).toMatchObject({ delivered: true, answered: 10, units: 10 })
   const status = await roomStatus(roomDir)
   expect(status.collected, transcript(procs)).toEqual({ collected: 3, expected: 3 })
   for (const seat of status.seats) {
@@ -297,6 +298,10 @@ describe('a room with real stations (spawned)', () => {
     const second = await startRoom(roomDir, port)
     procs.push(second.proc)
     await expectAllDelivered(roomDir, seated, procs, 0)
+    // The logs too: the room's replica of every session reaches the head its station last reported.
+    const { sessions } = await roomStatus(roomDir)
+    expect(sessions).toHaveLength(3)
+    for (const session of sessions) expect(session.heldSeq).toBe(session.reportedSeq)
     await stopRoom(second.proc)
     await expectCollectedLogs(roomDir, [])
   })
