@@ -57,4 +57,23 @@ describe('invigil rehearse (in process)', () => {
       { line: 2, message: expect.stringMatching(/no item or scenario part "q7"/) },
     ])
   })
+
+  it('takes --bank and --out, or --room with --seat, --data and --authority; anything else is a usage error', async () => {
+    const usage = async (...argv: string[]) => {
+      const run = await invigil('rehearse', ...argv)
+      return [run.code, run.err.replace(/^invigil: error: /, '')]
+    }
+    expect(await usage('--out', dir)).toEqual([2, expect.stringMatching(/^rehearse needs --bank and --out/)])
+    expect(await usage('--bank', bankFile, '--out', dir, '--seat', 'A-01')).toEqual([
+      2,
+      expect.stringMatching(/go with --room/),
+    ])
+    expect(await usage('--room', 'http://127.0.0.1:9', '--seat', 'A-01')).toEqual([
+      2,
+      expect.stringMatching(/needs --seat, --data and --authority/),
+    ])
+    const withBank = ['--room', 'http://127.0.0.1:9', '--seat', 'A-01', '--data', dir, '--authority', bankFile]
+    expect(await usage(...withBank, '--bank', bankFile)).toEqual([2, expect.stringMatching(/no --bank/)])
+    expect((await invigil('rehearse', ...withBank, '--pace-ms', 'soon')).code).toBe(2)
+  })
 })

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { InvalidArgumentError } from 'commander'
 import type { Command } from 'commander'
 import { formatDiagnostic } from '../core/bank/diagnostics'
 import type { Diagnostic } from '../core/bank/diagnostics'
@@ -13,13 +14,18 @@ import { readStationText } from '../core/station/stationFile'
 import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
-import { readSecret } from './secretInput'
+import { rehearseInRoom } from './roomRehearsal'
+import { readSecret, UsageError } from './secretInput'
 import { STATION_PASSPHRASE_ENV } from './stationCommands'
 import { reportingTypedFailures } from './typedFailure'
 
 interface RehearseFlags {
-  bank: string
-  out: string
+  bank?: string
+  out?: string
+  room?: string
+  seat?: string
+  authority?: string[]
+  paceMs?: number
   data?: string
   candidate?: string
   answers?: string
@@ -54,7 +60,50 @@ async function passphraseFor(ctx: CommandContext, dataDir: string | undefined): 
   return await readSecret({ envVar: STATION_PASSPHRASE_ENV, what: 'station passphrase', confirm: !exists }, ctx.io)
 }
 
+async function runInRoom(ctx: CommandContext, flags: RehearseFlags): Promise<ExitCode> {
+  const { room, seat, data, authority } = flags
+  if (room === undefined || seat === undefined || data === undefined || !authority?.length)
+    throw new UsageError('rehearse --room needs --seat, --data and --authority')
+  if (flags.bank !== undefined || flags.answers !== undefined || flags.candidate !== DEFAULT_REHEARSAL_CANDIDATE)
+    throw new UsageError('rehearse --room sits the sitting the room serves: no --bank, --answers or --candidate')
+  const authorityPems = await Promise.all(authority.map((file) => readFile(file, 'utf8')))
+  const passphrase = await passphraseFor(ctx, data)
+  const json = flags.json === true
+  const summary = await rehearseInRoom({
+    roomUrl: room,
+    seat,
+    dataDir: data,
+    protector: passphraseProtector(passphrase),
+    authorityPems,
+    paceMs: flags.paceMs ?? 0,
+    outDir: flags.out ?? join(data, 'bundles'),
+    progress: (line) => {
+      if (!json) ctx.io.out(`${line}\n`)
+    },
+  })
+  if (json) ctx.io.out(`${JSON.stringify(summary, null, 2)}\n`)
+  else
+    ctx.io.out(
+      `seat ${summary.seat}, candidate ${summary.candidateId}, session ${summary.sessionId}: ` +
+        `${String(summary.answered)} of ${String(summary.units)} answers acknowledged; ` +
+        `bundle sha256 ${summary.bundleSha256} ${summary.delivered ? 'delivered to the room' : 'NOT delivered'}\n`,
+    )
+  return summary.delivered ? EXIT.ok : EXIT.invalid
+}
+
 async function run(ctx: CommandContext, flags: RehearseFlags): Promise<ExitCode> {
+  if (flags.room !== undefined) return runInRoom(ctx, flags)
+  if (flags.bank === undefined || flags.out === undefined)
+    throw new UsageError('rehearse needs --bank and --out (or --room, --seat, --data and --authority)')
+  if (flags.seat !== undefined || flags.authority !== undefined || flags.paceMs !== undefined)
+    throw new UsageError('--seat, --authority and --pace-ms go with --room')
+  return runWithBank(ctx, { ...flags, bank: flags.bank, out: flags.out })
+}
+
+async function runWithBank(
+  ctx: CommandContext,
+  flags: RehearseFlags & { bank: string; out: string },
+): Promise<ExitCode> {
   const passphrase = await passphraseFor(ctx, flags.data)
   const throwaway = flags.data === undefined
   const dataDir = flags.data ?? (await mkdtemp(join(tmpdir(), 'invigil-rehearsal-')))
@@ -89,15 +138,25 @@ async function run(ctx: CommandContext, flags: RehearseFlags): Promise<ExitCode>
   }
 }
 
+const paceMs = (text: string): number => {
+  if (!/^\d+$/.test(text) || Number(text) > 600_000)
+    throw new InvalidArgumentError('a whole number of milliseconds from 0 to 600000')
+  return Number(text)
+}
+
 /** `invigil rehearse`: a whole session through the station runtime; the lab readiness check. Exit 0 passed, 1 failed, 2 usage. */
 export function registerRehearseCommand(program: Command, ctx: CommandContext): void {
   program
     .command('rehearse')
     .description(
-      'run a whole exam session (check in, answer, submit, grade, export) and verify the signed result bundle',
+      'run a whole exam session (check in, answer, submit, grade, export) and verify the signed result bundle; with --room, sit a seat of the room and deliver to it',
     )
-    .requiredOption('--bank <file>', 'the bank to rehearse with (must validate without errors)')
-    .requiredOption('--out <dir>', 'where to write the result bundle')
+    .option('--bank <file>', 'the bank to rehearse with (must validate without errors)')
+    .option('--out <dir>', 'where to write the result bundle (with --room: default DIR/bundles)')
+    .option('--room <url>', "sit the room's sitting at a seat, obeying its commands, and deliver the bundle to it")
+    .option('--seat <label>', 'with --room: the seat this station sits (its rostered candidate checks in)')
+    .option('--authority <pub...>', "with --room: the exam authority's public key(s) the sitting must be signed by")
+    .option('--pace-ms <n>', 'with --room: milliseconds between two answers', paceMs, undefined)
     .option(
       '--data <dir>',
       `station data directory, created on first use and reused after (passphrase from ${STATION_PASSPHRASE_ENV} or the terminal); without it, a throwaway station`,
@@ -107,7 +166,8 @@ export function registerRehearseCommand(program: Command, ctx: CommandContext): 
     .option('--json', 'print the steps and summary as JSON at the end')
     .addHelpText(
       'after',
-      '\nExample:\n  invigil rehearse --bank banks/exam.yaml --out results --data /var/lib/invigil\n',
+      '\nExamples:\n  invigil rehearse --bank banks/exam.yaml --out results --data /var/lib/invigil\n' +
+        '  invigil rehearse --room http://127.0.0.1:4750 --seat A-01 --data st1 --authority authority.pub.pem\n',
     )
     .action(async (flags: RehearseFlags) => ctx.exit(await reportingTypedFailures(ctx.io, () => run(ctx, flags))))
 }

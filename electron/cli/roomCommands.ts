@@ -87,7 +87,8 @@ async function serve(ctx: CommandContext, flags: ServeFlags): Promise<ExitCode> 
   if ((flags.cert === undefined) !== (flags.key === undefined)) throw new UsageError('give --cert and --key together')
   const roomPrivateKey = await openRoomKey(flags.data, await passphrase(ctx, false))
   const trusted = await Promise.all(flags.authority.map((file) => readFile(file, 'utf8')))
-  const sitting = await verifySitting(await readFile(flags.sitting, 'utf8'), trusted)
+  const sittingText = await readFile(flags.sitting, 'utf8')
+  const sitting = await verifySitting(sittingText, trusted)
   const tls = flags.cert && flags.key ? { cert: await readFile(flags.cert), key: await readFile(flags.key) } : undefined
   const store = openRoomStore(join(flags.data, ROOM_DB))
   const target = flags.db ?? join(flags.data, 'results.db')
@@ -112,6 +113,7 @@ async function serve(ctx: CommandContext, flags: ServeFlags): Promise<ExitCode> 
       port: flags.port,
       ...(tls ? { tls } : {}),
       ...(sitting.payload.room.tls_sha256 ? { pinnedTlsSha256: sitting.payload.room.tls_sha256 } : {}),
+      sittingText,
       onError: (error) => ctx.io.err(`invigil room: ${(error as Error).stack ?? String(error)}\n`),
     })
     ctx.io.err(

@@ -40,7 +40,7 @@ beforeAll(async () => {
     sittingId: kit.sitting.payload.id,
     roomPrivateKey: kit.roomKey.privateKey,
   })
-  running = await startRoomServer({ service, collect, host: '127.0.0.1', port: 0 })
+  running = await startRoomServer({ service, collect, host: '127.0.0.1', port: 0, sittingText: kit.text })
 })
 
 afterAll(async () => {
@@ -107,6 +107,16 @@ describe('room server', () => {
     transport.close()
     expect(summary).toMatchObject({ delivered: 1, failed: 0 })
     expect(store.collected()).toHaveLength(1)
+  })
+
+  it('serves the signed sitting file exactly as signed, to GET only', async () => {
+    const served = await fetch(`${running.url}/room/v1/sitting`)
+    expect([served.status, served.headers.get('content-type'), await served.text()]).toEqual([
+      200,
+      'application/jose',
+      kit.text,
+    ])
+    expect((await post('sitting', {})).status).toBe(405)
   })
 
   it('refuses a LAN bind without TLS, and with a certificate the sitting does not pin', () => {

@@ -29,6 +29,8 @@ export interface RoomServerOptions {
   /** How often commands queued by `invigil room command` are signed and issued. */
   commandPollMs?: number
   onError?: (error: unknown) => void
+  /** The signed sitting file's exact text, served at GET /room/v1/sitting (see serveSittingFile). */
+  sittingText?: string
 }
 
 export interface RunningRoomServer {
@@ -143,6 +145,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
   checkRoomBind(options.host, options.tls, options.pinnedTlsSha256)
   const handle = handler(options)
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    if (serveSittingFile(req, res, options.sittingText)) return
     handle(req, res).catch((error: unknown) => {
       options.onError?.(error)
       if (!res.headersSent) send(res, 500, { error: { code: 'INTERNAL', message: 'the room could not answer' } })
@@ -180,4 +183,25 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
         server.closeAllConnections()
       }),
   }
+}
+
+/**
+ * GET /room/v1/sitting -> 200 application/jose, the signed sitting file exactly as the authority signed it: a station
+ * fetches it to learn its exam, its roster and the room key, and verifies it against the authority it trusts before
+ * using any of it, so serving it needs no trust in the room. True when the request was this route and was answered.
+ */
+function serveSittingFile(req: IncomingMessage, res: ServerResponse, sittingText: string | undefined): boolean {
+  if (sittingText === undefined || new URL(req.url ?? '/', 'http://room').pathname !== `${ROOM_PREFIX}/sitting`)
+    return false
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    send(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use GET' }, roomTime: new Date().toISOString() })
+    return true
+  }
+  res.writeHead(200, {
+    'content-type': 'application/jose',
+    'content-length': String(Buffer.byteLength(sittingText)),
+    'cache-control': 'no-store',
+  })
+  res.end(req.method === 'HEAD' ? undefined : sittingText)
+  return true
 }

@@ -135,3 +135,52 @@ export interface SignedRoomCommand {
   /** base64url Ed25519 signature by the room key over roomCommandBytes(command). */
   signature: string
 }
+
+/** What the room answers a join: the heartbeat reply's shape (no commands, no wants yet), so a station reads both alike. */
+export type JoinReply = HeartbeatReply
+
+/** What the room answers an accepted log shipment: the head of the session's replica it now holds. */
+export interface LogReply {
+  sessionId: string
+  heldSeq: number
+  heldHash: string
+}
+
+/**
+ * The room's receipt for a collected bundle: which bytes (SHA-256), from which station and session, stored when.
+ * The room signs it with its key (core/room/bundleReceipt.ts), so a station or an auditor can show the room took it.
+ */
+export interface BundleReceipt {
+  protocol: typeof ROOM_PROTOCOL
+  kind: 'bundle_receipt'
+  sittingId: string
+  sha256: string
+  status: 'imported' | 'duplicate'
+  stationId: string
+  sessionId: string
+  candidateId: string
+  receivedAt: string
+}
+
+/** What the room answers a bundle it collected (200): the fields the upload outbox judges, and the signed receipt. */
+export interface BundleCollected {
+  sha256: string
+  status: 'imported' | 'duplicate'
+  receipt: BundleReceipt
+  /** base64url Ed25519 signature by the room key over the receipt. */
+  signature: string
+}
+
+/** What the room answers a bundle it refused (422); the code is the results store's quarantine code. */
+export interface BundleRefused<Code extends string = string> {
+  sha256: string
+  status: 'rejected'
+  code: Code
+  reason: string
+}
+
+/** The body of every refusal the room server sends (4xx, 5xx) for the station messages and routes. */
+export interface RoomErrorBody {
+  error: { code: string; message: string }
+  roomTime?: string
+}

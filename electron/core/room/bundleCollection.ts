@@ -6,7 +6,8 @@ import { writeFileAtomic } from '../fs/writeFileAtomic'
 import { admitBundle } from '../results/bundleAdmission'
 import type { QuarantineCode, ResultsStore, StoredResult } from '../results/resultsStore'
 import { isAdmitted } from './admissionRule'
-import { signBundleReceipt, type BundleReceipt } from './bundleReceipt'
+import type { BundleCollected, BundleReceipt, BundleRefused } from '../protocol/roomMessages'
+import { signBundleReceipt } from './bundleReceipt'
 import type { RoomStore } from './roomStore'
 
 /**
@@ -16,11 +17,7 @@ import type { RoomStore } from './roomStore'
  * 422 with the reason, which the outbox parks for an admin. One bundle at a time, so two deliveries never race.
  */
 export type CollectionReply =
-  | {
-      httpStatus: 200
-      body: { sha256: string; status: 'imported' | 'duplicate'; receipt: BundleReceipt; signature: string }
-    }
-  | { httpStatus: 422; body: { sha256: string; status: 'rejected'; code: QuarantineCode; reason: string } }
+  { httpStatus: 200; body: BundleCollected } | { httpStatus: 422; body: BundleRefused<QuarantineCode> }
 
 export interface BundleCollectorOptions {
   room: RoomStore

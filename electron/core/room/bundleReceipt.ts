@@ -1,24 +1,13 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto'
 import { canonicalJson } from '../base/canonicalJson'
 import { fromBase64urlStrict, toBase64url } from '../crypto/base64url'
-import { ROOM_PROTOCOL } from '../protocol/roomMessages'
+import { ROOM_PROTOCOL, type BundleReceipt } from '../protocol/roomMessages'
 
 /**
- * The room's receipt for a collected bundle: which bytes (SHA-256), from which station and session, stored when,
- * signed by the room key behind its own domain prefix, so a station (or an auditor) can show the room took it.
- * It rides in the intake's reply beside the fields the upload outbox already judges ({sha256, status}).
+ * The room's signature on its receipt for a collected bundle (the receipt's shape is the protocol's), behind its own
+ * domain prefix. It rides in the intake's reply beside the fields the upload outbox already judges ({sha256, status}).
  */
-export interface BundleReceipt {
-  protocol: typeof ROOM_PROTOCOL
-  kind: 'bundle_receipt'
-  sittingId: string
-  sha256: string
-  status: 'imported' | 'duplicate'
-  stationId: string
-  sessionId: string
-  candidateId: string
-  receivedAt: string
-}
+export type { BundleReceipt }
 
 const RECEIPT_DOMAIN = `${ROOM_PROTOCOL} bundle-receipt\n`
 const receiptBytes = (receipt: BundleReceipt): Buffer => Buffer.from(RECEIPT_DOMAIN + canonicalJson(receipt), 'utf8')

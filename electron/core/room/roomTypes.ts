@@ -1,4 +1,4 @@
-import type { HeartbeatReply, RoomAction, SeatStatus } from '../protocol/roomMessages'
+import type { RoomAction, SeatStatus } from '../protocol/roomMessages'
 import type { Seat, StaffRole } from '../sitting/sittingSchema'
 
 /**
@@ -83,15 +83,7 @@ export type RoomRefusalCode =
 
 export type RoomOutcome<T> = { ok: true; reply: T } | { ok: false; code: RoomRefusalCode; message: string }
 
-/** The reply to join: the heartbeat reply's shape (no commands, no wants yet), so a station reads both alike. */
-export type JoinReply = HeartbeatReply
-
-/** The reply to an accepted log shipment: the head the room now holds. */
-export interface LogReply {
-  sessionId: string
-  heldSeq: number
-  heldHash: string
-}
+export type { JoinReply, LogReply } from '../protocol/roomMessages'
 
 export interface SeatView {
   label: string

@@ -63,12 +63,13 @@ export interface RoomLinkStatus {
   summary: string
 }
 
+/** The protocol's HeartbeatReply (and JoinReply), checked; each command is verified on its own when applied. */
 const replySchema = z.object({
   admission: z.enum(['admitted', 'pending', 'refused']),
   commands: z.array(z.unknown()).max(1000),
   want: z.array(z.object({ sessionId: z.string().min(1).max(200), fromSeq: z.number().int().positive() })).max(100),
   roomTime: z.string(),
-})
+}) satisfies z.ZodType<Omit<HeartbeatReply, 'commands'> & { commands: unknown[] }>
 
 const claimedSeq = (signed: unknown): number => {
   const seq = (signed as { command?: { seq?: unknown } } | null)?.command?.seq

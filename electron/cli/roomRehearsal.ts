@@ -1,0 +1,242 @@
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ed25519PublicKeyFromPem } from '../core/crypto/ed25519Keys'
+import type { KeyProtector } from '../core/crypto/keyProtector'
+import { answerKindOf } from '../core/delivery/formUnits'
+import { openPackage } from '../core/package/examPackage'
+import { keyAnswers } from '../core/rehearsal/rehearsalAnswers'
+import { REHEARSAL_SOURCE } from '../core/rehearsal/rehearse'
+import { RoomLink } from '../core/roomLink/roomLink'
+import { answerableUnitIds } from '../core/roomLink/seatStatus'
+import { openStationRuntime, type StationRuntime } from '../core/runtime/stationRuntime'
+import { verifySitting, type VerifiedSitting } from '../core/sitting/sittingFile'
+import { createHttpsTransport } from '../core/upload/bundleTransport'
+import { Outbox } from '../core/upload/outbox'
+
+/**
+ * `invigil rehearse --room`: a headless station that sits the exam in a room, as a lab PC would. It fetches the
+ * sitting from the room and trusts it only once the authority's signature checks out, installs the sitting's
+ * package, links to the room for its seat, checks in the seat's rostered candidate, answers unit by unit at a
+ * pace while obeying the room (pause waits, end stops), submits, exports, delivers the bundle through the outbox
+ * and heartbeats once more so the room sees the seat submitted. Every wait is bounded and says when it gives up.
+ */
+export interface RoomRehearsalOptions {
+  roomUrl: string
+  seat: string
+  dataDir: string
+  protector: KeyProtector
+  authorityPems: readonly string[]
+  /** Between two answers. */
+  paceMs: number
+  /** Where the bundle is written (and the outbox keeps its copy). */
+  outDir: string
+  heartbeatMs?: number
+  /** A pause longer than this gives up the run (the room never resumed). */
+  maxPauseMs?: number
+  /** How long delivery to the room may take, retries included. */
+  deliverMs?: number
+  /** One line per step, for the operator. */
+  progress: (line: string) => void
+}
+
+export interface RoomRehearsalSummary {
+  seat: string
+  candidateId: string
+  sessionId: string
+  stationId: string
+  /** Answers saved and acknowledged by the station's store, of the units the form has. */
+  answered: number
+  units: number
+  /** The session ended by the room's `end` command before every unit was answered. */
+  endedByRoom: boolean
+  /** The highest room command sequence number this station settled. */
+  lastCommandSeq: number
+  bundleFile: string
+  bundleSha256: string
+  delivered: boolean
+}
+
+export class RoomRehearsalError extends Error {
+  override readonly name = 'RoomRehearsalError'
+  constructor(
+    readonly code:
+      | 'ROOM_UNREACHABLE'
+      | 'SEAT_UNKNOWN'
+      | 'PACKAGE_UNSUITABLE'
+      | 'PAUSED_TOO_LONG'
+      | 'NOT_DELIVERED'
+      | 'SESSION_STATE',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const SITTING_FETCH_MS = 60_000
+const base = (url: string): string => url.replace(/\/+$/, '')
+
+/** The room may still be starting: tries for a while, then gives up with the last reason. */
+async function fetchSittingText(roomUrl: string): Promise<string> {
+  const deadline = Date.now() + SITTING_FETCH_MS
+  let last = ''
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${base(roomUrl)}/room/v1/sitting`, { signal: AbortSignal.timeout(10_000) })
+      if (response.ok) return await response.text()
+      last = `HTTP ${String(response.status)}`
+    } catch (error) {
+      last = (error as Error).message
+    }
+    await sleep(500)
+  }
+  throw new RoomRehearsalError('ROOM_UNREACHABLE', `no sitting from ${roomUrl}/room/v1/sitting: ${last}`)
+}
+
+function seatOf(sitting: VerifiedSitting, seat: string) {
+  const label = seat.toUpperCase()
+  const candidate = sitting.payload.roster.find((entry) => entry.seat.toUpperCase() === label)
+  if (!candidate)
+    throw new RoomRehearsalError('SEAT_UNKNOWN', `sitting ${sitting.payload.id} seats no candidate at ${label}`)
+  return { label, candidate }
+}
+
+/** Sittings with one package: the one every candidate sits; an encrypted one needs a start password we lack. */
+async function installSittingPackage(runtime: StationRuntime, sitting: VerifiedSitting) {
+  const [verified, ...more] = sitting.packages
+  if (!verified || more.length > 0)
+    throw new RoomRehearsalError('PACKAGE_UNSUITABLE', `the room rehearsal sits a sitting with exactly one package`)
+  if (verified.encrypted)
+    throw new RoomRehearsalError('PACKAGE_UNSUITABLE', `package ${verified.bank_id} is encrypted (a start password)`)
+  const { bank, settings } = await openPackage(verified)
+  const installed = runtime.installedExam()
+  const info =
+    installed?.packageHash === verified.packageHash
+      ? installed
+      : runtime.installExam({ bank, settings, packageHash: verified.packageHash, source: REHEARSAL_SOURCE })
+  return { bank, info }
+}
+
+/** Waits while the room holds the session paused; the state the session is in when it may go on. */
+async function untilNotPaused(runtime: StationRuntime, sessionId: string, maxPauseMs: number): Promise<string> {
+  const deadline = Date.now() + maxPauseMs
+  for (;;) {
+    const { state } = runtime.sessions.snapshot(sessionId)
+    if (state !== 'paused') return state
+    if (Date.now() > deadline)
+      throw new RoomRehearsalError('PAUSED_TOO_LONG', `paused for over ${String(maxPauseMs / 1000)} s: gave up`)
+    await sleep(100)
+  }
+}
+
+/** Retries until delivered or parked, within the time given; true when the room confirmed it. */
+async function deliver(outbox: Outbox, file: string, roomUrl: string, deliverMs: number): Promise<boolean> {
+  const { sha256 } = await outbox.enqueue(file)
+  const transport = createHttpsTransport({ endpoint: `${base(roomUrl)}/room/v1`, timeoutMs: 10_000 })
+  try {
+    await outbox.run({
+      transport,
+      maxAttempts: 10_000,
+      backoff: { baseMs: 500, maxMs: 3_000 },
+      signal: AbortSignal.timeout(deliverMs),
+    })
+  } finally {
+    transport.close()
+  }
+  const entry = (await outbox.status()).entries.find((e) => e.sha256 === sha256)
+  return entry?.state === 'delivered'
+}
+
+export async function rehearseInRoom(options: RoomRehearsalOptions): Promise<RoomRehearsalSummary> {
+  const { progress } = options
+  const sitting = await verifySitting(await fetchSittingText(options.roomUrl), options.authorityPems)
+  const { label, candidate } = seatOf(sitting, options.seat)
+  progress(`sitting ${sitting.payload.id} verified (authority ${sitting.header.kid}); seat ${label}`)
+  const runtime = await openStationRuntime({ dataDir: options.dataDir, protector: options.protector })
+  let link: RoomLink | undefined
+  try {
+    const { bank, info } = await installSittingPackage(runtime, sitting)
+    progress(`station ${runtime.station.stationId}; exam ${info.id} installed`)
+    link = new RoomLink({
+      runtime,
+      signer: runtime.stationSigner(),
+      roomUrl: options.roomUrl,
+      sittingId: sitting.payload.id,
+      roomKey: ed25519PublicKeyFromPem(sitting.payload.room.public_key),
+      seat: label,
+      heartbeatMs: options.heartbeatMs ?? 500,
+      requestTimeoutMs: 3_000,
+    })
+    await link.start()
+    progress(`room link: ${link.status().summary}`)
+    const { sessionId } = runtime.beginSession({
+      candidateId: candidate.candidate_id,
+      name: candidate.name,
+      accommodations: {
+        ...(candidate.extra_minutes === undefined ? {} : { extraMinutes: candidate.extra_minutes }),
+        ...(candidate.extra_percent === undefined ? {} : { extraPercent: candidate.extra_percent }),
+      },
+    })
+    runtime.sessions.start(sessionId)
+    await link.tickOnce()
+    progress(`candidate ${candidate.candidate_id} checked in and started: session ${sessionId}`)
+
+    const maxPauseMs = options.maxPauseMs ?? 10 * 60_000
+    const answers = keyAnswers(bank)
+    const units = answerableUnitIds(runtime.candidateExam(sessionId))
+    let answered = 0
+    let endedByRoom = false
+    for (const unitId of units) {
+      const response = answers.get(unitId)
+      if (response === undefined) continue
+      const state = await untilNotPaused(runtime, sessionId, maxPauseMs)
+      if (state !== 'running') {
+        endedByRoom = true
+        break
+      }
+      runtime.sessions.saveAnswer(sessionId, unitId, response, answerKindOf(runtime.formUnit(sessionId, unitId)))
+      answered++
+      // A pace of 0 still yields, so the link's heartbeats (and the room's commands) come in between answers.
+      await sleep(options.paceMs)
+    }
+    const state = await untilNotPaused(runtime, sessionId, maxPauseMs)
+    if (state === 'running') runtime.sessions.submit(sessionId, 'candidate')
+    else if (state !== 'submitted')
+      throw new RoomRehearsalError('SESSION_STATE', `the session is ${state}, neither running nor submitted`)
+    else endedByRoom = true
+    progress(
+      `${String(answered)} of ${String(units.length)} units answered; submitted${endedByRoom ? ' (ended by the room)' : ''}`,
+    )
+    await link.tickOnce()
+
+    const bundle = await runtime.exportBundle(sessionId, options.outDir)
+    progress(`bundle ${bundle.file} (sha256 ${bundle.sha256})`)
+    const delivered = await deliver(
+      new Outbox(join(options.dataDir, 'outbox')),
+      bundle.file,
+      options.roomUrl,
+      options.deliverMs ?? 180_000,
+    )
+    // The room sees the seat submitted, every acknowledgement and the whole log before the link stops.
+    for (let tick = 0; tick < 20; tick++) {
+      await link.tickOnce()
+      if (link.status().state === 'connected' && link.status().pendingAcks === 0) break
+      await sleep(500)
+    }
+    return {
+      seat: label,
+      candidateId: candidate.candidate_id,
+      sessionId,
+      stationId: runtime.station.stationId,
+      answered,
+      units: units.length,
+      endedByRoom,
+      lastCommandSeq: runtime.sessions.roomNotices(sitting.payload.id).lastCommandSeq,
+      bundleFile: bundle.file,
+      bundleSha256: bundle.sha256,
+      delivered,
+    }
+  } finally {
+    await link?.stop()
+    await runtime.close()
+  }
+}
