@@ -63,17 +63,18 @@ export function createRoomConsoleHandlers(options: RoomConsoleOptions): RoomCons
   return {
     'room.login': async ({ staffId, pin }) => {
       const member = staff.get(staffId)
-      const attempt = sessions.beginAttempt(staffId)
+      // Only the sitting's staff ids are counted, so guessed ids cannot grow the lockout table.
+      const attempt = member ? sessions.beginAttempt(staffId) : { ok: true as const }
       if (!attempt.ok)
         throw new ConsoleFailure('PIN_LOCKED', `staff ${staffId} is locked out for now`, {
           retryAfterMs: attempt.retryAfterMs,
         })
-      const verifier = (member ?? decoy)?.verifier
-      const stored = verifier ? verifierPinHash(verifier) : undefined
+      const checked = member ?? decoy
+      const stored = checked ? verifierPinHash(checked.verifier) : undefined
       const matches =
         stored === undefined
           ? false
-          : (member ?? decoy)?.role === 'admin'
+          : checked?.role === 'admin'
             ? await adminPasswordMatches(pin, stored)
             : await verifyPin(pin, stored)
       if (!member || !matches) throw new ConsoleFailure('PIN_INVALID', 'that staff id and secret do not match')
