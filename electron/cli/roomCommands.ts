@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { InvalidArgumentError, Option } from 'commander'
 import type { Command } from 'commander'
@@ -7,6 +8,7 @@ import { ROOM_ACTIONS, type RoomAction } from '../core/protocol/roomMessages'
 import { openResultsStore } from '../core/results/openResultsStore'
 import { redactedUrl } from '../core/results/resultsStore'
 import { createBundleCollector } from '../core/room/bundleCollection'
+import { createRoomConsole } from '../core/room/roomConsole'
 import { commandProblem, newCmdId } from '../core/room/roomCommands'
 import { RoomService } from '../core/room/roomService'
 import { buildRoomStatus } from '../core/room/roomStatus'
@@ -14,6 +16,7 @@ import { openRoomStore, type RoomStore } from '../core/room/roomStore'
 import type { CommandRequest } from '../core/room/roomTypes'
 import { verifySitting } from '../core/sitting/sittingFile'
 import { isLoopbackHost } from '../room/roomBind'
+import { createRoomConsoleRoutes } from '../room/roomConsoleRoutes'
 import { startRoomServer } from '../room/roomServer'
 import type { CommandContext } from './commandContext'
 import { EXIT, type ExitCode } from './exitCodes'
@@ -28,6 +31,7 @@ import { reportingTypedFailures } from './typedFailure'
  * queued in the store and the server, which alone holds the unlocked key, signs and issues it.
  */
 const ROOM_DB = 'room.db'
+const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '../..', 'out/renderer')
 
 interface ServeFlags {
   data: string
@@ -38,6 +42,7 @@ interface ServeFlags {
   db?: string
   cert?: string
   key?: string
+  renderer: string
 }
 
 interface CommandFlags {
@@ -115,11 +120,17 @@ async function serve(ctx: CommandContext, flags: ServeFlags): Promise<ExitCode> 
       ...(sitting.payload.room.tls_sha256 ? { pinnedTlsSha256: sitting.payload.room.tls_sha256 } : {}),
       sittingText,
       onError: (error) => ctx.io.err(`invigil room: ${(error as Error).stack ?? String(error)}\n`),
+      console: createRoomConsoleRoutes({
+        dispatch: createRoomConsole({ service, sitting }),
+        rendererDir: existsSync(join(flags.renderer, 'index.html')) ? flags.renderer : null,
+      }),
     })
     ctx.io.err(
       `invigil room: sitting ${sitting.payload.id}, room key ${service.roomKeyId}, results in ${redactedUrl(target)}; Ctrl+C stops\n`,
     )
     ctx.io.out(`${running.url}\nroom key ${service.roomKeyId}\n`)
+    // The console answers browsers on this PC over loopback only: a LAN bind serves the stations, not the console.
+    if (isLoopbackHost(flags.bind)) ctx.io.err(`invigil room: the proctor's console is at ${running.url}/#room\n`)
     const signal = await stopped
     await running.close()
     ctx.io.err(`invigil room: stopped (${signal})\n`)
@@ -211,6 +222,7 @@ export function registerRoomCommands(program: Command, ctx: CommandContext): voi
     .option('--db <target>', 'results store: a SQLite file or a postgres:// URL (default DIR/results.db)')
     .option('--cert <file>', 'TLS certificate (PEM) whose SHA-256 the sitting pins')
     .option('--key <file>', 'TLS private key (PEM)')
+    .option('--renderer <dir>', "the built renderer, served as the proctor's console at /#room", DEFAULT_RENDERER_DIR)
     .action(async (flags: ServeFlags) => run(() => serve(ctx, flags)))
   room
     .command('status')

@@ -6,6 +6,7 @@ import type { BundleCollector } from '../core/room/bundleCollection'
 import type { RoomService } from '../core/room/roomService'
 import type { RoomRefusalCode } from '../core/room/roomTypes'
 import { checkRoomBind, isLoopbackHost } from './roomBind'
+import type { RoomConsoleRoutes } from './roomConsoleRoutes'
 
 /**
  * The room server: invigil-room/1 over HTTP for the stations of a lab. Each route reads a size-capped body of the
@@ -31,6 +32,8 @@ export interface RoomServerOptions {
   onError?: (error: unknown) => void
   /** The signed sitting file's exact text, served at GET /room/v1/sitting (see serveSittingFile). */
   sittingText?: string
+  /** The proctor's console (roomConsoleRoutes.ts): the renderer and its API, to a browser on this PC only. */
+  console?: RoomConsoleRoutes
 }
 
 export interface RunningRoomServer {
@@ -109,6 +112,7 @@ function handler(options: RoomServerOptions) {
     send(res, status, { error: { code, message }, roomTime: new Date().toISOString() })
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (options.console && (await options.console(req, res))) return
     const path = new URL(req.url ?? '/', 'http://room').pathname
     const route = path.startsWith(`${ROOM_PREFIX}/`) ? path.slice(ROOM_PREFIX.length + 1) : ''
     const known = route === 'bundles' || route in routes

@@ -14,6 +14,8 @@ import type { ProctorApiMethods } from './proctorContract'
 
 export type * from './adminContract'
 export type * from './proctorContract'
+/** The room console's methods (served by the room, not the station): its own contract, carried here for '@contract'. */
+export type * from '../protocol/roomConsoleContract'
 /** Responses and what saving one or striking out options returns: the core's own types. */
 export type { AnswerAck, CandidateResponse, StruckOptions }
 /** The session lifecycle's states, as the core's state machine names them. */

@@ -30,12 +30,20 @@ export interface RoomKit {
 /** During the sitting's window (the kit's sitting opens 2026-11-23 09:00 +08:00). */
 export const IN_WINDOW_MS = Date.parse('2026-11-23T01:10:00.000Z')
 
-export async function roomKit(options: { stationIds?: readonly string[]; tlsSha256?: string } = {}): Promise<RoomKit> {
+export async function roomKit(
+  options: {
+    stationIds?: readonly string[]
+    tlsSha256?: string
+    /** The sitting's seats as spec YAML (the `seats:` block), for a room laid out otherwise than the kit's. */
+    seatsYaml?: string
+  } = {},
+): Promise<RoomKit> {
   const kit = await sittingKit()
   const roomKey = generateKeyPairSync('ed25519')
   kit.write('room.pub.pem', spkiPem(roomKey.publicKey))
   let spec = SPEC
   if (options.tlsSha256) spec = spec.replace(/tls_sha256: .*\n/, `tls_sha256: "${options.tlsSha256}"\n`)
+  if (options.seatsYaml) spec = spec.replace(/seats:\n(?: {2}.*\n)+/, options.seatsYaml)
   if (options.stationIds) spec += `stations:\n${options.stationIds.map((id) => `  - "${id}"\n`).join('')}`
   kit.write('sitting.yaml', spec)
   const built = await kit.build()

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { expect, test } from '@playwright/test'
+import type { HeartbeatReply, SeatStatus } from '../electron/core/protocol/roomMessages'
+import { createRoomConsole } from '../electron/core/room/roomConsole'
+import { RoomService } from '../electron/core/room/roomService'
+import { openRoomStore } from '../electron/core/room/roomStore'
+import { roomKit, SimStation } from '../electron/core/room/testing/roomKit'
+import { PROCTOR_PIN } from '../electron/core/sitting/testing/sittingKit'
+import { createRoomConsoleRoutes } from '../electron/room/roomConsoleRoutes'
+import { startRoomServer } from '../electron/room/roomServer'
+import { expectAccessible } from './support/adminUi'
+import { translator } from './support/locale'
+
+// The proctor's Room console end to end: a room server in this process with a sitting of three seats, stations
+// simulated by signed heartbeats, and the built renderer opened at /#room in Chromium.
+const t = translator('en')
+const THREE_SEATS = 'seats:\n  - row: 1\n    labels: [A-01, ~, A-03]\n  - row: 2\n    labels: [B-01]\n'
+const arrival = { loopback: true }
+
+test.use({ locale: 'en-US' })
+
+const status = (seat: string, state: SeatStatus['state'], answered: number): SeatStatus => ({
+  seat,
+  candidateId: null,
+  sessionId: state === 'idle' ? null : `session-${seat}`,
+  state,
+  answered,
+  total: 10,
+  remainingMs: state === 'idle' ? null : 1_500_000,
+  lastSave: 'ok',
+  incidents: 0,
+  environment: 'passed',
+})
+
+test('a proctor signs in, sees three seats, pauses all and sees the command pending, then applied', async ({
+  page,
+}) => {
+  const kit = await roomKit({ seatsYaml: THREE_SEATS })
+  const dir = mkdtempSync(join(tmpdir(), 'invigil-e2e-room-'))
+  const store = openRoomStore(join(dir, 'room.db'))
+  const { sitting, clock } = kit
+  const service = new RoomService({ store, sitting, roomPrivateKey: kit.roomKey.privateKey, clock, demo: true })
+  const running = await startRoomServer({
+    service,
+    collect: () => Promise.reject(new Error('no bundles in this test')),
+    host: '127.0.0.1',
+    port: 0,
+    console: createRoomConsoleRoutes({
+      dispatch: createRoomConsole({ service, sitting, clock }),
+      rendererDir: resolve(import.meta.dirname, '../out/renderer'),
+    }),
+  })
+  try {
+    const seats = [status('A-01', 'running', 4), status('A-03', 'paused', 7), status('B-01', 'idle', 0)]
+    const stations = seats.map(() => new SimStation(sitting.payload.id, clock))
+    const beat = (index: number, over: Parameters<SimStation['heartbeat']>[1] = {}): HeartbeatReply => {
+      const station = stations[index]
+      const seat = seats[index]
+      if (!station || !seat) throw new Error(`no station ${String(index)}`)
+      const outcome = service.heartbeat(station.heartbeat(seat.seat, { status: seat, ...over }), arrival)
+      if (!outcome.ok) throw new Error(outcome.message)
+      return outcome.reply
+    }
+    stations.forEach((station, index) => {
+      service.join(station.join(), arrival)
+      beat(index)
+    })
+
+    await page.goto(`${running.url}/#room`)
+    await page.getByLabel(t('room.signIn.staffId')).fill('P01')
+    await page.getByLabel(t('room.signIn.pin')).fill(PROCTOR_PIN)
+    await page.getByLabel(t('room.signIn.pin')).press('Enter')
+
+    const seat = (name: string) => page.getByRole('button', { name, exact: true })
+    await expect(seat('A-01, 陳大文, running, 4 of 10 answered')).toBeVisible()
+    await expect(seat('A-03, Ann Lee, paused, 7 of 10 answered')).toBeVisible()
+    await expect(seat('B-01, Bo, idle, 0 of 10 answered')).toBeVisible()
+    await expect(page.getByTestId('room-collected')).toHaveText(t('room.collected', { collected: 0, expected: 3 }))
+    await expectAccessible(page, 'the room console')
+
+    await page.getByRole('button', { name: t('room.actions.pause'), exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: t('room.actions.titles.pause') })
+    await expect(dialog.getByTestId('command-what')).toHaveText(
+      t('room.actions.what.pause', { target: t('room.actions.everySeat') }),
+    )
+    await expectAccessible(page, 'the pause confirmation')
+    await dialog.getByRole('button', { name: t('room.actions.send') }).click()
+    await expect(dialog.getByRole('alert')).toHaveText(t('room.actions.reasonRequired'))
+    await dialog.getByLabel(t('room.actions.reason')).fill('fire alarm')
+    await dialog.getByRole('button', { name: t('room.actions.send') }).click()
+    await expect(dialog).toBeHidden()
+
+    const sent = page.getByTestId('room-commands').locator('[data-seq="1"]')
+    await expect(sent).toContainText(t('room.commands.pendingOn', { seats: 'A-01, A-03, B-01' }))
+    await expect(page.getByTestId('seat-pending')).toHaveCount(3)
+
+    // Each station fetches the signed command on its next heartbeat and acknowledges it on the one after.
+    stations.forEach((_, index) => {
+      const [command] = beat(index).commands
+      if (!command) throw new Error('the pause did not reach the station')
+      const { cmdId, seq } = command.command
+      beat(index, { lastCommandSeq: seq, acks: [{ cmdId, seq, outcome: 'applied', at: new Date().toISOString() }] })
+    })
+    await expect(sent).toContainText(t('room.commands.appliedEverywhere'))
+    await expect(page.getByTestId('seat-applied')).toHaveCount(3)
+    await expect(sent).toContainText('P01')
+    await expectAccessible(page, 'the room console after the pause')
+  } finally {
+    await running.close()
+    store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

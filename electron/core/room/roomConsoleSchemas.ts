@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { ROOM_ACTIONS, seatLabelSchema } from '../protocol/roomMessages'
+import type { RoomConsoleInput, RoomConsoleMethod } from '../protocol/roomConsoleContract'
+
+/**
+ * One zod schema per room console method: whatever the proctor's browser sends is checked here before a handler
+ * sees it. A method missing from the contract, or one too many, does not compile.
+ */
+const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a room console token')
+const id = z.string().min(1).max(200)
+
+export const roomConsoleSchemas: { readonly [M in RoomConsoleMethod]: z.ZodType<RoomConsoleInput<M>> } = {
+  'room.login': z.strictObject({ staffId: id, pin: z.string().min(1).max(800) }),
+  'room.logout': z.strictObject({ token }),
+  'room.status': z.strictObject({ token }),
+  'room.command': z.strictObject({
+    token,
+    action: z.enum(ROOM_ACTIONS),
+    target: z.union([
+      z.strictObject({ all: z.literal(true) }),
+      z.strictObject({ seats: z.array(seatLabelSchema).min(1).max(500) }),
+    ]),
+    minutes: z.number().int().positive().max(600).optional(),
+    message: z.string().trim().min(1).max(2000).optional(),
+    reason: z.string().trim().min(1).max(1000),
+  }),
+  'room.approveStation': z.strictObject({ token, stationId: id }),
+  'room.refuseStation': z.strictObject({ token, stationId: id }),
+}
+
+export const isRoomConsoleMethod = (method: string): method is RoomConsoleMethod =>
+  Object.hasOwn(roomConsoleSchemas, method)

@@ -1,0 +1,99 @@
+// @vitest-environment jsdom
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import type { RoomSeatState, RoomSeatView } from '@contract'
+import { i18n } from '../../i18n'
+import SeatMap from './SeatMap.vue'
+
+const seat = (label: string, row: number, column: number, over: Partial<RoomSeatView> = {}): RoomSeatView => ({
+  label,
+  row,
+  column,
+  candidate: null,
+  stationId: null,
+  status: null,
+  secondsSinceHeard: null,
+  commands: { applied: 0, refused: 0, pending: [] },
+  collected: false,
+  ...over,
+})
+
+const heard = (state: RoomSeatState, answered: number, seconds = 1): Partial<RoomSeatView> => ({
+  stationId: 'abcd0123abcd0123',
+  secondsSinceHeard: seconds,
+  status: {
+    seat: null,
+    candidateId: 'C-1',
+    sessionId: state === 'idle' ? null : 's1',
+    state,
+    answered,
+    total: 35,
+    remainingMs: state === 'idle' ? null : 754_000,
+    lastSave: 'ok',
+    incidents: 0,
+    environment: 'passed',
+  },
+})
+
+function mountMap(seats: RoomSeatView[], selected: string[] = []) {
+  i18n.global.locale.value = 'en'
+  return mount(SeatMap, { props: { seats, selected }, global: { plugins: [i18n] } })
+}
+
+describe('SeatMap', () => {
+  it('names each seat in full and shows its state as a word, laid out by row and column', () => {
+    const wrapper = mountMap([
+      seat('A-01', 1, 1, { candidate: { candidateId: 'C-1', name: '陳小明' }, ...heard('running', 12) }),
+      seat('A-02', 1, 3, heard('paused', 3)),
+      seat('B-01', 2, 1, heard('submitted', 35)),
+      seat('B-02', 2, 2),
+    ])
+    const buttons = wrapper.findAll('button.seat')
+    expect(buttons.map((b) => b.attributes('aria-label'))).toEqual([
+      'A-01, 陳小明, running, 12 of 35 answered',
+      'A-02, no candidate, paused, 3 of 35 answered',
+      'B-01, no candidate, submitted, 35 of 35 answered',
+      'B-02, no candidate, no station',
+    ])
+    expect(buttons.map((b) => b.get('[data-testid="seat-state"]').text())).toEqual([
+      'running',
+      'paused',
+      'submitted',
+      'no station',
+    ])
+    expect(buttons.map((b) => b.classes().find((c) => c.startsWith('seat-')))).toEqual([
+      'seat-running',
+      'seat-paused',
+      'seat-submitted',
+      'seat-none',
+    ])
+    const first = buttons[0]?.element as HTMLElement
+    expect([first.style.gridRow, first.style.gridColumn]).toEqual(['1', '1'])
+    expect((buttons[1]?.element as HTMLElement).style.gridColumn).toBe('3')
+    expect(buttons[0]?.text()).toContain('12:34 left')
+  })
+
+  it('marks a seat not heard for 5 s or more, and says so in its name', () => {
+    const wrapper = mountMap([seat('A-01', 1, 1, heard('running', 1, 4)), seat('A-02', 1, 2, heard('running', 1, 9))])
+    const [fresh, quiet] = wrapper.findAll('button.seat')
+    expect(fresh?.find('[data-testid="not-heard"]').exists()).toBe(false)
+    expect(quiet?.get('[data-testid="not-heard"]').text()).toBe('not heard for 9 s')
+    expect(quiet?.attributes('aria-label')).toBe('A-02, no candidate, running, 1 of 35 answered, not heard for 9 s')
+  })
+
+  it('shows pending and applied commands, the selection as pressed, and emits a toggle on click', async () => {
+    const wrapper = mountMap(
+      [
+        seat('A-01', 1, 1, { ...heard('running', 1), commands: { applied: 0, refused: 0, pending: [1] } }),
+        seat('A-02', 1, 2, { ...heard('paused', 1), commands: { applied: 1, refused: 0, pending: [] } }),
+      ],
+      ['A-02'],
+    )
+    const [pending, applied] = wrapper.findAll('button.seat')
+    expect(pending?.get('[data-testid="seat-pending"]').text()).toBe('1 command pending')
+    expect(applied?.get('[data-testid="seat-applied"]').text()).toBe('1 command applied')
+    expect([pending?.attributes('aria-pressed'), applied?.attributes('aria-pressed')]).toEqual(['false', 'true'])
+    await pending?.trigger('click')
+    expect(wrapper.emitted('toggle')).toEqual([['A-01']])
+  })
+})
