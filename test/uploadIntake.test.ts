@@ -202,7 +202,15 @@ describe('invigil intake / upload (CLI)', () => {
       expect(sent.code).toBe(0)
       expect(sent.stdout).toMatch(/delivered=3 failed=0 pending=0 attempts=3\n$/)
       expect((await run('upload', 'status', '--outbox', outbox)).stdout).toBe('pending=0 delivered=3 failed=0\n')
-      const insecure = await run('upload', 'run', '--outbox', outbox, '--endpoint', url.replace('https', 'http'))
+      // Plain HTTP is allowed only to a loopback address (a room on this PC); a name is refused before any connection.
+      const insecure = await run(
+        'upload',
+        'run',
+        '--outbox',
+        outbox,
+        '--endpoint',
+        url.replace('https://127.0.0.1', 'http://localhost'),
+      )
       expect(insecure).toMatchObject({ code: 1, stderr: expect.stringContaining('results travel only over HTTPS') })
     } finally {
       child.kill('SIGTERM')
