@@ -6,7 +6,7 @@
  *
  *   --quick        smaller sample counts and 50 crash trials instead of 1000
  *   --seed <s>     replays the random choices (responses, kill delays); printed in the summary
- *   --only <list>  comma-separated subset of save,crash,verify,results,nav
+ *   --only <list>  comma-separated subset of save,crash,verify,results,nav,room
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 import { runCrashBench } from './crashBench'
 import { runNavigationBench } from './navigationBench'
 import { runResultsImportBench } from './resultsImportBench'
+import { runRoomScaleBench } from './roomScale'
 import { runSaveBench } from './saveBench'
 import type { Figures } from './stats'
 import { runVerifyBench } from './verifyBench'
@@ -24,7 +25,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     seed: { type: 'string' },
-    only: { type: 'string', default: 'save,crash,verify,results,nav' },
+    only: { type: 'string', default: 'save,crash,verify,results,nav,room' },
   },
 })
 const quick = values.quick
@@ -67,6 +68,20 @@ try {
   }
   if (only.has('nav'))
     figures.push(...(await runNavigationBench({ dir: join(dir, 'nav'), samples: quick ? 300 : 400, warmup: 40 })))
+  if (only.has('room')) {
+    // 25 to 200 stations against a room server process; per step 20 s on each side (6 s quick), taking turns.
+    const room = await runRoomScaleBench({
+      dir: join(dir, 'room'),
+      steps: [25, 50, 100, 200],
+      slices: quick ? 2 : 5,
+      sliceMs: quick ? 3000 : 4000,
+      log: (line) => console.log(line),
+    })
+    console.log(
+      `# room scale: replication lag (commit -> room acknowledged) vs the same loop against an echo server\n${room.table}`,
+    )
+    figures.push(...room.figures)
+  }
   if (only.has('crash')) {
     figures.push(...(await runCrashBench({ dir, seed, trials: quick ? 50 : 1000, lanes: 2, maxDelayMs: 300 })))
   }

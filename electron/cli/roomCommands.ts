@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { InvalidArgumentError, Option } from 'commander'
 import type { Command } from 'commander'
 import { ROOM_ACTIONS, type RoomAction } from '../core/protocol/roomMessages'
+import { DEMO_SEATS, MAX_DEMO_SEATS } from '../core/demo/demoRoom'
 import { openResultsStore } from '../core/results/openResultsStore'
 import { redactedUrl } from '../core/results/resultsStore'
 import { createBundleCollector } from '../core/room/bundleCollection'
@@ -20,6 +21,7 @@ import { createRoomConsoleRoutes } from '../room/roomConsoleRoutes'
 import { startRoomServer } from '../room/roomServer'
 import type { CommandContext } from './commandContext'
 import { EXIT, type ExitCode } from './exitCodes'
+import { demoBanner, prepareDemo, type DemoServeFlags } from './roomDemo'
 import { formatRoomStatus } from './roomStatusText'
 import { createRoomKey, openRoomKey, ROOM_PASSPHRASE_ENV } from './roomKeyFile'
 import { readSecret, UsageError } from './secretInput'
@@ -33,16 +35,15 @@ import { reportingTypedFailures } from './typedFailure'
 const ROOM_DB = 'room.db'
 const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '../..', 'out/renderer')
 
-interface ServeFlags {
+interface ServeFlags extends DemoServeFlags {
   data: string
-  sitting: string
-  authority: string[]
   port: number
   bind: string
   db?: string
   cert?: string
   key?: string
   renderer: string
+  demo?: boolean
 }
 
 interface CommandFlags {
@@ -61,6 +62,12 @@ const wholeNumber = (max: number) => (text: string) => {
   if (!/^\d+$/.test(text) || Number(text) > max)
     throw new InvalidArgumentError(`a whole number from 0 to ${String(max)}`)
   return Number(text)
+}
+
+const seatCount = (text: string): number => {
+  const count = wholeNumber(MAX_DEMO_SEATS)(text)
+  if (count < 1) throw new InvalidArgumentError(`a whole number from 1 to ${String(MAX_DEMO_SEATS)}`)
+  return count
 }
 
 const passphrase = (ctx: CommandContext, confirm: boolean) =>
@@ -88,12 +95,22 @@ function openBoundStore(dir: string): { store: RoomStore; layout: NonNullable<Re
   return { store, layout }
 }
 
-async function serve(ctx: CommandContext, flags: ServeFlags): Promise<ExitCode> {
-  if ((flags.cert === undefined) !== (flags.key === undefined)) throw new UsageError('give --cert and --key together')
+/** The room key and the verified sitting: the demo's, or the given file checked against the given authorities. */
+async function sittingToServe(ctx: CommandContext, flags: ServeFlags) {
+  if (flags.demo) return await prepareDemo(ctx, flags)
+  if (flags.seats !== undefined) throw new UsageError('--seats goes with --demo')
+  if (flags.sitting === undefined || !flags.authority?.length)
+    throw new UsageError('room serve needs --sitting and --authority (or --demo)')
   const roomPrivateKey = await openRoomKey(flags.data, await passphrase(ctx, false))
   const trusted = await Promise.all(flags.authority.map((file) => readFile(file, 'utf8')))
   const sittingText = await readFile(flags.sitting, 'utf8')
-  const sitting = await verifySitting(sittingText, trusted)
+  return { roomPrivateKey, sittingText, sitting: await verifySitting(sittingText, trusted) }
+}
+
+async function serve(ctx: CommandContext, flags: ServeFlags): Promise<ExitCode> {
+  if ((flags.cert === undefined) !== (flags.key === undefined)) throw new UsageError('give --cert and --key together')
+  const served = await sittingToServe(ctx, flags)
+  const { roomPrivateKey, sittingText, sitting } = served
   const tls = flags.cert && flags.key ? { cert: await readFile(flags.cert), key: await readFile(flags.key) } : undefined
   const store = openRoomStore(join(flags.data, ROOM_DB))
   const target = flags.db ?? join(flags.data, 'results.db')
@@ -129,6 +146,7 @@ async function serve(ctx: CommandContext, flags: ServeFlags): Promise<ExitCode> 
       `invigil room: sitting ${sitting.payload.id}, room key ${service.roomKeyId}, results in ${redactedUrl(target)}; Ctrl+C stops\n`,
     )
     ctx.io.out(`${running.url}\nroom key ${service.roomKeyId}\n`)
+    if ('proctor' in served) ctx.io.out(demoBanner(running.url, served))
     // The console answers browsers on this PC over loopback only: a LAN bind serves the stations, not the console.
     if (isLoopbackHost(flags.bind)) ctx.io.err(`invigil room: the proctor's console is at ${running.url}/#room\n`)
     const signal = await stopped
@@ -211,8 +229,13 @@ export function registerRoomCommands(program: Command, ctx: CommandContext): voi
     .command('serve')
     .description('serve the stations of a sitting until SIGINT/SIGTERM; prints the URL and the room key id')
     .requiredOption('--data <dir>', 'the room data directory (room init made its key)')
-    .requiredOption('--sitting <file>', 'the signed sitting file')
-    .requiredOption('--authority <pub...>', "the exam authority's public key(s) the sitting must be signed by")
+    .option('--sitting <file>', 'the signed sitting file')
+    .option('--authority <pub...>', "the exam authority's public key(s) the sitting must be signed by")
+    .option(
+      '--demo',
+      'TRY-OUT ONLY: a demo sitting of the seed exam signed by the demo authority in DIR/demo, a demo room key and a demo proctor PIN; loopback only',
+    )
+    .option('--seats <n>', `with --demo: how many seats (default ${String(DEMO_SEATS)})`, seatCount)
     .requiredOption('--port <port>', 'TCP port (0 picks a free one)', wholeNumber(65_535))
     .option(
       '--bind <address>',

@@ -74,18 +74,17 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
-/** The demo authority's private key: made once per demo folder, never overwritten. */
-async function demoAuthorityKey(dir: string): Promise<string> {
-  const path = join(dir, DEMO_AUTHORITY_KEY_FILE)
+/** A demo private key (PEM) at `path`: made once per demo folder by `make`, never overwritten. */
+export async function keptDemoKey(path: string, make: () => string): Promise<string> {
   try {
     return await readFile(path, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
-  const keys = generateAuthorityKeys()
+  const privateKeyPem = make()
   try {
-    await writeFile(path, keys.privateKeyPem, { flag: 'wx', mode: 0o600 })
-    return keys.privateKeyPem
+    await writeFile(path, privateKeyPem, { flag: 'wx', mode: 0o600 })
+    return privateKeyPem
   } catch (error) {
     // Another instance made it first: use theirs.
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return await readFile(path, 'utf8')
@@ -100,7 +99,10 @@ async function demoAuthorityKey(dir: string): Promise<string> {
 export async function prepareDemoExams(options: PrepareDemoExamsOptions): Promise<DemoExams> {
   const now = options.now ?? (() => new Date())
   await mkdir(options.dir, { recursive: true, mode: 0o700 })
-  const privateKeyPem = await demoAuthorityKey(options.dir)
+  const privateKeyPem = await keptDemoKey(
+    join(options.dir, DEMO_AUTHORITY_KEY_FILE),
+    () => generateAuthorityKeys().privateKeyPem,
+  )
   const publicKey = authorityPrivateKey(privateKeyPem)
   const authority = { keyId: authorityKeyId(publicKey), publicKeyPem: spkiPem(publicKey) }
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
-import { ManualClock } from '../../base/clock'
+import { ManualClock, type Clock } from '../../base/clock'
 import { chainHash, eventLine, GENESIS_HASH } from '../../base/eventChain'
 import type { SessionEvent } from '../../base/eventChain'
 import { toBase64url } from '../../crypto/base64url'
@@ -76,7 +76,8 @@ export class SimStation {
 
   constructor(
     private readonly sittingId: string,
-    private readonly clock: ManualClock,
+    /** A test's ManualClock, or the system clock for stations that talk to a real room (the scale benchmark). */
+    private readonly clock: Pick<Clock, 'wallMs'>,
     readonly keys: StationKeys = generateKeyPairSync('ed25519'),
   ) {
     this.stationId = ed25519KeyId(rawEd25519PublicKey(keys.publicKey))
