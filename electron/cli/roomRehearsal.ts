@@ -3,11 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ed25519PublicKeyFromPem } from '../core/crypto/ed25519Keys'
 import type { KeyProtector } from '../core/crypto/keyProtector'
 import { answerKindOf } from '../core/delivery/formUnits'
-import { openPackage } from '../core/package/examPackage'
 import { keyAnswers } from '../core/rehearsal/rehearsalAnswers'
-import { REHEARSAL_SOURCE } from '../core/rehearsal/rehearse'
 import { RoomLink } from '../core/roomLink/roomLink'
 import { answerableUnitIds } from '../core/roomLink/seatStatus'
+import { installSittingPackage } from '../core/runtime/installSitting'
 import { openStationRuntime, type StationRuntime } from '../core/runtime/stationRuntime'
 import { verifySitting, type VerifiedSitting } from '../core/sitting/sittingFile'
 import { createHttpsTransport } from '../core/upload/bundleTransport'
@@ -59,13 +58,7 @@ export interface RoomRehearsalSummary {
 export class RoomRehearsalError extends Error {
   override readonly name = 'RoomRehearsalError'
   constructor(
-    readonly code:
-      | 'ROOM_UNREACHABLE'
-      | 'SEAT_UNKNOWN'
-      | 'PACKAGE_UNSUITABLE'
-      | 'PAUSED_TOO_LONG'
-      | 'NOT_DELIVERED'
-      | 'SESSION_STATE',
+    readonly code: 'ROOM_UNREACHABLE' | 'SEAT_UNKNOWN' | 'PAUSED_TOO_LONG' | 'NOT_DELIVERED' | 'SESSION_STATE',
     message: string,
   ) {
     super(message)
@@ -98,22 +91,6 @@ function seatOf(sitting: VerifiedSitting, seat: string) {
   if (!candidate)
     throw new RoomRehearsalError('SEAT_UNKNOWN', `sitting ${sitting.payload.id} seats no candidate at ${label}`)
   return { label, candidate }
-}
-
-/** Sittings with one package: the one every candidate sits; an encrypted one needs a start password we lack. */
-async function installSittingPackage(runtime: StationRuntime, sitting: VerifiedSitting) {
-  const [verified, ...more] = sitting.packages
-  if (!verified || more.length > 0)
-    throw new RoomRehearsalError('PACKAGE_UNSUITABLE', `the room rehearsal sits a sitting with exactly one package`)
-  if (verified.encrypted)
-    throw new RoomRehearsalError('PACKAGE_UNSUITABLE', `package ${verified.bank_id} is encrypted (a start password)`)
-  const { bank, settings } = await openPackage(verified)
-  const installed = runtime.installedExam()
-  const info =
-    installed?.packageHash === verified.packageHash
-      ? installed
-      : runtime.installExam({ bank, settings, packageHash: verified.packageHash, source: REHEARSAL_SOURCE })
-  return { bank, info }
 }
 
 /** Waits while the room holds the session paused; the state the session is in when it may go on. */
@@ -154,7 +131,8 @@ export async function rehearseInRoom(options: RoomRehearsalOptions): Promise<Roo
   const runtime = await openStationRuntime({ dataDir: options.dataDir, protector: options.protector })
   let link: RoomLink | undefined
   try {
-    const { bank, info } = await installSittingPackage(runtime, sitting)
+    // The station's own install path for a sitting's package; the rest of a sitting (roster, policy) is not needed here.
+    const info = await installSittingPackage(runtime, sitting, options.authorityPems)
     progress(`station ${runtime.station.stationId}; exam ${info.id} installed`)
     link = new RoomLink({
       runtime,
@@ -181,7 +159,7 @@ export async function rehearseInRoom(options: RoomRehearsalOptions): Promise<Roo
     progress(`candidate ${candidate.candidate_id} checked in and started: session ${sessionId}`)
 
     const maxPauseMs = options.maxPauseMs ?? 10 * 60_000
-    const answers = keyAnswers(bank)
+    const answers = keyAnswers(runtime.gradingBank(sessionId))
     const units = answerableUnitIds(runtime.candidateExam(sessionId))
     let answered = 0
     let endedByRoom = false

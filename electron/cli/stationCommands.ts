@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { passphraseProtector } from '../core/crypto/passphraseProtector'
+import { installSitting } from '../core/runtime/installSitting'
+import { openStationRuntime } from '../core/runtime/stationRuntime'
 import { StationError } from '../core/station/stationFile'
 import type { StationPublicInfo } from '../core/station/stationFile'
 import { openOrCreateStation, readStationPublicInfo } from '../core/station/stationIdentity'
@@ -46,6 +49,39 @@ async function init(ctx: CommandContext, dir: string): Promise<ExitCode> {
   return EXIT.ok
 }
 
+/**
+ * Installs a signed sitting file on the station in DIR, as the admin console's "Install sitting file" does: checked
+ * against the authorities the station trusts (set in the admin console), then exam, seated roster, signed
+ * environment policy and the sitting's record in one go.
+ */
+async function installSittingFile(ctx: CommandContext, dir: string, file: string): Promise<ExitCode> {
+  const text = await readFile(file, 'utf8')
+  // An existing station only: one made here would trust no authority, so the sitting could never install.
+  await readStationPublicInfo(dir)
+  const passphrase = await readSecret(
+    { envVar: STATION_PASSPHRASE_ENV, what: 'station passphrase', confirm: false },
+    ctx.io,
+  )
+  const runtime = await openStationRuntime({ dataDir: dir, protector: passphraseProtector(passphrase) })
+  try {
+    const { sitting, exam, installed } = await installSitting(runtime, text)
+    ctx.io.out(
+      `${installed ? 'installed' : 'already installed, nothing changed:'} sitting ${sitting.id}: ${sitting.title}\n` +
+        `window: opens ${sitting.window.opensAt}, closes ${sitting.window.closesAt}\n` +
+        `exam ${exam.id}: ${exam.title} (package sha256 ${exam.packageHash})\n` +
+        `roster: ${String(sitting.candidates)} candidates on ${String(sitting.seats.length)} seats\n` +
+        `environment policy: the sitting's (signed), over environment.yaml\n` +
+        `room: ${sitting.room.address ?? 'address by discovery'}` +
+        `${sitting.room.tlsSha256 ? `, TLS certificate sha256 ${sitting.room.tlsSha256}` : ''}\n` +
+        `staff verifiers kept for later (${String(sitting.staff.length)}); this station's own admin password and PIN still apply\n` +
+        `station ${runtime.station.stationId}\n`,
+    )
+    return EXIT.ok
+  } finally {
+    await runtime.close()
+  }
+}
+
 /** `invigil station …`: the station's identity (Ed25519 key and protected master key) in a data directory. */
 export function registerStationCommands(program: Command, ctx: CommandContext): void {
   const station = program
@@ -60,6 +96,17 @@ export function registerStationCommands(program: Command, ctx: CommandContext): 
     .requiredOption('--data <dir>', 'the station data directory')
     .action(async (flags: { data: string }) =>
       ctx.exit(await reportingTypedFailures(ctx.io, () => init(ctx, flags.data))),
+    )
+
+  station
+    .command('install-sitting')
+    .description(
+      `install a signed sitting file (exam, seated roster, environment policy) on the station in DIR; passphrase from ${STATION_PASSPHRASE_ENV} or the terminal`,
+    )
+    .requiredOption('--data <dir>', 'the station data directory')
+    .argument('<file>', 'the sitting file (from `invigil sitting build`)')
+    .action(async (file: string, flags: { data: string }) =>
+      ctx.exit(await reportingTypedFailures(ctx.io, () => installSittingFile(ctx, flags.data, file))),
     )
 
   station

@@ -97,7 +97,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       appVersion: options.appVersion ?? '0.0.0',
       ...(options.log ? { log: options.log } : {}),
       ...(demoExams ? { demoExams } : {}),
-      checkEnvironment: options.checkEnvironment ?? (() => checkHostEnvironment(options.dataDir)),
+      checkEnvironment:
+        options.checkEnvironment ?? (() => checkHostEnvironment(options.dataDir, runtime.admin.sitting)),
       ...(options.exportTargetRoots ? { exportTargetRoots: options.exportTargetRoots } : {}),
     })
     // No OS here: on a test clock, the E2E suite reports window and OS events through the same kiosk incidents.

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { checkEnvironment } from '../core/environment/checkEnvironment'
-import { loadEnvironmentPolicy } from '../core/environment/environmentPolicy'
+import type { InstalledSittings } from '../core/admin/installedSitting'
+import { stationEnvironmentPolicy } from '../core/admin/stationEnvironmentPolicy'
 import type { EnvironmentCheck, EnvironmentReport } from '../core/environment/environmentTypes'
 import { nodeEnvironmentProbes } from '../core/environment/nodeProbes'
 
@@ -14,11 +15,15 @@ export const DISPLAYS_NOT_CHECKED: EnvironmentCheck = {
 }
 
 /**
- * The environment checks for the browser host: the Node probes (virtual machine, remote session, processes) with
- * the center's environment.yaml from the data directory; the display count is left to the Electron app.
+ * The environment checks for the browser host: the Node probes (virtual machine, remote session, processes) under
+ * the installed sitting's signed policy, else the center's environment.yaml from the data directory (core's
+ * stationEnvironmentPolicy decides); the display count is left to the Electron app.
  */
-export async function checkHostEnvironment(dataDir: string): Promise<EnvironmentReport> {
-  const policy = await loadEnvironmentPolicy(join(dataDir, 'environment.yaml'))
+export async function checkHostEnvironment(
+  dataDir: string,
+  sittings?: Pick<InstalledSittings, 'get'>,
+): Promise<EnvironmentReport> {
+  const policy = await stationEnvironmentPolicy(sittings, join(dataDir, 'environment.yaml'))
   const report = await checkEnvironment(
     nodeEnvironmentProbes(() => []),
     policy,

@@ -16,6 +16,7 @@ import type {
   RosterCandidate,
   RosterImportResult,
   SetupInput,
+  SittingInstallResult,
   SetupStatus,
   StaffSession,
   TrustedAuthorityView,
@@ -66,6 +67,8 @@ export const adminApi = {
   overview: (token: string): Promise<ApiResult<AdminOverview>> => call('admin.overview', { token }),
   installPackage: (token: string, packageText: string, startPassword?: string): Promise<ApiResult<InstalledExamInfo>> =>
     call('admin.installPackage', { token, packageText, ...(startPassword ? { startPassword } : {}) }),
+  installSitting: (token: string, sittingText: string): Promise<ApiResult<SittingInstallResult>> =>
+    call('admin.installSitting', { token, sittingText }),
   installDemoExam: (token: string, bankId: string): Promise<ApiResult<InstalledExamInfo>> =>
     call('admin.installDemoExam', { token, bankId }),
   trustAuthority: (token: string, publicKeyPem: string): Promise<ApiResult<TrustedAuthorityView>> =>

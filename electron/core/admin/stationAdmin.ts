@@ -11,6 +11,7 @@ import { SealedRecordStore } from '../db/sealedRecordStore'
 import type { RandomSource } from '../crypto/randomSource'
 import { SessionTable } from '../db/sessionTable'
 import { StoreError } from '../db/storeError'
+import { InstalledSittings } from './installedSitting'
 import { deleteSessions } from './sessionPurge'
 import { StationCredentials } from './stationCredentials'
 import { TrustedAuthorities } from './trustedAuthorities'
@@ -44,12 +45,14 @@ export interface PurgeOutcome {
 
 /**
  * The station's administration state, beside its sessions: credentials (setup, admin password, proctor PIN login),
- * trusted exam authorities, the candidate roster, and the session housekeeping only an administrator does.
+ * trusted exam authorities, the candidate roster, the installed sitting, and the session housekeeping only an
+ * administrator does.
  */
 export class StationAdmin {
   readonly credentials: StationCredentials
   readonly authorities: TrustedAuthorities
   readonly roster: RosterStore
+  readonly sitting: InstalledSittings
   private readonly table: SessionTable
   private readonly log: EventLog
 
@@ -62,8 +65,14 @@ export class StationAdmin {
     })
     this.authorities = new TrustedAuthorities(records, nowIso)
     this.roster = new RosterStore(records, nowIso)
+    this.sitting = new InstalledSittings(records)
     this.table = new SessionTable(deps.db)
     this.log = new EventLog(deps.db)
+  }
+
+  /** Runs `write` as one transaction on the station database: what must change together (a sitting's parts) does. */
+  atomically<T>(write: () => T): T {
+    return this.deps.db.transaction(write)()
   }
 
   /**

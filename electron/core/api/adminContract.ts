@@ -59,9 +59,31 @@ export interface TrustedAuthorityView {
   addedAt: string
 }
 
+/** The sitting installed on the station (admin.installSitting), as the console shows it: no staff verifiers. */
+export interface InstalledSittingView {
+  sittingId: string
+  title: string
+  window: { opensAt: string; closesAt: string }
+  /** The exam its package installed. */
+  exam: { id: string; title: string }
+  candidates: number
+  seats: number
+  /** host:port of the room server; null when stations find it by discovery. */
+  roomAddress: string | null
+  installedAt: string
+}
+
+/** What admin.installSitting did: `installed` is false when this exact sitting was already installed. */
+export interface SittingInstallResult {
+  sitting: InstalledSittingView
+  installed: boolean
+}
+
 export interface AdminOverview {
   stationId: string
   exam: InstalledExamInfo | null
+  /** The installed sitting file, or null when the station was set up exam by exam. */
+  sitting: InstalledSittingView | null
   authorities: TrustedAuthorityView[]
   roster: { count: number; importedAt: string } | null
   /** Sessions on the station by state. */
@@ -163,6 +185,11 @@ export interface AdminApiMethods {
     input: TokenInput & { packageText: string; startPassword?: string }
     output: InstalledExamInfo
   }
+  /**
+   * Installs a signed sitting file in one step: its package, its seated roster (replacing the station's) and its
+   * signed environment policy (over environment.yaml), and records its room, seats and staff verifiers.
+   */
+  'admin.installSitting': { input: TokenInput & { sittingText: string }; output: SittingInstallResult }
   /** Development builds only: installs a seed exam from its demo package, through the same signature check. */
   'admin.installDemoExam': { input: TokenInput & { bankId: string }; output: InstalledExamInfo }
   'admin.trustAuthority': { input: TokenInput & { publicKeyPem: string }; output: TrustedAuthorityView }

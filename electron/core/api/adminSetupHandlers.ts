@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { installPackageText } from '../admin/packageInstall'
 import { authorityKeyFromPem } from '../admin/trustedAuthorities'
+import type { InstalledSitting } from '../admin/installedSitting'
 import { parseRosterCsv } from '../roster/rosterCsv'
+import { installSitting } from '../runtime/installSitting'
 import type { StationRuntime } from '../runtime/stationRuntime'
 import type { DemoExams } from '../demo/demoExams'
 import { ApiFailure } from './apiErrors'
 import type { AdminMethod, HandlerContext, Implementations } from './handlerContext'
-import type { AdminOverview, SessionState, SetupStatus, StaffSession } from './contract'
+import type { AdminOverview, InstalledSittingView, SessionState, SetupStatus, StaffSession } from './contract'
 
 /** Does the check pass? A readiness check throws when its capability is missing. */
 const passes = (check: () => unknown): boolean => {
@@ -41,13 +43,33 @@ function demoOverviewOf(runtime: StationRuntime, demo: DemoExams | undefined): A
   }
 }
 
+/** The installed sitting as the console shows it; the exam's title when its package is still the installed exam. */
+function sittingViewOf(runtime: StationRuntime, sitting: InstalledSitting): InstalledSittingView {
+  const exam = runtime.installedExam()
+  return {
+    sittingId: sitting.id,
+    title: sitting.title,
+    window: sitting.window,
+    exam: {
+      id: sitting.exam.examId,
+      title: exam?.packageHash === sitting.exam.packageHash ? exam.title : sitting.exam.examId,
+    },
+    candidates: sitting.candidates,
+    seats: sitting.seats.length,
+    roomAddress: sitting.room.address,
+    installedAt: sitting.installedAt,
+  }
+}
+
 function overviewOf(runtime: StationRuntime, demo: DemoExams | undefined): AdminOverview {
   const roster = runtime.admin.roster.get()
+  const sitting = runtime.admin.sitting.get()
   const sessionCounts: Partial<Record<SessionState, number>> = {}
   for (const row of runtime.admin.sessionRows()) sessionCounts[row.state] = (sessionCounts[row.state] ?? 0) + 1
   return {
     stationId: runtime.station.stationId,
     exam: runtime.installedExam() ?? null,
+    sitting: sitting ? sittingViewOf(runtime, sitting) : null,
     authorities: runtime.admin.authorities.list(),
     roster: roster ? { count: roster.entries.length, importedAt: roster.importedAt } : null,
     sessionCounts,
@@ -56,7 +78,8 @@ function overviewOf(runtime: StationRuntime, demo: DemoExams | undefined): Admin
 }
 
 /**
- * The admin console's station methods: first-run setup, login, exam packages, trusted authorities and the roster.
+ * The admin console's station methods: first-run setup, login, exam packages and sitting files, trusted authorities
+ * and the roster.
  * Setup is open only while the station has no admin password; everything after login needs the admin's token.
  */
 export function adminSetupImplementations(
@@ -64,7 +87,7 @@ export function adminSetupImplementations(
 ): Implementations<
   Extract<
     AdminMethod,
-    `admin.${'setupStatus' | 'setup' | 'login' | 'logout' | 'overview' | 'installPackage' | 'installDemoExam' | 'trustAuthority' | 'importRoster' | 'roster'}`
+    `admin.${'setupStatus' | 'setup' | 'login' | 'logout' | 'overview' | 'installPackage' | 'installSitting' | 'installDemoExam' | 'trustAuthority' | 'importRoster' | 'roster'}`
   >
 > {
   const { runtime, auth } = ctx
@@ -106,6 +129,13 @@ export function adminSetupImplementations(
         packageText,
         startPassword,
       )
+    },
+
+    // Verified against the trusted authorities before anything in it is read; refused means nothing changed.
+    'admin.installSitting': async ({ token, sittingText }) => {
+      requireAdmin(token)
+      const { sitting, installed } = await installSitting(runtime, sittingText)
+      return { sitting: sittingViewOf(runtime, sitting), installed }
     },
 
     // The demo package goes through the same signature check: the demo authority must be trusted like any other.

@@ -10,10 +10,12 @@ import type { StoredAnswer } from '../db/answerStore'
 import type { TrustedAuthority } from '../admin/trustedAuthorities'
 import type { RosterRowError } from '../roster/rosterCsv'
 import type { RosterEntry } from '../roster/rosterEntry'
+import type { SittingErrorCode } from '../sitting/sittingError'
 import type { Accommodations as CoreAccommodations } from '../session/sessionTimer'
 import type { Extension as CoreExtension, IncidentType as CoreIncidentType, TickResult } from '../session/sessionTypes'
 import type {
   Accommodations,
+  ApiErrorCode,
   ApiMethod,
   ApiOutput,
   ApiResult,
@@ -66,6 +68,10 @@ describe('the API contract and the core agree', () => {
     expectTypeOf<TrustedAuthority>().toEqualTypeOf<TrustedAuthorityView>()
     expectTypeOf<RosterRowError>().toExtend<RosterRowErrorView>()
     expectTypeOf<keyof RosterRowError>().toEqualTypeOf<keyof RosterRowErrorView>()
+  })
+
+  it('on the refusals of a sitting file: every one is a code the renderer translates', () => {
+    expectTypeOf<SittingErrorCode>().toExtend<ApiErrorCode>()
   })
 
   it('on the methods: one handler and one input schema per contract method, nothing more', () => {

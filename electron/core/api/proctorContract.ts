@@ -30,6 +30,8 @@ export interface RosterCandidate {
   candidateId: string
   name: string
   accommodations: Accommodations
+  /** The seat an installed sitting gives the candidate; absent on a roster imported from CSV. */
+  seat?: string
 }
 
 export interface Extension {

@@ -58,6 +58,13 @@ export const adminSchemas: { readonly [M in AdminMethod]: z.ZodType<ApiInput<M>>
     packageText: z.string().min(1).max(MAX_PACKAGE_CHARS),
     startPassword: z.string().min(1).max(1000).optional(),
   }),
+  // A sitting embeds its package, so it gets the package's bound plus room for the roster and staff.
+  'admin.installSitting': withToken({
+    sittingText: z
+      .string()
+      .min(1)
+      .max(MAX_PACKAGE_CHARS + MAX_ROSTER_CHARS),
+  }),
   'admin.installDemoExam': withToken({ bankId: bankIdSchema }),
   'admin.trustAuthority': withToken({ publicKeyPem: z.string().trim().min(1).max(10_000) }),
   'admin.importRoster': withToken({ csvText: z.string().max(MAX_ROSTER_CHARS) }),

@@ -199,6 +199,28 @@ describe('migrations', () => {
     db.close()
   })
 
+  it('5 -> 6: keeps the sealed records readable, and admits the installed sitting as one more', () => {
+    const path = join(dir, 'a.sqlite')
+    const keyring = masterKeyKeyring(randomBytes(32))
+    const v5 = openStationDatabase(path, { migrations: MIGRATIONS.slice(0, 5) })
+    const keys = seedSession(v5)
+    new SealedRecordStore(v5, keyring, defaultRandom).put('roster', [{ candidateId: 'C-1', name: '陳大文' }], at)
+    expect(() => new SealedRecordStore(v5, keyring, defaultRandom).put('installed_sitting', {}, at)).toThrow(/CHECK/)
+    v5.close()
+
+    const db = openStationDatabase(path, { migrations: MIGRATIONS.slice(0, 6) })
+    expect(schemaVersion(db)).toBe(6)
+    expect(verifySessionIntegrity(db, keys)).toMatchObject({ ok: true, seq: 4 })
+    const records = new SealedRecordStore(db, keyring, defaultRandom)
+    expect(records.get('roster')?.value).toEqual([{ candidateId: 'C-1', name: '陳大文' }])
+    records.put('installed_sitting', { id: 'sit-1' }, at)
+    expect(records.get('installed_sitting')).toEqual({ value: { id: 'sit-1' }, updatedAt: at })
+    expect(() => db.prepare("INSERT INTO sealed_records VALUES ('other', x'00', x'00', x'00', ?)").run(at)).toThrow(
+      /CHECK/,
+    )
+    db.close()
+  })
+
   it('is idempotent: migrating a current database does nothing', () => {
     const db = openStationDatabase(join(dir, 'a.sqlite'))
     expect(migrate(db)).toBe(MIGRATIONS.length)

@@ -163,7 +163,26 @@ const v5: Migration = {
     `),
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5]
+const v6: Migration = {
+  version: 6,
+  name: 'a sealed record of the installed sitting (its room, seats, signed environment policy and staff verifiers)',
+  // SQLite cannot change a CHECK in place: the table is rebuilt with the wider list and its rows copied as they are.
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE sealed_records_v6 (
+        name TEXT PRIMARY KEY CHECK (name IN ('trusted_authorities', 'roster', 'installed_sitting')),
+        wrapped_key BLOB NOT NULL,
+        nonce BLOB NOT NULL,
+        ciphertext BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO sealed_records_v6 SELECT name, wrapped_key, nonce, ciphertext, updated_at FROM sealed_records;
+      DROP TABLE sealed_records;
+      ALTER TABLE sealed_records_v6 RENAME TO sealed_records;
+    `),
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export const schemaVersion = (db: BetterSqlite3.Database): number =>

@@ -10,9 +10,10 @@ import { tamperDetected } from './storeError'
  * Small station-wide records kept as one JSON value each, sealed like installed exams: AES-256-GCM under a fresh
  * data key per write, the key stored only wrapped by the station keyring. The roster holds candidates' names, so it
  * must not sit in the file in clear; the trusted authority keys are public, but sealing them makes an edit to the
- * list (a key slipped in with only the database file) fail to open instead of being trusted.
+ * list (a key slipped in with only the database file) fail to open instead of being trusted. The installed sitting
+ * is one too: its room key and signed environment policy decide what the station believes.
  */
-export type SealedRecordName = 'trusted_authorities' | 'roster'
+export type SealedRecordName = 'trusted_authorities' | 'roster' | 'installed_sitting'
 
 interface SealedRow {
   wrapped_key: Buffer

@@ -1,8 +1,10 @@
-/** One candidate on the station's roster: who may sit, by which name, with which extra time. */
+/** One candidate on the station's roster: who may sit, by which name, with which extra time, and where. */
 export interface RosterEntry {
   candidateId: string
   name: string
   accommodations: { extraPercent?: number; extraMinutes?: number }
+  /** The seat an installed sitting gives the candidate; a roster imported from CSV has none. */
+  seat?: string
 }
 
 /** Ids are matched as people read them: NFC, trimmed, case-insensitive ("c-001" is "C-001"). */

@@ -18,6 +18,7 @@ const rosterSchema = z.strictObject({
       candidateId: z.string(),
       name: z.string(),
       accommodations: z.strictObject({ extraPercent: z.number().optional(), extraMinutes: z.number().optional() }),
+      seat: z.string().optional(),
     }),
   ),
   importedAt: z.string(),

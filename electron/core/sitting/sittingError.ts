@@ -13,6 +13,12 @@ export type SittingErrorCode =
   | 'SITTING_PACKAGE_UNTRUSTED'
   /** An embedded exam package does not verify, or does not match its hash or its listing. */
   | 'SITTING_PACKAGE_INVALID'
+  /** Installing: the sitting lists the stations it is for, and this one is not among them. */
+  | 'SITTING_NOT_FOR_STATION'
+  /** Installing: the sitting's window has closed. */
+  | 'SITTING_CLOSED'
+  /** Installing: a station installs a sitting of one unencrypted package for now (several, or a start password, not yet). */
+  | 'SITTING_PACKAGE_UNSUPPORTED'
 
 export class SittingError extends Error {
   override readonly name = 'SittingError'

@@ -8,7 +8,6 @@ import { registerApiIpc } from './ipc'
 import { openKioskWindow, watchSystem } from './kioskWindow'
 import { developmentDemoExams, openStationApi } from './stationApi'
 import type { OpenedStationApi } from './stationApi'
-import { checkStationEnvironment } from './stationEnvironment'
 import { denyPermissions, guardWebContents } from './webContentsGuard'
 
 // Composition root: the kiosk shell around the station. Decisions live in electron/core/kiosk (tested under Node).
@@ -43,7 +42,7 @@ async function start(): Promise<void> {
     if (win.isMinimized()) win.restore()
     win.focus()
   })
-  const environment = await checkStationEnvironment().catch((error: unknown) => ({ error: String(error) }))
+  const environment = await station.checkEnvironment().catch((error: unknown) => ({ error: String(error) }))
   console.log('invigil: environment at start:', JSON.stringify(environment))
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { app, safeStorage } from 'electron'
 import { createStationApi, unavailableStationApi } from '../../core/api/stationApi'
 import type { StationApi } from '../../core/api/stationApi'
+import type { EnvironmentReport } from '../../core/environment/environmentTypes'
 import { osKeystoreProtector } from '../../core/crypto/osKeystoreProtector'
 import { prepareDemoExams } from '../../core/demo/demoExams'
 import type { DemoExams } from '../../core/demo/demoExams'
@@ -13,6 +14,8 @@ import { checkStationEnvironment } from './stationEnvironment'
 
 /** The station's API (core/api/stationApi.ts) and the station data it holds open until the app quits. */
 export interface OpenedStationApi extends StationApi {
+  /** The environment checks under the policy this station applies (its installed sitting's, else environment.yaml). */
+  checkEnvironment(): Promise<EnvironmentReport>
   close(): Promise<void>
 }
 
@@ -55,15 +58,20 @@ export async function openStationApi(demoExams?: DemoExams): Promise<OpenedStati
     })
   } catch (error) {
     console.error('invigil: the station could not open:', error)
-    return { ...unavailableStationApi(), close: () => Promise.resolve() }
+    return {
+      ...unavailableStationApi(),
+      checkEnvironment: () => checkStationEnvironment(),
+      close: () => Promise.resolve(),
+    }
   }
+  const checkEnvironment = (): Promise<EnvironmentReport> => checkStationEnvironment(runtime.admin.sitting)
   // proctor.unlockExit (PIN-checked by the handler) lets the kiosk window close once.
   const api = createStationApi(runtime, {
     transport: 'electron',
     appVersion: app.getVersion(),
     onExitUnlocked: () => allowExitOnce(),
-    checkEnvironment: checkStationEnvironment,
+    checkEnvironment,
     ...(demoExams ? { demoExams } : {}),
   })
-  return { ...api, close: () => runtime.close() }
+  return { ...api, checkEnvironment, close: () => runtime.close() }
 }

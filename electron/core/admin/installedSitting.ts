@@ -1,0 +1,49 @@
+import { z } from 'zod'
+import type { SealedRecordStore } from '../db/sealedRecordStore'
+import { tamperDetected } from '../db/storeError'
+import { environmentPolicySchema } from '../environment/environmentPolicy'
+import { seatSchema, sittingStaffSchema } from '../sitting/sittingSchema'
+
+/**
+ * The sitting installed on this station, kept as one sealed record: which sitting (id and the SHA-256 of its file),
+ * its window, the room to trust (key, address, TLS fingerprint), the seat layout, the signed environment policy and
+ * the staff verifiers. Sealed under the station's keyring, so an edit with only the database file fails to open
+ * instead of pointing the station at another room or a laxer policy. The staff verifiers are kept for later (the room
+ * console and station logins by name); the station's own admin password and proctor PIN still decide today.
+ */
+const recordSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  /** SHA-256 (hex) of the sitting file as signed (no trailing newline). */
+  sha256: z.string(),
+  authorityKeyId: z.string(),
+  installedAt: z.string(),
+  window: z.strictObject({ opensAt: z.string(), closesAt: z.string() }),
+  room: z.strictObject({ publicKeyPem: z.string(), address: z.string().nullable(), tlsSha256: z.string().nullable() }),
+  seats: z.array(seatSchema),
+  environment: environmentPolicySchema,
+  staff: z.array(sittingStaffSchema),
+  /** The station ids the sitting is for; null: any station. */
+  stations: z.array(z.string()).nullable(),
+  exam: z.strictObject({ examId: z.string(), packageHash: z.string() }),
+  candidates: z.number().int().nonnegative(),
+})
+
+export type InstalledSitting = z.infer<typeof recordSchema>
+
+export class InstalledSittings {
+  constructor(private readonly records: SealedRecordStore) {}
+
+  /** The installed sitting, or undefined when none was installed; TAMPER_DETECTED when its record was changed. */
+  get(): InstalledSitting | undefined {
+    const stored = this.records.get('installed_sitting')
+    if (!stored) return undefined
+    const parsed = recordSchema.safeParse(stored.value)
+    if (!parsed.success) throw tamperDetected('the installed sitting is not in its format')
+    return parsed.data
+  }
+
+  put(sitting: InstalledSitting): void {
+    this.records.put('installed_sitting', recordSchema.parse(sitting), sitting.installedAt)
+  }
+}
