@@ -50,10 +50,10 @@ test('first run: setup, sign in, install a signed package with its start passwor
   await expect(page.getByText('No exam is installed.')).toBeVisible()
   await expect(page.getByText(`Key ${authority.keyId}`)).toBeVisible()
   await page.getByLabel('Package file').setInputFiles(file('exam.invigil', await examPackage(START_PASSWORD)))
-  await page.getByRole('button', { name: 'Install' }).click()
+  await page.getByRole('button', { name: 'Install', exact: true }).click()
   await expect(page.getByRole('alert')).toHaveText('This package needs its start password.')
   await page.getByLabel('Start password').fill(START_PASSWORD)
-  await page.getByRole('button', { name: 'Install' }).click()
+  await page.getByRole('button', { name: 'Install', exact: true }).click()
   await expect(page.getByText('Installed: Customer service check (e2e-staff-demo).')).toBeVisible()
 
   await adminSection(page, 'Roster')
