@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   'environment_check',
   'proctor_auth',
   'room_command',
+  'session_moved',
   'submitted',
   'interrupted',
   'recovered',

@@ -25,6 +25,7 @@ export const SESSION_ACTIONS = [
   'export',
   'interrupt',
   'recover',
+  'move',
 ] as const
 export type SessionAction = (typeof SESSION_ACTIONS)[number]
 
@@ -37,6 +38,8 @@ export const ACTION_TARGET: Readonly<Record<SessionAction, SessionState>> = {
   export: 'exported',
   interrupt: 'interrupted',
   recover: 'recovered',
+  // A session taken over on a spare PC waits, as after a recovery, for the candidate to continue.
+  move: 'recovered',
 }
 
 const ALLOWED_FROM: Readonly<Record<SessionAction, readonly SessionState[]>> = {
@@ -50,6 +53,7 @@ const ALLOWED_FROM: Readonly<Record<SessionAction, readonly SessionState[]>> = {
   // The process died while the clock could be running, or after recovery but before the candidate continued.
   interrupt: ['running', 'paused', 'recovered'],
   recover: ['interrupted'],
+  move: ['checked_in', 'running', 'paused', 'interrupted', 'recovered'],
 }
 
 /** States whose sessions a dead process may have left behind with a clock that should be running or resumable. */

@@ -105,6 +105,11 @@ export class AnswerStore {
     return { unitId, revision, savedAt: context.at }
   }
 
+  /** A sealed row as another station stored it (a session taken over from the room's replica; sessionHandover.ts). */
+  importSealed(sessionId: string, row: SealedAnswerRow): void {
+    this.insertRow.run(sessionId, row.unitId, row.revision, row.keyId, row.nonce, row.ciphertext, row.savedAt)
+  }
+
   /** The latest revision of every answered unit, decrypted (AEAD refuses an edited or moved ciphertext). */
   latest(keys: SessionKeys): StoredAnswer[] {
     return this.latestRows.all(keys.sessionId).map((row) => decrypt(keys, row))

@@ -91,6 +91,11 @@ export class EventLog {
     return this.setHead(keys, { ...head, ...change, seq, hash }, event.at)
   }
 
+  /** A line another station wrote, with its hash (a session taken over; the caller checked the chain). */
+  importLine(sessionId: string, event: StoredEvent): void {
+    this.insertEvent.run(sessionId, event.seq, event.type, event.line, event.hash)
+  }
+
   /** Rewrites the MAC'd head without an event (the timer persisting elapsed time). */
   setHead(keys: SessionKeys, head: SessionHead, at: string): SessionHead {
     const mac = headMac(keys, head)

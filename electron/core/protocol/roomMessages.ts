@@ -44,7 +44,15 @@ export const commandAckSchema = z.strictObject({
 })
 export type CommandAck = z.infer<typeof commandAckSchema>
 
-export const joinMessageSchema = z.strictObject({ hostname: z.string().max(200), appVersion: z.string().max(50) })
+export const joinMessageSchema = z.strictObject({
+  hostname: z.string().max(200),
+  appVersion: z.string().max(50),
+  /** base64url raw X25519 key a moved session's data key is sealed to for this station (seatMove.ts). */
+  handoverKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
+})
 
 export const heartbeatMessageSchema = z.strictObject({
   status: seatStatusSchema,
@@ -72,6 +80,14 @@ export const logShipmentSchema = z.strictObject({
   lines: z.array(z.string().max(100_000)).min(1).max(2000),
   hashes: z.array(sha256Hex).min(1).max(2000),
   sealedAnswers: z.array(sealedAnswerSchema).max(2000),
+  /** The station's signed head at the shipment's last line (seatMove.ts), so a spare can take the session over. */
+  head: z.strictObject({ attestation: z.record(z.string(), z.unknown()), signature: z.string().max(200) }).optional(),
+  /** The candidate's identity, sealed under the session key as the station stores it. */
+  candidate: z.strictObject({ nonce: z.string().max(64), ciphertext: z.string().max(20_000) }).optional(),
+  /** The session's data key sealed to the room's escrow key (seatMove.ts escrowPurpose). */
+  escrow: z
+    .strictObject({ ephemeralKey: z.string().max(64), nonce: z.string().max(64), ciphertext: z.string().max(200) })
+    .optional(),
 })
 export type LogShipment = z.infer<typeof logShipmentSchema>
 
@@ -128,6 +144,10 @@ export interface HeartbeatReply {
   commands: SignedRoomCommand[]
   want: { sessionId: string; fromSeq: number }[]
   roomTime: string
+  /** The room's X25519 key for sealing session keys, signed by the room key (seatMove.ts). */
+  escrowKey?: { publicKey: string; signature: string }
+  /** Sessions moved to this station, to take over (seatMove.ts SeatHandover). */
+  handovers?: unknown[]
 }
 
 export interface SignedRoomCommand {

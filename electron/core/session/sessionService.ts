@@ -29,6 +29,13 @@ import { createSessionRecord } from './sessionCreation'
 import { exportRecordOf, snapshotOf } from './sessionRecords'
 import { listInterrupted, recoverSession } from './sessionRecovery'
 import { applyRoomCommand, roomNotices, type RoomCommandResult, type RoomNotices, type RoomTrust } from './roomCommands'
+import {
+  adoptMovedSession,
+  escrowMaterial,
+  type Adopted,
+  type AdoptInput,
+  type EscrowMaterial,
+} from './sessionHandover'
 import { currentSeat, logChunk, sessionHeads, type LogChunk, type SeatView } from './seatReport'
 import { markPersisted, persistedElapsedMs, remainingMs, setRunning, timeUp } from './sessionTimer'
 import {
@@ -289,6 +296,16 @@ export class SessionService {
 
   logChunk(sessionId: string, fromSeq: number, max: number): LogChunk {
     return logChunk(this.ctx, sessionId, fromSeq, max)
+  }
+
+  /** What a spare PC needs to take the session over, for the link to seal to the room (sessionHandover.ts). */
+  escrowMaterial(sessionId: string): EscrowMaterial {
+    return escrowMaterial(this.ctx, sessionId)
+  }
+
+  /** Takes over a session moved here from another station; the room's order and signatures go into its log. */
+  adoptMovedSession(input: AdoptInput): Adopted {
+    return adoptMovedSession(this.ctx, input)
   }
 
   /** The live timer of a running session; at zero it submits (time_up) and refuses the action. */
