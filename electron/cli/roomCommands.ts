@@ -13,7 +13,7 @@ import { createRoomConsole } from '../core/room/roomConsole'
 import { commandProblem, newCmdId } from '../core/room/roomCommands'
 import { RoomService } from '../core/room/roomService'
 import { buildRoomStatus } from '../core/room/roomStatus'
-import { openRoomStore, type RoomStore } from '../core/room/roomStore'
+import { openRoomStore } from '../core/room/roomStore'
 import type { CommandRequest } from '../core/room/roomTypes'
 import { verifySitting } from '../core/sitting/sittingFile'
 import { isLoopbackHost } from '../room/roomBind'
@@ -22,6 +22,8 @@ import { startRoomServer } from '../room/roomServer'
 import type { CommandContext } from './commandContext'
 import { EXIT, type ExitCode } from './exitCodes'
 import { demoBanner, prepareDemo, type DemoServeFlags } from './roomDemo'
+import { registerRoomMove } from './roomMoveCommand'
+import { openBoundStore, ROOM_DB } from './roomStoreFile'
 import { formatRoomStatus } from './roomStatusText'
 import { createRoomKey, openRoomKey, ROOM_PASSPHRASE_ENV } from './roomKeyFile'
 import { readSecret, UsageError } from './secretInput'
@@ -32,7 +34,6 @@ import { reportingTypedFailures } from './typedFailure'
  * until stopped, `status` and `command` work on the room store beside a running server (SQLite WAL): a command is
  * queued in the store and the server, which alone holds the unlocked key, signs and issues it.
  */
-const ROOM_DB = 'room.db'
 const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '../..', 'out/renderer')
 
 interface ServeFlags extends DemoServeFlags {
@@ -83,16 +84,6 @@ function untilStopped(): Promise<NodeJS.Signals> {
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
   })
-}
-
-function openBoundStore(dir: string): { store: RoomStore; layout: NonNullable<ReturnType<RoomStore['layout']>> } {
-  const store = openRoomStore(join(dir, ROOM_DB))
-  const layout = store.layout()
-  if (!layout) {
-    store.close()
-    throw new UsageError(`${dir} serves no sitting yet: run \`invigil room serve --data ${dir} --sitting FILE ...\``)
-  }
-  return { store, layout }
 }
 
 /** The room key and the verified sitting: the demo's, or the given file checked against the given authorities. */
@@ -268,4 +259,5 @@ export function registerRoomCommands(program: Command, ctx: CommandContext): voi
     .requiredOption('--staff <id>', "the sitting's staff id giving the command")
     .option('--wait <seconds>', 'how long to wait for the running room to issue it', wholeNumber(60), 3)
     .action(async (flags: CommandFlags) => run(() => command(ctx, flags)))
+  registerRoomMove(room, ctx, run)
 }

@@ -104,6 +104,7 @@ function handler(options: RoomServerOptions) {
     join: (value: unknown, loopback: boolean) => service.join(value, { loopback }),
     heartbeat: (value: unknown, loopback: boolean) => {
       service.issueRequestedCommands()
+      service.issueRequestedMoves()
       return service.heartbeat(value, { loopback })
     },
     log: (value: unknown, loopback: boolean) => service.log(value, { loopback }),
@@ -170,6 +171,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
   const poll = setInterval(() => {
     try {
       options.service.issueRequestedCommands()
+      options.service.issueRequestedMoves()
     } catch (error) {
       options.onError?.(error)
     }

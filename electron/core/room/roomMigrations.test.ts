@@ -35,7 +35,7 @@ describe('room migrations', () => {
     expect(v1.rememberNonce('0123456789abcdef', 'n1', 1, 0)).toBe(true)
     v1.close()
 
-    const v2 = openRoomStore(path)
+    const v2 = openRoomStore(path, ROOM_MIGRATIONS.slice(0, 2))
     expect(v2.db.pragma('user_version', { simple: true })).toBe(2)
     expect(v2.station('0123456789abcdef')?.hostname).toBe('pc-1')
     expect(v2.acks()).toEqual([
@@ -48,6 +48,36 @@ describe('room migrations', () => {
     v2.close()
   })
 
+  it('carries a version-2 room (a station, a replica) into version 3, where the station and replica take move data', () => {
+    const path = file()
+    const v2 = openRoomStore(path, ROOM_MIGRATIONS.slice(0, 2))
+    v2.insertStation({
+      stationId: '0123456789abcdef',
+      publicKey: 'key',
+      admission: 'listed',
+      decidedBy: null,
+      hostname: 'pc-1',
+      appVersion: '0.1.0',
+      firstSeen: at,
+      lastSeen: at,
+    })
+    v2.replicas.noteReportedHead('ses_1', '0123456789abcdef', 4, '0'.repeat(64), at)
+    v2.close()
+    const v3 = openRoomStore(path)
+    expect(v3.db.pragma('user_version', { simple: true })).toBe(3)
+    expect(v3.replicas.replica('ses_1')).toMatchObject({ stationId: '0123456789abcdef', reportedSeq: 4 })
+    expect(v3.moves.handoverKey('0123456789abcdef')).toBeNull()
+    v3.moves.setHandoverKey('0123456789abcdef', 'x25519-key')
+    v3.moves.noteSessionMaterial('ses_1', { candidate: { nonce: 'n', ciphertext: 'c' } })
+    expect(v3.moves.handoverKey('0123456789abcdef')).toBe('x25519-key')
+    expect(v3.moves.sessionMaterial('ses_1')).toEqual({
+      attested: null,
+      candidate: { nonce: 'n', ciphertext: 'c' },
+      escrow: null,
+    })
+    v3.close()
+  })
+
   it('refuses a database from a newer Invigil and keeps a failed migration from half-applying', () => {
     const path = file()
     const db = new Database(path)
@@ -56,10 +86,14 @@ describe('room migrations', () => {
     db.pragma('user_version = 0')
     const broken = [
       ...ROOM_MIGRATIONS,
-      { version: 3, name: 'broken', sql: 'CREATE TABLE x (a INTEGER) STRICT; SELECT * FROM nowhere;' },
+      {
+        version: ROOM_MIGRATIONS.length + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE x (a INTEGER) STRICT; SELECT * FROM nowhere;',
+      },
     ]
-    expect(() => migrateRoom(db, broken)).toThrow(/room migration 3 \(broken\) failed/)
-    expect(db.pragma('user_version', { simple: true })).toBe(2)
+    expect(() => migrateRoom(db, broken)).toThrow(/\(broken\) failed/)
+    expect(db.pragma('user_version', { simple: true })).toBe(ROOM_MIGRATIONS.length)
     expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'x'").pluck().get()).toBe(0)
     db.close()
   })

@@ -122,7 +122,35 @@ const v2: RoomMigration = {
   `,
 }
 
-export const ROOM_MIGRATIONS: readonly RoomMigration[] = [v1, v2]
+const v3: RoomMigration = {
+  version: 3,
+  name: 'seat moves: stations\' handover keys, the signed head and escrowed key of each replica, move requests and orders',
+  sql: `
+    ALTER TABLE stations ADD COLUMN handover_key TEXT;
+    ALTER TABLE replicas ADD COLUMN attested TEXT;
+    ALTER TABLE replicas ADD COLUMN candidate TEXT;
+    ALTER TABLE replicas ADD COLUMN escrow TEXT;
+    CREATE TABLE move_requests (
+      move_id TEXT PRIMARY KEY,
+      request TEXT NOT NULL,
+      requested_at TEXT NOT NULL,
+      outcome TEXT CHECK (outcome IN ('issued', 'refused')),
+      reason TEXT
+    ) STRICT;
+    CREATE TABLE seat_moves (
+      move_id TEXT PRIMARY KEY,
+      seat TEXT NOT NULL,
+      session_id TEXT NOT NULL REFERENCES replicas(session_id),
+      from_station TEXT NOT NULL REFERENCES stations(station_id),
+      to_station TEXT NOT NULL REFERENCES stations(station_id),
+      signed TEXT NOT NULL,
+      issued_at TEXT NOT NULL,
+      taken_at TEXT
+    ) STRICT;
+  `,
+}
+
+export const ROOM_MIGRATIONS: readonly RoomMigration[] = [v1, v2, v3]
 
 export class RoomStoreError extends Error {
   override readonly name = 'RoomStoreError'

@@ -21,6 +21,8 @@ import type {
   StationRecord,
 } from './roomTypes'
 import { checkShipment } from './shipmentCheck'
+import type { MoveRequest } from './seatMoveStore'
+import { SeatMoves } from './seatMoves'
 
 /**
  * The room's side of invigil-room/1, as pure logic over the room store with an injected clock: it opens each
@@ -71,6 +73,7 @@ export class RoomService {
   private readonly clock: Clock
   private readonly demo: boolean
   private readonly commands: RoomCommandIssuer
+  private readonly moves: SeatMoves
 
   constructor(options: RoomServiceOptions) {
     this.store = options.store
@@ -86,14 +89,16 @@ export class RoomService {
     this.layout = layoutOfSitting(options.sitting.payload)
     this.store.bindSitting(this.layout, this.roomKeyId, this.now())
     this.commands = new RoomCommandIssuer(this.store, this.layout, options.roomPrivateKey, this.clock)
+    this.moves = new SeatMoves(this.store, this.layout, options.roomPrivateKey, this.clock)
   }
 
   join(value: unknown, arrival: Arrival): RoomOutcome<JoinReply> {
     return this.inTransaction(() => {
       const opened = this.open(value, 'join', arrival)
       if (!opened.ok) return opened
-      const { hostname, appVersion } = opened.signed.envelope.message
+      const { hostname, appVersion, handoverKey } = opened.signed.envelope.message
       this.store.touchStation(opened.station.stationId, this.now(), { hostname, appVersion })
+      if (handoverKey !== undefined) this.store.moves.setHandoverKey(opened.station.stationId, handoverKey)
       return { ok: true, reply: this.reply(opened.station, [], []) }
     })
   }
@@ -124,6 +129,7 @@ export class RoomService {
         const heldSeq = held?.headSeq ?? 0
         if (head.seq > heldSeq) want.push({ sessionId: head.sessionId, fromSeq: heldSeq + 1 })
       }
+      this.moves.noteHeads(station.stationId, heads, at)
       const commands = this.store
         .commandsAfter(lastCommandSeq)
         .filter(({ command }) => targetsSeat(command.target, status.seat))
@@ -157,6 +163,7 @@ export class RoomService {
       this.store.replicas.noteReportedHead(shipment.sessionId, station.stationId, 0, GENESIS_HASH, at)
       this.store.replicas.extendReplica(shipment.sessionId, check.lines, check.sealed, at)
       const last = check.lines[check.lines.length - 1]
+      if (last) this.moves.noteShipment(station.publicKey, station.stationId, shipment, last)
       return { ok: true, reply: { ...replied, heldSeq: last?.seq ?? head.seq, heldHash: last?.hash ?? head.hash } }
     })
   }
@@ -171,6 +178,26 @@ export class RoomService {
 
   issueCommand(request: CommandRequest): SignedRoomCommand {
     return this.commands.issue(request)
+  }
+
+  /** Moves a seat's session to a spare station (seatMoves.ts); throws SeatMoveError when it cannot move. */
+  moveSeat(request: MoveRequest): ReturnType<SeatMoves['move']> {
+    return this.inTransaction(() => this.moves.move(request))
+  }
+
+  /** Signs what `invigil room move` queued, as issueRequestedCommands does for commands. */
+  issueRequestedMoves(): { moveId: string; outcome: 'issued' | 'refused'; reason: string | null }[] {
+    return this.store.moves.openRequests().map((request) => {
+      let reason: string | null = null
+      try {
+        this.moveSeat(request)
+      } catch (error) {
+        reason = (error as Error).message
+      }
+      const outcome = reason === null ? 'issued' : 'refused'
+      this.store.moves.settleRequest(request.moveId, outcome, reason)
+      return { moveId: request.moveId, outcome, reason }
+    })
   }
 
   /** Signs and stores what `invigil room command` queued; the server calls it on a timer. */
@@ -285,7 +312,10 @@ export class RoomService {
       : station.admission === 'refused'
         ? 'refused'
         : 'pending'
-    return { admission, commands, want, roomTime: this.now() }
+    const reply: HeartbeatReply = { admission, commands, want, roomTime: this.now() }
+    if (admission !== 'admitted') return reply
+    const handovers = this.moves.handoversFor(station.stationId)
+    return { ...reply, escrowKey: this.moves.escrowNotice(), ...(handovers.length > 0 ? { handovers } : {}) }
   }
 
   private incident(kind: IncidentKind, stationId: string, sessionId: string, detail: string): void {

@@ -18,6 +18,7 @@ import type { StationRuntime } from '../runtime/stationRuntime'
 import { LogShipper, MAX_SHIPMENTS_PER_TICK } from './logShipper'
 import { postJson, type RoomFetch } from './roomTransport'
 import { seatStatusOf } from './seatStatus'
+import { SessionHandoff } from './sessionHandoff'
 
 /**
  * The station's link to the room (docs/room.md): it joins, then heartbeats on its own timer with the seat's status,
@@ -69,6 +70,8 @@ const replySchema = z.object({
   commands: z.array(z.unknown()).max(1000),
   want: z.array(z.object({ sessionId: z.string().min(1).max(200), fromSeq: z.number().int().positive() })).max(100),
   roomTime: z.string(),
+  escrowKey: z.object({ publicKey: z.string().max(64), signature: z.string().max(200) }).optional(),
+  handovers: z.array(z.unknown()).max(10).optional(),
 }) satisfies z.ZodType<Omit<HeartbeatReply, 'commands'> & { commands: unknown[] }>
 
 const claimedSeq = (signed: unknown): number => {
@@ -83,6 +86,9 @@ export class RoomLink {
   private readonly heartbeatMs: number
   private readonly timeoutMs: number
   private readonly shipper: LogShipper
+  private readonly handoff: SessionHandoff
+  /** The seat this station serves: its own, or the one a session moved here came from. */
+  private seat: string | null
   private acks: CommandAck[] = []
   private joined = false
   private running = false
@@ -104,6 +110,14 @@ export class RoomLink {
     this.heartbeatMs = options.heartbeatMs ?? 2000
     this.timeoutMs = options.requestTimeoutMs ?? 5000
     this.shipper = new LogShipper(options.runtime)
+    this.seat = options.seat
+    const { runtime, signer, sittingId, roomKey } = options
+    this.handoff = new SessionHandoff({ runtime, signer, sittingId, roomKey })
+  }
+
+  /** The seat the link reports and obeys commands for (it changes when a moved session is taken over here). */
+  currentSeat(): string | null {
+    return this.seat
   }
 
   /** Starts the link: the first tick (join, heartbeat) now, then one every heartbeatMs after the last one ended. */
@@ -153,10 +167,17 @@ export class RoomLink {
   private async tick(): Promise<void> {
     try {
       if (!this.joined) {
-        await this.send('join', { hostname: this.options.hostname ?? osHostname(), appVersion: this.appVersion() })
+        await this.send('join', {
+          hostname: this.options.hostname ?? osHostname(),
+          appVersion: this.appVersion(),
+          handoverKey: this.handoff.handoverPublicKey(),
+        })
         this.joined = true
       }
       const reply = await this.heartbeat()
+      this.handoff.noteEscrowKey(reply.escrowKey)
+      const report = (problem: string): void => void (this.current.lastError = problem)
+      for (const taken of this.handoff.takeOver(reply.handovers ?? [], report)) this.seat = taken.seat
       this.applyCommands(reply.commands)
       this.shipper.noteWant(reply.want)
       await this.shipLogs()
@@ -166,7 +187,8 @@ export class RoomLink {
   }
 
   private async heartbeat(): Promise<HeartbeatReply> {
-    const { runtime, seat, sittingId, saveHealth } = this.options
+    const { runtime, sittingId, saveHealth } = this.options
+    const seat = this.seat
     const acks = this.acks.slice(0, 1000)
     const raw = await this.send('heartbeat', {
       status: seatStatusOf(runtime, seat, saveHealth),
@@ -184,7 +206,8 @@ export class RoomLink {
 
   /** In sequence order, so commands missed while the room was away apply in the order the room gave them. */
   private applyCommands(commands: readonly unknown[]): void {
-    const { runtime, roomKey, sittingId, seat } = this.options
+    const { runtime, roomKey, sittingId } = this.options
+    const seat = this.seat
     for (const signed of [...commands].sort((a, b) => claimedSeq(a) - claimedSeq(b))) {
       let result
       try {
@@ -209,7 +232,7 @@ export class RoomLink {
     for (let sent = 0; sent < MAX_SHIPMENTS_PER_TICK; sent++) {
       const shipment = this.shipper.next(this.options.runtime.sessions.sessionHeads(100))
       if (!shipment) return
-      await this.send('log', shipment)
+      await this.send('log', this.handoff.decorate(shipment))
       this.shipper.accepted(shipment)
     }
   }

@@ -1,0 +1,19 @@
+import { join } from 'node:path'
+import { openRoomStore, type RoomStore } from '../core/room/roomStore'
+import { UsageError } from './secretInput'
+
+/** The room store in a room's data directory, which `room status`, `command` and `move` open beside the server. */
+export const ROOM_DB = 'room.db'
+
+export function openBoundStore(dir: string): {
+  store: RoomStore
+  layout: NonNullable<ReturnType<RoomStore['layout']>>
+} {
+  const store = openRoomStore(join(dir, ROOM_DB))
+  const layout = store.layout()
+  if (!layout) {
+    store.close()
+    throw new UsageError(`${dir} serves no sitting yet: run \`invigil room serve --data ${dir} --sitting FILE ...\``)
+  }
+  return { store, layout }
+}
