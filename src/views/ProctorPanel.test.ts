@@ -75,4 +75,31 @@ describe('the proctor panel', () => {
     expect(station.callsOf('proctor.logout')).toHaveLength(1)
     expect(document.getElementById('app')?.hasAttribute('inert')).toBe(false)
   })
+
+  it('says why answers cannot be saved when the station reports a full disk', async () => {
+    const station = new StaffStation()
+    station.on('proctor.login', () => ({ token: 'k'.repeat(43), role: 'proctor', idleTimeoutMs: 600_000 }))
+    station.on('proctor.status', () => ({
+      exam: null,
+      session: null,
+      interrupted: [],
+      rosterCount: 0,
+      storageFailure: { reason: 'disk_full', at: '2026-01-01T09:00:00.000Z' },
+    }))
+    station.on('proctor.incidents', () => ({ sessionId: null, incidents: [], latestSeq: 0 }))
+    const { plugins } = setUpTestApp(station)
+    const host = document.createElement('div')
+    host.id = 'app'
+    document.body.append(host)
+    wrapper = mount(App, { global: { plugins }, attachTo: host })
+    await flushPromises()
+    chord()
+    await flushPromises()
+    const pin = document.getElementById('proctor-pin') as HTMLInputElement
+    pin.value = '246810'
+    pin.dispatchEvent(new Event('input'))
+    pin.form?.dispatchEvent(new Event('submit', { cancelable: true }))
+    await flushPromises()
+    expect(document.querySelector('[role="alert"]')?.textContent).toContain("this station's disk is full")
+  })
 })

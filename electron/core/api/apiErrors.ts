@@ -101,6 +101,12 @@ const plainDetails = (details: unknown): Record<string, unknown> | undefined =>
     ? (details as Record<string, unknown>)
     : undefined
 
+const isStorageError = (error: unknown): error is CodedError => isCodedError(error) && error.code.startsWith('SQLITE_')
+
+/** What a storage error means for the proctor; undefined for anything that is not one. */
+export const storageFailureReason = (error: unknown): 'disk_full' | 'storage_error' | undefined =>
+  isStorageError(error) ? (error.code === 'SQLITE_FULL' ? 'disk_full' : 'storage_error') : undefined
+
 /** The ApiResult for an error thrown by a handler; `method` names the call in the server-side log. */
 export function toApiFailure(error: unknown, method: string, log: ErrorLog): ApiResult<never> {
   if (isCodedError(error) && isApiErrorCode(error.code)) {
@@ -109,7 +115,7 @@ export function toApiFailure(error: unknown, method: string, log: ErrorLog): Api
       log(`invigil api ${method}:`, error)
     return failure(error.code, error.message, plainDetails(error.details))
   }
-  if (isCodedError(error) && error.code.startsWith('SQLITE_')) {
+  if (isStorageError(error)) {
     // Disk full, I/O error, database locked: the action was NOT stored, and the UI must not say "Saved".
     log(`invigil api ${method}: storage failed:`, error)
     return failure('STORAGE_FAILED', 'the station could not store this; nothing was saved')

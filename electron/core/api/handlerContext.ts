@@ -5,7 +5,7 @@ import type { StationRuntime } from '../runtime/stationRuntime'
 import type { ErrorLog } from './apiErrors'
 import type { AuthSessions } from './authSessions'
 import type { CandidateDesk } from './candidateDesk'
-import type { ApiInput, ApiMethod, ApiOutput, StationStatus } from './contract'
+import type { ApiInput, ApiMethod, ApiOutput, StationStatus, StorageFailureView } from './contract'
 
 export interface ExitUnlock {
   /** The desk's session when the exit was unlocked, if any. */
@@ -52,6 +52,8 @@ export interface HandlerContext {
   options: ApiHandlerOptions
   log: ErrorLog
   nowIso: () => string
+  /** The latest failed write (proctor.status shows it), cleared when an answer is saved again. */
+  storage: { failure?: StorageFailureView }
 }
 
 /**

@@ -7,7 +7,7 @@ import { responseSchema, responseSchemaFor } from '../base/responseSchema'
 import { answerKindOf, checkStruckLetters } from '../delivery/formUnits'
 import { adminResultsImplementations } from './adminResultsHandlers'
 import { adminSetupImplementations } from './adminSetupHandlers'
-import { ApiFailure, consoleErrorLog, failure, toApiFailure } from './apiErrors'
+import { ApiFailure, consoleErrorLog, failure, storageFailureReason, toApiFailure } from './apiErrors'
 import { AuthSessions } from './authSessions'
 import { CandidateDesk, FINISHED_STATES } from './candidateDesk'
 import type { ApiMethod, ApiOutput, ApiResult, SubmittedView } from './contract'
@@ -138,6 +138,7 @@ export function createApiHandlers(
     options,
     log,
     nowIso,
+    storage: {},
   }
   const impl: Implementations = {
     ...candidateImplementations(ctx),
@@ -153,8 +154,13 @@ export function createApiHandlers(
       const parsed = schema.safeParse(input)
       if (!parsed.success) return failure('VALIDATION_FAILED', describeIssue(parsed.error))
       try {
-        return { ok: true, value: await run(parsed.data) }
+        const value = await run(parsed.data)
+        if (method === 'session.saveAnswer') delete ctx.storage.failure
+        return { ok: true, value }
       } catch (error) {
+        // Kept for the proctor: the candidate is told a save failed, the proctor needs to know why.
+        const reason = storageFailureReason(error)
+        if (reason) ctx.storage.failure = { reason, at: nowIso() }
         return toApiFailure(error, method, log)
       }
     }

@@ -65,12 +65,21 @@ export interface InterruptedSessionView {
   problem: string | null
 }
 
+/** Why the station's last write failed, so the proctor knows what help saves need (a full disk needs space freed). */
+export interface StorageFailureView {
+  /** 'disk_full' when the disk (or the database) has no room left; 'storage_error' for any other failed write. */
+  reason: 'disk_full' | 'storage_error'
+  at: string
+}
+
 export interface ProctorStatus {
   exam: { id: string; title: string; durationMinutes: number; accommodationsAllowed: boolean } | null
   session: ProctorSessionView | null
   interrupted: InterruptedSessionView[]
   /** How many candidates the imported roster holds; 0 when there is none (any candidate may be started). */
   rosterCount: number
+  /** Set after a write failed, until an answer is saved again; absent while the station stores normally. */
+  storageFailure?: StorageFailureView
 }
 
 export type IncidentType = 'focus_lost' | 'escape_attempt' | 'display_changed' | 'environment_check'

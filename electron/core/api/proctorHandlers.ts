@@ -17,7 +17,7 @@ const NOT_CHECKED: EnvironmentReport = { checks: [], blocking: false }
 export function proctorImplementations(ctx: HandlerContext): Implementations<ProctorMethod> {
   const { runtime, desk, auth } = ctx
   const sessions = runtime.sessions
-  const status = (): ProctorStatus => proctorStatusOf(runtime, desk)
+  const status = (): ProctorStatus => proctorStatusOf(runtime, desk, ctx.storage.failure)
 
   /** The PIN the token's session was opened with: pause, resume, extend and recover pass the core's PIN gate with it. */
   const pinOf = (token: string): string => auth.require(token, 'proctor').proctorPin ?? ''

@@ -2,7 +2,14 @@ import type { StationRuntime } from '../runtime/stationRuntime'
 import { INCIDENT_TYPES } from '../session/sessionTypes'
 import { StoreError } from '../db/storeError'
 import type { CandidateDesk } from './candidateDesk'
-import type { IncidentsView, IncidentType, InterruptedSessionView, ProctorSessionView, ProctorStatus } from './contract'
+import type {
+  IncidentsView,
+  IncidentType,
+  InterruptedSessionView,
+  ProctorSessionView,
+  ProctorStatus,
+  StorageFailureView,
+} from './contract'
 import { answerableCount } from './sessionViews'
 
 /** Read models for the proctor panel, assembled from the runtime and the desk. No exam content, no keys. */
@@ -34,7 +41,11 @@ function candidateOf(runtime: StationRuntime, sessionId: string): InterruptedSes
   }
 }
 
-export function proctorStatusOf(runtime: StationRuntime, desk: CandidateDesk): ProctorStatus {
+export function proctorStatusOf(
+  runtime: StationRuntime,
+  desk: CandidateDesk,
+  storageFailure?: StorageFailureView,
+): ProctorStatus {
   const exam = runtime.installedExam()
   const activeId = desk.activeSessionId()
   const interrupted = runtime.sessions.listInterrupted().map((entry): InterruptedSessionView => ({
@@ -58,6 +69,7 @@ export function proctorStatusOf(runtime: StationRuntime, desk: CandidateDesk): P
     session: activeId === null ? null : sessionViewOf(runtime, desk, activeId),
     interrupted,
     rosterCount: runtime.admin.roster.get()?.entries.length ?? 0,
+    ...(storageFailure ? { storageFailure } : {}),
   }
 }
 

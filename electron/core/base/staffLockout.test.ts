@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   afterAttempt,
+  AttemptLedger,
   LOCKOUT_CAP_MS,
   lockoutDelayMs,
   lockoutStatus,
@@ -52,5 +53,39 @@ describe('lockout policy', () => {
         expect(next, `${failures}/${String(ok)}`).toEqual(expected)
       }
     }
+  })
+})
+
+describe('attempt ledger', () => {
+  const now = 1_000_000
+
+  it('counts attempts when they are reserved, so only five of a burst are checked, then one at a time', () => {
+    const ledger = new AttemptLedger(NO_LOCKOUT)
+    const reserved = Array.from({ length: 20 }, () => ledger.reserve(now))
+    expect(reserved.filter((r) => r.ok)).toHaveLength(5)
+    expect(reserved[5]).toEqual({ ok: false, retryAfterMs: 30 * SECOND })
+    for (const r of reserved) if (r.ok) ledger.settle(r, false, now)
+    expect(ledger.lockout).toEqual({ failures: 5, lockedUntilMs: now + 30 * SECOND })
+
+    const later = now + 30 * SECOND
+    const [first, second] = [ledger.reserve(later), ledger.reserve(later)]
+    expect(first.ok).toBe(true)
+    expect(second).toEqual({ ok: false, retryAfterMs: 60 * SECOND })
+  })
+
+  it('a right secret clears the slate; a wrong one reserved before it counts again after it', () => {
+    const ledger = new AttemptLedger({ failures: 3, lockedUntilMs: 0 })
+    const wrong = ledger.reserve(now)
+    const right = ledger.reserve(now)
+    if (!wrong.ok || !right.ok) throw new Error('both attempts should be checked')
+    expect(ledger.settle(right, true, now)).toEqual(NO_LOCKOUT)
+    expect(ledger.settle(wrong, false, now)).toEqual({ failures: 1, lockedUntilMs: 0 })
+  })
+
+  it('a new secret restarts the count from its stored lockout', () => {
+    const ledger = new AttemptLedger({ failures: 9, lockedUntilMs: now + LOCKOUT_CAP_MS })
+    expect(ledger.reserve(now).ok).toBe(false)
+    ledger.restart(NO_LOCKOUT)
+    expect(ledger.reserve(now).ok).toBe(true)
   })
 })

@@ -51,3 +51,41 @@ export function afterAttempt(state: LockoutState, ok: boolean, nowMs: number): L
   const delay = lockoutDelayMs(failures)
   return { failures, lockedUntilMs: delay > 0 ? nowMs + delay : 0 }
 }
+
+/**
+ * The lockout as the process holding the station sees it, between the slow checks. Every attempt is reserved (and
+ * counted as a failure) BEFORE its secret is hashed, so a burst of concurrent attempts cannot all be checked: once
+ * the reserved attempts reach the threshold the rest are refused unchecked, as if the earlier ones had already
+ * failed. A right secret settles its reservation into a clean slate; a wrong one leaves it counted.
+ */
+export class AttemptLedger {
+  /** Bumped by every clean slate, so a failure reserved before it is counted again after it. */
+  private epoch = 0
+
+  constructor(private state: LockoutState) {}
+
+  get lockout(): LockoutState {
+    return this.state
+  }
+
+  /** Counts one attempt now, or refuses it unchecked while locked. */
+  reserve(nowMs: number): { ok: true; epoch: number } | { ok: false; retryAfterMs: number } {
+    const status = lockoutStatus(this.state, nowMs)
+    if (status.locked) return { ok: false, retryAfterMs: status.retryAfterMs }
+    this.state = afterAttempt(this.state, false, nowMs)
+    return { ok: true, epoch: this.epoch }
+  }
+
+  /** The outcome of a reserved attempt's check. */
+  settle(reserved: { epoch: number }, ok: boolean, nowMs: number): LockoutState {
+    if (ok) this.restart(NO_LOCKOUT)
+    else if (reserved.epoch !== this.epoch) this.state = afterAttempt(this.state, false, nowMs)
+    return this.state
+  }
+
+  /** A new secret (or a success): counting starts again from `state`. */
+  restart(state: LockoutState): void {
+    this.state = state
+    this.epoch++
+  }
+}

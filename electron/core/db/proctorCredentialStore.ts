@@ -1,7 +1,12 @@
 import type { SessionKeyring } from '../crypto/keyring'
 import type { LockoutState } from '../base/staffLockout'
 import type { PinHash } from '../crypto/secretHash'
-import { CredentialStore, type CredentialKind } from './credentialStore'
+import {
+  CredentialStore,
+  type CredentialAttempt,
+  type CredentialAttemptDeps,
+  type CredentialKind,
+} from './credentialStore'
 import type { StationDatabase } from './database'
 import type { RandomSource } from '../crypto/randomSource'
 
@@ -32,8 +37,12 @@ export class ProctorCredentialStore {
     return stored && { pin: stored.secret, lockout: stored.lockout }
   }
 
-  /** Replaces the credential (new PIN) or only its lockout counters; both rewrite the MAC under a fresh key. */
+  /** Sets a new PIN (with its lockout); attempts go through `attempt`, which keeps the counters. */
   write(credential: ProctorCredential, at: string): void {
     this.store.write({ secret: credential.pin, lockout: credential.lockout }, at)
+  }
+
+  attempt(matches: (stored: PinHash) => Promise<boolean>, deps: CredentialAttemptDeps): Promise<CredentialAttempt> {
+    return this.store.attempt(matches, deps)
   }
 }

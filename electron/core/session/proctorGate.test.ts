@@ -78,6 +78,23 @@ describe('proctor PIN gate', () => {
     expect(authEvents(id).map((e) => e.outcome)).toEqual([...Array<string>(5).fill('failed'), 'locked', 'failed', 'ok'])
   })
 
+  it('checks only five PINs of a concurrent burst of pauses: the right PIN after them is refused unchecked', async () => {
+    const id = await runningSession(station)
+    const pins = Array.from({ length: 40 }, (_, i) => (i === 20 ? TEST_PIN : String(10_000_000 + i)))
+    const codes = await Promise.all(
+      pins.map((pin) =>
+        station.service.pause(id, pin).then(
+          () => 'ok',
+          (error: unknown) => String((error as { code?: unknown }).code),
+        ),
+      ),
+    )
+    expect(codes.filter((code) => code === 'PIN_INVALID')).toHaveLength(5)
+    expect(codes.filter((code) => code === 'PIN_LOCKED')).toHaveLength(35)
+    expect(state(id)).toBe('running')
+    expect(authEvents(id).filter((e) => e.outcome === 'failed')).toHaveLength(5)
+  })
+
   it('keeps the lockout station-wide and across restarts', async () => {
     const a = await runningSession(station)
     for (let i = 0; i < 5; i++)

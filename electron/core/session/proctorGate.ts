@@ -1,4 +1,3 @@
-import { afterAttempt, lockoutStatus } from '../base/staffLockout'
 import { verifyPin } from '../crypto/secretHash'
 import type { SessionContext } from './sessionContext'
 import { SessionError } from '../base/sessionErrors'
@@ -28,35 +27,31 @@ export async function withProctorPin<T>(
     throw new SessionError('NOT_RUNNING', `cannot extend a session that is ${state}`, { sessionId, state })
   }
 
-  const credential = ctx.credentials.read()
-  if (!credential) throw new SessionError('PIN_NOT_SET', 'no proctor PIN is set on this station')
-  const status = lockoutStatus(credential.lockout, ctx.clock.wallMs())
-  if (status.locked) {
-    ctx.append(sessionId, 'proctor_auth', { action, outcome: 'locked', retryAfterMs: status.retryAfterMs })
+  // Reserved before the hash and counted in memory, so a burst cannot get more checks than the lockout allows, and
+  // stored best-effort, so a full disk never stops a proctor with the right PIN (credentialStore.ts).
+  const check = await ctx.credentials.attempt((stored) => verifyPin(pin, stored), { clock: ctx.clock })
+  if (!check.ok && check.reason === 'not_set')
+    throw new SessionError('PIN_NOT_SET', 'no proctor PIN is set on this station')
+  if (!check.ok && check.reason === 'locked') {
+    ctx.append(sessionId, 'proctor_auth', { action, outcome: 'locked', retryAfterMs: check.retryAfterMs })
     throw new SessionError(
       'PIN_LOCKED',
-      `too many wrong PINs; try again in ${String(Math.ceil(status.retryAfterMs / 1000))} s`,
+      `too many wrong PINs; try again in ${String(Math.ceil(check.retryAfterMs / 1000))} s`,
       {
-        retryAfterMs: status.retryAfterMs,
+        retryAfterMs: check.retryAfterMs,
       },
     )
   }
-
-  const ok = await verifyPin(pin, credential.pin)
-  const outcome = ctx.transaction(() => {
-    // Re-read: another attempt may have finished while this one was hashing.
-    const current = ctx.credentials.read() ?? credential
-    const lockout = afterAttempt(current.lockout, ok, ctx.clock.wallMs())
-    ctx.credentials.write({ pin: current.pin, lockout }, ctx.nowIso())
-    ctx.append(sessionId, 'proctor_auth', { action, outcome: ok ? 'ok' : 'failed', failures: lockout.failures })
-    return { lockout, result: ok ? { value: act() } : undefined }
-  })
-  if (!outcome.result) {
-    const retryAfterMs = Math.max(0, outcome.lockout.lockedUntilMs - ctx.clock.wallMs())
+  if (!check.ok) {
+    ctx.append(sessionId, 'proctor_auth', { action, outcome: 'failed', failures: check.failures })
     throw new SessionError('PIN_INVALID', 'the proctor PIN is not correct', {
-      failures: outcome.lockout.failures,
-      retryAfterMs,
+      failures: check.failures,
+      retryAfterMs: check.retryAfterMs,
     })
   }
-  return outcome.result.value
+  // A correct PIN and its action commit in one transaction.
+  return ctx.transaction(() => {
+    ctx.append(sessionId, 'proctor_auth', { action, outcome: 'ok', failures: 0 })
+    return act()
+  })
 }

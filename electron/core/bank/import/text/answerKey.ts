@@ -2,10 +2,10 @@ import { itemLabel } from './draft'
 import type { DraftItem, DraftKey, DraftSection, Report } from './draft'
 import { KNOWN_SECTION_NAMES, findHeadings, numeralFor } from './headings'
 import type { SectionHeading } from './headings'
-import { leadingLetters, leadingMark } from './labels'
+import { leadingKey, leadingMark, reportUnsureKey } from './labels'
 import { isBlankSpan, trimSpan } from './mappedText'
 import type { Span } from './mappedText'
-import { leadingMarker, splitNumbered } from './numbering'
+import { leadingMarker, reportGuessedNumber, splitNumbered } from './numbering'
 import type { NumberedEntry } from './numbering'
 
 /** An answer-section entry and the item it answers. */
@@ -82,7 +82,8 @@ function applyEntry(
     const letters =
       item.type === 'true_false'
         ? undefined
-        : leadingLetters(text, content, (letter) => item.options.some((o) => o.letter === letter))
+        : leadingKey(text, content, item, (letter) => item.options.some((o) => o.letter === letter))
+    if (letters) reportUnsureKey(text, label, letters, report)
     const mark = item.type === 'true_false' ? leadingMark(text, content) : undefined
     const found =
       letters && letters.letters.length > 0 ? { value: letters.letters, at: letters.at, end: letters.end } : mark
@@ -159,7 +160,10 @@ export function applyAnswerSection(
       ok = false
       return
     }
-    for (const entry of splitNumbered(text, first, span.end)) {
+    const expectedLast = first.number + section.items.length - 1
+    for (const entry of splitNumbered(text, first, span.end, expectedLast)) {
+      if (entry.glued)
+        reportGuessedNumber(text, `answer section ${heading.numeral}、${heading.title} entry`, entry, report)
       const item = section.items[entry.number - first.number]
       if (!item) {
         report(

@@ -70,4 +70,17 @@ describe('item numbering', () => {
       [27, '判斷?參考答案:1.超標;2.重複。'],
     ])
   })
+
+  it('splits a number off the digits before it only while the count still expects it, and marks it glued', () => {
+    const text = '1.端口?D.port 80802.地址?D.10.0.0.13.版本?D.2026年3.0版'
+    const first = markerAt(text, 1, 0)
+    if (!first) throw new Error('no first marker')
+    const entries = splitNumbered(text, first, text.length, 3)
+    expect(entries.map((e) => [e.number, text.slice(e.contentStart, e.end), e.glued ?? false])).toEqual([
+      [1, '端口?D.port 8080', false],
+      [2, '地址?D.10.0.0.1', true],
+      [3, '版本?D.2026年3.0版', true],
+    ])
+    expect(splitNumbered(text, first, text.length).map((e) => e.number)).toEqual([1])
+  })
 })

@@ -1,8 +1,10 @@
-import type { DraftItem, DraftOption, Field, Report } from './draft'
-import { findBracketedMark, itemLabels, leadingLetters, leadingMark } from './labels'
+import type { DraftItem, Field, Report } from './draft'
+import { findBracketedMark, itemLabels, leadingKey, leadingMark, reportUnsureKey } from './labels'
 import type { ItemLabels } from './labels'
 import { isBlankSpan, trimSpan } from './mappedText'
 import type { Span } from './mappedText'
+import { findOptions } from './options'
+import type { FoundOptions } from './options'
 
 /** What the item parsers need to know about the item they read. */
 export interface ItemInput {
@@ -14,7 +16,6 @@ export interface ItemInput {
   report: Report
 }
 
-const OPTION_SEPARATORS = '.．、'
 const ANSWER_BLANK = /[(（]\s*[)）]$/
 
 /** The span trimmed, without a trailing empty answer blank `()`: that is paper layout, not question text. */
@@ -27,33 +28,29 @@ export function withoutAnswerBlank(text: string, span: Span): Span {
 /** Text after a key that says something (not just a full stop) is kept as an explanation. */
 const hasWords = (text: string, span: Span): boolean => /[\p{L}\p{N}]/u.test(text.slice(span.start, span.end))
 
-/** The option marker `letter.` in the span: not preceded by an ASCII letter, so SLA. is not option A. */
-function findOptionMarker(text: string, letter: string, span: Span): number | undefined {
-  // Searching a slice keeps a missing letter from scanning the rest of the paper.
-  const window = text.slice(span.start, span.end)
-  for (let at = window.indexOf(letter); at >= 0 && at + 1 < window.length; at = window.indexOf(letter, at + 1)) {
-    if (OPTION_SEPARATORS.includes(window.charAt(at + 1)) && !/[A-Za-z]/.test(text.charAt(span.start + at - 1)))
-      return span.start + at
-  }
-  return undefined
+/** At most `length` characters of the text, on one line, for a message. */
+function excerpt(text: string, span: Span, length = 16): string {
+  const flat = text.slice(span.start, span.end).replace(/\s+/g, ' ').trim()
+  return flat.length > length ? `${flat.slice(0, length)}…` : flat
 }
 
-/** Options run together as A.…B.…C.…D.…, in order; each runs up to the next one. */
-export function findOptions(text: string, span: Span): DraftOption[] {
-  const starts: { letter: string; at: number }[] = []
-  let from = span.start
-  for (let code = 65; code <= 90; code++) {
-    const letter = String.fromCharCode(code)
-    const at = findOptionMarker(text, letter, { start: from, end: span.end })
-    if (at === undefined) break
-    starts.push({ letter, at })
-    from = at + 2
-  }
-  return starts.map(({ letter, at }, i) => ({
-    letter,
-    at,
-    text: [{ start: at + 2, end: starts[i + 1]?.at ?? span.end }],
-  }))
+/** A marker right after Latin text or digits (A.IPv4B.IPv6) may be part of the option before: say so, once. */
+function reportGuessedSplit({ text, label, report }: ItemInput, { options, glued }: FoundOptions): void {
+  const first = glued[0]
+  if (!first) return
+  const which = glued.length > 1 ? 'options' : 'option'
+  const letters = glued.map((option) => option.letter).join(', ')
+  const split = options
+    .map((option) => `${option.letter}.${excerpt(text, option.text[0] ?? { start: option.at, end: option.at })}`)
+    .join(' | ')
+  report(
+    'warning',
+    first.at,
+    `${label}: ${which} ${letters} ${glued.length > 1 ? 'follow' : 'follows'} Latin text or digits directly ` +
+      `("${excerpt(text, { start: Math.max(0, first.at - 6), end: first.at + 6 }, 12)}"), so where the option before ends is a ` +
+      `guess; split by letter order as ${split}`,
+    'check the options against the paper; a space or line break before each option letter makes the split certain',
+  )
 }
 
 function stemOrError(input: ItemInput, stem: Field): boolean {
@@ -79,7 +76,8 @@ export function parseChoice(input: ItemInput): DraftItem | undefined {
   const { text, item, content, label, report } = input
   const labels = itemLabels(text, content)
   const question: Span = { start: content.start, end: labels.questionEnd }
-  const options = findOptions(text, question)
+  const read = findOptions(text, question)
+  const { options } = read
   const first = options[0]
   if (!first || options.length < 2) {
     const at = first?.at ?? trimSpan(text, question).end
@@ -94,8 +92,10 @@ export function parseChoice(input: ItemInput): DraftItem | undefined {
   }
   if (!stemOrError(input, [withoutAnswerBlank(text, { start: question.start, end: first.at })])) return undefined
   item.options = options
+  reportGuessedSplit(input, read)
   if (labels.answer) {
-    const key = leadingLetters(text, labels.answer, (letter) => /[A-Z]/.test(letter))
+    const key = leadingKey(text, labels.answer, item, (letter) => /[A-Z]/.test(letter))
+    reportUnsureKey(text, label, key, report)
     if (key.letters.length === 0) {
       report(
         'error',

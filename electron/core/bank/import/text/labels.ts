@@ -1,3 +1,4 @@
+import type { Report } from './draft'
 import type { Span } from './mappedText'
 
 // The labels a paper prints inside an item. 答: is also the tail of 參考答案:, so the longer forms come first.
@@ -91,4 +92,42 @@ export function leadingLetters(
     } else if (!(letters.length > 0 && /[、,，/\s]/.test(char))) break
   }
   return { letters, at: first, end }
+}
+
+/** A choice key as read, and whether its end is a guess (a multiple-choice key running on into Latin text). */
+export interface LeadingKey {
+  letters: string[]
+  at: number
+  end: number
+  unsure: boolean
+}
+
+/**
+ * The key of a choice item at the start of the span, letters as `allowed` says. A run of option letters going on
+ * into Latin text or digits (1.BDNS解析…, 1.ADSL…) also holds the first word of the explanation: a single-choice
+ * key is then its first letter; a multiple-choice key keeps the option letters, but its end is `unsure`.
+ */
+export function leadingKey(
+  text: string,
+  span: Span,
+  item: { type: string; options: readonly { letter: string }[] },
+  allowed: (letter: string) => boolean,
+): LeadingKey {
+  const own = leadingLetters(text, span, (letter) => item.options.some((option) => option.letter === letter))
+  const runsOn = own.letters.length > 0 && own.end < span.end && /[A-Za-z0-9]/.test(text.charAt(own.end))
+  if (!runsOn) return { ...leadingLetters(text, span, allowed), unsure: false }
+  if (item.type === 'single') return { letters: own.letters.slice(0, 1), at: own.at, end: own.at + 1, unsure: false }
+  return { ...own, unsure: true }
+}
+
+/** Says where a multiple-choice key ran on into Latin text, so its end was a guess. */
+export function reportUnsureKey(text: string, label: string, key: LeadingKey, report: Report): void {
+  if (!key.unsure) return
+  report(
+    'warning',
+    key.at,
+    `${label}: the key runs on into Latin text or digits ("${text.slice(key.at, key.end + 6).replace(/\s+/g, ' ')}"), ` +
+      `so where it ends is a guess; read as ${key.letters.join('、')}`,
+    'check the key against the paper; a space or punctuation after the key letters makes it certain',
+  )
 }

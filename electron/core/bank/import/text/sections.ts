@@ -7,7 +7,7 @@ import { parseChoice, parseShortAnswer, parseTrueFalse } from './items'
 import type { ItemInput } from './items'
 import { trimSpan } from './mappedText'
 import type { Span } from './mappedText'
-import { findMarker, leadingMarker, splitNumbered } from './numbering'
+import { findMarker, leadingMarker, reportGuessedNumber, splitNumbered } from './numbering'
 import type { NumberedEntry } from './numbering'
 import { parseScenario } from './scenario'
 
@@ -162,11 +162,13 @@ export function parseSections(text: string, region: Span, report: Report): Draft
       )
       ok = false
     }
-    const entries = splitNumbered(text, first, span.end)
+    const declaredCount = heading.declared?.count ?? 0
+    const entries = splitNumbered(text, first, span.end, first.number + declaredCount - 1)
     const gapEnd = reportGap(text, section, entries, span.end, report)
     if (gapEnd !== undefined) ok = false
     previousLast = gapEnd ?? entries[entries.length - 1]?.number
     for (const entry of entries) {
+      if (entry.glued) reportGuessedNumber(text, `${heading.numeral}、${heading.title} item`, entry, report)
       const item = parseItem(text, section, entry, pointsEach, report)
       if (item) section.items.push(item)
       else ok = false
