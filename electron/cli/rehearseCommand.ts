@@ -26,6 +26,7 @@ interface RehearseFlags {
   seat?: string
   authority?: string[]
   paceMs?: number
+  standby?: boolean
   data?: string
   candidate?: string
   answers?: string
@@ -62,8 +63,12 @@ async function passphraseFor(ctx: CommandContext, dataDir: string | undefined): 
 
 async function runInRoom(ctx: CommandContext, flags: RehearseFlags): Promise<ExitCode> {
   const { room, seat, data, authority } = flags
-  if (room === undefined || seat === undefined || data === undefined || !authority?.length)
-    throw new UsageError('rehearse --room needs --seat, --data and --authority')
+  if (room === undefined || data === undefined || !authority?.length)
+    throw new UsageError('rehearse --room needs --seat (or --standby), --data and --authority')
+  if ((seat === undefined) === (flags.standby !== true))
+    throw new UsageError(
+      'rehearse --room sits a --seat, or waits on --standby for a seat to be moved to it: one of them',
+    )
   if (flags.bank !== undefined || flags.answers !== undefined || flags.candidate !== DEFAULT_REHEARSAL_CANDIDATE)
     throw new UsageError('rehearse --room sits the sitting the room serves: no --bank, --answers or --candidate')
   const authorityPems = await Promise.all(authority.map((file) => readFile(file, 'utf8')))
@@ -71,7 +76,7 @@ async function runInRoom(ctx: CommandContext, flags: RehearseFlags): Promise<Exi
   const json = flags.json === true
   const summary = await rehearseInRoom({
     roomUrl: room,
-    seat,
+    seat: seat ?? null,
     dataDir: data,
     protector: passphraseProtector(passphrase),
     authorityPems,
@@ -95,8 +100,8 @@ async function run(ctx: CommandContext, flags: RehearseFlags): Promise<ExitCode>
   if (flags.room !== undefined) return runInRoom(ctx, flags)
   if (flags.bank === undefined || flags.out === undefined)
     throw new UsageError('rehearse needs --bank and --out (or --room, --seat, --data and --authority)')
-  if (flags.seat !== undefined || flags.authority !== undefined || flags.paceMs !== undefined)
-    throw new UsageError('--seat, --authority and --pace-ms go with --room')
+  if (flags.seat !== undefined || flags.authority !== undefined || flags.paceMs !== undefined || flags.standby)
+    throw new UsageError('--seat, --standby, --authority and --pace-ms go with --room')
   return runWithBank(ctx, { ...flags, bank: flags.bank, out: flags.out })
 }
 
@@ -157,6 +162,7 @@ export function registerRehearseCommand(program: Command, ctx: CommandContext): 
     .option('--seat <label>', 'with --room: the seat this station sits (its rostered candidate checks in)')
     .option('--authority <pub...>', "with --room: the exam authority's public key(s) the sitting must be signed by")
     .option('--pace-ms <n>', 'with --room: milliseconds between two answers', paceMs, undefined)
+    .option('--standby', 'with --room: a spare PC; it sits the first seat the room moves to it (invigil room move)')
     .option(
       '--data <dir>',
       `station data directory, created on first use and reused after (passphrase from ${STATION_PASSPHRASE_ENV} or the terminal); without it, a throwaway station`,

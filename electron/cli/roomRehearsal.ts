@@ -21,7 +21,10 @@ import { Outbox } from '../core/upload/outbox'
  */
 export interface RoomRehearsalOptions {
   roomUrl: string
-  seat: string
+  /** The seat to sit, or null for a spare PC on standby: it sits the first seat the room moves to it. */
+  seat: string | null
+  /** How long a spare waits for a seat to be moved to it. */
+  standbyMs?: number
   dataDir: string
   protector: KeyProtector
   authorityPems: readonly string[]
@@ -58,7 +61,8 @@ export interface RoomRehearsalSummary {
 export class RoomRehearsalError extends Error {
   override readonly name = 'RoomRehearsalError'
   constructor(
-    readonly code: 'ROOM_UNREACHABLE' | 'SEAT_UNKNOWN' | 'PAUSED_TOO_LONG' | 'NOT_DELIVERED' | 'SESSION_STATE',
+    readonly code:
+      'ROOM_UNREACHABLE' | 'SEAT_UNKNOWN' | 'PAUSED_TOO_LONG' | 'NOT_DELIVERED' | 'SESSION_STATE' | 'NO_SEAT_MOVED',
     message: string,
   ) {
     super(message)
@@ -123,11 +127,61 @@ async function deliver(outbox: Outbox, file: string, roomUrl: string, deliverMs:
   return entry?.state === 'delivered'
 }
 
+/** The seat's rostered candidate checks in and starts. */
+async function sitOwnSeat(
+  runtime: StationRuntime,
+  link: RoomLink,
+  candidate: ReturnType<typeof seatOf>['candidate'],
+  progress: (line: string) => void,
+): Promise<string> {
+  const { sessionId } = runtime.beginSession({
+    candidateId: candidate.candidate_id,
+    name: candidate.name,
+    accommodations: {
+      ...(candidate.extra_minutes === undefined ? {} : { extraMinutes: candidate.extra_minutes }),
+      ...(candidate.extra_percent === undefined ? {} : { extraPercent: candidate.extra_percent }),
+    },
+  })
+  runtime.sessions.start(sessionId)
+  await link.tickOnce()
+  progress(`candidate ${candidate.candidate_id} checked in and started: session ${sessionId}`)
+  return sessionId
+}
+
+/** A spare waits for the room to move a seat here, then the candidate continues where the room's replica ends. */
+async function takeOverMovedSeat(
+  runtime: StationRuntime,
+  link: RoomLink,
+  standbyMs: number,
+  progress: (line: string) => void,
+): Promise<string> {
+  progress(`standby: station ${runtime.station.stationId} waits for a seat to be moved here`)
+  const deadline = Date.now() + standbyMs
+  for (;;) {
+    const sessionId = runtime.sessions.sessionHeads(1)[0]?.sessionId
+    if (sessionId !== undefined && link.currentSeat() !== null) {
+      const carried = runtime.sessions.snapshot(sessionId).answers.length
+      runtime.sessions.start(sessionId)
+      await link.tickOnce()
+      progress(
+        `took over seat ${link.currentSeat() ?? '?'}: session ${sessionId}, ${String(carried)} answers carried over`,
+      )
+      return sessionId
+    }
+    if (Date.now() > deadline)
+      throw new RoomRehearsalError('NO_SEAT_MOVED', `no seat was moved here within ${String(standbyMs / 1000)} s`)
+    await link.tickOnce()
+    await sleep(250)
+  }
+}
+
 export async function rehearseInRoom(options: RoomRehearsalOptions): Promise<RoomRehearsalSummary> {
   const { progress } = options
   const sitting = await verifySitting(await fetchSittingText(options.roomUrl), options.authorityPems)
-  const { label, candidate } = seatOf(sitting, options.seat)
-  progress(`sitting ${sitting.payload.id} verified (authority ${sitting.header.kid}); seat ${label}`)
+  const seated = options.seat === null ? undefined : seatOf(sitting, options.seat)
+  progress(
+    `sitting ${sitting.payload.id} verified (authority ${sitting.header.kid}); seat ${seated?.label ?? 'none (spare)'}`,
+  )
   const runtime = await openStationRuntime({ dataDir: options.dataDir, protector: options.protector })
   let link: RoomLink | undefined
   try {
@@ -140,32 +194,26 @@ export async function rehearseInRoom(options: RoomRehearsalOptions): Promise<Roo
       roomUrl: options.roomUrl,
       sittingId: sitting.payload.id,
       roomKey: ed25519PublicKeyFromPem(sitting.payload.room.public_key),
-      seat: label,
+      seat: seated?.label ?? null,
       heartbeatMs: options.heartbeatMs ?? 500,
       requestTimeoutMs: 3_000,
     })
     await link.start()
     progress(`room link: ${link.status().summary}`)
-    const { sessionId } = runtime.beginSession({
-      candidateId: candidate.candidate_id,
-      name: candidate.name,
-      accommodations: {
-        ...(candidate.extra_minutes === undefined ? {} : { extraMinutes: candidate.extra_minutes }),
-        ...(candidate.extra_percent === undefined ? {} : { extraPercent: candidate.extra_percent }),
-      },
-    })
-    runtime.sessions.start(sessionId)
-    await link.tickOnce()
-    progress(`candidate ${candidate.candidate_id} checked in and started: session ${sessionId}`)
+    const sessionId = seated
+      ? await sitOwnSeat(runtime, link, seated.candidate, progress)
+      : await takeOverMovedSeat(runtime, link, options.standbyMs ?? 10 * 60_000, progress)
 
     const maxPauseMs = options.maxPauseMs ?? 10 * 60_000
     const answers = keyAnswers(runtime.gradingBank(sessionId))
     const units = answerableUnitIds(runtime.candidateExam(sessionId))
-    let answered = 0
+    // Units answered on the PC the seat moved from stay as they were: the candidate does not redo them.
+    const carried = new Set(runtime.sessions.snapshot(sessionId).answers.map((answer) => answer.unitId))
+    let answered = carried.size
     let endedByRoom = false
     for (const unitId of units) {
       const response = answers.get(unitId)
-      if (response === undefined) continue
+      if (response === undefined || carried.has(unitId)) continue
       const state = await untilNotPaused(runtime, sessionId, maxPauseMs)
       if (state !== 'running') {
         endedByRoom = true
@@ -173,6 +221,10 @@ export async function rehearseInRoom(options: RoomRehearsalOptions): Promise<Roo
       }
       runtime.sessions.saveAnswer(sessionId, unitId, response, answerKindOf(runtime.formUnit(sessionId, unitId)))
       answered++
+      const seq = runtime.sessions.sessionHeads(100).find((head) => head.sessionId === sessionId)?.seq
+      progress(`saved ${unitId} at event ${String(seq)}`)
+      // Shipped now, not at the next heartbeat: the room's replica follows each commit.
+      link.nudge()
       // A pace of 0 still yields, so the link's heartbeats (and the room's commands) come in between answers.
       await sleep(options.paceMs)
     }
@@ -201,8 +253,8 @@ export async function rehearseInRoom(options: RoomRehearsalOptions): Promise<Roo
       await sleep(500)
     }
     return {
-      seat: label,
-      candidateId: candidate.candidate_id,
+      seat: link.currentSeat() ?? '',
+      candidateId: runtime.sessions.snapshot(sessionId).candidate?.candidateId ?? '',
       sessionId,
       stationId: runtime.station.stationId,
       answered,

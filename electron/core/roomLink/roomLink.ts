@@ -91,6 +91,8 @@ export class RoomLink {
   private seat: string | null
   private acks: CommandAck[] = []
   private joined = false
+  /** Ticks queued or running; a nudge adds none while one is. */
+  private queued = 0
   private running = false
   private timer: NodeJS.Timeout | undefined
   /** Ticks run one after another on this chain: the timer's and tickOnce()'s never overlap. */
@@ -141,8 +143,14 @@ export class RoomLink {
 
   /** One tick (join if needed, heartbeat, apply commands, ship logs), after any tick still running. Never throws. */
   tickOnce(): Promise<void> {
-    this.chain = this.chain.then(() => this.tick())
+    this.queued++
+    this.chain = this.chain.then(() => this.tick()).finally(() => void this.queued--)
     return this.chain
+  }
+
+  /** After a commit: ship it now rather than at the next heartbeat, unless a tick is already on its way. */
+  nudge(): void {
+    if (this.running && this.queued === 0) void this.tickOnce()
   }
 
   status(): RoomLinkStatus {
