@@ -117,6 +117,7 @@ describe('sessions and manual grading', () => {
 
   it("keeps the queue in the exam's order, oldest session first, whatever is graded, with each part's number", async () => {
     const first = await sitting('C-001')
+    station.home.clock.advance(1000)
     const second = await sitting('C-002')
     const order = async () =>
       (await station.ok('admin.gradingQueue', { token: admin })).map((entry) => [
