@@ -45,6 +45,9 @@ test('the proctor starts a roster candidate, pauses, extends with a reason and r
   await controls.getByLabel('Minutes to add').fill('5')
   await controls.getByLabel('Reason for the extra time').fill('Fire alarm in the hall')
   await controls.getByRole('button', { name: 'Add time' }).click()
+  // Nothing is sent until the proctor confirms the new time left (the exam is paused, so no end time yet).
+  await expect(controls.getByTestId('extend-question')).toContainText('15:00 left when the exam resumes')
+  await controls.getByRole('button', { name: 'Add 5 minutes' }).click()
   await expect(controls.getByTestId('proctor-remaining')).toHaveText('15:00')
   await expect(controls.getByRole('list', { name: 'Extra time given' })).toContainText('+5 minutes at')
   await expect(controls.getByRole('list', { name: 'Extra time given' })).toContainText('Fire alarm in the hall')
@@ -116,5 +119,5 @@ test('a wrong PIN is refused; incidents appear as they happen; the proctor ends 
   await expect(panel.getByText('The exit is unlocked: the window may be closed once.')).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(panel).toBeHidden()
-  await expect(page.getByRole('heading', { name: 'Your exam has been submitted' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'The proctor ended your exam' })).toBeVisible()
 })

@@ -8,7 +8,7 @@ const sameUnit = (a: { sessionId: string; unitId: string }, b: { sessionId: stri
   a.sessionId === b.sessionId && a.unitId === b.unitId
 
 /**
- * Manual grading, one answer at a time: the queue of answered short answers (ungraded first), the one on screen
+ * Manual grading, one answer at a time: the queue of answered short answers (in the exam's order), the one on screen
  * with its reference answer, and saving a score, which moves on to the next ungraded answer.
  */
 export const useGradingStore = defineStore('adminGrading', () => {
@@ -55,7 +55,10 @@ export const useGradingStore = defineStore('adminGrading', () => {
     saving.value = false
     if (!result.ok) return result.error
     await loadQueue()
-    const next = queue.value.find((entry) => entry.status === 'pending' && !sameUnit(entry, current))
+    // The next ungraded answer after this one in the list's (stable) order, then from the top.
+    const at = queue.value.findIndex((entry) => sameUnit(entry, current))
+    const after = [...queue.value.slice(at + 1), ...queue.value.slice(0, Math.max(0, at))]
+    const next = after.find((entry) => entry.status === 'pending' && !sameUnit(entry, current))
     await open(next ?? current)
     return null
   }

@@ -4,6 +4,7 @@ import type {
   CandidateResponse,
   SessionState,
   SessionView,
+  SubmitReason,
   SubmittedView,
   TimeView,
 } from '@contract'
@@ -49,6 +50,10 @@ export const useSessionStore = defineStore('session', () => {
   const rulesAcknowledged = ref(false)
   const time = shallowRef<TimeView | null>(null)
   const submission = shallowRef<SubmittedView | null>(null)
+  /** Who ended the session once it is over: the candidate, the proctor, or the clock. */
+  const submitReason = ref<SubmitReason | null>(null)
+  /** Minutes a proctor added while the candidate was sitting, until the candidate closes the notice. */
+  const timeAddedMinutes = ref<number | null>(null)
   const reviewing = ref(false)
 
   const answers = reactive(new Map<string, CandidateResponse>())
@@ -99,6 +104,7 @@ export const useSessionStore = defineStore('session', () => {
     if (exam.value?.id !== view.exam.id) exam.value = view.exam
     rulesAcknowledged.value = view.rulesAcknowledged
     time.value = view.time
+    submitReason.value = view.submitReason
     for (const saved of view.answers) {
       // An answer still on its way, or one the core refused, is newer than what the core holds: keep it.
       const status = saveStatus.get(saved.unitId)
@@ -201,14 +207,31 @@ export const useSessionStore = defineStore('session', () => {
     }
     submission.value = result.value
     state.value = result.value.state
+    submitReason.value = 'candidate'
     reviewing.value = false
     return null
   }
 
-  /** The timer's view of the session: a proctor pause, resume or submit shows up here first. */
+  /**
+   * The timer's view of the session: a proctor pause, resume, extension or ending shows up here first. More time
+   * allowed than at the last tick is a proctor's (or the room's) extension: the candidate is told, once. A session
+   * that has just ended under the candidate is read again, to learn who ended it.
+   */
   function applyTime(next: TimeView): void {
+    const previous = time.value
     time.value = next
-    if (next.state !== state.value) state.value = next.state
+    const added = previous ? Math.round((next.allowedMs - previous.allowedMs) / 60_000) : 0
+    if (added > 0) {
+      timeAddedMinutes.value = (timeAddedMinutes.value ?? 0) + added
+      announcer.announce('timer.added', { params: { minutes: added }, count: added, politeness: 'assertive' })
+    }
+    if (next.state === state.value) return
+    state.value = next.state
+    if (next.state === 'submitted' || next.state === 'exported') void hydrate()
+  }
+
+  function dismissTimeAdded(): void {
+    timeAddedMinutes.value = null
   }
 
   function itemProgress(itemId: string): ItemProgress {
@@ -244,6 +267,8 @@ export const useSessionStore = defineStore('session', () => {
     rulesAcknowledged.value = false
     time.value = null
     submission.value = null
+    submitReason.value = null
+    timeAddedMinutes.value = null
     reviewing.value = false
     answers.clear()
     saveStatus.clear()
@@ -272,6 +297,8 @@ export const useSessionStore = defineStore('session', () => {
     rulesAcknowledged,
     time,
     submission,
+    submitReason,
+    timeAddedMinutes,
     reviewing,
     flags,
     currentItem,
@@ -298,6 +325,7 @@ export const useSessionStore = defineStore('session', () => {
     step,
     submit,
     applyTime,
+    dismissTimeAdded,
     setReviewing,
     settled: saver.settled,
   }

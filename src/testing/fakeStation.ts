@@ -48,6 +48,7 @@ export class FakeStation implements InvigilBridge {
       position: null,
       rulesAcknowledged: true,
       time: { state: 'running', allowedMs: 1_800_000, elapsedMs: 0, remainingMs: 1_800_000, warnings: [] },
+      submitReason: null,
       ...overrides,
     }
     return this.session
@@ -159,12 +160,14 @@ export class FakeStation implements InvigilBridge {
       case 'session.submit': {
         const session = this.running()
         session.state = 'submitted'
+        session.submitReason = 'candidate'
         return {
           sessionId: session.sessionId,
           state: 'submitted',
           submittedAt: '2026-05-01T10:00:00.000Z',
           answeredCount: session.answers.length,
           unitCount: 6,
+          questions: { answered: session.answers.length, total: this.examFacts().itemCount },
         }
       }
     }

@@ -139,6 +139,8 @@ export interface GradingQueueEntry {
   unitId: string
   sectionTitle: string
   itemNumber: number
+  /** The part's number within its scenario, from 1; null for a question of its own. */
+  partNumber: number | null
   status: 'pending' | 'scored'
   points: number
   maxPoints: number
@@ -150,6 +152,8 @@ export interface GradingItemView {
   candidate: { candidateId: string; name: string }
   sectionTitle: string
   itemNumber: number
+  /** The part's number within its scenario, from 1; null for a question of its own. */
+  partNumber: number | null
   /** The scenario's text, when the unit is one of its parts. */
   context: string | null
   stem: string

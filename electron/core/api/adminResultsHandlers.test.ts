@@ -115,6 +115,31 @@ describe('sessions and manual grading', () => {
     ])
   })
 
+  it("keeps the queue in the exam's order, oldest session first, whatever is graded, with each part's number", async () => {
+    const first = await sitting('C-001')
+    station.home.clock.advance(1000)
+    const second = await sitting('C-002')
+    const order = async () =>
+      (await station.ok('admin.gradingQueue', { token: admin })).map((entry) => [
+        entry.sessionId,
+        entry.itemNumber,
+        entry.partNumber,
+        entry.status,
+      ])
+    expect(await order()).toEqual([
+      [first, 1, null, 'pending'],
+      [first, 2, 2, 'pending'],
+      [second, 1, null, 'pending'],
+      [second, 2, 2, 'pending'],
+    ])
+    await station.ok('admin.recordScore', { token: admin, sessionId: first, unitId: 'q4', score: 2 })
+    expect((await order()).map((row) => row[3])).toEqual(['scored', 'pending', 'pending', 'pending'])
+    expect(await station.ok('admin.gradingItem', { token: admin, sessionId: second, unitId: 'case.2' })).toMatchObject({
+      itemNumber: 2,
+      partNumber: 2,
+    })
+  })
+
   it('refuses to grade a session still under way', async () => {
     const started = await station.ok('proctor.startSession', { token: proctor, candidateId: 'C-1', name: 'A' })
     const sessionId = started.session?.sessionId ?? ''

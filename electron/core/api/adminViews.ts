@@ -1,4 +1,5 @@
-import { gradableUnitsOf, manualUnit, manualUnitsOf } from '../admin/gradingUnits'
+import { gradableUnitsOf, manualUnit, manualUnitsOf, type ManualUnit } from '../admin/gradingUnits'
+import type { Bank } from '../bank/schema'
 import type { SessionRowInfo } from '../admin/stationAdmin'
 import { gradeRecord } from '../bundle/sessionExport'
 import type { GradingResult } from '../grading/gradingTypes'
@@ -66,7 +67,26 @@ function sessionRowOf(runtime: StationRuntime, row: SessionRowInfo): AdminSessio
 export const adminSessionRows = (runtime: StationRuntime): AdminSessionRow[] =>
   runtime.admin.sessionRows().map((row) => sessionRowOf(runtime, row))
 
-/** Every answered short answer of every submitted or exported session, pending first, then in session order. */
+/**
+ * A scenario part's number within its scenario, from 1, as the candidate saw it ("Part 2"); null for an item of its
+ * own. Counted over all the scenario's parts, not only the short answers a person grades.
+ */
+function partNumberOf(bank: Bank, unit: ManualUnit): number | null {
+  if (unit.partId === undefined) return null
+  for (const section of bank.sections)
+    for (const item of section.items)
+      if (item.id === unit.itemId && item.type === 'scenario') {
+        const index = item.parts.findIndex((part) => part.id === unit.partId)
+        return index < 0 ? null : index + 1
+      }
+  return null
+}
+
+/**
+ * Every answered short answer of every submitted or exported session, oldest session first, then in the exam's own
+ * order (section, item, part). The order never depends on grading status, so the list stays put while a grader
+ * works down it; what is still to grade is each entry's status.
+ */
 export function gradingQueueOf(runtime: StationRuntime): GradingQueueEntry[] {
   const entries: GradingQueueEntry[] = []
   for (const row of [...runtime.admin.sessionRows()].reverse()) {
@@ -80,27 +100,30 @@ export function gradingQueueOf(runtime: StationRuntime): GradingQueueEntry[] {
     }
     const { record, grading } = graded
     if (!record.candidate) continue
-    const units = new Map(manualUnitsOf(runtime.gradingBank(row.sessionId)).map((unit) => [unit.unitId, unit]))
-    for (const unit of gradableUnitsOf(grading)) {
-      const info = units.get(unit.unitId)
-      if (!info) continue
+    const bank = runtime.gradingBank(row.sessionId)
+    const gradable = new Map(gradableUnitsOf(grading).map((unit) => [unit.unitId, unit]))
+    for (const info of manualUnitsOf(bank)) {
+      const unit = gradable.get(info.unitId)
+      if (!unit) continue
       entries.push({
         sessionId: row.sessionId,
         candidate: record.candidate,
         unitId: unit.unitId,
         sectionTitle: info.sectionTitle,
         itemNumber: info.itemNumber,
+        partNumber: partNumberOf(bank, info),
         status: unit.status,
         points: unit.points,
         maxPoints: unit.max,
       })
     }
   }
-  return entries.sort((a, b) => (a.status === b.status ? 0 : a.status === 'pending' ? -1 : 1))
+  return entries
 }
 
 export function gradingItemOf(runtime: StationRuntime, sessionId: string, unitId: string): GradingItemView {
-  const unit = manualUnit(runtime.gradingBank(sessionId), unitId)
+  const bank = runtime.gradingBank(sessionId)
+  const unit = manualUnit(bank, unitId)
   const record = runtime.sessions.exportRecord(sessionId)
   if (!record.candidate) throw new StoreError('SESSION_NOT_FOUND', `session ${sessionId} has no candidate`)
   const response = record.responses.find((answer) => answer.unitId === unitId)?.response
@@ -111,6 +134,7 @@ export function gradingItemOf(runtime: StationRuntime, sessionId: string, unitId
     candidate: record.candidate,
     sectionTitle: unit.sectionTitle,
     itemNumber: unit.itemNumber,
+    partNumber: partNumberOf(bank, unit),
     context: unit.context ?? null,
     stem: unit.stem,
     response: typeof response === 'string' ? response : null,

@@ -21,6 +21,7 @@ const KNOWN: Readonly<Record<ApiErrorCode, true>> = {
   PIN_FORMAT: true,
   PIN_INVALID: true,
   PIN_LOCKED: true,
+  EXTENSION_LIMIT: true,
   TAMPER_DETECTED: true,
   STORAGE_FAILED: true,
   TRANSPORT_FAILED: true,

@@ -10,7 +10,7 @@ import type { CandidateResponse } from '../base/responseSchema'
 import type { SessionState } from '../base/sessionState'
 import type { AnswerAck, StruckOptions } from '../session/unitReplies'
 import type { AdminApiMethods } from './adminContract'
-import type { ProctorApiMethods } from './proctorContract'
+import type { ProctorApiMethods, QuestionProgress } from './proctorContract'
 
 export type * from './adminContract'
 export type * from './proctorContract'
@@ -47,6 +47,7 @@ export type ApiErrorCode =
   | 'PIN_FORMAT'
   | 'PIN_INVALID'
   | 'PIN_LOCKED'
+  | 'EXTENSION_LIMIT'
   | 'TAMPER_DETECTED'
   | 'STORAGE_FAILED'
   | 'TRANSPORT_FAILED'
@@ -177,7 +178,11 @@ export interface SessionView {
   position: string | null
   rulesAcknowledged: boolean
   time: TimeView
+  /** Who ended the session, once it is submitted: the candidate, a proctor (or the room), or the clock. */
+  submitReason: SubmitReason | null
 }
+
+export type SubmitReason = 'candidate' | 'proctor' | 'time_up'
 
 export interface TickView extends TimeView {
   /** Thresholds newly announced by this tick (the UI speaks them once per crossing). */
@@ -189,8 +194,10 @@ export interface SubmittedView {
   sessionId: string
   state: SessionState
   submittedAt: string
+  /** Answerable units (each scenario part counts): for logs. Screens show `questions`. */
   answeredCount: number
   unitCount: number
+  questions: QuestionProgress
 }
 
 // ---- The methods. ----

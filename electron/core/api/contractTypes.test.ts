@@ -12,7 +12,12 @@ import type { RosterRowError } from '../roster/rosterCsv'
 import type { RosterEntry } from '../roster/rosterEntry'
 import type { SittingErrorCode } from '../sitting/sittingError'
 import type { Accommodations as CoreAccommodations } from '../session/sessionTimer'
-import type { Extension as CoreExtension, IncidentType as CoreIncidentType, TickResult } from '../session/sessionTypes'
+import type {
+  Extension as CoreExtension,
+  IncidentType as CoreIncidentType,
+  SubmitReason as CoreSubmitReason,
+  TickResult,
+} from '../session/sessionTypes'
 import type {
   Accommodations,
   ApiErrorCode,
@@ -29,6 +34,7 @@ import type {
   RosterRowErrorView,
   SavedAnswer,
   SessionState,
+  SubmitReason,
   TickView,
   TimeView,
   TrustedAuthorityView,
@@ -61,6 +67,7 @@ describe('the API contract and the core agree', () => {
     expectTypeOf<CoreAccommodations>().toEqualTypeOf<Accommodations>()
     expectTypeOf<CoreExtension>().toEqualTypeOf<Extension>()
     expectTypeOf<CoreIncidentType>().toEqualTypeOf<IncidentType>()
+    expectTypeOf<CoreSubmitReason>().toEqualTypeOf<SubmitReason>()
     expectTypeOf<RosterEntry>().toEqualTypeOf<RosterCandidate>()
   })
 

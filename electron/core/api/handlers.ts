@@ -14,7 +14,7 @@ import type { ApiMethod, ApiOutput, ApiResult, SubmittedView } from './contract'
 import type { ApiHandlerOptions, CandidateMethod, HandlerContext, Implementations } from './handlerContext'
 import { describeIssue, inputSchemas, isApiMethod, parseField } from './inputSchemas'
 import { proctorImplementations } from './proctorHandlers'
-import { answerableCount, sessionViewOf, stationStatusOf } from './sessionViews'
+import { answerableCount, questionProgressOf, sessionViewOf, stationStatusOf } from './sessionViews'
 
 export type { ApiHandlerOptions, ExitUnlock } from './handlerContext'
 
@@ -37,12 +37,14 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
   const submittedView = (sessionId: string): SubmittedView => {
     const record = sessions.exportRecord(sessionId)
     const submitted = record.events.map(parseEventLine).findLast((event) => event.type === 'submitted')
+    const exam = runtime.candidateExam(sessionId)
     return {
       sessionId,
       state: record.state,
       submittedAt: submitted?.at ?? '',
       answeredCount: record.responses.filter((answer) => answer.response !== null).length,
-      unitCount: answerableCount(runtime.candidateExam(sessionId)),
+      unitCount: answerableCount(exam),
+      questions: questionProgressOf(exam, record.responses),
     }
   }
 

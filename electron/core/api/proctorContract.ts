@@ -34,6 +34,15 @@ export interface RosterCandidate {
   seat?: string
 }
 
+/**
+ * Progress in the candidate's unit, the same on every screen: questions as the candidate sees them numbered. A
+ * scenario is one question, answered once every one of its parts has an answer.
+ */
+export interface QuestionProgress {
+  answered: number
+  total: number
+}
+
 export interface Extension {
   minutes: number
   reason: string
@@ -46,9 +55,13 @@ export interface ProctorSessionView {
   state: SessionState
   candidate: { candidateId: string; name: string } | null
   time: { allowedMs: number; elapsedMs: number; remainingMs: number }
+  /** Answerable units (each scenario part counts): for logs. The panel shows `questions`, as the candidate counts. */
   answeredCount: number
   unitCount: number
+  questions: QuestionProgress
   extensions: Extension[]
+  /** How many more minutes extensions may add to this session (they add up to at most a fixed total). */
+  extensionMinutesLeft: number
   /** Set once the proctor unlocked the kiosk's exit for this desk. */
   exitUnlockedAt: string | null
 }

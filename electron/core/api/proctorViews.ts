@@ -1,4 +1,5 @@
 import type { StationRuntime } from '../runtime/stationRuntime'
+import { MAX_EXTENSION_MINUTES } from '../session/sessionInputs'
 import { INCIDENT_TYPES } from '../session/sessionTypes'
 import { StoreError } from '../db/storeError'
 import type { CandidateDesk } from './candidateDesk'
@@ -10,12 +11,13 @@ import type {
   ProctorStatus,
   StorageFailureView,
 } from './contract'
-import { answerableCount } from './sessionViews'
+import { answerableCount, questionProgressOf } from './sessionViews'
 
 /** Read models for the proctor panel, assembled from the runtime and the desk. No exam content, no keys. */
 
 function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sessionId: string): ProctorSessionView {
   const snapshot = runtime.sessions.snapshot(sessionId)
+  const exam = runtime.candidateExam(sessionId)
   const extensions = runtime.admin
     .eventsOf(sessionId, ['extended'])
     .map((event) => ({ minutes: Number(event.data.minutes), reason: String(event.data.reason), at: event.at }))
@@ -25,8 +27,13 @@ function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sessionId: 
     candidate: snapshot.candidate,
     time: { allowedMs: snapshot.allowedMs, elapsedMs: snapshot.elapsedMs, remainingMs: snapshot.remainingMs },
     answeredCount: snapshot.answers.filter((answer) => answer.response !== null).length,
-    unitCount: answerableCount(runtime.candidateExam(sessionId)),
+    unitCount: answerableCount(exam),
+    questions: questionProgressOf(exam, snapshot.answers),
     extensions,
+    extensionMinutesLeft: Math.max(
+      0,
+      MAX_EXTENSION_MINUTES - extensions.reduce((sum, extension) => sum + extension.minutes, 0),
+    ),
     exitUnlockedAt: desk.exitUnlockedAt(),
   }
 }

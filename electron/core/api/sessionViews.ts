@@ -2,7 +2,15 @@ import { candidateExamSchema } from '../delivery/candidateView'
 import type { StationRuntime } from '../runtime/stationRuntime'
 import type { SessionState as CoreSessionState } from '../base/sessionState'
 import type { CandidateDesk } from './candidateDesk'
-import type { CandidateExam, SessionState, SessionView, StationStatus } from './contract'
+import type {
+  CandidateExam,
+  CandidateResponse,
+  QuestionProgress,
+  SessionState,
+  SessionView,
+  StationStatus,
+  SubmitReason,
+} from './contract'
 
 /**
  * Read models the API returns, assembled from the runtime. Exam content reaches the renderer only as the
@@ -24,6 +32,40 @@ export const answerableCount = (exam: CandidateExam): number =>
   exam.sections
     .flatMap((section) => section.items)
     .reduce((count, item) => count + (item.type === 'scenario' ? item.parts.length : 1), 0)
+
+/** Whether a stored response is an answer, by the renderer's rule (src/exam/responses.ts): blank text is none. */
+const isAnswer = (response: CandidateResponse | undefined): boolean =>
+  response !== undefined &&
+  response !== null &&
+  (typeof response === 'string' ? response.trim() !== '' : !Array.isArray(response) || response.length > 0)
+
+/**
+ * Questions answered, as the candidate counts them on screen (and the proctor, the submitted view and the admin
+ * console with them): a scenario is one question, answered once every one of its parts is.
+ */
+export function questionProgressOf(
+  exam: CandidateExam,
+  answers: readonly { unitId: string; response: CandidateResponse }[],
+): QuestionProgress {
+  const byUnit = new Map(answers.map((answer) => [answer.unitId, answer.response]))
+  const items = exam.sections.flatMap((section) => section.items)
+  const unitsOf = (item: (typeof items)[number]): string[] =>
+    item.type === 'scenario' ? item.parts.map((part) => part.id) : [item.id]
+  const answered = items.filter((item) => {
+    const units = unitsOf(item)
+    return units.length > 0 && units.every((unitId) => isAnswer(byUnit.get(unitId)))
+  }).length
+  return { answered, total: items.length }
+}
+
+const SUBMIT_REASONS: readonly SubmitReason[] = ['candidate', 'proctor', 'time_up']
+
+/** Who ended a submitted session, from its last `submitted` event; null while it is not over. */
+function submitReasonOf(runtime: StationRuntime, sessionId: string, state: SessionState): SubmitReason | null {
+  if (state !== 'submitted' && state !== 'exported') return null
+  const reason = runtime.admin.eventsOf(sessionId, ['submitted']).at(-1)?.data.reason
+  return SUBMIT_REASONS.find((known) => known === reason) ?? null
+}
 
 export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sessionId: string): SessionView {
   const snapshot = runtime.sessions.snapshot(sessionId)
@@ -53,6 +95,7 @@ export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sess
       remainingMs: snapshot.remainingMs,
       warnings: snapshot.warnings,
     },
+    submitReason: submitReasonOf(runtime, sessionId, state),
   }
 }
 

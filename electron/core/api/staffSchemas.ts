@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { bankIdSchema, unitIdSchema } from '../base/responseSchema'
-import { accommodationsSchema } from '../session/sessionInputs'
+import { accommodationsSchema, extensionMinutesSchema } from '../session/sessionInputs'
 import { TOKEN_PATTERN } from './authSessions'
 import type { AdminMethod, ProctorMethod } from './handlerContext'
 import type { ApiInput } from './contract'
@@ -37,7 +37,7 @@ export const proctorSchemas: { readonly [M in ProctorMethod]: z.ZodType<ApiInput
   'proctor.checkEnvironment': tokenOnly,
   'proctor.pause': tokenOnly,
   'proctor.resume': tokenOnly,
-  'proctor.extend': withToken({ minutes: z.number().int().positive().max(600), reason: text(1000) }),
+  'proctor.extend': withToken({ minutes: extensionMinutesSchema, reason: text(1000) }),
   'proctor.endSession': withToken({ reason: text(1000) }),
   'proctor.unlockExit': tokenOnly,
   'proctor.recover': withToken({ sessionId }),

@@ -12,6 +12,7 @@ export type SessionErrorCode =
   | 'PIN_FORMAT'
   | 'PIN_INVALID'
   | 'PIN_LOCKED'
+  | 'EXTENSION_LIMIT'
 
 export class SessionError extends Error {
   override readonly name = 'SessionError'

@@ -31,8 +31,26 @@ export const candidateSchema = z.strictObject({
   name: z.string().trim().min(1).max(500),
 })
 
+/**
+ * Proctor extensions give back time a disruption took (a fire alarm, a power cut, a station swapped): together they
+ * add at most 240 minutes to one session, whoever grants them (the proctor panel or the room). Testing centers
+ * reschedule a sitting disrupted for longer than that rather than keep a candidate for a second working day, and
+ * extra time planned for a candidate is an accommodation set at the start (accommodationsSchema), not an extension.
+ */
+export const MAX_EXTENSION_MINUTES = 240
+
+/** "extension must be 1–N minutes": the message a refusal shows beside the minutes field. */
+export const extensionRangeMessage = (max: number): string => `extension must be 1–${String(max)} minutes`
+
+/** One extension's minutes, as both the API boundary and the session service check them. */
+export const extensionMinutesSchema = z
+  .number()
+  .int(extensionRangeMessage(MAX_EXTENSION_MINUTES))
+  .min(1, extensionRangeMessage(MAX_EXTENSION_MINUTES))
+  .max(MAX_EXTENSION_MINUTES, extensionRangeMessage(MAX_EXTENSION_MINUTES))
+
 export const extensionSchema = z.strictObject({
-  minutes: z.number().int().positive().max(600),
+  minutes: extensionMinutesSchema,
   reason: z.string().trim().min(1, 'an extension needs a reason').max(1000),
 })
 

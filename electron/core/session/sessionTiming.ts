@@ -18,6 +18,7 @@ import {
   type TimerState,
   type WarningLogEntry,
 } from './sessionTimer'
+import { extensionRangeMessage, MAX_EXTENSION_MINUTES } from './sessionInputs'
 import type { TickResult, TimeStatus } from './sessionTypes'
 
 /**
@@ -99,12 +100,29 @@ export function pauseOrResume(ctx: SessionContext, sessionId: string, action: 'p
   return timeStatus(head.state as TimeStatus['state'], timer)
 }
 
-/** Adds time once authorised; `extension` is already parsed (extensionSchema). */
+/** The minutes proctors and the room have added to a session so far. */
+export const extensionMinutesGranted = (ctx: SessionContext, sessionId: string): number =>
+  ctx.log.eventsOfType(sessionId, ['extended']).reduce((sum, event) => sum + Number(event.data.minutes), 0)
+
+/**
+ * Adds time once authorised; `extension` is already parsed (extensionSchema). The session's extensions together stay
+ * within MAX_EXTENSION_MINUTES: one that would pass it is refused with the minutes still allowed.
+ */
 export function extendSession(
   ctx: SessionContext,
   sessionId: string,
   extension: { minutes: number; reason: string },
 ): TimeStatus {
+  const granted = extensionMinutesGranted(ctx, sessionId)
+  const left = Math.max(0, MAX_EXTENSION_MINUTES - granted)
+  if (extension.minutes > left) {
+    const already = `${String(granted)} of ${String(MAX_EXTENSION_MINUTES)} minutes already added`
+    throw new SessionError(
+      'EXTENSION_LIMIT',
+      left === 0 ? `no more time can be added: ${already}` : `minutes: ${extensionRangeMessage(left)} (${already})`,
+      { maxMinutes: left, grantedMinutes: granted, limitMinutes: MAX_EXTENSION_MINUTES },
+    )
+  }
   const timer = extendTimer(liveTimer(ctx, sessionId), extension.minutes * 60_000)
   const elapsedMs = persistedElapsedMs(timer)
   // remainingMs is what storedTimer re-arms warnings from after a restart, as extendTimer just did live.

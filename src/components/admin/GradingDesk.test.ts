@@ -18,6 +18,7 @@ const entry = (unitId: string, status: 'pending' | 'scored'): GradingQueueEntry 
   unitId,
   sectionTitle: '簡答題',
   itemNumber: unitId === 'sa1' ? 1 : 2,
+  partNumber: null,
   status,
   points: 0,
   maxPoints: 6,
@@ -28,6 +29,7 @@ const item = (unitId: string): GradingItemView => ({
   candidate,
   sectionTitle: '簡答題',
   itemNumber: 1,
+  partNumber: null,
   context: null,
   stem: `Question ${unitId}`,
   response: `Answer to ${unitId}`,
@@ -78,6 +80,71 @@ describe('the grading desk', () => {
     ])
     expect(view.get('[data-testid="grading-response"]').text()).toBe('Answer to sa2')
     expect(view.text()).toContain('1 answer left to grade.')
+    view.unmount()
+  })
+
+  it('labels each part apart from its score, keeps the list in order after a save, and refuses a score beside the field', async () => {
+    const station = new StaffStation()
+    const scores = new Map<string, number>()
+    const part = (unitId: string, partNumber: number): GradingQueueEntry => ({
+      ...entry(unitId, scores.has(unitId) ? 'scored' : 'pending'),
+      sectionTitle: '情景分析題',
+      itemNumber: 1,
+      partNumber,
+      points: scores.get(unitId) ?? 0,
+    })
+    station.on('admin.gradingQueue', () => [part('case.1', 1), part('case.2', 2), part('case.3', 3)])
+    station.on('admin.gradingItem', ({ unitId }) => ({
+      ...item(unitId),
+      sectionTitle: '情景分析題',
+      partNumber: Number(unitId.slice(-1)),
+    }))
+    station.on('admin.recordScore', ({ unitId, score }) => {
+      if (score > 6) return { code: 'SCORE_OUT_OF_RANGE', message: 'no', details: { max: 6 } }
+      scores.set(unitId, score)
+      return {
+        sessionId: 'ses_a',
+        unitId,
+        score,
+        revision: 1,
+        summary: { total: score, max: 18, pending: 2, passed: null },
+      }
+    })
+    const { plugins } = setUpTestApp(station)
+    useAdminStore().token = 'x'.repeat(43)
+    const view = mount(GradingDesk, { global: { plugins }, attachTo: document.body })
+    await flushPromises()
+    const rows = () => view.findAll('[data-testid="grading-entry"]')
+    expect(rows().map((row) => row.get('button').text())).toEqual([
+      '陳大文: 情景分析題, question 1, part 1',
+      '陳大文: 情景分析題, question 1, part 2',
+      '陳大文: 情景分析題, question 1, part 3',
+    ])
+    expect(view.get('h4').text()).toBe('陳大文 (C-001): 情景分析題, question 1, part 1')
+
+    await view.get('#grade-score').setValue('2.5')
+    await view.get('form').trigger('submit')
+    await flushPromises()
+    // The list stays in the exam's order; the score sits in its own element, never run into the label.
+    expect(rows().map((row) => row.get('.entry-status').text())).toEqual(['Score 2.5 / 6', 'To grade', 'To grade'])
+    expect(rows()[0]?.get('button').text()).toBe('陳大文: 情景分析題, question 1, part 1')
+    expect(view.get('h4').text()).toContain('part 2')
+
+    for (const [typed, message] of [
+      ['7', '7 is not a score for this question: enter a score from 0 to 6.'],
+      ['-1', '-1 is not a score for this question: enter a score from 0 to 6.'],
+      ['', 'Enter a score from 0 to 6.'],
+    ] as const) {
+      await view.get('#grade-score').setValue(typed)
+      await view.get('form').trigger('submit')
+      await flushPromises()
+      expect(view.get('#grade-score').attributes('aria-invalid')).toBe('true')
+      expect(view.get('#grade-score').attributes('aria-describedby')).toBe('grade-score-error')
+      expect(view.get('#grade-score-error').attributes('role')).toBe('alert')
+      expect(view.get('#grade-score-error').text()).toBe(message)
+      expect(document.activeElement?.id).toBe('grade-score')
+    }
+    expect(station.callsOf('admin.recordScore')).toHaveLength(1)
     view.unmount()
   })
 })
