@@ -1,0 +1,186 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parseEventLine } from '../base/eventChain'
+import { openRoomStore, type RoomStore } from '../room/roomStore'
+import { RoomService } from '../room/roomService'
+import { roomKit, type RoomKit } from '../room/testing/roomKit'
+import { installSittingPackage } from '../runtime/installSitting'
+import type { StationRuntime } from '../runtime/stationRuntime'
+import { runtimeDir, type RuntimeDir } from '../runtime/testing/runtimeFixture'
+import { RoomLink } from './roomLink'
+import type { RoomFetch } from './roomTransport'
+
+// A seat moved to a spare PC, in process: a real room service and two real station runtimes with their links, the
+// transport calling the service as the room server would. The spawned version is test/roomMove.test.ts.
+interface Station {
+  dir: RuntimeDir
+  runtime: StationRuntime
+  link: RoomLink
+}
+
+let kit: RoomKit
+let store: RoomStore
+let service: RoomService
+let stations: Station[]
+/** Replies to handovers can be rewritten on their way, as an attacker in the middle would. */
+let rewriteHandover: ((handover: Record<string, unknown>) => void) | undefined
+
+const transport: RoomFetch = (url, init) => {
+  const route = url.slice(url.lastIndexOf('/') + 1)
+  const value: unknown = JSON.parse(init.body)
+  const arrival = { loopback: true }
+  const outcome =
+    route === 'join'
+      ? service.join(value, arrival)
+      : route === 'heartbeat'
+        ? service.heartbeat(value, arrival)
+        : service.log(value, arrival)
+  const reply = outcome.ok ? (JSON.parse(JSON.stringify(outcome.reply)) as Record<string, unknown>) : outcome
+  if (outcome.ok && Array.isArray(reply.handovers) && rewriteHandover)
+    for (const handover of reply.handovers as Record<string, unknown>[]) rewriteHandover(handover)
+  return Promise.resolve({ ok: outcome.ok, status: outcome.ok ? 200 : 409, json: () => Promise.resolve(reply) })
+}
+
+async function station(seat: string | null): Promise<Station> {
+  const dir = runtimeDir()
+  const runtime = await dir.open()
+  await installSittingPackage(runtime, kit.sitting, [kit.authorityPublicKeyPem])
+  const link = new RoomLink({
+    runtime,
+    signer: runtime.stationSigner(),
+    roomUrl: 'http://room.test',
+    sittingId: kit.sitting.payload.id,
+    roomKey: kit.roomKey.publicKey,
+    seat,
+    transport,
+    clock: kit.clock,
+    heartbeatMs: 60_000,
+  })
+  const made = { dir, runtime, link }
+  stations.push(made)
+  return made
+}
+
+beforeEach(async () => {
+  kit = await roomKit()
+  store = openRoomStore(':memory:')
+  service = new RoomService({
+    store,
+    sitting: kit.sitting,
+    roomPrivateKey: kit.roomKey.privateKey,
+    clock: kit.clock,
+    demo: true,
+  })
+  stations = []
+  rewriteHandover = undefined
+})
+
+afterEach(async () => {
+  for (const s of stations) {
+    await s.link.stop()
+    await s.runtime.close()
+    s.dir.cleanup()
+  }
+  store.close()
+})
+
+/** Station A sits seat A-01 and saves two answers; everything reaches the room (two ticks: report, then ship). */
+async function seatedA(): Promise<{ a: Station; sessionId: string }> {
+  const a = await station('A-01')
+  const { sessionId } = a.runtime.beginSession({ candidateId: 'C-001', name: '陳大文' })
+  a.runtime.sessions.start(sessionId)
+  a.runtime.sessions.saveAnswer(sessionId, 'q1', 'B')
+  a.runtime.sessions.saveAnswer(sessionId, 'q2', true)
+  await a.link.tickOnce()
+  await a.link.tickOnce()
+  await a.link.tickOnce()
+  return { a, sessionId }
+}
+
+const move = (toStationId: string) =>
+  service.moveSeat({ moveId: `move_${toStationId}`, seat: 'A-01', toStationId, reason: 'PC froze', staffId: 'P01' })
+
+describe('moving a seat to a spare PC', () => {
+  it('the spare continues the same session with every answer, the chain and the time, and the room sees it there', async () => {
+    const { a, sessionId } = await seatedA()
+    const spare = await station(null)
+    kit.clock.advance(1000)
+    await spare.link.tickOnce()
+    const order = move(spare.runtime.station.stationId)
+    expect(order).toMatchObject({ sessionId, fromStationId: a.runtime.station.stationId, seat: 'A-01' })
+    await spare.link.tickOnce()
+    expect(spare.link.status().lastError).toBeNull()
+    expect(spare.link.currentSeat()).toBe('A-01')
+    const moved = spare.runtime.sessions.snapshot(sessionId)
+    expect(moved.state).toBe('recovered')
+    expect(moved.candidate).toEqual({ candidateId: 'C-001', name: '陳大文' })
+    expect(moved.answers.map((answer) => [answer.unitId, answer.response])).toEqual([
+      ['q1', 'B'],
+      ['q2', true],
+    ])
+    spare.runtime.sessions.start(sessionId)
+    spare.runtime.sessions.saveAnswer(sessionId, 'q3', ['A', 'C'])
+    await spare.link.tickOnce()
+    await spare.link.tickOnce()
+    // The room's replica is now the spare's, and it holds the move and the answer saved after it.
+    const held = store.replicas.replica(sessionId)
+    expect(held?.stationId).toBe(spare.runtime.station.stationId)
+    const types = store.replicas.lines(sessionId).map((line) => parseEventLine(line.line).type)
+    expect(types.slice(-3)).toEqual(['session_moved', 'started', 'answer_saved'])
+    expect(service.status().seats.find((seat) => seat.label === 'A-01')?.stationId).toBe(
+      spare.runtime.station.stationId,
+    )
+    expect(spare.runtime.sessions.verifyIntegrity(sessionId)).toMatchObject({ ok: true })
+  })
+
+  it('the old station, back from the dead, cannot add to the moved session: the room refuses and reports it', async () => {
+    const { a, sessionId } = await seatedA()
+    const spare = await station(null)
+    await spare.link.tickOnce()
+    move(spare.runtime.station.stationId)
+    a.runtime.sessions.saveAnswer(sessionId, 'q4', 'late')
+    await a.link.tickOnce()
+    await a.link.tickOnce()
+    const incidents = store.incidents().filter((i) => i.stationId === a.runtime.station.stationId)
+    expect(incidents.map((i) => i.kind)).toContain('log_refused')
+    expect(
+      store.replicas
+        .lines(sessionId)
+        .map((line) => line.line)
+        .join('\n'),
+    ).not.toContain('"q4"')
+  })
+
+  it('refuses to move to a station the room has not admitted, or one with its own candidate', async () => {
+    await seatedA()
+    expect(() => move('0123456789abcdef')).toThrow(/not admitted/)
+    const busy = await station('A-02')
+    const other = busy.runtime.beginSession({ candidateId: 'C-002', name: 'Ann Lee' })
+    busy.runtime.sessions.start(other.sessionId)
+    await busy.link.tickOnce()
+    expect(() => move(busy.runtime.station.stationId)).toThrow(/its own candidate/)
+  })
+
+  it('a spare takes nothing the room did not sign, or whose head the old station did not sign', async () => {
+    const { sessionId } = await seatedA()
+    const spare = await station(null)
+    await spare.link.tickOnce()
+    move(spare.runtime.station.stationId)
+    rewriteHandover = (handover) => {
+      const order = handover.order as { reason: string }
+      order.reason = 'forged by the network'
+    }
+    await spare.link.tickOnce()
+    expect(spare.link.status().lastError).toMatch(/not signed by this sitting's room/)
+    rewriteHandover = (handover) => {
+      const head = handover.head as { allowedMs: number }
+      head.allowedMs += 60 * 60_000 // an hour the old station never gave
+    }
+    await spare.link.tickOnce()
+    expect(spare.link.status().lastError).toMatch(/head is not signed by station/)
+    expect(spare.runtime.sessions.sessionHeads()).toEqual([])
+    expect(spare.link.currentSeat()).toBeNull()
+    rewriteHandover = undefined
+    await spare.link.tickOnce()
+    expect(spare.runtime.sessions.snapshot(sessionId).answers).toHaveLength(2)
+  })
+})
