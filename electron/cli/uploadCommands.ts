@@ -239,7 +239,7 @@ export function registerUploadCommands(program: Command, ctx: CommandContext): v
     .option('--host <address>', 'address to listen on; without --cert/--key only loopback is allowed', '127.0.0.1')
     .option('--cert <file>', 'TLS certificate (PEM)')
     .option('--key <file>', 'TLS private key (PEM)')
-    .option('--data-dir <dir>', 'where received and quarantined bundles go (default: intake/ next to a SQLite db)')
+    .option('--data-dir <dir>', 'where quarantined bundles go (default: intake/ next to a SQLite db)')
     .option('--max-bytes <n>', 'largest bundle accepted', wholeNumber(1, 1024 * 1024 * 1024), DEFAULT_MAX_BUNDLE_BYTES)
     .option(AUTHORITY_KEY_FLAG, `${AUTHORITY_KEY_HELP}; without it they are refused and quarantined`)
     .action(async (flags: IntakeFlags) => run(() => intakeCommand(ctx, flags)))
