@@ -6,7 +6,8 @@ import { forTerminal } from './terminalText'
 
 /**
  * Runs a command; a typed error (one with a string `code`: a wrong passphrase, an untrusted package, a missing
- * file) becomes one line on stderr (escaped: it may quote a file name or a server's words) and exit 1, or 2 for a usage error. Anything else is a bug and propagates.
+ * file) becomes one line on stderr, escaped (it may quote a file name or a server's words), and exit 1, or 2 for a
+ * usage error. Anything else is a bug and propagates.
  */
 export async function reportingTypedFailures(io: CliIo, command: () => Promise<ExitCode>): Promise<ExitCode> {
   try {

@@ -14,8 +14,9 @@ import type { NewResult, QuarantineCode, ResultsStore } from './resultsStore'
  * refused ones quarantined (a row in the store and a copy of the file, within the folder's bounds; the original is
  * never touched). Importing a bundle again changes nothing. A file is read only if it is a regular file (no link is
  * followed) within the size a bundle may have, checked before it is opened; any other file is unreadable, with the
- * reason, and the rest of the batch goes on. Files go in batches: one digest lookup, concurrent verification (the signature
- * check runs on libuv's thread pool, so it overlaps the checks on the main thread) and one transaction per batch.
+ * reason, and the rest of the batch goes on. Files go in batches: one digest lookup, concurrent verification (the
+ * signature check runs on libuv's thread pool, so it overlaps the checks on the main thread) and one transaction per
+ * batch.
  * Worker threads were tried and measured slower on 2 cores: starting them (and copying results back) cost more
  * than the second core saved.
  */
