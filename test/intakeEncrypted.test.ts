@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -90,7 +90,7 @@ afterAll(async () => {
 })
 
 describe('intake of bundles encrypted to the exam authority', () => {
-  it('quarantines one without the key, saying to pass --authority-key; admits it once the server has the key', async () => {
+  it('refuses one without the key, keeping nothing, saying to pass --authority-key; admits it once the server has the key', async () => {
     const bytes = await sealed(0, 'sealed-a')
     const sha256 = sha256Hex(bytes)
 
@@ -98,8 +98,9 @@ describe('intake of bundles encrypted to the exam authority', () => {
     expect(refused.status).toBe(422)
     expect(refused.body).toMatchObject({ sha256, status: 'rejected', code: 'ENCRYPTED' })
     expect(refused.body.reason).toContain('restart it with `invigil intake --authority-key <keyFile>`')
-    expect((await store.listQuarantine()).map((q) => q.code)).toEqual(['ENCRYPTED'])
-    expect(readdirSync(join(dataDir, 'quarantine'))).toEqual([`${sha256.slice(0, 16)}-${sha256}.jwe`])
+    // Anyone can encrypt to the authority's public key: unopened, it proves nothing, so nothing of it is kept.
+    expect(await store.listQuarantine()).toEqual([])
+    expect(existsSync(dataDir)).toBe(false)
     expect(await store.listResults()).toEqual([])
 
     // The same bytes sent again after a restart with the key: verified, stored, and confirmed by their hash.
@@ -107,7 +108,7 @@ describe('intake of bundles encrypted to the exam authority', () => {
     expect(admitted).toEqual({ status: 200, body: { sha256, status: 'imported' } })
     expect(await store.listResults()).toMatchObject([{ encrypted: true, stationId: station.stationId }])
     expect((await sendTo(authority.privateKey, bytes)).body).toEqual({ sha256, status: 'duplicate' })
-    expect(readdirSync(join(dataDir, 'incoming'))).toEqual([])
+    expect(existsSync(dataDir)).toBe(false)
   })
 
   it("refuses one the key does not open, with the verifier's reason", async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -126,8 +126,9 @@ describe('intake server', () => {
     expect(parked?.lastError?.message).toContain('FOREIGN_STATION')
     expect(status.entries.some((e) => e.lastError?.code === 'ECONNREFUSED' || e.attempts > 1)).toBe(true)
     expect(await store.listResults({ stationId: enrolled.stationId })).toHaveLength(6)
-    expect((await store.listQuarantine()).map((q) => q.code)).toEqual(['FOREIGN_STATION'])
-    expect(readdirSync(join(dataDir, 'incoming'))).toEqual([])
+    // A foreign station's bundle is refused with nothing kept: anyone can make one; the sender still has it.
+    expect(await store.listQuarantine()).toEqual([])
+    expect(existsSync(dataDir)).toBe(false)
 
     // Another outbox sending the same bundles: each is confirmed as a duplicate, nothing is stored twice.
     const again = new Outbox(tempDir('outbox'))
@@ -150,6 +151,42 @@ describe('intake server', () => {
     const garbage = await post('/bundles', Buffer.from('not.a.bundle'))
     expect(garbage.status).toBe(422)
     expect(JSON.parse(garbage.body)).toMatchObject({ status: 'rejected', code: 'MALFORMED' })
+  })
+
+  it('writes nothing to disk for 20 unauthenticated 1 MB POSTs (garbage, a foreign station, an altered bundle)', async () => {
+    const dir = tempDir('intake-flood')
+    const floodDataDir = join(dir, 'intake')
+    const flooded = await startIntakeServer({
+      intake: createBundleIntake({ store, dataDir: floodDataDir }),
+      host: '127.0.0.1',
+      port: 0,
+      tls: { cert: tls.cert, key: tls.key },
+      maxBytes: 2 * 1024 * 1024,
+    })
+    const target = server
+    server = flooded
+    const quarantinedBefore = await store.listQuarantine()
+    const [foreignText = ''] = bundleFiles([foreign], 1, 'flood-foreign').map((file) => readFileSync(file, 'latin1'))
+    const [goodText = ''] = bundleFiles([enrolled], 1, 'flood-altered').map((file) => readFileSync(file, 'latin1'))
+    const bodies = [
+      (i: number) => Buffer.alloc(1024 * 1024, 65 + (i % 26)),
+      () => Buffer.from(foreignText),
+      () => Buffer.from(`${goodText.slice(0, -8)}AAAAAAAA`),
+    ]
+    try {
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => post('/bundles', bodies[i % bodies.length]?.(i) ?? Buffer.alloc(0))),
+      )
+      expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(422))
+      expect(new Set(replies.map((reply) => (JSON.parse(reply.body) as { code: string }).code))).toEqual(
+        new Set(['MALFORMED', 'FOREIGN_STATION', 'BAD_SIGNATURE']),
+      )
+    } finally {
+      server = target
+      await flooded.close()
+    }
+    expect(readdirSync(dir)).toEqual([])
+    expect(await store.listQuarantine()).toEqual(quarantinedBefore)
   })
 
   it('listens beyond loopback only with TLS', async () => {

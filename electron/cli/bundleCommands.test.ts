@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -48,6 +49,24 @@ describe('invigil bundle verify', () => {
     ])
     expect(results[1]?.reason).toMatch(/newline/)
     expect(results[2]?.reason).toMatch(/cannot read/)
+  })
+
+  it('refuses a FIFO, /dev/zero and a link at once, reading none of them', async () => {
+    const fifo = join(dir, 'pipe.jws')
+    execFileSync('mkfifo', [fifo])
+    const link = join(dir, 'link.jws')
+    symlinkSync(good, link)
+    const started = Date.now()
+    const { code, stdout } = await run('bundle', 'verify', fifo, '/dev/zero', link, good)
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(code).toBe(1)
+    expect(stdout.split('\n')).toEqual([
+      `FAILED: ${fifo}: cannot read the file: not a regular file: a named pipe (FIFO)`,
+      'FAILED: /dev/zero: cannot read the file: not a regular file: a character device',
+      `FAILED: ${link}: cannot read the file: not a regular file: a symbolic link (links are not followed)`,
+      expect.stringMatching(/^ok: /),
+      '',
+    ])
   })
 
   it('checks the signer against --trust keys given as PEM or JWK, repeatable', async () => {

@@ -4,6 +4,8 @@ import type { JWK } from 'jose'
 import { ed25519PublicJwk, ed25519PublicKeyFromPem } from '../core/crypto/ed25519Keys'
 import { ed25519JwkSchema } from '../core/bundle/bundleFormat'
 import { verifyBundle } from '../core/bundle/bundleVerifier'
+import { readRegularFile } from '../core/fs/readRegularFile'
+import { MAX_BUNDLE_BYTES } from '../core/results/bundleFiles'
 import type { VerifyBundleOptions } from '../core/bundle/bundleVerifier'
 import { AUTHORITY_KEY_FLAG, AUTHORITY_KEY_HELP, readAuthorityKey } from './authorityKeyFile'
 import type { CommandContext } from './commandContext'
@@ -11,6 +13,7 @@ import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
 import { KeyFileError } from './keyFileError'
 import { UsageError } from './secretInput'
+import { forTerminal } from './terminalText'
 
 interface VerifyFlags {
   json?: boolean
@@ -46,7 +49,8 @@ async function verifyOne(
 ): Promise<{ file: string; ok: boolean; reason: string }> {
   let bytes: Buffer
   try {
-    bytes = await readFile(file)
+    // A named pipe, /dev/zero or a huge file is refused before it is opened, never read.
+    bytes = await readRegularFile(file, MAX_BUNDLE_BYTES)
   } catch (error) {
     return { file, ok: false, reason: `cannot read the file: ${(error as Error).message}` }
   }
@@ -74,7 +78,9 @@ async function verifyFiles(ctx: CommandContext, files: string[], flags: VerifyFl
   const results = []
   for (const file of files) results.push(await verifyOne(file, options))
   if (flags.json === true) ctx.io.out(`${JSON.stringify(results, null, 2)}\n`)
-  else for (const { file, ok, reason } of results) ctx.io.out(`${ok ? 'ok' : 'FAILED'}: ${file}: ${reason}\n`)
+  else
+    for (const { file, ok, reason } of results)
+      ctx.io.out(`${ok ? 'ok' : 'FAILED'}: ${forTerminal(file)}: ${forTerminal(reason)}\n`)
   return results.every((result) => result.ok) ? EXIT.ok : EXIT.invalid
 }
 

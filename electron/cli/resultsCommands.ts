@@ -17,6 +17,7 @@ import type { ExitCode } from './exitCodes'
 import { processIo } from './io'
 import { registerReportCommand } from './reportCommand'
 import { UsageError } from './secretInput'
+import { forTerminal } from './terminalText'
 import { reportingTypedFailures } from './typedFailure'
 
 interface DbFlags {
@@ -96,9 +97,9 @@ async function importCommand(ctx: CommandContext, paths: string[], flags: Import
   } else {
     for (const outcome of summary.outcomes) {
       if (outcome.outcome === 'quarantined')
-        ctx.io.err(`quarantined ${outcome.code}: ${outcome.file}: ${outcome.reason}\n`)
+        ctx.io.err(`quarantined ${outcome.code}: ${forTerminal(outcome.file)}: ${forTerminal(outcome.reason)}\n`)
       if (outcome.outcome === 'unreadable')
-        ctx.io.err(`invigil: error: cannot read ${outcome.file}: ${outcome.reason}\n`)
+        ctx.io.err(`invigil: error: cannot read ${forTerminal(outcome.file)}: ${forTerminal(outcome.reason)}\n`)
     }
     ctx.io.out(`${summaryLine(summary)}\n`)
     if (summary.quarantined > 0) ctx.io.err(`copies of quarantined bundles are in ${quarantineDir}\n`)
@@ -126,7 +127,7 @@ async function trustCommand(
         addedAt: new Date().toISOString(),
       })
       ctx.io.out(
-        `${added ? 'enrolled' : 'already enrolled'}: station ${key.stationId}${label === undefined ? '' : ` (${label})`}\n`,
+        `${added ? 'enrolled' : 'already enrolled'}: station ${key.stationId}${label === undefined ? '' : ` (${forTerminal(label)})`}\n`,
       )
     }
   })
@@ -141,7 +142,9 @@ async function listCommand(
     if (flags.quarantined === true) {
       const entries = await store.listQuarantine()
       if (flags.json === true) ctx.io.out(`${JSON.stringify(entries, null, 2)}\n`)
-      else for (const entry of entries) ctx.io.out(`${entry.at}  ${entry.code}  ${entry.file}: ${entry.reason}\n`)
+      else
+        for (const entry of entries)
+          ctx.io.out(`${entry.at}  ${entry.code}  ${forTerminal(entry.file)}: ${forTerminal(entry.reason)}\n`)
       return
     }
     const results = await store.listResults(flags.exam === undefined ? undefined : { examId: flags.exam })
@@ -160,7 +163,7 @@ async function listCommand(
       const verdict =
         r.passed === null ? (r.pending > 0 ? `pending (${String(r.pending)})` : '-') : r.passed ? 'pass' : 'fail'
       ctx.io.out(
-        `${r.examId}  ${r.candidateId}  ${r.candidateName}  ${String(r.total)}/${String(r.max)}  ${verdict}  station ${r.stationId} session ${r.sessionId}\n`,
+        `${forTerminal(`${r.examId}  ${r.candidateId}  ${r.candidateName}`)}  ${String(r.total)}/${String(r.max)}  ${verdict}  station ${r.stationId} session ${r.sessionId}\n`,
       )
     }
     ctx.io.err(`${String(results.length)} results in ${describeTarget(flags.db)}\n`)

@@ -17,6 +17,7 @@ import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
 import { UsageError } from './secretInput'
+import { forTerminal } from './terminalText'
 import { reportingTypedFailures } from './typedFailure'
 
 interface RunFlags {
@@ -60,7 +61,7 @@ async function enqueueCommand(ctx: CommandContext, paths: string[], flags: { out
   for (const file of await expandBundleArgs(paths, flags.outbox)) {
     try {
       const { outcome } = await outbox.enqueue(file)
-      ctx.io.out(`${outcome.replace('_', ' ')}: ${file}\n`)
+      ctx.io.out(`${outcome.replace('_', ' ')}: ${forTerminal(file)}\n`)
     } catch (error) {
       if (!(
         error instanceof Error &&
@@ -69,7 +70,7 @@ async function enqueueCommand(ctx: CommandContext, paths: string[], flags: { out
       ))
         throw error
       refused += 1
-      ctx.io.err(`invigil: error: ${error.message}\n`)
+      ctx.io.err(`invigil: error: ${forTerminal(error.message)}\n`)
     }
   }
   return refused > 0 ? EXIT.invalid : EXIT.ok
@@ -110,7 +111,7 @@ async function runCommand(ctx: CommandContext, flags: RunFlags): Promise<ExitCod
       signal: stop.signal,
       onEvent: (event) => {
         const line = describeEvent(event)
-        if (line !== undefined) ctx.io.out(`${line}\n`)
+        if (line !== undefined) ctx.io.out(`${forTerminal(line)}\n`)
       },
     })
     const { delivered, failed, pending, attempts } = summary
@@ -139,7 +140,8 @@ async function statusCommand(ctx: CommandContext, flags: { outbox: string; json?
   if (flags.json === true) {
     ctx.io.out(`${JSON.stringify(status, null, 2)}\n`)
   } else {
-    for (const entry of status.entries.filter((e) => e.state !== 'delivered')) ctx.io.out(`${entryLine(entry)}\n`)
+    for (const entry of status.entries.filter((e) => e.state !== 'delivered'))
+      ctx.io.out(`${forTerminal(entryLine(entry))}\n`)
     ctx.io.out(
       `pending=${String(status.pending)} delivered=${String(status.delivered)} failed=${String(status.failed)}\n`,
     )
@@ -166,7 +168,7 @@ async function intakeCommand(ctx: CommandContext, flags: IntakeFlags): Promise<E
       port: flags.port,
       maxBytes: flags.maxBytes,
       onError: (error) =>
-        ctx.io.err(`invigil: intake error: ${error instanceof Error ? error.message : String(error)}\n`),
+        ctx.io.err(`invigil: intake error: ${forTerminal(error instanceof Error ? error.message : String(error))}\n`),
       ...(tls ? { tls } : {}),
     })
     const encrypted = authorityPrivateKey
@@ -237,7 +239,7 @@ export function registerUploadCommands(program: Command, ctx: CommandContext): v
     .option('--host <address>', 'address to listen on; without --cert/--key only loopback is allowed', '127.0.0.1')
     .option('--cert <file>', 'TLS certificate (PEM)')
     .option('--key <file>', 'TLS private key (PEM)')
-    .option('--data-dir <dir>', 'where received and quarantined bundles go (default: intake/ next to a SQLite db)')
+    .option('--data-dir <dir>', 'where quarantined bundles go (default: intake/ next to a SQLite db)')
     .option('--max-bytes <n>', 'largest bundle accepted', wholeNumber(1, 1024 * 1024 * 1024), DEFAULT_MAX_BUNDLE_BYTES)
     .option(AUTHORITY_KEY_FLAG, `${AUTHORITY_KEY_HELP}; without it they are refused and quarantined`)
     .action(async (flags: IntakeFlags) => run(() => intakeCommand(ctx, flags)))

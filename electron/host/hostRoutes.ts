@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { failure } from '../core/api/apiErrors'
+import { inputLimitOf, inputTooLargeMessage } from '../core/api/inputLimits'
 import type { ApiDispatch } from '../core/api/stationApi'
-import { MAX_BODY_BYTES, readJsonBody } from './jsonBody'
+import { readJsonBody } from './jsonBody'
 import { apiMethodOf, isAllowedHost, isAllowedOrigin, isJsonContentType } from './requestPolicy'
 import { sendJson, sendText } from './securityHeaders'
 import { serveRendererFile } from './staticFiles'
@@ -16,17 +17,14 @@ export interface HostRoutesOptions {
   allowedHosts: () => ReadonlySet<string>
   /** Present only when the host runs on a test clock: enables the POST /__test/ hooks (testHooks.ts). */
   testHooks?: HostTestHooks
-  maxBodyBytes?: number
 }
 
 /**
  * The browser host's request handling. GET/HEAD serve the renderer; POST /api/<method> carries one API call as
  * JSON to the same dispatcher the Electron IPC uses. Every request must name this server in its Host header;
- * POSTs must also come from this server's own origin and carry JSON.
+ * POSTs must also come from this server's own origin and carry JSON, no larger than the method's input limit.
  */
 export function createHostRoutes(options: HostRoutesOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES
-
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = req.headers.host
     if (host === undefined || !isAllowedHost(host, options.allowedHosts())) {
@@ -63,17 +61,21 @@ export function createHostRoutes(options: HostRoutesOptions): (req: IncomingMess
     if (!isJsonContentType(req.headers['content-type'])) {
       return sendJson(res, 415, failure('TRANSPORT_FAILED', 'API calls carry Content-Type: application/json'))
     }
-    const body = await readJsonBody(req, limit)
+    const method = testHook ? undefined : apiMethodOf(pathname)
+    const body =
+      method === undefined
+        ? await readJsonBody(req)
+        : await readJsonBody(req, inputLimitOf(method), inputTooLargeMessage(method))
     if (!body.ok) {
       const code = body.status === 413 ? 'TRANSPORT_FAILED' : 'VALIDATION_FAILED'
+      // The rest of a refused body is not worth the wait: the connection ends with the answer.
+      if (body.status === 413) res.setHeader('Connection', 'close')
       return sendJson(res, body.status, failure(code, body.message))
     }
     if (testHook && options.testHooks) {
       const answer = testHook(options.testHooks, body.value)
       return sendJson(res, answer.status, answer.body)
     }
-
-    const method = apiMethodOf(pathname)
     if (method === undefined) return sendJson(res, 404, failure('UNKNOWN_METHOD', 'no such API method'))
     sendJson(res, 200, await options.dispatch(method, body.value))
   }

@@ -1,13 +1,18 @@
 import type { IncomingMessage } from 'node:http'
-
-/** Largest API request body: a 20 000-character short answer in CJK is about 60 KB of UTF-8, so this is ample. */
-export const MAX_BODY_BYTES = 256 * 1024
+import { DEFAULT_INPUT_BYTES } from '../core/api/inputLimits'
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string }
 
-/** Reads and parses a JSON request body, refusing (413) as soon as it is known to be too large. */
-export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
-  const tooLarge: BodyResult = { ok: false, status: 413, message: `request bodies are at most ${String(limit)} bytes` }
+/**
+ * Reads and parses a JSON request body, refusing (413) as soon as it is known to be too large: from its declared
+ * length before a byte is read, or at the first chunk past the limit. The limit is the method's (core/api/inputLimits).
+ */
+export function readJsonBody(
+  req: IncomingMessage,
+  limit = DEFAULT_INPUT_BYTES,
+  message = `request bodies are at most ${String(limit)} bytes`,
+): Promise<BodyResult> {
+  const tooLarge: BodyResult = { ok: false, status: 413, message }
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > limit) {
     req.resume() // drain, so the connection can carry the refusal

@@ -12,6 +12,7 @@ import { AuthSessions } from './authSessions'
 import { CandidateDesk, FINISHED_STATES } from './candidateDesk'
 import type { ApiMethod, ApiOutput, ApiResult, SubmittedView } from './contract'
 import type { ApiHandlerOptions, CandidateMethod, HandlerContext, Implementations } from './handlerContext'
+import { inputBytes, inputLimitOf, inputTooLargeMessage } from './inputLimits'
 import { describeIssue, inputSchemas, isApiMethod, parseField } from './inputSchemas'
 import { proctorImplementations } from './proctorHandlers'
 import { answerableCount, questionProgressOf, sessionViewOf, stationStatusOf } from './sessionViews'
@@ -152,7 +153,10 @@ export function createApiHandlers(
   for (const method of Object.keys(impl) as ApiMethod[]) {
     const schema = inputSchemas[method]
     const run = impl[method] as (input: unknown) => unknown
+    const limit = inputLimitOf(method)
     handlers[method] = async (input) => {
+      // Measured before parsing, on every transport: the same table the browser host reads its bodies by.
+      if ((inputBytes(input) ?? Infinity) > limit) return failure('VALIDATION_FAILED', inputTooLargeMessage(method))
       const parsed = schema.safeParse(input)
       if (!parsed.success) return failure('VALIDATION_FAILED', describeIssue(parsed.error))
       try {

@@ -4,6 +4,7 @@ import { accommodationsSchema, extensionMinutesSchema } from '../session/session
 import { TOKEN_PATTERN } from './authSessions'
 import type { AdminMethod, ProctorMethod } from './handlerContext'
 import type { ApiInput } from './contract'
+import { MAX_PACKAGE_CHARS, MAX_ROSTER_CHARS } from './inputLimits'
 
 /**
  * Inputs of the proctor and admin methods. As for the candidate's: strict objects, bounded text. Secrets are only
@@ -18,9 +19,7 @@ const text = (max: number) => z.string().trim().min(1).max(max)
 // The same bounds the session service applies when it creates a session.
 const accommodations = accommodationsSchema
 
-/** Room for a bank of a few thousand items; the browser host's own body limit is lower. */
-const MAX_PACKAGE_CHARS = 32 * 1024 * 1024
-const MAX_ROSTER_CHARS = 4 * 1024 * 1024
+// The bounds of the big text fields come with the input limits of their methods (inputLimits.ts).
 
 export const proctorSchemas: { readonly [M in ProctorMethod]: z.ZodType<ApiInput<M>> } = {
   'proctor.login': z.strictObject({ pin: z.string().max(64) }),

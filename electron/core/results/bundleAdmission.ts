@@ -56,3 +56,24 @@ export async function admitBundle(
     },
   }
 }
+
+/**
+ * Whether a refusal with this code still proves an enrolled station signed the bundle: the verifier checks the
+ * signer's key and the signature before it reads the manifest and the events, so only the later problems do.
+ * An intake keeps (quarantines) only those; anyone can produce the others at no cost.
+ */
+const SIGNED_BY_ENROLLED: Record<QuarantineCode, boolean> = {
+  MALFORMED: false,
+  ENCRYPTED: false,
+  DECRYPTION_FAILED: false,
+  BAD_HEADER: false,
+  UNTRUSTED_KEY: false,
+  FOREIGN_STATION: false,
+  BAD_SIGNATURE: false,
+  BAD_MANIFEST: true,
+  BAD_EVENT_LOG: true,
+  INCONSISTENT: true,
+  SESSION_CONFLICT: true,
+}
+
+export const signedByEnrolledStation = (code: QuarantineCode): boolean => SIGNED_BY_ENROLLED[code]

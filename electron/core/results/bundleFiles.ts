@@ -7,6 +7,12 @@ export class BundleFilesError extends Error {
   readonly code = 'NO_SUCH_PATH'
 }
 
+/**
+ * The largest bundle anything here reads or accepts: a bundle of a long exam with many events is well under a
+ * megabyte, so this bounds the memory a file can make us use, never a real bundle.
+ */
+export const MAX_BUNDLE_BYTES = 32 * 1024 * 1024
+
 /** Bundle files by extension: signed (JWS) and encrypted to the exam authority (JWE). */
 const BUNDLE_FILE = /\.(jws|jwe)$/i
 
@@ -18,7 +24,9 @@ async function walk(dir: string, skip: string, into: string[]): Promise<void> {
     if (entry.isDirectory()) {
       // The quarantine folder holds copies of refused bundles: importing it again would only refuse them again.
       if (resolve(path) !== skip) await walk(path, skip, into)
-    } else if (entry.isFile() && BUNDLE_FILE.test(entry.name)) {
+    } else if (BUNDLE_FILE.test(entry.name)) {
+      // Links and special files too (never a directory through a link): the reader refuses them, with the reason,
+      // where skipping them would leave the operator wondering.
       into.push(path)
     }
   }
@@ -26,7 +34,8 @@ async function walk(dir: string, skip: string, into: string[]): Promise<void> {
 
 /**
  * The bundle files DIR|FILE arguments name: a file as given (whatever its name), a directory searched recursively
- * for *.jws and *.jwe in name order, skipping `quarantineDir`. Each file once, in argument order.
+ * for *.jws and *.jwe in name order, skipping `quarantineDir` and never entering a linked directory. Each file
+ * once, in argument order.
  */
 export async function expandBundleArgs(args: readonly string[], quarantineDir: string): Promise<string[]> {
   const skip = resolve(quarantineDir)

@@ -1,17 +1,22 @@
 import { createHash } from 'node:crypto'
-import { constants } from 'node:fs'
-import { copyFile, mkdir, readFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { basename } from 'node:path'
 import type { AuthorityKey } from '../bundle/bundleEncryption'
-import { admitBundle } from './bundleAdmission'
+import { readRegularFile } from '../fs/readRegularFile'
+import { admitBundle, signedByEnrolledStation } from './bundleAdmission'
 import type { AdmissionContext } from './bundleAdmission'
+import { MAX_BUNDLE_BYTES } from './bundleFiles'
+import { QuarantineFolder } from './quarantineFolder'
+import type { QuarantineLimits } from './quarantineFolder'
 import type { NewResult, QuarantineCode, ResultsStore } from './resultsStore'
 
 /**
  * Imports bundle files into a results store: each verified and admitted (bundleAdmission), good ones stored,
- * refused ones quarantined (a row in the store and a copy of the file; the original is never touched). Importing
- * a bundle again changes nothing. Files go in batches: one digest lookup, concurrent verification (the signature
- * check runs on libuv's thread pool, so it overlaps the checks on the main thread) and one transaction per batch.
+ * refused ones quarantined (a row in the store and a copy of the file, within the folder's bounds; the original is
+ * never touched). Importing a bundle again changes nothing. A file is read only if it is a regular file (no link is
+ * followed) within the size a bundle may have, checked before it is opened; any other file is unreadable, with the
+ * reason, and the rest of the batch goes on. Files go in batches: one digest lookup, concurrent verification (the
+ * signature check runs on libuv's thread pool, so it overlaps the checks on the main thread) and one transaction per
+ * batch.
  * Worker threads were tried and measured slower on 2 cores: starting them (and copying results back) cost more
  * than the second core saved.
  */
@@ -26,14 +31,17 @@ export interface ImportProgress {
 export type FileOutcome =
   | { file: string; bundleSha256: string; outcome: 'imported' | 'duplicate' }
   | { file: string; bundleSha256: string; outcome: 'quarantined'; code: QuarantineCode; reason: string }
-  /** Not a verdict on a bundle: the import could not read the file at all. */
+  /** Not a verdict on a bundle: the import could not (or would not) read the file at all. */
   | { file: string; outcome: 'unreadable'; reason: string }
+  /** Refused with nothing written (`onlyEnrolledSigners`): no enrolled station signed it. */
+  | { file: string; bundleSha256: string; outcome: 'refused'; code: QuarantineCode; reason: string }
 
 export interface ImportSummary extends ImportProgress {
   /** Quarantined because no enrolled station signed them; `invalid` is every other quarantine reason. */
   foreign: number
   invalid: number
   unreadable: number
+  refused: number
   outcomes: FileOutcome[]
 }
 
@@ -41,6 +49,14 @@ export interface ImportOptions {
   store: ResultsStore
   /** Where copies of refused bundles go (created when first needed). */
   quarantineDir: string
+  quarantineLimits?: QuarantineLimits
+  /** Files larger than this are not read (MAX_BUNDLE_BYTES unless given). */
+  maxBundleBytes?: number
+  /**
+   * Refuse, writing nothing (no row, no copy), every bundle that does not prove an enrolled station signed it: the
+   * intake's rule, since anyone can send it anything. Without it such bundles are quarantined like the rest.
+   */
+  onlyEnrolledSigners?: boolean
   /** The exam authority's X25519 private key, to open encrypted (JWE) bundles. */
   authorityPrivateKey?: AuthorityKey
   onProgress?: (progress: ImportProgress) => void
@@ -51,31 +67,27 @@ export interface ImportOptions {
 
 const DEFAULT_BATCH = 200
 
-type ReadFile = { file: string; bytes: Buffer; bundleSha256: string } | { file: string; error: string }
-
-async function readBundleFile(file: string): Promise<ReadFile> {
-  try {
-    const bytes = await readFile(file)
-    return { file, bytes, bundleSha256: createHash('sha256').update(bytes).digest('hex') }
-  } catch (error) {
-    return { file, error: (error as Error).message }
-  }
+/** One bundle to import: its name (a path, or what an intake calls it) and how to get its bytes. */
+export interface BundleSource {
+  file: string
+  read: () => Promise<Buffer>
 }
 
-/** Copies a refused bundle aside under a name that cannot collide: the digest prefix, then the original name. */
-async function copyToQuarantine(dir: string, file: string, bundleSha256: string): Promise<void> {
-  await mkdir(dir, { recursive: true })
+type ReadFile = { file: string; bytes: Buffer; bundleSha256: string } | { file: string; error: string }
+
+async function readBundle(source: BundleSource): Promise<ReadFile> {
   try {
-    await copyFile(file, join(dir, `${bundleSha256.slice(0, 16)}-${basename(file)}`), constants.COPYFILE_EXCL)
+    const bytes = await source.read()
+    return { file: source.file, bytes, bundleSha256: createHash('sha256').update(bytes).digest('hex') }
   } catch (error) {
-    // Already there from an earlier import: the same digest and name mean the same bytes.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    return { file: source.file, error: (error as Error).message }
   }
 }
 
 /** One import's running tally; each batch is read, looked up, verified and stored in turn. */
 class ImportRun {
   readonly summary: ImportSummary
+  private readonly quarantineFolder: QuarantineFolder
 
   constructor(
     private readonly options: ImportOptions,
@@ -91,8 +103,10 @@ class ImportRun {
       foreign: 0,
       invalid: 0,
       unreadable: 0,
+      refused: 0,
       outcomes: [],
     }
+    this.quarantineFolder = new QuarantineFolder(options.quarantineDir, options.quarantineLimits)
   }
 
   async importBatch(read: readonly ReadFile[], at: string): Promise<void> {
@@ -112,7 +126,7 @@ class ImportRun {
     const good: { file: string; entry: NewResult }[] = []
     for (const { entry, admission } of verdicts) {
       if (admission.ok) good.push({ file: entry.file, entry: { result: admission.result, bundle: entry.bytes } })
-      else await this.refuse(entry.file, entry.bundleSha256, admission.code, admission.reason, at)
+      else await this.refuse(entry, admission.code, admission.reason, at)
     }
     const outcomes = await store.storeResults(good.map(({ entry }) => entry))
     for (const [index, { file, entry }] of good.entries()) {
@@ -120,8 +134,7 @@ class ImportRun {
       const outcome = outcomes[index]
       if (outcome === 'conflict') {
         await this.refuse(
-          file,
-          bundleSha256,
+          { file, bytes: Buffer.from(entry.bundle), bundleSha256 },
           'SESSION_CONFLICT',
           `station ${stationId} session ${sessionId} is already stored with a different event log`,
           at,
@@ -141,13 +154,18 @@ class ImportRun {
   }
 
   private async refuse(
-    file: string,
-    bundleSha256: string,
+    { file, bytes, bundleSha256 }: { file: string; bytes: Buffer; bundleSha256: string },
     code: QuarantineCode,
-    reason: string,
+    given: string,
     at: string,
   ): Promise<void> {
-    await copyToQuarantine(this.options.quarantineDir, file, bundleSha256)
+    if (this.options.onlyEnrolledSigners === true && !signedByEnrolledStation(code)) {
+      this.record({ file, bundleSha256, outcome: 'refused', code, reason: given })
+      return
+    }
+    // Under a name that cannot collide: the digest prefix, then the original name.
+    const copy = await this.quarantineFolder.keep(`${bundleSha256.slice(0, 16)}-${basename(file)}`, bytes)
+    const reason = copy.kept ? given : `${given} (${copy.reason})`
     await this.options.store.quarantine({ file, bundleSha256, code, reason, at })
     this.record({ file, bundleSha256, outcome: 'quarantined', code, reason })
   }
@@ -158,6 +176,8 @@ class ImportRun {
     if (outcome.outcome === 'quarantined') {
       summary.quarantined += 1
       summary[outcome.code === 'FOREIGN_STATION' ? 'foreign' : 'invalid'] += 1
+    } else if (outcome.outcome === 'refused') {
+      summary.refused += 1
     } else {
       summary[
         ({ imported: 'imported', duplicate: 'duplicates', unreadable: 'unreadable' } as const)[outcome.outcome]
@@ -166,13 +186,23 @@ class ImportRun {
   }
 }
 
+/** Imports bundle files; each is read only if it is a regular file no larger than a bundle may be. */
 export async function importBundleFiles(files: readonly string[], options: ImportOptions): Promise<ImportSummary> {
+  const maxBytes = options.maxBundleBytes ?? MAX_BUNDLE_BYTES
+  return importBundles(
+    files.map((file) => ({ file, read: () => readRegularFile(file, maxBytes) })),
+    options,
+  )
+}
+
+export async function importBundles(sources: readonly BundleSource[], options: ImportOptions): Promise<ImportSummary> {
+  const files = sources.map((source) => source.file)
   const now = options.now ?? (() => new Date())
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH)
   const trustedStationKeys = (await options.store.trustedStations()).map((station) => station.publicKeyJwk)
   const run = new ImportRun(options, trustedStationKeys, files.length)
   const readBatch = async (start: number): Promise<ReadFile[]> =>
-    Promise.all(files.slice(start, start + batchSize).map(readBundleFile))
+    Promise.all(sources.slice(start, start + batchSize).map(readBundle))
   // The next batch is read from disk while this one is verified and stored.
   let next = readBatch(0)
   for (let start = 0; start < files.length; start += batchSize) {

@@ -2,6 +2,7 @@ import { createServer as createHttpServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { MAX_BUNDLE_BYTES } from '../results/bundleFiles'
 import type { BundleIntake } from './bundleIntake'
 
 /**
@@ -30,7 +31,7 @@ export interface RunningIntakeServer {
   close(): Promise<void>
 }
 
-export const DEFAULT_MAX_BUNDLE_BYTES = 32 * 1024 * 1024
+export const DEFAULT_MAX_BUNDLE_BYTES = MAX_BUNDLE_BYTES
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
 
 class TooLarge extends Error {}

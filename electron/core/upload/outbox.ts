@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { verifyBundle } from '../bundle/bundleVerifier'
+import { readRegularFile } from '../fs/readRegularFile'
+import { MAX_BUNDLE_BYTES } from '../results/bundleFiles'
 import { OutboxError } from './outboxEntry'
 import type { OutboxEntry } from './outboxEntry'
 import { OutboxFolder, sha256Hex } from './outboxFolder'
@@ -40,7 +41,7 @@ export class Outbox {
   async enqueue(file: string): Promise<{ sha256: string; outcome: EnqueueOutcome }> {
     let bytes: Buffer
     try {
-      bytes = await readFile(file)
+      bytes = await readRegularFile(file, MAX_BUNDLE_BYTES)
     } catch (error) {
       throw new OutboxError('UNREADABLE_FILE', `cannot read ${file}: ${(error as Error).message}`, { cause: error })
     }
