@@ -34,8 +34,10 @@ const transport: RoomFetch = (url, init) => {
       : route === 'heartbeat'
         ? service.heartbeat(value, arrival)
         : service.log(value, arrival)
-  const reply = outcome.ok ? (JSON.parse(JSON.stringify(outcome.reply)) as Record<string, unknown>) : outcome
-  if (outcome.ok && Array.isArray(reply.handovers) && rewriteHandover)
+  const reply: Record<string, unknown> = outcome.ok
+    ? (JSON.parse(JSON.stringify(outcome.reply)) as Record<string, unknown>)
+    : { ...outcome }
+  if (Array.isArray(reply.handovers) && rewriteHandover)
     for (const handover of reply.handovers as Record<string, unknown>[]) rewriteHandover(handover)
   return Promise.resolve({ ok: outcome.ok, status: outcome.ok ? 200 : 409, json: () => Promise.resolve(reply) })
 }
