@@ -1,5 +1,4 @@
-import { isUtf8 } from 'node:buffer'
-import { checkBundleContent } from '../electron/core/bundle/bundleContent'
+import { checkBundleContent, decodePayload } from '../electron/core/bundle/bundleContent'
 import { bundleEventSchema, bundleHeaderSchema, resultManifestSchema } from '../electron/core/bundle/bundleFormat'
 import { fromBase64urlStrict } from '../electron/core/crypto/base64url'
 import { ed25519KeyId } from '../electron/core/crypto/ed25519Keys'
@@ -44,7 +43,7 @@ export async function profileVerifier(bundle: RealisticBundle, whole: () => Prom
     },
     { name: 'signature', action: () => verifyEd25519(signingInput, key, signature) },
     { name: 'signature_pool', action: () => verifyEd25519OffThread(signingInput, key, signature), detail: true },
-    { name: 'payload_utf8', action: () => isUtf8(payloadBytes) && payloadBytes.toString('utf8').split('\n') },
+    { name: 'payload_utf8', action: () => decodePayload(payloadBytes) },
     {
       name: 'manifest_checks',
       action: () => {

@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer'
 import { canonicalJson } from '../base/canonicalJson'
 import { checkEventLines, verifyChain, type CheckedEventLines, type SessionEvent } from '../base/eventChain'
 import type { BundleProblemCode, ResultManifest } from './bundleFormat'
@@ -16,6 +17,23 @@ const problem = (code: BundleProblemCode, reason: string): BundleProblem => ({ c
 /** Payload text: the manifest's canonical JSON, then each event line, joined by "\n" (no trailing newline). */
 export const encodePayload = (manifest: ResultManifest, eventLines: readonly string[]): string =>
   [canonicalJson(manifest), ...eventLines].join('\n')
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf])
+
+/**
+ * encodePayload's inverse, for the verifier: the manifest line and the event lines, or undefined when the payload is
+ * not UTF-8. Event lines are usually ASCII, and then read as one-byte strings, which JSON.parse and JSON.stringify
+ * handle fastest. A leading BOM is dropped, as the TextDecoder used before dropped it, so no verdict changes.
+ */
+export function decodePayload(payload: Buffer): { manifestLine: string; eventLines: string[] } | undefined {
+  if (!isUtf8(payload)) return undefined
+  const bytes = payload.subarray(0, 3).equals(UTF8_BOM) ? payload.subarray(3) : payload
+  const newline = bytes.indexOf(0x0a)
+  if (newline < 0) return { manifestLine: bytes.toString('utf8'), eventLines: [] }
+  const events = bytes.subarray(newline + 1)
+  const eventsText = isAscii(events) ? events.toString('latin1') : events.toString('utf8')
+  return { manifestLine: bytes.toString('utf8', 0, newline), eventLines: eventsText.split('\n') }
+}
 
 const EVENT_LINE_PROBLEMS = {
   not_json: 'is not JSON',

@@ -1,11 +1,10 @@
-import { isAscii, isUtf8 } from 'node:buffer'
 import type { KeyObject } from 'node:crypto'
 import type { JWK } from 'jose'
 import { fromBase64urlStrict } from '../crypto/base64url'
 import { isCanonicalJsonOf } from '../base/canonicalJson'
 import { ed25519KeyId } from '../crypto/ed25519Keys'
 import { cachedEd25519PublicKey, verifyEd25519, verifyEd25519OffThread } from '../crypto/ed25519Verify'
-import { checkBundleContent } from './bundleContent'
+import { checkBundleContent, decodePayload } from './bundleContent'
 import type { BundleProblem } from './bundleContent'
 import { decryptBundle } from './bundleEncryption'
 import type { AuthorityKey } from './bundleEncryption'
@@ -109,28 +108,11 @@ function checkHeader(bytes: Buffer, options: VerifyBundleOptions): CheckedHeader
   }
 }
 
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf])
-
-/**
- * The payload's manifest line and event lines, or undefined when it is not UTF-8. Event lines are usually ASCII:
- * then they are read as one-byte strings, which the JSON parser and serialiser handle fastest. A leading BOM is
- * dropped, as TextDecoder (which this replaces) dropped it.
- */
-function payloadLines(payload: Buffer): { manifestLine: string; eventLines: string[] } | undefined {
-  if (!isUtf8(payload)) return undefined
-  const bytes = payload.subarray(0, 3).equals(UTF8_BOM) ? payload.subarray(3) : payload
-  const newline = bytes.indexOf(0x0a)
-  if (newline < 0) return { manifestLine: bytes.toString('utf8'), eventLines: [] }
-  const events = bytes.subarray(newline + 1)
-  const eventsText = isAscii(events) ? events.toString('latin1') : events.toString('utf8')
-  return { manifestLine: bytes.toString('utf8', 0, newline), eventLines: eventsText.split('\n') }
-}
-
 function checkPayload(
   bytes: Buffer,
   header: BundleHeader,
 ): { manifest: ResultManifest; eventLines: string[] } | BundleProblem {
-  const lines = payloadLines(bytes)
+  const lines = decodePayload(bytes)
   if (!lines) return { code: 'BAD_MANIFEST', reason: 'the payload is not UTF-8' }
   const { manifestLine, eventLines } = lines
   const parsed = resultManifestSchema.safeParse(parseCanonical(manifestLine))
