@@ -29,3 +29,35 @@ export function canonicalJson(value: unknown): string {
   }
   throw new TypeError(`canonicalJson: cannot serialize a ${typeof value}`)
 }
+
+/** Every object's own keys, at every depth, already in the order canonicalJson would sort them into. */
+function keysInCanonicalOrder(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true
+  if (Array.isArray(value)) {
+    for (const member of value) if (!keysInCanonicalOrder(member)) return false
+    return true
+  }
+  const record = value as Record<string, unknown>
+  const keys = Object.keys(record)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string
+    if (i > 0 && !((keys[i - 1] as string) < key)) return false
+    if (!keysInCanonicalOrder(record[key])) return false
+  }
+  return true
+}
+
+/**
+ * Whether `text` is exactly canonicalJson(value), for a value JSON.parse just made of it: a verifier's check that
+ * costs about a parse instead of a re-serialisation in JavaScript. With every key already in order, the native
+ * JSON.stringify writes what canonicalJson writes; any other text (or the rare value whose key order JSON.parse
+ * changes, integer-like keys) falls back to canonicalJson itself, so the answer is always canonicalJson's.
+ */
+export function isCanonicalJsonOf(value: unknown, text: string): boolean {
+  if (JSON.stringify(value) === text && keysInCanonicalOrder(value)) return true
+  try {
+    return canonicalJson(value) === text
+  } catch {
+    return false
+  }
+}

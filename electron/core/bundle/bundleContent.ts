@@ -1,7 +1,6 @@
+import { isAscii, isUtf8 } from 'node:buffer'
 import { canonicalJson } from '../base/canonicalJson'
-import { verifyChain, type SessionEvent } from '../base/eventChain'
-import { parseEventLines } from '../base/eventChain'
-import { bundleEventSchema } from './bundleFormat'
+import { checkEventLines, verifyChain, type CheckedEventLines, type SessionEvent } from '../base/eventChain'
 import type { BundleProblemCode, ResultManifest } from './bundleFormat'
 
 /**
@@ -19,28 +18,40 @@ const problem = (code: BundleProblemCode, reason: string): BundleProblem => ({ c
 export const encodePayload = (manifest: ResultManifest, eventLines: readonly string[]): string =>
   [canonicalJson(manifest), ...eventLines].join('\n')
 
-type ParsedEvent = ReturnType<typeof bundleEventSchema.parse>
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf])
 
-/** The lines as parsed once (parseEventLines), checked against the schema: the parse trusts no line of a bundle. */
-function checkEvents(
-  eventLines: readonly string[],
-  parsedLines: readonly (SessionEvent | undefined)[],
-): ParsedEvent[] | BundleProblem {
-  const events: ParsedEvent[] = []
-  for (const [index, line] of eventLines.entries()) {
-    const value = parsedLines[index]
-    if (value === undefined) return problem('BAD_EVENT_LOG', `event ${index + 1} is not JSON`)
-    // Stored lines are canonical JSON; anything else was not written by a station.
-    if (canonicalJson(value) !== line) return problem('BAD_EVENT_LOG', `event ${index + 1} is not in canonical form`)
-    const parsed = bundleEventSchema.safeParse(value)
-    if (!parsed.success) return problem('BAD_EVENT_LOG', `event ${index + 1} is not a session event`)
-    events.push(parsed.data)
+/**
+ * encodePayload's inverse, for the verifier: the manifest line and the event lines, or undefined when the payload is
+ * not UTF-8. Event lines are usually ASCII, and then read as one-byte strings, which JSON.parse and JSON.stringify
+ * handle fastest. A leading BOM is dropped, as the TextDecoder used before dropped it, so no verdict changes.
+ */
+export function decodePayload(payload: Buffer): { manifestLine: string; eventLines: string[] } | undefined {
+  if (!isUtf8(payload)) return undefined
+  const bytes = payload.subarray(0, 3).equals(UTF8_BOM) ? payload.subarray(3) : payload
+  const newline = bytes.indexOf(0x0a)
+  if (newline < 0) return { manifestLine: bytes.toString('utf8'), eventLines: [] }
+  const events = bytes.subarray(newline + 1)
+  const eventsText = isAscii(events) ? events.toString('latin1') : events.toString('utf8')
+  return { manifestLine: bytes.toString('utf8', 0, newline), eventLines: eventsText.split('\n') }
+}
+
+const EVENT_LINE_PROBLEMS = {
+  not_json: 'is not JSON',
+  not_canonical: 'is not in canonical form',
+  not_session_event: 'is not a session event',
+} as const
+
+/** The lines as checkEventLines read them (once each): the checks trust no line of a bundle. */
+function checkEvents(checked: CheckedEventLines): SessionEvent[] | BundleProblem {
+  const { firstProblem } = checked
+  if (firstProblem) {
+    return problem('BAD_EVENT_LOG', `event ${firstProblem.index + 1} ${EVENT_LINE_PROBLEMS[firstProblem.problem]}`)
   }
-  return events
+  return checked.events as SessionEvent[]
 }
 
 /** The response list must be exactly the last answer_saved revision of every answered unit. */
-function checkResponses(manifest: ResultManifest, events: readonly ParsedEvent[]): BundleProblem | undefined {
+function checkResponses(manifest: ResultManifest, events: readonly SessionEvent[]): BundleProblem | undefined {
   const latest = new Map<string, number>()
   const saved = new Set<string>()
   for (const event of events) {
@@ -77,21 +88,20 @@ export interface EventLogHead {
 
 /** Checks the event log against the manifest; undefined when all is well. */
 export function checkBundleContent(manifest: ResultManifest, eventLines: readonly string[]): BundleProblem | undefined {
-  const parsedLines = parseEventLines(eventLines)
-  const chain = verifyChain(eventLines, undefined, parsedLines)
+  const checked = checkEventLines(eventLines)
+  const chain = verifyChain(eventLines, undefined, checked.events)
   if (!chain.ok) return problem('BAD_EVENT_LOG', `event ${chain.brokenAt}: ${chain.reason}`)
-  return checkEventLog(manifest, chain, eventLines, parsedLines)
+  return checkEventLog(manifest, chain, checked)
 }
 
 /**
  * Everything checkBundleContent checks once the chain is recomputed: the writer, which has the chain already, calls
- * it directly so the chain is not hashed twice. `parsedLines` are `eventLines` as parseEventLines parsed them.
+ * it directly so the chain is not hashed twice. `checked` is the event lines as checkEventLines read them.
  */
 export function checkEventLog(
   manifest: ResultManifest,
   chain: EventLogHead,
-  eventLines: readonly string[],
-  parsedLines: readonly (SessionEvent | undefined)[],
+  checked: CheckedEventLines,
 ): BundleProblem | undefined {
   if (chain.count !== manifest.event_log.count) {
     return problem(
@@ -101,7 +111,7 @@ export function checkEventLog(
   }
   if (chain.head !== manifest.event_log.head)
     return problem('BAD_EVENT_LOG', 'the recomputed event chain head does not match the manifest')
-  const events = checkEvents(eventLines, parsedLines)
+  const events = checkEvents(checked)
   if (!Array.isArray(events)) return events
   const first = events[0]
   if (first?.type !== 'session_created' || first.data.session !== manifest.session.id) {

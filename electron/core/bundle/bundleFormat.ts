@@ -87,7 +87,10 @@ export const resultManifestSchema = z.strictObject({
 export type ResultManifest = z.infer<typeof resultManifestSchema>
 export type SavedResponse = z.infer<typeof savedResponseSchema>
 
-/** One stored event line, as the verifier reads it back. */
+/**
+ * One stored event line, as the verifier reads it back: the reference. The verifier's hot path checks it by hand
+ * (isSessionEvent in base/eventChain), and eventLineCheck.test.ts holds the two to the same verdicts.
+ */
 export const bundleEventSchema = z.strictObject({
   seq: z.number().int().positive(),
   type: z.enum(EVENT_TYPES),

@@ -36,6 +36,21 @@ describe('any change to any byte of a bundle fails verification', () => {
     }
   })
 
+  it('gives the same verdict, word for word, with the signature checked on the libuv threadpool', async () => {
+    const variants = [
+      bundle,
+      ...[...bundle].map((byte, position) => {
+        const copy = Buffer.from(bundle)
+        copy[position] = byte ^ 1
+        return copy
+      }),
+    ]
+    const inline = await Promise.all(variants.map((variant) => verifyBundle(variant)))
+    const pooled = await Promise.all(variants.map((variant) => verifyBundle(variant, { signatureOffThread: true })))
+    expect(pooled).toEqual(inline)
+    expect(pooled[0]).toMatchObject({ ok: true })
+  })
+
   it('rejects appended bytes, truncation and removed bytes', async () => {
     const variants = [
       Buffer.concat([bundle, Buffer.from('\n')]),

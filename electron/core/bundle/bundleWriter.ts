@@ -2,8 +2,7 @@ import { fromBase64urlStrict, toBase64url } from '../crypto/base64url'
 import { canonicalJson } from '../base/canonicalJson'
 import { ed25519KeyId } from '../crypto/ed25519Keys'
 import type { StationSigner } from '../crypto/stationSigner'
-import { verifyChain } from '../base/eventChain'
-import { parseEventLines } from '../base/eventChain'
+import { checkEventLines, verifyChain, type CheckedEventLines } from '../base/eventChain'
 import { checkEventLog, encodePayload, type EventLogHead } from './bundleContent'
 import { BundleError, RESULT_FORMAT, RESULT_JWS_TYPE, resultManifestSchema } from './bundleFormat'
 import type { BundleHeader, ResultManifest } from './bundleFormat'
@@ -26,8 +25,8 @@ function headerFor(signer: StationSigner): BundleHeader {
   }
 }
 
-function recomputedChain(eventLines: readonly string[], parsedLines: ReturnType<typeof parseEventLines>): EventLogHead {
-  const chain = verifyChain(eventLines, undefined, parsedLines)
+function recomputedChain(eventLines: readonly string[], checked: CheckedEventLines): EventLogHead {
+  const chain = verifyChain(eventLines, undefined, checked.events)
   if (!chain.ok) throw new BundleError('BAD_EVENT_LOG', `event ${chain.brokenAt}: ${chain.reason}`)
   return chain
 }
@@ -51,8 +50,8 @@ export function writeResultBundle(
   const header = headerFor(signer)
   if (eventLines.length === 0)
     throw new BundleError('BAD_EVENT_LOG', 'a bundle needs at least the session_created event')
-  const parsedLines = parseEventLines(eventLines)
-  const chain = verifiedChain ?? recomputedChain(eventLines, parsedLines)
+  const checked = checkEventLines(eventLines)
+  const chain = verifiedChain ?? recomputedChain(eventLines, checked)
   const parsed = resultManifestSchema.safeParse({
     ...input,
     format: RESULT_FORMAT,
@@ -64,7 +63,7 @@ export function writeResultBundle(
     throw new BundleError('BAD_MANIFEST', `manifest ${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`)
   }
   const manifest = parsed.data
-  const content = checkEventLog(manifest, chain, eventLines, parsedLines)
+  const content = checkEventLog(manifest, chain, checked)
   if (content) throw new BundleError(content.code, content.reason)
 
   const signingInput = `${toBase64url(Buffer.from(canonicalJson(header), 'utf8'))}.${toBase64url(Buffer.from(encodePayload(manifest, eventLines), 'utf8'))}`

@@ -22,7 +22,9 @@ export async function admitBundle(
   context: AdmissionContext,
 ): Promise<Admission> {
   const { trustedStationKeys, authorityPrivateKey, importedAt } = context
-  const keys = authorityPrivateKey === undefined ? {} : { authorityPrivateKey }
+  // The signature is checked on the libuv threadpool: an import verifies a batch of bundles at once (Promise.all),
+  // so their signatures use the other core while this thread checks their payloads.
+  const keys = { signatureOffThread: true, ...(authorityPrivateKey === undefined ? {} : { authorityPrivateKey }) }
   const verdict = await verifyBundle(bytes, { ...keys, trustedStationKeys })
   if (!verdict.ok && verdict.code === 'UNTRUSTED_KEY') {
     // Foreign only if it is otherwise genuine; a broken bundle from an unknown station is reported as broken.
