@@ -6,13 +6,14 @@
  *
  *   --quick        smaller sample counts and 50 crash trials instead of 1000
  *   --seed <s>     replays the random choices (responses, kill delays); printed in the summary
- *   --only <list>  comma-separated subset of save,crash,verify,results,nav,room
+ *   --only <list>  comma-separated subset of save,crash,verify,results,nav,room,bank
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { runBankValidateBench } from './bankValidateBench'
 import { runCrashBench } from './crashBench'
 import { runNavigationBench } from './navigationBench'
 import { runResultsImportBench } from './resultsImportBench'
@@ -25,7 +26,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     seed: { type: 'string' },
-    only: { type: 'string', default: 'save,crash,verify,results,nav,room' },
+    only: { type: 'string', default: 'save,crash,verify,results,nav,room,bank' },
   },
 })
 const quick = values.quick
@@ -42,6 +43,8 @@ const TARGETS: { name: string; ok: (value: number) => boolean }[] = [
   { name: 'results_import_sqlite_10k_s', ok: (value) => value < 30 },
   { name: 'results_import_pg_10k_s', ok: (value) => value < 30 },
   { name: 'nav_frame_ratio', ok: (value) => value < 1 },
+  { name: 'bank_validate_distinct_ratio', ok: (value) => value <= 5 },
+  { name: 'bank_validate_duplicate_ratio', ok: (value) => value <= 2 },
 ]
 
 // A real disk, not tmpfs, when the OS temp dir is one: synchronous=FULL means nothing without a real fsync.
@@ -81,6 +84,10 @@ try {
       `# room scale: replication lag (commit -> room acknowledged) vs the same loop against an echo server\n${room.table}`,
     )
     figures.push(...room.figures)
+  }
+  if (only.has('bank')) {
+    // Issue #11: 100,000 option keys (about 1 MB) took `bank validate` past 120 s.
+    figures.push(...(await runBankValidateBench({ keys: 100_000, rounds: quick ? 2 : 5 })))
   }
   if (only.has('crash')) {
     figures.push(...(await runCrashBench({ dir, seed, trials: quick ? 50 : 1000, lanes: 2, maxDelayMs: 300 })))

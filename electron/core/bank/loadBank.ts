@@ -1,9 +1,10 @@
-import { isCollection, isMap, LineCounter, parseDocument, visit } from 'yaml'
-import type { Document, YAMLError } from 'yaml'
+import { isMap, LineCounter, parseDocument } from 'yaml'
+import type { YAMLError } from 'yaml'
 import { checkBank } from './checks'
 import { hasErrors } from './diagnostics'
 import type { Diagnostic } from './diagnostics'
 import { createLocator, locateProblems } from './locate'
+import { findKeyProblems } from './mappingKeys'
 import { bankSchema, BANK_FORMAT } from './schema'
 import type { Bank } from './schema'
 import { MAX_TEXT_BYTES, readTextFile } from './readTextFile'
@@ -35,8 +36,21 @@ const YAML_HINTS: Partial<Record<YAMLError['code'], string>> = {
   MULTIPLE_DOCS: 'a bank file holds one document; remove the --- line or split the file',
 }
 
+type SyntaxProblem = Pick<YAMLError, 'code' | 'message' | 'pos'>
+
+const UNFIT_KEYS = {
+  collection: {
+    message: 'a key must be plain text, not a list or a mapping',
+    hint: 'check the colons and brackets on this line',
+  },
+  proto: {
+    message: 'the key "__proto__" is not allowed',
+    hint: 'no key of a bank is named __proto__; remove it (option letters are single capitals A–Z)',
+  },
+} as const
+
 function yamlDiagnostic(
-  problem: YAMLError,
+  problem: SyntaxProblem,
   severity: Diagnostic['severity'],
   text: string,
   file: string,
@@ -57,17 +71,14 @@ function yamlDiagnostic(
   return { ...at, message: `YAML syntax: ${problem.message}`, ...(hint ? { hint } : {}) }
 }
 
-/** The offset of the first list or mapping used as a key (`[a, b]: x`): no bank has one, and a JS object cannot. */
-function firstCollectionKey(doc: Document): number | undefined {
-  let offset: number | undefined
-  visit(doc, {
-    Pair(_, pair) {
-      if (!isCollection(pair.key)) return undefined
-      offset = pair.key.range?.[0] ?? 0
-      return visit.BREAK
-    },
-  })
-  return offset
+/**
+ * The parser's first error or the first repeated key, whichever comes first in the file; the repeated key worded as
+ * the parser's own DUPLICATE_KEY error would be.
+ */
+function firstSyntaxError(errors: readonly YAMLError[], duplicate: number | undefined): SyntaxProblem | undefined {
+  const first = errors.at(0)
+  if (duplicate === undefined || (first && first.pos[0] <= duplicate)) return first
+  return { code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [duplicate, duplicate + 1] }
 }
 
 /**
@@ -81,32 +92,21 @@ export function loadBankText(text: string, file: string): LoadedBank {
     return wholeFile(file, 'the file is binary, not text; it is not a bank', 'check the file name')
 
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  // uniqueKeys off: the parser's check is quadratic in a mapping's size; findKeyProblems makes it in one pass.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
+  const keys = findKeyProblems(doc)
   // Only the first syntax error: the parser's later ones are mostly echoes of it (an unclosed bracket reports
   // at every line after it), and fixing the first often clears the rest.
-  const firstError = doc.errors.at(0)
+  const firstError = firstSyntaxError(doc.errors, keys.duplicate)
   if (firstError) return { diagnostics: [yamlDiagnostic(firstError, 'error', text, file, lineCounter)] }
   const syntax = doc.warnings.map((problem) => yamlDiagnostic(problem, 'warning', text, file, lineCounter))
   if (doc.contents === null) return wholeFile(file, 'the file is empty')
   if (!isMap(doc.contents)) return wholeFile(file, 'the file holds a list or a single value, not a bank')
 
-  const collectionKey = firstCollectionKey(doc)
-  if (collectionKey !== undefined) {
-    const { line, col } = lineCounter.linePos(collectionKey)
-    const message = 'a key must be plain text, not a list or a mapping'
-    return {
-      diagnostics: [
-        {
-          severity: 'error',
-          file,
-          line,
-          column: col,
-          path: '',
-          message,
-          hint: 'check the colons and brackets on this line',
-        },
-      ],
-    }
+  if (keys.unfit) {
+    const { line, col } = lineCounter.linePos(keys.unfit.offset)
+    const at = { severity: 'error', file, line, column: col, path: '' } as const
+    return { diagnostics: [{ ...at, ...UNFIT_KEYS[keys.unfit.kind] }] }
   }
 
   let data: unknown

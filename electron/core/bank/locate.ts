@@ -1,5 +1,5 @@
 import { isAlias, isMap, isNode, isScalar, isSeq } from 'yaml'
-import type { Document, LineCounter } from 'yaml'
+import type { Document, LineCounter, Pair, YAMLMap } from 'yaml'
 import { formatPath } from './diagnostics'
 import type { Diagnostic } from './diagnostics'
 
@@ -31,9 +31,25 @@ const isEmptyValue = (value: unknown): boolean =>
 /**
  * Walks the parsed YAML along a bank path and returns where the path ends in the source. When the path leaves
  * the source (a missing key, an index past the end), it stops at the deepest node that exists: for a missing key
- * that is the mapping the key belongs in.
+ * that is the mapping the key belongs in. Each mapping's keys are indexed on first use, so locating one problem per
+ * key of a 100,000-key mapping stays linear.
  */
 export function createLocator(doc: Document, lineCounter: LineCounter): BankLocator {
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>()
+  const pairNamed = (map: YAMLMap, name: string): Pair | undefined => {
+    let index = indexes.get(map)
+    if (!index) {
+      index = new Map()
+      // The first pair of a name, as a scan from the top would find it.
+      for (const pair of map.items) {
+        const key = keyName(pair.key)
+        if (key !== undefined && !index.has(key)) index.set(key, pair)
+      }
+      indexes.set(map, index)
+    }
+    return index.get(name)
+  }
+
   const positionOf = (node: unknown): SourcePosition | undefined => {
     const offset = isNode(node) ? node.range?.[0] : undefined
     if (offset === undefined) return undefined
@@ -48,7 +64,7 @@ export function createLocator(doc: Document, lineCounter: LineCounter): BankLoca
       if (isAlias(node)) node = node.resolve(doc)
       const last = index === path.length - 1
       if (isMap(node)) {
-        const pair = node.items.find((candidate) => keyName(candidate.key) === String(segment))
+        const pair = pairNamed(node, String(segment))
         if (!pair) break
         if ((last && at === 'key') || isEmptyValue(pair.value)) {
           position = positionOf(pair.key) ?? position

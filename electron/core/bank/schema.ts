@@ -9,7 +9,22 @@ const text = z.string().trim().min(1, 'must not be empty').meta({ pattern: '\\S'
 const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids use letters, digits, ".", "_" and "-", starting with a letter or digit')
-const points = z.number().finite().nonnegative('points must be zero or more')
+/**
+ * Bounds that keep every figure derived from a bank finite and every deadline a real date: 1e308 + 1e308 points add up
+ * to Infinity, which no result bundle can carry, and 2^53 minutes is no clock time. Checked when a bank is validated
+ * and installed, so an installed exam can always be exported. No paper gives a question, a section or a pass mark
+ * more points, and no sitting lasts longer than a day.
+ */
+export const MAX_POINTS = 100_000
+export const MAX_DURATION_MINUTES = 24 * 60
+
+const points = z
+  .number()
+  .finite()
+  .nonnegative('points must be zero or more')
+  .max(MAX_POINTS, `points must be at most ${String(MAX_POINTS)}`)
+/** The package settings' override of duration_minutes takes the same bound, with this wording. */
+export const DURATION_TOO_LONG = `duration_minutes must be at most ${String(MAX_DURATION_MINUTES)} (24 hours)`
 const optionLetter = z.string().regex(/^[A-Z]$/, 'option letters are single capitals A-Z')
 
 export const multipleScoring = z
@@ -91,7 +106,12 @@ export const bankSchema = z.strictObject({
   language: z
     .string()
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'language must be a BCP 47 tag such as zh-Hant, zh-Hans or en'),
-  duration_minutes: z.number().int().positive('duration_minutes must be a whole number above zero'),
+  // The bound first, and final: .int() would also report 2^53 as past the largest safe integer.
+  duration_minutes: z
+    .number()
+    .max(MAX_DURATION_MINUTES, { error: DURATION_TOO_LONG, abort: true })
+    .int()
+    .positive('duration_minutes must be a whole number above zero'),
   pass_mark: points.optional().describe('Points needed to pass, out of the bank total.'),
   multiple_scoring: multipleScoring
     .optional()

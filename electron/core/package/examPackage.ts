@@ -180,6 +180,8 @@ export async function verifyPackage(
   if (!payload.success)
     throw invalid(`the signed payload is not an ${PACKAGE_FORMAT} payload (${issuesText(payload.error)})`)
   const { format, created_at, bank_id, content } = payload.data
+  // A plain package is checked here as install checks it, so `package verify` cannot say ok to what a station refuses.
+  if (typeof content !== 'string') checkPackageContent(content, bank_id)
   return {
     header: header.data,
     format,
@@ -218,15 +220,23 @@ async function decryptContent(jwe: string, password: string | undefined): Promis
   }
 }
 
+/**
+ * The one check of a package's content, made by verifyPackage (plain content) and openPackage (after decrypting):
+ * a valid bank (its bounds included) with valid settings, and the bank the signed payload names.
+ */
+function checkPackageContent(data: unknown, bankId: string): PackageContent {
+  const parsed = contentSchema.safeParse(data)
+  if (!parsed.success)
+    throw invalid(`the package content is not a valid bank with settings (${issuesText(parsed.error)})`)
+  if (parsed.data.bank.id !== bankId) {
+    throw invalid(`the package names bank ${bankId} but holds bank ${parsed.data.bank.id}`)
+  }
+  return parsed.data
+}
+
 /** Opens a verified package: decrypts it if needed (the password is ignored for a plain one) and validates the bank. */
 export async function openPackage(verified: VerifiedPackage, password?: string): Promise<PackageContent> {
   const data =
     typeof verified.content === 'string' ? await decryptContent(verified.content, password) : verified.content
-  const parsed = contentSchema.safeParse(data)
-  if (!parsed.success)
-    throw invalid(`the package content is not a valid bank with settings (${issuesText(parsed.error)})`)
-  if (parsed.data.bank.id !== verified.bank_id) {
-    throw invalid(`the package names bank ${verified.bank_id} but holds bank ${parsed.data.bank.id}`)
-  }
-  return parsed.data
+  return checkPackageContent(data, verified.bank_id)
 }

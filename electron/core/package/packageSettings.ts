@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { bankTotal } from '../bank/bankTotals'
 import type { BankProblem } from '../bank/locate'
-import { multipleScoring } from '../bank/schema'
+import { DURATION_TOO_LONG, MAX_DURATION_MINUTES, MAX_POINTS, multipleScoring } from '../bank/schema'
 import type { Bank } from '../bank/schema'
 import { parseResultEncryptionKey, RESULT_ENCRYPTION_PUBLIC_KEY_FILE } from './resultEncryptionKey'
 
@@ -12,6 +12,7 @@ import { parseResultEncryptionKey, RESULT_ENCRYPTION_PUBLIC_KEY_FILE } from './r
 export const packageSettingsSchema = z.strictObject({
   duration_minutes: z
     .number()
+    .max(MAX_DURATION_MINUTES, { error: DURATION_TOO_LONG, abort: true })
     .int('duration_minutes must be a whole number of minutes')
     .positive('duration_minutes must be above zero')
     .optional()
@@ -29,6 +30,7 @@ export const packageSettingsSchema = z.strictObject({
     .number()
     .finite()
     .nonnegative('pass_mark must be zero or more')
+    .max(MAX_POINTS, `pass_mark must be at most ${String(MAX_POINTS)}`)
     .optional()
     .describe("Overrides the bank's pass_mark."),
   result_encryption_key: z

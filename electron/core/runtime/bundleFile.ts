@@ -19,14 +19,39 @@ export interface ExportedBundle {
 }
 
 /** Anything but letters, digits, ".", "_" and "-" becomes "-": a candidate id may hold "/" or spaces. */
-const fileNamePart = (part: string): string => part.normalize('NFC').replace(/[^A-Za-z0-9._-]+/g, '-')
+const safeChars = (part: string): string => part.normalize('NFC').replace(/[^A-Za-z0-9._-]+/g, '-')
 
 /**
- * `<examId>_<candidateId>_<sessionId>.jws`, or `.jwe` when encrypted (the extension `results import` and `intake`
- * look for): sorts by exam, then candidate; the session id keeps it unique.
+ * At most `max` characters (all ASCII, so bytes too): a longer part keeps its start, readable, and ends in 8 hex
+ * digits of the whole id's SHA-256, so two long ids that share a start still get different names.
  */
-export const bundleFileName = (examId: string, candidateId: string, sessionId: string, encrypted: boolean): string =>
-  `${fileNamePart(examId)}_${fileNamePart(candidateId)}_${fileNamePart(sessionId)}.${encrypted ? 'jwe' : 'jws'}`
+function fileNamePart(part: string, max: number): string {
+  const safe = safeChars(part)
+  if (safe.length <= max) return safe
+  const digest = createHash('sha256').update(part, 'utf8').digest('hex').slice(0, 8)
+  return `${safe.slice(0, max - 9)}-${digest}`
+}
+
+/**
+ * Each part's share of the name: with the separators and extension at most 143 characters, the tightest NAME_MAX
+ * among the file systems a stick or home folder may use (eCryptfs; FAT and NTFS allow 255).
+ */
+const EXAM_ID_CHARS = 48
+const CANDIDATE_ID_CHARS = 48
+const SESSION_ID_CHARS = 40
+
+/**
+ * `<examId>_<candidateId>_<sessionId>.jws`: sorts by exam, then candidate; the session id keeps it unique. Encrypted,
+ * `<examId>_<sessionId>.jwe` (the extension `results import` and `intake` look for): the bundle hides who sat, so
+ * its name must not tell. Any ids give a name of at most 143 characters, so a long id can never make an export fail.
+ */
+export function bundleFileName(examId: string, candidateId: string, sessionId: string, encrypted: boolean): string {
+  const exam = fileNamePart(examId, EXAM_ID_CHARS)
+  const session = fileNamePart(sessionId, SESSION_ID_CHARS)
+  return encrypted
+    ? `${exam}_${session}.jwe`
+    : `${exam}_${fileNamePart(candidateId, CANDIDATE_ID_CHARS)}_${session}.jws`
+}
 
 /**
  * Verifies the signed bundle under this station's key (signature and chain), encrypts it to the exam authority if

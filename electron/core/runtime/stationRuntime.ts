@@ -238,8 +238,9 @@ export class StationRuntime {
   /**
    * Writes the session's signed result bundle to `<outDir>/<examId>_<candidateId>_<sessionId>.jws`, verifies the
    * file, and only then marks the session exported with the file's SHA-256. When the exam's package names the
-   * authority's `result_encryption_key`, the file is the bundle encrypted to it (`.jwe`): results on a lost stick
-   * stay unreadable. An exported session can be exported again (a lost stick); it is marked once.
+   * authority's `result_encryption_key`, the file is the bundle encrypted to it (`<examId>_<sessionId>.jwe`, no
+   * candidate id): results on a lost stick stay unreadable. Names are bounded however long the ids (bundleFileName).
+   * An exported session can be exported again (a lost stick); it is marked once.
    *
    * The chain is verified once on the way out, by exportRecord (the full store check: stored hashes, head MAC, every
    * sealed row); the writer signs that verified head instead of hashing the lines again. writeVerifiedBundle then
