@@ -7,7 +7,9 @@
 # A bundle is `base64url(header).base64url(payload).base64url(signature)` with nothing after it. The signature is
 # Ed25519 over the ASCII text `header.payload`. The payload is the manifest (canonical JSON) on line 1, then one
 # event per line; the events form a hash chain: h0 = 64 zeros, hN = sha256(hex(hN-1) + "\n" + lineN), and the last
-# hash must equal the manifest's event_log.head. Exit 0: verified; 1: verification failed; 2: usage.
+# hash must equal the manifest's event_log.head. A session moved to a spare PC holds a session_moved event: the old
+# station's Ed25519 signature over "invigil-room/1 session-head\n" + the canonical JSON of its last head is checked
+# with the key the event names, and that head must be the chain at its seq. Exit 0: verified; 1: failed; 2: usage.
 set -euo pipefail
 export LC_ALL=C
 
@@ -82,12 +84,36 @@ want_head=$(printf '%s' "$manifest" | sed -n 's/.*"event_log":{"count":[0-9]*,"h
 # (c) The event hash chain, line by line.
 hash=0000000000000000000000000000000000000000000000000000000000000000
 count=0
+: > "$tmp/hashes"
 while IFS= read -r line || [ -n "$line" ]; do
   [ -n "$line" ] || fail "event $((count + 1)) is an empty line"
   hash=$(printf '%s\n%s' "$hash" "$line" | sha256sum | cut -d' ' -f1)
+  printf '%s\n' "$hash" >> "$tmp/hashes"
   count=$((count + 1))
 done < "$tmp/events"
 [ "$count" -eq "$want_count" ] || fail "the manifest counts $want_count events but the bundle holds $count"
 [ "$hash" = "$want_head" ] || fail "the event chain head $hash does not match the manifest's $want_head"
 
-printf 'OK: signature verified; %d events chain to %s\n' "$count" "$hash"
+# (d) Each move to a spare PC: the old station signed the head the spare continued from.
+moved=''
+field() { printf '%s' "$1" | grep -o "\"$2\":\"[A-Za-z0-9_-]*\"" | head -n 1 | cut -d'"' -f4; }
+while IFS= read -r line; do
+  head_json=$(printf '%s' "$line" | grep -o '"fromHead":{[^}]*}' | cut -c12-) || fail 'a session_moved event without fromHead'
+  from_key=$(field "$line" fromPublicKey)
+  head_sig=$(field "$line" fromHeadSignature)
+  from_id=$(field "$head_json" stationId)
+  seq=$(printf '%s' "$head_json" | sed -n 's/.*"seq":\([0-9]*\).*/\1/p')
+  at_hash=$(printf '%s' "$head_json" | sed -n 's/.*"hash":"\([0-9a-f]\{64\}\)".*/\1/p')
+  [ -n "$from_key" ] && [ -n "$head_sig" ] && [ -n "$seq" ] && [ -n "$at_hash" ] || fail 'a session_moved event is incomplete'
+  [ "$(b64url_decode "$from_key" | sha256sum | cut -c1-16)" = "$from_id" ] || fail "the moved-from key is not station $from_id's"
+  { printf '302A300506032B6570032100' | basenc --base16 -d; b64url_decode "$from_key"; } > "$tmp/from.der"
+  openssl pkey -pubin -inform DER -in "$tmp/from.der" -out "$tmp/from.pem" 2> /dev/null || fail 'the moved-from key is not an Ed25519 key'
+  printf 'invigil-room/1 session-head\n%s' "$head_json" > "$tmp/head-msg"
+  b64url_decode "$head_sig" > "$tmp/head.sig" || fail 'the moved-from head signature is not base64url'
+  openssl pkeyutl -verify -pubin -inkey "$tmp/from.pem" -rawin -in "$tmp/head-msg" -sigfile "$tmp/head.sig" > /dev/null 2>&1 ||
+    fail "station $from_id's signature on the head it handed over does not verify"
+  [ "$(sed -n "${seq}p" "$tmp/hashes")" = "$at_hash" ] || fail "the head station $from_id signed is not the chain at event $seq"
+  moved="$moved; moved at event $seq from station $from_id (its signed head verified)"
+done < <(grep '"type":"session_moved"' "$tmp/events" || true)
+
+printf 'OK: signature verified; %d events chain to %s%s\n' "$count" "$hash" "$moved"

@@ -2,6 +2,7 @@ import { isAscii, isUtf8 } from 'node:buffer'
 import { canonicalJson } from '../base/canonicalJson'
 import { checkEventLines, verifyChain, type CheckedEventLines, type SessionEvent } from '../base/eventChain'
 import type { BundleProblemCode, ResultManifest } from './bundleFormat'
+import { checkMovedSessions } from './movedSessions'
 
 /**
  * The payload's content rules, shared by the writer (which refuses to sign a bundle that breaks them) and the
@@ -91,7 +92,10 @@ export function checkBundleContent(manifest: ResultManifest, eventLines: readonl
   const checked = checkEventLines(eventLines)
   const chain = verifyChain(eventLines, undefined, checked.events)
   if (!chain.ok) return problem('BAD_EVENT_LOG', `event ${chain.brokenAt}: ${chain.reason}`)
-  return checkEventLog(manifest, chain, checked)
+  const found = checkEventLog(manifest, chain, checked)
+  if (found) return found
+  const moved = checkMovedSessions(checked.events as SessionEvent[], eventLines)
+  return moved === undefined ? undefined : problem('BAD_EVENT_LOG', moved)
 }
 
 /**

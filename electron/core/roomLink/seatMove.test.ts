@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { parseEventLine } from '../base/eventChain'
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { eventLine, parseEventLine } from '../base/eventChain'
+import { verifyBundle } from '../bundle/bundleVerifier'
+import { checkMovedSessions } from '../bundle/movedSessions'
 import { openRoomStore, type RoomStore } from '../room/roomStore'
 import { RoomService } from '../room/roomService'
 import { roomKit, type RoomKit } from '../room/testing/roomKit'
@@ -90,8 +95,8 @@ async function seatedA(): Promise<{ a: Station; sessionId: string }> {
   const a = await station('A-01')
   const { sessionId } = a.runtime.beginSession({ candidateId: 'C-001', name: '陳大文' })
   a.runtime.sessions.start(sessionId)
-  a.runtime.sessions.saveAnswer(sessionId, 'q1', 'B')
-  a.runtime.sessions.saveAnswer(sessionId, 'q2', true)
+  a.runtime.sessions.saveAnswer(sessionId, 'q1', true)
+  a.runtime.sessions.saveAnswer(sessionId, 'q2', 'B')
   await a.link.tickOnce()
   await a.link.tickOnce()
   await a.link.tickOnce()
@@ -116,11 +121,11 @@ describe('moving a seat to a spare PC', () => {
     expect(moved.state).toBe('recovered')
     expect(moved.candidate).toEqual({ candidateId: 'C-001', name: '陳大文' })
     expect(moved.answers.map((answer) => [answer.unitId, answer.response])).toEqual([
-      ['q1', 'B'],
-      ['q2', true],
+      ['q1', true],
+      ['q2', 'B'],
     ])
     spare.runtime.sessions.start(sessionId)
-    spare.runtime.sessions.saveAnswer(sessionId, 'q3', ['A', 'C'])
+    spare.runtime.sessions.saveAnswer(sessionId, 'q2', 'A')
     await spare.link.tickOnce()
     await spare.link.tickOnce()
     // The room's replica is now the spare's, and it holds the move and the answer saved after it.
@@ -139,7 +144,7 @@ describe('moving a seat to a spare PC', () => {
     const spare = await station(null)
     await spare.link.tickOnce()
     move(spare.runtime.station.stationId)
-    a.runtime.sessions.saveAnswer(sessionId, 'q4', 'late')
+    a.runtime.sessions.saveAnswer(sessionId, 'q2', 'A')
     await a.link.tickOnce()
     await a.link.tickOnce()
     const incidents = store.incidents().filter((i) => i.stationId === a.runtime.station.stationId)
@@ -149,7 +154,7 @@ describe('moving a seat to a spare PC', () => {
         .lines(sessionId)
         .map((line) => line.line)
         .join('\n'),
-    ).not.toContain('"q4"')
+    ).not.toContain('"revision":2')
   })
 
   it('refuses to move to a station the room has not admitted, or one with its own candidate', async () => {
@@ -184,5 +189,48 @@ describe('moving a seat to a spare PC', () => {
     rewriteHandover = undefined
     await spare.link.tickOnce()
     expect(spare.runtime.sessions.snapshot(sessionId).answers).toHaveLength(2)
+  })
+
+  it("the spare's bundle verifies across both stations' keys, in Invigil and with openssl alone; a forged head does not", async () => {
+    const { sessionId } = await seatedA()
+    const spare = await station(null)
+    kit.clock.advance(1000)
+    await spare.link.tickOnce()
+    move(spare.runtime.station.stationId)
+    await spare.link.tickOnce()
+    spare.runtime.sessions.start(sessionId)
+    spare.runtime.sessions.submit(sessionId, 'candidate')
+    const bundle = await spare.runtime.exportBundle(sessionId, join(spare.dir.dir, 'out'))
+    const verified = await verifyBundle(readFileSync(bundle.file))
+    expect(verified).toMatchObject({ ok: true })
+    const keyFile = join(spare.dir.dir, 'spare.pem')
+    writeFileSync(keyFile, spare.runtime.station.publicKeyPem)
+    const script = resolve(import.meta.dirname, '../../../scripts/verify-bundle.sh')
+    const openssl = spawnSync('bash', [script, bundle.file, keyFile], { encoding: 'utf8' })
+    expect(openssl.stderr).toBe('')
+    expect(openssl.stdout).toMatch(
+      /^OK: signature verified; \d+ events chain to [0-9a-f]{64}; moved at event \d+ from station [0-9a-f]{16} \(its signed head verified\)\n$/,
+    )
+
+    if (!verified.ok) return
+    const events = verified.eventLines.map((line) => parseEventLine(line))
+    expect(checkMovedSessions(events, verified.eventLines)).toBeUndefined()
+    const at = events.findIndex((event) => event.type === 'session_moved')
+    const forge = (change: (data: Record<string, unknown>) => void) => {
+      const forged = events.map((event, index) => {
+        if (index !== at) return event
+        const data = JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>
+        change(data)
+        return { ...event, data } as typeof event
+      })
+      return checkMovedSessions(
+        forged,
+        forged.map((event) => eventLine(event)),
+      )
+    }
+    expect(forge((data) => void ((data.fromHead as { elapsedMs: number }).elapsedMs += 1))).toMatch(/does not verify/)
+    expect(forge((data) => void (data.fromPublicKey = spare.runtime.stationSigner().publicKeyJwk.x))).toMatch(
+      /not station/,
+    )
   })
 })
