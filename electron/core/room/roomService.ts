@@ -2,10 +2,9 @@ import { createPublicKey, type KeyObject } from 'node:crypto'
 import { systemClock, type Clock } from '../base/clock'
 import { GENESIS_HASH } from '../base/eventChain'
 import { ed25519KeyId, ed25519PublicKeyFromPem, rawEd25519PublicKey } from '../crypto/ed25519Keys'
-import type { HeartbeatReply, SignedRoomCommand, StationMessageKind } from '../protocol/roomMessages'
-import { openStationEnvelope, RoomSignatureError, type SignedEnvelope } from '../protocol/roomSignature'
+import type { HeartbeatReply, SignedRoomCommand } from '../protocol/roomMessages'
 import type { VerifiedSitting } from '../sitting/sittingFile'
-import { admissionOnFirstContact, freshness, isAdmitted, isEnvelopeNonce, CLOCK_WINDOW_MS } from './admissionRule'
+import { isAdmitted } from './admissionRule'
 import { RoomCommandIssuer } from './roomCommands'
 import { layoutOfSitting, targetsSeat } from './roomLayout'
 import { buildRoomStatus } from './roomStatus'
@@ -21,6 +20,7 @@ import type {
   StationRecord,
 } from './roomTypes'
 import { checkShipment } from './shipmentCheck'
+import { StationMessageGate, type Arrival } from './stationMessageGate'
 import type { MoveRequest } from './seatMoveStore'
 import { SeatMoves } from './seatMoves'
 
@@ -41,9 +41,7 @@ export interface RoomServiceOptions {
 }
 
 /** How the message arrived, as the transport saw it. */
-export interface Arrival {
-  loopback: boolean
-}
+export type { Arrival } from './stationMessageGate'
 
 export class RoomKeyError extends Error {
   override readonly name = 'RoomKeyError'
@@ -60,12 +58,6 @@ export class RoomStationError extends Error {
   }
 }
 
-interface Opened<K extends StationMessageKind> {
-  ok: true
-  signed: SignedEnvelope<K>
-  station: StationRecord
-}
-
 export class RoomService {
   readonly layout: RoomLayout
   readonly roomKeyId: string
@@ -74,6 +66,7 @@ export class RoomService {
   private readonly demo: boolean
   private readonly commands: RoomCommandIssuer
   private readonly moves: SeatMoves
+  private readonly gate: StationMessageGate
 
   constructor(options: RoomServiceOptions) {
     this.store = options.store
@@ -89,12 +82,19 @@ export class RoomService {
     this.layout = layoutOfSitting(options.sitting.payload)
     this.store.bindSitting(this.layout, this.roomKeyId, this.now())
     this.commands = new RoomCommandIssuer(this.store, this.layout, options.roomPrivateKey, this.clock)
+    this.gate = new StationMessageGate(
+      this.store,
+      this.layout,
+      this.clock,
+      this.demo,
+      (kind, stationId, sessionId, detail) => this.incident(kind, stationId, sessionId, detail),
+    )
     this.moves = new SeatMoves(this.store, this.layout, options.roomPrivateKey, this.clock)
   }
 
   join(value: unknown, arrival: Arrival): RoomOutcome<JoinReply> {
     return this.inTransaction(() => {
-      const opened = this.open(value, 'join', arrival)
+      const opened = this.gate.open(value, 'join', arrival)
       if (!opened.ok) return opened
       const { hostname, appVersion, handoverKey } = opened.signed.envelope.message
       this.store.touchStation(opened.station.stationId, this.now(), { hostname, appVersion })
@@ -105,7 +105,7 @@ export class RoomService {
 
   heartbeat(value: unknown, arrival: Arrival): RoomOutcome<HeartbeatReply> {
     return this.inTransaction(() => {
-      const opened = this.open(value, 'heartbeat', arrival)
+      const opened = this.gate.open(value, 'heartbeat', arrival)
       if (!opened.ok) return opened
       const { station } = opened
       if (!isAdmitted(station.admission)) return { ok: true, reply: this.reply(station, [], []) }
@@ -139,7 +139,7 @@ export class RoomService {
 
   log(value: unknown, arrival: Arrival): RoomOutcome<LogReply> {
     return this.inTransaction((): RoomOutcome<LogReply> => {
-      const opened = this.open(value, 'log', arrival)
+      const opened = this.gate.open(value, 'log', arrival)
       if (!opened.ok) return opened
       const { station } = opened
       if (!isAdmitted(station.admission))
@@ -218,71 +218,6 @@ export class RoomService {
       throw new RoomStationError('LISTED_STATION', `station ${stationId} is listed in the sitting`)
     this.store.setAdmission(stationId, admission, staffId)
     return { ...station, admission, decidedBy: staffId }
-  }
-
-  /** Signature, sitting, clock window, then nonce: a nonce is remembered only from a message its station signed. */
-  private open<K extends StationMessageKind>(
-    value: unknown,
-    kind: K,
-    arrival: Arrival,
-  ):
-    | Opened<K>
-    | {
-        ok: false
-        code: 'MALFORMED' | 'BAD_SIGNATURE' | 'WRONG_STATION' | 'WRONG_SITTING' | 'STALE' | 'REPLAYED'
-        message: string
-      } {
-    const claimed = (value as { envelope?: { stationId?: unknown; kind?: unknown } } | null)?.envelope
-    if (claimed?.kind !== kind) return { ok: false, code: 'MALFORMED', message: `not a ${kind} message` }
-    let signed: SignedEnvelope<K>
-    try {
-      signed = openStationEnvelope(value, this.layout.sittingId) as SignedEnvelope<K>
-    } catch (error) {
-      if (!(error instanceof RoomSignatureError)) throw error
-      if (error.code === 'BAD_SIGNATURE' || error.code === 'WRONG_STATION')
-        this.incident('forged_message', String(claimed.stationId).slice(0, 64), '', error.message)
-      return { ok: false, code: error.code, message: error.message }
-    }
-    const { envelope } = signed
-    const nowMs = this.clock.wallMs()
-    const fresh = freshness(envelope.sentAt, nowMs)
-    if (!fresh.ok) {
-      this.incident('stale_message', envelope.stationId, '', `a ${kind} message outside the clock window`)
-      return { ok: false, code: 'STALE', message: fresh.reason }
-    }
-    if (!isEnvelopeNonce(envelope.nonce))
-      return { ok: false, code: 'MALFORMED', message: 'the nonce is not 16 bytes of base64url' }
-    if (!this.store.rememberNonce(envelope.stationId, envelope.nonce, fresh.sentAtMs, nowMs - CLOCK_WINDOW_MS)) {
-      this.incident('replayed_message', envelope.stationId, '', `a ${kind} message sent again`)
-      return { ok: false, code: 'REPLAYED', message: `nonce ${envelope.nonce} was seen already: a replayed message` }
-    }
-    return { ok: true, signed, station: this.stationOf(envelope.stationId, envelope.publicKey, arrival) }
-  }
-
-  private stationOf(stationId: string, publicKey: string, arrival: Arrival): StationRecord {
-    const at = this.now()
-    const known = this.store.station(stationId)
-    if (known) {
-      this.store.touchStation(stationId, at)
-      return { ...known, lastSeen: at }
-    }
-    const decision = admissionOnFirstContact({
-      stationId,
-      listed: this.layout.stations,
-      demo: this.demo,
-      loopback: arrival.loopback,
-    })
-    const station: StationRecord = {
-      stationId,
-      publicKey,
-      ...decision,
-      hostname: '',
-      appVersion: '',
-      firstSeen: at,
-      lastSeen: at,
-    }
-    this.store.insertStation(station)
-    return station
   }
 
   private checkRollback(
