@@ -58,7 +58,7 @@ describe('invigil rehearse (in process)', () => {
     ])
   })
 
-  it('takes --bank and --out, or --room with --seat, --data and --authority; anything else is a usage error', async () => {
+  it('takes --bank and --out, or --room with --seat or --standby, --data and --authority; anything else is a usage error', async () => {
     const usage = async (...argv: string[]) => {
       const run = await invigil('rehearse', ...argv)
       return [run.code, run.err.replace(/^invigil: error: /, '')]
@@ -70,7 +70,14 @@ describe('invigil rehearse (in process)', () => {
     ])
     expect(await usage('--room', 'http://127.0.0.1:9', '--seat', 'A-01')).toEqual([
       2,
-      expect.stringMatching(/needs --seat, --data and --authority/),
+      expect.stringMatching(/needs --seat \(or --standby\), --data and --authority/),
+    ])
+    const spare = ['--room', 'http://127.0.0.1:9', '--data', dir, '--authority', bankFile]
+    expect(await usage(...spare, '--standby', '--seat', 'A-01')).toEqual([2, expect.stringMatching(/one of them/)])
+    expect(await usage(...spare)).toEqual([2, expect.stringMatching(/one of them/)])
+    expect(await usage('--bank', bankFile, '--out', dir, '--standby')).toEqual([
+      2,
+      expect.stringMatching(/go with --room/),
     ])
     const withBank = ['--room', 'http://127.0.0.1:9', '--seat', 'A-01', '--data', dir, '--authority', bankFile]
     expect(await usage(...withBank, '--bank', bankFile)).toEqual([2, expect.stringMatching(/no --bank/)])
