@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { InvalidArgumentError } from 'commander'
 import type { Command } from 'commander'
+import { sittingRoomLink } from '../core/roomLink/sittingRoomLink'
 import { readStationText } from '../core/station/stationFile'
+import { isLoopbackHost } from '../room/roomBind'
 import { startBrowserHost } from '../host/browserHost'
 import type { BrowserHost } from '../host/browserHost'
 import type { CommandContext } from './commandContext'
@@ -24,6 +26,7 @@ interface HostFlags {
   renderer: string
   testClock?: boolean
   demo?: boolean
+  room?: string
 }
 
 function parsePort(text: string): number {
@@ -62,6 +65,28 @@ function untilStopped(): Promise<NodeJS.Signals> {
   })
 }
 
+/** With --room: the link the installed sitting defines, to the room at that URL (loopback http only, for now). */
+async function linkToRoom(ctx: CommandContext, running: BrowserHost, roomUrl: string | undefined) {
+  if (roomUrl === undefined) return undefined
+  const url = URL.canParse(roomUrl) ? new URL(roomUrl) : undefined
+  if (url?.protocol !== 'http:' || !isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''))) {
+    await running.close()
+    throw new UsageError(
+      `--room takes the room's loopback URL as room serve prints it (http://127.0.0.1:PORT), not ${roomUrl}`,
+    )
+  }
+  const link = sittingRoomLink(running.runtime, { roomUrl, appVersion: appVersion() })
+  if (!link) {
+    await running.close()
+    throw new UsageError(
+      '--room needs a sitting installed on this station: invigil station install-sitting --data DIR FILE',
+    )
+  }
+  await link.start()
+  ctx.io.err(`invigil host: room ${roomUrl}: ${link.status().summary}; the seat is the checked-in candidate's\n`)
+  return link
+}
+
 async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
   if (flags.testClock) {
     ctx.io.err(
@@ -92,9 +117,11 @@ async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
     )
     for (const { file, reason } of skipped) ctx.io.err(`invigil host: demo: skipped ${file}: ${reason}\n`)
   }
+  const link = await linkToRoom(ctx, running, flags.room)
   ctx.io.err(`invigil host: station ${running.runtime.station.stationId}, data in ${flags.data}; Ctrl+C stops\n`)
   ctx.io.out(`${running.url}\n`)
   const signal = await stopped
+  await link?.stop()
   await running.close()
   ctx.io.err(`invigil host: stopped (${signal})\n`)
   return EXIT.ok
@@ -114,6 +141,7 @@ export function registerHostCommand(program: Command, ctx: CommandContext): void
     )
     .requiredOption('--data <dir>', 'the station data directory (created on first use)')
     .option('--bank <file>', 'install this bank file as the exam, unless it already is')
+    .option('--room <url>', 'link to the room of the installed sitting (its seat map, commands, log replica)')
     .option('--bind <address>', 'loopback address to listen on: 127.0.0.1, ::1 or localhost', '127.0.0.1')
     .option('--renderer <dir>', 'the built renderer to serve', DEFAULT_RENDERER_DIR)
     .option(

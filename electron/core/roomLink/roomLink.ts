@@ -36,8 +36,8 @@ export interface RoomLinkOptions {
   sittingId: string
   /** The room's Ed25519 public key, as the sitting file names it. */
   roomKey: KeyObject
-  /** This station's seat label, or null before one is assigned. */
-  seat: string | null
+  /** This station's seat label, null before one is assigned, or asked each time (the checked-in candidate's). */
+  seat: string | null | (() => string | null)
   /** Defaults to the runtime's clock. */
   clock?: Clock
   /** Defaults to the platform's fetch; tests pass one that can cut the link. */
@@ -87,8 +87,8 @@ export class RoomLink {
   private readonly timeoutMs: number
   private readonly shipper: LogShipper
   private readonly handoff: SessionHandoff
-  /** The seat this station serves: its own, or the one a session moved here came from. */
-  private seat: string | null
+  /** The seat of a session moved here; it wins over the station's own. */
+  private movedSeat: string | null = null
   private acks: CommandAck[] = []
   private joined = false
   /** Ticks queued or running; a nudge adds none while one is. */
@@ -112,14 +112,15 @@ export class RoomLink {
     this.heartbeatMs = options.heartbeatMs ?? 2000
     this.timeoutMs = options.requestTimeoutMs ?? 5000
     this.shipper = new LogShipper(options.runtime)
-    this.seat = options.seat
     const { runtime, signer, sittingId, roomKey } = options
     this.handoff = new SessionHandoff({ runtime, signer, sittingId, roomKey })
   }
 
   /** The seat the link reports and obeys commands for (it changes when a moved session is taken over here). */
   currentSeat(): string | null {
-    return this.seat
+    if (this.movedSeat !== null) return this.movedSeat
+    const { seat } = this.options
+    return typeof seat === 'function' ? seat() : seat
   }
 
   /** Starts the link: the first tick (join, heartbeat) now, then one every heartbeatMs after the last one ended. */
@@ -185,7 +186,7 @@ export class RoomLink {
       const reply = await this.heartbeat()
       this.handoff.noteEscrowKey(reply.escrowKey)
       const report = (problem: string): void => void (this.current.lastError = problem)
-      for (const taken of this.handoff.takeOver(reply.handovers ?? [], report)) this.seat = taken.seat
+      for (const taken of this.handoff.takeOver(reply.handovers ?? [], report)) this.movedSeat = taken.seat
       this.applyCommands(reply.commands)
       this.shipper.noteWant(reply.want)
       await this.shipLogs()
@@ -196,7 +197,7 @@ export class RoomLink {
 
   private async heartbeat(): Promise<HeartbeatReply> {
     const { runtime, sittingId, saveHealth } = this.options
-    const seat = this.seat
+    const seat = this.currentSeat()
     const acks = this.acks.slice(0, 1000)
     const raw = await this.send('heartbeat', {
       status: seatStatusOf(runtime, seat, saveHealth),
@@ -215,7 +216,7 @@ export class RoomLink {
   /** In sequence order, so commands missed while the room was away apply in the order the room gave them. */
   private applyCommands(commands: readonly unknown[]): void {
     const { runtime, roomKey, sittingId } = this.options
-    const seat = this.seat
+    const seat = this.currentSeat()
     for (const signed of [...commands].sort((a, b) => claimedSeq(a) - claimedSeq(b))) {
       let result
       try {
