@@ -1,0 +1,85 @@
+import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sittingRoomLink } from '../electron/core/roomLink/sittingRoomLink'
+import type { RoomStatus } from '../electron/core/room/roomTypes'
+import { installSitting } from '../electron/core/runtime/installSitting'
+import { openStationRuntime } from '../electron/core/runtime/stationRuntime'
+import { testProtector } from '../electron/core/runtime/testing/runtimeFixture'
+import { main } from '../electron/cli/main'
+import { invigil, prepareRoomSitting, waitFor, type Proc, type RoomSitting } from './testing/roomProcesses'
+
+// A station set up from the sitting file (as the kiosk app and `invigil host --room` are) links to the room with
+// nothing of its own to configure: the room key and sitting come from the installed sitting, and its seat is the
+// one the sitting's roster gives the candidate the proctor checks in. The room is a real `room serve` process.
+const HANG = 240_000
+const started: Proc[] = []
+let dir: string
+let sitting: RoomSitting
+let room: Proc
+let url: string
+let roomDir: string
+
+async function roomStatus(): Promise<RoomStatus> {
+  let stdout = ''
+  await main(['room', 'status', '--data', roomDir, '--json'], { out: (t) => void (stdout += t), err: () => undefined })
+  return JSON.parse(stdout) as RoomStatus
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'invigil-host-room-'))
+  sitting = await prepareRoomSitting(dir, started)
+  roomDir = join(dir, 'room')
+  await mkdir(roomDir)
+  for (const f of ['room-key.json', 'room-public.pem']) await copyFile(join(sitting.keyDir, f), join(roomDir, f))
+  const serve = ['room', 'serve', '--data', roomDir, '--sitting', sitting.sittingFile, '--authority']
+  room = invigil([...serve, sitting.authorityFile, '--port', '0'], started)
+  await waitFor('the room URL', async () => /^http:\/\/127\.0\.0\.1:\d+$/m.test(room.out()), [room])
+  url = /^(http:\/\/127\.0\.0\.1:\d+)$/m.exec(room.out())?.[1] ?? ''
+}, HANG)
+
+afterAll(() => {
+  for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL')
+})
+
+describe("a station's room link from its installed sitting", () => {
+  it(
+    'joins with no seat, then takes the seat of the candidate checked in, and runs there',
+    { timeout: HANG },
+    async () => {
+      const runtime = await openStationRuntime({ dataDir: join(dir, 'station'), protector: testProtector() })
+      expect(sittingRoomLink(runtime, { roomUrl: url })).toBeUndefined()
+      runtime.admin.authorities.add(await readFile(sitting.authorityFile, 'utf8'))
+      await installSitting(runtime, await readFile(sitting.sittingFile, 'utf8'))
+      const link = sittingRoomLink(runtime, { roomUrl: url, heartbeatMs: 200 })
+      if (!link) throw new Error('a sitting is installed: there must be a link')
+      try {
+        await link.start()
+        const stationId = runtime.station.stationId
+        await waitFor(
+          'the station listed, seatless',
+          async () => {
+            const seen = (await roomStatus()).stations.find((s) => s.stationId === stationId)
+            return seen !== undefined && seen.seat === null
+          },
+          [room],
+        )
+        const { sessionId } = runtime.beginSession({ candidateId: 'C-002', name: 'Bo' })
+        runtime.sessions.start(sessionId)
+        expect(link.currentSeat()).toBe('A-02')
+        await waitFor(
+          'seat A-02 running on this station',
+          async () => {
+            const seat = (await roomStatus()).seats.find((s) => s.label === 'A-02')
+            return seat?.stationId === stationId && seat.status?.state === 'running'
+          },
+          [room],
+        )
+      } finally {
+        await link.stop()
+        await runtime.close()
+      }
+    },
+  )
+})
