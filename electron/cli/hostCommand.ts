@@ -65,17 +65,24 @@ function untilStopped(): Promise<NodeJS.Signals> {
   })
 }
 
-/** With --room: the link the installed sitting defines, to the room at that URL (loopback http only, for now). */
+/** With --room: the link the installed sitting defines: loopback http, or https to the certificate the sitting pins. */
 async function linkToRoom(ctx: CommandContext, running: BrowserHost, roomUrl: string | undefined) {
   if (roomUrl === undefined) return undefined
   const url = URL.canParse(roomUrl) ? new URL(roomUrl) : undefined
-  if (url?.protocol !== 'http:' || !isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''))) {
+  const loopbackHttp = url?.protocol === 'http:' && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''))
+  if (!loopbackHttp && url?.protocol !== 'https:') {
     await running.close()
     throw new UsageError(
-      `--room takes the room's loopback URL as room serve prints it (http://127.0.0.1:PORT), not ${roomUrl}`,
+      `--room takes the room's URL as room serve prints it (http://127.0.0.1:PORT, or https://ADDR:PORT with the certificate the sitting pins), not ${roomUrl}`,
     )
   }
-  const link = sittingRoomLink(running.runtime, { roomUrl, appVersion: appVersion() })
+  let link
+  try {
+    link = sittingRoomLink(running.runtime, { roomUrl, appVersion: appVersion() })
+  } catch (error) {
+    await running.close()
+    throw new UsageError(`--room: ${(error as Error).message}`)
+  }
   if (!link) {
     await running.close()
     throw new UsageError(

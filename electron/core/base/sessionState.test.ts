@@ -16,6 +16,12 @@ const LEGAL: Record<string, SessionState> = {
   'interrupted/recover': 'recovered',
   'recovered/start': 'running',
   'recovered/interrupt': 'interrupted',
+  // A seat moved to a spare PC: the spare adopts the session as recovered, whatever state the old PC left it in.
+  'checked_in/move': 'recovered',
+  'running/move': 'recovered',
+  'paused/move': 'recovered',
+  'interrupted/move': 'recovered',
+  'recovered/move': 'recovered',
 }
 
 function attempt(from: SessionState, action: SessionAction): SessionState | SessionError {

@@ -124,7 +124,7 @@ const v2: RoomMigration = {
 
 const v3: RoomMigration = {
   version: 3,
-  name: 'seat moves: stations\' handover keys, the signed head and escrowed key of each replica, move requests and orders',
+  name: "seat moves: stations' handover keys, the signed head and escrowed key of each replica, move requests and orders",
   sql: `
     ALTER TABLE stations ADD COLUMN handover_key TEXT;
     ALTER TABLE replicas ADD COLUMN attested TEXT;

@@ -1,5 +1,6 @@
 import { ed25519PublicKeyFromPem } from '../crypto/ed25519Keys'
 import type { StationRuntime } from '../runtime/stationRuntime'
+import { pinnedTlsFetch } from './pinnedTlsFetch'
 import { RoomLink, type RoomLinkOptions } from './roomLink'
 
 /**
@@ -9,7 +10,7 @@ import { RoomLink, type RoomLinkOptions } from './roomLink'
  * in and the room sees that seat fill. Undefined when no sitting is installed.
  */
 export interface SittingLinkOptions {
-  /** The room's URL (loopback http, as `invigil room serve` prints it). */
+  /** The room's URL as `invigil room serve` prints it: loopback http, or https pinned by the sitting on a LAN. */
   roomUrl: string
   transport?: RoomLinkOptions['transport']
   heartbeatMs?: number
@@ -23,6 +24,13 @@ export function sittingRoomLink(runtime: StationRuntime, options: SittingLinkOpt
     const candidateId = runtime.sessions.currentSeat()?.candidateId
     return candidateId ? (runtime.admin.roster.find(candidateId)?.seat ?? null) : null
   }
+  // Over https the sitting's pin is the only trust; without a pin there is no https link (no trust on first use).
+  const https = options.roomUrl.startsWith('https:')
+  if (https && !sitting.room.tlsSha256) {
+    throw new Error(`the installed sitting pins no room certificate (room.tls_sha256): ${options.roomUrl} is refused`)
+  }
+  const transport =
+    options.transport ?? (https && sitting.room.tlsSha256 ? pinnedTlsFetch(sitting.room.tlsSha256) : undefined)
   return new RoomLink({
     runtime,
     signer: runtime.stationSigner(),
@@ -31,7 +39,7 @@ export function sittingRoomLink(runtime: StationRuntime, options: SittingLinkOpt
     roomKey: ed25519PublicKeyFromPem(sitting.room.publicKeyPem),
     seat: seatHere,
     heartbeatMs: options.heartbeatMs ?? 1000,
-    ...(options.transport ? { transport: options.transport } : {}),
+    ...(transport ? { transport } : {}),
     ...(options.appVersion ? { appVersion: options.appVersion } : {}),
   })
 }
