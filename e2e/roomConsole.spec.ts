@@ -107,6 +107,40 @@ test('a proctor signs in, sees three seats, pauses all and sees the command pend
     await expect(page.getByTestId('seat-applied')).toHaveCount(3)
     await expect(sent).toContainText('P01')
     await expectAccessible(page, 'the room console after the pause')
+
+    // A spare on standby (joined with a handover key, no seat) is offered for a seat with a session.
+    const spare = new SimStation(sitting.payload.id, clock)
+    service.join(
+      spare.envelope('join', { hostname: 'lab-spare', appVersion: '0.1.0', handoverKey: 'K'.repeat(43) }),
+      arrival,
+    )
+    await page.getByRole('button', { name: t('room.move.open') }).click()
+    const move = page.getByRole('dialog', { name: t('room.move.title') })
+    await expect(move.getByLabel(t('room.move.seat')).locator('option')).toHaveText([
+      t('room.move.chooseSeat'),
+      'A-01 陳大文',
+      'A-03 Ann Lee',
+    ])
+    await expect(move.getByRole('radio')).toHaveCount(1)
+    await expectAccessible(page, 'the move dialog')
+    await move.getByLabel(t('room.move.seat')).selectOption('A-01')
+    await move.getByRole('radio').check()
+    await move.getByLabel(t('room.move.reason')).fill('PC froze')
+    await move.getByLabel(t('room.move.pin')).fill(PROCTOR_PIN)
+    await move.getByRole('button', { name: t('room.move.send') }).click()
+    // These simulated stations ship no signed log, so the room refuses, in words, and moves nothing.
+    await expect(move.getByTestId('move-refused')).toHaveText(t('room.move.refusals.NO_REPLICA'))
+    await move.getByRole('button', { name: t('room.move.cancel') }).click()
+    await expect(move).toBeHidden()
+
+    await page.getByRole('button', { name: t('room.report.open') }).click()
+    const report = page.getByRole('dialog', { name: t('room.report.title') })
+    await report.getByLabel(t('room.report.seat')).selectOption('A-03')
+    await report.getByLabel(t('room.report.text')).fill('Candidate asked for paper.')
+    await report.getByRole('button', { name: t('room.report.send') }).click()
+    await expect(report).toBeHidden()
+    await expect(page.getByTestId('room-reports')).toContainText('Candidate asked for paper.')
+    expect(service.status().reports).toMatchObject([{ seat: 'A-03', staffId: 'P01' }])
   } finally {
     await running.close()
     store.close()

@@ -103,4 +103,24 @@ describe('invigil room', () => {
     const text = await run('room', 'status', '--data', dir)
     expect(text.stdout).toContain('stations: 0 admitted, 1 pending')
   })
+
+  it('status shows seat moves (queued, then refused with why) and the incident reports staff wrote', async () => {
+    const moving = ['room', 'move', '--data', dir, '--seat', 'A-01', '--to', '0123456789abcdef', '--reason', 'froze']
+    const queued = await run(...moving, '--staff', 'P01', '--wait', '0')
+    expect([queued.code, queued.stderr]).toEqual([0, ''])
+    const before = JSON.parse((await run('room', 'status', '--data', dir, '--json')).stdout) as RoomStatus
+    expect(before.moves).toMatchObject([{ seat: 'A-01', toStationId: '0123456789abcdef', state: 'queued' }])
+    expect(service.issueRequestedMoves()).toMatchObject([{ outcome: 'refused' }])
+    service.reportIncident({ seat: 'A-01', text: 'Candidate left the room for 5 minutes.', staffId: 'P01' })
+
+    const after = JSON.parse((await run('room', 'status', '--data', dir, '--json')).stdout) as RoomStatus
+    expect(after.moves).toMatchObject([{ state: 'refused', refusal: expect.stringMatching(/not admitted/) as string }])
+    expect(after.reports).toMatchObject([{ id: 1, seat: 'A-01', candidateId: 'C-001', staffId: 'P01' }])
+    const { stdout } = await run('room', 'status', '--data', dir)
+    expect(stdout).toContain('seat moves: 1; spare stations: none\n  A-01 ? -> 0123456789abcdef refused by P01 at ')
+    expect(stdout).toContain('froze (move_')
+    expect(stdout).toMatch(
+      /incident reports: 1\n {2}#1 A-01 C-001 by P01 at \S+: Candidate left the room for 5 minutes\.\n/,
+    )
+  })
 })

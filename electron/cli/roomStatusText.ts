@@ -1,6 +1,6 @@
 import type { RoomStatus } from '../core/room/roomTypes'
 
-/** `invigil room status` as text: one line per seat, then what needs a proctor (pending stations, incidents). */
+/** `invigil room status` as text: one line per seat, then what needs a proctor (pending stations, moves, incidents). */
 const ago = (seconds: number | null): string => (seconds === null ? 'never heard' : `${String(seconds)} s ago`)
 
 export function formatRoomStatus(status: RoomStatus): string {
@@ -29,10 +29,20 @@ export function formatRoomStatus(status: RoomStatus): string {
   lines.push(`commands: ${String(status.commands.length)}`)
   for (const c of status.commands)
     lines.push(`  #${String(c.seq)} ${c.action} ${c.target} by ${c.staffId} at ${c.issuedAt} (${c.cmdId})`)
+  lines.push(`seat moves: ${String(status.moves.length)}; spare stations: ${status.spares.join(' ') || 'none'}`)
+  for (const m of status.moves)
+    lines.push(
+      `  ${m.seat} ${m.fromStationId ?? '?'} -> ${m.toStationId} ${m.state.replace('_', ' ')} by ${m.staffId} at ${m.at}: ${m.reason} (${m.moveId})${m.refusal ? `: ${m.refusal}` : ''}`,
+    )
   lines.push(`incidents: ${String(status.incidents.length)}`)
   for (const i of status.incidents)
     lines.push(
       `  ${i.kind} station ${i.stationId}${i.sessionId ? ` session ${i.sessionId}` : ''}: ${i.detail} (x${String(i.count)})`,
+    )
+  lines.push(`incident reports: ${String(status.reports.length)}`)
+  for (const r of status.reports)
+    lines.push(
+      `  #${String(r.id)} ${r.seat}${r.candidateId ? ` ${r.candidateId}` : ''} by ${r.staffId} at ${r.reportedAt}: ${r.text}`,
     )
   return `${lines.join('\n')}\n`
 }

@@ -6,6 +6,8 @@ import type {
   RoomConsoleMethod,
   RoomConsoleOutput,
   RoomConsoleResult,
+  RoomIncidentReportView,
+  RoomMoveView,
   RoomStaffSession,
   RoomStationView,
   RoomStatusView,
@@ -75,6 +77,14 @@ export interface RoomCommandInput {
   reason: string
 }
 
+export interface RoomMoveInput {
+  seat: string
+  toStationId: string
+  reason: string
+  /** The signed-in staff member's PIN or password, typed again for the move. */
+  pin: string
+}
+
 export const roomApi = {
   login: (staffId: string, pin: string): Promise<RoomConsoleResult<RoomStaffSession>> =>
     roomCall('room.login', { staffId, pin }),
@@ -82,6 +92,10 @@ export const roomApi = {
   status: (token: string): Promise<RoomConsoleResult<RoomStatusView>> => roomCall('room.status', { token }),
   command: (token: string, command: RoomCommandInput): Promise<RoomConsoleResult<RoomCommandView>> =>
     roomCall('room.command', { token, ...command }),
+  move: (token: string, move: RoomMoveInput): Promise<RoomConsoleResult<RoomMoveView>> =>
+    roomCall('room.move', { token, ...move }),
+  reportIncident: (token: string, seat: string, text: string): Promise<RoomConsoleResult<RoomIncidentReportView>> =>
+    roomCall('room.incident', { token, seat, text }),
   approveStation: (token: string, stationId: string): Promise<RoomConsoleResult<RoomStationView>> =>
     roomCall('room.approveStation', { token, stationId }),
   refuseStation: (token: string, stationId: string): Promise<RoomConsoleResult<RoomStationView>> =>

@@ -1,30 +1,55 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { RoomConsoleErrorCode, RoomConsoleResult, RoomStaffSession, RoomStatusView } from '@contract'
-import { roomApi, type RoomCommandInput } from '../api/roomClient'
+import type {
+  RoomConsoleErrorCode,
+  RoomConsoleResult,
+  RoomIncidentReportView,
+  RoomMoveView,
+  RoomStaffSession,
+  RoomStatusView,
+} from '@contract'
+import { roomApi, type RoomCommandInput, type RoomMoveInput } from '../api/roomClient'
 
 /**
  * The proctor's room console: who is signed in (the token lives in memory only), the room's status polled every
  * 2 s while signed in (one call at a time, stopped at sign-out or when the console unmounts), the seats selected
- * for a per-seat command, and the last error by code for the screen to translate.
+ * for a per-seat command, and the last error by code for the screen to translate. A move or a report answers its
+ * own dialog (ok, or the error to show there) rather than the page's error line.
  */
+export interface RoomDialogError {
+  code: RoomConsoleErrorCode
+  retryAfterMs?: number
+  refusal?: string
+}
+export type RoomDialogOutcome<T> = { ok: true; value: T } | { ok: false; error: RoomDialogError }
+
 export const ROOM_POLL_MS = 2000
 
 export const useRoomStore = defineStore('room', () => {
   const session = ref<RoomStaffSession | null>(null)
   const status = ref<RoomStatusView | null>(null)
-  const error = ref<{ code: RoomConsoleErrorCode; retryAfterMs?: number } | null>(null)
+  const error = ref<RoomDialogError | null>(null)
   const busy = ref(false)
   const selected = ref<string[]>([])
   const lastCommandSeq = ref<number | null>(null)
+  const lastMove = ref<RoomMoveView | null>(null)
+  const lastReport = ref<RoomIncidentReportView | null>(null)
   let timer: ReturnType<typeof setTimeout> | undefined
   let polling = false
 
   const signedIn = computed(() => session.value !== null)
 
+  function shown(result: Extract<RoomConsoleResult<unknown>, { ok: false }>): RoomDialogError {
+    const { retryAfterMs, refusal } = result.error.details ?? {}
+    return {
+      code: result.error.code,
+      ...(typeof retryAfterMs === 'number' ? { retryAfterMs } : {}),
+      ...(typeof refusal === 'string' ? { refusal } : {}),
+    }
+  }
+
   function fail(result: Extract<RoomConsoleResult<unknown>, { ok: false }>): void {
-    const retry = result.error.details?.retryAfterMs
-    error.value = { code: result.error.code, ...(typeof retry === 'number' ? { retryAfterMs: retry } : {}) }
+    error.value = shown(result)
     // An expired token ends the sign-in: the proctor signs in again rather than watching a frozen map.
     if (result.error.code === 'AUTH_REQUIRED') forget()
   }
@@ -114,6 +139,36 @@ export const useRoomStore = defineStore('room', () => {
     return issued !== undefined
   }
 
+  /** A dialog's action: its outcome goes back to the dialog; an expired sign-in still ends the session. */
+  async function fromDialog<T>(run: (token: string) => Promise<RoomConsoleResult<T>>): Promise<RoomDialogOutcome<T>> {
+    const token = session.value?.token
+    if (!token) return { ok: false, error: { code: 'AUTH_REQUIRED' } }
+    busy.value = true
+    try {
+      const result = await run(token)
+      if (!result.ok) {
+        if (result.error.code === 'AUTH_REQUIRED') fail(result)
+        return { ok: false, error: shown(result) }
+      }
+      await refresh()
+      return result
+    } finally {
+      busy.value = false
+    }
+  }
+
+  async function move(input: RoomMoveInput): Promise<RoomDialogOutcome<RoomMoveView>> {
+    const outcome = await fromDialog((token) => roomApi.move(token, input))
+    if (outcome.ok) lastMove.value = outcome.value
+    return outcome
+  }
+
+  async function reportIncident(seat: string, text: string): Promise<RoomDialogOutcome<RoomIncidentReportView>> {
+    const outcome = await fromDialog((token) => roomApi.reportIncident(token, seat, text))
+    if (outcome.ok) lastReport.value = outcome.value
+    return outcome
+  }
+
   const approve = async (stationId: string): Promise<boolean> =>
     (await act((token) => roomApi.approveStation(token, stationId))) !== undefined
   const refuse = async (stationId: string): Promise<boolean> =>
@@ -134,6 +189,8 @@ export const useRoomStore = defineStore('room', () => {
     busy,
     selected,
     lastCommandSeq,
+    lastMove,
+    lastReport,
     signedIn,
     login,
     logout,
@@ -141,6 +198,8 @@ export const useRoomStore = defineStore('room', () => {
     startPolling,
     stopPolling,
     command,
+    move,
+    reportIncident,
     approve,
     refuse,
     toggleSeat,

@@ -69,6 +69,48 @@ export interface RoomCommandView {
   staffId: string
 }
 
+export type RoomMoveState = 'queued' | 'refused' | 'handing_over' | 'taken'
+
+export interface RoomMoveView {
+  moveId: string
+  seat: string
+  sessionId: string | null
+  fromStationId: string | null
+  toStationId: string
+  staffId: string
+  reason: string
+  at: string
+  state: RoomMoveState
+  takenAt: string | null
+  refusal: string | null
+}
+
+export interface RoomIncidentReportView {
+  id: number
+  seat: string
+  sessionId: string | null
+  candidateId: string | null
+  stationId: string | null
+  staffId: string
+  text: string
+  reportedAt: string
+}
+
+/** Why the room would not move a seat; the console shows `room.move.refusals.<code>`. */
+export type RoomMoveRefusal =
+  | 'UNKNOWN_STAFF'
+  | 'NO_REASON'
+  | 'UNKNOWN_SEAT'
+  | 'SPARE_NOT_ADMITTED'
+  | 'SPARE_NO_HANDOVER_KEY'
+  | 'SPARE_BUSY'
+  | 'SPARE_TAKING_OVER'
+  | 'NO_SESSION'
+  | 'SAME_STATION'
+  | 'NO_REPLICA'
+  | 'NOT_CAUGHT_UP'
+  | 'SESSION_OVER'
+
 export interface RoomStatusView {
   sittingId: string
   title: string
@@ -80,6 +122,9 @@ export interface RoomStatusView {
   incidents: RoomIncidentView[]
   commands: RoomCommandView[]
   collected: { collected: number; expected: number }
+  moves: RoomMoveView[]
+  spares: string[]
+  reports: RoomIncidentReportView[]
 }
 
 /** Who signed in, and how long the token lives without a call. */
@@ -110,6 +155,16 @@ export interface RoomConsoleMethods {
     }
     output: RoomCommandView
   }
+  /**
+   * Moves a seat's session to a spare station. The signed-in staff member types their PIN (or password) again: a
+   * move hands a candidate's session to another PC. Refused as MOVE_REFUSED with `details.refusal`.
+   */
+  'room.move': {
+    input: { token: string; pin: string; seat: string; toStationId: string; reason: string }
+    output: RoomMoveView
+  }
+  /** An irregularity report for a seat under the signed-in staff member's id, kept in the room's record. */
+  'room.incident': { input: { token: string; seat: string; text: string }; output: RoomIncidentReportView }
   'room.approveStation': { input: { token: string; stationId: string }; output: RoomStationView }
   'room.refuseStation': { input: { token: string; stationId: string }; output: RoomStationView }
 }
@@ -129,12 +184,14 @@ export type RoomConsoleErrorCode =
   | 'BAD_COMMAND'
   | 'UNKNOWN_STATION'
   | 'LISTED_STATION'
+  | 'UNKNOWN_SEAT'
+  | 'MOVE_REFUSED'
 
 export interface RoomConsoleError {
   code: RoomConsoleErrorCode
   /** English, for logs; the console shows `room.errors.<code>`. */
   message: string
-  /** e.g. `retryAfterMs` for a locked staff id. */
+  /** e.g. `retryAfterMs` for a locked staff id, `refusal` for a refused move. */
   details?: Record<string, unknown>
 }
 

@@ -12,14 +12,17 @@ import type {
 } from '../protocol/roomConsoleContract'
 import type { VerifiedSitting } from '../sitting/sittingFile'
 import { verifierPinHash } from '../sitting/staffVerifier'
+import { IncidentReportError } from './incidentReports'
 import { RoomCommandError } from './roomCommands'
 import { isRoomConsoleMethod, roomConsoleSchemas } from './roomConsoleSchemas'
 import { RoomStationError, type RoomService } from './roomService'
 import { ROOM_IDLE_MS, RoomStaffSessions, type RoomGrant } from './roomStaffSessions'
+import { newMoveId, SeatMoveError } from './seatMoves'
 
 /**
  * The room console's handlers: the proctor's browser signs in with a staff id and the secret the sitting holds a
- * verifier for, then reads the room's status and gives commands under that staff id. Every input is checked by its
+ * verifier for, then reads the room's status and gives commands, moves seats (typing the secret again) and writes
+ * incident reports under that staff id. Every input is checked by its
  * zod schema first; every outcome is a RoomConsoleResult, never a thrown error: known failures keep their code,
  * anything else is a logged INTERNAL.
  */
@@ -60,25 +63,31 @@ export function createRoomConsoleHandlers(options: RoomConsoleOptions): RoomCons
     return grant
   }
 
+  /** The staff member's secret against the sitting's verifier, under the lockout; throws PIN_LOCKED or PIN_INVALID. */
+  const checkSecret = async (staffId: string, pin: string): Promise<NonNullable<typeof decoy>> => {
+    const member = staff.get(staffId)
+    // Only the sitting's staff ids are counted, so guessed ids cannot grow the lockout table.
+    const attempt = member ? sessions.beginAttempt(staffId) : { ok: true as const }
+    if (!attempt.ok)
+      throw new ConsoleFailure('PIN_LOCKED', `staff ${staffId} is locked out for now`, {
+        retryAfterMs: attempt.retryAfterMs,
+      })
+    const checked = member ?? decoy
+    const stored = checked ? verifierPinHash(checked.verifier) : undefined
+    const matches =
+      stored === undefined
+        ? false
+        : checked?.role === 'admin'
+          ? await adminPasswordMatches(pin, stored)
+          : await verifyPin(pin, stored)
+    if (!member || !matches) throw new ConsoleFailure('PIN_INVALID', 'that staff id and secret do not match')
+    sessions.succeeded(staffId)
+    return member
+  }
+
   return {
     'room.login': async ({ staffId, pin }) => {
-      const member = staff.get(staffId)
-      // Only the sitting's staff ids are counted, so guessed ids cannot grow the lockout table.
-      const attempt = member ? sessions.beginAttempt(staffId) : { ok: true as const }
-      if (!attempt.ok)
-        throw new ConsoleFailure('PIN_LOCKED', `staff ${staffId} is locked out for now`, {
-          retryAfterMs: attempt.retryAfterMs,
-        })
-      const checked = member ?? decoy
-      const stored = checked ? verifierPinHash(checked.verifier) : undefined
-      const matches =
-        stored === undefined
-          ? false
-          : checked?.role === 'admin'
-            ? await adminPasswordMatches(pin, stored)
-            : await verifyPin(pin, stored)
-      if (!member || !matches) throw new ConsoleFailure('PIN_INVALID', 'that staff id and secret do not match')
-      sessions.succeeded(staffId)
+      const member = await checkSecret(staffId, pin)
       const token = sessions.issue({ staffId, role: member.role })
       return { token, staffId, name: member.name, role: member.role, idleMs: ROOM_IDLE_MS }
     },
@@ -110,6 +119,17 @@ export function createRoomConsoleHandlers(options: RoomConsoleOptions): RoomCons
       }
       return Promise.resolve(view)
     },
+    'room.move': async ({ token, pin, seat, toStationId, reason }) => {
+      // The token says who is signed in; the PIN typed again says that person is at the console now.
+      const { staffId } = signedIn(token)
+      await checkSecret(staffId, pin)
+      const order = service.moveSeat({ moveId: newMoveId(), seat, toStationId, reason, staffId })
+      const view = service.status().moves.find((move) => move.moveId === order.moveId)
+      if (!view) throw new Error(`move ${order.moveId} was signed but is not in the room's status`)
+      return view
+    },
+    'room.incident': ({ token, seat, text }) =>
+      Promise.resolve(service.reportIncident({ seat, text, staffId: signedIn(token).staffId })),
     'room.approveStation': ({ token, stationId }) =>
       Promise.resolve(service.approveStation(stationId, signedIn(token).staffId)),
     'room.refuseStation': ({ token, stationId }) =>
@@ -139,6 +159,8 @@ export function createRoomConsole(options: RoomConsoleOptions): RoomConsoleDispa
     } catch (error) {
       if (error instanceof ConsoleFailure) return fail(error.code, error.message, error.details)
       if (error instanceof RoomCommandError) return fail('BAD_COMMAND', error.message)
+      if (error instanceof SeatMoveError) return fail('MOVE_REFUSED', error.message, { refusal: error.refusal })
+      if (error instanceof IncidentReportError && error.code === 'UNKNOWN_SEAT') return fail(error.code, error.message)
       if (error instanceof RoomStationError && error.code !== 'UNKNOWN_STAFF') return fail(error.code, error.message)
       log(`room console: ${method} failed`, error)
       return fail('INTERNAL', 'the room could not answer this request')

@@ -63,7 +63,7 @@ describe('room migrations', () => {
     })
     v2.replicas.noteReportedHead('ses_1', '0123456789abcdef', 4, '0'.repeat(64), at)
     v2.close()
-    const v3 = openRoomStore(path)
+    const v3 = openRoomStore(path, ROOM_MIGRATIONS.slice(0, 3))
     expect(v3.db.pragma('user_version', { simple: true })).toBe(3)
     expect(v3.replicas.replica('ses_1')).toMatchObject({ stationId: '0123456789abcdef', reportedSeq: 4 })
     expect(v3.moves.handoverKey('0123456789abcdef')).toBeNull()
@@ -76,6 +76,22 @@ describe('room migrations', () => {
       escrow: null,
     })
     v3.close()
+  })
+
+  it('carries a version-3 room (a move request) into version 4, which keeps incident reports and no empty one', () => {
+    const path = file()
+    const v3 = openRoomStore(path, ROOM_MIGRATIONS.slice(0, 3))
+    const request = { moveId: 'move_1', seat: 'A-01', toStationId: '0123456789abcdef', reason: 'froze', staffId: 'P01' }
+    v3.moves.requestMove(request, at)
+    v3.close()
+    const v4 = openRoomStore(path)
+    expect(v4.db.pragma('user_version', { simple: true })).toBe(4)
+    expect(v4.moves.openRequests()).toEqual([request])
+    const report = { seat: 'A-01', sessionId: null, candidateId: 'C-001', stationId: null, staffId: 'P01' }
+    expect(v4.reports.add({ ...report, text: 'phone rang', reportedAt: at })).toMatchObject({ id: 1 })
+    expect(() => v4.reports.add({ ...report, text: '', reportedAt: at })).toThrow(/CHECK constraint/)
+    expect(v4.reports.all()).toEqual([{ id: 1, ...report, text: 'phone rang', reportedAt: at }])
+    v4.close()
   })
 
   it('refuses a database from a newer Invigil and keeps a failed migration from half-applying', () => {

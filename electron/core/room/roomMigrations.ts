@@ -3,7 +3,8 @@ import type BetterSqlite3 from 'better-sqlite3'
 /**
  * The room store's schema as a numbered list, as the station's (db/migrations.ts): `PRAGMA user_version` holds the
  * last migration applied, each migration commits with its version bump and a foreign-key check, tables are STRICT.
- * Version 1 is what a room needs to admit stations and command them; version 2 what it holds of their work.
+ * Version 1 is what a room needs to admit stations and command them; version 2 what it holds of their work;
+ * version 3 what a seat move needs; version 4 the incident reports staff write.
  */
 export interface RoomMigration {
   version: number
@@ -150,7 +151,24 @@ const v3: RoomMigration = {
   `,
 }
 
-export const ROOM_MIGRATIONS: readonly RoomMigration[] = [v1, v2, v3]
+const v4: RoomMigration = {
+  version: 4,
+  name: 'incident reports written by staff on the console',
+  sql: `
+    CREATE TABLE incident_reports (
+      id INTEGER PRIMARY KEY,
+      seat TEXT NOT NULL,
+      session_id TEXT,
+      candidate_id TEXT,
+      station_id TEXT,
+      staff_id TEXT NOT NULL,
+      text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 4000),
+      reported_at TEXT NOT NULL
+    ) STRICT;
+  `,
+}
+
+export const ROOM_MIGRATIONS: readonly RoomMigration[] = [v1, v2, v3, v4]
 
 export class RoomStoreError extends Error {
   override readonly name = 'RoomStoreError'

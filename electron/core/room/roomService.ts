@@ -5,6 +5,7 @@ import { ed25519KeyId, ed25519PublicKeyFromPem, rawEd25519PublicKey } from '../c
 import type { HeartbeatReply, SignedRoomCommand } from '../protocol/roomMessages'
 import type { VerifiedSitting } from '../sitting/sittingFile'
 import { isAdmitted } from './admissionRule'
+import { fileIncidentReport } from './incidentReports'
 import { RoomCommandIssuer } from './roomCommands'
 import { layoutOfSitting, targetsSeat } from './roomLayout'
 import { buildRoomStatus } from './roomStatus'
@@ -12,6 +13,7 @@ import type { RoomStore } from './roomStore'
 import type {
   CommandRequest,
   IncidentKind,
+  IncidentReport,
   JoinReply,
   LogReply,
   RoomLayout,
@@ -203,6 +205,11 @@ export class RoomService {
   /** Signs and stores what `invigil room command` queued; the server calls it on a timer. */
   issueRequestedCommands(): ReturnType<RoomCommandIssuer['issueRequested']> {
     return this.commands.issueRequested()
+  }
+
+  /** A staff member's irregularity report for a seat (incidentReports.ts); throws IncidentReportError. */
+  reportIncident(request: { seat: string; text: string; staffId: string }): IncidentReport {
+    return this.inTransaction(() => fileIncidentReport(this.store, this.layout, request, this.clock.wallMs()))
   }
 
   status(): RoomStatus {

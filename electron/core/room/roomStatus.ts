@@ -1,12 +1,14 @@
 import { isAdmitted } from './admissionRule'
 import { targetsSeat } from './roomLayout'
 import type { RoomStore } from './roomStore'
-import type { RoomLayout, RoomStatus, SeatView } from './roomTypes'
+import type { RoomLayout, RoomStatus, SeatMoveView, SeatView } from './roomTypes'
+import { spareRefusal } from './seatMoves'
 
 /**
  * The room at a glance, from its store alone (so `invigil room status` can print it beside a running server): each
  * seat as the sitting lays it out with its candidate, the station heard there and how long ago, the commands it
- * applied or still owes, and whether its bundle is in; then pending stations, sessions, incidents and counts.
+ * applied or still owes, and whether its bundle is in; then pending stations, sessions, incidents and counts, seat
+ * moves and the stations a seat can move to, and the incident reports staff wrote.
  */
 const secondsSince = (iso: string, nowMs: number): number => Math.max(0, Math.round((nowMs - Date.parse(iso)) / 1000))
 
@@ -83,5 +85,39 @@ export function buildRoomStatus(store: RoomStore, layout: RoomLayout, nowMs: num
       collected: layout.roster.filter((c) => collectedCandidates.has(c.candidateId)).length,
       expected: layout.roster.length,
     },
+    moves: seatMoves(store),
+    spares: [...admitted.keys()].filter((stationId) => spareRefusal(store, stationId) === null),
+    reports: store.reports.all(),
   }
+}
+
+/** Signed orders and the requests not signed (queued or refused), in the order they were made. */
+function seatMoves(store: RoomStore): SeatMoveView[] {
+  const orders = store.moves.moves().map(({ order, takenAt }): SeatMoveView => ({
+    moveId: order.moveId,
+    seat: order.seat,
+    sessionId: order.sessionId,
+    fromStationId: order.fromStationId,
+    toStationId: order.toStationId,
+    staffId: order.staffId,
+    reason: order.reason,
+    at: order.issuedAt,
+    state: takenAt === null ? 'handing_over' : 'taken',
+    takenAt,
+    refusal: null,
+  }))
+  const requests = store.moves.unissuedRequests().map(({ request, requestedAt, refusal }): SeatMoveView => ({
+    moveId: request.moveId,
+    seat: request.seat,
+    sessionId: null,
+    fromStationId: null,
+    toStationId: request.toStationId,
+    staffId: request.staffId,
+    reason: request.reason,
+    at: requestedAt,
+    state: refusal === null ? 'queued' : 'refused',
+    takenAt: null,
+    refusal,
+  }))
+  return [...orders, ...requests].sort((a, b) => a.at.localeCompare(b.at))
 }

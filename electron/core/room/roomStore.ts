@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import type { CommandAck, SeatStatus, SignedRoomCommand } from '../protocol/roomMessages'
 import { migrateRoom, ROOM_MIGRATIONS, RoomStoreError } from './roomMigrations'
 import type { RoomMigration } from './roomMigrations'
+import { IncidentReportStore } from './incidentReportStore'
 import { SeatMoveStore } from './seatMoveStore'
 import { ReplicaStore } from './replicaStore'
 import type { Incident, RoomLayout, StationAdmission, StationRecord } from './roomTypes'
@@ -73,10 +74,12 @@ export function openRoomStore(path: string, migrations: readonly RoomMigration[]
 export class RoomStore {
   readonly replicas: ReplicaStore
   readonly moves: SeatMoveStore
+  readonly reports: IncidentReportStore
 
   constructor(readonly db: Database.Database) {
     this.replicas = new ReplicaStore(db)
     this.moves = new SeatMoveStore(db)
+    this.reports = new IncidentReportStore(db)
   }
 
   /** Binds the store to one sitting: a room directory serves one sitting, so stations and commands never mix. */

@@ -100,6 +100,41 @@ export interface SeatView {
   collected: boolean
 }
 
+/**
+ * A seat move as the room knows it: queued by `invigil room move` and not checked yet, refused (with why), signed
+ * and waiting for the spare to take it over, or taken over.
+ */
+export type SeatMoveState = 'queued' | 'refused' | 'handing_over' | 'taken'
+
+export interface SeatMoveView {
+  moveId: string
+  seat: string
+  /** null while queued or when refused: the room had not matched a session to the seat. */
+  sessionId: string | null
+  fromStationId: string | null
+  toStationId: string
+  staffId: string
+  reason: string
+  /** When it was asked (queued, refused) or signed (handing over, taken). */
+  at: string
+  state: SeatMoveState
+  takenAt: string | null
+  /** Why the room refused it; null otherwise. */
+  refusal: string | null
+}
+
+/** An irregularity a named staff member reported for a seat, with what the room knew was at that seat then. */
+export interface IncidentReport {
+  id: number
+  seat: string
+  sessionId: string | null
+  candidateId: string | null
+  stationId: string | null
+  staffId: string
+  text: string
+  reportedAt: string
+}
+
 export interface RoomStatus {
   sittingId: string
   title: string
@@ -111,4 +146,8 @@ export interface RoomStatus {
   incidents: Incident[]
   commands: { seq: number; cmdId: string; action: RoomAction; target: string; issuedAt: string; staffId: string }[]
   collected: { collected: number; expected: number }
+  moves: SeatMoveView[]
+  /** The stations a seat can move to now (seatMoves.ts spareRefusal passes them). */
+  spares: string[]
+  reports: IncidentReport[]
 }

@@ -141,6 +141,21 @@ export class SeatMoveStore {
     this.db.prepare('UPDATE move_requests SET outcome = ?, reason = ? WHERE move_id = ?').run(outcome, reason, moveId)
   }
 
+  /** Requests still queued or refused (an issued one shows as its order), oldest first. */
+  unissuedRequests(): { request: MoveRequest; requestedAt: string; refusal: string | null }[] {
+    return this.db
+      .prepare<[], { request: string; requested_at: string; reason: string | null }>(
+        `SELECT request, requested_at, reason FROM move_requests WHERE outcome IS NULL OR outcome = 'refused'
+         ORDER BY requested_at`,
+      )
+      .all()
+      .map((row) => ({
+        request: JSON.parse(row.request) as MoveRequest,
+        requestedAt: row.requested_at,
+        refusal: row.reason,
+      }))
+  }
+
   requestOutcome(moveId: string): { outcome: 'issued' | 'refused' | null; reason: string | null } | undefined {
     return this.db
       .prepare<[string], { outcome: 'issued' | 'refused' | null; reason: string | null }>(

@@ -34,13 +34,60 @@ import type { MoveRequest } from './seatMoveStore'
  * becomes an order the room signs, and the spare receives the replica with the key sealed again to the spare's own
  * handover key. The room opens the escrowed key only to re-seal it, in memory; it never opens an answer.
  */
+export type MoveRefusal =
+  | 'UNKNOWN_STAFF'
+  | 'NO_REASON'
+  | 'UNKNOWN_SEAT'
+  | 'SPARE_NOT_ADMITTED'
+  | 'SPARE_NO_HANDOVER_KEY'
+  | 'SPARE_BUSY'
+  | 'SPARE_TAKING_OVER'
+  | 'NO_SESSION'
+  | 'SAME_STATION'
+  | 'NO_REPLICA'
+  | 'NOT_CAUGHT_UP'
+  | 'SESSION_OVER'
+
+/** Why a seat cannot move: `refusal` for the console to translate, the message for the CLI and the logs. */
 export class SeatMoveError extends Error {
   override readonly name = 'SeatMoveError'
   readonly code = 'MOVE_REFUSED'
+  constructor(
+    readonly refusal: MoveRefusal,
+    message: string,
+  ) {
+    super(message)
+  }
 }
 
 const LIVE: readonly SeatStatus['state'][] = ['checked_in', 'running', 'paused', 'interrupted']
 export const newMoveId = (): string => `move_${randomBytes(12).toString('hex')}`
+
+/**
+ * Whether a station can take a moved seat now: admitted, joined with a handover key, no candidate of its own, and
+ * not already taking over another seat (a move to it it has not taken yet; once taken, its heartbeat shows the
+ * session live). The console lists the stations this passes; move() refuses the others with this refusal.
+ */
+export function spareRefusal(store: RoomStore, stationId: string): { refusal: MoveRefusal; why: string } | null {
+  const spare = store.station(stationId)
+  if (!spare || !isAdmitted(spare.admission))
+    return {
+      refusal: 'SPARE_NOT_ADMITTED',
+      why: `station ${stationId} is not admitted to this room (approve it first)`,
+    }
+  if (!store.moves.handoverKey(stationId))
+    return { refusal: 'SPARE_NO_HANDOVER_KEY', why: `station ${stationId} has not joined with a handover key` }
+  const status = store.statuses().find((entry) => entry.stationId === stationId)?.status
+  if (status && LIVE.includes(status.state))
+    return { refusal: 'SPARE_BUSY', why: `station ${stationId} has its own candidate` }
+  const taking = store.moves.moves({ untakenFor: stationId })[0]
+  if (taking)
+    return {
+      refusal: 'SPARE_TAKING_OVER',
+      why: `station ${stationId} is already taking over seat ${taking.order.seat} (${taking.moveId})`,
+    }
+  return null
+}
 
 export class SeatMoves {
   private readonly escrowKey: KeyObject
@@ -104,34 +151,34 @@ export class SeatMoves {
   /** Signs and stores the order, and hands the replica to the spare; refuses (SeatMoveError) what cannot move. */
   move(request: MoveRequest): SeatMoveOrder {
     const { store, layout } = this
-    const refuse = (why: string): SeatMoveError => new SeatMoveError(`seat ${request.seat} cannot move: ${why}`)
+    const refuse = (refusal: MoveRefusal, why: string): SeatMoveError =>
+      new SeatMoveError(refusal, `seat ${request.seat} cannot move: ${why}`)
     if (!layout.staff.some((staff) => staff.id === request.staffId))
-      throw refuse(`staff ${request.staffId} is not named in sitting ${layout.sittingId}`)
-    if (request.reason.trim() === '') throw refuse('a move needs a reason')
-    if (!layout.seats.some((seat) => seat.label === request.seat)) throw refuse('the sitting has no such seat')
-    const spare = store.station(request.toStationId)
-    if (!spare || !isAdmitted(spare.admission))
-      throw refuse(`station ${request.toStationId} is not admitted to this room (approve it first)`)
-    const handoverKey = store.moves.handoverKey(spare.stationId)
-    if (!handoverKey) throw refuse(`station ${spare.stationId} has not joined with a handover key`)
-    const statuses = store.statuses()
-    const spareStatus = statuses.find((entry) => entry.stationId === spare.stationId)?.status
-    if (spareStatus && LIVE.includes(spareStatus.state))
-      throw refuse(`station ${spare.stationId} has its own candidate`)
-    const from = statuses
+      throw refuse('UNKNOWN_STAFF', `staff ${request.staffId} is not named in sitting ${layout.sittingId}`)
+    if (request.reason.trim() === '') throw refuse('NO_REASON', 'a move needs a reason')
+    if (!layout.seats.some((seat) => seat.label === request.seat))
+      throw refuse('UNKNOWN_SEAT', 'the sitting has no such seat')
+    const from = store
+      .statuses()
       .filter((entry) => entry.status.seat === request.seat && entry.status.sessionId !== null)
       .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))[0]
     const sessionId = from?.status.sessionId
-    if (!from || !sessionId) throw refuse('no station has reported a session at this seat')
-    if (from.stationId === spare.stationId) throw refuse('the seat is already on that station')
+    if (from?.stationId === request.toStationId) throw refuse('SAME_STATION', 'the seat is already on that station')
+    const notSpare = spareRefusal(store, request.toStationId)
+    if (notSpare) throw refuse(notSpare.refusal, notSpare.why)
+    if (!from || !sessionId) throw refuse('NO_SESSION', 'no station has reported a session at this seat')
     const replica = store.replicas.replica(sessionId)
-    if (replica?.stationId !== from.stationId) throw refuse(`the room holds no log of session ${sessionId} from it`)
+    if (replica?.stationId !== from.stationId)
+      throw refuse('NO_REPLICA', `the room holds no log of session ${sessionId} from it`)
     const material = store.moves.sessionMaterial(sessionId)
     const head = material.attested?.attestation
     if (!head || head.seq !== replica.headSeq || !material.escrow)
-      throw refuse(`the room does not hold session ${sessionId}'s signed head and key yet; wait for it to catch up`)
+      throw refuse(
+        'NOT_CAUGHT_UP',
+        `the room does not hold session ${sessionId}'s signed head and key yet; wait for it to catch up`,
+      )
     if (!LIVE.includes(head.state as SeatStatus['state']) && head.state !== 'recovered')
-      throw refuse(`session ${sessionId} is ${head.state}: there is nothing left to sit`)
+      throw refuse('SESSION_OVER', `session ${sessionId} is ${head.state}: there is nothing left to sit`)
     const order: SeatMoveOrder = {
       protocol: ROOM_PROTOCOL,
       kind: 'seat_move',
@@ -140,7 +187,7 @@ export class SeatMoves {
       seat: request.seat,
       sessionId,
       fromStationId: from.stationId,
-      toStationId: spare.stationId,
+      toStationId: request.toStationId,
       atSeq: head.seq,
       atHash: head.hash,
       reason: request.reason,
@@ -153,7 +200,7 @@ export class SeatMoves {
       signature: signBytes(seatMoveBytes(order), this.roomPrivateKey),
       takenAt: null,
     })
-    store.moves.reassignReplica(sessionId, spare.stationId)
+    store.moves.reassignReplica(sessionId, request.toStationId)
     return order
   }
 

@@ -6,7 +6,9 @@ import { eventLine, parseEventLine } from '../base/eventChain'
 import { verifyBundle } from '../bundle/bundleVerifier'
 import { checkMovedSessions } from '../bundle/movedSessions'
 import { openRoomStore, type RoomStore } from '../room/roomStore'
+import { createRoomConsole } from '../room/roomConsole'
 import { RoomService } from '../room/roomService'
+import { PROCTOR_PIN } from '../sitting/testing/sittingKit'
 import { roomKit, type RoomKit } from '../room/testing/roomKit'
 import { installSittingPackage } from '../runtime/installSitting'
 import type { StationRuntime } from '../runtime/stationRuntime'
@@ -91,9 +93,12 @@ afterEach(async () => {
 })
 
 /** Station A sits seat A-01 and saves two answers; everything reaches the room (two ticks: report, then ship). */
-async function seatedA(): Promise<{ a: Station; sessionId: string }> {
-  const a = await station('A-01')
-  const { sessionId } = a.runtime.beginSession({ candidateId: 'C-001', name: '陳大文' })
+async function seatedA(
+  seat = 'A-01',
+  candidate = { candidateId: 'C-001', name: '陳大文' },
+): Promise<{ a: Station; sessionId: string }> {
+  const a = await station(seat)
+  const { sessionId } = a.runtime.beginSession(candidate)
   a.runtime.sessions.start(sessionId)
   a.runtime.sessions.saveAnswer(sessionId, 'q1', true)
   a.runtime.sessions.saveAnswer(sessionId, 'q2', 'B')
@@ -103,8 +108,8 @@ async function seatedA(): Promise<{ a: Station; sessionId: string }> {
   return { a, sessionId }
 }
 
-const move = (toStationId: string) =>
-  service.moveSeat({ moveId: `move_${toStationId}`, seat: 'A-01', toStationId, reason: 'PC froze', staffId: 'P01' })
+const move = (toStationId: string, seat = 'A-01') =>
+  service.moveSeat({ moveId: `move_${seat}_${toStationId}`, seat, toStationId, reason: 'PC froze', staffId: 'P01' })
 
 describe('moving a seat to a spare PC', () => {
   it('the spare continues the same session with every answer, the chain and the time, and the room sees it there', async () => {
@@ -165,6 +170,59 @@ describe('moving a seat to a spare PC', () => {
     busy.runtime.sessions.start(other.sessionId)
     await busy.link.tickOnce()
     expect(() => move(busy.runtime.station.stationId)).toThrow(/its own candidate/)
+  })
+
+  it('the console moves a seat under the signed-in proctor after the PIN again; the status follows it to taken', async () => {
+    const { a, sessionId } = await seatedA()
+    const spare = await station(null)
+    await spare.link.tickOnce()
+    const call = createRoomConsole({ service, sitting: kit.sitting, clock: kit.clock, log: () => undefined })
+    const login = await call('room.login', { staffId: 'P01', pin: PROCTOR_PIN })
+    if (!login.ok) throw new Error(login.error.message)
+    const { token } = login.value as { token: string }
+    const toStationId = spare.runtime.station.stationId
+    expect((await call('room.status', { token })).ok && service.status().spares).toEqual([toStationId])
+    const moved = await call('room.move', { token, pin: PROCTOR_PIN, seat: 'A-01', toStationId, reason: 'PC froze' })
+    expect(moved).toMatchObject({
+      ok: true,
+      value: {
+        seat: 'A-01',
+        sessionId,
+        fromStationId: a.runtime.station.stationId,
+        toStationId,
+        staffId: 'P01',
+        reason: 'PC froze',
+        state: 'handing_over',
+        takenAt: null,
+      },
+    })
+    kit.clock.advance(1000)
+    await spare.link.tickOnce()
+    await spare.link.tickOnce()
+    expect(service.status().moves).toMatchObject([{ seat: 'A-01', state: 'taken' }])
+    expect(spare.runtime.sessions.snapshot(sessionId).answers).toHaveLength(2)
+    // The same seat again, now that the spare holds it: nothing to move from the dead station any more.
+    const again = await call('room.move', { token, pin: PROCTOR_PIN, seat: 'A-01', toStationId, reason: 'again' })
+    expect(again).toMatchObject({ ok: false, error: { code: 'MOVE_REFUSED', details: { refusal: 'SAME_STATION' } } })
+  })
+
+  it('refuses a spare already taking over one seat as the target of a second move, before and after it takes it', async () => {
+    await seatedA()
+    await seatedA('A-03', { candidateId: 'C-002', name: 'Ann Lee' })
+    const spare = await station(null)
+    await spare.link.tickOnce()
+    const spareId = spare.runtime.station.stationId
+    move(spareId, 'A-01')
+    expect(service.status().spares).toEqual([])
+    expect(() => move(spareId, 'A-03')).toThrow(/already taking over seat A-01/)
+    // Taken over: the next heartbeat reports the moved session, waiting for the candidate (paused).
+    await spare.link.tickOnce()
+    expect(spare.link.currentSeat()).toBe('A-01')
+    expect(() => move(spareId, 'A-03')).toThrow(/already taking over seat A-01/)
+    await spare.link.tickOnce()
+    expect(service.status().moves.map((m) => [m.seat, m.state])).toEqual([['A-01', 'taken']])
+    expect(() => move(spareId, 'A-03')).toThrow(/has its own candidate/)
+    expect(store.moves.moves().map((m) => m.order.seat)).toEqual(['A-01'])
   })
 
   it('a spare takes nothing the room did not sign, or whose head the old station did not sign', async () => {
