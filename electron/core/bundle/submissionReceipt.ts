@@ -58,12 +58,7 @@ export function receiptCodeOfLog(eventLines: readonly string[]): string | null {
  * letters (0, 1, 8) read as the letters (O, I, B). Null when it cannot be a receipt code.
  */
 export function normalizeReceiptCode(input: string): string | null {
-  const letters = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/0/g, 'O')
-    .replace(/1/g, 'I')
-    .replace(/8/g, 'B')
+  const letters = input.toUpperCase().replace(/[\s-]/g, '').replace(/0/g, 'O').replace(/1/g, 'I').replace(/8/g, 'B')
   if (!new RegExp(`^[A-Z2-7]{${String(RECEIPT_CODE_LENGTH)}}$`).test(letters)) return null
   return `${letters.slice(0, 5)}-${letters.slice(5)}`
 }

@@ -101,14 +101,12 @@ const shown = (event: SessionEvent): boolean =>
   STORY_TYPES.has(event.type) && !(event.type === 'proctor_auth' && event.data.outcome === 'ok')
 
 export function sessionStoryOf(events: readonly SessionEvent[]): SessionStory {
-  const entries = events
-    .filter(shown)
-    .map((event): StoryEntry => ({
-      seq: event.seq,
-      at: event.at,
-      type: event.type as StoryEventType,
-      details: detailsOf(event),
-    }))
+  const entries = events.filter(shown).map((event): StoryEntry => ({
+    seq: event.seq,
+    at: event.at,
+    type: event.type as StoryEventType,
+    details: detailsOf(event),
+  }))
   const submitted = events.find((event) => event.type === 'submitted')
   const by = SUBMIT_REASONS.find((reason) => reason === submitted?.data.reason) ?? null
   const note = submitted?.data.note
