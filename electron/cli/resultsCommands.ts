@@ -9,6 +9,7 @@ import type { ImportProgress, ImportSummary } from '../core/results/importBundle
 import { openResultsStore } from '../core/results/openResultsStore'
 import { isPostgresTarget, redactedUrl } from '../core/results/resultsStore'
 import type { ResultsStore } from '../core/results/resultsStore'
+import { findReceipt } from '../core/results/receiptLookup'
 import { parseStationKeys } from '../core/results/trustedKeys'
 import { AUTHORITY_KEY_FLAG, AUTHORITY_KEY_HELP, readAuthorityKey } from './authorityKeyFile'
 import type { CommandContext } from './commandContext'
@@ -171,6 +172,28 @@ async function listCommand(
   return EXIT.ok
 }
 
+async function receiptCommand(
+  ctx: CommandContext,
+  code: string,
+  flags: DbFlags & { authorityKey?: string },
+): Promise<ExitCode> {
+  const key = flags.authorityKey === undefined ? undefined : await readAuthorityKey(flags.authorityKey)
+  const lookup = await withStore(flags.db, (store) => findReceipt(store, code, key))
+  if (lookup.code === null)
+    throw new UsageError('a receipt code is 10 letters A–Z and digits 2–7, as printed on the receipt (e.g. ABCDE-FGH23)')
+  for (const r of lookup.matches)
+    ctx.io.out(
+      `receipt ${lookup.code}: ${forTerminal(`${r.examId}  ${r.candidateId}  ${r.candidateName}`)}  submitted ${r.submittedAt ?? '-'}  station ${r.stationId} session ${r.sessionId}  bundle ${r.bundleSha256}\n`,
+    )
+  if (lookup.unreadable > 0)
+    ctx.io.err(
+      `${String(lookup.unreadable)} encrypted bundles could not be read; give ${AUTHORITY_KEY_FLAG.split(' ')[0] ?? ''} to search them too\n`,
+    )
+  if (lookup.matches.length > 0) return EXIT.ok
+  ctx.io.err(`no such receipt: ${lookup.code} matches no stored result in ${describeTarget(flags.db)}\n`)
+  return EXIT.invalid
+}
+
 async function exportCommand(
   ctx: CommandContext,
   flags: DbFlags & { format: string; output: string; exam?: string },
@@ -249,6 +272,17 @@ export function registerResultsCommands(program: Command, ctx: CommandContext): 
     .option('--exam <id>', 'only this exam')
     .action(async (flags: DbFlags & { format: string; output: string; exam?: string }) =>
       run(() => exportCommand(ctx, flags)),
+    )
+
+  results
+    .command('receipt')
+    .description("find the stored result a candidate's receipt code names (the code is recomputed from each bundle)")
+    .argument('<code>', 'the code on the receipt, e.g. ABCDE-FGH23')
+    .requiredOption('--db <target>', DB_HELP)
+    .option(AUTHORITY_KEY_FLAG, AUTHORITY_KEY_HELP)
+    .addHelpText('after', '\nExit: 0 found, 1 no such receipt, 2 usage.\n')
+    .action(async (code: string, flags: DbFlags & { authorityKey?: string }) =>
+      run(() => receiptCommand(ctx, code, flags)),
     )
 
   registerReportCommand(results, ctx)

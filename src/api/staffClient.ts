@@ -15,6 +15,7 @@ import type {
   RecordedScore,
   RosterCandidate,
   RosterImportResult,
+  SessionAuditView,
   SetupInput,
   SittingInstallResult,
   SetupStatus,
@@ -92,4 +93,6 @@ export const adminApi = {
   purgeExported: (token: string): Promise<ApiResult<{ purged: number; skipped: number }>> =>
     call('admin.purgeExported', { token, confirm: true }),
   report: (token: string): Promise<ApiResult<ExamAnalysis[]>> => call('admin.report', { token }),
+  sessionAudit: (token: string, sessionId: string): Promise<ApiResult<SessionAuditView>> =>
+    call('admin.sessionAudit', { token, sessionId }),
 }

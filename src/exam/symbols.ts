@@ -6,6 +6,7 @@ export const SYMBOLS = {
   answered: '✓',
   partial: '◐',
   flagged: '⚑',
+  struck: '✕',
   notSaved: '!',
   saving: '…',
   previous: '←',

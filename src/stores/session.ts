@@ -4,6 +4,7 @@ import type {
   CandidateResponse,
   SessionState,
   SessionView,
+  SubmissionReceipt,
   SubmitReason,
   SubmittedView,
   TimeView,
@@ -52,6 +53,8 @@ export const useSessionStore = defineStore('session', () => {
   const submission = shallowRef<SubmittedView | null>(null)
   /** Who ended the session once it is over: the candidate, the proctor, or the clock. */
   const submitReason = ref<SubmitReason | null>(null)
+  /** The candidate's receipt once submitted: shown and printable on the submitted screen, kept across a reload. */
+  const receipt = shallowRef<SubmissionReceipt | null>(null)
   /** Minutes a proctor added while the candidate was sitting, until the candidate closes the notice. */
   const timeAddedMinutes = ref<number | null>(null)
   const reviewing = ref(false)
@@ -105,6 +108,7 @@ export const useSessionStore = defineStore('session', () => {
     rulesAcknowledged.value = view.rulesAcknowledged
     time.value = view.time
     submitReason.value = view.submitReason
+    receipt.value = view.receipt
     for (const saved of view.answers) {
       // An answer still on its way, or one the core refused, is newer than what the core holds: keep it.
       const status = saveStatus.get(saved.unitId)
@@ -206,6 +210,7 @@ export const useSessionStore = defineStore('session', () => {
       return result.error
     }
     submission.value = result.value
+    receipt.value = result.value.receipt
     state.value = result.value.state
     submitReason.value = 'candidate'
     reviewing.value = false
@@ -268,6 +273,7 @@ export const useSessionStore = defineStore('session', () => {
     time.value = null
     submission.value = null
     submitReason.value = null
+    receipt.value = null
     timeAddedMinutes.value = null
     reviewing.value = false
     answers.clear()
@@ -298,6 +304,7 @@ export const useSessionStore = defineStore('session', () => {
     time,
     submission,
     submitReason,
+    receipt,
     timeAddedMinutes,
     reviewing,
     flags,

@@ -13,6 +13,8 @@ export const useStruckOptionsStore = defineStore('struckOptions', () => {
   const struck = reactive(new Map<string, Set<string>>())
 
   const isStruck = (unitId: string, letter: string): boolean => struck.get(unitId)?.has(letter) ?? false
+  /** Whether the candidate struck out any option of the unit (a status the review grid shows). */
+  const hasStruck = (unitId: string): boolean => (struck.get(unitId)?.size ?? 0) > 0
   const lettersOf = (unitId: string): string[] => [...(struck.get(unitId) ?? [])].sort()
 
   function put(unitId: string, letters: readonly string[]): void {
@@ -45,5 +47,5 @@ export const useStruckOptionsStore = defineStore('struckOptions', () => {
     struck.clear()
   }
 
-  return { isStruck, toggle, restore, reset }
+  return { isStruck, hasStruck, toggle, restore, reset }
 })

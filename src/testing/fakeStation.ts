@@ -49,6 +49,7 @@ export class FakeStation implements InvigilBridge {
       rulesAcknowledged: true,
       time: { state: 'running', allowedMs: 1_800_000, elapsedMs: 0, remainingMs: 1_800_000, warnings: [] },
       submitReason: null,
+      receipt: null,
       ...overrides,
     }
     return this.session
@@ -161,7 +162,14 @@ export class FakeStation implements InvigilBridge {
         const session = this.running()
         session.state = 'submitted'
         session.submitReason = 'candidate'
+        session.receipt = {
+          code: 'ABCDE-FGH23',
+          candidate: session.candidate,
+          exam: { id: this.exam.id, title: this.exam.title },
+          submittedAt: '2026-05-01T10:00:00.000Z',
+        }
         return {
+          receipt: session.receipt,
           sessionId: session.sessionId,
           state: 'submitted',
           submittedAt: '2026-05-01T10:00:00.000Z',

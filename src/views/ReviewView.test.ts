@@ -50,6 +50,23 @@ describe('ReviewView', () => {
     ])
   })
 
+  it('shows every question in a grid with its status spoken, and arrow keys move between them', async () => {
+    const { wrapper: view } = await mountReview()
+    const cells = view.findAll('[data-testid="review-grid"] button')
+    expect(cells.map((cell) => cell.get('.visually-hidden').text())).toEqual([
+      'Question 1, answered',
+      'Question 2, not answered',
+      'Question 3, answered, flagged',
+      'Question 1, not answered, flagged',
+      'Question 2, partly answered',
+    ])
+    ;(cells[0]?.element as HTMLElement).focus()
+    await cells[0]?.trigger('keydown', { key: 'ArrowRight' })
+    expect(document.activeElement).toBe(cells[1]?.element)
+    await cells[1]?.trigger('keydown', { key: 'End' })
+    expect(document.activeElement).toBe(cells[4]?.element)
+  })
+
   it('takes the candidate back to a listed question', async () => {
     const { wrapper: view, session } = await mountReview()
     await view.findAll('ul[aria-labelledby="review-flagged"] button')[1]?.trigger('click')

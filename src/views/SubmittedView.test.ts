@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { flushPromises, mount } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import TimeAddedNotice from '../components/TimeAddedNotice.vue'
 import { useAnnouncerStore } from '../stores/announcer'
 import { useSessionStore } from '../stores/session'
@@ -69,5 +69,27 @@ describe('the candidate told of the proctor', () => {
     expect(screen.get('h2').text()).toContain('Your exam has been submitted')
     expect(screen.text()).not.toContain('The proctor ended your exam')
     screen.unmount()
+  })
+})
+
+describe('the receipt', () => {
+  it('shows candidate, exam and code after submitting, keeps them after a reload, and prints', async () => {
+    const { station, plugins, session } = await running()
+    await session.submit()
+    const view = mount(SubmittedView, { global: { plugins } })
+    const receipt = view.get('[data-testid="receipt"]')
+    expect(receipt.text()).toContain('陳大文 (C-001)')
+    expect(view.get('[data-testid="receipt-code"]').text()).toBe('ABCDE-FGH23')
+
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined)
+    await receipt.get('button').trigger('click')
+    expect(print).toHaveBeenCalledOnce()
+
+    session.reset()
+    await session.hydrate()
+    await flushPromises()
+    expect(station.callsOf('session.current').length).toBeGreaterThan(0)
+    expect(view.get('[data-testid="receipt-code"]').text()).toBe('ABCDE-FGH23')
+    view.unmount()
   })
 })

@@ -8,6 +8,8 @@ import type { ExportTarget } from '../admin/exportTarget'
 import type { SessionState } from '../base/sessionState'
 import type { InstalledExamInfo } from '../exam/installedExamInfo'
 import type { ExamAnalysis } from '../results/analysis/analysisTypes'
+import type { SessionStory } from '../session/sessionStory'
+import type { SubmitReason } from '../session/sessionTypes'
 import type { RosterCandidate, StaffSession, TokenInput } from './proctorContract'
 
 /** The results analysis the console shows: the core's own types (DOM-safe, type-only). */
@@ -23,6 +25,14 @@ export type { HistogramBin } from '../results/analysis/descriptiveStats'
 export type { ExportedFile, ExportFailure, ExportJob } from '../admin/exportJobTypes'
 export type { ExportTarget } from '../admin/exportTarget'
 export type { InstalledExamInfo } from '../exam/installedExamInfo'
+/** A session's story from its event log (admin.sessionAudit): the core's own types. */
+export type {
+  SessionStory,
+  StoryDetailKey,
+  StoryEntry,
+  StoryEventType,
+  StoryExtension,
+} from '../session/sessionStory'
 
 export interface SetupStatus {
   /** False on first run: the console shows the setup wizard, and only admin.setup is open. */
@@ -131,6 +141,20 @@ export interface AdminSessionRow {
   changedSinceExport: boolean
   /** Set when the session's record fails verification. */
   problem: string | null
+  /** Who ended a submitted session, and the proctor's note when a proctor ended it early. */
+  endedBy: SubmitReason | null
+  endNote: string | null
+}
+
+/** admin.sessionAudit: one session's story, read from its verified event log. */
+export interface SessionAuditView {
+  sessionId: string
+  examId: string
+  state: SessionState
+  candidate: { candidateId: string; name: string } | null
+  story: SessionStory
+  /** The code on the candidate's receipt; null until the session is submitted. */
+  receiptCode: string | null
 }
 
 export interface GradingQueueEntry {
@@ -200,6 +224,8 @@ export interface AdminApiMethods {
   'admin.importRoster': { input: TokenInput & { csvText: string }; output: RosterImportResult }
   'admin.roster': { input: TokenInput; output: { importedAt: string | null; entries: RosterCandidate[] } }
   'admin.sessions': { input: TokenInput; output: AdminSessionRow[] }
+  /** A session's story: check-in, rules, pauses, extensions, the end and its reason, incidents, checks, exports. */
+  'admin.sessionAudit': { input: TokenInput & { sessionId: string }; output: SessionAuditView }
   'admin.gradingQueue': { input: TokenInput; output: GradingQueueEntry[] }
   'admin.gradingItem': { input: TokenInput & { sessionId: string; unitId: string }; output: GradingItemView }
   'admin.recordScore': { input: RecordScoreInput; output: RecordedScore }

@@ -5,7 +5,7 @@ import type { ExportFailure } from '../admin/exportJobTypes'
 import { assertScoreInRange, manualUnit } from '../admin/gradingUnits'
 import { stationReport } from './adminReport'
 import { isApiErrorCode } from './apiErrors'
-import { adminSessionRows, gradingItemOf, gradingQueueOf, gradingResultOf, scoreSummaryOf } from './adminViews'
+import { adminSessionRows, gradingItemOf, sessionAuditOf, gradingQueueOf, gradingResultOf, scoreSummaryOf } from './adminViews'
 import type { AdminMethod, HandlerContext, Implementations } from './handlerContext'
 
 /** Who a manual score is recorded as: the station has one administrator account. */
@@ -13,7 +13,7 @@ export const ADMIN_GRADER = 'station administrator'
 
 type ResultsMethod = Extract<
   AdminMethod,
-  `admin.${'sessions' | 'gradingQueue' | 'gradingItem' | 'recordScore' | 'exportTargets' | 'exportBundles' | 'jobStatus' | 'purgeExported' | 'report'}`
+  `admin.${'sessions' | 'sessionAudit' | 'gradingQueue' | 'gradingItem' | 'recordScore' | 'exportTargets' | 'exportBundles' | 'jobStatus' | 'purgeExported' | 'report'}`
 >
 
 /** The admin console's results methods: sessions, manual grading, export of signed bundles, and the purge. */
@@ -40,6 +40,11 @@ export function adminResultsImplementations(ctx: HandlerContext): Implementation
     'admin.sessions': ({ token }) => {
       requireAdmin(token)
       return adminSessionRows(runtime)
+    },
+
+    'admin.sessionAudit': ({ token, sessionId }) => {
+      requireAdmin(token)
+      return sessionAuditOf(runtime, sessionId)
     },
 
     'admin.gradingQueue': ({ token }) => {

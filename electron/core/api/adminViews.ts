@@ -6,7 +6,11 @@ import type { GradingResult } from '../grading/gradingTypes'
 import type { StationRuntime } from '../runtime/stationRuntime'
 import type { SessionRecord } from '../session/sessionTypes'
 import { StoreError } from '../db/storeError'
-import type { AdminSessionRow, GradingItemView, GradingQueueEntry, ScoreSummary } from './contract'
+import { parseEventLine } from '../base/eventChain'
+import { receiptCodeOfLog } from '../bundle/submissionReceipt'
+import { sessionStoryOf } from '../session/sessionStory'
+import type { SubmitReason } from '../session/sessionTypes'
+import type { AdminSessionRow, GradingItemView, GradingQueueEntry, ScoreSummary, SessionAuditView } from './contract'
 
 /**
  * Read models for the admin console. The grading views carry reference answers and explanations: they are built
@@ -32,6 +36,18 @@ const tamperReason = (error: unknown): string => {
   throw error
 }
 
+const SUBMIT_REASONS: readonly SubmitReason[] = ['candidate', 'proctor', 'time_up']
+
+/** Who ended the session and the proctor's note, from its first `submitted` event (the one the candidate saw). */
+function endOf(runtime: StationRuntime, sessionId: string): Pick<AdminSessionRow, 'endedBy' | 'endNote'> {
+  const submitted = runtime.admin.eventsOf(sessionId, ['submitted'])[0]
+  const note = submitted?.data.note
+  return {
+    endedBy: SUBMIT_REASONS.find((reason) => reason === submitted?.data.reason) ?? null,
+    endNote: typeof note === 'string' ? note : null,
+  }
+}
+
 function sessionRowOf(runtime: StationRuntime, row: SessionRowInfo): AdminSessionRow {
   const base = {
     sessionId: row.sessionId,
@@ -39,6 +55,7 @@ function sessionRowOf(runtime: StationRuntime, row: SessionRowInfo): AdminSessio
     state: row.state,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    ...(GRADED_STATES.includes(row.state) ? endOf(runtime, row.sessionId) : { endedBy: null, endNote: null }),
   }
   try {
     if (GRADED_STATES.includes(row.state)) {
@@ -61,6 +78,19 @@ function sessionRowOf(runtime: StationRuntime, row: SessionRowInfo): AdminSessio
     }
   } catch (error) {
     return { ...base, candidate: null, score: null, changedSinceExport: false, problem: tamperReason(error) }
+  }
+}
+
+/** One session's story from its event log, checked against its chain and MAC first (a damaged log is refused). */
+export function sessionAuditOf(runtime: StationRuntime, sessionId: string): SessionAuditView {
+  const record = runtime.sessions.exportRecord(sessionId)
+  return {
+    sessionId,
+    examId: record.session.examId,
+    state: record.state,
+    candidate: record.candidate,
+    story: sessionStoryOf(record.events.map(parseEventLine)),
+    receiptCode: receiptCodeOfLog(record.events),
   }
 }
 

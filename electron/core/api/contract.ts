@@ -180,6 +180,19 @@ export interface SessionView {
   time: TimeView
   /** Who ended the session, once it is submitted: the candidate, a proctor (or the room), or the clock. */
   submitReason: SubmitReason | null
+  /** The candidate's receipt, once the session is submitted. */
+  receipt: SubmissionReceipt | null
+}
+
+/**
+ * What the candidate takes away: who, which exam, when, and a code derived from the session's event chain at the
+ * moment of submission (core/bundle/submissionReceipt.ts), which `invigil results receipt` finds in the results.
+ */
+export interface SubmissionReceipt {
+  code: string
+  candidate: { candidateId: string; name: string }
+  exam: { id: string; title: string }
+  submittedAt: string
 }
 
 export type SubmitReason = 'candidate' | 'proctor' | 'time_up'
@@ -198,6 +211,7 @@ export interface SubmittedView {
   answeredCount: number
   unitCount: number
   questions: QuestionProgress
+  receipt: SubmissionReceipt | null
 }
 
 // ---- The methods. ----

@@ -15,7 +15,7 @@ import type { ApiHandlerOptions, CandidateMethod, HandlerContext, Implementation
 import { inputBytes, inputLimitOf, inputTooLargeMessage } from './inputLimits'
 import { describeIssue, inputSchemas, isApiMethod, parseField } from './inputSchemas'
 import { proctorImplementations } from './proctorHandlers'
-import { answerableCount, questionProgressOf, sessionViewOf, stationStatusOf } from './sessionViews'
+import { answerableCount, questionProgressOf, receiptOf, sessionViewOf, stationStatusOf } from './sessionViews'
 
 export type { ApiHandlerOptions, ExitUnlock } from './handlerContext'
 
@@ -46,6 +46,7 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
       answeredCount: record.responses.filter((answer) => answer.response !== null).length,
       unitCount: answerableCount(exam),
       questions: questionProgressOf(exam, record.responses),
+      receipt: receiptOf(runtime, sessionId, exam),
     }
   }
 

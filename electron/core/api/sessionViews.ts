@@ -1,6 +1,8 @@
 import { candidateExamSchema } from '../delivery/candidateView'
 import type { StationRuntime } from '../runtime/stationRuntime'
 import type { SessionState as CoreSessionState } from '../base/sessionState'
+import { parseEventLine } from '../base/eventChain'
+import { receiptCodeOf, submittedHead } from '../bundle/submissionReceipt'
 import type { CandidateDesk } from './candidateDesk'
 import type {
   CandidateExam,
@@ -9,6 +11,7 @@ import type {
   SessionState,
   SessionView,
   StationStatus,
+  SubmissionReceipt,
   SubmitReason,
 } from './contract'
 
@@ -67,17 +70,32 @@ function submitReasonOf(runtime: StationRuntime, sessionId: string, state: Sessi
   return SUBMIT_REASONS.find((known) => known === reason) ?? null
 }
 
+/** The candidate's receipt, from the session's verified log; null until it is submitted. */
+export function receiptOf(runtime: StationRuntime, sessionId: string, exam: CandidateExam): SubmissionReceipt | null {
+  const record = runtime.sessions.exportRecord(sessionId)
+  const head = submittedHead(record.events)
+  const submitted = record.events.map(parseEventLine).find((event) => event.type === 'submitted')
+  if (head === null || !submitted || !record.candidate) return null
+  return {
+    code: receiptCodeOf(head),
+    candidate: { candidateId: record.candidate.candidateId, name: record.candidate.name },
+    exam: { id: exam.id, title: exam.title },
+    submittedAt: submitted.at,
+  }
+}
+
 export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sessionId: string): SessionView {
   const snapshot = runtime.sessions.snapshot(sessionId)
   desk.seed(sessionId, snapshot)
   // Sessions reach the desk only through beginSession, which checks the candidate in before returning.
   if (!snapshot.candidate) throw new Error(`session ${sessionId} has no checked-in candidate`)
   const state = stateOf(snapshot.state)
+  const exam = candidateExamOf(runtime, sessionId)
   return {
     sessionId,
     state,
     candidate: { candidateId: snapshot.candidate.candidateId, name: snapshot.candidate.name },
-    exam: candidateExamOf(runtime, sessionId),
+    exam,
     answers: snapshot.answers.map(({ unitId, response, revision, savedAt }) => ({
       unitId,
       response,
@@ -96,6 +114,7 @@ export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sess
       warnings: snapshot.warnings,
     },
     submitReason: submitReasonOf(runtime, sessionId, state),
+    receipt: state === 'submitted' || state === 'exported' ? receiptOf(runtime, sessionId, exam) : null,
   }
 }
 

@@ -69,6 +69,7 @@ export const adminSchemas: { readonly [M in AdminMethod]: z.ZodType<ApiInput<M>>
   'admin.importRoster': withToken({ csvText: z.string().max(MAX_ROSTER_CHARS) }),
   'admin.roster': tokenOnly,
   'admin.sessions': tokenOnly,
+  'admin.sessionAudit': withToken({ sessionId }),
   'admin.gradingQueue': tokenOnly,
   'admin.gradingItem': withToken({ sessionId, unitId: unitIdSchema }),
   'admin.recordScore': withToken({

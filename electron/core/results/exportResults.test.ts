@@ -89,6 +89,9 @@ describe('results export', () => {
       'max',
       'percent',
       'result',
+      'end_reason',
+      'extension_minutes',
+      'extensions',
       'section:choice',
       'section:written',
       ...Array.from({ length: 12 }, (_, i) => `item:q${String(i + 1)}`),
@@ -103,6 +106,31 @@ describe('results export', () => {
     // Candidate 1 wrote the short answers: waiting for a grader, so empty rather than 0.
     expect(row.slice(-2)).toEqual([null, null])
     expect(table.rows[1]?.slice(-2)).toEqual([0, 0])
+  })
+
+  it('gives who ended each session and the extensions granted, with their minutes and reasons', async () => {
+    const [stored] = await store.listResults({ candidateId: 'C-00002' })
+    const result = must(stored)
+    const endedEarly = {
+      ...result,
+      manifest: {
+        ...result.manifest,
+        session: { ...result.manifest.session, submit_reason: 'proctor' as const },
+        timing: {
+          ...result.manifest.timing,
+          extensions: [
+            { minutes: 10, reason: 'fire alarm', at: '2026-05-01T09:10:00.000Z' },
+            { minutes: 5, reason: 'printer; jammed', at: '2026-05-01T09:20:00.000Z' },
+          ],
+        },
+      },
+    }
+    const table = exportTable([result, endedEarly])
+    const at = (header: string): number => table.columns.findIndex((column) => column.header === header)
+    const cells = (row: number) =>
+      [at('end_reason'), at('extension_minutes'), at('extensions')].map((i) => table.rows[row]?.[i])
+    expect(cells(0)).toEqual([result.manifest.session.submit_reason ?? '', 0, ''])
+    expect(cells(1)).toEqual(['proctor', 15, '10 min: fire alarm; 5 min: printer; jammed'])
   })
 
   it('says pass, fail, pending, or nothing without a pass mark', () => {
@@ -123,7 +151,7 @@ describe('results export', () => {
     expect(text.endsWith('\r\n')).toBe(true)
     const rows = parseCsv(text)
     expect(rows).toHaveLength(5)
-    expect(rows.every((r) => r.length === 26)).toBe(true)
+    expect(rows.every((r) => r.length === 29)).toBe(true)
     const byCandidate = Object.fromEntries(rows.slice(1).map((r) => [r[1], r]))
     expect(byCandidate['C-00001']?.[2]).toBe(`'=HYPERLINK("http://evil","x")`)
     expect(byCandidate['C-00002']?.[2]).toBe('Lee, "Jo"\nJr')

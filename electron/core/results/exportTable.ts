@@ -30,6 +30,10 @@ const FIXED: readonly ExportColumn[] = [
   { header: 'max', kind: 'number' },
   { header: 'percent', kind: 'number' },
   { header: 'result', kind: 'text' },
+  // Who ended the session (candidate, proctor, time_up) and the proctor's extensions, from the signed manifest.
+  { header: 'end_reason', kind: 'text' },
+  { header: 'extension_minutes', kind: 'number' },
+  { header: 'extensions', kind: 'text' },
 ]
 
 export const sectionHeader = (id: string): string => `section:${id}`
@@ -42,6 +46,15 @@ export function verdict(result: Pick<StoredResult, 'passed' | 'pending'>): strin
 }
 
 const percent = (total: number, max: number): number | null => (max > 0 ? Math.round((total / max) * 1000) / 10 : null)
+
+const extensionMinutes = (result: StoredResult): number =>
+  result.manifest.timing.extensions.reduce((sum, extension) => sum + extension.minutes, 0)
+
+/** Each extension as "10 min: reason", in the order granted, joined by "; ". */
+const extensionsText = (result: StoredResult): string =>
+  result.manifest.timing.extensions
+    .map((extension) => `${String(extension.minutes)} min: ${extension.reason}`)
+    .join('; ')
 
 function orderedIds(results: readonly StoredResult[], pick: (result: StoredResult) => string[]): string[] {
   const byExam = [...results].sort((a, b) => (a.examId < b.examId ? -1 : a.examId > b.examId ? 1 : 0))
@@ -73,6 +86,9 @@ export function exportTable(results: readonly StoredResult[]): ExportTable {
       result.max,
       percent(result.total, result.max),
       verdict(result),
+      result.manifest.session.submit_reason ?? '',
+      extensionMinutes(result),
+      extensionsText(result),
       ...sectionIds.map((id) => sections.get(id) ?? null),
       ...unitIds.map((id) => units.get(id) ?? null),
     ]
