@@ -38,12 +38,12 @@ export const LATIN_NAMES: ReadonlySet<string> = new Set([
  * candidate_id, environment.yaml, banks/, E:\results), a symbol (p, r, option A), or a hex fingerprint.
  */
 const isCode = (token: string): boolean =>
-  token.length === 1 || /^[A-Z0-9]+s?$/.test(token) || /[0-9_./:\\@-]/.test(token) || /^[0-9a-f]{6,}$/.test(token)
+  token.length === 1 || /^[A-Z0-9]+s?$/.test(token) || /[0-9_./:\\@+-]/.test(token) || /^[0-9a-f]{6,}$/.test(token)
 
 /** The Latin words in `text` that are neither names nor codes; vue-i18n placeholders ({name}) are not text. */
 export function unexpectedLatinWords(text: string, allowed: ReadonlySet<string> = LATIN_NAMES): string[] {
   const plain = text.replace(/\{\w+\}/g, ' ').replace(/@:[\w.]+/g, ' ')
-  const tokens = plain.match(/[A-Za-z0-9_./:\\@-]*[A-Za-z][A-Za-z0-9_./:\\@-]*/g) ?? []
+  const tokens = plain.match(/[A-Za-z0-9_./:\\@+-]*[A-Za-z][A-Za-z0-9_./:\\@+-]*/g) ?? []
   // A full stop or colon after a word ends the sentence; it does not make the word a file name.
   const words = tokens.map((token) => token.replace(/[.:]+$/, '')).filter((token) => token !== '')
   return words.filter((token) => !allowed.has(token) && !isCode(token))
