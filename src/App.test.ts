@@ -84,7 +84,7 @@ describe('App', () => {
     expect(view.get('#question-stem').text()).toBe('The sky is blue.')
     const radios = view.findAll<HTMLInputElement>('input[type="radio"]').map((radio) => radio.element.checked)
     expect(radios).toEqual([false, true])
-    expect(view.get('.flag-toggle').attributes('aria-pressed')).toBe('true')
+    expect(view.get('.flag-toggle').text()).toContain('Remove flag')
     expect(view.get('[role="timer"]').text()).toBe('13:20')
     expect(view.get('[role="status"]').text()).toContain('Saved')
   })

@@ -236,13 +236,15 @@ export class ExamPage {
 
   async flag(step: ItemStep, via: 'button' | 'shortcut'): Promise<void> {
     const toggle = this.question(step).getByRole('button', { name: this.t('exam.flag'), exact: true })
-    await expect(toggle).toHaveAttribute('aria-pressed', 'false')
+    await expect(toggle).toBeVisible()
     if (via === 'button') await toggle.click()
     else {
       await this.page.keyboard.press('Alt+F')
       await expect(this.polite).toHaveText(this.t('announce.flagged'))
     }
-    await expect(toggle).toHaveAttribute('aria-pressed', 'true')
+    // Flagged, the button offers the way back, in words.
+    await expect(this.question(step).getByRole('button', { name: this.t('exam.unflag'), exact: true })).toBeVisible()
+    await expect(toggle).toBeHidden()
   }
 
   /** Next question by the button, or by Alt+N; focus lands on the new question's heading either way. */

@@ -2,15 +2,18 @@ import { join } from 'node:path'
 import { checkEnvironment } from '../core/environment/checkEnvironment'
 import type { InstalledSittings } from '../core/admin/installedSitting'
 import { stationEnvironmentPolicy } from '../core/admin/stationEnvironmentPolicy'
+import { checkWords } from '../core/environment/environmentMessages'
 import type { EnvironmentCheck, EnvironmentReport } from '../core/environment/environmentTypes'
 import { nodeEnvironmentProbes } from '../core/environment/nodeProbes'
 
-/** The browser host cannot see the screens: it says so instead of guessing (a false fail is worse than none). */
+/**
+ * The browser host cannot see the screens: it says so instead of guessing (a false fail is worse than none), and
+ * reports the check as not done rather than passed.
+ */
 export const DISPLAYS_NOT_CHECKED: EnvironmentCheck = {
   id: 'displays',
-  status: 'pass',
-  summary: 'Displays are not checked in the browser host.',
-  details: 'Only the Electron app can count the attached screens; look at the station yourself.',
+  status: 'unchecked',
+  ...checkWords('displaysNotChecked', 'displaysNotCheckedDetails'),
   evidence: [],
 }
 

@@ -6,6 +6,7 @@ import type { EnvironmentReport } from '../environment/environmentTypes'
 import type { SessionState } from '../base/sessionState'
 
 export type { CheckId, CheckStatus, EnvironmentCheck, EnvironmentReport } from '../environment/environmentTypes'
+export type { CheckMessage } from '../environment/environmentMessages'
 
 /** What a login returns: the token to pass with each call, and how long it lives without use. */
 export interface StaffSession {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EnvironmentReport } from '../environment/environmentTypes'
+import { checkWords } from '../environment/environmentMessages'
 import { installInput } from '../runtime/testing/runtimeFixture'
 import { openStaffStation } from './testing/staffFixture'
 import type { StaffStation } from './testing/staffFixture'
@@ -9,8 +10,7 @@ const PASSING: EnvironmentReport = {
     {
       id: 'displays',
       status: 'pass',
-      summary: 'One display is attached.',
-      details: 'No extra screen is connected.',
+      ...checkWords('displaysOne', 'displaysNoExtra'),
       evidence: ['display 1: 1920×1080'],
     },
   ],
@@ -22,8 +22,7 @@ const BLOCKING: EnvironmentReport = {
     {
       id: 'virtual-machine',
       status: 'fail',
-      summary: 'This computer looks like a virtual machine (VMware).',
-      details: 'A virtual machine can hide another desktop.',
+      ...checkWords('vmFound', 'vmFoundDetails'),
       evidence: ['/sys/class/dmi/id/sys_vendor = "VMware, Inc." (VMware)'],
     },
   ],

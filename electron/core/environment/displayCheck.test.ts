@@ -11,6 +11,10 @@ describe('checkDisplays', () => {
       status: 'pass',
       summary: 'One display is attached.',
       details: 'No extra screen is connected.',
+      messages: {
+        summary: { key: 'displaysOne', params: { count: 1, max: 1 } },
+        details: { key: 'displaysNoExtra', params: { count: 1, max: 1 } },
+      },
       evidence: ['display 1: 1920×1080 (built-in)'],
     })
   })
@@ -18,6 +22,8 @@ describe('checkDisplays', () => {
   it('warns about a second display and explains how to disconnect or mirror it', () => {
     const check = checkDisplays([laptop, monitor], { max: 1, status: 'warn' })
     expect(check).toMatchObject({ status: 'warn', summary: '2 displays are attached; this station allows 1.' })
+    // The screen gets the same as a key and its values, to say in the proctor's language.
+    expect(check.messages.summary).toEqual({ key: 'displaysTooMany', params: { count: 2, max: 1 } })
     expect(check.details).toMatch(/Disconnect it, or mirror it/)
     expect(check.details).toMatch(/Win\+P › Duplicate/)
     expect(check.evidence).toEqual(['display 1: 1920×1080 (built-in)', 'display 2: 2560×1440 "DELL U2719D"'])

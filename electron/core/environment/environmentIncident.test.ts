@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { canonicalJson } from '../base/canonicalJson'
 import { incidentDataSchema } from '../session/sessionInputs'
 import { environmentIncidentData } from './environmentIncident'
+import { checkWords } from './environmentMessages'
 import type { EnvironmentReport } from './environmentTypes'
 
 const report: EnvironmentReport = {
@@ -10,15 +11,13 @@ const report: EnvironmentReport = {
     {
       id: 'displays',
       status: 'pass',
-      summary: 'One display is attached.',
-      details: '…',
+      ...checkWords('displaysOne', 'displaysNoExtra'),
       evidence: ['display 1: 1920×1080'],
     },
     {
       id: 'remote-session',
       status: 'fail',
-      summary: 'The app is running in a remote session.',
-      details: '…',
+      ...checkWords('remoteSession', 'remoteSessionDetails'),
       evidence: ['SESSIONNAME=RDP-Tcp#0 (a Remote Desktop / Citrix session)'],
     },
   ],
@@ -66,6 +65,7 @@ describe('environmentIncidentData', () => {
         {
           id: 'prohibited-processes',
           status: 'fail',
+          ...checkWords('processesFound', 'processesFoundDetails'),
           summary: 'x'.repeat(1000),
           details: '',
           evidence: Array.from({ length: 500 }, (_, i) => `process "p${String(i)}${'y'.repeat(300)}"`),

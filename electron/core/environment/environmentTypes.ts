@@ -2,16 +2,21 @@
  * The environment checks a station runs before a session: what the OS reports, with every finding naming the
  * string that matched and where it was read, so a proctor can tell a real problem from a false alarm.
  */
-export type CheckStatus = 'pass' | 'warn' | 'fail'
+import type { CheckMessage } from './environmentMessages'
+
+/** `unchecked`: this check could not run here (the browser host cannot count screens); it is not a pass. */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unchecked'
 export type CheckId = 'displays' | 'virtual-machine' | 'remote-session' | 'prohibited-processes'
 
 export interface EnvironmentCheck {
   id: CheckId
   status: CheckStatus
-  /** One sentence: what was found. */
+  /** One sentence: what was found (English, for the session log and the command line). */
   summary: string
-  /** What it means and what to do about it. */
+  /** What it means and what to do about it (English, as summary). */
   details: string
+  /** The same two sentences as message keys and values: what a screen shows, in its own language. */
+  messages: { summary: CheckMessage; details: CheckMessage }
   /** Exactly what matched, where: `/sys/class/dmi/id/sys_vendor = "VMware, Inc." (VMware)`. */
   evidence: string[]
 }

@@ -1,4 +1,5 @@
 import type { EnvironmentPolicy } from './environmentPolicy'
+import { checkWords } from './environmentMessages'
 import type { EnvironmentCheck, ProcessList } from './environmentTypes'
 import { matchesProcessName } from './processList'
 
@@ -13,8 +14,7 @@ export function checkProhibitedProcesses(
     return {
       id,
       status: 'warn',
-      summary: 'Could not list the running programs.',
-      details: 'Check the station by eye for remote-control, recording and chat programs.',
+      ...checkWords('processesUnlisted', 'processesUnlistedDetails'),
       evidence: [processes.error],
     }
   }
@@ -28,8 +28,10 @@ export function checkProhibitedProcesses(
     return {
       id,
       status: 'pass',
-      summary: 'No prohibited program is running.',
-      details: `${String(processes.names.length)} processes checked against ${String(policy.rules.length)} rules.`,
+      ...checkWords('processesNone', 'processesNoneDetails', {
+        processes: processes.names.length,
+        rules: policy.rules.length,
+      }),
       evidence: [],
     }
   }
@@ -37,9 +39,8 @@ export function checkProhibitedProcesses(
   return {
     id,
     status: policy.status === 'fail' ? 'fail' : 'warn',
-    summary: `Prohibited program(s) running: ${labels.join(', ')}.`,
-    details:
-      'Quit them (including their background service or tray icon) and run the check again. If a rule is wrong for this center, an administrator can change environment.yaml.',
+    // The labels are program names (TeamViewer, AnyDesk): the same in every language.
+    ...checkWords('processesFound', 'processesFoundDetails', { programs: labels.join(', ') }),
     evidence: found.map((hit) => hit.line),
   }
 }

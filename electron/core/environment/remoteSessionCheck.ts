@@ -1,4 +1,5 @@
 import type { CheckVerdict } from './environmentPolicy'
+import { checkWords } from './environmentMessages'
 import type { EnvironmentCheck, EnvironmentProbes, ProcessList } from './environmentTypes'
 import { matchesProcessName } from './processList'
 
@@ -93,9 +94,7 @@ export function checkRemoteSession(
     return {
       id,
       status: verdict === 'fail' ? 'fail' : 'warn',
-      summary: 'The app is running in a remote session.',
-      details:
-        'Someone not at this keyboard sees or controls the exam. Start the app from the station’s own console session.',
+      ...checkWords('remoteSession', 'remoteSessionDetails'),
       evidence: facts,
     }
   }
@@ -104,9 +103,7 @@ export function checkRemoteSession(
     return {
       id,
       status: 'warn',
-      summary: 'A remote-access service is present, but this session is local.',
-      details:
-        'The window is on this machine’s own screen. A running remote-desktop server may be idle, and an SSH login may only have started the app; check that nobody is connected, and turn the service off for exams (see the deployment guide).',
+      ...checkWords('remoteHint', 'remoteHintDetails'),
       evidence: hints,
     }
   }
@@ -114,8 +111,7 @@ export function checkRemoteSession(
   return {
     id,
     status: 'pass',
-    summary: 'The session is local.',
-    details: 'No remote display, remote session or remote-desktop server was found.',
+    ...checkWords('remoteLocal', 'remoteLocalDetails'),
     evidence: unlisted,
   }
 }

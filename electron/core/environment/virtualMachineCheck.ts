@@ -1,4 +1,5 @@
 import type { CheckVerdict } from './environmentPolicy'
+import { checkWords } from './environmentMessages'
 import type { EnvironmentCheck, EnvironmentProbes } from './environmentTypes'
 
 /**
@@ -124,9 +125,7 @@ export async function checkVirtualMachine(probes: EnvironmentProbes, verdict: Ch
     return {
       id,
       status: verdict === 'fail' ? 'fail' : 'warn',
-      summary: 'This station appears to run inside a virtual machine.',
-      details:
-        'The host computer outside the VM is out of the exam’s sight. Sit the exam on the physical station, or a proctor may override if the center deliberately runs exams in VMs.',
+      ...checkWords('vmFound', 'vmFoundDetails'),
       evidence: strong,
     }
   }
@@ -134,9 +133,7 @@ export async function checkVirtualMachine(probes: EnvironmentProbes, verdict: Ch
     return {
       id,
       status: 'warn',
-      summary: 'The CPU reports a hypervisor, but the firmware names no known virtual machine.',
-      details:
-        'This is seen under less common hypervisors and some cloud hosts. Check that the station is the physical machine in front of the candidate.',
+      ...checkWords('vmHint', 'vmHintDetails'),
       evidence: [...hints, ...checked],
     }
   }
@@ -144,16 +141,14 @@ export async function checkVirtualMachine(probes: EnvironmentProbes, verdict: Ch
     return {
       id,
       status: 'warn',
-      summary: 'Could not check for a virtual machine.',
-      details: 'The firmware information was not readable; check the station by eye.',
+      ...checkWords('vmUnread', 'vmUnreadDetails'),
       evidence: unread.map((where) => `not readable: ${where}`),
     }
   }
   return {
     id,
     status: 'pass',
-    summary: 'No virtual machine detected.',
-    details: 'The firmware names a physical machine.',
+    ...checkWords('vmNone', 'vmNoneDetails'),
     evidence: checked,
   }
 }

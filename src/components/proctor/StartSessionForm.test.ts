@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import type { EnvironmentReport, ProctorStatus } from '@contract'
+import type { CheckMessage, EnvironmentReport, ProctorStatus } from '@contract'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useProctorStore } from '../../stores/proctor'
@@ -7,20 +7,25 @@ import { StaffStation } from '../../testing/staffStation'
 import { setUpTestApp } from '../../testing/testApp'
 import StartSessionForm from './StartSessionForm.vue'
 
+const message = (key: CheckMessage['key'], params: CheckMessage['params'] = {}): CheckMessage => ({ key, params })
+
+// The core's English sentences are for its log: the screen must show the messages, so these say something else.
 const BLOCKING: EnvironmentReport = {
   checks: [
     {
       id: 'displays',
-      status: 'pass',
-      summary: 'One display is attached.',
-      details: 'No extra screen is connected.',
+      status: 'unchecked',
+      summary: 'core English, not for screens',
+      details: 'core English, not for screens',
+      messages: { summary: message('displaysNotChecked'), details: message('displaysNotCheckedDetails') },
       evidence: [],
     },
     {
       id: 'remote-session',
       status: 'fail',
-      summary: 'A remote-desktop program is running (AnyDesk).',
-      details: 'Someone elsewhere could see or control this screen.',
+      summary: 'core English, not for screens',
+      details: 'core English, not for screens',
+      messages: { summary: message('remoteSession'), details: message('remoteSessionDetails') },
       evidence: ['process "AnyDesk.exe" matches rule AnyDesk'],
     },
   ],
@@ -66,7 +71,13 @@ describe('starting a session after the environment checks', () => {
     expect(items.map((item) => item.attributes('data-check'))).toEqual(['displays', 'remote-session'])
     expect(items[1]?.text()).toContain('Failed')
     expect(items[1]?.text()).toContain('Remote session:')
-    expect(items[1]?.text()).toContain('A remote-desktop program is running (AnyDesk).')
+    expect(items[1]?.text()).toContain('The app is running in a remote session.')
+    expect(items[1]?.find('details').text()).toContain('Someone not at this keyboard sees or controls the exam.')
+    // A check that could not run says so; it is not shown as passed.
+    expect(items[0]?.text()).toContain('Not checked')
+    expect(items[0]?.text()).not.toContain('Passed')
+    expect(items[0]?.text()).toContain('Displays are not checked in the browser host.')
+    expect(form.text()).not.toContain('core English')
     expect(items[1]?.find('details summary').text()).toBe('Details and evidence')
     expect(items[1]?.find('details').text()).toContain('process "AnyDesk.exe" matches rule AnyDesk')
   })

@@ -27,7 +27,7 @@ export const REPORT_MESSAGES_ZH_HANT: ReportMessages = {
     text: ({ tooHard, tooEasy, lowDiscrimination }) =>
       `：標示 p 低於 ${tooHard} 或高於 ${tooEasy}、r 低於 ${lowDiscrimination} 或為負值，或有錯誤選項被選擇的次數多於正確答案的試題。`,
   },
-  legendChoices: '選項作答次數依題庫中的選項字母統計，與考生看到的選項順序無關；複選題的答案每選一個字母計一次。',
+  legendChoices: '選項作答次數依題庫中的選項字母統計，與考生看到的選項順序無關；多選題的答案每選一個字母計一次。',
 
   review: {
     too_hard: ({ threshold }) => `過難（p < ${threshold}）`,
@@ -36,7 +36,7 @@ export const REPORT_MESSAGES_ZH_HANT: ReportMessages = {
     negative_discrimination: () => '鑑別度為負',
     distractor_beats_key: () => '誘答選項多於正確答案',
   },
-  kind: { single: '單選題', multiple: '複選題', true_false: '是非題', text: '簡答題', unknown: '未知' },
+  kind: { single: '單選題', multiple: '多選題', true_false: '判斷題', text: '簡答題', unknown: '未知' },
   verdictPending: (pending) => `待評分（${String(pending)} 題待評）`,
   verdictPassed: '合格',
   verdictFailed: '不合格',
