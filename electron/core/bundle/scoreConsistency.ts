@@ -24,8 +24,7 @@ export function scoreProblem(scores: GradingResult): string | undefined {
     ],
   ]
   for (const [name, stated, byUnits, bySections] of figures) {
-    if (stated !== byUnits)
-      return `the ${name} is ${String(stated)} but the unit scores give ${String(byUnits)}`
+    if (stated !== byUnits) return `the ${name} is ${String(stated)} but the unit scores give ${String(byUnits)}`
     if (stated !== bySections)
       return `the ${name} is ${String(stated)} but the section scores give ${String(bySections)}`
   }

@@ -132,8 +132,7 @@ class ImportRun {
       if (admission.ok) {
         const { result, eventLines } = admission
         good.push({ file: entry.file, entry: { result, bundle: entry.bytes, eventLines } })
-      }
-      else await this.refuse(entry, admission.code, admission.reason, at)
+      } else await this.refuse(entry, admission.code, admission.reason, at)
     }
     const outcomes = await store.storeResults(good.map(({ entry }) => entry))
     for (const [index, { file, entry }] of good.entries()) {

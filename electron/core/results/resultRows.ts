@@ -178,7 +178,8 @@ export const SQL = {
   insertGrader: 'INSERT INTO trusted_graders (name, public_key_x, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   graders: 'SELECT name, public_key_x, added_at FROM trusted_graders ORDER BY added_at, name',
   insertGrade: 'INSERT INTO central_grades (station_id, session_id, statement, signature) VALUES (?, ?, ?, ?)',
-  grades: (where: string) => `SELECT station_id, session_id, statement, signature FROM central_grades${where} ORDER BY id`,
+  grades: (where: string) =>
+    `SELECT station_id, session_id, statement, signature FROM central_grades${where} ORDER BY id`,
 } as const
 
 /** WHERE clause and values for a result filter; column names come from this fixed map, never from the caller. */

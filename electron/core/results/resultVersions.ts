@@ -84,7 +84,13 @@ export function planBatch(batch: readonly NewResult[], stored: StoredSessions): 
       else plan.retire.push({ bundleSha256: current.bundleSha256, ...moved })
     }
     bundles.add(result.bundleSha256)
-    known.push({ bundleSha256: result.bundleSha256, head, count, manifest: JSON.stringify(result.manifest), current: true })
+    known.push({
+      bundleSha256: result.bundleSha256,
+      head,
+      count,
+      manifest: JSON.stringify(result.manifest),
+      current: true,
+    })
     versions.set(key, known)
     pending.set(key, entry)
     return current ? 'superseded' : 'stored'
