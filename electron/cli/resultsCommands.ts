@@ -6,6 +6,7 @@ import { expandBundleArgs } from '../core/results/bundleFiles'
 import { exportResults, EXPORT_FORMATS, isExportFormat } from '../core/results/exportResults'
 import { importBundleFiles, summaryLine } from '../core/results/importBundles'
 import type { ImportProgress, ImportSummary } from '../core/results/importBundles'
+import { gradedResults } from '../core/results/centralGrades'
 import { openResultsStore } from '../core/results/openResultsStore'
 import { isPostgresTarget, redactedUrl } from '../core/results/resultsStore'
 import type { ResultsStore } from '../core/results/resultsStore'
@@ -16,6 +17,7 @@ import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
 import { processIo } from './io'
+import { registerGradeCommands } from './gradeCommands'
 import { registerReportCommand } from './reportCommand'
 import { UsageError } from './secretInput'
 import { forTerminal } from './terminalText'
@@ -148,7 +150,7 @@ async function listCommand(
           ctx.io.out(`${entry.at}  ${entry.code}  ${forTerminal(entry.file)}: ${forTerminal(entry.reason)}\n`)
       return
     }
-    const results = await store.listResults(flags.exam === undefined ? undefined : { examId: flags.exam })
+    const results = await gradedResults(store, flags.exam === undefined ? undefined : { examId: flags.exam })
     if (flags.json === true) {
       // The summary fields; each manifest stays in the store (export gives its scores as columns).
       ctx.io.out(
@@ -163,8 +165,9 @@ async function listCommand(
     for (const r of results) {
       const verdict =
         r.passed === null ? (r.pending > 0 ? `pending (${String(r.pending)})` : '-') : r.passed ? 'pass' : 'fail'
+      const graded = r.grades.map((g) => `${g.unit}=${String(g.score)} by ${g.grader}`).join(', ')
       ctx.io.out(
-        `${forTerminal(`${r.examId}  ${r.candidateId}  ${r.candidateName}`)}  ${String(r.total)}/${String(r.max)}  ${verdict}  station ${r.stationId} session ${r.sessionId}\n`,
+        `${forTerminal(`${r.examId}  ${r.candidateId}  ${r.candidateName}`)}  ${String(r.total)}/${String(r.max)}  ${verdict}  station ${r.stationId} session ${r.sessionId}${graded === '' ? '' : forTerminal(`  graded centrally: ${graded}`)}\n`,
       )
     }
     ctx.io.err(`${String(results.length)} results in ${describeTarget(flags.db)}\n`)
@@ -285,5 +288,6 @@ export function registerResultsCommands(program: Command, ctx: CommandContext): 
       run(() => receiptCommand(ctx, code, flags)),
     )
 
+  registerGradeCommands(results, ctx, DB_HELP)
   registerReportCommand(results, ctx)
 }

@@ -5,7 +5,9 @@ import type { ScryptParams } from '../crypto/secretHash'
 import type { SessionService } from '../session/sessionService'
 import { SESSION_STATES, type SessionState } from '../base/sessionState'
 import type { StationDatabase } from '../db/database'
+import { EVENT_TYPES } from '../base/eventChain'
 import type { EventType, SessionEvent } from '../base/eventChain'
+import { eventsNotExported } from '../session/exportCoverage'
 import { EventLog } from '../db/eventLog'
 import { SealedRecordStore } from '../db/sealedRecordStore'
 import type { RandomSource } from '../crypto/randomSource'
@@ -98,23 +100,24 @@ export class StationAdmin {
       .reverse()
   }
 
-  /** True when a grade was recorded after the session's last export: the bundle out there is out of date. */
+  /**
+   * True when the log holds events no exported bundle carries (a grade recorded since, or during, the last export):
+   * the newest result is only on this station (session/exportCoverage).
+   */
   changedSinceExport(sessionId: string): boolean {
-    const events = this.eventsOf(sessionId, ['graded', 'exported'])
-    const lastExport = events.findLast((event) => event.type === 'exported')?.seq ?? 0
-    return events.some((event) => event.type === 'graded' && event.seq > lastExport)
+    return eventsNotExported(this.eventsOf(sessionId, EVENT_TYPES)).length > 0
   }
 
   /**
    * Deletes the sessions whose results are safely out: state exported, confirmed by verifying each session's record
-   * (the state is part of its MAC'd head), so an edited state column cannot get an unexported session deleted,
-   * and with no grade recorded after the export, so no mark exists only here.
+   * (the state is part of its MAC'd head, and the export marks are events under it), so an edited state column
+   * cannot get an unexported session deleted; and the newest log has left in a bundle, so no mark exists only here.
    */
   purgeExported(): PurgeOutcome {
     const outcome: PurgeOutcome = { purged: [], skipped: [] }
     for (const row of this.table.inStates(['exported'])) {
       const reason = this.changedSinceExport(row.id)
-        ? 'graded again since its export: export it again first'
+        ? 'its newest events (a grade recorded since) are in no exported bundle: export it again first'
         : this.integrityProblem(row.id)
       if (reason === undefined) outcome.purged.push(row.id)
       else outcome.skipped.push({ sessionId: row.id, reason })

@@ -129,6 +129,31 @@ describe('verifyBundle', () => {
       withManifest((m) => ({ ...m, responses: m.responses.map((r) => ({ ...r, revision: 3 })) })),
       'INCONSISTENT',
     ],
+    [
+      'a total other than the sum of the unit scores',
+      goodHeader,
+      withManifest((m) => ({ ...m, scores: { ...m.scores, total: m.scores.total + 1 } })),
+      'INCONSISTENT',
+    ],
+    [
+      'a unit score raised with the total but not its section',
+      goodHeader,
+      withManifest((m) => ({
+        ...m,
+        scores: {
+          ...m.scores,
+          total: m.scores.total + 1,
+          units: m.scores.units.map((u, i) => (i === 0 ? { ...u, points: u.points + 1, max: u.max + 1 } : u)),
+        },
+      })),
+      'INCONSISTENT',
+    ],
+    [
+      'a pending count that does not match the units',
+      goodHeader,
+      withManifest((m) => ({ ...m, scores: { ...m.scores, pending: m.scores.pending + 1 } })),
+      'INCONSISTENT',
+    ],
     ['a payload that is not UTF-8', goodHeader, '\uD800', 'BAD_MANIFEST'],
   ])('rejects %s even when properly signed', async (_, header, payload, code) => {
     expect(await verifyBundle(signRaw(header, payload))).toMatchObject({ ok: false, code })

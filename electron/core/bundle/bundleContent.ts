@@ -3,6 +3,7 @@ import { canonicalJson } from '../base/canonicalJson'
 import { checkEventLines, verifyChain, type CheckedEventLines, type SessionEvent } from '../base/eventChain'
 import type { BundleProblemCode, ResultManifest } from './bundleFormat'
 import { checkMovedSessions } from './movedSessions'
+import { scoreProblem } from './scoreConsistency'
 
 /**
  * The payload's content rules, shared by the writer (which refuses to sign a bundle that breaks them) and the
@@ -121,5 +122,7 @@ export function checkEventLog(
   if (first?.type !== 'session_created' || first.data.session !== manifest.session.id) {
     return problem('BAD_EVENT_LOG', `the first event is not session_created for session ${manifest.session.id}`)
   }
+  const scores = scoreProblem(manifest.scores)
+  if (scores !== undefined) return problem('INCONSISTENT', `the scores do not add up: ${scores}`)
   return checkResponses(manifest, events)
 }

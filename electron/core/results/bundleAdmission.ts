@@ -1,13 +1,15 @@
 import type { JWK } from 'jose'
 import type { AuthorityKey } from '../bundle/bundleEncryption'
 import { verifyBundle } from '../bundle/bundleVerifier'
-import type { QuarantineCode, StoredResult } from './resultsStore'
+import type { QuarantineCode, StoredResult, StoreOutcome } from './resultsStore'
 
 /**
  * Whether one bundle may enter the results store: it must verify in full (format, signature, manifest, event
  * chain) AND be signed by an enrolled station. Pure apart from the verification itself.
  */
-export type Admission = { ok: true; result: StoredResult } | { ok: false; code: QuarantineCode; reason: string }
+export type Admission =
+  | { ok: true; result: StoredResult; eventLines: readonly string[] }
+  | { ok: false; code: QuarantineCode; reason: string }
 
 export interface AdmissionContext {
   trustedStationKeys: readonly JWK[]
@@ -40,6 +42,7 @@ export async function admitBundle(
   const { manifest } = verdict
   return {
     ok: true,
+    eventLines: verdict.eventLines,
     result: {
       bundleSha256,
       stationId: manifest.station.id,
@@ -76,6 +79,28 @@ const SIGNED_BY_ENROLLED: Record<QuarantineCode, boolean> = {
   BAD_EVENT_LOG: true,
   INCONSISTENT: true,
   SESSION_CONFLICT: true,
+  MANIFEST_CONFLICT: true,
 }
 
 export const signedByEnrolledStation = (code: QuarantineCode): boolean => SIGNED_BY_ENROLLED[code]
+
+/** Why the store refused a verified bundle (a conflict with a stored version of its session), or undefined. */
+export function storeRefusal(
+  outcome: StoreOutcome,
+  result: Pick<StoredResult, 'stationId' | 'sessionId' | 'manifest'>,
+): { code: QuarantineCode; reason: string } | undefined {
+  const { stationId, sessionId } = result
+  const { count, head } = result.manifest.event_log
+  const log = `${String(count)} events, head ${head.slice(0, 12)}`
+  if (outcome === 'conflict')
+    return {
+      code: 'SESSION_CONFLICT',
+      reason: `station ${stationId} session ${sessionId} is stored with an event log this bundle's (${log}) neither extends nor is a stored version of: the station signed two different histories of one session`,
+    }
+  if (outcome === 'manifest_conflict')
+    return {
+      code: 'MANIFEST_CONFLICT',
+      reason: `station ${stationId} session ${sessionId} is stored with this same event log (${log}) but another manifest: one log has one result, so this one was made up after the fact`,
+    }
+  return undefined
+}

@@ -1,4 +1,5 @@
 import { rename, writeFile } from 'node:fs/promises'
+import { gradedResults } from './centralGrades'
 import { formatCsv } from './csvFormat'
 import { exportTable, tableObjects } from './exportTable'
 import type { ResultFilter, ResultsStore } from './resultsStore'
@@ -22,7 +23,8 @@ export async function renderResults(
   format: ExportFormat,
   filter?: ResultFilter,
 ): Promise<{ bytes: Buffer; rows: number }> {
-  const table = exportTable(await store.listResults(filter))
+  // Central grades applied (each signature checked): the table shows the score the results office stands by.
+  const table = exportTable(await gradedResults(store, filter))
   const bytes =
     format === 'csv'
       ? Buffer.from(formatCsv(table), 'utf8')

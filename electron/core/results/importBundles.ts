@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
 import type { AuthorityKey } from '../bundle/bundleEncryption'
 import { readRegularFile } from '../fs/readRegularFile'
-import { admitBundle, signedByEnrolledStation } from './bundleAdmission'
+import { admitBundle, signedByEnrolledStation, storeRefusal } from './bundleAdmission'
 import type { AdmissionContext } from './bundleAdmission'
 import { MAX_BUNDLE_BYTES } from './bundleFiles'
 import { QuarantineFolder } from './quarantineFolder'
@@ -29,7 +29,8 @@ export interface ImportProgress {
 }
 
 export type FileOutcome =
-  | { file: string; bundleSha256: string; outcome: 'imported' | 'duplicate' }
+  /** updated: a newer version of a stored session (its log extends the stored one), which it replaced. */
+  | { file: string; bundleSha256: string; outcome: 'imported' | 'updated' | 'duplicate' }
   | { file: string; bundleSha256: string; outcome: 'quarantined'; code: QuarantineCode; reason: string }
   /** Not a verdict on a bundle: the import could not (or would not) read the file at all. */
   | { file: string; outcome: 'unreadable'; reason: string }
@@ -37,6 +38,8 @@ export type FileOutcome =
   | { file: string; bundleSha256: string; outcome: 'refused'; code: QuarantineCode; reason: string }
 
 export interface ImportSummary extends ImportProgress {
+  /** Newer versions of stored sessions; also counted in imported. */
+  updated: number
   /** Quarantined because no enrolled station signed them; `invalid` is every other quarantine reason. */
   foreign: number
   invalid: number
@@ -98,6 +101,7 @@ class ImportRun {
       done: 0,
       total,
       imported: 0,
+      updated: 0,
       duplicates: 0,
       quarantined: 0,
       foreign: 0,
@@ -125,22 +129,21 @@ class ImportRun {
 
     const good: { file: string; entry: NewResult }[] = []
     for (const { entry, admission } of verdicts) {
-      if (admission.ok) good.push({ file: entry.file, entry: { result: admission.result, bundle: entry.bytes } })
-      else await this.refuse(entry, admission.code, admission.reason, at)
+      if (admission.ok) {
+        const { result, eventLines } = admission
+        good.push({ file: entry.file, entry: { result, bundle: entry.bytes, eventLines } })
+      } else await this.refuse(entry, admission.code, admission.reason, at)
     }
     const outcomes = await store.storeResults(good.map(({ entry }) => entry))
     for (const [index, { file, entry }] of good.entries()) {
-      const { bundleSha256, stationId, sessionId } = entry.result
-      const outcome = outcomes[index]
-      if (outcome === 'conflict') {
-        await this.refuse(
-          { file, bytes: Buffer.from(entry.bundle), bundleSha256 },
-          'SESSION_CONFLICT',
-          `station ${stationId} session ${sessionId} is already stored with a different event log`,
-          at,
-        )
+      const { bundleSha256 } = entry.result
+      const outcome = outcomes[index] ?? 'duplicate'
+      const refusal = storeRefusal(outcome, entry.result)
+      if (refusal) {
+        await this.refuse({ file, bytes: Buffer.from(entry.bundle), bundleSha256 }, refusal.code, refusal.reason, at)
       } else {
-        this.record({ file, bundleSha256, outcome: outcome === 'stored' ? 'imported' : 'duplicate' })
+        const done = ({ stored: 'imported', superseded: 'updated' } as const)[outcome as 'stored'] ?? 'duplicate'
+        this.record({ file, bundleSha256, outcome: done })
       }
     }
     for (const entry of read) {
@@ -178,6 +181,9 @@ class ImportRun {
       summary[outcome.code === 'FOREIGN_STATION' ? 'foreign' : 'invalid'] += 1
     } else if (outcome.outcome === 'refused') {
       summary.refused += 1
+    } else if (outcome.outcome === 'updated') {
+      summary.imported += 1
+      summary.updated += 1
     } else {
       summary[
         ({ imported: 'imported', duplicate: 'duplicates', unreadable: 'unreadable' } as const)[outcome.outcome]
@@ -216,7 +222,10 @@ export async function importBundles(sources: readonly BundleSource[], options: I
   return run.summary
 }
 
-/** `imported=N duplicates=N quarantined=N (foreign=N invalid=N)`, plus unreadable=N when any file could not be read. */
+/**
+ * `imported=N duplicates=N quarantined=N (foreign=N invalid=N)`, plus updated=N when newer versions replaced stored
+ * ones and unreadable=N when any file could not be read.
+ */
 export const summaryLine = (summary: ImportSummary): string =>
-  `imported=${String(summary.imported)} duplicates=${String(summary.duplicates)} quarantined=${String(summary.quarantined)} ` +
+  `imported=${String(summary.imported)}${summary.updated > 0 ? ` updated=${String(summary.updated)}` : ''} duplicates=${String(summary.duplicates)} quarantined=${String(summary.quarantined)} ` +
   `(foreign=${String(summary.foreign)} invalid=${String(summary.invalid)})${summary.unreadable > 0 ? ` unreadable=${String(summary.unreadable)}` : ''}`

@@ -9,26 +9,41 @@ import {
 import type { ResultsMigration } from './resultsMigrations'
 import {
   filterClause,
-  planBatch,
   resultValues,
+  rowToGrade,
+  rowToGrader,
   rowToQuarantined,
   rowToResult,
   rowToTrustedStation,
-  sessionKeyOf,
+  rowToVersion,
   sessionPairs,
   SQL,
+  versionsBySession,
+  versionValues,
 } from './resultRows'
-import type { QuarantineRow, ResultRow, TrustedStationRow } from './resultRows'
+import type {
+  GradeRow,
+  GraderRow,
+  QuarantineRow,
+  ResultRow,
+  TrustedStationRow,
+  VersionRow,
+  VersionRowRead,
+} from './resultRows'
 import { redactedUrl, ResultsStoreError } from './resultsStore'
 import type {
   NewResult,
   Quarantined,
   ResultFilter,
   ResultsStore,
+  ResultVersion,
+  StoredGrade,
   StoredResult,
   StoreOutcome,
+  TrustedGrader,
   TrustedStation,
 } from './resultsStore'
+import { planBatch } from './resultVersions'
 
 /**
  * The results store in PostgreSQL, for a center that collects from many stations (and admins) into one database.
@@ -139,14 +154,14 @@ class PostgresResultsStore implements ResultsStore {
   }
 
   async hasBundle(bundleSha256: string): Promise<boolean> {
-    return (await this.query(SQL.hasBundle, [bundleSha256])).length > 0
+    return (await this.query(SQL.hasBundle, [bundleSha256, bundleSha256])).length > 0
   }
 
   async knownBundles(bundleSha256s: readonly string[]): Promise<Set<string>> {
     if (bundleSha256s.length === 0) return new Set()
     const rows = await this.query<{ bundle_sha256: string }>(
-      'SELECT bundle_sha256 FROM results WHERE bundle_sha256 = ANY(?)',
-      [bundleSha256s],
+      'SELECT bundle_sha256 FROM results WHERE bundle_sha256 = ANY(?) UNION SELECT bundle_sha256 FROM result_versions WHERE bundle_sha256 = ANY(?)',
+      [bundleSha256s, bundleSha256s],
     )
     return new Set(rows.map((row) => row.bundle_sha256))
   }
@@ -167,14 +182,14 @@ class PostgresResultsStore implements ResultsStore {
 
   private async storeChunk(chunk: readonly NewResult[]): Promise<StoreOutcome[]> {
     const known = await this.knownBundles(chunk.map(({ result }) => result.bundleSha256))
-    const heads = await this.query<{ station_id: string; session_id: string; event_head: string }>(
-      SQL.sessionHeads(chunk.length),
-      sessionPairs(chunk),
-    )
-    const plan = planBatch(chunk, {
-      bundles: known,
-      heads: new Map(heads.map((row) => [sessionKeyOf(row), row.event_head])),
-    })
+    const stored = await this.query<VersionRow>(SQL.sessionVersions(chunk.length), sessionPairs(chunk))
+    const plan = planBatch(chunk, { bundles: known, versions: versionsBySession(stored) })
+    for (const { bundleSha256, supersededAt, supersededBy } of plan.retire) {
+      await this.query(SQL.retireResult, [supersededAt, supersededBy, bundleSha256])
+      await this.query(SQL.deleteResult, [bundleSha256])
+    }
+    for (const { entry, supersededAt, supersededBy } of plan.history)
+      await this.query(SQL.insertVersion, versionValues(entry, supersededAt, supersededBy))
     if (plan.inserts.length > 0)
       await this.query(SQL.insertResults(plan.inserts.length), plan.inserts.flatMap(resultValues))
     return plan.outcomes
@@ -195,8 +210,34 @@ class PostgresResultsStore implements ResultsStore {
   }
 
   async readBundle(bundleSha256: string): Promise<Buffer | undefined> {
-    const [row] = await this.query<{ bundle: Buffer }>(SQL.readBundle, [bundleSha256])
+    const [row] = await this.query<{ bundle: Buffer }>(SQL.readBundle, [bundleSha256, bundleSha256])
     return row?.bundle
+  }
+
+  async resultHistory(stationId: string, sessionId: string): Promise<ResultVersion[]> {
+    return (await this.query<VersionRowRead>(SQL.history, [stationId, sessionId])).map(rowToVersion)
+  }
+
+  async addTrustedGrader(grader: TrustedGrader): Promise<boolean> {
+    const { rowCount } = await this.client.query(numbered(SQL.insertGrader), [
+      grader.name,
+      grader.publicKeyJwk.x,
+      grader.addedAt,
+    ])
+    return (rowCount ?? 0) > 0
+  }
+
+  async trustedGraders(): Promise<TrustedGrader[]> {
+    return (await this.query<GraderRow>(SQL.graders)).map(rowToGrader)
+  }
+
+  async addGrade(grade: StoredGrade): Promise<void> {
+    await this.query(SQL.insertGrade, [grade.stationId, grade.sessionId, grade.statement, grade.signature])
+  }
+
+  async listGrades(filter?: Pick<ResultFilter, 'stationId' | 'sessionId'>): Promise<StoredGrade[]> {
+    const { where, values } = filterClause(filter)
+    return (await this.query<GradeRow>(SQL.grades(where), values)).map(rowToGrade)
   }
 
   async listQuarantine(): Promise<Quarantined[]> {

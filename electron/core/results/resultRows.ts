@@ -1,11 +1,23 @@
 import { resultManifestSchema } from '../bundle/bundleFormat'
-import type { NewResult, Quarantined, QuarantineCode, StoredResult, StoreOutcome, TrustedStation } from './resultsStore'
+import type { ResultManifest } from '../bundle/bundleFormat'
+import type {
+  NewResult,
+  Quarantined,
+  QuarantineCode,
+  ResultVersion,
+  StoredGrade,
+  StoredResult,
+  TrustedGrader,
+  TrustedStation,
+} from './resultsStore'
 import { ResultsStoreError } from './resultsStore'
+import { sessionKey } from './resultVersions'
+import type { StoredVersion } from './resultVersions'
 
 /**
- * Rows as both backends store them, the SQL both run (written with `?` placeholders; the PostgreSQL backend numbers
- * them), and the one rule deciding what a batch of new results does. Keeping these here is what makes the two
- * backends behave the same.
+ * Rows as both backends store them and the SQL both run (written with `?` placeholders; the PostgreSQL backend
+ * numbers them); the rule deciding what a batch of new results does is resultVersions.planBatch. Keeping these in
+ * one place is what makes the two backends behave the same.
  */
 export const RESULT_COLUMNS = [
   'bundle_sha256',
@@ -25,6 +37,12 @@ export const RESULT_COLUMNS = [
   'manifest',
   'bundle',
 ] as const
+
+/** An earlier version: the results columns, then when and by which bundle it was superseded. */
+export const VERSION_COLUMNS = [...RESULT_COLUMNS, 'superseded_at', 'superseded_by'] as const
+
+const READ_COLUMNS = RESULT_COLUMNS.filter((column) => column !== 'bundle').join(', ')
+const pairList = (count: number): string => Array.from({ length: count }, () => '(?, ?)').join(', ')
 
 /** A results row as read back (without the bundle bytes, which only readBundle returns). */
 export interface ResultRow {
@@ -134,19 +152,34 @@ export const SQL = {
   insertTrusted:
     'INSERT INTO trusted_stations (station_id, public_key_x, label, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   trusted: 'SELECT station_id, public_key_x, label, added_at FROM trusted_stations ORDER BY added_at, station_id',
-  hasBundle: 'SELECT 1 AS found FROM results WHERE bundle_sha256 = ?',
-  knownBundles: (count: number) => `SELECT bundle_sha256 FROM results WHERE bundle_sha256 IN (${placeholders(count)})`,
-  /** Rows stored for any of these station sessions; the caller passes (station, session) pairs flattened. */
-  sessionHeads: (count: number) =>
-    `SELECT station_id, session_id, event_head FROM results WHERE (station_id, session_id) IN (VALUES ${Array.from({ length: count }, () => '(?, ?)').join(', ')})`,
+  hasBundle:
+    'SELECT 1 AS found FROM results WHERE bundle_sha256 = ? UNION ALL SELECT 1 FROM result_versions WHERE bundle_sha256 = ?',
+  /** Takes the digests twice: once for current rows, once for earlier versions. */
+  knownBundles: (count: number) =>
+    `SELECT bundle_sha256 FROM results WHERE bundle_sha256 IN (${placeholders(count)}) UNION SELECT bundle_sha256 FROM result_versions WHERE bundle_sha256 IN (${placeholders(count)})`,
+  /** Every version of these station sessions; the caller passes the (station, session) pairs flattened, twice. */
+  sessionVersions: (count: number) =>
+    `SELECT station_id, session_id, bundle_sha256, event_head, manifest, 1 AS current FROM results WHERE (station_id, session_id) IN (VALUES ${pairList(count)}) ` +
+    `UNION ALL SELECT station_id, session_id, bundle_sha256, event_head, manifest, 0 AS current FROM result_versions WHERE (station_id, session_id) IN (VALUES ${pairList(count)})`,
   insertResults: (count: number) =>
     `INSERT INTO results (${RESULT_COLUMNS.join(', ')}) VALUES ${Array.from({ length: count }, () => `(${placeholders(RESULT_COLUMNS.length)})`).join(', ')}`,
+  insertVersion: `INSERT INTO result_versions (${VERSION_COLUMNS.join(', ')}) VALUES (${placeholders(VERSION_COLUMNS.length)})`,
+  /** Moves a current row to the history: superseded_at, superseded_by, then the row's digest. */
+  retireResult: `INSERT INTO result_versions (${VERSION_COLUMNS.join(', ')}) SELECT ${RESULT_COLUMNS.join(', ')}, ?, ? FROM results WHERE bundle_sha256 = ?`,
+  deleteResult: 'DELETE FROM results WHERE bundle_sha256 = ?',
+  history: `SELECT ${READ_COLUMNS}, superseded_at, superseded_by FROM result_versions WHERE station_id = ? AND session_id = ? ORDER BY superseded_at, imported_at, bundle_sha256`,
   insertQuarantine:
     'INSERT INTO quarantine (file, bundle_sha256, code, reason, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   quarantine: 'SELECT file, bundle_sha256, code, reason, at FROM quarantine ORDER BY id',
-  readBundle: 'SELECT bundle FROM results WHERE bundle_sha256 = ?',
+  readBundle:
+    'SELECT bundle FROM results WHERE bundle_sha256 = ? UNION ALL SELECT bundle FROM result_versions WHERE bundle_sha256 = ?',
   results: (where: string) =>
-    `SELECT ${RESULT_COLUMNS.filter((column) => column !== 'bundle').join(', ')} FROM results${where} ORDER BY exam_id, candidate_id, session_id, station_id`,
+    `SELECT ${READ_COLUMNS} FROM results${where} ORDER BY exam_id, candidate_id, session_id, station_id`,
+  insertGrader: 'INSERT INTO trusted_graders (name, public_key_x, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  graders: 'SELECT name, public_key_x, added_at FROM trusted_graders ORDER BY added_at, name',
+  insertGrade: 'INSERT INTO central_grades (station_id, session_id, statement, signature) VALUES (?, ?, ?, ?)',
+  grades: (where: string) =>
+    `SELECT station_id, session_id, statement, signature FROM central_grades${where} ORDER BY id`,
 } as const
 
 /** WHERE clause and values for a result filter; column names come from this fixed map, never from the caller. */
@@ -169,44 +202,83 @@ export function filterClause(
   }
 }
 
-const sessionKey = (stationId: string, sessionId: string): string => `${stationId}\u0000${sessionId}`
-
-export interface StoredSessions {
-  /** Bundle digests already stored. */
-  bundles: ReadonlySet<string>
-  /** Event-log head of each stored station session, keyed by sessionKeyOf. */
-  heads: ReadonlyMap<string, string>
-}
-
 export const sessionKeyOf = (row: { station_id: string; session_id: string }): string =>
   sessionKey(row.station_id, row.session_id)
 
-/**
- * What each new result does, given what is stored: the same bytes, or the same station session with the same event
- * log (a re-export), is a duplicate; the same station session with another event log is a conflict. Earlier results
- * in the batch count as stored for later ones.
- */
-export function planBatch(
-  batch: readonly NewResult[],
-  stored: StoredSessions,
-): { outcomes: StoreOutcome[]; inserts: NewResult[] } {
-  const bundles = new Set(stored.bundles)
-  const heads = new Map(stored.heads)
-  const inserts: NewResult[] = []
-  const outcomes = batch.map((entry): StoreOutcome => {
-    const { result } = entry
-    const key = sessionKey(result.stationId, result.sessionId)
-    const head = heads.get(key)
-    if (bundles.has(result.bundleSha256) || head === result.manifest.event_log.head) return 'duplicate'
-    if (head !== undefined) return 'conflict'
-    bundles.add(result.bundleSha256)
-    heads.set(key, result.manifest.event_log.head)
-    inserts.push(entry)
-    return 'stored'
-  })
-  return { outcomes, inserts }
+/** A row of SQL.sessionVersions. */
+export interface VersionRow {
+  station_id: string
+  session_id: string
+  bundle_sha256: string
+  event_head: string
+  manifest: string
+  current: number
 }
 
-/** The (station, session) pairs of a batch, flattened for SQL.sessionHeads. */
-export const sessionPairs = (batch: readonly NewResult[]): string[] =>
-  batch.flatMap(({ result }) => [result.stationId, result.sessionId])
+/** Each station session's stored versions, for planBatch. */
+export function versionsBySession(rows: readonly VersionRow[]): Map<string, StoredVersion[]> {
+  const versions = new Map<string, StoredVersion[]>()
+  for (const row of rows) {
+    const key = sessionKeyOf(row)
+    const count = (JSON.parse(row.manifest) as ResultManifest).event_log.count
+    const version = {
+      bundleSha256: row.bundle_sha256,
+      head: row.event_head,
+      count,
+      manifest: row.manifest,
+      current: Number(row.current) === 1,
+    }
+    versions.set(key, [...(versions.get(key) ?? []), version])
+  }
+  return versions
+}
+
+/** The (station, session) pairs of a batch, flattened for SQL.sessionVersions (which takes them twice). */
+export const sessionPairs = (batch: readonly NewResult[]): string[] => {
+  const pairs = batch.flatMap(({ result }) => [result.stationId, result.sessionId])
+  return [...pairs, ...pairs]
+}
+
+/** Values in VERSION_COLUMNS order. */
+export const versionValues = (entry: NewResult, supersededAt: string, supersededBy: string) => [
+  ...resultValues(entry),
+  supersededAt,
+  supersededBy,
+]
+
+export interface VersionRowRead extends ResultRow {
+  superseded_at: string
+  superseded_by: string
+}
+
+export const rowToVersion = (row: VersionRowRead): ResultVersion => ({
+  ...rowToResult(row),
+  supersededAt: row.superseded_at,
+  supersededBy: row.superseded_by,
+})
+
+export interface GraderRow {
+  name: string
+  public_key_x: string
+  added_at: string
+}
+
+export const rowToGrader = (row: GraderRow): TrustedGrader => ({
+  name: row.name,
+  publicKeyJwk: { kty: 'OKP', crv: 'Ed25519', x: row.public_key_x },
+  addedAt: row.added_at,
+})
+
+export interface GradeRow {
+  station_id: string
+  session_id: string
+  statement: string
+  signature: string
+}
+
+export const rowToGrade = (row: GradeRow): StoredGrade => ({
+  stationId: row.station_id,
+  sessionId: row.session_id,
+  statement: row.statement,
+  signature: row.signature,
+})

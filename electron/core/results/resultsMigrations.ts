@@ -85,7 +85,53 @@ const v1: ResultsMigration = {
   `,
 }
 
-export const RESULTS_MIGRATIONS: readonly ResultsMigration[] = [v1]
+/**
+ * Versions and central grading. A session's newer bundle (a longer log of the same session, e.g. exported again
+ * after a manual grade) replaces its row in results; the replaced row moves here whole, bundle bytes included. Central
+ * grades are signed statements by enrolled graders, kept beside the bundles and never written into them.
+ */
+const v2: ResultsMigration = {
+  version: 2,
+  name: 'result versions, trusted graders, central grades',
+  sql: (d) => `
+    CREATE TABLE result_versions (
+      bundle_sha256 TEXT PRIMARY KEY CHECK (length(bundle_sha256) = 64),
+      station_id TEXT NOT NULL,
+      session_id TEXT NOT NULL,
+      exam_id TEXT NOT NULL,
+      candidate_id TEXT NOT NULL,
+      candidate_name TEXT NOT NULL,
+      total ${d.real} NOT NULL,
+      max_points ${d.real} NOT NULL,
+      passed INTEGER CHECK (passed IN (0, 1)),
+      pending INTEGER NOT NULL CHECK (pending >= 0),
+      submitted_at TEXT,
+      imported_at TEXT NOT NULL,
+      encrypted INTEGER NOT NULL CHECK (encrypted IN (0, 1)),
+      event_head TEXT NOT NULL,
+      manifest TEXT NOT NULL,
+      bundle ${d.bytes} NOT NULL,
+      superseded_at TEXT NOT NULL,
+      superseded_by TEXT NOT NULL CHECK (length(superseded_by) = 64)
+    )${d.tableSuffix};
+    CREATE INDEX result_versions_by_session ON result_versions (station_id, session_id);
+    CREATE TABLE trusted_graders (
+      name TEXT PRIMARY KEY,
+      public_key_x TEXT NOT NULL UNIQUE,
+      added_at TEXT NOT NULL
+    )${d.tableSuffix};
+    CREATE TABLE central_grades (
+      id ${d.autoId},
+      station_id TEXT NOT NULL,
+      session_id TEXT NOT NULL,
+      statement TEXT NOT NULL,
+      signature TEXT NOT NULL UNIQUE
+    )${d.tableSuffix};
+    CREATE INDEX central_grades_by_session ON central_grades (station_id, session_id)
+  `,
+}
+
+export const RESULTS_MIGRATIONS: readonly ResultsMigration[] = [v1, v2]
 export const RESULTS_SCHEMA_VERSION = RESULTS_MIGRATIONS.length
 
 export const migrationStatements = (migration: ResultsMigration, dialect: SqlDialect): string[] =>

@@ -193,7 +193,14 @@ describe('results schema', () => {
       for (const { target } of fresh) {
         await (await openResultsStore(target)).close()
         const byTable: Record<string, string[]> = {}
-        for (const table of ['trusted_stations', 'results', 'quarantine']) {
+        for (const table of [
+          'trusted_stations',
+          'results',
+          'quarantine',
+          'result_versions',
+          'trusted_graders',
+          'central_grades',
+        ]) {
           const rows = target.startsWith('postgres')
             ? await rawQuery(
                 target,

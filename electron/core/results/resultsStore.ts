@@ -36,14 +36,29 @@ export interface NewResult {
   result: StoredResult
   /** The file exactly as read: kept so the upload can send the original signed (or encrypted) bundle on. */
   bundle: Uint8Array
+  /**
+   * The verified event lines: what shows a later bundle's log extends the stored one (same first events, more after).
+   * Without them a bundle can still be stored, or be a duplicate, but never supersede a stored version.
+   */
+  eventLines?: readonly string[]
+}
+
+/** An earlier version of a session's result, kept when a bundle with a longer log of the same session replaced it. */
+export interface ResultVersion extends StoredResult {
+  /** ISO-8601, when the newer bundle was imported. */
+  supersededAt: string
+  supersededBy: string
 }
 
 /**
  * Why a bundle was refused: the verifier's problem codes, plus
  * FOREIGN_STATION  a valid bundle signed by a station that is not enrolled here;
- * SESSION_CONFLICT a valid bundle for a station session already stored with a different event log.
+ * SESSION_CONFLICT  a valid bundle for a station session stored with an event log this one neither extends nor is a
+ *                   stored version of (the station signed two different histories of one session);
+ * MANIFEST_CONFLICT a valid bundle with the same event log as a stored version of its session but another manifest
+ *                   (scores, candidate, timing...): the log decides a result, so one log has one manifest.
  */
-export type QuarantineCode = BundleProblemCode | 'FOREIGN_STATION' | 'SESSION_CONFLICT'
+export type QuarantineCode = BundleProblemCode | 'FOREIGN_STATION' | 'SESSION_CONFLICT' | 'MANIFEST_CONFLICT'
 
 export interface Quarantined {
   /** The path the bundle was imported from (the original is never deleted; a copy goes to the quarantine folder). */
@@ -72,7 +87,29 @@ export interface ResultFilter {
   sessionId?: string
 }
 
-export type StoreOutcome = 'stored' | 'duplicate' | 'conflict'
+/**
+ * stored            a session not stored before;
+ * superseded        a newer version: its log extends the stored one, which moves to the session's history;
+ * duplicate         the same bytes, or the same log and manifest (a re-export), as a stored version: nothing changes;
+ * conflict          another log for a stored session (not stored);
+ * manifest_conflict the same log as a stored version with another manifest (not stored).
+ */
+export type StoreOutcome = 'stored' | 'superseded' | 'duplicate' | 'conflict' | 'manifest_conflict'
+
+/** An examiner enrolled to grade centrally: only grades signed by an enrolled grader's key are recorded. */
+export interface TrustedGrader {
+  name: string
+  publicKeyJwk: Ed25519PublicJwk
+  addedAt: string
+}
+
+/** A central grade as stored: the signed statement exactly as signed, and the signature (see centralGrades.ts). */
+export interface StoredGrade {
+  stationId: string
+  sessionId: string
+  statement: string
+  signature: string
+}
 
 export interface ResultsStore {
   readonly backend: 'sqlite' | 'postgres'
@@ -87,9 +124,9 @@ export interface ResultsStore {
   /** Which of these bundle digests are stored: one query for a batch, so a re-import skips verification cheaply. */
   knownBundles(bundleSha256s: readonly string[]): Promise<Set<string>>
   /**
-   * Stores results in one transaction, in order. Per result: 'stored'; 'duplicate' when that bundle (same SHA-256)
-   * or a re-export of the same session (same station, session and event-log head) is already stored, changing
-   * nothing; 'conflict' when the same station session is stored with a different event log (not stored).
+   * Stores results in one transaction, by StoreOutcome's rules. Versions of one session in one batch are taken in
+   * the order of their logs' length, so a batch holding an old and a new export keeps the new one whatever the
+   * file order.
    */
   storeResults(results: readonly NewResult[]): Promise<StoreOutcome[]>
   /** One result in its own transaction: storeResults([result])[0]. */
@@ -99,13 +136,23 @@ export interface ResultsStore {
 
   /** Ordered by exam id, candidate id, session id, station id. */
   listResults(filter?: ResultFilter): Promise<StoredResult[]>
-  /** The stored bundle file's bytes, or undefined. */
+  /** A station session's earlier versions, oldest first (the current one is in listResults). */
+  resultHistory(stationId: string, sessionId: string): Promise<ResultVersion[]>
+  /** The stored bundle file's bytes (current or earlier version), or undefined. */
   readBundle(bundleSha256: string): Promise<Buffer | undefined>
   /**
    * Oldest first. A log of refusals: a bundle refused as foreign and imported after its station was enrolled stays
    * listed here, and is also in listResults.
    */
   listQuarantine(): Promise<Quarantined[]>
+
+  /** Enrolls a grader; false (and nothing changes) when the name or the key is enrolled already. */
+  addTrustedGrader(grader: TrustedGrader): Promise<boolean>
+  trustedGraders(): Promise<TrustedGrader[]>
+  /** Appends a central grade; the caller has checked its signature (centralGrades.recordCentralGrade). */
+  addGrade(grade: StoredGrade): Promise<void>
+  /** Oldest first; every grade is checked again by whoever applies it. */
+  listGrades(filter?: Pick<ResultFilter, 'stationId' | 'sessionId'>): Promise<StoredGrade[]>
   close(): Promise<void>
 }
 

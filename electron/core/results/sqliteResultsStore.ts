@@ -9,25 +9,40 @@ import {
 import type { ResultsMigration } from './resultsMigrations'
 import {
   filterClause,
-  planBatch,
+  resultValues,
+  rowToGrade,
+  rowToGrader,
   rowToQuarantined,
   rowToResult,
   rowToTrustedStation,
-  SQL,
-  resultValues,
-  sessionKeyOf,
+  rowToVersion,
   sessionPairs,
+  SQL,
+  versionsBySession,
+  versionValues,
 } from './resultRows'
-import type { QuarantineRow, ResultRow, TrustedStationRow } from './resultRows'
+import type {
+  GradeRow,
+  GraderRow,
+  QuarantineRow,
+  ResultRow,
+  TrustedStationRow,
+  VersionRow,
+  VersionRowRead,
+} from './resultRows'
 import type {
   NewResult,
   Quarantined,
   ResultFilter,
   ResultsStore,
+  ResultVersion,
+  StoredGrade,
   StoredResult,
   StoreOutcome,
+  TrustedGrader,
   TrustedStation,
 } from './resultsStore'
+import { planBatch } from './resultVersions'
 
 /**
  * The results store in one SQLite file: what a single admin PC uses. WAL with synchronous=FULL, so an import that
@@ -90,14 +105,17 @@ class SqliteResultsStore implements ResultsStore {
   }
 
   async hasBundle(bundleSha256: string): Promise<boolean> {
-    return Promise.resolve(this.db.prepare(SQL.hasBundle).get(bundleSha256) !== undefined)
+    return Promise.resolve(this.db.prepare(SQL.hasBundle).get(bundleSha256, bundleSha256) !== undefined)
   }
 
   async knownBundles(bundleSha256s: readonly string[]): Promise<Set<string>> {
     const known = new Set<string>()
-    for (let start = 0; start < bundleSha256s.length; start += MAX_PARAMS) {
-      const chunk = bundleSha256s.slice(start, start + MAX_PARAMS)
-      const rows = this.db.prepare(SQL.knownBundles(chunk.length)).all(...chunk) as { bundle_sha256: string }[]
+    // Each digest is bound twice (current rows and earlier versions).
+    for (let start = 0; start < bundleSha256s.length; start += MAX_PARAMS / 2) {
+      const chunk = bundleSha256s.slice(start, start + MAX_PARAMS / 2)
+      const rows = this.db.prepare(SQL.knownBundles(chunk.length)).all(...chunk, ...chunk) as {
+        bundle_sha256: string
+      }[]
       for (const row of rows) known.add(row.bundle_sha256)
     }
     return Promise.resolve(known)
@@ -119,17 +137,21 @@ class SqliteResultsStore implements ResultsStore {
     const perChunk = Math.floor(MAX_PARAMS / 16)
     for (let start = 0; start < results.length; start += perChunk) {
       const chunk = results.slice(start, start + perChunk)
-      const bundles = new Set(chunk.map(({ result }) => result.bundleSha256))
-      const known = this.db.prepare(SQL.knownBundles(bundles.size)).all(...bundles) as { bundle_sha256: string }[]
-      const heads = this.db.prepare(SQL.sessionHeads(chunk.length)).all(...sessionPairs(chunk)) as {
-        station_id: string
-        session_id: string
-        event_head: string
+      const bundles = [...new Set(chunk.map(({ result }) => result.bundleSha256))]
+      const known = this.db.prepare(SQL.knownBundles(bundles.length)).all(...bundles, ...bundles) as {
+        bundle_sha256: string
       }[]
+      const stored = this.db.prepare(SQL.sessionVersions(chunk.length)).all(...sessionPairs(chunk)) as VersionRow[]
       const plan = planBatch(chunk, {
         bundles: new Set(known.map((row) => row.bundle_sha256)),
-        heads: new Map(heads.map((row) => [sessionKeyOf(row), row.event_head])),
+        versions: versionsBySession(stored),
       })
+      for (const { bundleSha256, supersededAt, supersededBy } of plan.retire) {
+        this.db.prepare(SQL.retireResult).run(supersededAt, supersededBy, bundleSha256)
+        this.db.prepare(SQL.deleteResult).run(bundleSha256)
+      }
+      for (const { entry, supersededAt, supersededBy } of plan.history)
+        this.db.prepare(SQL.insertVersion).run(...versionValues(entry, supersededAt, supersededBy))
       if (plan.inserts.length > 0)
         this.db.prepare(SQL.insertResults(plan.inserts.length)).run(...plan.inserts.flatMap(resultValues))
       outcomes.push(...plan.outcomes)
@@ -148,8 +170,32 @@ class SqliteResultsStore implements ResultsStore {
   }
 
   async readBundle(bundleSha256: string): Promise<Buffer | undefined> {
-    const row = this.db.prepare(SQL.readBundle).get(bundleSha256) as { bundle: Buffer } | undefined
+    const row = this.db.prepare(SQL.readBundle).get(bundleSha256, bundleSha256) as { bundle: Buffer } | undefined
     return Promise.resolve(row?.bundle)
+  }
+
+  async resultHistory(stationId: string, sessionId: string): Promise<ResultVersion[]> {
+    const rows = this.db.prepare(SQL.history).all(stationId, sessionId) as VersionRowRead[]
+    return Promise.resolve(rows.map(rowToVersion))
+  }
+
+  async addTrustedGrader(grader: TrustedGrader): Promise<boolean> {
+    const { changes } = this.db.prepare(SQL.insertGrader).run(grader.name, grader.publicKeyJwk.x, grader.addedAt)
+    return Promise.resolve(changes > 0)
+  }
+
+  async trustedGraders(): Promise<TrustedGrader[]> {
+    return Promise.resolve((this.db.prepare(SQL.graders).all() as GraderRow[]).map(rowToGrader))
+  }
+
+  async addGrade(grade: StoredGrade): Promise<void> {
+    this.db.prepare(SQL.insertGrade).run(grade.stationId, grade.sessionId, grade.statement, grade.signature)
+    return Promise.resolve()
+  }
+
+  async listGrades(filter?: Pick<ResultFilter, 'stationId' | 'sessionId'>): Promise<StoredGrade[]> {
+    const { where, values } = filterClause(filter)
+    return Promise.resolve((this.db.prepare(SQL.grades(where)).all(...values) as GradeRow[]).map(rowToGrade))
   }
 
   async listQuarantine(): Promise<Quarantined[]> {

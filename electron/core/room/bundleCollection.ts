@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { systemClock, type Clock } from '../base/clock'
 import { writeFileAtomic } from '../fs/writeFileAtomic'
-import { admitBundle } from '../results/bundleAdmission'
+import { admitBundle, storeRefusal } from '../results/bundleAdmission'
 import type { QuarantineCode, ResultsStore, StoredResult } from '../results/resultsStore'
 import { isAdmitted } from './admissionRule'
 import type { BundleCollected, BundleReceipt, BundleRefused } from '../protocol/roomMessages'
@@ -89,13 +89,11 @@ export function createBundleCollector(options: BundleCollectorOptions): BundleCo
     const trustedStationKeys = (await results.trustedStations()).map((s) => s.publicKeyJwk)
     const admission = await admitBundle(bytes, sha256, { trustedStationKeys, importedAt: now() })
     if (!admission.ok) return refuse(sha256, bytes, admission.code, admission.reason)
-    const outcome = await results.storeResult({ result: admission.result, bundle: bytes })
-    if (outcome === 'conflict') {
-      const { stationId, sessionId } = admission.result
-      const reason = `station ${stationId} session ${sessionId} is already stored with a different event log`
-      return refuse(sha256, bytes, 'SESSION_CONFLICT', reason)
-    }
-    return accepted(sha256, outcome === 'stored' ? 'imported' : 'duplicate', admission.result)
+    const { result, eventLines } = admission
+    const outcome = await results.storeResult({ result, bundle: bytes, eventLines })
+    const refusal = storeRefusal(outcome, result)
+    if (refusal) return refuse(sha256, bytes, refusal.code, refusal.reason)
+    return accepted(sha256, outcome === 'duplicate' ? 'duplicate' : 'imported', result)
   }
 
   let queue: Promise<unknown> = Promise.resolve()

@@ -240,7 +240,8 @@ export class StationRuntime {
    * file, and only then marks the session exported with the file's SHA-256. When the exam's package names the
    * authority's `result_encryption_key`, the file is the bundle encrypted to it (`<examId>_<sessionId>.jwe`, no
    * candidate id): results on a lost stick stay unreadable. Names are bounded however long the ids (bundleFileName).
-   * An exported session can be exported again (a lost stick); it is marked once.
+   * An exported session can be exported again (a lost stick): it is marked again only when the new bundle holds
+   * events the earlier ones lack (session/exportCoverage), which is what the purge goes by.
    *
    * The chain is verified once on the way out, by exportRecord (the full store check: stored hashes, head MAC, every
    * sealed row); the writer signs that verified head instead of hashing the lines again. writeVerifiedBundle then
@@ -265,7 +266,11 @@ export class StationRuntime {
     const authorityKey = pem === undefined ? undefined : resultEncryptionKey(pem)
     const file = join(outDir, bundleFileName(id, input.candidate.id, sessionId, authorityKey !== undefined))
     const written = await writeVerifiedBundle(file, text, this.station.publicKeyJwk, authorityKey)
-    if (record.state === 'submitted') this.sessions.markExported(sessionId, { bundleSha256: written.sha256 })
+    this.sessions.markExported(sessionId, {
+      bundleSha256: written.sha256,
+      events: record.head.seq,
+      head: record.head.hash,
+    })
     return { file, ...written }
   }
 

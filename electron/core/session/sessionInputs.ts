@@ -80,6 +80,12 @@ export const exportedSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
+  /** The bundle's event count and head: what of the log it carries (session/exportCoverage). */
+  events: z.number().int().positive().optional(),
+  head: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 })
 
 /** Parses or throws VALIDATION_FAILED with zod's first issue, located. */

@@ -16,6 +16,7 @@ import {
 import { SessionContext, type SessionServiceDeps } from './sessionContext'
 import { SessionError } from '../base/sessionErrors'
 import { nextState } from '../base/sessionState'
+import { exportedThrough } from './exportCoverage'
 import {
   candidateSchema,
   exportedSchema,
@@ -243,12 +244,23 @@ export class SessionService {
   }
 
   /**
-   * Call only once the bundle holding exportRecord() is safely written. No second full integrity check: exportRecord()
-   * has just made it, and the transition still checks the head's MAC.
+   * Call only once the bundle holding exportRecord() is safely written, with that bundle's event count and head. No
+   * second full integrity check: exportRecord() has just made it, and the append still checks the head's MAC. A
+   * session exported again with events its earlier bundles lack (a grade recorded since) is marked again, so the
+   * purge knows the newest log has left; a plain second copy (a lost stick) adds no mark.
    */
-  markExported(sessionId: string, proof: { bundleSha256?: string } = {}): SessionSummary {
+  markExported(
+    sessionId: string,
+    proof: { bundleSha256?: string; events?: number; head?: string } = {},
+  ): SessionSummary {
     const data = parseInput(exportedSchema, proof, 'export proof')
-    this.ctx.transition(sessionId, 'export', 'exported', data)
+    const { state } = this.ctx.row(sessionId)
+    if (state !== 'exported') {
+      this.ctx.transition(sessionId, 'export', 'exported', data)
+    } else {
+      const through = exportedThrough(this.ctx.log.eventsOfType(sessionId, ['exported']))
+      if (data.events !== undefined && data.events > through) this.ctx.append(sessionId, 'exported', data)
+    }
     return { sessionId, state: 'exported' }
   }
 

@@ -66,6 +66,9 @@ export function createBundleIntake(options: BundleIntakeOptions): BundleIntake {
       case 'imported':
       case 'duplicate':
         return { httpStatus: 200, body: { sha256, status: outcome.outcome } }
+      // A newer version of a stored session: imported, as far as the sender is concerned.
+      case 'updated':
+        return { httpStatus: 200, body: { sha256, status: 'imported' } }
       case 'refused':
       case 'quarantined': {
         const reason = outcome.code === 'ENCRYPTED' && !authorityPrivateKey ? NO_AUTHORITY_KEY : outcome.reason

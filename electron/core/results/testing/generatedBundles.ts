@@ -129,3 +129,24 @@ export function generatedBundle<S extends StationSigner>(
   const { input, eventLines } = generatedSession(index, seed)
   return { station, text: writeResultBundle(input, eventLines, station) }
 }
+
+/**
+ * Candidate `index`'s session after a grader marked w1 on the station: the same log plus a `graded` event, the
+ * scores graded again, exported later. What a station exports the second time.
+ */
+export function regradedSession(index: number, seed: string, score: number): GeneratedSession {
+  const { input, eventLines } = generatedSession(index, seed)
+  const at = new Date(Date.parse(input.exported_at) + 600_000).toISOString()
+  const graded: SessionEvent = {
+    seq: eventLines.length + 1,
+    type: 'graded',
+    at,
+    data: { item: 'w1', revision: 1 },
+  }
+  const responses = Object.fromEntries(input.responses.map((response) => [response.item, response.value]))
+  const scores = gradeResponses(GENERATED_BANK, responses, { w1: { score, grader: 'station administrator', at } })
+  return {
+    input: { ...input, scores, exported_at: new Date(Date.parse(at) + 60_000).toISOString() },
+    eventLines: [...eventLines, eventLine(graded)],
+  }
+}

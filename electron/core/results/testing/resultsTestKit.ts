@@ -39,7 +39,7 @@ export async function admittedResult(
     importedAt: AT,
   })
   if (!admission.ok) throw new Error(`fixture bundle ${String(index)} refused: ${admission.reason}`)
-  return { result: admission.result, bundle: bytes }
+  return { result: admission.result, bundle: bytes, eventLines: admission.eventLines }
 }
 
 /** Runs SQL straight on a target, bypassing the store; returns the rows. */
