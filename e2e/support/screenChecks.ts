@@ -14,12 +14,15 @@ const refreshReadme = process.env.INVIGIL_REFRESH_SCREENSHOTS === '1'
  * Latin glyphs too, so no screen falls back to whatever Latin font a machine happens to have.
  */
 const PINNED_FONTS = ['Noto Sans CJK TC', 'Noto Sans CJK SC', 'Noto Sans Mono CJK TC'] as const
-const PINNED_FONT_CSS = `html:root {
-  --font-latin: 'Noto Sans CJK TC';
-  --font-cjk-tc: 'Noto Sans CJK TC';
-  --font-cjk-sc: 'Noto Sans CJK SC';
-  --font-mono: 'Noto Sans Mono CJK TC';
-}`
+/** Set through the CSSOM on the root element: the app's CSP (style-src 'self') refuses an injected style sheet. */
+const PIN_FONTS = `(() => {
+  const root = document.documentElement.style
+  root.setProperty('--font-latin', "'Noto Sans CJK TC'")
+  root.setProperty('--font-cjk-tc', "'Noto Sans CJK TC'")
+  root.setProperty('--font-cjk-sc', "'Noto Sans CJK SC'")
+  root.setProperty('--font-mono', "'Noto Sans Mono CJK TC'")
+  return document.fonts.ready.then(() => undefined)
+})()`
 
 /** Fonts of PINNED_FONTS this browser does not have: text drawn in it measures as its generic fallback does. */
 const MISSING_FONTS = `(() => {
@@ -34,8 +37,7 @@ async function pinFonts(page: Page): Promise<void> {
     await page.evaluate<string[]>(MISSING_FONTS),
     'fonts for screenshots (apt-get install fonts-noto-cjk)',
   ).toEqual([])
-  await page.addStyleTag({ content: PINNED_FONT_CSS })
-  await page.evaluate('document.fonts.ready')
+  await page.evaluate(PIN_FONTS)
 }
 
 /** The screens the README shows, in both languages: `<locale>-<screen>.png`. */
