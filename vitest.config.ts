@@ -8,7 +8,11 @@ export default defineConfig({
   test: {
     include: ['electron/**/*.test.ts', 'src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
+    // Spawned `invigil` runs use the pre-built CLI (out/cli), built here when the sources changed.
+    globalSetup: ['test/testing/builtCliSetup.ts'],
+    // Timeouts catch hangs only: a test's speed depends on the machine's load, which is not what it tests.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     reporters: ['default', ['json', { outputFile: 'reports/unit.json' }]],
   },
 })

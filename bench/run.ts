@@ -6,7 +6,7 @@
  *
  *   --quick        smaller sample counts and 50 crash trials instead of 1000
  *   --seed <s>     replays the random choices (responses, kill delays); printed in the summary
- *   --only <list>  comma-separated subset of save,crash,verify,results,nav,room,bank
+ *   --only <list>  comma-separated subset of save,crash,verify,results,nav,room,bank,start
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -19,6 +19,7 @@ import { runNavigationBench } from './navigationBench'
 import { runResultsImportBench } from './resultsImportBench'
 import { runRoomScaleBench } from './roomScale'
 import { runSaveBench } from './saveBench'
+import { runStartBench } from './startBench'
 import type { Figures } from './stats'
 import { runVerifyBench } from './verifyBench'
 
@@ -26,7 +27,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     seed: { type: 'string' },
-    only: { type: 'string', default: 'save,crash,verify,results,nav,room,bank' },
+    only: { type: 'string', default: 'save,crash,verify,results,nav,room,bank,start' },
   },
 })
 const quick = values.quick
@@ -45,6 +46,8 @@ const TARGETS: { name: string; ok: (value: number) => boolean }[] = [
   { name: 'nav_frame_ratio', ok: (value) => value < 1 },
   { name: 'bank_validate_distinct_ratio', ok: (value) => value <= 5 },
   { name: 'bank_validate_duplicate_ratio', ok: (value) => value <= 2 },
+  { name: 'cli_help_s', ok: (value) => value <= 4 },
+  { name: 'host_start_s', ok: (value) => value <= 8 },
 ]
 
 // A real disk, not tmpfs, when the OS temp dir is one: synchronous=FULL means nothing without a real fsync.
@@ -88,6 +91,10 @@ try {
   if (only.has('bank')) {
     // Issue #11: 100,000 option keys (about 1 MB) took `bank validate` past 120 s.
     figures.push(...(await runBankValidateBench({ keys: 100_000, rounds: quick ? 2 : 5 })))
+  }
+  if (only.has('start')) {
+    // `invigil --help` and a browser host restart, each over `node -e 0` in the same round (issue #12: fast start).
+    figures.push(...(await runStartBench({ dir, rounds: quick ? 7 : 15 })))
   }
   if (only.has('crash')) {
     figures.push(...(await runCrashBench({ dir, seed, trials: quick ? 50 : 1000, lanes: 2, maxDelayMs: 300 })))

@@ -13,7 +13,7 @@ interface Sitting {
   bank: string
   locale: UiLocale
   candidate: { candidateId: string; name: string }
-  /** Write this sitting's screens to e2e/screenshots (and the README's to resources/screenshots). */
+  /** Write this sitting's screens to reports/screenshots (resources/screenshots with INVIGIL_REFRESH_SCREENSHOTS=1). */
   screenshots: boolean
   /** axe-core on every screen. The interview paper shows the same screens with other words: not scanned again. */
   axe: boolean

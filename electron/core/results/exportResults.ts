@@ -3,7 +3,6 @@ import { gradedResults } from './centralGrades'
 import { formatCsv } from './csvFormat'
 import { exportTable, tableObjects } from './exportTable'
 import type { ResultFilter, ResultsStore } from './resultsStore'
-import { formatXlsx } from './xlsxFormat'
 
 /** Writes the stored results (one row per candidate session) as CSV, XLSX or JSON. */
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const
@@ -29,7 +28,8 @@ export async function renderResults(
     format === 'csv'
       ? Buffer.from(formatCsv(table), 'utf8')
       : format === 'xlsx'
-        ? await formatXlsx(table)
+        ? // exceljs is most of the CLI's start-up cost: loaded only when a spreadsheet is asked for.
+          await (await import('./xlsxFormat')).formatXlsx(table)
         : Buffer.from(`${JSON.stringify(tableObjects(table), null, 2)}\n`, 'utf8')
   return { bytes, rows: table.rows.length }
 }

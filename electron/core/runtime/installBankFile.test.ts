@@ -1,10 +1,17 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import * as loadBank from '../bank/loadBank'
 import { installBankFile } from './installBankFile'
 import { installInput, runtimeBank, runtimeDir } from './testing/runtimeFixture'
 import type { RuntimeDir } from './testing/runtimeFixture'
 import type { StationRuntime } from './stationRuntime'
+
+// The parser, counted: a host restart with the installed bank file must not parse it again.
+vi.mock('../bank/loadBank', async (actual) => {
+  const real = await actual<typeof loadBank>()
+  return { ...real, loadBankText: vi.fn(real.loadBankText) }
+})
 
 // Issue #11: points adding up to Infinity and a 2^53-minute duration validated "ok" and then could never be exported.
 // The bounds are the bank schema's, so installing refuses them as `bank validate` does: located, before any session.
@@ -79,5 +86,27 @@ describe('installing a bank past the bounds', () => {
       message: expect.stringMatching(/sections\.0\.items\.0\.points/),
     })
     expect(open.installedExam()).toBeUndefined()
+  })
+})
+
+describe('installing a bank file again (every host start with --bank)', () => {
+  it('skips parsing when the file is the installed exam byte for byte, and parses a changed file', async () => {
+    runtime = await home.open()
+    const path = join(home.dir, 'bank.json')
+    writeFileSync(path, JSON.stringify(runtimeBank))
+    const parse = vi.mocked(loadBank.loadBankText)
+    parse.mockClear()
+    const first = await installBankFile(runtime, path)
+    expect([first.installed, parse.mock.calls.length]).toEqual([true, 1])
+
+    const again = await installBankFile(runtime, path)
+    expect(again).toEqual({ exam: first.exam, installed: false })
+    expect(parse).toHaveBeenCalledTimes(1)
+
+    // One changed byte is a different bank: parsed, validated and installed.
+    writeFileSync(path, JSON.stringify({ ...runtimeBank, title: `${runtimeBank.title}!` }))
+    const changed = await installBankFile(runtime, path)
+    expect(parse).toHaveBeenCalledTimes(2)
+    expect([changed.installed, changed.exam.title]).toEqual([true, `${runtimeBank.title}!`])
   })
 })

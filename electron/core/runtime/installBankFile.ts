@@ -22,15 +22,16 @@ export interface BankInstall {
 export async function installBankFile(runtime: StationRuntime, path: string): Promise<BankInstall> {
   const read = await readTextFile(path)
   if (!read.ok) throw new RuntimeError('EXAM_INVALID', `${path}: ${read.message} (${read.hint})`)
+  const packageHash = createHash('sha256').update(read.text, 'utf8').digest('hex')
+  // The installed exam is this exact text, validated when it was installed: a host restart skips the parse.
+  const current = runtime.installedExam()
+  if (current?.packageHash === packageHash) return { exam: current, installed: false }
   const { bank, diagnostics } = loadBankText(read.text, path)
   if (!bank || hasErrors(diagnostics)) {
     const errors = diagnostics.filter((d) => d.severity === 'error')
     const shown = errors.slice(0, 5).map(formatDiagnostic).join('\n')
     throw new RuntimeError('EXAM_INVALID', `${path} is not a valid bank (${String(errors.length)} error(s)):\n${shown}`)
   }
-  const packageHash = createHash('sha256').update(read.text, 'utf8').digest('hex')
-  const current = runtime.installedExam()
-  if (current?.packageHash === packageHash) return { exam: current, installed: false }
   // The bank's own settings, no overrides: installExam checks them against the bank once more.
   const { settings } = resolveDeliverySettings(bank, {})
   return {
