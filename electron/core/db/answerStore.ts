@@ -4,6 +4,7 @@ import type { StationDatabase } from './database'
 import type { EventLog } from './eventLog'
 import { answerAad, openJson, sealedDigest, sealJson, type SessionHead, type SessionKeys } from './sessionCrypto'
 import { type RandomSource } from '../crypto/randomSource'
+import { walCheckpointsOf, type WalCheckpoints } from './walCheckpoints'
 
 /**
  * The save path: encrypt -> answer_saved event (a digest, never the answer) -> answer row -> elapsed time and chain
@@ -56,6 +57,7 @@ export class AnswerStore {
     response: CandidateResponse,
     context: SaveContext,
   ) => SavedRevision
+  private readonly checkpoints: WalCheckpoints | undefined
 
   constructor(
     db: StationDatabase,
@@ -76,13 +78,17 @@ export class AnswerStore {
     )
     this.allRows = db.prepare(`${columns} ORDER BY item_id, revision`)
     this.oneRow = db.prepare(`${columns} AND item_id = ? AND revision = ?`)
+    this.checkpoints = walCheckpointsOf(db)
     this.saveTransaction = db.transaction((keys, unitId, response, context) =>
       this.saveInTransaction(keys, unitId, response, context),
     )
   }
 
   save(keys: SessionKeys, unitId: string, response: CandidateResponse, context: SaveContext): SavedRevision {
-    return this.saveTransaction(keys, unitId, response, context)
+    const saved = this.saveTransaction(keys, unitId, response, context)
+    // After COMMIT: the checkpoint this may schedule runs later, never inside the candidate's commit.
+    this.checkpoints?.noteCommit()
+    return saved
   }
 
   private saveInTransaction(
