@@ -37,6 +37,7 @@ const only = new Set(values.only.split(','))
 /** Issue targets: a figure that is not on the right side of its bound is named in target_missed. */
 const TARGETS: { name: string; ok: (value: number) => boolean }[] = [
   { name: 'save_p99_ratio', ok: (value) => value <= 1.5 },
+  { name: 'save_p50_ratio', ok: (value) => value <= 1.3 },
   { name: 'crash_lost', ok: (value) => value === 0 },
   { name: 'crash_integrity_failures', ok: (value) => value === 0 },
   { name: 'crash_child_failures', ok: (value) => value === 0 },
@@ -106,8 +107,8 @@ try {
 const byName = new Map(figures.map(([name, value]) => [name, value]))
 const missed = TARGETS.filter(({ name, ok }) => {
   const value = byName.get(name)
-  // A figure refused as noisy (verify_floor_ratio) did not show its target met either.
-  return typeof value === 'number' ? !ok(value) : value === 'noisy'
+  // A figure refused as noisy (verify_floor_ratio, or a save run refused) did not show its target met either.
+  return typeof value === 'number' ? !ok(value) : value === 'noisy' || value === 'refused'
 }).map(({ name }) => name)
 if (missed.length > 0) figures.push(['target_missed', missed.join(',')])
 

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { systemClock } from '../electron/core/base/clock'
 import type { CandidateResponse } from '../electron/core/base/responseSchema'
-import { assertPragmas, type StationDatabase } from '../electron/core/db/database'
+import { applyDurabilityPragmas, assertPragmas, type StationDatabase } from '../electron/core/db/database'
+import { attachWalCheckpoints, walCheckpointsOf } from '../electron/core/db/walCheckpoints'
 import { openBenchStation, startBenchSession, type BenchExam } from './benchExam'
 
 /**
@@ -28,11 +29,13 @@ const ciphertextLike = (response: CandidateResponse): Buffer =>
 const answerAt = (answers: readonly BenchAnswer[], k: number): BenchAnswer =>
   answers[k % answers.length] ?? { itemId: 'q1', response: null }
 
-/** The baseline: one prepared INSERT of an answer-sized row into a table shaped like `answers`, autocommit. */
+/**
+ * The baseline: one prepared INSERT of an answer-sized row into a table shaped like `answers`, autocommit, with the
+ * station's pragmas and checkpoint policy (no checkpoint inside a commit; one on a later event-loop turn).
+ */
 export function rawInsertSide(path: string, answers: readonly BenchAnswer[]): SaveSide {
   const db = new Database(path)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
+  applyDurabilityPragmas(db)
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   assertPragmas(db)
@@ -43,6 +46,7 @@ export function rawInsertSide(path: string, answers: readonly BenchAnswer[]): Sa
   const insert = db.prepare<[string, string, number, string, Buffer, Buffer, string]>(
     'INSERT INTO raw_answers VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
+  const checkpoints = attachWalCheckpoints(db)
   return {
     db,
     prepare(k) {
@@ -56,7 +60,10 @@ export function rawInsertSide(path: string, answers: readonly BenchAnswer[]): Sa
         ciphertextLike(response),
         new Date().toISOString(),
       ] as const
-      return () => insert.run(...row)
+      return () => {
+        insert.run(...row)
+        checkpoints.noteCommit()
+      }
     },
   }
 }
@@ -101,6 +108,7 @@ export async function writeSetSide(path: string, exam: BenchExam, answers: reado
       writeHead.run(1000 + k, hash, mac, k, at, sessionId)
     },
   )
+  const checkpoints = walCheckpointsOf(db)
   return {
     db,
     prepare(k) {
@@ -121,7 +129,10 @@ export async function writeSetSide(path: string, exam: BenchExam, answers: reado
         ciphertextLike(answerAt(answers, k).response),
         at,
       ] as const
-      return () => write(...args)
+      return () => {
+        write(...args)
+        checkpoints?.noteCommit()
+      }
     },
   }
 }

@@ -4,6 +4,7 @@ import type { StationDatabase } from './database'
 import type { EventLog } from './eventLog'
 import { answerAad, openJson, sealedDigest, sealJson, type SessionHead, type SessionKeys } from './sessionCrypto'
 import { type RandomSource } from '../crypto/randomSource'
+import { walCheckpointsOf, type WalCheckpoints } from './walCheckpoints'
 
 /**
  * The save path: encrypt -> answer_saved event (a digest, never the answer) -> answer row -> elapsed time and chain
@@ -35,6 +36,19 @@ export interface SaveContext {
   guard: (head: SessionHead) => void
 }
 
+/**
+ * The chain head and each unit's last revision as of this store's last committed save, so a save reads neither
+ * (a SELECT and an HMAC each). Loaded from the database with the head's MAC checked; replaced only after a commit;
+ * dropped when the save fails, when any other head write went through the log, or when another connection wrote
+ * the file (PRAGMA data_version moved), so an edit made behind the station's back is still met by the MAC check.
+ */
+interface CommittedHead {
+  head: SessionHead
+  revisions: Map<string, number>
+  headWrites: number
+  dataVersion: number
+}
+
 interface AnswerRow {
   item_id: string
   revision: number
@@ -45,7 +59,6 @@ interface AnswerRow {
 }
 
 export class AnswerStore {
-  private readonly maxRevision: Statement<[string, string], number | null>
   private readonly insertRow: Statement<[string, string, number, string, Buffer, Buffer, string]>
   private readonly latestRows: Statement<[string], AnswerRow>
   private readonly allRows: Statement<[string], AnswerRow>
@@ -56,17 +69,16 @@ export class AnswerStore {
     response: CandidateResponse,
     context: SaveContext,
   ) => SavedRevision
+  private readonly checkpoints: WalCheckpoints | undefined
+  private readonly maxRevisions: Statement<[string], { item_id: string; revision: number }>
+  private readonly dataVersion: Statement<[], number>
+  private readonly committed = new Map<string, CommittedHead>()
 
   constructor(
-    db: StationDatabase,
+    private readonly db: StationDatabase,
     private readonly log: EventLog,
     private readonly random: RandomSource,
   ) {
-    this.maxRevision = db
-      .prepare<[string, string], number | null>(
-        'SELECT MAX(revision) FROM answers WHERE session_id = ? AND item_id = ?',
-      )
-      .pluck()
     this.insertRow = db.prepare(
       'INSERT INTO answers (session_id, item_id, revision, key_id, nonce, ciphertext, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
@@ -76,13 +88,30 @@ export class AnswerStore {
     )
     this.allRows = db.prepare(`${columns} ORDER BY item_id, revision`)
     this.oneRow = db.prepare(`${columns} AND item_id = ? AND revision = ?`)
+    this.checkpoints = walCheckpointsOf(db)
+    this.maxRevisions = db.prepare(
+      'SELECT item_id, MAX(revision) AS revision FROM answers WHERE session_id = ? GROUP BY item_id',
+    )
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
     this.saveTransaction = db.transaction((keys, unitId, response, context) =>
       this.saveInTransaction(keys, unitId, response, context),
-    )
+    ).immediate
   }
 
   save(keys: SessionKeys, unitId: string, response: CandidateResponse, context: SaveContext): SavedRevision {
-    return this.saveTransaction(keys, unitId, response, context)
+    // Inside another transaction this is not the commit: nothing is cached on it.
+    const outer = this.db.inTransaction
+    let saved: SavedRevision
+    try {
+      saved = this.saveTransaction(keys, unitId, response, context)
+    } catch (error) {
+      this.committed.delete(keys.sessionId)
+      throw error
+    }
+    if (outer) this.committed.delete(keys.sessionId)
+    // After COMMIT: the checkpoint this may schedule runs later, never inside the candidate's commit.
+    this.checkpoints?.noteCommit()
+    return saved
   }
 
   private saveInTransaction(
@@ -91,22 +120,41 @@ export class AnswerStore {
     response: CandidateResponse,
     context: SaveContext,
   ): SavedRevision {
-    const head = this.log.head(keys)
-    context.guard(head)
-    const revision = (this.maxRevision.get(keys.sessionId, unitId) ?? 0) + 1
+    const current = this.currentHead(keys)
+    context.guard(current.head)
+    const revision = (current.revisions.get(unitId) ?? 0) + 1
     const sealed = sealJson(keys, response, answerAad(keys.sessionId, unitId, revision), this.random)
-    this.log.append(
+    const head = this.log.append(
       keys,
-      head,
+      current.head,
       { type: 'answer_saved', at: context.at, data: { item: unitId, revision, ct: sealedDigest(sealed) } },
       { elapsedMs: context.elapsedMs },
     )
     this.insertRow.run(keys.sessionId, unitId, revision, keys.keyId, sealed.nonce, sealed.ciphertext, context.at)
+    // Taken for committed by save() once the transaction returns; dropped there if it throws.
+    const revisions = new Map(current.revisions).set(unitId, revision)
+    this.committed.set(keys.sessionId, {
+      head,
+      revisions,
+      headWrites: this.log.headWritesOf(keys.sessionId),
+      dataVersion: current.dataVersion,
+    })
     return { unitId, revision, savedAt: context.at }
+  }
+
+  /** The cached head if still current (inside the write transaction, so no other writer can move it), else loaded. */
+  private currentHead(keys: SessionKeys): CommittedHead {
+    const dataVersion = this.dataVersion.get() ?? 0
+    const cached = this.committed.get(keys.sessionId)
+    if (cached?.dataVersion === dataVersion && cached.headWrites === this.log.headWritesOf(keys.sessionId))
+      return cached
+    const revisions = new Map(this.maxRevisions.all(keys.sessionId).map((row) => [row.item_id, row.revision]))
+    return { head: this.log.head(keys), revisions, headWrites: this.log.headWritesOf(keys.sessionId), dataVersion }
   }
 
   /** A sealed row as another station stored it (a session taken over from the room's replica; sessionHandover.ts). */
   importSealed(sessionId: string, row: SealedAnswerRow): void {
+    this.committed.delete(sessionId)
     this.insertRow.run(sessionId, row.unitId, row.revision, row.keyId, row.nonce, row.ciphertext, row.savedAt)
   }
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { migrate, MIGRATIONS, type Migration } from './migrations'
 import { StoreError } from './storeError'
+import { attachWalCheckpoints, walCheckpointsOf, type WalCheckpointPolicy } from './walCheckpoints'
 
 export type StationDatabase = Database.Database
 
@@ -10,6 +11,8 @@ export interface OpenStationDatabaseOptions {
   busyTimeoutMs?: number
   /** Tests migrate to an intermediate version; the app always runs every migration. */
   migrations?: readonly Migration[]
+  /** When the WAL is copied back into the database file (walCheckpoints.ts); tests shorten or stretch it. */
+  checkpoints?: WalCheckpointPolicy
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000
@@ -24,17 +27,31 @@ export function openStationDatabase(path: string, options: OpenStationDatabaseOp
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   try {
     const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
+    applyDurabilityPragmas(db)
     db.pragma('foreign_keys = ON')
     db.pragma(`busy_timeout = ${String(Math.trunc(busyTimeoutMs))}`)
     assertPragmas(db, busyTimeoutMs)
     migrate(db, options.migrations ?? MIGRATIONS)
+    attachWalCheckpoints(db, options.checkpoints)
     return db
   } catch (error) {
     db.close()
     throw error
   }
+}
+
+/** WAL, an fsync per commit, and no checkpoint inside a commit (walCheckpoints.ts runs them instead). */
+export function applyDurabilityPragmas(db: Database.Database): void {
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('wal_autocheckpoint = 0')
+}
+
+/** Clean shutdown: checkpoint the WAL into the database file, then close. */
+export function closeStationDatabase(db: StationDatabase): void {
+  if (!db.open) return
+  walCheckpointsOf(db)?.close()
+  db.close()
 }
 
 export function assertPragmas(db: StationDatabase, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): void {
@@ -46,6 +63,7 @@ export function assertPragmas(db: StationDatabase, busyTimeoutMs = DEFAULT_BUSY_
   }
   expect('journal_mode', 'wal')
   expect('synchronous', SYNCHRONOUS_FULL)
+  expect('wal_autocheckpoint', 0)
   expect('foreign_keys', 1)
   expect('busy_timeout', Math.trunc(busyTimeoutMs))
 }

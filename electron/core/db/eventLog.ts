@@ -42,6 +42,8 @@ export class EventLog {
   private readonly allEvents: Statement<[string], StoredEvent>
   private readonly someEvents: Statement<[string, number, number], StoredEvent>
   private readonly eventsOfTypes: Statement<[string, string], { line: string }>
+  /** Head writes per session through this log, committed or not: a cached head is stale once this moves. */
+  private readonly headWrites = new Map<string, number>()
 
   constructor(db: StationDatabase) {
     this.readHead = db.prepare(
@@ -99,8 +101,13 @@ export class EventLog {
   /** Rewrites the MAC'd head without an event (the timer persisting elapsed time). */
   setHead(keys: SessionKeys, head: SessionHead, at: string): SessionHead {
     const mac = headMac(keys, head)
+    this.headWrites.set(keys.sessionId, this.headWritesOf(keys.sessionId) + 1)
     this.writeHead.run(head.state, head.seq, head.hash, head.allowedMs, head.elapsedMs, mac, at, keys.sessionId)
     return head
+  }
+
+  headWritesOf(sessionId: string): number {
+    return this.headWrites.get(sessionId) ?? 0
   }
 
   events(sessionId: string): StoredEvent[] {

@@ -22,7 +22,7 @@ import { readStationText } from '../station/stationFile'
 import type { StationPublicInfo } from '../station/stationFile'
 import { openOrCreateStation } from '../station/stationIdentity'
 import type { Station } from '../station/stationIdentity'
-import { openStationDatabase } from '../db/database'
+import { closeStationDatabase, openStationDatabase } from '../db/database'
 import type { StationDatabase } from '../db/database'
 import { ExamStore } from '../db/examStore'
 import { defaultRandom } from '../crypto/randomSource'
@@ -295,7 +295,7 @@ export class StationRuntime {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    this.parts.db.close()
+    closeStationDatabase(this.parts.db)
     await this.parts.lock.release()
   }
 

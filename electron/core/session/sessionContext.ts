@@ -12,6 +12,7 @@ import { defaultRandom, type RandomSource } from '../crypto/randomSource'
 import { verifySessionLog, type VerifiedSessionLog } from '../db/sessionIntegrity'
 import { SessionTable, type SessionRow } from '../db/sessionTable'
 import { tamperDetected } from '../db/storeError'
+import { walCheckpointsOf, type WalCheckpoints } from '../db/walCheckpoints'
 import type { Clock } from '../base/clock'
 import type { ScryptParams } from '../crypto/secretHash'
 import { SessionError } from '../base/sessionErrors'
@@ -44,6 +45,7 @@ export class SessionContext {
   readonly roomCommands: RoomCommandStore
   readonly timers = new Map<string, TimerState>()
   private readonly keyCache = new Map<string, SessionKeys>()
+  private readonly checkpoints: WalCheckpoints | undefined
 
   constructor(deps: SessionServiceDeps) {
     this.db = deps.db
@@ -56,6 +58,7 @@ export class SessionContext {
     this.scores = new ManualScoreStore(deps.db, this.log, this.random)
     this.credentials = new ProctorCredentialStore(deps.db, deps.keyring, this.random)
     this.roomCommands = new RoomCommandStore(deps.db)
+    this.checkpoints = walCheckpointsOf(deps.db)
   }
 
   nowIso(): string {
@@ -63,7 +66,9 @@ export class SessionContext {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)()
+    const result = this.db.transaction(fn)()
+    if (!this.db.inTransaction) this.checkpoints?.noteCommit()
+    return result
   }
 
   row(sessionId: string): SessionRow & { state: SessionState } {

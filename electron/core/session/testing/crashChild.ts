@@ -3,7 +3,7 @@
  * as fast as it can, printing each acknowledgement only after the save returned (i.e. after COMMIT):
  *
  *   node --import tsx electron/core/session/testing/crashChild.ts --db <file> --master-key <64 hex> --answers <n>
- *        [--pin <digits>] [--items <k>] [--interval-ms <ms>]
+ *        [--pin <digits>] [--items <k>] [--interval-ms <ms>] [--checkpoint-idle-ms <ms>] [--checkpoint-bound <n>]
  *
  * stdout, one line each:  SESSION <id>  |  ACK <json {i,unitId,revision,savedAt,remainingMs}>  |  DONE
  * Answer i goes to item q<i mod k> with the text response "answer-<i>", so a parent can check every ACK it saw.
@@ -25,6 +25,9 @@ const { values } = parseArgs({
     pin: { type: 'string', default: '24681357' },
     items: { type: 'string', default: '20' },
     'interval-ms': { type: 'string', default: '0' },
+    // Stretch these to kill the child between its saves and any checkpoint (the WAL then holds every answer).
+    'checkpoint-idle-ms': { type: 'string', default: '500' },
+    'checkpoint-bound': { type: 'string', default: '100' },
   },
 })
 const masterKey = Buffer.from(values['master-key'] ?? '', 'hex')
@@ -38,7 +41,9 @@ const answers = Number(values.answers)
 const items = Number(values.items)
 const intervalMs = Number(values['interval-ms'])
 
-const db = openStationDatabase(values.db)
+const db = openStationDatabase(values.db, {
+  checkpoints: { idleMs: Number(values['checkpoint-idle-ms']), commitBound: Number(values['checkpoint-bound']) },
+})
 const service = new SessionService({ db, keyring: masterKeyKeyring(masterKey), clock: systemClock })
 if (!service.hasProctorPin()) await service.setProctorPin(values.pin)
 const { sessionId } = service.createSession({
@@ -57,7 +62,8 @@ for (let i = 0; i < answers; i++) {
   // Pipes are synchronous on Linux/macOS: once this returns the parent can read the line; the commit came first.
   process.stdout.write(`ACK ${JSON.stringify({ i, ...ack })}\n`)
   service.tick(sessionId)
-  if (intervalMs > 0) await new Promise((resolve) => setTimeout(resolve, intervalMs))
+  // Back to the event loop between saves, as the app is between IPC calls: deferred checkpoints run here.
+  await new Promise((resolve) => (intervalMs > 0 ? setTimeout(resolve, intervalMs) : setImmediate(resolve)))
 }
 process.stdout.write('DONE\n')
 db.close()

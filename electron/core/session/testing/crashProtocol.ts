@@ -16,6 +16,9 @@ export interface CrashChildOptions {
   pin?: string
   items?: number
   intervalMs?: number
+  /** WAL checkpoint policy of the child (walCheckpoints.ts); default: the station's. */
+  checkpointIdleMs?: number
+  checkpointBound?: number
   /** A prebuilt JavaScript child to run with plain node (the benchmark bundles crashChild.ts once); default: tsx. */
   childScript?: string
 }
@@ -52,6 +55,10 @@ export const crashChildArgs = (o: CrashChildOptions): string[] => [
   o.pin ?? '24681357',
   '--interval-ms',
   String(o.intervalMs ?? 0),
+  '--checkpoint-idle-ms',
+  String(o.checkpointIdleMs ?? 500),
+  '--checkpoint-bound',
+  String(o.checkpointBound ?? 100),
 ]
 
 /** Starts the child and SIGKILLs it at `killAfter` (a number of acknowledged answers, or a delay). */
