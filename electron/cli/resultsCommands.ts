@@ -183,7 +183,9 @@ async function receiptCommand(
   const key = flags.authorityKey === undefined ? undefined : await readAuthorityKey(flags.authorityKey)
   const lookup = await withStore(flags.db, (store) => findReceipt(store, code, key))
   if (lookup.code === null)
-    throw new UsageError('a receipt code is 10 letters A–Z and digits 2–7, as printed on the receipt (e.g. ABCDE-FGH23)')
+    throw new UsageError(
+      'a receipt code is 10 letters A–Z and digits 2–7, as printed on the receipt (e.g. ABCDE-FGH23)',
+    )
   for (const r of lookup.matches)
     ctx.io.out(
       `receipt ${lookup.code}: ${forTerminal(`${r.examId}  ${r.candidateId}  ${r.candidateName}`)}  submitted ${r.submittedAt ?? '-'}  station ${r.stationId} session ${r.sessionId}  bundle ${r.bundleSha256}\n`,

@@ -26,13 +26,7 @@ export type { ExportedFile, ExportFailure, ExportJob } from '../admin/exportJobT
 export type { ExportTarget } from '../admin/exportTarget'
 export type { InstalledExamInfo } from '../exam/installedExamInfo'
 /** A session's story from its event log (admin.sessionAudit): the core's own types. */
-export type {
-  SessionStory,
-  StoryDetailKey,
-  StoryEntry,
-  StoryEventType,
-  StoryExtension,
-} from '../session/sessionStory'
+export type { SessionStory, StoryDetailKey, StoryEntry, StoryEventType, StoryExtension } from '../session/sessionStory'
 
 export interface SetupStatus {
   /** False on first run: the console shows the setup wizard, and only admin.setup is open. */

@@ -5,7 +5,14 @@ import type { ExportFailure } from '../admin/exportJobTypes'
 import { assertScoreInRange, manualUnit } from '../admin/gradingUnits'
 import { stationReport } from './adminReport'
 import { isApiErrorCode } from './apiErrors'
-import { adminSessionRows, gradingItemOf, sessionAuditOf, gradingQueueOf, gradingResultOf, scoreSummaryOf } from './adminViews'
+import {
+  adminSessionRows,
+  gradingItemOf,
+  sessionAuditOf,
+  gradingQueueOf,
+  gradingResultOf,
+  scoreSummaryOf,
+} from './adminViews'
 import type { AdminMethod, HandlerContext, Implementations } from './handlerContext'
 
 /** Who a manual score is recorded as: the station has one administrator account. */
