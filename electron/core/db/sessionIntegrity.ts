@@ -168,7 +168,9 @@ function checkBinding(db: StationDatabase, sessionId: string, created: Record<st
     ['key_id', row.key_id, created.keyId],
     ['duration_ms', row.duration_ms, created.durationMs],
   ]
-  const changed = bound.find(([, stored, signed]) => stored !== signed)
+  // A field the event does not carry cannot be checked (no session written by this app lacks one); the chain stops
+  // anyone removing a field from the event, so only a row edit is what this looks for.
+  const changed = bound.find(([, stored, signed]) => signed !== undefined && stored !== signed)
   return changed
     ? `session ${changed[0]} differs from its session_created event (the session is bound to it)`
     : undefined
