@@ -1,3 +1,4 @@
+import { resealStation } from './stationSeal'
 import type { Statement } from 'better-sqlite3'
 import type { StationDatabase } from './database'
 import { chainHash, eventLine, type EventType, type SessionEvent } from '../base/eventChain'
@@ -43,7 +44,7 @@ export class EventLog {
   private readonly someEvents: Statement<[string, number, number], StoredEvent>
   private readonly eventsOfTypes: Statement<[string, string], { line: string }>
 
-  constructor(db: StationDatabase) {
+  constructor(private readonly db: StationDatabase) {
     this.readHead = db.prepare(
       'SELECT state, head_seq, head_hash, allowed_ms, elapsed_ms, head_mac FROM sessions WHERE id = ?',
     )
@@ -100,6 +101,7 @@ export class EventLog {
   setHead(keys: SessionKeys, head: SessionHead, at: string): SessionHead {
     const mac = headMac(keys, head)
     this.writeHead.run(head.state, head.seq, head.hash, head.allowedMs, head.elapsedMs, mac, at, keys.sessionId)
+    resealStation(this.db)
     return head
   }
 

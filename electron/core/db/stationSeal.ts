@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { canonicalJson } from '../base/canonicalJson'
 import type { SessionKeyring } from '../crypto/keyring'
 import type { RandomSource } from '../crypto/randomSource'
@@ -17,9 +17,17 @@ export interface StationFacts {
   adminCredential: boolean
   proctorCredential: boolean
   activeExam: string | null
+  /** SHA-256 over every session's id and newest head: a deleted or rolled-back session changes it. */
+  sessions: string
 }
 
 const KEYRING_ID = 'station/seal'
+
+/** The seal an open station keeps for its database: every honest head change and purge reseals through it. */
+const attached = new WeakMap<StationDatabase, StationSeal>()
+
+/** Called inside the transaction that changed a session head or deleted sessions; a no-op with no station attached. */
+export const resealStation = (db: StationDatabase): void => attached.get(db)?.reseal()
 
 interface SealRow {
   mac_key_wrapped: Buffer | null
@@ -38,6 +46,11 @@ export class StationSeal {
     private readonly random: RandomSource,
   ) {}
 
+  /** From now on, head changes and purges on this database reseal (StationRuntime attaches after verifying). */
+  attach(): void {
+    attached.set(this.db, this)
+  }
+
   /** What the tables say now. */
   factsNow(): StationFacts {
     const has = (table: 'admin_credential' | 'proctor_credential'): boolean =>
@@ -47,10 +60,12 @@ export class StationSeal {
       .pluck()
       .all()
     if (active.length > 1) throw tamperDetected(`${String(active.length)} exams are marked active`)
+    const heads = this.db.prepare<[], unknown[]>('SELECT id, head_seq, head_hash FROM sessions ORDER BY id').raw().all()
     return {
       adminCredential: has('admin_credential'),
       proctorCredential: has('proctor_credential'),
       activeExam: active[0] ?? null,
+      sessions: createHash('sha256').update(canonicalJson(heads)).digest('hex'),
     }
   }
 
@@ -72,7 +87,7 @@ export class StationSeal {
     const expected = sealMac(key, facts)
     if (row.mac.length === expected.length && timingSafeEqual(row.mac, expected)) return
     throw tamperDetected(
-      `station records differ from the station seal (admin credential ${String(facts.adminCredential)}, proctor credential ${String(facts.proctorCredential)}, active exam ${facts.activeExam ?? 'none'}): credentials deleted or exams.active edited`,
+      `station records differ from the station seal (admin credential ${String(facts.adminCredential)}, proctor credential ${String(facts.proctorCredential)}, active exam ${facts.activeExam ?? 'none'}): credentials deleted, exams.active edited, or a session deleted or rolled back`,
     )
   }
 

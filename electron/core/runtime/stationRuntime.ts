@@ -115,6 +115,7 @@ export class StationRuntime {
     this.stationCreated = parts.stationCreated
     this.seal = new StationSeal(db, station, random)
     this.seal.verify()
+    this.seal.attach()
     this.catalog = new ExamCatalog(new ExamStore(db, station, random), new SessionTable(db))
     this.sessions = new SessionService({
       db,

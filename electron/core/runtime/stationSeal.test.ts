@@ -95,6 +95,52 @@ describe('station seal', () => {
     expect(() => runtime?.beginSession({ candidateId: 'C1', name: 'A' })).toThrow(/station seal/)
   })
 
+  it('detects a whole session deleted, and one session replaced by an older copy of its rows (issue 11.3)', async () => {
+    await setUpStation()
+    runtime = await home.open()
+    const { sessionId } = runtime.beginSession({ candidateId: 'C1', name: 'A' })
+    runtime.sessions.start(sessionId)
+    const path = join(home.dir, 'station', STATION_DB_FILE)
+    const older = join(home.dir, 'older.db')
+    const copy = new Database(path)
+    await copy.backup(older)
+    copy.close()
+    runtime.sessions.saveAnswer(sessionId, 'q1', 'B')
+    await runtime.close()
+    runtime = undefined
+
+    // The session's rows as they were one save ago: every row valid under its own MAC, but older than the seal.
+    const raw = new Database(path)
+    raw.exec(`ATTACH '${older}' AS old`)
+    raw.transaction(() => {
+      for (const table of ['answers', 'events']) raw.prepare(`DELETE FROM ${table} WHERE session_id = ?`).run(sessionId)
+      raw.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId)
+      raw.exec('INSERT INTO sessions SELECT * FROM old.sessions; INSERT INTO events SELECT * FROM old.events')
+    })()
+    raw.close()
+    expect(await openCode()).toBe('TAMPER_DETECTED')
+
+    rawEdit('DELETE FROM events WHERE session_id = ?', sessionId)
+    rawEdit('DELETE FROM sessions WHERE id = ?', sessionId)
+    expect(await openCode()).toBe('TAMPER_DETECTED')
+  })
+
+  it('keeps an honest station opening after sessions are saved, submitted and purged', async () => {
+    await setUpStation()
+    runtime = await home.open()
+    const { sessionId } = runtime.beginSession({ candidateId: 'C1', name: 'A' })
+    runtime.sessions.start(sessionId)
+    runtime.sessions.saveAnswer(sessionId, 'q1', 'B')
+    runtime.sessions.submit(sessionId, 'candidate')
+    await runtime.exportBundle(sessionId, join(home.dir, 'out'))
+    await runtime.close()
+    runtime = await home.open()
+    expect(runtime.admin.purgeExported().purged).toEqual([sessionId])
+    await runtime.close()
+    runtime = await home.open()
+    expect(runtime.admin.credentials.isSetUp()).toBe(true)
+  })
+
   it('detects the seal row deleted', async () => {
     await setUpStation()
     rawEdit('DELETE FROM station_seal')
