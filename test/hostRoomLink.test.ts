@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sittingRoomLink } from '../electron/core/roomLink/sittingRoomLink'
+import { connectStationToRoom } from '../electron/core/roomLink/stationRoomConnection'
+import type { RoomFetch } from '../electron/core/roomLink/roomTransport'
 import type { RoomStatus } from '../electron/core/room/roomTypes'
 import { installSitting } from '../electron/core/runtime/installSitting'
 import { openStationRuntime } from '../electron/core/runtime/stationRuntime'
@@ -12,7 +14,9 @@ import { invigil, prepareRoomSitting, waitFor, type Proc, type RoomSitting } fro
 
 // A station set up from the sitting file (as the kiosk app and `invigil host --room` are) links to the room with
 // nothing of its own to configure: the room key and sitting come from the installed sitting, and its seat is the
-// one the sitting's roster gives the candidate the proctor checks in. The room is a real `room serve` process.
+// one the sitting's roster gives the candidate the proctor checks in. Its results reach the room as the candidate
+// submits, through its outbox, also when the room was unreachable at that moment. The room is a real `room serve`
+// process.
 const HANG = 240_000
 const started: Proc[] = []
 let dir: string
@@ -45,17 +49,31 @@ afterAll(() => {
 
 describe("a station's room link from its installed sitting", () => {
   it(
-    'joins with no seat, then takes the seat of the candidate checked in, and runs there',
+    'joins with no seat, takes the seat of the candidate checked in, and delivers the result when the room can take it',
     { timeout: HANG },
     async () => {
-      const runtime = await openStationRuntime({ dataDir: join(dir, 'station'), protector: testProtector() })
+      const stationDir = join(dir, 'station')
+      const runtime = await openStationRuntime({ dataDir: stationDir, protector: testProtector() })
       expect(sittingRoomLink(runtime, { roomUrl: url })).toBeUndefined()
       runtime.admin.authorities.add(await readFile(sitting.authorityFile, 'utf8'))
       await installSitting(runtime, await readFile(sitting.sittingFile, 'utf8'))
-      const link = sittingRoomLink(runtime, { roomUrl: url, heartbeatMs: 200 })
-      if (!link) throw new Error('a sitting is installed: there must be a link')
+      // The link to the room can be cut: while it is, every request fails as a pulled cable would.
+      let cut = false
+      const cable: RoomFetch = (target, init) =>
+        cut
+          ? Promise.reject(new Error('connect ECONNREFUSED (cable cut by the test)'))
+          : (fetch as RoomFetch)(target, init)
+      const connection = await connectStationToRoom(runtime, {
+        roomUrl: url,
+        dataDir: stationDir,
+        heartbeatMs: 200,
+        courierMs: 60_000,
+        transport: cable,
+      })
+      if (!connection) throw new Error('a sitting is installed: there must be a connection')
+      const { link } = connection
       try {
-        await link.start()
+        await connection.firstContact
         const stationId = runtime.station.stationId
         await waitFor(
           'the station listed, seatless',
@@ -76,8 +94,19 @@ describe("a station's room link from its installed sitting", () => {
           },
           [room],
         )
+        runtime.sessions.saveAnswer(sessionId, 'q1', true)
+        cut = true
+        runtime.sessions.submit(sessionId, 'candidate')
+        const offline = await connection.deliverNow()
+        expect(offline).toMatchObject({ exported: [sessionId], delivered: 0, pending: 1 })
+        expect((await roomStatus()).collected.collected).toBe(0)
+        cut = false
+        expect(await connection.deliverNow()).toMatchObject({ exported: [], delivered: 1, pending: 0 })
+        expect((await roomStatus()).collected).toEqual({ collected: 1, expected: 3 })
+        // Delivered once: the next round has nothing to send.
+        expect(await connection.deliverNow()).toEqual({ exported: [], delivered: 0, pending: 0 })
       } finally {
-        await link.stop()
+        await connection.stop()
         await runtime.close()
       }
     },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { InvalidArgumentError } from 'commander'
 import type { Command } from 'commander'
-import { sittingRoomLink } from '../core/roomLink/sittingRoomLink'
+import { connectStationToRoom } from '../core/roomLink/stationRoomConnection'
 import { readStationText } from '../core/station/stationFile'
 import { isLoopbackHost } from '../room/roomBind'
 import { startBrowserHost } from '../host/browserHost'
@@ -66,7 +66,7 @@ function untilStopped(): Promise<NodeJS.Signals> {
 }
 
 /** With --room: the link the installed sitting defines: loopback http, or https to the certificate the sitting pins. */
-async function linkToRoom(ctx: CommandContext, running: BrowserHost, roomUrl: string | undefined) {
+async function linkToRoom(ctx: CommandContext, running: BrowserHost, roomUrl: string | undefined, dataDir: string) {
   if (roomUrl === undefined) return undefined
   const url = URL.canParse(roomUrl) ? new URL(roomUrl) : undefined
   const loopbackHttp = url?.protocol === 'http:' && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''))
@@ -76,22 +76,29 @@ async function linkToRoom(ctx: CommandContext, running: BrowserHost, roomUrl: st
       `--room takes the room's URL as room serve prints it (http://127.0.0.1:PORT, or https://ADDR:PORT with the certificate the sitting pins), not ${roomUrl}`,
     )
   }
-  let link
+  let connection
   try {
-    link = sittingRoomLink(running.runtime, { roomUrl, appVersion: appVersion() })
+    connection = await connectStationToRoom(running.runtime, {
+      roomUrl,
+      dataDir,
+      appVersion: appVersion(),
+      onCourierError: (error) => ctx.io.err(`invigil host: results not yet delivered to the room: ${String(error)}\n`),
+    })
   } catch (error) {
     await running.close()
     throw new UsageError(`--room: ${(error as Error).message}`)
   }
-  if (!link) {
+  if (!connection) {
     await running.close()
     throw new UsageError(
       '--room needs a sitting installed on this station: invigil station install-sitting --data DIR FILE',
     )
   }
-  await link.start()
-  ctx.io.err(`invigil host: room ${roomUrl}: ${link.status().summary}; the seat is the checked-in candidate's\n`)
-  return link
+  await connection.firstContact
+  ctx.io.err(
+    `invigil host: room ${roomUrl}: ${connection.link.status().summary}; the seat is the checked-in candidate's; results are delivered as candidates submit\n`,
+  )
+  return connection
 }
 
 async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
@@ -124,7 +131,7 @@ async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
     )
     for (const { file, reason } of skipped) ctx.io.err(`invigil host: demo: skipped ${file}: ${reason}\n`)
   }
-  const link = await linkToRoom(ctx, running, flags.room)
+  const link = await linkToRoom(ctx, running, flags.room, flags.data)
   ctx.io.err(`invigil host: station ${running.runtime.station.stationId}, data in ${flags.data}; Ctrl+C stops\n`)
   ctx.io.out(`${running.url}\n`)
   const signal = await stopped

@@ -94,3 +94,8 @@ export function logChunk(ctx: SessionContext, sessionId: string, fromSeq: number
   })
   return { lines: events.map((e) => e.line), hashes: events.map((e) => e.hash), sealedAnswers }
 }
+
+/** Sessions submitted and not yet exported: what a station still owes the room (or the USB stick), oldest first. */
+export function submittedSessions(ctx: SessionContext): string[] {
+  return ctx.sessions.inStates(['submitted']).map((row) => row.id)
+}

@@ -36,7 +36,7 @@ import {
   type AdoptInput,
   type EscrowMaterial,
 } from './sessionHandover'
-import { currentSeat, logChunk, sessionHeads, type LogChunk, type SeatView } from './seatReport'
+import { currentSeat, logChunk, sessionHeads, submittedSessions, type LogChunk, type SeatView } from './seatReport'
 import { markPersisted, persistedElapsedMs, remainingMs, setRunning, timeUp } from './sessionTimer'
 import {
   extendSession,
@@ -288,6 +288,10 @@ export class SessionService {
 
   currentSeat(): SeatView | undefined {
     return currentSeat(this.ctx)
+  }
+
+  submittedSessions(): string[] {
+    return submittedSessions(this.ctx)
   }
 
   sessionHeads(max = 100): { sessionId: string; seq: number; hash: string }[] {

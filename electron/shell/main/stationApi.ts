@@ -5,6 +5,7 @@ import type { StationApi } from '../../core/api/stationApi'
 import type { EnvironmentReport } from '../../core/environment/environmentTypes'
 import { osKeystoreProtector } from '../../core/crypto/osKeystoreProtector'
 import { prepareDemoExams } from '../../core/demo/demoExams'
+import { connectStationToRoom } from '../../core/roomLink/stationRoomConnection'
 import type { DemoExams } from '../../core/demo/demoExams'
 import { openStationRuntime } from '../../core/runtime/stationRuntime'
 import type { StationRuntime } from '../../core/runtime/stationRuntime'
@@ -49,10 +50,11 @@ export async function openStationApi(demoExams?: DemoExams): Promise<OpenedStati
     appRoot: app.getAppPath(),
     electronVersion: process.versions.electron,
   })
+  const dataDir = join(app.getPath('userData'), 'station')
   let runtime: StationRuntime
   try {
     runtime = await openStationRuntime({
-      dataDir: join(app.getPath('userData'), 'station'),
+      dataDir,
       protector: osKeystoreProtector(safeStorage),
       ...(nativeBinding ? { nativeBinding } : {}),
     })
@@ -73,5 +75,19 @@ export async function openStationApi(demoExams?: DemoExams): Promise<OpenedStati
     checkEnvironment,
     ...(demoExams ? { demoExams } : {}),
   })
-  return { ...api, checkEnvironment, close: () => runtime.close() }
+  // The room the installed sitting names (room.address): status, commands, log replica and results. Never awaited by
+  // the exam: a room that is down costs nothing but a line in the log.
+  const room = await connectStationToRoom(runtime, {
+    dataDir,
+    appVersion: app.getVersion(),
+    onCourierError: (error) => console.warn('invigil: results not yet delivered to the room:', error),
+  }).catch((error: unknown) => {
+    console.error('invigil: no room link:', error)
+    return undefined
+  })
+  const close = async (): Promise<void> => {
+    await room?.stop()
+    await runtime.close()
+  }
+  return { ...api, checkEnvironment, close }
 }
