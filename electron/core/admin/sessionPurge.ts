@@ -1,4 +1,5 @@
 import type { StationDatabase } from '../db/database'
+import { resealStation } from '../db/stationSeal'
 
 /**
  * Deletes sessions and everything stored under them (events, answers, manual scores) in one transaction. The
@@ -15,5 +16,6 @@ export function deleteSessions(db: StationDatabase, sessionIds: readonly string[
       for (const statement of statements) statement.run(sessionId)
       deleteSession.run(sessionId)
     }
+    resealStation(db)
   })()
 }

@@ -10,6 +10,7 @@ import type { RandomSource } from '../crypto/randomSource'
 import { AdminError } from './adminError'
 import { adminPasswordMatches, assertAdminPasswordFormat, hashAdminPassword } from './adminPassword'
 import { checkSecret, type SecretCheck } from './secretCheck'
+import { StationSeal } from '../db/stationSeal'
 
 export const ADMIN_CREDENTIAL: CredentialKind = {
   table: 'admin_credential',
@@ -38,13 +39,17 @@ export class StationCredentials {
   private readonly admin: CredentialStore
   private readonly proctor: CredentialStore
   private settingUp = false
+  /** Covers the credential rows' absence: deleting them is tampering, not a fresh station (issue 11.4). */
+  private readonly seal: StationSeal
 
   constructor(private readonly deps: StationCredentialsDeps) {
+    this.seal = new StationSeal(deps.db, deps.keyring, deps.random)
     this.admin = new CredentialStore(deps.db, deps.keyring, deps.random, ADMIN_CREDENTIAL)
     this.proctor = new CredentialStore(deps.db, deps.keyring, deps.random, PROCTOR_CREDENTIAL)
   }
 
   isSetUp(): boolean {
+    this.seal.verify()
     return this.admin.read() !== undefined
   }
 
@@ -67,7 +72,11 @@ export class StationCredentials {
         this.deps.params ?? DEFAULT_PIN_PARAMS,
       )
       await this.deps.sessions.setProctorPin(proctorPin)
-      this.admin.write({ secret: hashed, lockout: NO_LOCKOUT }, this.nowIso())
+      // Both credentials now exist: the admin row and the seal that records them commit together.
+      this.deps.db.transaction(() => {
+        this.admin.write({ secret: hashed, lockout: NO_LOCKOUT }, this.nowIso())
+        this.seal.reseal()
+      })()
     } finally {
       this.settingUp = false
     }

@@ -75,6 +75,7 @@ describe('openStationDatabase', () => {
       'room_commands',
       'sealed_records',
       'sessions',
+      'station_seal',
       'storage_probe',
     ])
     for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/)

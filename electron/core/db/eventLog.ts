@@ -1,3 +1,4 @@
+import { resealStation } from './stationSeal'
 import type { Statement } from 'better-sqlite3'
 import type { StationDatabase } from './database'
 import { chainHash, eventLine, type EventType, type SessionEvent } from '../base/eventChain'
@@ -45,7 +46,7 @@ export class EventLog {
   /** Head writes per session through this log, committed or not: a cached head is stale once this moves. */
   private readonly headWrites = new Map<string, number>()
 
-  constructor(db: StationDatabase) {
+  constructor(private readonly db: StationDatabase) {
     this.readHead = db.prepare(
       'SELECT state, head_seq, head_hash, allowed_ms, elapsed_ms, head_mac FROM sessions WHERE id = ?',
     )
@@ -103,6 +104,7 @@ export class EventLog {
     const mac = headMac(keys, head)
     this.headWrites.set(keys.sessionId, this.headWritesOf(keys.sessionId) + 1)
     this.writeHead.run(head.state, head.seq, head.hash, head.allowedMs, head.elapsedMs, mac, at, keys.sessionId)
+    resealStation(this.db)
     return head
   }
 

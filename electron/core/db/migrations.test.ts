@@ -19,6 +19,7 @@ import { deriveSessionKeys, headMac, type SessionKeys } from './sessionCrypto'
 import { defaultRandom } from '../crypto/randomSource'
 import { verifySessionIntegrity } from './sessionIntegrity'
 import { SessionTable } from './sessionTable'
+import { StationSeal } from './stationSeal'
 
 let dir: string
 beforeEach(() => {
@@ -218,6 +219,39 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO sealed_records VALUES ('other', x'00', x'00', x'00', ?)").run(at)).toThrow(
       /CHECK/,
     )
+    db.close()
+  })
+
+  it('6 -> 7: keeps credentials, exams and sessions, and adds the station seal unsealed, which the first open seals', () => {
+    const path = join(dir, 'a.sqlite')
+    const keyring = masterKeyKeyring(randomBytes(32))
+    const v6 = openStationDatabase(path, { migrations: MIGRATIONS.slice(0, 6) })
+    const keys = seedSession(v6)
+    const pin = {
+      pin: { params: { N: 1024, r: 8, p: 1, keyLength: 32 }, salt: randomBytes(16), hash: randomBytes(32) },
+      lockout: { failures: 0, lockedUntilMs: 0 },
+    }
+    new ProctorCredentialStore(v6, keyring, defaultRandom).write(pin, at)
+    const exam = { packageHash: 'cd'.repeat(32), examId: 'exam', source: 'test', content: { bank: {}, settings: {} } }
+    new ExamStore(v6, keyring, defaultRandom).install(exam as Parameters<ExamStore['install']>[0], at)
+    v6.close()
+
+    const db = openStationDatabase(path, { migrations: MIGRATIONS.slice(0, 7) })
+    expect(schemaVersion(db)).toBe(7)
+    expect(verifySessionIntegrity(db, keys)).toMatchObject({ ok: true, seq: 4 })
+    expect(new ProctorCredentialStore(db, keyring, defaultRandom).read()).toEqual(pin)
+    expect(db.prepare('SELECT id, mac FROM station_seal').all()).toEqual([{ id: 1, mac: null }])
+    const seal = new StationSeal(db, keyring, defaultRandom)
+    seal.verify()
+    expect(seal.factsNow()).toMatchObject({
+      adminCredential: false,
+      proctorCredential: true,
+      activeExam: 'cd'.repeat(32),
+    })
+    seal.verify()
+    db.exec('DELETE FROM proctor_credential')
+    expect(() => seal.verify()).toThrow(/station seal/)
+    expect(() => db.exec('INSERT INTO station_seal (id) VALUES (2)')).toThrow(/CHECK/)
     db.close()
   })
 

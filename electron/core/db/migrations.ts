@@ -182,7 +182,22 @@ const v6: Migration = {
     `),
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6]
+const v7: Migration = {
+  version: 7,
+  name: 'the station seal: one MAC over which credentials were set and which exam is active (stationSeal.ts)',
+  // Inserted unsealed: the first open with the station key seals what it finds. The row is never deleted after.
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE station_seal (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        mac_key_wrapped BLOB,
+        mac BLOB
+      ) STRICT;
+      INSERT INTO station_seal (id) VALUES (1);
+    `),
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export const schemaVersion = (db: BetterSqlite3.Database): number =>

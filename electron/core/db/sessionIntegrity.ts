@@ -68,6 +68,8 @@ export function verifySessionLog(db: StationDatabase, keys: SessionKeys): Verifi
   if (first?.type !== 'session_created' || first.data.session !== keys.sessionId) {
     return fail("the first event is not this session's session_created")
   }
+  const binding = checkBinding(db, keys.sessionId, first.data)
+  if (binding) return fail(binding)
 
   const answerRows = db
     .prepare<[string], SealedRow>(
@@ -144,4 +146,32 @@ function checkCandidate(db: StationDatabase, sessionId: string, events: SessionE
   if (!checkIn) return 'candidate identity present without a checked_in event'
   const digest = sealedDigest({ nonce: row.candidate_nonce, ciphertext: row.candidate_ct })
   return checkIn.data.candidate === digest ? undefined : 'candidate identity differs from its checked_in event'
+}
+
+/**
+ * The row's exam, package, form seed and key id are plain columns; what authenticates them is the session_created
+ * event, which the MAC'd head covers through the chain. A row that names another installed package (to regrade the
+ * session against it) differs from its own first event.
+ */
+function checkBinding(db: StationDatabase, sessionId: string, created: Record<string, JsonValue>): string | undefined {
+  const row = db
+    .prepare<
+      [string],
+      { exam_id: string; package_hash: string; form_seed: string; key_id: string; duration_ms: number }
+    >('SELECT exam_id, package_hash, form_seed, key_id, duration_ms FROM sessions WHERE id = ?')
+    .get(sessionId)
+  if (!row) return 'session row is missing'
+  const bound: [string, unknown, JsonValue | undefined][] = [
+    ['exam_id', row.exam_id, created.exam],
+    ['package_hash', row.package_hash, created.packageHash],
+    ['form_seed', row.form_seed, created.formSeed],
+    ['key_id', row.key_id, created.keyId],
+    ['duration_ms', row.duration_ms, created.durationMs],
+  ]
+  // A field the event does not carry cannot be checked (no session written by this app lacks one); the chain stops
+  // anyone removing a field from the event, so only a row edit is what this looks for.
+  const changed = bound.find(([, stored, signed]) => signed !== undefined && stored !== signed)
+  return changed
+    ? `session ${changed[0]} differs from its session_created event (the session is bound to it)`
+    : undefined
 }

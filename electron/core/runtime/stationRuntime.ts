@@ -38,6 +38,7 @@ import type { KeysReport, StorageReport } from './readinessChecks'
 import { RuntimeError } from '../base/runtimeError'
 import { acquireStationLock } from './stationLock'
 import type { StationLock } from './stationLock'
+import { StationSeal } from '../db/stationSeal'
 
 export type { ExportedBundle } from './bundleFile'
 export type { KeysReport, StorageReport } from './readinessChecks'
@@ -98,6 +99,8 @@ export class StationRuntime {
   /** Sessions a dead process left behind, found (and marked interrupted) when the runtime opened. */
   readonly interruptedAtOpen: readonly InterruptedSession[]
   private readonly catalog: ExamCatalog
+  /** Credentials' presence and exams.active, authenticated (issue 11.4, 11.12). */
+  private readonly seal: StationSeal
   private closed = false
 
   private constructor(private readonly parts: RuntimeParts) {
@@ -110,6 +113,9 @@ export class StationRuntime {
       publicKeyPem: station.publicKeyPem,
     }
     this.stationCreated = parts.stationCreated
+    this.seal = new StationSeal(db, station, random)
+    this.seal.verify()
+    this.seal.attach()
     this.catalog = new ExamCatalog(new ExamStore(db, station, random), new SessionTable(db))
     this.sessions = new SessionService({
       db,
@@ -170,11 +176,12 @@ export class StationRuntime {
   /** Installs (or reinstalls) an exam and makes it the one new sessions are created for. */
   installExam(input: InstallExamInput): InstalledExamInfo {
     this.assertOpen()
-    return this.catalog.install(input, this.nowIso())
+    return this.seal.changing(() => this.catalog.install(input, this.nowIso()))
   }
 
   installedExam(): InstalledExamInfo | undefined {
     this.assertOpen()
+    this.seal.verify()
     return this.catalog.active()?.info
   }
 
@@ -183,6 +190,7 @@ export class StationRuntime {
     this.assertOpen()
     // Checked before anything is written, so a bad identity leaves no half-made session behind.
     const candidate = parseInput(candidateSchema, { candidateId: input.candidateId, name: input.name }, 'candidate')
+    this.seal.verify()
     const exam = this.catalog.active()
     if (!exam) throw new RuntimeError('NO_EXAM_INSTALLED', 'no exam is installed on this station')
     const accommodations = input.accommodations ?? {}

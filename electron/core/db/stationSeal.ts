@@ -1,0 +1,116 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { canonicalJson } from '../base/canonicalJson'
+import type { SessionKeyring } from '../crypto/keyring'
+import type { RandomSource } from '../crypto/randomSource'
+import type { StationDatabase } from './database'
+import { tamperDetected } from './storeError'
+
+/**
+ * Facts about the station that live in rows a tamperer could delete or flip, authenticated together in one row
+ * (station_seal) by an HMAC under a key wrapped by the station keyring: that the admin and proctor credentials were
+ * set (deleting their rows would make the station "not set up" and let anyone set a new admin password), and which
+ * exam is active (exams.active). Each row is MAC'd on its own (credentialStore, examStore); this seal covers their
+ * absence and the flag. Migration 7 inserts the row unsealed; the first open seals what it finds (trust on upgrade).
+ * What it cannot see: the whole database replaced or deleted together with this row (README, security section).
+ */
+export interface StationFacts {
+  adminCredential: boolean
+  proctorCredential: boolean
+  activeExam: string | null
+  /** SHA-256 over every session's id and newest head: a deleted or rolled-back session changes it. */
+  sessions: string
+}
+
+const KEYRING_ID = 'station/seal'
+
+/** The seal an open station keeps for its database: every honest head change and purge reseals through it. */
+const attached = new WeakMap<StationDatabase, StationSeal>()
+
+/** Called inside the transaction that changed a session head or deleted sessions; a no-op with no station attached. */
+export const resealStation = (db: StationDatabase): void => attached.get(db)?.reseal()
+
+interface SealRow {
+  mac_key_wrapped: Buffer | null
+  mac: Buffer | null
+}
+
+const sealMac = (key: Buffer, facts: StationFacts): Buffer =>
+  createHmac('sha256', key)
+    .update(canonicalJson({ v: 1, ...facts }))
+    .digest()
+
+export class StationSeal {
+  constructor(
+    private readonly db: StationDatabase,
+    private readonly keyring: SessionKeyring,
+    private readonly random: RandomSource,
+  ) {}
+
+  /** From now on, head changes and purges on this database reseal (StationRuntime attaches after verifying). */
+  attach(): void {
+    attached.set(this.db, this)
+  }
+
+  /** What the tables say now. */
+  factsNow(): StationFacts {
+    const has = (table: 'admin_credential' | 'proctor_credential'): boolean =>
+      this.db.prepare(`SELECT 1 FROM ${table} WHERE id = 1`).get() !== undefined
+    const active = this.db
+      .prepare<[], string>('SELECT package_hash FROM exams WHERE active = 1 ORDER BY package_hash')
+      .pluck()
+      .all()
+    if (active.length > 1) throw tamperDetected(`${String(active.length)} exams are marked active`)
+    const heads = this.db.prepare<[], unknown[]>('SELECT id, head_seq, head_hash FROM sessions ORDER BY id').raw().all()
+    return {
+      adminCredential: has('admin_credential'),
+      proctorCredential: has('proctor_credential'),
+      activeExam: active[0] ?? null,
+      sessions: createHash('sha256').update(canonicalJson(heads)).digest('hex'),
+    }
+  }
+
+  /** Throws TAMPER_DETECTED when the tables no longer match the sealed facts; seals them on first use. */
+  verify(): void {
+    const row = this.row()
+    if (!row) throw tamperDetected('the station seal row is missing')
+    if (!row.mac || !row.mac_key_wrapped) {
+      this.reseal()
+      return
+    }
+    let key: Buffer
+    try {
+      key = this.keyring.unwrapSessionKey(KEYRING_ID, row.mac_key_wrapped)
+    } catch {
+      throw tamperDetected('the station seal key does not unwrap')
+    }
+    const facts = this.factsNow()
+    const expected = sealMac(key, facts)
+    if (row.mac.length === expected.length && timingSafeEqual(row.mac, expected)) return
+    throw tamperDetected(
+      `station records differ from the station seal (admin credential ${String(facts.adminCredential)}, proctor credential ${String(facts.proctorCredential)}, active exam ${facts.activeExam ?? 'none'}): credentials deleted, exams.active edited, or a session deleted or rolled back`,
+    )
+  }
+
+  /** Seals the facts as they are now: call inside the transaction of every honest change to them. */
+  reseal(): void {
+    const key = this.random(32)
+    const mac = sealMac(key, this.factsNow())
+    this.db
+      .prepare('UPDATE station_seal SET mac_key_wrapped = ?, mac = ? WHERE id = 1')
+      .run(this.keyring.wrapSessionKey(KEYRING_ID, key), mac)
+  }
+
+  /** An honest change and its reseal, committed together. */
+  changing<T>(write: () => T): T {
+    return this.db.transaction(() => {
+      this.verify()
+      const result = write()
+      this.reseal()
+      return result
+    })()
+  }
+
+  private row(): SealRow | undefined {
+    return this.db.prepare<[], SealRow>('SELECT mac_key_wrapped, mac FROM station_seal WHERE id = 1').get()
+  }
+}
