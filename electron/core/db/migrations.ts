@@ -1,3 +1,4 @@
+import { markSealPending } from './sealPending'
 import type BetterSqlite3 from 'better-sqlite3'
 import { StoreError } from './storeError'
 
@@ -185,8 +186,8 @@ const v6: Migration = {
 const v7: Migration = {
   version: 7,
   name: 'the station seal: one MAC over which credentials were set and which exam is active (stationSeal.ts)',
-  // Inserted unsealed: the first open with the station key seals what it finds. The row is never deleted after.
-  up: (db) =>
+  // Inserted unsealed: the open that ran this seals what it finds (stationSeal.ts). The row is never deleted after.
+  up: (db) => {
     db.exec(`
       CREATE TABLE station_seal (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -194,7 +195,9 @@ const v7: Migration = {
         mac BLOB
       ) STRICT;
       INSERT INTO station_seal (id) VALUES (1);
-    `),
+    `)
+    markSealPending(db)
+  },
 }
 
 export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7]

@@ -3,6 +3,7 @@ import { canonicalJson } from '../base/canonicalJson'
 import type { SessionKeyring } from '../crypto/keyring'
 import type { RandomSource } from '../crypto/randomSource'
 import type { StationDatabase } from './database'
+import { takeSealPending } from './sealPending'
 import { tamperDetected } from './storeError'
 
 /**
@@ -10,7 +11,7 @@ import { tamperDetected } from './storeError'
  * (station_seal) by an HMAC under a key wrapped by the station keyring: that the admin and proctor credentials were
  * set (deleting their rows would make the station "not set up" and let anyone set a new admin password), and which
  * exam is active (exams.active). Each row is MAC'd on its own (credentialStore, examStore); this seal covers their
- * absence and the flag. Migration 7 inserts the row unsealed; the first open seals what it finds (trust on upgrade).
+ * absence and the flag. Migration 7 inserts the row unsealed; the open that ran it seals what it finds (trust on upgrade), and a seal cleared later is tampering.
  * What it cannot see: the whole database replaced or deleted together with this row (README, security section).
  */
 export interface StationFacts {
@@ -74,6 +75,9 @@ export class StationSeal {
     const row = this.row()
     if (!row) throw tamperDetected('the station seal row is missing')
     if (!row.mac || !row.mac_key_wrapped) {
+      if (!takeSealPending(this.db) && !this.holdsNothing()) {
+        throw tamperDetected('the station seal was cleared on a station that holds credentials, exams or sessions')
+      }
       this.reseal()
       return
     }
@@ -108,6 +112,12 @@ export class StationSeal {
       this.reseal()
       return result
     })()
+  }
+
+  /** A station made but never set up: no credential, exam or session a cleared seal could hide a change to. */
+  private holdsNothing(): boolean {
+    const tables = ['admin_credential', 'proctor_credential', 'exams', 'sessions'] as const
+    return tables.every((table) => this.db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined)
   }
 
   private row(): SealRow | undefined {

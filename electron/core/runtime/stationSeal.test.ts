@@ -141,6 +141,14 @@ describe('station seal', () => {
     expect(runtime.admin.credentials.isSetUp()).toBe(true)
   })
 
+  it('detects the seal cleared to have the station reseal edited rows (the MAC set to NULL, then credentials deleted)', async () => {
+    await setUpStation()
+    rawEdit('UPDATE station_seal SET mac = NULL, mac_key_wrapped = NULL')
+    rawEdit('DELETE FROM admin_credential')
+    rawEdit('DELETE FROM proctor_credential')
+    expect(await openCode()).toBe('TAMPER_DETECTED')
+  })
+
   it('detects the seal row deleted', async () => {
     await setUpStation()
     rawEdit('DELETE FROM station_seal')
