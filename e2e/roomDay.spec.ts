@@ -36,7 +36,8 @@ let roomDir: string
 let roomUrl: string
 const stations: { dir: string; url: string; proc: Proc }[] = []
 
-test.use({ locale: 'en-US' })
+// Hangs show within a minute; the whole morning may take a few on a loaded machine.
+test.use({ locale: 'en-US', actionTimeout: 60_000 })
 test.describe.configure({ timeout: 600_000 })
 
 /** A lab PC set up as an admin would: trusts the authority, has its own staff secrets, installs the sitting file. */
@@ -60,7 +61,7 @@ async function setUpStation(stationDir: string): Promise<void> {
   }
 }
 
-const urlIn = (proc: Proc): string | undefined => /^(http:\/\/127\.0\.0\.1:\d+)$/m.exec(proc.out())?.[1]
+const urlIn = (proc: Proc): string | undefined => /^(http:\/\/127\.0\.0\.1:\d+)\/?$/m.exec(proc.out())?.[1]
 
 test.beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'invigil-e2e-room-day-'))
@@ -129,6 +130,8 @@ async function candidatePages(browser: Browser): Promise<Page[]> {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 768 } })
     const page = await context.newPage()
     await page.goto(station.url)
+    // The station opens in its exam's language (zh-Hant); the candidate picks English.
+    await page.getByRole('combobox', { name: '語言' }).selectOption('en')
     pages.push(page)
   }
   return pages
@@ -159,7 +162,7 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
     if (!page) throw new Error('no page')
     await checkInAndStart(page, candidate)
     await page.getByRole('radio', { name: 'True' }).check()
-    await expect(page.getByText('Saved', { exact: true }).first()).toBeVisible()
+    await expect(page.getByRole('status').first()).toHaveText(/(^|\s)Saved$/)
     // The seat on the proctor's map follows within a heartbeat or two.
     await expect(seat(candidate, 'running', 1)).toBeVisible({ timeout: 30_000 })
   }
@@ -177,7 +180,7 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
   await sendToAllSeats(console, 'resume', 'all clear')
   for (const page of pages) {
     await expect(page.getByRole('heading', { name: /Question 1 of/ })).toBeVisible()
-    await expect(page.getByText(t('timer.added', { minutes: 10 }, 10))).toBeVisible()
+    await expect(page.getByTestId('time-added')).toContainText(t('timer.added', { minutes: 10 }, 10))
   }
   await expect(console.getByTestId('room-commands').locator('[data-seq="3"]')).toContainText(
     t('room.commands.appliedEverywhere'),
@@ -208,8 +211,8 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
 
   // The sitting's report is built on the room PC from what the room collected.
   const report = join(dir, 'report.html')
-  const built = invigil(['report', '--db', join(roomDir, 'results.db'), '-o', report], started)
-  expect(await built.exited).toBe(0)
+  const built = invigil(['results', 'report', '--db', join(roomDir, 'results.db'), '-o', report], started)
+  expect(await built.exited, built.err()).toBe(0)
   const html = await readFile(report, 'utf8')
   for (const candidate of CANDIDATES) expect(html).toContain(candidate.id)
 })
