@@ -67,3 +67,26 @@ describe('invigil station install-sitting', () => {
     expect(again.stdout).toMatch(/^already installed, nothing changed: sitting mock-2026-11/)
   })
 })
+
+describe('invigil station init', () => {
+  it('refuses a new station with a 5-character passphrase and creates none; a 12-character one works', async () => {
+    const data = join(dir, 'station')
+    process.env[STATION_PASSPHRASE_ENV] = 'abcde'
+    const short = await run('station', 'init', '--data', data)
+    expect(short.code).toBe(2)
+    expect(short.stderr).toContain('at least 12 characters (it has 5); nothing was created')
+    expect((await run('station', 'show', '--data', data)).code).toBe(1)
+    process.env[STATION_PASSPHRASE_ENV] = 'twelve chars'
+    const created = await run('station', 'init', '--data', data)
+    expect([created.code, created.stdout]).toEqual([0, expect.stringContaining('created station')])
+  })
+})
+
+describe('invigil results with a --db in a folder that does not exist', () => {
+  it('says which folder is missing, in one line with exit 1, not a stack trace', async () => {
+    const listed = await run('results', 'list', '--db', join(dir, 'no-such-folder', 'results.db'))
+    expect(listed.code).toBe(1)
+    expect(listed.stderr).toMatch(/^invigil: error: .*the folder .*no-such-folder does not exist; create it/)
+    expect(listed.stderr.split('\n').filter(Boolean)).toHaveLength(1)
+  })
+})

@@ -9,7 +9,7 @@ import { openOrCreateStation, readStationPublicInfo } from '../core/station/stat
 import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
-import { readSecret } from './secretInput'
+import { readSecret, UsageError } from './secretInput'
 import { reportingTypedFailures } from './typedFailure'
 
 export const STATION_PASSPHRASE_ENV = 'INVIGIL_STATION_PASSPHRASE'
@@ -31,6 +31,8 @@ async function show(ctx: CommandContext, dir: string, json: boolean): Promise<Ex
   return EXIT.ok
 }
 
+const MIN_NEW_PASSPHRASE = 12
+
 /** Creates the station on first use; run again, it opens the station, which checks the passphrase. */
 async function init(ctx: CommandContext, dir: string): Promise<ExitCode> {
   const exists = await readStationPublicInfo(dir).then(
@@ -44,6 +46,12 @@ async function init(ctx: CommandContext, dir: string): Promise<ExitCode> {
     { envVar: STATION_PASSPHRASE_ENV, what: 'station passphrase', confirm: !exists },
     ctx.io,
   )
+  // The passphrase guards the station key that signs every result: a new one is at least a short sentence long.
+  if (!exists && [...passphrase].length < MIN_NEW_PASSPHRASE) {
+    throw new UsageError(
+      `the station passphrase must have at least ${String(MIN_NEW_PASSPHRASE)} characters (it has ${String([...passphrase].length)}); nothing was created`,
+    )
+  }
   const station = await openOrCreateStation(dir, passphraseProtector(passphrase))
   ctx.io.out(`${exists ? 'opened existing' : 'created'} station ${station.stationId} in ${dir}\n`)
   return EXIT.ok

@@ -156,7 +156,8 @@ export interface ResultsStore {
   close(): Promise<void>
 }
 
-export type ResultsStoreErrorCode = 'DATABASE_FROM_FUTURE' | 'MIGRATION_FAILED' | 'CONNECT_FAILED' | 'CORRUPT_ROW'
+export type ResultsStoreErrorCode =
+  'DATABASE_FROM_FUTURE' | 'MIGRATION_FAILED' | 'CONNECT_FAILED' | 'CORRUPT_ROW' | 'NO_SUCH_FOLDER'
 
 export class ResultsStoreError extends Error {
   override readonly name = 'ResultsStoreError'
