@@ -35,7 +35,9 @@ describe('invigil bundle verify', () => {
   it('exits 0 when every bundle verifies, and says whose result it is', async () => {
     const { code, stdout } = await run('bundle', 'verify', good)
     expect(code).toBe(0)
-    expect(stdout).toBe(`ok: ${good}: session sess-1, candidate C-001, station ${station.stationId}\n`)
+    expect(stdout).toBe(
+      `ok: ${good}: session sess-1, candidate C-001, station ${station.stationId}; checked against the key inside the file only: give --trust STATION_KEY to know which station signed it\n`,
+    )
   })
 
   it('exits 1 when any fails, and prints {file, ok, reason} per file with --json', async () => {
@@ -77,13 +79,29 @@ describe('invigil bundle verify', () => {
     expect(untrusted.stdout).toMatch(/not one of the trusted station keys/)
   })
 
+  it('says when it checked only the key inside the file, and takes the file results trust takes', async () => {
+    expect((await run('bundle', 'verify', good)).stdout).toContain('checked against the key inside the file only')
+    const shown = file(
+      'station-show.json',
+      JSON.stringify({
+        stationId: station.stationId,
+        publicKeyJwk: station.publicKeyJwk,
+        publicKeyPem: station.publicKeyPem,
+      }),
+    )
+    const trusted = await run('bundle', 'verify', good, '--trust', shown)
+    expect([trusted.code, trusted.stdout]).toEqual([0, expect.stringContaining('signed by a trusted station key')])
+  })
+
   it('opens an encrypted bundle only with --authority-key', async () => {
     const authority = generateKeyPairSync('x25519')
     const sealed = file('sealed.jwe', await encryptBundleForAuthority(jws, authority.publicKey))
     const keyFile = file('authority.pem', authority.privateKey.export({ type: 'pkcs8', format: 'pem' }))
     const jwkFile = file('authority.jwk', JSON.stringify(authority.privateKey.export({ format: 'jwk' })))
     expect((await run('bundle', 'verify', sealed)).stdout).toMatch(/encrypted; give the exam authority private key/)
-    expect((await run('bundle', 'verify', sealed, '--authority-key', keyFile)).stdout).toMatch(/^ok: .*, encrypted\n$/)
+    expect((await run('bundle', 'verify', sealed, '--authority-key', keyFile)).stdout).toMatch(
+      /^ok: .*, encrypted; checked against the key inside the file only/,
+    )
     expect((await run('bundle', 'verify', sealed, '--authority-key', jwkFile)).code).toBe(0)
   })
 

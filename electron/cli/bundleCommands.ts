@@ -31,12 +31,17 @@ async function readKeyText(file: string): Promise<string> {
   }
 }
 
-/** A station public key, from a JWK (kty OKP, crv Ed25519) or an SPKI PEM such as `station show` prints. */
+/** A station public key: a JWK (kty OKP, crv Ed25519), `station show --json`, or an SPKI PEM as `station show` prints. */
 async function readStationKey(file: string): Promise<JWK> {
   const text = await readKeyText(file)
   try {
     if (!looksLikeJson(text)) return ed25519PublicJwk(ed25519PublicKeyFromPem(text))
-    const { kty, crv, x } = JSON.parse(text) as Record<string, unknown>
+    const parsed = JSON.parse(text) as Record<string, unknown>
+    // `station show --json` (what `results trust` takes) holds the JWK under publicKeyJwk.
+    const jwk = (
+      typeof parsed.publicKeyJwk === 'object' && parsed.publicKeyJwk !== null ? parsed.publicKeyJwk : parsed
+    ) as Record<string, unknown>
+    const { kty, crv, x } = jwk
     return ed25519JwkSchema.parse({ kty, crv, x })
   } catch {
     throw new KeyFileError('BAD_KEY_FILE', `${file} is not an Ed25519 public key (JWK or PEM)`)
@@ -60,7 +65,11 @@ async function verifyOne(
   return {
     file,
     ok: true,
-    reason: `session ${session.id}, candidate ${candidate.id}, station ${station.id}${result.encrypted ? ', encrypted' : ''}`,
+    reason:
+      `session ${session.id}, candidate ${candidate.id}, station ${station.id}${result.encrypted ? ', encrypted' : ''}` +
+      (options.trustedStationKeys
+        ? ', signed by a trusted station key'
+        : '; checked against the key inside the file only: give --trust STATION_KEY to know which station signed it'),
   }
 }
 
