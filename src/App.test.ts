@@ -70,6 +70,26 @@ describe('App', () => {
     expect(view.get('[role="timer"]').text()).toBe('30:00')
   })
 
+  it('words a refused check-in for the candidate: what to check, or to raise a hand for the proctor', async () => {
+    const station = new FakeStation()
+    station.failNext('session.checkIn', 'NOT_ON_ROSTER')
+    station.failNext('session.checkIn', 'ENVIRONMENT_BLOCKED')
+    const view = await mountApp(station)
+    await buttonNamed(view, 'Check in').trigger('click')
+    await view.get('#candidate-id').setValue('C-404')
+    await view.get('#candidate-name').setValue('Mallory')
+    await view.get('form').trigger('submit')
+    await buttonNamed(view, 'Yes, check me in').trigger('click')
+    await flushPromises()
+    expect(view.get('[role="alert"]').text()).toBe(
+      "This candidate ID is not on today's list. Check your admission ticket, or raise your hand for the proctor.",
+    )
+    await buttonNamed(view, 'Yes, check me in').trigger('click')
+    await flushPromises()
+    // Not the staff wording ("the proctor may start anyway with a reason"): the candidate cannot override.
+    expect(view.get('[role="alert"]').text()).toContain('Raise your hand: the proctor will help you.')
+  })
+
   it('after a reload, comes back to the same question with answers, flags and time from the core', async () => {
     const station = new FakeStation()
     station.startRunning({

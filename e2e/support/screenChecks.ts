@@ -45,6 +45,7 @@ export const README_SCREENS: ReadonlySet<string> = new Set([
   'instructions',
   'exam-single',
   'exam-short-answer',
+  'exam-scenario',
   'review',
   'confirm-dialog',
   'submitted',

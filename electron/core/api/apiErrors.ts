@@ -49,6 +49,7 @@ const KNOWN: Readonly<Record<ApiErrorCode, true>> = {
   SITTING_CLOSED: true,
   SITTING_PACKAGE_UNSUPPORTED: true,
   NOT_ON_ROSTER: true,
+  ROSTER_NAME_MISMATCH: true,
   ENVIRONMENT_BLOCKED: true,
   NOT_GRADABLE: true,
   SCORE_OUT_OF_RANGE: true,

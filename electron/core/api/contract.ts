@@ -79,6 +79,7 @@ export type ApiErrorCode =
   | 'SITTING_PACKAGE_UNSUPPORTED'
   // The desk, grading and export.
   | 'NOT_ON_ROSTER'
+  | 'ROSTER_NAME_MISMATCH'
   | 'ENVIRONMENT_BLOCKED'
   | 'NOT_GRADABLE'
   | 'SCORE_OUT_OF_RANGE'

@@ -15,6 +15,7 @@ import type { ApiHandlerOptions, CandidateMethod, HandlerContext, Implementation
 import { inputBytes, inputLimitOf, inputTooLargeMessage } from './inputLimits'
 import { describeIssue, inputSchemas, isApiMethod, parseField } from './inputSchemas'
 import { proctorImplementations } from './proctorHandlers'
+import { admitCandidate } from './sessionAdmission'
 import { answerableCount, questionProgressOf, receiptOf, sessionViewOf, stationStatusOf } from './sessionViews'
 
 export type { ApiHandlerOptions, ExitUnlock } from './handlerContext'
@@ -53,7 +54,9 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
   return {
     'station.status': () => stationStatusOf(runtime, desk, options),
 
-    'session.checkIn': (candidate) => sessionViewOf(runtime, desk, desk.begin(candidate)),
+    // The candidate's own check-in obeys the proctor's start rules (sessionAdmission): roster, extra time, checks.
+    'session.checkIn': async ({ candidateId, name }) =>
+      sessionViewOf(runtime, desk, await admitCandidate(ctx, { by: 'candidate', candidateId, name })),
 
     'session.current': () => {
       const sessionId = desk.activeSessionId()

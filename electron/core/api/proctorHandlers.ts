@@ -1,11 +1,10 @@
-import { environmentIncidentData } from '../environment/environmentIncident'
 import type { EnvironmentReport } from '../environment/environmentTypes'
-import type { BeginSessionInput } from '../runtime/stationRuntime'
 import { ApiFailure } from './apiErrors'
 import { FINISHED_STATES } from './candidateDesk'
-import type { ApiInput, ProctorStatus, StaffSession } from './contract'
+import type { ProctorStatus, StaffSession } from './contract'
 import type { HandlerContext, Implementations, ProctorMethod } from './handlerContext'
 import { incidentsOf, proctorStatusOf } from './proctorViews'
+import { admitCandidate } from './sessionAdmission'
 
 /** What proctor.checkEnvironment says on a station that was given no checks. */
 const NOT_CHECKED: EnvironmentReport = { checks: [], blocking: false }
@@ -21,27 +20,6 @@ export function proctorImplementations(ctx: HandlerContext): Implementations<Pro
 
   /** The PIN the token's session was opened with: pause, resume, extend and recover pass the core's PIN gate with it. */
   const pinOf = (token: string): string => auth.require(token, 'proctor').proctorPin ?? ''
-
-  /** Who the proctor starts: the roster's candidate when there is a roster, else whoever the proctor names. */
-  function candidateFor(input: ApiInput<'proctor.startSession'>): BeginSessionInput {
-    const roster = runtime.admin.roster
-    const listed = roster.find(input.candidateId)
-    const accommodations = (fallback: BeginSessionInput['accommodations']) => input.accommodations ?? fallback ?? {}
-    if (listed)
-      return {
-        candidateId: listed.candidateId,
-        name: listed.name,
-        accommodations: accommodations(listed.accommodations),
-      }
-    if ((roster.get()?.entries.length ?? 0) > 0 && input.allowUnlisted !== true) {
-      throw new ApiFailure('NOT_ON_ROSTER', `candidate ${input.candidateId} is not on this station's roster`, {
-        candidateId: input.candidateId,
-      })
-    }
-    if (input.name === undefined)
-      throw new ApiFailure('VALIDATION_FAILED', 'name: a candidate who is not on the roster needs a name')
-    return { candidateId: input.candidateId, name: input.name, accommodations: accommodations(undefined) }
-  }
 
   return {
     'proctor.login': async ({ pin }): Promise<StaffSession> => {
@@ -69,26 +47,10 @@ export function proctorImplementations(ctx: HandlerContext): Implementations<Pro
       return (await ctx.options.checkEnvironment?.()) ?? NOT_CHECKED
     },
 
-    // The environment checks run at every start: a failed one stops it unless the proctor overrides with a reason;
-    // the results (and any override) go into the new session's record as an environment_check incident.
-    'proctor.startSession': async (input) => {
-      auth.require(input.token, 'proctor')
-      const candidate = candidateFor(input)
-      const report = await ctx.options.checkEnvironment?.()
-      if (report?.blocking && !input.override) {
-        throw new ApiFailure(
-          'ENVIRONMENT_BLOCKED',
-          'an environment check failed; a proctor may start anyway with a reason',
-          { report },
-        )
-      }
-      const sessionId = desk.begin(candidate)
-      if (report)
-        sessions.logIncident(
-          sessionId,
-          'environment_check',
-          environmentIncidentData(report, report.blocking ? input.override : undefined),
-        )
+    // The same rules as the candidate's own check-in (sessionAdmission), plus what only a proctor may decide.
+    'proctor.startSession': async ({ token, ...start }) => {
+      auth.require(token, 'proctor')
+      await admitCandidate(ctx, { by: 'proctor', ...start })
       return status()
     },
 
