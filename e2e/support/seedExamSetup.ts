@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test'
 import { expect } from '@playwright/test'
 import { ADMIN_PASSWORD, PROCTOR_PIN } from './adminStation'
-import { signInAdmin } from './adminUi'
 
 export const CERTIFICATION_TITLE = '2026年IT行業客戶服務技能認證試題'
 export const INTERVIEW_TITLE = '2026年客戶服務專員面試要點及參考答案'
@@ -30,7 +29,8 @@ export async function setUpWithSeedExam(page: Page, title: string): Promise<void
   await expect(page.getByLabel('Public key (PEM)')).toHaveValue(/BEGIN PUBLIC KEY/)
   await page.getByRole('button', { name: 'Finish setup' }).click()
 
-  await signInAdmin(page)
+  // Setup signs the admin in: no second password prompt.
+  await expect(page.getByRole('navigation', { name: 'Administration sections' })).toBeVisible()
   const seedExams = page.getByRole('region', { name: 'Seed exams (development build)' })
   await expect(seedExams.getByRole('button', { name: `Install ${INTERVIEW_TITLE}` })).toBeVisible()
   await seedExams.getByRole('button', { name: `Install ${title}` }).click()

@@ -18,6 +18,7 @@ import type {
   SessionAuditView,
   SetupInput,
   SittingInstallResult,
+  SetupDone,
   SetupStatus,
   StaffSession,
   TrustedAuthorityView,
@@ -62,7 +63,7 @@ export const proctorApi = {
 
 export const adminApi = {
   setupStatus: (): Promise<ApiResult<SetupStatus>> => call('admin.setupStatus', {} as Record<string, never>),
-  setup: (input: SetupInput): Promise<ApiResult<SetupStatus>> => call('admin.setup', input),
+  setup: (input: SetupInput): Promise<ApiResult<SetupDone>> => call('admin.setup', input),
   login: (password: string): Promise<ApiResult<StaffSession>> => call('admin.login', { password }),
   logout: (token: string): Promise<ApiResult<{ loggedOut: true }>> => call('admin.logout', { token }),
   overview: (token: string): Promise<ApiResult<AdminOverview>> => call('admin.overview', { token }),

@@ -23,10 +23,15 @@ export const useAdminStore = defineStore('admin', () => {
     loadError.value = result.ok ? null : result.error
   }
 
+  /** Sets the station up and opens the console with the session setup returned: no second password prompt. */
   async function setUp(input: SetupInput): Promise<ApiError | null> {
     const result = await adminApi.setup(input)
-    if (result.ok) setup.value = result.value
-    return result.ok ? null : result.error
+    if (!result.ok) return result.error
+    const { session, ...status } = result.value
+    setup.value = status
+    token.value = session.token
+    await refreshOverview()
+    return null
   }
 
   async function login(password: string): Promise<ApiError | null> {

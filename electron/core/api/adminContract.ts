@@ -39,6 +39,11 @@ export interface SetupStatus {
   demoAuthority: DemoAuthorityView | null
 }
 
+/** Setup's answer: the new status and the admin's session, so the console opens without asking for the password. */
+export interface SetupDone extends SetupStatus {
+  session: StaffSession
+}
+
 export interface DemoAuthorityView {
   keyId: string
   publicKeyPem: string
@@ -199,7 +204,7 @@ export interface RecordedScore {
 
 export interface AdminApiMethods {
   'admin.setupStatus': { input: Record<string, never>; output: SetupStatus }
-  'admin.setup': { input: SetupInput; output: SetupStatus }
+  'admin.setup': { input: SetupInput; output: SetupDone }
   'admin.login': { input: { password: string }; output: StaffSession }
   'admin.logout': { input: TokenInput; output: { loggedOut: true } }
   'admin.overview': { input: TokenInput; output: AdminOverview }

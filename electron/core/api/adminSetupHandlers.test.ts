@@ -58,6 +58,22 @@ describe('first-run setup', () => {
   })
 })
 
+describe('setup signs the admin in', () => {
+  it('returns an admin session that opens the console, and none when setup is refused', async () => {
+    const done = await station.ok('admin.setup', { adminPassword: ADMIN_PASSWORD, proctorPin: PROCTOR_PIN })
+    expect(done).toMatchObject({ setUp: true, session: { role: 'admin' } })
+    expect((await station.ok('admin.overview', { token: done.session.token })).stationId).toBe(done.stationId)
+    // The session is an admin's, not a proctor's.
+    expect(await station.failed('proctor.status', { token: done.session.token })).toMatchObject({
+      code: 'AUTH_REQUIRED',
+    })
+    // A second setup (someone else at the station later) gets no session, only the refusal.
+    expect(
+      await station.failed('admin.setup', { adminPassword: 'another long password', proctorPin: '999999' }),
+    ).toMatchObject({ code: 'ALREADY_SET_UP' })
+  })
+})
+
 describe('admin sessions', () => {
   beforeEach(() => station.setUp())
 

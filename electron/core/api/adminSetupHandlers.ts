@@ -8,7 +8,14 @@ import type { StationRuntime } from '../runtime/stationRuntime'
 import type { DemoExams } from '../demo/demoExams'
 import { ApiFailure } from './apiErrors'
 import type { AdminMethod, HandlerContext, Implementations } from './handlerContext'
-import type { AdminOverview, InstalledSittingView, SessionState, SetupStatus, StaffSession } from './contract'
+import type {
+  AdminOverview,
+  InstalledSittingView,
+  SessionState,
+  SetupDone,
+  SetupStatus,
+  StaffSession,
+} from './contract'
 
 /** Does the check pass? A readiness check throws when its capability is missing. */
 const passes = (check: () => unknown): boolean => {
@@ -94,21 +101,27 @@ export function adminSetupImplementations(
   const demo = ctx.options.demoExams
   const admin = runtime.admin
   const requireAdmin = (token: string): void => void auth.require(token, 'admin')
+  const adminSession = (): StaffSession => ({
+    token: auth.issue({ role: 'admin' }),
+    role: 'admin',
+    idleTimeoutMs: auth.idleMs,
+  })
 
   return {
     'admin.setupStatus': () => setupStatusOf(runtime, demo),
 
     // The authority key is checked before any secret is written, so a bad key leaves the station not set up.
-    'admin.setup': async ({ adminPassword, proctorPin, authorityPublicKeyPem }) => {
+    // Whoever just chose the admin password is the admin: setup signs them in rather than ask for it again.
+    'admin.setup': async ({ adminPassword, proctorPin, authorityPublicKeyPem }): Promise<SetupDone> => {
       if (authorityPublicKeyPem !== undefined) authorityKeyFromPem(authorityPublicKeyPem)
       await admin.credentials.setUp(adminPassword, proctorPin)
       if (authorityPublicKeyPem !== undefined) admin.authorities.add(authorityPublicKeyPem)
-      return setupStatusOf(runtime, demo)
+      return { ...setupStatusOf(runtime, demo), session: adminSession() }
     },
 
     'admin.login': async ({ password }): Promise<StaffSession> => {
       await admin.credentials.checkAdminPassword(password)
-      return { token: auth.issue({ role: 'admin' }), role: 'admin', idleTimeoutMs: auth.idleMs }
+      return adminSession()
     },
 
     'admin.logout': ({ token }) => {
