@@ -43,3 +43,20 @@ test('first start of a development build: trust the demo authority at setup, ins
     `package it-customer-service-certification-2026, authority ${station.demoExams?.authority.keyId ?? '?'}`,
   )
 })
+
+test('installing an exam leaves the admin console in its language; the candidate screens then follow the exam', async ({
+  page,
+  station,
+}) => {
+  await page.goto(station.url)
+  await setUpWithSeedExam(page, CERTIFICATION_TITLE, { chooseEnglish: false })
+  // No one picked a language: the console, opened in the browser's English, stays English after a zh-Hant install.
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.getByRole('heading', { name: 'Administration', exact: true })).toBeVisible()
+  await expectAccessible(page, 'the console after installing a zh-Hant exam')
+
+  await page.getByRole('button', { name: 'Back to the station' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant')
+  await expect(page.getByRole('button', { name: '報到' })).toBeVisible()
+  await expectAccessible(page, 'the station home in the exam language')
+})

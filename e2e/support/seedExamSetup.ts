@@ -7,13 +7,14 @@ export const INTERVIEW_TITLE = '2026年客戶服務專員面試要點及參考�
 
 /**
  * A development build's first start, as a developer does it by hand after `npm start`: set the station up trusting
- * the demo authority the wizard offers, sign in, install a seed exam from the list. Shared by the browser-host suite
+ * the demo authority the wizard offers, install a seed exam from the list. Without `chooseEnglish` it stays in the
+ * console after the install, with no language picked on the station. Shared by the browser-host suite
  * and the _electron suite, so both run the same flow.
  */
-export async function setUpWithSeedExam(page: Page, title: string): Promise<void> {
+export async function setUpWithSeedExam(page: Page, title: string, { chooseEnglish = true } = {}): Promise<void> {
   await expect(page.getByRole('status')).toHaveText(/No exam is installed/)
-  // Chosen, so the console stays English once a zh-Hant exam (whose language is otherwise the default) is in.
-  await page.getByRole('combobox', { name: 'Language' }).selectOption('en')
+  // Chosen, so the candidate screens stay English once a zh-Hant exam (otherwise their default language) is in.
+  if (chooseEnglish) await page.getByRole('combobox', { name: 'Language' }).selectOption('en')
   await page.getByRole('button', { name: 'Administration' }).click()
   await page.getByRole('button', { name: 'Next' }).click()
   await page.getByLabel('New administrator password').fill(ADMIN_PASSWORD)
@@ -35,6 +36,7 @@ export async function setUpWithSeedExam(page: Page, title: string): Promise<void
   await expect(seedExams.getByRole('button', { name: `Install ${INTERVIEW_TITLE}` })).toBeVisible()
   await seedExams.getByRole('button', { name: `Install ${title}` }).click()
   await expect(seedExams.getByRole('status')).toContainText(`Installed: ${title}`)
+  if (!chooseEnglish) return
   await page.getByRole('button', { name: 'Back to the station' }).click()
   await expect(page.getByText(title)).toBeVisible()
   await expect(page.getByRole('button', { name: 'Check in' })).toBeVisible()

@@ -22,6 +22,25 @@ describe('preferences store', () => {
     expect(i18n.global.locale.value).toBe('en')
   })
 
+  it('keeps the admin console in its language when an exam is installed, and the candidate screens follow the exam', async () => {
+    const preferences = usePreferencesStore()
+    await preferences.hydrate()
+    await preferences.followExamLanguage('en')
+    preferences.enterStaffScreen()
+    await preferences.followExamLanguage('zh-Hant')
+    expect(i18n.global.locale.value).toBe('en')
+    await preferences.leaveStaffScreen()
+    expect(i18n.global.locale.value).toBe('zh-Hant')
+    expect(preferences.chosenLocale).toBeNull()
+
+    // A language someone picked on this station wins over the exam's, on the candidate screens too.
+    await preferences.chooseLocale('zh-Hans')
+    preferences.enterStaffScreen()
+    await preferences.followExamLanguage('en-GB')
+    await preferences.leaveStaffScreen()
+    expect(i18n.global.locale.value).toBe('zh-Hans')
+  })
+
   it('keeps choices across a reload, in localStorage', async () => {
     const preferences = usePreferencesStore()
     await preferences.chooseLocale('zh-Hans')

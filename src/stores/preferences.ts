@@ -41,6 +41,8 @@ export const usePreferencesStore = defineStore('preferences', () => {
   const highContrast = ref(DEFAULTS.highContrast)
   /** Where the default comes from when the candidate has not chosen: the exam's language, else the system's. */
   let fallbackTags: readonly string[] = navigator.languages
+  /** A staff screen (the admin console) is open: it keeps the language it opened in, whatever exam is installed. */
+  let staffScreen = false
 
   function persist(): void {
     const stored: StoredPreferences = {
@@ -77,9 +79,21 @@ export const usePreferencesStore = defineStore('preferences', () => {
     await loadLocale(locale)
   }
 
-  /** The exam's language is the default; a language the candidate picked wins. */
+  /**
+   * The exam's language is the candidate screens' default; a language someone picked on this station wins. An admin
+   * who installs an exam stays in their language: the exam's applies once the candidate screens are back.
+   */
   async function followExamLanguage(language: string): Promise<void> {
     fallbackTags = [language]
+    if (chosenLocale.value === null && !staffScreen) await loadLocale(pickLocale(fallbackTags))
+  }
+
+  function enterStaffScreen(): void {
+    staffScreen = true
+  }
+
+  async function leaveStaffScreen(): Promise<void> {
+    staffScreen = false
     if (chosenLocale.value === null) await loadLocale(pickLocale(fallbackTags))
   }
 
@@ -113,6 +127,8 @@ export const usePreferencesStore = defineStore('preferences', () => {
     hydrate,
     chooseLocale,
     followExamLanguage,
+    enterStaffScreen,
+    leaveStaffScreen,
     stepFont,
     setHighContrast,
     reset,
