@@ -18,6 +18,8 @@ import {
 } from './support/adminStation'
 import { adminSection, expectAccessible, openProctorPanel, signInAdmin } from './support/adminUi'
 
+const hexToRgb = (hex: string): string =>
+  `rgb(${[1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)).join(', ')})`
 const file = (name: string, text: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') })
 
 test('first run: setup signs the admin in, install a signed package with its start password, import a roster after fixing a bad row', async ({
@@ -150,10 +152,16 @@ test('grading beside the reference answer, export to the stick with progress, a 
 
   await adminSection(page, 'Export')
   await page.getByRole('button', { name: 'Remove exported sessions…' }).click()
-  await page
+  // Removing is destructive and looks it: the confirmation is the danger red, not the primary blue.
+  const removeThem = page
     .getByRole('dialog', { name: 'Remove the exported sessions?' })
     .getByRole('button', { name: 'Remove them' })
-    .click()
+  const danger = await page.evaluate<string>(
+    "getComputedStyle(document.documentElement).getPropertyValue('--color-danger').trim()",
+  )
+  await expect(removeThem).toHaveCSS('background-color', hexToRgb(danger))
+  await expectAccessible(page, 'the purge confirmation')
+  await removeThem.click()
   await expect(page.getByText('Removed 1 session.')).toBeVisible()
   await adminSection(page, 'Sessions')
   await expect(page.getByText('No sessions yet.')).toBeVisible()

@@ -127,3 +127,24 @@ describe('the export summary', () => {
     expect(await summaryAfterExport([exported('s3', false)])).toBe('Export finished: 1 file written.')
   })
 })
+
+describe('removing exported sessions', () => {
+  it('asks first, with the confirmation in the destructive style, and purges only when confirmed', async () => {
+    const { station, view } = await openPanel(() => [stick])
+    station.on('admin.purgeExported', () => ({ purged: 1, skipped: 0 }))
+    const opener = view.findAll('button').find((button) => button.text() === 'Remove exported sessions…')
+    expect(opener?.classes()).toContain('danger')
+    await opener?.trigger('click')
+    const dialog = document.querySelector<HTMLElement>('[role="dialog"]')
+    const confirm = [...(dialog?.querySelectorAll('button') ?? [])].find(
+      (button) => button.textContent?.trim() === 'Remove them',
+    )
+    expect(confirm?.classList.contains('danger')).toBe(true)
+    expect(station.callsOf('admin.purgeExported')).toEqual([])
+    confirm?.click()
+    await flushPromises()
+    expect(station.callsOf('admin.purgeExported')).toEqual([{ token: TOKEN, confirm: true }])
+    expect(view.text()).toContain('Removed 1 session.')
+    view.unmount()
+  })
+})
