@@ -165,4 +165,9 @@ test('grading beside the reference answer, export to the stick with progress, a 
   await expect(page.getByText('Removed 1 session.')).toBeVisible()
   await adminSection(page, 'Sessions')
   await expect(page.getByText('No sessions yet.')).toBeVisible()
+  // The purged candidate's "submitted" screen is gone: the station welcomes the next one, without a reload.
+  await page.getByRole('button', { name: 'Back to the station' }).click()
+  await expect(page.getByRole('button', { name: 'Check in' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Your exam has been submitted' })).toHaveCount(0)
+  await expectAccessible(page, 'the welcome screen after a purge')
 })

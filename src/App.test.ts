@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from './App.vue'
+import { FINISHED_POLL_MS } from './composables/useStationLifecycle'
+import { useSessionStore } from './stores/session'
 import { FakeStation } from './testing/fakeStation'
 import { setUpTestApp } from './testing/testApp'
 
@@ -68,6 +70,39 @@ describe('App', () => {
 
     expect(view.get('#question-heading').text()).toBe('Question 1 of 3')
     expect(view.get('[role="timer"]').text()).toBe('30:00')
+  })
+
+  it('goes back to the welcome screen once the finished session is purged from the station', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const station = new FakeStation()
+      const view = await mountApp(station)
+      await buttonNamed(view, 'Check in').trigger('click')
+      await view.get('#candidate-id').setValue('C-042')
+      await view.get('#candidate-name').setValue('林小美')
+      await view.get('form').trigger('submit')
+      await buttonNamed(view, 'Yes, check me in').trigger('click')
+      await flushPromises()
+      // The sitting ends (as after the rules, the questions and Submit); the store learns it from the core.
+      Object.assign(station.session ?? {}, { state: 'submitted', submitReason: 'candidate' })
+      await useSessionStore().hydrate()
+      await flushPromises()
+      expect(view.get('main').attributes('data-screen')).toBe('submitted')
+      await vi.advanceTimersByTimeAsync(FINISHED_POLL_MS)
+      expect(view.get('main').attributes('data-screen')).toBe('submitted')
+
+      // The admin exports and purges: the core releases the desk, session.current answers null.
+      station.session = null
+      const asked = station.callsOf('session.current').length
+      await vi.advanceTimersByTimeAsync(FINISHED_POLL_MS)
+      await flushPromises()
+      expect(station.callsOf('session.current').length).toBeGreaterThan(asked)
+      // The welcome screen, not the last candidate's check-in form.
+      expect(view.get('main').attributes('data-screen')).toBe('home')
+      expect(buttonNamed(view, 'Check in').exists()).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('words a refused check-in for the candidate: what to check, or to raise a hand for the proctor', async () => {

@@ -1,12 +1,17 @@
-import { onBeforeUnmount, onMounted, watch } from 'vue'
+import { computed, onBeforeUnmount, onMounted, watch } from 'vue'
 import { usePreferencesStore } from '../stores/preferences'
 import { useSessionStore } from '../stores/session'
 import { useStationStore } from '../stores/station'
 import { useTimerStore } from '../stores/timer'
+import { usePolling } from './usePolling'
+
+/** How often a finished session's screen asks whether it is still on this station (a purge releases it). */
+export const FINISHED_POLL_MS = 5_000
 
 /**
  * What the app does by itself: load the station and any session from the core (this is also how a reload or a
- * renderer crash resumes), run the clock while the exam is live, and follow the exam's language.
+ * renderer crash resumes), run the clock while the exam is live, follow the exam's language, and go back to the
+ * welcome screen once a finished session has left the station (purged after export).
  */
 export function useStationLifecycle() {
   const station = useStationStore()
@@ -31,6 +36,17 @@ export function useStationLifecycle() {
     () => session.sessionId,
     (id, previous) => {
       if (previous && id !== previous) timer.reset()
+    },
+  )
+
+  // The clock stops once the exam is over, so nothing else would notice the purge: the submitted screen asks the
+  // core now and then, and at once when the station changed (the admin console refreshes it after a purge).
+  const finished = computed(() => session.state === 'submitted' || session.state === 'exported')
+  usePolling(() => session.hydrate(), FINISHED_POLL_MS, finished)
+  watch(
+    () => station.status,
+    () => {
+      if (finished.value) void session.hydrate()
     },
   )
 
