@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { access } from 'node:fs/promises'
+import { access, readdir, realpath, stat, statfs } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listExportTargets, usualExportPlaces } from './exportTargets'
+import type { RemovableProbe } from './removableProbe'
 
 let dir: string
 beforeEach(() => {
@@ -26,6 +27,78 @@ const readOnlyAt = (readOnly: string) => ({
     path === readOnly
       ? Promise.reject(Object.assign(new Error('read-only file system'), { code: 'EROFS' }))
       : access(path, mode),
+})
+
+/** The system's mount folders (/media, /mnt, ...) as folders in `base`; paths already in `base` are left alone. */
+const mountFoldersIn = (base: string) => {
+  const at = (path: string): string => (path.startsWith(base) ? path : join(base, path))
+  return {
+    readdir: (path: string) => readdir(at(path)),
+    realpath: (path: string) => realpath(at(path)),
+    stat: (path: string) => stat(at(path)),
+    access: (path: string, mode: number) => access(at(path), mode),
+    statfs: (path: string) => statfs(at(path)),
+  }
+}
+
+/** A system that answers as given; null answers mean "could not be asked". */
+const probeSaying = (answers: {
+  linux?: string[] | null
+  mac?: Record<string, boolean | null>
+  windows?: string[] | null
+}): RemovableProbe & { asked: string[] } => {
+  const asked: string[] = []
+  return {
+    asked,
+    linuxMounts: () => (asked.push('linux'), Promise.resolve(answers.linux ?? null)),
+    macVolume: (path) => (asked.push(path), Promise.resolve(answers.mac?.[path] ?? null)),
+    windowsDrives: () => (asked.push('windows'), Promise.resolve(answers.windows ?? null)),
+  }
+}
+
+describe('export targets on Linux, as the system reports removable devices', () => {
+  it('lists the removable mounts wherever they are, and not a sandbox or system mount under /mnt', async () => {
+    const stick = folder('media', 'alice', 'KINGSTON')
+    const card = folder('run', 'media', 'alice', 'SD CARD')
+    folder('mnt', 'sandboxing')
+    const probe = probeSaying({ linux: [stick, card, join(dir, 'media', 'gone')] })
+    const targets = await listExportTargets({ platform: 'linux', probe, fs: mountFoldersIn(dir) })
+    expect(targets.map(({ path, label }) => ({ path, label }))).toEqual([
+      { path: stick, label: 'KINGSTON' },
+      { path: card, label: 'SD CARD' },
+    ])
+    expect(probe.asked).toEqual(['linux'])
+  })
+
+  it('offers nothing when the system says no device is removable', async () => {
+    folder('mnt', 'sandboxing')
+    folder('media', 'alice', 'NOT-A-STICK')
+    const targets = await listExportTargets({
+      platform: 'linux',
+      probe: probeSaying({ linux: [] }),
+      fs: mountFoldersIn(dir),
+    })
+    expect(targets).toEqual([])
+  })
+
+  it('looks in the usual mount folders only when the system cannot be asked', async () => {
+    folder('media', 'alice', 'STICK')
+    const targets = await listExportTargets({
+      platform: 'linux',
+      user: 'alice',
+      probe: probeSaying({ linux: null }),
+      fs: mountFoldersIn(dir),
+    })
+    expect(targets.map((target) => target.path)).toEqual(['/media/alice/STICK'])
+  })
+
+  it("lists the folders the roots option names without asking the system (the tests' and E2E host's stand-in sticks)", async () => {
+    const stick = folder('usb', 'STICK')
+    const probe = probeSaying({ linux: [] })
+    const targets = await listExportTargets({ platform: 'linux', roots: [join(dir, 'usb')], probe })
+    expect(targets.map((target) => target.path)).toEqual([stick])
+    expect(probe.asked).toEqual([])
+  })
 })
 
 describe('export targets on Linux-style mount folders', () => {
@@ -87,15 +160,42 @@ describe('export targets on macOS', () => {
     const targets = await listExportTargets({ platform: 'darwin', roots: [join(dir, 'Volumes')] })
     expect(targets.map((target) => target.path)).toEqual([stick])
   })
+
+  it('keeps the volumes diskutil calls removable or ejectable, and one it could not say anything about', async () => {
+    folder('Volumes', 'KINGSTON')
+    folder('Volumes', 'Data')
+    folder('Volumes', 'Unknown')
+    const probe = probeSaying({ mac: { '/Volumes/KINGSTON': true, '/Volumes/Data': false, '/Volumes/Unknown': null } })
+    const targets = await listExportTargets({ platform: 'darwin', probe, fs: mountFoldersIn(dir) })
+    expect(targets.map((target) => target.path)).toEqual(['/Volumes/KINGSTON', '/Volumes/Unknown'])
+  })
 })
 
 describe('export targets on Windows', () => {
-  it('offers the drive letters D: to Z: that exist, except the system drive', async () => {
+  const drivesPresent = (present: Set<string>) => ({
+    stat: (path: string) =>
+      present.has(path) ? Promise.resolve({ isDirectory: () => true }) : Promise.reject(new Error('ENOENT')),
+    access: () => Promise.resolve(),
+    statfs: () => Promise.resolve({ bavail: 1000, bsize: 4096 }),
+  })
+
+  it('offers only the drives Windows calls removable', async () => {
+    const targets = await listExportTargets({
+      platform: 'win32',
+      systemDrive: 'C:',
+      probe: probeSaying({ windows: ['F:'] }),
+      fs: drivesPresent(new Set(['C:\\', 'D:\\', 'F:\\'])),
+    })
+    expect(targets.map((target) => target.path)).toEqual(['F:\\'])
+  })
+
+  it('offers the drive letters D: to Z: that exist, except the system drive, when Windows cannot be asked', async () => {
     const present = new Set(['C:\\', 'E:\\', 'F:\\', 'K:\\'])
     const probed: string[] = []
     const targets = await listExportTargets({
       platform: 'win32',
       systemDrive: 'e:',
+      probe: probeSaying({ windows: null }),
       fs: {
         stat: (path) => {
           probed.push(path)

@@ -1,13 +1,15 @@
 import { constants } from 'node:fs'
 import { access, readdir, realpath, stat, statfs } from 'node:fs/promises'
 import { userInfo } from 'node:os'
-import { join, parse, resolve } from 'node:path'
+import { basename, join, parse, resolve } from 'node:path'
 import type { ExportTarget } from './exportTarget'
+import { systemRemovableProbe, type RemovableProbe } from './removableProbe'
 
 /**
  * Where result bundles can go without typing a path: the USB sticks and other removable or external volumes the
- * operating system has mounted where it usually mounts them. A guess from the usual mount folders, not a device
- * query: the admin still sees the path, and the export checks the chosen folder again (exportFolder.ts).
+ * operating system has mounted. The system is asked which devices are removable (removableProbe.ts), so the system
+ * disk or a sandbox mount under /mnt is never offered; only where it cannot be asked do the usual mount folders
+ * stand in. The admin still sees the path, and the export checks the chosen folder again (exportFolder.ts).
  */
 
 /** The file system calls the listing makes; tests replace some of them. */
@@ -28,6 +30,8 @@ export interface ExportTargetScan {
   /** Windows: the drive the system runs from ("C:"), never offered; process.env.SystemDrive by default. */
   systemDrive?: string
   fs?: Partial<VolumeFs>
+  /** Which volumes the system calls removable; not asked when `roots` is given. */
+  probe?: RemovableProbe
 }
 
 /** Folders whose subfolders are volumes, and volumes that are looked at directly (Windows drives). */
@@ -127,20 +131,56 @@ const byLabelThenPath = (a: ExportTarget, b: ExportTarget): number =>
   a.label.localeCompare(b.label, 'en', { numeric: true, sensitivity: 'base' }) ||
   (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
 
-/** The likely removable volumes, sorted by name, each once. Never throws: a place that cannot be read is skipped. */
+/** Linux: the removable devices' mount points, wherever they are mounted; null when the system cannot say. */
+async function linuxRemovableVolumes(fs: VolumeFs, probe: RemovableProbe): Promise<Found[] | null> {
+  const mounts = await probe.linuxMounts()
+  if (mounts === null) return null
+  const found = await Promise.all(
+    mounts.map(async (path): Promise<Found | null> => {
+      try {
+        const real = await fs.realpath(path)
+        return (await fs.stat(real)).isDirectory() ? { path, label: basename(path) || path, real } : null
+      } catch {
+        return null
+      }
+    }),
+  )
+  return found.filter((entry) => entry !== null)
+}
+
+/** The volumes found in the usual places, narrowed to what the system calls removable where it can say. */
+async function volumesOnThisSystem(fs: VolumeFs, scan: ExportTargetScan, platform: NodeJS.Platform): Promise<Found[]> {
+  const probe = scan.probe ?? systemRemovableProbe()
+  if (platform === 'linux') {
+    const removable = await linuxRemovableVolumes(fs, probe)
+    if (removable) return removable
+  }
+  const places = usualExportPlaces(
+    platform,
+    scan.user === undefined ? currentUser() : scan.user,
+    scan.systemDrive ?? process.env.SystemDrive,
+  )
+  if (platform === 'win32') {
+    const removable = await probe.windowsDrives()
+    if (removable) places.drives = places.drives.filter((drive) => removable.includes(drive.slice(0, 2)))
+  }
+  const inRoots = (await Promise.all(places.roots.map((root) => volumesIn(fs, root, places.roots)))).flat()
+  const drives = (await Promise.all(places.drives.map((drive) => driveIfPresent(fs, drive)))).filter((d) => d !== null)
+  if (platform !== 'darwin') return [...inRoots, ...drives]
+  // Unknown (diskutil gave no answer) keeps the volume: better a guess the admin can see than no stick at all.
+  const answers = await Promise.all(inRoots.map((found) => probe.macVolume(found.path)))
+  return inRoots.filter((_, at) => answers[at] !== false)
+}
+
+/** The removable volumes, sorted by name, each once. Never throws: a place that cannot be read is skipped. */
 export async function listExportTargets(scan: ExportTargetScan = {}): Promise<ExportTarget[]> {
   const fs: VolumeFs = { ...nodeVolumeFs, ...scan.fs }
-  const places = scan.roots
-    ? { roots: scan.roots.map((root) => resolve(root)), drives: [] }
-    : usualExportPlaces(
-        scan.platform ?? process.platform,
-        scan.user === undefined ? currentUser() : scan.user,
-        scan.systemDrive ?? process.env.SystemDrive,
-      )
-  const inRoots = await Promise.all(places.roots.map((root) => volumesIn(fs, root, places.roots)))
-  const drives = await Promise.all(places.drives.map((drive) => driveIfPresent(fs, drive)))
+  const candidates = scan.roots
+    ? (
+        await Promise.all(scan.roots.map((root) => resolve(root)).map((root, _, all) => volumesIn(fs, root, all)))
+      ).flat()
+    : await volumesOnThisSystem(fs, scan, scan.platform ?? process.platform)
   const byVolume = new Map<string, Found>()
-  for (const found of [...inRoots.flat(), ...drives.filter((drive) => drive !== null)])
-    if (!byVolume.has(found.real)) byVolume.set(found.real, found)
+  for (const found of candidates) if (!byVolume.has(found.real)) byVolume.set(found.real, found)
   return (await Promise.all([...byVolume.values()].map((found) => describeTarget(fs, found)))).sort(byLabelThenPath)
 }
