@@ -30,6 +30,12 @@ describe.concurrent('invigil (spawned)', () => {
     expect(stderr).toBe("error: unknown option '--bogus'\n")
   })
 
+  it('a mistyped option is reported as unknown, with the option meant, before a required option', async () => {
+    const { code, stderr } = await invigil('results', 'export', '--db', 'r.db', '--formt', 'csv', '-o', 'out.csv')
+    expect(code).toBe(2)
+    expect(stderr).toBe("error: unknown option '--formt' (Did you mean --format?)\n")
+  })
+
   it('a valid bank exits 0', async () => {
     const { code, stdout } = await invigil('bank', 'validate', fixture('banks/valid/minimal.yaml'))
     expect(code).toBe(0)

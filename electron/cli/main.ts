@@ -14,6 +14,7 @@ import { registerRoomCommands } from './roomCommands'
 import { registerSittingCommands } from './sittingCommands'
 import { registerStationCommands } from './stationCommands'
 import { registerUploadCommands } from './uploadCommands'
+import { checkRequiredOptionsAfterUnknown, oneLineUsageError } from './usageErrorOrder'
 
 /**
  * The `invigil` command. Returns the exit code instead of exiting, so tests can run it in-process and
@@ -25,7 +26,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .description('Invigil: offline exam delivery for testing centers.')
     // Set before any subcommand is added: commander copies these settings into each subcommand.
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: oneLineUsageError })
   const ctx = {
     io,
     exit: (code: ExitCode) => {
@@ -43,6 +44,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   registerHostCommand(program, ctx)
   registerRehearseCommand(program, ctx)
   registerRoomCommands(program, ctx)
+  checkRequiredOptionsAfterUnknown(program)
 
   try {
     await program.parseAsync(argv, { from: 'user' })
