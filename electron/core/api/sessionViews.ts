@@ -1,4 +1,5 @@
 import { candidateExamSchema } from '../delivery/candidateView'
+import { countAnsweredQuestions } from '../delivery/questionProgress'
 import type { StationRuntime } from '../runtime/stationRuntime'
 import type { SessionState as CoreSessionState } from '../base/sessionState'
 import { parseEventLine } from '../base/eventChain'
@@ -51,14 +52,7 @@ export function questionProgressOf(
   answers: readonly { unitId: string; response: CandidateResponse }[],
 ): QuestionProgress {
   const byUnit = new Map(answers.map((answer) => [answer.unitId, answer.response]))
-  const items = exam.sections.flatMap((section) => section.items)
-  const unitsOf = (item: (typeof items)[number]): string[] =>
-    item.type === 'scenario' ? item.parts.map((part) => part.id) : [item.id]
-  const answered = items.filter((item) => {
-    const units = unitsOf(item)
-    return units.length > 0 && units.every((unitId) => isAnswer(byUnit.get(unitId)))
-  }).length
-  return { answered, total: items.length }
+  return countAnsweredQuestions(exam, (unitId) => isAnswer(byUnit.get(unitId)))
 }
 
 const SUBMIT_REASONS: readonly SubmitReason[] = ['candidate', 'proctor', 'time_up']

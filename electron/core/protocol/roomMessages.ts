@@ -21,6 +21,7 @@ export const seatStatusSchema = z.strictObject({
   candidateId: id.nullable(),
   sessionId: id.nullable(),
   state: z.enum(['idle', 'checked_in', 'running', 'paused', 'submitted', 'interrupted']),
+  /** Questions answered of questions, as the candidate counts them: a scenario is one, answered with all its parts. */
   answered: count,
   total: count,
   remainingMs: z.number().int().min(0).nullable(),

@@ -30,8 +30,9 @@ describe('the room link', () => {
       candidateId: 'C-001',
       sessionId: f.sessionId,
       state: 'running',
-      answered: 2,
-      total: 6,
+      // Questions, as the candidate and the proctor count them: q1 answered, q4 blank, the scenario half done.
+      answered: 1,
+      total: 5,
       remainingMs: 30 * 60_000 - 60_000,
       lastSave: 'ok',
       incidents: 1,

@@ -1,5 +1,6 @@
 import type { SessionState } from '../base/sessionState'
 import type { CandidateExam } from '../delivery/candidateView'
+import { countAnsweredQuestions, type QuestionCount } from '../delivery/questionProgress'
 import type { SeatStatus } from '../protocol/roomMessages'
 import type { StationRuntime } from '../runtime/stationRuntime'
 
@@ -49,21 +50,22 @@ export function seatStatusOf(
       environment: 'not_checked',
     }
   }
-  let units: string[] | undefined
+  // Questions, as the candidate and the station's proctor count them: a scenario is one, answered with all its parts.
+  const answeredUnits = new Set(view.answeredUnits)
+  let questions: QuestionCount
   try {
-    units = answerableUnitIds(runtime.candidateExam(view.sessionId))
+    questions = countAnsweredQuestions(runtime.candidateExam(view.sessionId), (unitId) => answeredUnits.has(unitId))
   } catch {
     // The exam the session was sat with is no longer installed: count what was answered, total unknown.
-    units = undefined
+    questions = { answered: answeredUnits.size, total: answeredUnits.size }
   }
-  const answered = units ? view.answeredUnits.filter((unitId) => units.includes(unitId)) : view.answeredUnits
   return {
     seat,
     candidateId: view.candidateId,
     sessionId: view.sessionId,
     state: PROTOCOL_STATE[view.state],
-    answered: answered.length,
-    total: units?.length ?? answered.length,
+    answered: questions.answered,
+    total: questions.total,
     remainingMs: view.remainingMs,
     lastSave: saveHealth?.() ?? (view.anySaved ? 'ok' : 'none'),
     incidents: view.incidents,
