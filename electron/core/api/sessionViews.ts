@@ -132,5 +132,6 @@ export function stationStatusOf(
       : null,
     activeSessionId: desk.activeSessionId(),
     transport: info.transport,
+    namedProctors: runtime.admin.sitting.namesProctors(),
   }
 }
