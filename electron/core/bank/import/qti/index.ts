@@ -132,7 +132,11 @@ function buildSection(
   scoringDefault: string,
 ): Section | undefined {
   const items: Item[] = []
-  interface Scenario { stimulus: Stimulus; item: Extract<Item, { type: 'scenario' }>; points?: number }
+  interface Scenario {
+    stimulus: Stimulus
+    item: Extract<Item, { type: 'scenario' }>
+    points?: number
+  }
   const scenarios: Scenario[] = []
   let scenario: Scenario | undefined
   let anyShuffle = false

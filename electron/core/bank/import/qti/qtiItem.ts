@@ -91,7 +91,9 @@ export function readQtiItem(item: XmlElement, report: ImportReport): ReadItem | 
   )
   const response = declarations.get(interaction.attrs.responseIdentifier ?? '')
   const explanation: string[] = []
-  const stem = bodyText(body, interaction, explanation, report).text
+  const flow = bodyText(body, interaction, explanation, report)
+  for (const n of flow.notices) report('warning', n.offset, n.message)
+  const stem = flow.text
   if (stem === '') {
     report('error', body.start, `${name} has no question text`, 'write the question in the item body or the prompt')
     return undefined

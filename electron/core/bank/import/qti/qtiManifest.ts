@@ -35,7 +35,12 @@ export interface PackagePlan {
   facts?: BankFacts
 }
 
-export interface PlanProblem { file: string; offset: number; message: string; hint: string }
+export interface PlanProblem {
+  file: string
+  offset: number
+  message: string
+  hint: string
+}
 export type PlanRead = { ok: true; plan: PackagePlan; problems: PlanProblem[] } | { ok: false; problems: PlanProblem[] }
 
 export function parsePackageXml(pkg: QtiPackage, path: string): { root?: XmlElement; problem?: PlanProblem } {
