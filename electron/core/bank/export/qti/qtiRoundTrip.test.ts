@@ -98,6 +98,7 @@ const everything: Bank = validated({
           notes: 'cut here',
         },
         { id: 'tf-no', type: 'true_false', stem: 'False?', points: 0.5, key: false },
+        { id: 'gap', type: 'single', stem: 'Options with a gap', points: 1, options: { A: 'a', C: 'c' }, key: 'C' },
       ],
     },
     {

@@ -31,6 +31,7 @@ interface Context {
   diagnostics: Diagnostic[]
   facts: BankFacts
   takeId: (wanted: string) => string
+  takeSectionId: (wanted: string) => string
   stimuli: Map<string, Stimulus | undefined>
   texts: string[]
   lang?: string
@@ -181,7 +182,7 @@ function buildSection(
       ? { items: planned.shuffle, options: anyShuffle }
       : undefined
   return {
-    id: bankIdFromQti(planned.identifier) || `section-${index + 1}`,
+    id: ctx.takeSectionId(bankIdFromQti(planned.identifier) || `section-${index + 1}`),
     title: planned.title?.trim() || defaultSectionTitle(ctx.options),
     ...(sectionFacts?.declared ? { declared: sectionFacts.declared } : {}),
     ...(shuffle ? { shuffle } : {}),
@@ -243,7 +244,16 @@ export function importQti(
     plan = single.plan
   }
   const facts = plan.facts ?? {}
-  const ctx: Context = { pkg, options, diagnostics, facts, takeId: createIdAllocator(), stimuli: new Map(), texts: [] }
+  const ctx: Context = {
+    pkg,
+    options,
+    diagnostics,
+    facts,
+    takeId: createIdAllocator(),
+    takeSectionId: createIdAllocator(),
+    stimuli: new Map(),
+    texts: [],
+  }
   const scoringDefault = facts.bank?.multiple_scoring ?? options.multipleScoring ?? 'all_or_nothing'
   const sections = plan.sections
     .map((planned, index) => buildSection(ctx, planned, index, scoringDefault))

@@ -151,6 +151,31 @@ describe('QTI item import (single item files)', () => {
     }
   })
 
+  it('warns about what it leaves out: feedback, extra correct choices of a single-choice item', () => {
+    const xml = `<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="fb" title="t" adaptive="false" timeDependent="false">
+  <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
+    <correctResponse><value>a</value><value>b</value></correctResponse>
+  </responseDeclaration>
+  <outcomeDeclaration identifier="FEEDBACK" cardinality="single" baseType="identifier"/>
+  <itemBody>
+    <choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>Pick</prompt>
+      <simpleChoice identifier="a">A</simpleChoice><simpleChoice identifier="b">B</simpleChoice>
+    </choiceInteraction>
+  </itemBody>
+  <modalFeedback outcomeIdentifier="FEEDBACK" identifier="a" showHide="show">Well done</modalFeedback>
+</assessmentItem>`
+    const result = importQti(strToU8(xml), { file: 'fb.xml', durationMinutes: 5 })
+    expect(result.bank?.sections[0]?.items[0]).toMatchObject({ type: 'single', key: 'A' })
+    expect(messages(result)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^fb\.xml:2:3: warning: item "fb" is single choice but names 2 correct choices; only the first, A, is kept/,
+        ),
+        expect.stringMatching(/^fb\.xml:11:3: warning: item "fb": feedback \(<modalFeedback>\) is not imported/),
+      ]),
+    )
+  })
+
   it('refuses a DOCTYPE, so no entity expansion can run (billion laughs)', () => {
     const laughs = `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n<qti-assessment-item identifier="x"><qti-item-body><p>&lol2;</p></qti-item-body></qti-assessment-item>`
     const result = importQti(strToU8(laughs), { file: 'lol.xml' })

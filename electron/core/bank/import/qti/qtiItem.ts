@@ -98,6 +98,16 @@ export function readQtiItem(item: XmlElement, report: ImportReport): ReadItem | 
     report('error', body.start, `${name} has no question text`, 'write the question in the item body or the prompt')
     return undefined
   }
+  const feedback = [item, ...descendants(item)].find((e) =>
+    /^(modalFeedback|feedbackBlock|feedbackInline)$/.test(e.name),
+  )
+  if (feedback)
+    report(
+      'warning',
+      feedback.start,
+      `${name}: feedback (<${feedback.tag}>) is not imported`,
+      'put what candidates must read in the question; keep explanations as explanations',
+    )
   const stated = statedPoints(item)
   const common = {
     stem,
@@ -165,7 +175,10 @@ function readChoice(
     )
     return undefined
   }
-  const letterOf = new Map(ids.map((id, index) => [id, String.fromCharCode(65 + index)]))
+  // Choices already lettered A-Z (as Invigil exports them) keep their letters, gaps included; others are lettered
+  // in document order.
+  const lettered = ids.every((id) => /^[A-Z]$/.test(id)) && new Set(ids).size === ids.length
+  const letterOf = new Map(ids.map((id, index) => [id, lettered ? id : String.fromCharCode(65 + index)]))
   const maxChoices = Number(interaction.attrs.maxChoices ?? '1')
   const cardinality = response?.cardinality ?? (maxChoices === 1 ? 'single' : 'multiple')
   let keyIds = response?.correct ?? []
@@ -204,10 +217,17 @@ function readChoice(
       for (const n of flow.notices) report('warning', n.offset, n.message)
       if (flow.text === '')
         report('error', choice.start, `${name}: choice "${ids[index] ?? ''}" has no text`, 'give every choice its text')
-      return [String.fromCharCode(65 + index), flow.text]
+      return [letterOf.get(ids[index] ?? '') ?? '', flow.text]
     }),
   )
   if (cardinality === 'single' || key.length === 1) {
+    if (key.length > 1)
+      report(
+        'warning',
+        response?.start ?? interaction.start,
+        `${name} is single choice but names ${key.length} correct choices; only the first, ${key[0] ?? ''}, is kept`,
+        'check the item',
+      )
     if (cardinality !== 'single')
       report(
         'warning',
