@@ -296,6 +296,27 @@ describe('QTI content packages', () => {
     ])
   })
 
+  it('stops a zip bomb whose headers lie about its size once it unpacks past the limit', () => {
+    const zip = zipSync(
+      { 'imsmanifest.xml': strToU8(manifest21('')), 'big.xml': new Uint8Array(12 * 1024 * 1024) },
+      { level: 9 },
+    )
+    // Declare 100 bytes unpacked in the local header (offset 22) and the central directory (offset 24).
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+    const name = (at: number, length: number) => new TextDecoder().decode(zip.subarray(at, at + length))
+    for (let at = 0; at + 46 < zip.length; at++) {
+      const signature = view.getUint32(at, true)
+      if (signature === 0x04034b50 && name(at + 30, view.getUint16(at + 26, true)) === 'big.xml')
+        view.setUint32(at + 22, 100, true)
+      if (signature === 0x02014b50 && name(at + 46, view.getUint16(at + 28, true)) === 'big.xml')
+        view.setUint32(at + 24, 100, true)
+    }
+    const limits = { inputBytes: 1024 * 1024, entries: 10, entryBytes: 1024 * 1024, totalBytes: 2 * 1024 * 1024 }
+    expect(messages(importQti(zip, { file: 'liar.zip' }, limits))).toEqual([
+      expect.stringContaining('liar.zip: error: package refused: entry "big.xml" unpacks to more than 1048576 bytes'),
+    ])
+  })
+
   it('refuses a package with too many entries, and one too large to read', () => {
     const many: Record<string, Uint8Array> = {}
     for (let n = 0; n < 30; n++) many[`f${n}.txt`] = strToU8('x')

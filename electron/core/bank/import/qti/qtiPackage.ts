@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate'
+import { Unzip, UnzipInflate } from 'fflate'
 import { decodeUtf8 } from '../../readTextFile'
 
 /**
@@ -36,33 +36,61 @@ export function safeEntryName(name: string): boolean {
 
 const isZip = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 0x4b
 
-/** Reads a zip content package within `limits`; never throws. */
+/** Joins the chunks of one entry. */
+function joined(chunks: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.length
+  }
+  return out
+}
+
+/** Compressed bytes handed to the inflater at a time: bounds what one step can unpack (deflate expands ≤ 1032×). */
+const PUSH_BYTES = 16 * 1024
+
+/**
+ * Reads a zip content package within `limits`; never throws. Entries are unpacked as a stream and counted as they
+ * come, because a zip header may lie about sizes: a bomb is stopped after `entryBytes`, whatever it declares.
+ */
 export function readQtiPackage(bytes: Uint8Array, limits: QtiPackageLimits = QTI_PACKAGE_LIMITS): QtiPackageRead {
   const tooBig = 'the package is too large to be a question bank'
   if (bytes.length > limits.inputBytes) return { ok: false, message: tooBig, hint: 'split it into smaller packages' }
   if (!isZip(bytes))
     return { ok: false, message: 'not a zip file', hint: 'pass a QTI content package (.zip) or one item (.xml)' }
   const names = new Set<string>()
+  const files = new Map<string, Uint8Array>()
   let count = 0
   let total = 0
-  let files: Record<string, Uint8Array>
+  const refuse = (message: string): never => {
+    throw new PackageRefused(message)
+  }
+  const unzip = new Unzip((entry) => {
+    if (++count > limits.entries) refuse(`the package has more than ${limits.entries} entries`)
+    if (!safeEntryName(entry.name)) refuse(`entry "${entry.name}" points outside the package`)
+    if (entry.name.endsWith('/')) return
+    names.add(entry.name)
+    if (!/\.xml$/i.test(entry.name)) return
+    const tooLarge = `entry "${entry.name}" unpacks to more than ${limits.entryBytes} bytes`
+    if ((entry.originalSize ?? 0) > limits.entryBytes) refuse(tooLarge)
+    const chunks: Uint8Array[] = []
+    let size = 0
+    entry.ondata = (error, chunk, final) => {
+      if (error) throw error
+      size += chunk.length
+      total += chunk.length
+      if (size > limits.entryBytes) refuse(tooLarge)
+      if (total > limits.totalBytes) refuse(`the package's XML unpacks to more than ${limits.totalBytes} bytes`)
+      chunks.push(chunk)
+      if (final) files.set(entry.name, joined(chunks, size))
+    }
+    entry.start()
+  })
+  unzip.register(UnzipInflate)
   try {
-    files = unzipSync(bytes, {
-      filter(entry) {
-        if (++count > limits.entries) throw new PackageRefused(`the package has more than ${limits.entries} entries`)
-        if (!safeEntryName(entry.name)) throw new PackageRefused(`entry "${entry.name}" points outside the package`)
-        if (entry.name.endsWith('/')) return false
-        names.add(entry.name)
-        if (!/\.xml$/i.test(entry.name)) return false
-        // fflate unpacks into a buffer of the declared size, so a lying header yields a cut file, not a larger one.
-        if (entry.originalSize > limits.entryBytes)
-          throw new PackageRefused(`entry "${entry.name}" unpacks to more than ${limits.entryBytes} bytes`)
-        total += entry.originalSize
-        if (total > limits.totalBytes)
-          throw new PackageRefused(`the package's XML unpacks to more than ${limits.totalBytes} bytes`)
-        return true
-      },
-    })
+    for (let at = 0; at < bytes.length; at += PUSH_BYTES)
+      unzip.push(bytes.subarray(at, at + PUSH_BYTES), at + PUSH_BYTES >= bytes.length)
   } catch (error) {
     if (error instanceof PackageRefused)
       return {
@@ -77,7 +105,7 @@ export function readQtiPackage(bytes: Uint8Array, limits: QtiPackageLimits = QTI
     }
   }
   const xml = new Map<string, string>()
-  for (const [name, data] of Object.entries(files)) {
+  for (const [name, data] of files) {
     const text = decodeUtf8(data)
     if (text === undefined) return { ok: false, message: `"${name}" is not UTF-8`, hint: 'QTI files are UTF-8 XML' }
     xml.set(name, text.replace(/^\uFEFF/, ''))
