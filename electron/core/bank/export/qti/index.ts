@@ -4,7 +4,7 @@ import { FACTS_ELEMENT, FACTS_NAMESPACE } from '../../import/qti/bankFacts'
 import type { BankFacts } from '../../import/qti/bankFacts'
 import type { Bank, Item, ScenarioPart } from '../../schema'
 import { itemXml, qtiIdentifier, ROOT_NAMESPACES, XML_DECLARATION } from './qtiItemXml'
-import { escapeXml, NOT_XML, textToXhtml } from './qtiText'
+import { escapeAttr, escapeXml, NOT_XML, textToXhtml } from './qtiText'
 
 /**
  * invigil-bank/1 -> an IMS QTI 3.0 content package: imsmanifest.xml, one assessment test (sections, order,
@@ -69,10 +69,10 @@ function factsOf(bank: Bank): BankFacts {
 }
 
 function stimulusXml(item: Extract<Item, { type: 'scenario' }>, language: string): string {
-  const label = item.number === undefined ? '' : ` label="${escapeXml(item.number)}"`
+  const label = item.number === undefined ? '' : ` label="${escapeAttr(item.number)}"`
   return [
     XML_DECLARATION,
-    `<qti-assessment-stimulus ${ROOT_NAMESPACES} identifier="${qtiIdentifier(item.id)}" title="${escapeXml(item.stem.replace(/\s+/g, ' ').slice(0, 80))}"${label} xml:lang="${escapeXml(language)}">`,
+    `<qti-assessment-stimulus ${ROOT_NAMESPACES} identifier="${qtiIdentifier(item.id)}" title="${escapeAttr(item.stem.replace(/\s+/g, ' ').slice(0, 80))}"${label} xml:lang="${escapeAttr(language)}">`,
     '  <qti-stimulus-body>',
     textToXhtml(item.stem, '    '),
     '  </qti-stimulus-body>',
@@ -112,7 +112,7 @@ function testXml(bank: Bank): string {
       item.type === 'scenario' ? item.parts.map((part) => part.id) : [item.id],
     )
     return [
-      `    <qti-assessment-section identifier="${qtiIdentifier(section.id)}" title="${escapeXml(section.title)}" visible="true">`,
+      `    <qti-assessment-section identifier="${qtiIdentifier(section.id)}" title="${escapeAttr(section.title)}" visible="true">`,
       ...(section.shuffle?.items ? ['      <qti-ordering shuffle="true"/>'] : []),
       ...refs.map((id) => `      <qti-assessment-item-ref identifier="${qtiIdentifier(id)}" href="${itemPath(id)}"/>`),
       '    </qti-assessment-section>',
@@ -120,7 +120,7 @@ function testXml(bank: Bank): string {
   })
   return [
     XML_DECLARATION,
-    `<qti-assessment-test ${ROOT_NAMESPACES} identifier="${qtiIdentifier(bank.id)}" title="${escapeXml(bank.title)}">`,
+    `<qti-assessment-test ${ROOT_NAMESPACES} identifier="${qtiIdentifier(bank.id)}" title="${escapeAttr(bank.title)}">`,
     `  <qti-time-limits max-time="${String(bank.duration_minutes * 60)}"/>`,
     '  <qti-test-part identifier="part-1" navigation-mode="nonlinear" submission-mode="simultaneous">',
     ...sections,

@@ -1,5 +1,5 @@
 import type { Item, MultipleScoring, ScenarioPart } from '../../schema'
-import { escapeXml, textToXhtml } from './qtiText'
+import { escapeAttr, escapeXml, textToXhtml } from './qtiText'
 
 /**
  * One bank item (or scenario part) as a QTI 3.0 assessment item. Scoring is stated twice on purpose: SCORE's
@@ -56,7 +56,7 @@ function responseDeclaration(input: ItemXmlInput): string {
   const mapping = (entries: [string, number][], upper: number): string =>
     [
       `    <qti-mapping lower-bound="0" upper-bound="${num(upper)}" default-value="0">`,
-      ...entries.map(([k, v]) => `      <qti-map-entry map-key="${escapeXml(k)}" mapped-value="${num(v)}"/>`),
+      ...entries.map(([k, v]) => `      <qti-map-entry map-key="${escapeAttr(k)}" mapped-value="${num(v)}"/>`),
       '    </qti-mapping>',
     ].join('\n')
   const close = '  </qti-response-declaration>'
@@ -148,9 +148,9 @@ function responseProcessing(input: ItemXmlInput): string {
 export function itemXml(input: ItemXmlInput): string {
   const { item } = input
   const human = item.type === 'short_answer' ? ' external-scored="human"' : ''
-  const label = input.number === undefined ? '' : ` label="${escapeXml(input.number)}"`
+  const label = input.number === undefined ? '' : ` label="${escapeAttr(input.number)}"`
   const stimulus = input.stimulus
-    ? `  <qti-assessment-stimulus-ref identifier="${input.stimulus.identifier}" href="${escapeXml(input.stimulus.href)}" title="${title(input.stimulus.title)}"/>`
+    ? `  <qti-assessment-stimulus-ref identifier="${input.stimulus.identifier}" href="${escapeAttr(input.stimulus.href)}" title="${title(input.stimulus.title)}"/>`
     : ''
   const explanation =
     item.explanation === undefined
@@ -158,7 +158,7 @@ export function itemXml(input: ItemXmlInput): string {
       : `    <qti-rubric-block view="scorer" use="explanation">\n      <qti-content-body>\n${textToXhtml(item.explanation, '        ')}\n      </qti-content-body>\n    </qti-rubric-block>`
   return [
     XML_DECLARATION,
-    `<qti-assessment-item ${ROOT_NAMESPACES} identifier="${qtiIdentifier(item.id)}" title="${title(item.stem)}"${label} adaptive="false" time-dependent="false" xml:lang="${escapeXml(input.language)}">`,
+    `<qti-assessment-item ${ROOT_NAMESPACES} identifier="${qtiIdentifier(item.id)}" title="${title(item.stem)}"${label} adaptive="false" time-dependent="false" xml:lang="${escapeAttr(input.language)}">`,
     responseDeclaration(input),
     `  <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float" normal-maximum="${num(item.points)}"${human}>`,
     '    <qti-default-value><qti-value>0</qti-value></qti-default-value>',

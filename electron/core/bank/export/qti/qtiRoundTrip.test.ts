@@ -36,7 +36,7 @@ function roundTrip(bank: Bank): { back: Bank; zip: Uint8Array } {
 const everything: Bank = validated({
   format: 'invigil-bank/1',
   id: '2026-net',
-  title: 'Network <basics> & "more"',
+  title: 'Network\t<basics> & "more"',
   language: 'en',
   duration_minutes: 45,
   pass_mark: 7,
@@ -114,6 +114,13 @@ const everything: Bank = validated({
           reference_answer: 'It returns b.',
         },
         { id: 'open', type: 'short_answer', stem: 'No reference answer here.', points: 2 },
+        {
+          id: 'pipes',
+          type: 'short_answer',
+          stem: '| not | a table |\nplain',
+          points: 1,
+          reference_answer: 'line\r\nwindows',
+        },
         {
           id: 'case',
           number: '9',

@@ -5,8 +5,17 @@
  * indented or empty lines) is written as one `<pre>`, which keeps it exactly.
  */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  // A carriage return as a reference: a raw one would be read back as a line feed (XML end-of-line handling).
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\r/g, '&#13;')
 }
+
+/** An attribute value: line breaks and tabs as references too, since XML turns raw ones in attributes into spaces. */
+export const escapeAttr = (text: string): string => escapeXml(text).replace(/\n/g, '&#10;').replace(/\t/g, '&#9;')
 
 const collapsible = (line: string): boolean => line === '' || line !== line.trim() || /[ \t\r]{2}|[\t\r]/.test(line)
 

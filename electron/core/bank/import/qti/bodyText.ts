@@ -20,6 +20,7 @@ export type ElementHook = (element: XmlElement) => string | undefined
 const PARAGRAPH = '\u0001'
 const LINE = '\u0002'
 const VERBATIM = '\u0003'
+const CELL = '\u0004'
 
 const PARAGRAPH_BLOCKS = new Set([
   'p',
@@ -105,7 +106,7 @@ export function flowText(nodes: readonly XmlNode[], hook: ElementHook = () => un
         return `${PARAGRAPH}${inner()}${PARAGRAPH}`
       case 'td':
       case 'th':
-        return ` | ${inner()}`
+        return `${CELL}${inner()}`
       default:
         break
     }
@@ -125,7 +126,12 @@ export function flowText(nodes: readonly XmlNode[], hook: ElementHook = () => un
     .map((paragraph) =>
       paragraph
         .split(LINE)
-        .map((line) => line.trim().replace(/^\| /, ''))
+        .map((line) =>
+          line
+            .trim()
+            .replace(new RegExp(`^${CELL}\\s*`), '')
+            .replace(new RegExp(`\\s*${CELL}\\s*`, 'g'), ' | '),
+        )
         .filter((line) => line !== '')
         .join('\n'),
     )
