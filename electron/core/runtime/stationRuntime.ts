@@ -123,6 +123,8 @@ export class StationRuntime {
       clock,
       random,
       ...(parts.pinParams ? { pinParams: parts.pinParams } : {}),
+      // Read when a proctor acts, after admin exists: the sitting installed at that moment names the proctors.
+      namedProctor: (staffId) => this.admin.sitting.proctorVerifier(staffId),
     })
     this.admin = new StationAdmin({
       db,
