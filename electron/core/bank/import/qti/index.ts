@@ -38,11 +38,11 @@ interface Context {
 }
 
 /** Diagnostics name the entry inside the package as `paper.zip!/items/q1.xml`. */
-const entryName = (ctx: Context, path: string): string =>
-  ctx.pkg.xml.size === 1 && ctx.pkg.names.size === 0 ? ctx.options.file : `${ctx.options.file}!/${path}`
+const entryName = (pkg: QtiPackage, file: string, path: string): string =>
+  pkg.xml.size === 1 && pkg.names.size === 0 ? file : `${file}!/${path}`
 
-function reporterFor(ctx: Context, path: string): ImportReport {
-  return createImportReporter(ctx.pkg.xml.get(path) ?? '', entryName(ctx, path), ctx.diagnostics)
+function reporterFor(ctx: Pick<Context, 'pkg' | 'options' | 'diagnostics'>, path: string): ImportReport {
+  return createImportReporter(ctx.pkg.xml.get(path) ?? '', entryName(ctx.pkg, ctx.options.file, path), ctx.diagnostics)
 }
 
 function readStimulus(
@@ -226,14 +226,8 @@ export function importQti(
     if (!read.ok) return whole(read.message, read.hint)
     pkg = read.pkg
     const planned = readPackagePlan(pkg)
-    const ctx0 = { pkg, options, diagnostics } as Context
     for (const p of planned.problems)
-      createImportReporter(pkg.xml.get(p.file) ?? '', entryName(ctx0, p.file), diagnostics)(
-        'error',
-        p.offset,
-        p.message,
-        p.hint,
-      )
+      reporterFor({ pkg, options, diagnostics }, p.file)(p.severity ?? 'error', p.offset, p.message, p.hint)
     if (!planned.ok) return { diagnostics }
     plan = planned.plan
   } else {

@@ -36,6 +36,8 @@ export interface PackagePlan {
 }
 
 export interface PlanProblem {
+  /** Errors unless said otherwise. */
+  severity?: 'warning'
   file: string
   offset: number
   message: string
@@ -70,6 +72,7 @@ function readFacts(metadata: XmlElement | undefined, problems: PlanProblem[]): B
     // reported below
   }
   problems.push({
+    severity: 'warning',
     file: MANIFEST,
     offset: element.start,
     message: 'the Invigil bank facts in the manifest are damaged and were ignored',

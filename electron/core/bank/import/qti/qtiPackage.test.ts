@@ -183,6 +183,21 @@ describe('QTI content packages', () => {
     ])
   })
 
+  it('damaged Invigil facts are a warning, and the QTI content still imports', () => {
+    const manifest = manifest21(resource21('r1', 'ssh.xml')).replace(
+      '<resources>',
+      '<metadata><invigil:bank-facts xmlns:invigil="urn:invigil:bank-facts:1">{"bank": 1}</invigil:bank-facts></metadata>\n  <resources>',
+    )
+    const zip = zipSync({ 'imsmanifest.xml': strToU8(manifest), 'ssh.xml': strToU8(fixture('qti21-single.xml')) })
+    const result = importQti(zip, { file: 'f.zip', durationMinutes: 5 })
+    expect(result.bank?.sections[0]?.items.map((i) => i.id)).toEqual(['ports-ssh'])
+    expect(messages(result)).toContainEqual(
+      expect.stringMatching(
+        /^f\.zip!\/imsmanifest\.xml:3:\d+: warning: the Invigil bank facts in the manifest are damaged/,
+      ),
+    )
+  })
+
   it('a zip without imsmanifest.xml is refused with a hint', () => {
     expect(messages(importQti(zipSync({ 'a.xml': strToU8('<x/>') }), { file: 'x.zip' }))).toEqual([
       expect.stringContaining('the package has no imsmanifest.xml at its root'),
