@@ -74,7 +74,7 @@ async function expectBoundedCharts(page: Page, rootPx: number): Promise<void> {
   }
 }
 
-async function checkAt(page: Page, locale: UiLocale, scale: 100 | 200): Promise<void> {
+async function checkAt(page: Page, t: Translate, locale: UiLocale, scale: 100 | 200): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('data-font-scale', String(scale))
   const fits = await chartFits(page, scale === 100 ? 12 : 24)
   expectLabelsFit(fits)
@@ -94,13 +94,24 @@ for (const locale of LOCALES) {
     station,
   }) => {
     await seedStation(station)
-    // One candidate sat and submitted; the short answer waits for a grader, so there is a verdict still pending.
+    // One candidate sat and submitted.
     const { token } = await api(station, 'proctor.login', { pin: PROCTOR_PIN })
     await api(station, 'proctor.startSession', { token, candidateId: 'C-001' })
     await api(station, 'session.acknowledgeRules', {})
     await api(station, 'session.saveAnswer', { unitId: 'sa1', response: 'Listen, then restate the fault.' })
     await api(station, 'session.saveAnswer', { unitId: 'q1', response: 'B' })
     await api(station, 'session.submit', {})
+    // Graded, so the exam (which sets no pass mark) shows the verdict whose label the old chart cut to "Io pass mar".
+    const admin = await api(station, 'admin.login', { password: ADMIN_PASSWORD })
+    const [waiting] = await api(station, 'admin.gradingQueue', { token: admin.token })
+    if (!waiting) throw new Error('the short answer is not waiting for a grader')
+    await api(station, 'admin.recordScore', {
+      token: admin.token,
+      sessionId: waiting.sessionId,
+      unitId: 'sa1',
+      score: 4,
+    })
+    await api(station, 'admin.logout', { token: admin.token })
 
     const stored = JSON.stringify({ locale, fontScale: 100, highContrast: false })
     await page.addInitScript(`localStorage.setItem('invigil.preferences', ${JSON.stringify(stored)})`)
@@ -108,10 +119,10 @@ for (const locale of LOCALES) {
     await page.goto(station.url)
     const t = translator(locale)
     await openResults(page, t)
-    await checkAt(page, locale, 100)
+    await checkAt(page, t, locale, 100)
 
     const larger = page.getByRole('button', { name: t('prefs.larger'), exact: true })
     while ((await larger.getAttribute('aria-disabled')) !== 'true') await larger.click()
-    await checkAt(page, locale, 200)
+    await checkAt(page, t, locale, 200)
   })
 }
