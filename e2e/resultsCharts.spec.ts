@@ -20,6 +20,8 @@ interface AxisFit {
   shown: number
   labels: number
   rotation: number
+  position: string
+  fontPx: number
 }
 
 async function openResults(page: Page, t: Translate): Promise<void> {
@@ -51,12 +53,14 @@ async function chartFits(page: Page, minFontPx: number): Promise<Record<string, 
   return fits
 }
 
+/** Labels side by side keep half an em clear between them, or "1.2–1.8" and "1.8–2.4" read as one. */
 function expectLabelsFit(fits: Record<string, Record<string, AxisFit>>): void {
   for (const [chart, axes] of Object.entries(fits)) {
     expect(Object.keys(axes), `${chart} has two axes`).toHaveLength(2)
     for (const [axis, fit] of Object.entries(axes)) {
       const where = `${chart} chart, ${axis} axis: ${JSON.stringify(fit)}`
-      expect(fit.widest, `widest label fits its width, ${where}`).toBeLessThanOrEqual(fit.space + 0.5)
+      const clear = fit.position === 'bottom' ? fit.fontPx / 2 : 0
+      expect(fit.widest + clear, `widest label fits its width, ${where}`).toBeLessThanOrEqual(fit.space + 0.5)
       expect(fit.tallest, `tallest label fits its height, ${where}`).toBeLessThanOrEqual(fit.room + 0.5)
       expect(fit.shown, `no label skipped, ${where}`).toBe(fit.labels)
       expect(fit.rotation, `no label turned, ${where}`).toBe(0)
@@ -74,18 +78,51 @@ async function expectBoundedCharts(page: Page, rootPx: number): Promise<void> {
   }
 }
 
-async function checkAt(page: Page, t: Translate, locale: UiLocale, scale: 100 | 200): Promise<void> {
-  await expect(page.locator('html')).toHaveAttribute('data-font-scale', String(scale))
-  const fits = await chartFits(page, scale === 100 ? 12 : 24)
-  expectLabelsFit(fits)
-  await expectBoundedCharts(page, scale === 100 ? 16 : 32)
-  await expectNoSeriousA11yViolations(page, `results at ${String(scale)}% (${locale})`)
-  const prefix = `${locale}-${String(scale)}`
-  await saveScreenshot(page, prefix, 'results')
+/** The charts alone, whole (the screen's screenshot shows only the top of the page). */
+async function saveChartsScreenshot(page: Page, prefix: string): Promise<void> {
+  // Chromium paints only what is in the window, so the window grows to the page's height for the picture (a width
+  // change from a vanishing scroll bar redraws the charts: they are checked again at that width too).
+  const size = page.viewportSize() ?? { width: 1366, height: 768 }
+  const height = await page.evaluate<number>('document.documentElement.scrollHeight')
+  await page.setViewportSize({ width: size.width, height })
+  await chartsSettled(page)
+  expectLabelsFit(await chartFits(page, 0))
   await page
     .getByTestId(`results-${e2eBank.id}`)
     .locator('.charts')
     .screenshot({ path: join(SCREENSHOT_DIR, `${prefix}-results-charts.png`), animations: 'disabled' })
+  await page.setViewportSize(size)
+  await chartsSettled(page)
+}
+
+/**
+ * Waits until the charts stop redrawing: a chart redraws when its width changes, e.g. when the page grows a
+ * scroll bar after the first draw, and a screenshot or a measurement taken mid-way would show neither layout.
+ */
+async function chartsSettled(page: Page): Promise<void> {
+  const snapshot = (): Promise<string> =>
+    page.evaluate(`JSON.stringify([...document.querySelectorAll('.charts canvas, .charts figure')].map((el) =>
+      [el.dataset.labelFit, el.getBoundingClientRect().width, el.getBoundingClientRect().height]))`)
+  let before = await snapshot()
+  for (let tries = 0; tries < 20; tries++) {
+    await page.waitForTimeout(250)
+    const now = await snapshot()
+    if (now === before) return
+    before = now
+  }
+  throw new Error('the charts keep redrawing')
+}
+
+async function checkAt(page: Page, t: Translate, locale: UiLocale, scale: 100 | 200): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('data-font-scale', String(scale))
+  await chartFits(page, scale === 100 ? 12 : 24)
+  await chartsSettled(page)
+  expectLabelsFit(await chartFits(page, scale === 100 ? 12 : 24))
+  await expectBoundedCharts(page, scale === 100 ? 16 : 32)
+  await expectNoSeriousA11yViolations(page, `results at ${String(scale)}% (${locale})`)
+  const prefix = `${locale}-${String(scale)}`
+  await saveScreenshot(page, prefix, 'results')
+  await saveChartsScreenshot(page, prefix)
 }
 
 for (const locale of LOCALES) {
@@ -124,5 +161,14 @@ for (const locale of LOCALES) {
     const larger = page.getByRole('button', { name: t('prefs.larger'), exact: true })
     while ((await larger.getAttribute('aria-disabled')) !== 'true') await larger.click()
     await checkAt(page, t, locale, 200)
+
+    // A narrower window wraps the labels again (or turns the bars), rather than keeping the wider window's.
+    await page.setViewportSize({ width: 800, height: 768 })
+    await expect(async () => {
+      expectLabelsFit(await chartFits(page, 24))
+    }).toPass({ timeout: 15_000 })
+    await chartsSettled(page)
+    await expectBoundedCharts(page, 32)
+    await saveChartsScreenshot(page, `${locale}-200-narrow`)
   })
 }

@@ -18,6 +18,10 @@ export interface AxisFit {
   shown: number
   labels: number
   rotation: number
+  /** Where the axis sits: "bottom" (labels side by side) or "left" (labels one above another). */
+  position: string
+  /** The labels' font size, px. */
+  fontPx: number
 }
 
 const lines = (label: unknown): string[] => (Array.isArray(label) ? label.map(String) : [String(label)])
@@ -59,6 +63,8 @@ function axisFit(chart: Chart, scale: Axis): AxisFit {
         shown: scale.ticks.length,
         labels: total,
         rotation: scale.labelRotation,
+        position: String(scale.position),
+        fontPx: tickFont.size,
       }
     : {
         widest,
@@ -68,6 +74,8 @@ function axisFit(chart: Chart, scale: Axis): AxisFit {
         shown: scale.ticks.length,
         labels: total,
         rotation: scale.labelRotation,
+        position: String(scale.position),
+        fontPx: tickFont.size,
       }
 }
 
