@@ -73,6 +73,9 @@ describe('the results section', () => {
     useAdminStore().token = 'x'.repeat(43)
     const view = mount(ResultsSection, { global: { plugins }, attachTo: document.body })
     await flushPromises()
+    // The chart component (and Chart.js) load on demand.
+    await vi.dynamicImportSettled()
+    await flushPromises()
 
     expect(station.callsOf('admin.report')).toEqual([{ token: 'x'.repeat(43) }])
     expect(view.get('[data-testid="pass-rate"]').text()).toBe('75%')
