@@ -54,6 +54,12 @@ async function sessionWithAnswers(answers: string[]): Promise<string> {
   return sessionId
 }
 
+/** Closes the open runtime, if any (a helper, so the compiler does not narrow `runtime` across awaits). */
+async function shut(): Promise<void> {
+  await runtime?.close()
+  runtime = undefined
+}
+
 const reopen = async (): Promise<StationRuntime> => {
   await runtime?.close()
   runtime = await home.open()
@@ -63,14 +69,12 @@ const reopen = async (): Promise<StationRuntime> => {
 describe('station anchor', () => {
   it('refuses a database restored from an earlier copy: a later event is missing from it', async () => {
     const sessionId = await sessionWithAnswers(['A'])
-    await runtime?.close()
-    runtime = undefined
+    await shut()
     backUp()
     runtime = await home.open()
     // Reopened, the session is interrupted; the proctor's note of why is one more event in its log.
     runtime.sessions.logIncident(sessionId, 'environment_check', { note: 'power cut at seat A-01' })
-    await runtime.close()
-    runtime = undefined
+    await shut()
     restore()
     const refused = await openCode()
     expect(refused.code).toBe('TAMPER_DETECTED')
@@ -80,20 +84,17 @@ describe('station anchor', () => {
   it('refuses a restored copy that predates a whole session', async () => {
     runtime = await home.open()
     runtime.installExam(installInput())
-    await runtime.close()
-    runtime = undefined
+    await shut()
     backUp()
     await sessionWithAnswers(['A'])
-    await runtime?.close()
-    runtime = undefined
+    await shut()
     restore()
     expect((await openCode()).message).toMatch(/session ses_\w+ is missing/)
   })
 
   it('refuses an anchor deleted or edited, and an anchor record deleted from the database', async () => {
     await sessionWithAnswers(['A'])
-    await runtime?.close()
-    runtime = undefined
+    await shut()
     const anchor = join(stationDir(), ANCHOR_FILE)
     const honest = readFileSync(anchor, 'utf8')
     rmSync(anchor)
