@@ -167,12 +167,15 @@ test.describe('the built main process against an Electron double', () => {
         quit: { prevented: true, quitRequested: false },
         f5Blocked: true,
       })
-      expect(scenario.incidents.map((incident) => incident.detail)).toEqual([
+      // The check-in ran the environment checks, as a proctor's start does (core/api/sessionAdmission.ts).
+      const [checks, ...escapes] = scenario.incidents
+      expect(checks?.type).toBe('environment_check')
+      expect(escapes.map((incident) => incident.detail)).toEqual([
         expect.stringMatching(/close of the app was refused: a session is checked_in/),
         expect.stringMatching(/quit of the app was refused: a session is checked_in/),
         expect.stringMatching(/^F5 was blocked/),
       ])
-      expect(new Set(scenario.incidents.map((incident) => incident.type))).toEqual(new Set(['escape_attempt']))
+      expect(new Set(escapes.map((incident) => incident.type))).toEqual(new Set(['escape_attempt']))
       expect(scenario.afterUnlock).toEqual({ prevented: true, quitRequested: true })
     } finally {
       dispose()
