@@ -24,9 +24,10 @@ describe('RichText', () => {
   })
 
   it('keeps MathML and served images', () => {
-    const html = `<span class="katex"><math><mi>x</mi></math></span><img class="rich-image" src="${ASSET}" alt="net">`
+    const html = `<span class="katex"><math display="block"><mi>x</mi></math></span><img class="rich-image" src="${ASSET}" alt="net">`
     const wrapper = mount(RichText, { props: { text: 'x', html } })
     expect(wrapper.find('math mi').text()).toBe('x')
+    expect(wrapper.find('math').attributes('display')).toBe('block')
     expect(wrapper.find('img').attributes()).toMatchObject({ src: ASSET, alt: 'net' })
   })
 
