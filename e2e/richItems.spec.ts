@@ -6,7 +6,7 @@ import { translator, type UiLocale } from './support/locale'
 import { expectNoSeriousA11yViolations, saveElementScreenshot } from './support/screenChecks'
 
 /**
- * A markdown bank sat in Chromium through the browser host: tables, highlighted code, formulas and lists shown as the
+ * A markdown bank sat in Chromium through the browser host: tables, highlighted code, formulas, an image and lists shown as the
  * core rendered them, at 200% text (and in high contrast), with axe clean, nothing refused by the CSP, and screenshots.
  */
 test.use({ bank: RICH_BANK })
@@ -33,6 +33,19 @@ const EXPECTATIONS: Record<string, (panel: Locator) => Promise<void>> = {
     await expect(panel.locator('.choice-text math')).toHaveCount(3)
     await panel.getByRole('radio').first().check()
   },
+  'rich-image': async (panel) => {
+    const image = panel.getByRole('img', { name: /^網路圖:電腦 PC 連到交換器/ })
+    await expect(image).toBeVisible()
+    // Loaded (from /exam-assets/<sha256>, under the page's CSP) and grown with the 200% text, within the column.
+    const size = await image.evaluate((img: HTMLImageElement) => ({
+      natural: img.naturalWidth,
+      shown: img.getBoundingClientRect().width,
+      column: img.parentElement?.getBoundingClientRect().width ?? 0,
+    }))
+    expect(size.natural).toBe(480)
+    expect(Math.abs(size.shown - Math.min(2 * size.natural, size.column))).toBeLessThan(2)
+    await panel.getByRole('radio', { name: 'B 交換器 Switch', exact: true }).check()
+  },
   'rich-scenario': async (panel) => {
     await expect(panel.locator('.scenario-case ol > li')).toHaveCount(3)
     await expect(panel.locator('.scenario-case code').first()).toHaveText('ping 8.8.8.8')
@@ -52,7 +65,10 @@ async function setDisplay(page: Page, exam: ExamPage, highContrast: boolean): Pr
 
 for (const variant of VARIANTS) {
   const display = variant.highContrast ? '200% text, high contrast' : '200% text'
-  test(`a markdown bank shows tables, code and formulas (${variant.locale}, ${display})`, async ({ page, app }) => {
+  test(`a markdown bank shows tables, code, formulas and images (${variant.locale}, ${display})`, async ({
+    page,
+    app,
+  }) => {
     const refused: string[] = []
     page.on('console', (message) => {
       if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text())
