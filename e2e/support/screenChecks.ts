@@ -49,6 +49,9 @@ export const README_SCREENS: ReadonlySet<string> = new Set([
   'review',
   'confirm-dialog',
   'submitted',
+  'exam-rich-code',
+  'exam-rich-math',
+  'exam-rich-image',
 ])
 
 /**
