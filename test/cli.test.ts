@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -62,5 +62,23 @@ describe.concurrent('invigil (spawned)', () => {
     expect(code).toBe(1)
     expect(stderr).toContain('malformed.aiken.txt:12:1: error: expected option B, found C')
     expect(existsSync(target)).toBe(false)
+  })
+
+  it('bank export --format qti and import --format qti give the bank file back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'invigil-cli-qti-'))
+    const bank = 'banks/it-customer-service-certification-2026.yaml'
+    const exported = await invigil('bank', 'export', '--format', 'qti', bank, '-o', join(dir, 'cert.zip'))
+    expect(exported.code).toBe(0)
+    const imported = await invigil(
+      'bank',
+      'import',
+      '--format',
+      'qti',
+      join(dir, 'cert.zip'),
+      '-o',
+      join(dir, 'back.yaml'),
+    )
+    expect(imported.code).toBe(0)
+    expect(readFileSync(join(dir, 'back.yaml'), 'utf8')).toBe(readFileSync(join(root, bank), 'utf8'))
   })
 })

@@ -24,6 +24,7 @@ describe('invigil (in-process)', () => {
       ['bank', '--help'],
       ['bank', 'validate', '--help'],
       ['bank', 'import', '--help'],
+      ['bank', 'export', '--help'],
       ['help', 'bank'],
     ]) {
       const { code, stdout } = await run(...argv)
@@ -140,6 +141,61 @@ describe('invigil (in-process)', () => {
       expect(code).toBe(1)
       expect(stdout).toBe('')
       expect(stderr).toContain('error: duplicate id "q1"')
+    })
+  })
+
+  describe('bank export / import --format qti', () => {
+    const dir = () => mkdtempSync(join(tmpdir(), 'invigil-qti-'))
+    const seed = join(root, 'banks/customer-service-interview-2026.yaml')
+
+    it('exports a seed bank as a QTI 3.0 package and imports it back to the same bank file', async () => {
+      const work = dir()
+      const zip = join(work, 'interview.zip')
+      const exported = await run('bank', 'export', '--format', 'qti', seed, '-o', zip)
+      expect(exported).toMatchObject({ code: 0, stdout: `wrote ${zip} (QTI 3.0: 34 bank items as 34 QTI items)\n` })
+      // The bank's own validator warnings (the paper's declared counts) are shown, as validate shows them.
+      expect(exported.stderr).toContain('warning: section scenario declares 5 items but has 4')
+      const back = join(work, 'back.yaml')
+      const imported = await run('bank', 'import', '--format', 'qti', zip, '-o', back)
+      // The same warnings as the original bank, and no importer warning of its own.
+      expect(imported.stderr.replaceAll(back, 'BANK')).toBe(exported.stderr.replaceAll(seed, 'BANK'))
+      expect(imported).toMatchObject({ code: 0, stdout: `wrote ${back} (34 items, 89 points, 4 warnings)\n` })
+      expect(readFileSync(back, 'utf8')).toBe(readFileSync(seed, 'utf8'))
+    })
+
+    it('imports a single QTI 2.1 item file', async () => {
+      const target = join(dir(), 'one.yaml')
+      const { code, stdout } = await run(
+        'bank',
+        'import',
+        '--format',
+        'qti',
+        join(root, 'test/fixtures/qti/qti21-single.xml'),
+        '-o',
+        target,
+        '--duration',
+        '10',
+      )
+      expect(code).toBe(0)
+      expect(stdout).toBe(`wrote ${target} (1 item, 1 point, 0 warnings)\n`)
+    })
+
+    it('names an unsupported interaction with file and line, writes nothing, exits 1', async () => {
+      const target = join(dir(), 'no.yaml')
+      const paper = join(root, 'test/fixtures/qti/qti3-hotspot.xml')
+      const { code, stderr } = await run('bank', 'import', '--format', 'qti', paper, '-o', target)
+      expect(code).toBe(1)
+      expect(stderr).toContain(`${paper}:7:5: error: item "map-click": <qti-hotspot-interaction> is not supported`)
+      expect(existsSync(target)).toBe(false)
+    })
+
+    it('refuses to export an invalid bank, and to write over the bank', async () => {
+      const target = join(dir(), 'x.zip')
+      const bad = banks('malformed/bad-item-type.yaml')
+      expect(await run('bank', 'export', '--format', 'qti', bad, '-o', target)).toMatchObject({ code: 1 })
+      expect(existsSync(target)).toBe(false)
+      expect(await run('bank', 'export', '--format', 'qti', seed, '-o', seed)).toMatchObject({ code: 2 })
+      expect(await run('bank', 'export', seed, '-o', target)).toMatchObject({ code: 2 })
     })
   })
 

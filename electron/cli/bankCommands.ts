@@ -1,44 +1,31 @@
 import { resolve } from 'node:path'
 import { InvalidArgumentError, Option } from 'commander'
 import type { Command } from 'commander'
-import { bankSize, describeBank, plural } from '../core/bank/bankSummary'
-import { formatDiagnostic } from '../core/bank/diagnostics'
-import type { Diagnostic } from '../core/bank/diagnostics'
+import { describeBank } from '../core/bank/bankSummary'
 import { IMPORT_FORMATS } from '../core/bank/import/types'
+import type { ImportedBank } from '../core/bank/import'
 import type { ImportFormat, ImportOptions } from '../core/bank/import/types'
 import { loadBankFile } from '../core/bank/loadBank'
 import { readTextFile } from '../core/bank/readTextFile'
 import { multipleScoring } from '../core/bank/schema'
-import type { Bank, MultipleScoring } from '../core/bank/schema'
+import type { MultipleScoring } from '../core/bank/schema'
 import { writeFileAtomic } from '../core/fs/writeFileAtomic'
+import { printDiagnostics, summary } from './bankReport'
 import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
-import type { CliIo } from './io'
+
+/** Text formats are read as text; QTI packages (zip or XML) as bytes by their own importer. */
+const BANK_IMPORT_FORMATS = [...IMPORT_FORMATS, 'qti'] as const
 
 interface ImportFlags {
-  format: ImportFormat
+  format: ImportFormat | 'qti'
   output: string
   id?: string
   title?: string
   language?: string
   duration?: number
   multipleScoring?: MultipleScoring
-}
-
-function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
-  for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`)
-}
-
-/** "(35 items, 104 points, 3 warnings)" for a good bank, "(2 errors, 1 warning)" for a bad one. */
-function summary(bank: Bank | undefined, diagnostics: readonly Diagnostic[]): string {
-  const errors = diagnostics.filter((d) => d.severity === 'error').length
-  const warnings = diagnostics.length - errors
-  const counts = [
-    errors > 0 ? plural(errors, 'error') : '',
-    warnings > 0 || errors === 0 ? plural(warnings, 'warning') : '',
-  ]
-  return `(${[bank ? bankSize(bank) : '', ...counts].filter(Boolean).join(', ')})`
 }
 
 function parseMinutes(value: string): number {
@@ -69,17 +56,17 @@ async function show(ctx: CommandContext, file: string, json: boolean): Promise<E
   return EXIT.ok
 }
 
+function unreadable(ctx: CommandContext, input: string, read: { message: string; hint: string }): ExitCode {
+  printDiagnostics(ctx.io, [
+    { severity: 'error', file: input, line: 0, column: 0, path: '', message: read.message, hint: read.hint },
+  ])
+  return EXIT.invalid
+}
+
 async function importPaper(ctx: CommandContext, input: string, flags: ImportFlags): Promise<ExitCode> {
   if (resolve(input) === resolve(flags.output)) {
     ctx.io.err('error: the output file must not be the input paper\n')
     return EXIT.usage
-  }
-  const read = await readTextFile(input)
-  if (!read.ok) {
-    printDiagnostics(ctx.io, [
-      { severity: 'error', file: input, line: 0, column: 0, path: '', message: read.message, hint: read.hint },
-    ])
-    return EXIT.invalid
   }
   const options: ImportOptions = {
     file: input,
@@ -91,7 +78,17 @@ async function importPaper(ctx: CommandContext, input: string, flags: ImportFlag
   }
   // Loaded on demand: validate and show need none of the importers.
   const { importBank } = await import('../core/bank/import')
-  const result = importBank(flags.format, read.text, options, flags.output)
+  let result: ImportedBank
+  if (flags.format === 'qti') {
+    const { readQtiFile } = await import('./qtiCommands')
+    const read = await readQtiFile(input, options, flags.output)
+    if (!read.ok) return unreadable(ctx, input, read)
+    result = read.result
+  } else {
+    const read = await readTextFile(input)
+    if (!read.ok) return unreadable(ctx, input, read)
+    result = importBank(flags.format, read.text, options, flags.output)
+  }
   printDiagnostics(ctx.io, result.diagnostics)
   if (!result.yaml || !result.bank) {
     ctx.io.out(`invalid: ${input} ${summary(undefined, result.diagnostics)}; ${flags.output} not written\n`)
@@ -123,8 +120,8 @@ export function registerBankCommands(program: Command, ctx: CommandContext): voi
   bank
     .command('import')
     .description('turn a paper into a bank file; writes the file only if the result has no error')
-    .argument('<paper>', 'the paper to import')
-    .addOption(new Option('--format <format>', 'the paper format').choices(IMPORT_FORMATS).makeOptionMandatory())
+    .argument('<paper>', 'the paper to import (for qti: a content package .zip or one item .xml)')
+    .addOption(new Option('--format <format>', 'the paper format').choices(BANK_IMPORT_FORMATS).makeOptionMandatory())
     .requiredOption('-o, --output <file>', 'the bank file to write (.yaml)')
     .option('--id <id>', 'bank id (default: from the file name)')
     .option('--title <title>', 'bank title (default: from the paper)')
@@ -137,9 +134,22 @@ export function registerBankCommands(program: Command, ctx: CommandContext): voi
     )
     .addHelpText(
       'after',
-      '\nExample:\n  invigil bank import --format text paper.txt -o banks/paper.yaml --duration 90\n',
+      '\nExamples:\n  invigil bank import --format text paper.txt -o banks/paper.yaml --duration 90\n' +
+        '  invigil bank import --format qti items.zip -o banks/items.yaml\n',
     )
     .action(async (paper: string, flags: ImportFlags) => ctx.exit(await importPaper(ctx, paper, flags)))
+
+  bank
+    .command('export')
+    .description('write a valid bank in another format (IMS QTI 3.0 content package)')
+    .argument('<bank>', 'bank file (.yaml or .json)')
+    .addOption(new Option('--format <format>', 'the output format').choices(['qti']).makeOptionMandatory())
+    .requiredOption('-o, --output <file>', 'the package to write (.zip)')
+    .addHelpText('after', '\nExample:\n  invigil bank export --format qti banks/paper.yaml -o paper-qti.zip\n')
+    .action(async (file: string, flags: { output: string }) => {
+      const { exportBankAsQti } = await import('./qtiCommands')
+      ctx.exit(await exportBankAsQti(ctx, file, flags.output))
+    })
 
   bank
     .command('show')

@@ -29,7 +29,8 @@ import { call } from './client'
  * returned; the stores keep it in memory only and forget it at logout, expiry or when the panel closes.
  */
 export const proctorApi = {
-  login: (pin: string): Promise<ApiResult<StaffSession>> => call('proctor.login', { pin }),
+  login: (pin: string, staffId?: string): Promise<ApiResult<StaffSession>> =>
+    call('proctor.login', staffId === undefined ? { pin } : { pin, staffId }),
   logout: (token: string): Promise<ApiResult<{ loggedOut: true }>> => call('proctor.logout', { token }),
   status: (token: string): Promise<ApiResult<ProctorStatus>> => call('proctor.status', { token }),
   findCandidates: (token: string, query: string): Promise<ApiResult<RosterCandidate[]>> =>

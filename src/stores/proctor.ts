@@ -55,9 +55,9 @@ export const useProctorStore = defineStore('proctor', () => {
     if (current) await proctorApi.logout(current)
   }
 
-  async function login(pin: string): Promise<ApiError | null> {
+  async function login(pin: string, staffId?: string): Promise<ApiError | null> {
     busy.value = true
-    const result = await proctorApi.login(pin)
+    const result = await proctorApi.login(pin, staffId)
     busy.value = false
     if (!result.ok) return result.error
     token.value = result.value.token

@@ -24,6 +24,7 @@ export class FakeStation implements InvigilBridge {
   session: SessionView | null = null
   /** False: the station reports that no exam is installed. */
   installed = true
+  namedProctors = false
   /** While true, saveAnswer waits until the test calls releaseSaves(). */
   holdSaves = false
   private held: (() => void)[] = []
@@ -107,6 +108,7 @@ export class FakeStation implements InvigilBridge {
           exam: this.installed ? this.examFacts() : null,
           activeSessionId: this.session?.sessionId ?? null,
           transport: 'browser-host',
+          namedProctors: this.namedProctors,
         }
       case 'session.current':
         return this.session

@@ -102,4 +102,31 @@ describe('the proctor panel', () => {
     await flushPromises()
     expect(document.querySelector('[role="alert"]')?.textContent).toContain("this station's disk is full")
   })
+
+  it('asks for a staff id first when the sitting names its proctors, and signs in under it', async () => {
+    const station = new StaffStation()
+    station.namedProctors = true
+    station.on('proctor.login', () => ({ token: 'k'.repeat(43), role: 'proctor', idleTimeoutMs: 600_000 }))
+    station.on('proctor.status', () => ({ exam: null, session: null, interrupted: [], rosterCount: 0 }))
+    station.on('proctor.incidents', () => ({ sessionId: null, incidents: [], latestSeq: 0 }))
+    const { plugins } = setUpTestApp(station)
+    const host = document.createElement('div')
+    host.id = 'app'
+    document.body.append(host)
+    wrapper = mount(App, { global: { plugins }, attachTo: host })
+    await flushPromises()
+    chord()
+    await flushPromises()
+    expect(document.activeElement?.id).toBe('proctor-pin-staff')
+    const staffId = document.getElementById('proctor-pin-staff') as HTMLInputElement
+    expect(document.querySelector('label[for="proctor-pin-staff"]')?.textContent).toBe('Staff ID')
+    staffId.value = ' P01 '
+    staffId.dispatchEvent(new Event('input'))
+    const pin = document.getElementById('proctor-pin') as HTMLInputElement
+    pin.value = '24681357'
+    pin.dispatchEvent(new Event('input'))
+    pin.form?.dispatchEvent(new Event('submit', { cancelable: true }))
+    await flushPromises()
+    expect(station.callsOf('proctor.login')).toEqual([{ pin: '24681357', staffId: 'P01' }])
+  })
 })

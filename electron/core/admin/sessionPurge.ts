@@ -1,4 +1,5 @@
 import type { StationDatabase } from '../db/database'
+import { anchorForgetting } from '../db/stationAnchor'
 import { resealStation } from '../db/stationSeal'
 
 /**
@@ -11,6 +12,7 @@ export function deleteSessions(db: StationDatabase, sessionIds: readonly string[
     db.prepare(`DELETE FROM ${table} WHERE session_id = ?`),
   )
   const deleteSession = db.prepare('DELETE FROM sessions WHERE id = ?')
+  if (sessionIds.length > 0) anchorForgetting(db, sessionIds)
   db.transaction(() => {
     for (const sessionId of sessionIds) {
       for (const statement of statements) statement.run(sessionId)

@@ -1,7 +1,7 @@
 import type { SessionKeyring } from '../crypto/keyring'
 import type { Clock } from '../base/clock'
 import { NO_LOCKOUT, PIN_PATTERN } from '../base/staffLockout'
-import { DEFAULT_PIN_PARAMS, verifyPin, type ScryptParams } from '../crypto/secretHash'
+import { DEFAULT_PIN_PARAMS, type ScryptParams } from '../crypto/secretHash'
 import type { SessionService } from '../session/sessionService'
 import { CredentialStore, type CredentialKind } from '../db/credentialStore'
 import type { StationDatabase } from '../db/database'
@@ -9,6 +9,7 @@ import { PROCTOR_CREDENTIAL } from '../db/proctorCredentialStore'
 import type { RandomSource } from '../crypto/randomSource'
 import { AdminError } from './adminError'
 import { adminPasswordMatches, assertAdminPasswordFormat, hashAdminPassword } from './adminPassword'
+import { proctorCheck, noNamedProctors, type NamedProctorLookup, type ProctorProof } from '../session/proctorProof'
 import { checkSecret, type SecretCheck } from './secretCheck'
 import { StationSeal } from '../db/stationSeal'
 
@@ -90,9 +91,12 @@ export class StationCredentials {
     throw this.refusal(check, 'ADMIN_PASSWORD_LOCKED', 'ADMIN_PASSWORD_INVALID', 'admin password')
   }
 
-  /** The proctor panel's login: the PIN against the same credential and lockout the session core's PIN gate uses. */
-  async checkProctorPin(pin: string): Promise<void> {
-    const check = await checkSecret(this.proctor, pin, verifyPin, this.deps)
+  /**
+   * The proctor panel's login: the station PIN, or a sitting proctor's own PIN by staff id, under the same lockout
+   * the session core's PIN gate uses.
+   */
+  async checkProctorPin(proof: ProctorProof, named: NamedProctorLookup = noNamedProctors): Promise<void> {
+    const check = await this.proctor.attempt(proctorCheck(proof, named).matches, this.deps)
     if (check.ok) return
     if (check.reason === 'not_set') throw new AdminError('PIN_NOT_SET', 'no proctor PIN is set on this station')
     throw this.refusal(check, 'PIN_LOCKED', 'PIN_INVALID', 'proctor PIN')

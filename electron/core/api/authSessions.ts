@@ -20,6 +20,8 @@ export interface StaffGrant {
   role: StaffRole
   /** The proctor's PIN, for the session core's PIN gate; absent for an admin. */
   proctorPin?: string
+  /** The sitting's staff id the proctor signed in under; absent for the station PIN and for an admin. */
+  staffId?: string
 }
 
 interface LiveSession extends StaffGrant {
@@ -76,7 +78,12 @@ export class AuthSessions {
       this.sessions.delete(key)
     else if (session?.role === role) {
       session.lastUsedMs = now
-      return session.proctorPin === undefined ? { role } : { role, proctorPin: session.proctorPin }
+      const { proctorPin, staffId } = session
+      return {
+        role,
+        ...(proctorPin === undefined ? {} : { proctorPin }),
+        ...(staffId === undefined ? {} : { staffId }),
+      }
     }
     throw new ApiFailure(
       'AUTH_REQUIRED',

@@ -150,6 +150,8 @@ export interface StationStatus {
   /** The session this station is running for a candidate, if any. */
   activeSessionId: string | null
   transport: 'electron' | 'browser-host'
+  /** The installed sitting names its proctors: the proctor sign-in asks for a staff id beside the PIN. */
+  namedProctors: boolean
 }
 
 export interface TimeView {

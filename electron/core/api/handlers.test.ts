@@ -45,6 +45,7 @@ describe('before anyone checks in', () => {
       exam: null,
       activeSessionId: null,
       transport: 'browser-host',
+      namedProctors: false,
     })
     expect(await ok('session.current', {})).toBeNull()
   })

@@ -130,7 +130,8 @@ export interface StartSessionInput extends TokenInput {
 }
 
 export interface ProctorApiMethods {
-  'proctor.login': { input: { pin: string }; output: StaffSession }
+  /** With `staffId`, a proctor the installed sitting names, with their own PIN; without, the station's PIN. */
+  'proctor.login': { input: { pin: string; staffId?: string }; output: StaffSession }
   'proctor.logout': { input: TokenInput; output: { loggedOut: true } }
   'proctor.status': { input: TokenInput; output: ProctorStatus }
   'proctor.findCandidates': { input: TokenInput & { query: string }; output: RosterCandidate[] }

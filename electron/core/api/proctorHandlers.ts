@@ -5,6 +5,7 @@ import type { ProctorStatus, StaffSession } from './contract'
 import type { HandlerContext, Implementations, ProctorMethod } from './handlerContext'
 import { incidentsOf, proctorStatusOf } from './proctorViews'
 import { admitCandidate } from './sessionAdmission'
+import type { ProctorProof } from '../session/proctorProof'
 
 /** What proctor.checkEnvironment says on a station that was given no checks. */
 const NOT_CHECKED: EnvironmentReport = { checks: [], blocking: false }
@@ -18,13 +19,20 @@ export function proctorImplementations(ctx: HandlerContext): Implementations<Pro
   const sessions = runtime.sessions
   const status = (): ProctorStatus => proctorStatusOf(runtime, desk, ctx.storage.failure)
 
-  /** The PIN the token's session was opened with: pause, resume, extend and recover pass the core's PIN gate with it. */
-  const pinOf = (token: string): string => auth.require(token, 'proctor').proctorPin ?? ''
+  /** What the token's session was opened with: pause, resume, extend and recover pass the core's PIN gate with it. */
+  const pinOf = (token: string): ProctorProof => {
+    const { proctorPin = '', staffId } = auth.require(token, 'proctor')
+    return staffId === undefined ? proctorPin : { staffId, pin: proctorPin }
+  }
 
   return {
-    'proctor.login': async ({ pin }): Promise<StaffSession> => {
-      await runtime.admin.credentials.checkProctorPin(pin)
-      return { token: auth.issue({ role: 'proctor', proctorPin: pin }), role: 'proctor', idleTimeoutMs: auth.idleMs }
+    'proctor.login': async ({ pin, staffId: typed }): Promise<StaffSession> => {
+      const { sitting } = runtime.admin
+      const staffId = typed === undefined ? undefined : (sitting.proctorId(typed) ?? typed)
+      const proof = staffId === undefined ? pin : { staffId, pin }
+      await runtime.admin.credentials.checkProctorPin(proof, (id) => sitting.proctorVerifier(id))
+      const grant = { role: 'proctor' as const, proctorPin: pin, ...(staffId === undefined ? {} : { staffId }) }
+      return { token: auth.issue(grant), role: 'proctor', idleTimeoutMs: auth.idleMs }
     },
 
     'proctor.logout': ({ token }) => {

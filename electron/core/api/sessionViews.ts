@@ -138,5 +138,6 @@ export function stationStatusOf(
       : null,
     activeSessionId: desk.activeSessionId(),
     transport: info.transport,
+    namedProctors: runtime.admin.sitting.namesProctors(),
   }
 }

@@ -22,7 +22,11 @@ const accommodations = accommodationsSchema
 // The bounds of the big text fields come with the input limits of their methods (inputLimits.ts).
 
 export const proctorSchemas: { readonly [M in ProctorMethod]: z.ZodType<ApiInput<M>> } = {
-  'proctor.login': z.strictObject({ pin: z.string().max(64) }),
+  // A staff id the sitting names (its proctors sign in by name), or none for the station's own PIN.
+  'proctor.login': z.strictObject({
+    pin: z.string().max(64),
+    staffId: z.string().trim().min(1).max(64).optional(),
+  }),
   'proctor.logout': tokenOnly,
   'proctor.status': tokenOnly,
   'proctor.findCandidates': withToken({ query: text(200) }),

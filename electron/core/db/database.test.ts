@@ -75,6 +75,7 @@ describe('openStationDatabase', () => {
       'room_commands',
       'sealed_records',
       'sessions',
+      'station_anchor_issued',
       'station_seal',
       'storage_probe',
     ])

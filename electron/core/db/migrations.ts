@@ -200,7 +200,19 @@ const v7: Migration = {
   },
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7]
+const v8: Migration = {
+  version: 8,
+  name: 'the record that this station issued its anchor file (stationAnchor.ts), covered by the station seal',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE station_anchor_issued (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        issued_at TEXT NOT NULL
+      ) STRICT;
+    `),
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export const schemaVersion = (db: BetterSqlite3.Database): number =>

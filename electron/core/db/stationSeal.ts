@@ -20,6 +20,8 @@ export interface StationFacts {
   activeExam: string | null
   /** SHA-256 over every session's id and newest head: a deleted or rolled-back session changes it. */
   sessions: string
+  /** Present once the station issued its anchor file (stationAnchor.ts): deleting that record is tampering. */
+  anchored?: true
 }
 
 const KEYRING_ID = 'station/seal'
@@ -62,11 +64,14 @@ export class StationSeal {
       .all()
     if (active.length > 1) throw tamperDetected(`${String(active.length)} exams are marked active`)
     const heads = this.db.prepare<[], unknown[]>('SELECT id, head_seq, head_hash FROM sessions ORDER BY id').raw().all()
+    // Absent rather than false, so seals made before the anchor existed still verify.
+    const anchored = this.db.prepare('SELECT 1 FROM station_anchor_issued WHERE id = 1').get() !== undefined
     return {
       adminCredential: has('admin_credential'),
       proctorCredential: has('proctor_credential'),
       activeExam: active[0] ?? null,
       sessions: createHash('sha256').update(canonicalJson(heads)).digest('hex'),
+      ...(anchored ? { anchored: true as const } : {}),
     }
   }
 

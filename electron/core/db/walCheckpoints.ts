@@ -36,6 +36,7 @@ export class WalCheckpoints {
   private readonly stats: WalCheckpointStats = { checkpoints: 0, maxFramesSeen: 0, commitsSinceCheckpoint: 0 }
   private idleTimer: NodeJS.Timeout | undefined
   private boundScheduled = false
+  private readonly listeners: (() => void)[] = []
 
   constructor(
     private readonly db: Database.Database,
@@ -66,7 +67,14 @@ export class WalCheckpoints {
       this.stats.commitsSinceCheckpoint = 0
     } catch (error) {
       this.stats.lastError = error instanceof Error ? error.message : String(error)
+      return
     }
+    for (const listener of this.listeners) listener()
+  }
+
+  /** Runs `listener` after each checkpoint (the station anchor is rewritten then, outside any commit). */
+  afterCheckpoint(listener: () => void): void {
+    this.listeners.push(listener)
   }
 
   /** Clean shutdown: a full checkpoint that empties the WAL, and no timer left behind. */

@@ -37,6 +37,8 @@ import { checkKeys, checkStorage } from './readinessChecks'
 import type { KeysReport, StorageReport } from './readinessChecks'
 import { RuntimeError } from '../base/runtimeError'
 import { acquireStationLock } from './stationLock'
+import { openStationAnchor } from './stationAnchorOpen'
+import { ANCHOR_FILE } from '../db/stationAnchor'
 import type { StationLock } from './stationLock'
 import { StationSeal } from '../db/stationSeal'
 
@@ -116,6 +118,7 @@ export class StationRuntime {
     this.seal = new StationSeal(db, station, random)
     this.seal.verify()
     this.seal.attach()
+    openStationAnchor(db, station, random, join(parts.dataDir, ANCHOR_FILE), this.seal)
     this.catalog = new ExamCatalog(new ExamStore(db, station, random), new SessionTable(db))
     this.sessions = new SessionService({
       db,
@@ -123,6 +126,8 @@ export class StationRuntime {
       clock,
       random,
       ...(parts.pinParams ? { pinParams: parts.pinParams } : {}),
+      // Read when a proctor acts, after admin exists: the sitting installed at that moment names the proctors.
+      namedProctor: (staffId) => this.admin.sitting.proctorVerifier(staffId),
     })
     this.admin = new StationAdmin({
       db,
@@ -309,6 +314,7 @@ export class StationRuntime {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    // The closing checkpoint rewrites the anchor as the database is left (stationAnchorOpen.ts).
     closeStationDatabase(this.parts.db)
     await this.parts.lock.release()
   }

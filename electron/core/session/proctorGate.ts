@@ -1,7 +1,7 @@
-import { verifyPin } from '../crypto/secretHash'
 import type { SessionContext } from './sessionContext'
 import { SessionError } from '../base/sessionErrors'
 import { nextState, type SessionAction, type SessionState } from '../base/sessionState'
+import { proctorCheck, type ProctorProof } from './proctorProof'
 
 /**
  * Proctor-only actions (pause, resume, extend, recover) pass through here. Every attempt is logged to the session's
@@ -17,7 +17,7 @@ export async function withProctorPin<T>(
   ctx: SessionContext,
   sessionId: string,
   action: ProctorAction,
-  pin: string,
+  proof: ProctorProof,
   act: () => T,
 ): Promise<T> {
   // An action the session cannot take never costs the proctor an attempt.
@@ -29,11 +29,13 @@ export async function withProctorPin<T>(
 
   // Reserved before the hash and counted in memory, so a burst cannot get more checks than the lockout allows, and
   // stored best-effort, so a full disk never stops a proctor with the right PIN (credentialStore.ts).
-  const check = await ctx.credentials.attempt((stored) => verifyPin(pin, stored), { clock: ctx.clock })
+  const proctor = proctorCheck(proof, ctx.namedProctor)
+  const who: Record<string, string> = proctor.staffId === undefined ? {} : { staffId: proctor.staffId }
+  const check = await ctx.credentials.attempt(proctor.matches, { clock: ctx.clock })
   if (!check.ok && check.reason === 'not_set')
     throw new SessionError('PIN_NOT_SET', 'no proctor PIN is set on this station')
   if (!check.ok && check.reason === 'locked') {
-    ctx.append(sessionId, 'proctor_auth', { action, outcome: 'locked', retryAfterMs: check.retryAfterMs })
+    ctx.append(sessionId, 'proctor_auth', { action, ...who, outcome: 'locked', retryAfterMs: check.retryAfterMs })
     throw new SessionError(
       'PIN_LOCKED',
       `too many wrong PINs; try again in ${String(Math.ceil(check.retryAfterMs / 1000))} s`,
@@ -43,7 +45,7 @@ export async function withProctorPin<T>(
     )
   }
   if (!check.ok) {
-    ctx.append(sessionId, 'proctor_auth', { action, outcome: 'failed', failures: check.failures })
+    ctx.append(sessionId, 'proctor_auth', { action, ...who, outcome: 'failed', failures: check.failures })
     throw new SessionError('PIN_INVALID', 'the proctor PIN is not correct', {
       failures: check.failures,
       retryAfterMs: check.retryAfterMs,
@@ -51,7 +53,7 @@ export async function withProctorPin<T>(
   }
   // A correct PIN and its action commit in one transaction.
   return ctx.transaction(() => {
-    ctx.append(sessionId, 'proctor_auth', { action, outcome: 'ok', failures: 0 })
+    ctx.append(sessionId, 'proctor_auth', { action, ...who, outcome: 'ok', failures: 0 })
     return act()
   })
 }

@@ -18,6 +18,7 @@ import type { ScryptParams } from '../crypto/secretHash'
 import { SessionError } from '../base/sessionErrors'
 import { isSessionState, nextState, type SessionAction, type SessionState } from '../base/sessionState'
 import type { TimerState } from './sessionTimer'
+import { noNamedProctors, type NamedProctorLookup } from './proctorProof'
 
 export interface SessionServiceDeps {
   db: StationDatabase
@@ -26,6 +27,8 @@ export interface SessionServiceDeps {
   random?: RandomSource
   /** scrypt cost for newly set PINs (tests lower it); verification always uses the stored parameters. */
   pinParams?: ScryptParams
+  /** The installed sitting's named proctors (their PIN verifiers); none by default. */
+  namedProctor?: NamedProctorLookup
 }
 
 /**
@@ -43,6 +46,7 @@ export class SessionContext {
   readonly scores: ManualScoreStore
   readonly credentials: ProctorCredentialStore
   readonly roomCommands: RoomCommandStore
+  readonly namedProctor: NamedProctorLookup
   readonly timers = new Map<string, TimerState>()
   private readonly keyCache = new Map<string, SessionKeys>()
   private readonly checkpoints: WalCheckpoints | undefined
@@ -58,6 +62,7 @@ export class SessionContext {
     this.scores = new ManualScoreStore(deps.db, this.log, this.random)
     this.credentials = new ProctorCredentialStore(deps.db, deps.keyring, this.random)
     this.roomCommands = new RoomCommandStore(deps.db)
+    this.namedProctor = deps.namedProctor ?? noNamedProctors
     this.checkpoints = walCheckpointsOf(deps.db)
   }
 

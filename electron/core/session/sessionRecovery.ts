@@ -7,6 +7,7 @@ import { remainingMs, setRunning } from './sessionTimer'
 import { snapshotOf } from './sessionRecords'
 import { storedTimer } from './sessionTiming'
 import type { InterruptedSession, SessionSnapshot } from './sessionTypes'
+import type { ProctorProof } from './proctorProof'
 
 /**
  * After a crash or a pulled plug: sessions a dead process left running, paused or just recovered are marked
@@ -54,7 +55,11 @@ function tamperReason(act: () => void): string | undefined {
   }
 }
 
-export async function recoverSession(ctx: SessionContext, sessionId: string, pin: string): Promise<SessionSnapshot> {
+export async function recoverSession(
+  ctx: SessionContext,
+  sessionId: string,
+  pin: ProctorProof,
+): Promise<SessionSnapshot> {
   ctx.assertIntegrity(sessionId)
   await withProctorPin(ctx, sessionId, 'recover', pin, () => {
     const timer = setRunning(storedTimer(ctx, sessionId), false)

@@ -4,6 +4,7 @@ import { verifySessionIntegrity, type IntegrityReport } from '../db/sessionInteg
 import { NO_LOCKOUT, PIN_PATTERN } from '../base/staffLockout'
 import { DEFAULT_PIN_PARAMS, hashPin, type ScryptParams } from '../crypto/secretHash'
 import { withProctorPin } from './proctorGate'
+import type { ProctorProof } from './proctorProof'
 import {
   normalizeResponse,
   optionLettersSchema,
@@ -190,15 +191,15 @@ export class SessionService {
     return struck
   }
 
-  async pause(sessionId: string, pin: string): Promise<TimeStatus> {
+  async pause(sessionId: string, pin: ProctorProof): Promise<TimeStatus> {
     return await withProctorPin(this.ctx, sessionId, 'pause', pin, () => pauseOrResume(this.ctx, sessionId, 'pause'))
   }
 
-  async resume(sessionId: string, pin: string): Promise<TimeStatus> {
+  async resume(sessionId: string, pin: ProctorProof): Promise<TimeStatus> {
     return await withProctorPin(this.ctx, sessionId, 'resume', pin, () => pauseOrResume(this.ctx, sessionId, 'resume'))
   }
 
-  async extend(sessionId: string, pin: string, minutes: number, reason: string): Promise<TimeStatus> {
+  async extend(sessionId: string, pin: ProctorProof, minutes: number, reason: string): Promise<TimeStatus> {
     const extension = parseInput(extensionSchema, { minutes, reason }, 'extension')
     return await withProctorPin(this.ctx, sessionId, 'extend', pin, () => extendSession(this.ctx, sessionId, extension))
   }
@@ -235,7 +236,7 @@ export class SessionService {
     return listInterrupted(this.ctx)
   }
 
-  async recover(sessionId: string, pin: string): Promise<SessionSnapshot> {
+  async recover(sessionId: string, pin: ProctorProof): Promise<SessionSnapshot> {
     return await recoverSession(this.ctx, sessionId, pin)
   }
 

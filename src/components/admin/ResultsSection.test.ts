@@ -1,13 +1,18 @@
 // @vitest-environment jsdom
 import type { ExamAnalysis, UnitAnalysis } from '@contract'
 import { flushPromises, mount } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useAdminStore } from '../../stores/admin'
 import { StaffStation } from '../../testing/staffStation'
 import { setUpTestApp } from '../../testing/testApp'
 import ResultsSection from './ResultsSection.vue'
 
+// jsdom draws no canvas: the charts' drawing is the E2E suite's (resultsCharts.spec); here, their text.
+beforeEach(() => {
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
+})
 afterEach(() => {
+  vi.restoreAllMocks()
   document.body.innerHTML = ''
 })
 
@@ -61,19 +66,35 @@ const report: ExamAnalysis = {
 }
 
 describe('the results section', () => {
-  it('shows the summary, charts with text alternatives, the item analysis and the key marked in words', async () => {
+  it('shows the summary, the report’s four charts with text alternatives, the item analysis and the key marked in words', async () => {
     const station = new StaffStation()
     station.on('admin.report', () => [report])
     const { plugins } = setUpTestApp(station)
     useAdminStore().token = 'x'.repeat(43)
     const view = mount(ResultsSection, { global: { plugins }, attachTo: document.body })
     await flushPromises()
+    // The chart component (and Chart.js) load on demand.
+    await vi.dynamicImportSettled()
+    await flushPromises()
 
     expect(station.callsOf('admin.report')).toEqual([{ token: 'x'.repeat(43) }])
     expect(view.get('[data-testid="pass-rate"]').text()).toBe('75%')
-    const charts = view.findAll('svg[role="img"]')
-    expect(charts).toHaveLength(3)
+    const charts = view.findAll('canvas[role="img"]')
+    expect(charts).toHaveLength(4)
     expect(charts[1]?.attributes('aria-label')).toBe('Pass rate 75%: Passed: 3, Not passed: 1')
+    // The numbers again as a table, for screen readers; the colour of the low bins said in words.
+    const passTable = view
+      .get('[data-testid="chart-pass"] table')
+      .findAll('tr')
+      .map((row) => row.findAll('th, td').map((cell) => cell.text()))
+    expect(passTable).toEqual([
+      ['Result', 'Candidates'],
+      ['Passed', '3'],
+      ['Not passed', '1'],
+    ])
+    expect(view.get('[data-testid="chart-score"] .chart-note').text()).toBe(
+      'Pass mark 5 points: the bars for scores wholly below it are red.',
+    )
 
     const rows = view
       .findAll('[data-testid="item-analysis"] tbody tr')

@@ -6,7 +6,7 @@ import { bankToYaml } from '../serialize'
 import { importAiken } from './aiken'
 import { importGift } from './gift'
 import { importTextPaper } from './text'
-import type { ImportFormat, Importer, ImportOptions } from './types'
+import type { ImportFormat, Importer, ImportOptions, ImportResult } from './types'
 
 export const importers: Record<ImportFormat, Importer> = {
   text: importTextPaper,
@@ -27,7 +27,11 @@ export interface ImportedBank {
  * a written bank always passes the validator and warnings point at lines in the file the author will open.
  */
 export function importBank(format: ImportFormat, input: string, options: ImportOptions, outFile: string): ImportedBank {
-  const imported = importers[format](input, options)
+  return validateImported(importers[format](input, options), outFile)
+}
+
+/** The validation step of importBank, for importers that read bytes (QTI packages) rather than text. */
+export function validateImported(imported: ImportResult, outFile: string): ImportedBank {
   if (!imported.bank || hasErrors(imported.diagnostics)) return { diagnostics: imported.diagnostics }
   const yaml = bankToYaml(imported.bank)
   const loaded = loadBankText(yaml, outFile)
