@@ -9,6 +9,8 @@ import { E2E_CLOCK_START_MS } from './support/examClock'
 export const E2E_STATION_PASSPHRASE = 'e2e station passphrase'
 export const E2E_BANK = resolve(import.meta.dirname, '../banks/it-customer-service-certification-2026.yaml')
 export const INTERVIEW_BANK = resolve(import.meta.dirname, '../banks/customer-service-interview-2026.yaml')
+/** A markdown bank: a table, highlighted code, formulas and an image (test/fixtures/banks/rich). */
+export const RICH_BANK = resolve(import.meta.dirname, '../test/fixtures/banks/rich/rich-items.yaml')
 
 /**
  * Every UI test gets its own station: the real browser host (real SQLite, real encryption) in a fresh temp data

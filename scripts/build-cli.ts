@@ -33,7 +33,8 @@ export async function buildCli(): Promise<{ outfile: string; inputs: string[] }>
     format: 'esm',
     target: 'node20',
     // A native addon, and pg's optional native binding (required only when installed).
-    external: ['better-sqlite3', 'pg-native'],
+    // jsdom (SVG sanitising at package build) loads its worker files by path, so it cannot be bundled.
+    external: ['better-sqlite3', 'pg-native', 'jsdom'],
     // CommonJS dependencies inside an ESM bundle still call require().
     banner: {
       js: "import { createRequire as __invigilRequire } from 'node:module'; const require = __invigilRequire(import.meta.url);",

@@ -7,6 +7,7 @@ import { usePreferencesStore } from './stores/preferences'
 import './styles/theme.css'
 import './styles/base.css'
 import './styles/choices.css'
+import './styles/richText.css'
 import RoomConsole from './views/RoomConsole.vue'
 
 async function start(): Promise<void> {

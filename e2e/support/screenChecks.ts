@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
 /** Every run writes the screens here (reports/ is not tracked)... */
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../reports/screenshots')
@@ -49,6 +49,9 @@ export const README_SCREENS: ReadonlySet<string> = new Set([
   'review',
   'confirm-dialog',
   'submitted',
+  'exam-rich-code',
+  'exam-rich-math',
+  'exam-rich-image',
 ])
 
 /**
@@ -79,6 +82,18 @@ export async function saveScreenshot(page: Page, prefix: string, screen: string)
   // screen gives the same picture.
   await page.evaluate('window.scrollTo(0, 0)')
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' })
+  if (refreshReadme && README_SCREENS.has(screen)) {
+    mkdirSync(README_SCREENSHOT_DIR, { recursive: true })
+    copyFileSync(file, join(README_SCREENSHOT_DIR, `${prefix}-${screen}.png`))
+  }
+}
+
+/** As saveScreenshot, of one element (a question panel at 200% text is taller than the window). */
+export async function saveElementScreenshot(target: Locator, prefix: string, screen: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await pinFonts(target.page())
+  const file = join(SCREENSHOT_DIR, `${prefix}-${screen}.png`)
+  await target.screenshot({ path: file, animations: 'disabled', caret: 'hide' })
   if (refreshReadme && README_SCREENS.has(screen)) {
     mkdirSync(README_SCREENSHOT_DIR, { recursive: true })
     copyFileSync(file, join(README_SCREENSHOT_DIR, `${prefix}-${screen}.png`))

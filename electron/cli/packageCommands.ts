@@ -64,6 +64,7 @@ async function build(ctx: CommandContext, flags: BuildFlags): Promise<ExitCode> 
   const text = await buildPackage({
     bank: loaded.bank,
     settings: settings?.settings,
+    assets: loaded.assets,
     authorityPrivateKeyPem,
     password,
     now: new Date(),

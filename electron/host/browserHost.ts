@@ -92,7 +92,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   try {
     const bank = options.bank === undefined ? undefined : await installBankFile(runtime, options.bank)
     const demoExams = options.demo ? await prepareDemoExams(options.demo) : undefined
-    const { dispatch, incidents } = createStationApi(runtime, {
+    const { dispatch, incidents, examAsset } = createStationApi(runtime, {
       transport: 'browser-host',
       appVersion: options.appVersion ?? '0.0.0',
       ...(options.log ? { log: options.log } : {}),
@@ -108,6 +108,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         dispatch,
         rendererDir: options.rendererDir,
         allowedHosts: () => allowedHosts,
+        examAsset,
         ...(testClock ? { testHooks: { clock: testClock, incidents } } : {}),
       }),
     )

@@ -7,6 +7,8 @@ import { apiMethodOf, isAllowedHost, isAllowedOrigin, isJsonContentType } from '
 import { sendJson, sendText } from './securityHeaders'
 import { serveRendererFile } from './staticFiles'
 import { testHookAt } from './testHooks'
+import { examAssetHeaders, examAssetRequest } from '../core/kiosk/examAssetRoute'
+import type { ExamAssetLookup, ExamAssetRequest } from '../core/kiosk/examAssetRoute'
 import type { HostTestHooks } from './testHooks'
 
 export interface HostRoutesOptions {
@@ -15,8 +17,22 @@ export interface HostRoutesOptions {
   rendererDir: string | null
   /** The Host headers this server answers to; known once it listens. */
   allowedHosts: () => ReadonlySet<string>
+  /** The installed exams' images, served at /exam-assets/<sha256>. */
+  examAsset?: ExamAssetLookup
   /** Present only when the host runs on a test clock: enables the POST /__test/ hooks (testHooks.ts). */
   testHooks?: HostTestHooks
+}
+
+function serveExamAsset(
+  res: ServerResponse,
+  request: ExamAssetRequest,
+  lookup: ExamAssetLookup | undefined,
+  headOnly: boolean,
+): void {
+  const found = request.kind === 'asset' ? lookup?.(request.sha256) : undefined
+  if (!found) return sendText(res, 404, 'not found')
+  res.writeHead(200, examAssetHeaders(found.mediaType, found.bytes.length))
+  res.end(headOnly ? undefined : found.bytes)
 }
 
 /**
@@ -43,6 +59,8 @@ export function createHostRoutes(options: HostRoutesOptions): (req: IncomingMess
     if (pathname.startsWith('/__test/') && !testHook) return sendText(res, 404, 'not found')
     if (!isApi && !testHook) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed')
+      const asset = examAssetRequest(pathname)
+      if (asset.kind !== 'none') return serveExamAsset(res, asset, options.examAsset, req.method === 'HEAD')
       if (options.rendererDir === null) return sendText(res, 404, 'not found')
       return serveRendererFile(options.rendererDir, pathname, res, req.method === 'HEAD')
     }

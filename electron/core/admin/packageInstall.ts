@@ -14,10 +14,11 @@ export async function installPackageText(
   startPassword?: string,
 ): Promise<InstalledExamInfo> {
   const verified = await verifyPackage(packageText, trustedAuthorityPems)
-  const { bank, settings } = await openPackage(verified, startPassword)
+  const { bank, settings, assets } = await openPackage(verified, startPassword)
   return install({
     bank,
     settings,
+    ...(assets ? { assets } : {}),
     packageHash: verified.packageHash,
     source: `package ${verified.bank_id}, authority ${verified.header.kid}`,
   })

@@ -95,6 +95,8 @@ export interface CandidateOption {
   /** The original option letter: what a response stores. The UI labels options by position (A, B, C...). */
   letter: string
   text: string
+  /** Core-rendered HTML of a markdown bank's option (sanitised again before display); absent for plain banks. */
+  html?: string
 }
 
 export type CandidateUnitType = 'single' | 'multiple' | 'true_false' | 'short_answer'
@@ -103,6 +105,8 @@ export interface CandidatePart {
   id: string
   type: CandidateUnitType
   stem: string
+  /** Core-rendered HTML of a markdown bank's stem (sanitised again before display); absent for plain banks. */
+  stemHtml?: string
   points: number
   options: CandidateOption[]
 }
@@ -113,6 +117,8 @@ export interface CandidateItem {
   /** Position within the section as delivered, from 1. */
   number: number
   stem: string
+  /** Core-rendered HTML of a markdown bank's stem or case text; absent for plain banks. */
+  stemHtml?: string
   points: number
   options: CandidateOption[]
   /** Scenario sub-questions, answered by their own ids; empty for other types. */

@@ -13,6 +13,9 @@ import { createApiHandlers, createDispatch } from './handlers'
 // carries none of the bank's hidden texts and none of its hidden fields.
 const banksDir = resolve(import.meta.dirname, '../../../banks')
 const seedFiles = readdirSync(banksDir).filter((name) => name.endsWith('.yaml'))
+// The markdown sample too: its stems and options cross as HTML, which must carry no more than the text did.
+const richBankFile = resolve(import.meta.dirname, '../../../test/fixtures/banks/rich/rich-items.yaml')
+const bankFiles = [...seedFiles.map((name) => join(banksDir, name)), richBankFile]
 
 /** A well-formed answer of the unit's kind (right or wrong does not matter here). */
 function someResponse(unit: CandidateItem | CandidatePart): CandidateResponse {
@@ -27,18 +30,18 @@ afterAll(() => {
   for (const home of homes) home.cleanup()
 })
 
-describe.each(seedFiles)('every API response for the seed bank %s', (file) => {
+describe.each(bankFiles)('every API response for the bank %s', (file) => {
   it('carries no key, explanation, reference answer or note', async () => {
-    const { bank } = await loadBankFile(join(banksDir, file))
+    const { bank } = await loadBankFile(file)
     if (!bank) throw new Error(`${file} does not load`)
     const hidden = hiddenTexts(bank, 4)
-    expect(hidden.length).toBeGreaterThan(10)
+    expect(hidden.length).toBeGreaterThanOrEqual(5)
 
     const home = runtimeDir()
     homes.push(home)
     const runtime = await home.open()
     try {
-      await installBankFile(runtime, join(banksDir, file))
+      await installBankFile(runtime, file)
       const dispatch = createDispatch(
         createApiHandlers(runtime, { transport: 'browser-host', appVersion: 'test', log: () => undefined }),
       )
@@ -71,7 +74,7 @@ describe.each(seedFiles)('every API response for the seed bank %s', (file) => {
       await call('session.current', {})
       await call('station.status', {})
 
-      expect(responses.filter((r) => (r as { ok: boolean }).ok).length).toBeGreaterThan(30)
+      expect(responses.filter((r) => (r as { ok: boolean }).ok).length).toBeGreaterThan(20)
       const json = JSON.stringify(responses)
       for (const text of hidden) expect(json, `leaks "${text.slice(0, 40)}"`).not.toContain(text)
       expect([...fieldNames(responses)].filter((name) => HIDDEN_FIELDS.includes(name))).toEqual([])

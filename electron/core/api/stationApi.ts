@@ -1,3 +1,4 @@
+import type { ExamAssetLookup } from '../kiosk/examAssetRoute'
 import { createKioskIncidents } from '../kiosk/kioskIncidents'
 import type { KioskIncidents } from '../kiosk/kioskIncidents'
 import type { StationRuntime } from '../runtime/stationRuntime'
@@ -18,6 +19,8 @@ export interface StationApi {
   dispatch: ApiDispatch
   /** Where the shell's window and OS events go: the session the API's candidate desk holds. */
   incidents: KioskIncidents
+  /** The installed exams' images by SHA-256, for the shell to serve at /exam-assets/. */
+  examAsset: ExamAssetLookup
 }
 
 /** The API over an open station runtime; the caller opened the runtime and closes it. */
@@ -26,7 +29,7 @@ export function createStationApi(runtime: StationRuntime, options: ApiHandlerOpt
   const desk = new CandidateDesk(runtime)
   const handlers = createApiHandlers(runtime, options, { desk })
   const incidents = createKioskIncidents({ sessions: runtime.sessions, activeSessionId: () => desk.activeSessionId() })
-  return { dispatch: createDispatch(handlers), incidents }
+  return { dispatch: createDispatch(handlers), incidents, examAsset: (sha256) => runtime.examAsset(sha256) }
 }
 
 /**
@@ -35,5 +38,9 @@ export function createStationApi(runtime: StationRuntime, options: ApiHandlerOpt
  */
 export function unavailableStationApi(): StationApi {
   const unavailable = failure('STORAGE_FAILED', 'the station could not open its data; ask the proctor')
-  return { dispatch: () => Promise.resolve(unavailable), incidents: createKioskIncidents(null) }
+  return {
+    dispatch: () => Promise.resolve(unavailable),
+    incidents: createKioskIncidents(null),
+    examAsset: () => undefined,
+  }
 }

@@ -1,9 +1,13 @@
+import { dirname } from 'node:path'
 import { isMap, LineCounter, parseDocument } from 'yaml'
+import { readBankAssets } from './assets/bankAssets'
+import type { BankAsset } from './assets/bankAssets'
 import type { YAMLError } from 'yaml'
 import { checkBank } from './checks'
 import { hasErrors } from './diagnostics'
 import type { Diagnostic } from './diagnostics'
 import { createLocator, locateProblems } from './locate'
+import type { BankProblem } from './locate'
 import { findKeyProblems } from './mappingKeys'
 import { bankSchema, BANK_FORMAT } from './schema'
 import type { Bank } from './schema'
@@ -14,6 +18,13 @@ import { schemaProblems } from './schemaIssues'
 export interface LoadedBank {
   bank?: Bank
   diagnostics: Diagnostic[]
+  /** The images a markdown bank shows, read from beside the bank file (loadBankFile only). */
+  assets?: BankAsset[]
+}
+
+/** loadBankText's result, with the locator for problems found later (the images beside the file). */
+interface ParsedBank extends LoadedBank {
+  locate?: (problems: readonly BankProblem[]) => Diagnostic[]
 }
 
 const START_HINT = `a bank is a YAML (or JSON) mapping that starts with format: ${BANK_FORMAT}`
@@ -86,6 +97,11 @@ function firstSyntaxError(errors: readonly YAMLError[], duplicate: number | unde
  * throws on bad input; every problem comes back as a located diagnostic.
  */
 export function loadBankText(text: string, file: string): LoadedBank {
+  const { bank, diagnostics } = parseBank(text, file)
+  return bank ? { bank, diagnostics } : { diagnostics }
+}
+
+function parseBank(text: string, file: string): ParsedBank {
   if (text.length > MAX_TEXT_BYTES)
     return wholeFile(file, 'the file is larger than 10 MB; it is not a bank', 'check the file name')
   if (text.includes('\u0000'))
@@ -126,14 +142,22 @@ export function loadBankText(text: string, file: string): LoadedBank {
 
   const parsed = bankSchema.safeParse(data)
   const problems = parsed.success ? checkBank(parsed.data) : schemaProblems(parsed.error.issues, data)
-  const diagnostics = [...syntax, ...locateProblems(problems, createLocator(doc, lineCounter), file)].sort(
-    bySourceOrder,
-  )
-  return parsed.success && !hasErrors(diagnostics) ? { bank: parsed.data, diagnostics } : { diagnostics }
+  const locator = createLocator(doc, lineCounter)
+  const locate = (found: readonly BankProblem[]): Diagnostic[] => locateProblems(found, locator, file)
+  const diagnostics = [...syntax, ...locate(problems)].sort(bySourceOrder)
+  return parsed.success && !hasErrors(diagnostics) ? { bank: parsed.data, diagnostics, locate } : { diagnostics }
 }
 
-/** Reads and validates a bank file; an unreadable, oversized or non-UTF-8 file is one diagnostic, not an exception. */
+/**
+ * Reads and validates a bank file; an unreadable, oversized or non-UTF-8 file is one diagnostic, not an exception.
+ * A markdown bank's images are read from beside it and checked too, each problem located at the text naming it.
+ */
 export async function loadBankFile(path: string): Promise<LoadedBank> {
   const read = await readTextFile(path)
-  return read.ok ? loadBankText(read.text, path) : wholeFile(path, read.message, read.hint)
+  if (!read.ok) return wholeFile(path, read.message, read.hint)
+  const { bank, diagnostics, locate } = parseBank(read.text, path)
+  if (!bank || !locate) return { diagnostics }
+  const { assets, problems } = await readBankAssets(bank, dirname(path))
+  const all = [...diagnostics, ...locate(problems)].sort(bySourceOrder)
+  return hasErrors(all) ? { diagnostics: all } : { bank, diagnostics: all, assets }
 }

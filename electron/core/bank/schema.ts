@@ -27,6 +27,10 @@ const points = z
 export const DURATION_TOO_LONG = `duration_minutes must be at most ${String(MAX_DURATION_MINUTES)} (24 hours)`
 const optionLetter = z.string().regex(/^[A-Z]$/, 'option letters are single capitals A-Z')
 
+/** How item texts are read; `plain` keeps every bank written before Markdown exactly as it was shown. */
+export const textFormat = z.enum(['plain', 'markdown'])
+export type TextFormat = z.infer<typeof textFormat>
+
 export const multipleScoring = z
   .enum(['all_or_nothing', 'partial'])
   .describe(
@@ -116,6 +120,11 @@ export const bankSchema = z.strictObject({
   multiple_scoring: multipleScoring
     .optional()
     .describe('Default rule for multiple-choice items; all_or_nothing if unset.'),
+  text_format: textFormat
+    .optional()
+    .describe(
+      'plain (the default): texts are shown as written. markdown: stems, case texts, parts, options and explanations may use emphasis, lists, tables, fenced code, $math$ / $$math$$ and images ![alt](path beside the bank).',
+    ),
   instructions: text.optional(),
   source: z
     .strictObject({

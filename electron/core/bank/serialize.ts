@@ -15,6 +15,7 @@ const BANK_KEYS = [
   'duration_minutes',
   'pass_mark',
   'multiple_scoring',
+  'text_format',
   'instructions',
   'source',
   'sections',

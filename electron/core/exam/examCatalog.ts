@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { bankItemCount, bankTotal } from '../bank/bankTotals'
 import { checkBank } from '../bank/checks'
 import { bankSchema } from '../bank/schema'
+import { assetsSchema, examAssetUrl } from '../bank/assets/bankAssets'
+import type { BankAsset } from '../bank/assets/bankAssets'
 import type { Bank } from '../bank/schema'
 import { answerableUnits } from '../delivery/answerableUnits'
 import type { AnswerableUnit } from '../delivery/answerableUnits'
@@ -28,6 +30,8 @@ export interface InstallExamInput {
   packageHash: string
   /** Where it came from, for the record: a package file name, "rehearsal"... */
   source: string
+  /** A markdown bank's images, from the package (or read beside a bank file). */
+  assets?: BankAsset[]
 }
 
 /** An exam opened for delivery and grading. Holds the answer keys: stays in the core, never crosses to the UI. */
@@ -37,6 +41,8 @@ export interface LoadedExam {
   bank: Bank
   settings: DeliverySettings
   units: ReadonlyMap<string, AnswerableUnit>
+  /** The bank's images by their path in the bank. */
+  assets: ReadonlyMap<string, BankAsset>
 }
 
 /** A session's exam: its form (from the session's own seed), the candidate-safe view of it, and its units by id. */
@@ -47,7 +53,7 @@ export interface SessionExam {
   units: ReadonlyMap<string, FormUnit>
 }
 
-const contentSchema = z.strictObject({ bank: bankSchema, settings: deliverySettingsSchema })
+const contentSchema = z.strictObject({ bank: bankSchema, settings: deliverySettingsSchema, assets: assetsSchema })
 const installSchema = contentSchema.extend({
   packageHash: z.string().regex(/^[0-9a-f]{64}$/, 'packageHash is a SHA-256 in lower-case hex'),
   source: z.string().trim().min(1).max(500),
@@ -77,14 +83,17 @@ export class ExamCatalog {
   ) {}
 
   install(input: InstallExamInput, at: string): InstalledExamInfo {
-    const { bank, settings, packageHash, source } = parseContent(installSchema, input, 'exam')
+    const { bank, settings, packageHash, source, assets } = parseContent(installSchema, input, 'exam')
     const problems = [...checkBank(bank), ...resolveDeliverySettings(bank, settings).problems].filter(
       (p) => p.severity === 'error',
     )
     if (problems.length > 0) throw invalid(`the exam cannot be installed: ${problems.map((p) => p.message).join('; ')}`)
     this.exams.delete(packageHash)
     this.sessionExams.clear()
-    const row = this.store.install({ packageHash, examId: bank.id, source, content: { bank, settings } }, at)
+    const row = this.store.install(
+      { packageHash, examId: bank.id, source, content: { bank, settings, ...(assets ? { assets } : {}) } },
+      at,
+    )
     return this.load(row).info
   }
 
@@ -113,15 +122,30 @@ export class ExamCatalog {
     if (!row) throw new SessionError('SESSION_NOT_FOUND', `no session ${sessionId}`, { sessionId })
     const exam = this.byPackageHash(row.package_hash)
     const form = buildDeliveryForm(exam.bank, row.form_seed)
-    const view = buildCandidateView(exam.bank, form)
+    const view = buildCandidateView(exam.bank, form, (path) => {
+      const asset = exam.assets.get(path)
+      return asset && examAssetUrl(asset.sha256)
+    })
     const sessionExam = { exam, form, view, units: formUnitsOf(view) }
     this.sessionExams.set(sessionId, sessionExam)
     return sessionExam
   }
 
+  /**
+   * An image of an installed exam by its SHA-256, for the station to serve; undefined when no installed exam has
+   * it. Only exams already opened this run are searched: a candidate's page asks only for its own exam's images.
+   */
+  asset(sha256: string): BankAsset | undefined {
+    this.active()
+    for (const exam of this.exams.values()) {
+      for (const asset of exam.assets.values()) if (asset.sha256 === sha256) return asset
+    }
+    return undefined
+  }
+
   private load(row: ExamRow): LoadedExam {
     const stored = this.store.content(row.packageHash)
-    const { bank: original, settings } = parseContent(contentSchema, stored, `installed exam ${row.examId}`)
+    const { bank: original, settings, assets } = parseContent(contentSchema, stored, `installed exam ${row.examId}`)
     if (original.id !== row.examId) throw invalid(`installed exam ${row.examId} holds bank ${original.id}`)
     const bank = deliveredBank(original, settings)
     const units = new Map(
@@ -140,7 +164,7 @@ export class ExamCatalog {
       source: row.source,
       installedAt: row.installedAt,
     }
-    const exam = { info, bank, settings, units }
+    const exam = { info, bank, settings, units, assets: new Map((assets ?? []).map((asset) => [asset.path, asset])) }
     this.exams.set(row.packageHash, exam)
     return exam
   }

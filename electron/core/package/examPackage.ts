@@ -3,6 +3,8 @@ import { compactDecrypt, CompactEncrypt, CompactSign, compactVerify, errors } fr
 import { z } from 'zod'
 import { bankSchema } from '../bank/schema'
 import type { Bank } from '../bank/schema'
+import { assetsSchema } from '../bank/assets/bankAssets'
+import type { BankAsset } from '../bank/assets/bankAssets'
 import { fromBase64urlStrict } from '../crypto/base64url'
 import { canonicalJson } from '../base/canonicalJson'
 import { authorityKeyId, authorityPrivateKey, authorityPublicKey } from './authorityKeys'
@@ -22,12 +24,16 @@ const CONTENT_ENC = 'A256GCM'
 export interface PackageContent {
   bank: Bank
   settings: DeliverySettings
+  /** A markdown bank's images, content-addressed (SHA-256); absent when it shows none. */
+  assets?: BankAsset[]
 }
 
 export interface BuildPackageInput {
   bank: Bank
   /** As written by the authority; defaults are filled in from the bank. */
   settings?: PackageSettings
+  /** The bank's images as loadBankFile read them: signed (and encrypted) with the bank. */
+  assets?: BankAsset[]
   authorityPrivateKeyPem: string
   /** Encrypts the content so it is unreadable until the start password is given at the station. */
   password?: string
@@ -58,11 +64,11 @@ const payloadSchema = z.strictObject({
   bank_id: z.string().min(1),
   content: z.union([
     z.string().regex(/^[\w-]+\.[\w-]*\.[\w-]+\.[\w-]+\.[\w-]+$/),
-    z.strictObject({ bank: z.unknown(), settings: z.unknown() }),
+    z.strictObject({ bank: z.unknown(), settings: z.unknown(), assets: z.unknown().optional() }),
   ]),
 })
 
-const contentSchema = z.strictObject({ bank: bankSchema, settings: deliverySettingsSchema })
+const contentSchema = z.strictObject({ bank: bankSchema, settings: deliverySettingsSchema, assets: assetsSchema })
 
 const encoder = new TextEncoder()
 /** NFC: the same password typed through different input methods must open the package. */
@@ -95,7 +101,11 @@ function resolveSettings(bank: Bank, settings: PackageSettings | undefined): Del
  */
 export async function buildPackage(input: BuildPackageInput): Promise<string> {
   const key = authorityPrivateKey(input.authorityPrivateKeyPem)
-  const plain: PackageContent = { bank: input.bank, settings: resolveSettings(input.bank, input.settings) }
+  const plain: PackageContent = {
+    bank: input.bank,
+    settings: resolveSettings(input.bank, input.settings),
+    ...(input.assets && input.assets.length > 0 ? { assets: input.assets } : {}),
+  }
   let content: PackageContent | string = plain
   if (input.password !== undefined) {
     if (input.password.normalize('NFC').length === 0)

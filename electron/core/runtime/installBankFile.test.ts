@@ -10,7 +10,7 @@ import type { StationRuntime } from './stationRuntime'
 // The parser, counted: a host restart with the installed bank file must not parse it again.
 vi.mock('../bank/loadBank', async (actual) => {
   const real = await actual<typeof loadBank>()
-  return { ...real, loadBankText: vi.fn(real.loadBankText) }
+  return { ...real, loadBankFile: vi.fn(real.loadBankFile) }
 })
 
 // Issue #11: points adding up to Infinity and a 2^53-minute duration validated "ok" and then could never be exported.
@@ -94,7 +94,7 @@ describe('installing a bank file again (every host start with --bank)', () => {
     runtime = await home.open()
     const path = join(home.dir, 'bank.json')
     writeFileSync(path, JSON.stringify(runtimeBank))
-    const parse = vi.mocked(loadBank.loadBankText)
+    const parse = vi.mocked(loadBank.loadBankFile)
     parse.mockClear()
     const first = await installBankFile(runtime, path)
     expect([first.installed, parse.mock.calls.length]).toEqual([true, 1])

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
 import { formatDiagnostic, hasErrors } from '../bank/diagnostics'
-import { loadBankText } from '../bank/loadBank'
+import { loadBankFile } from '../bank/loadBank'
 import { readTextFile } from '../bank/readTextFile'
 import { resolveDeliverySettings } from '../package/packageSettings'
 import type { InstalledExamInfo } from '../exam/installedExamInfo'
@@ -26,7 +26,8 @@ export async function installBankFile(runtime: StationRuntime, path: string): Pr
   // The installed exam is this exact text, validated when it was installed: a host restart skips the parse.
   const current = runtime.installedExam()
   if (current?.packageHash === packageHash) return { exam: current, installed: false }
-  const { bank, diagnostics } = loadBankText(read.text, path)
+  // As `bank validate` reads it: a markdown bank's images come from beside the file.
+  const { bank, diagnostics, assets } = await loadBankFile(path)
   if (!bank || hasErrors(diagnostics)) {
     const errors = diagnostics.filter((d) => d.severity === 'error')
     const shown = errors.slice(0, 5).map(formatDiagnostic).join('\n')
@@ -35,7 +36,13 @@ export async function installBankFile(runtime: StationRuntime, path: string): Pr
   // The bank's own settings, no overrides: installExam checks them against the bank once more.
   const { settings } = resolveDeliverySettings(bank, {})
   return {
-    exam: runtime.installExam({ bank, settings, packageHash, source: `bank file ${basename(path)}` }),
+    exam: runtime.installExam({
+      bank,
+      settings,
+      packageHash,
+      source: `bank file ${basename(path)}`,
+      ...(assets && assets.length > 0 ? { assets } : {}),
+    }),
     installed: true,
   }
 }

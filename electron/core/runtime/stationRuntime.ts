@@ -184,6 +184,12 @@ export class StationRuntime {
     return this.seal.changing(() => this.catalog.install(input, this.nowIso()))
   }
 
+  /** An image of an installed exam, by its SHA-256: what app:// and the browser host serve at /exam-assets/. */
+  examAsset(sha256: string): { mediaType: string; bytes: Buffer } | undefined {
+    const asset = this.catalog.asset(sha256)
+    return asset && { mediaType: asset.media_type, bytes: Buffer.from(asset.data, 'base64') }
+  }
+
   installedExam(): InstalledExamInfo | undefined {
     this.assertOpen()
     this.seal.verify()

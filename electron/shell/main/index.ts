@@ -24,7 +24,8 @@ async function start(): Promise<void> {
   await app.whenReady()
   Menu.setApplicationMenu(null) // no menu accelerators (reload, devtools, zoom, close) on any OS
   denyPermissions(session.defaultSession)
-  serveAppProtocol(join(import.meta.dirname, '../renderer'))
+  // Images are asked for only once a candidate sees an exam, by which time the station is open.
+  serveAppProtocol(join(import.meta.dirname, '../renderer'), (sha256) => station?.examAsset(sha256))
   // safeStorage is usable only once the app is ready, so the station opens here, before the first page asks.
   station = await openStationApi(await developmentDemoExams())
   registerApiIpc(station.dispatch, appOrigin)
