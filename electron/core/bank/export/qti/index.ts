@@ -35,6 +35,7 @@ function factsOf(bank: Bank): BankFacts {
       ...(bank.$schema === undefined ? {} : { $schema: bank.$schema }),
       ...(bank.pass_mark === undefined ? {} : { pass_mark: bank.pass_mark }),
       ...(bank.multiple_scoring === undefined ? {} : { multiple_scoring: bank.multiple_scoring }),
+      ...(bank.text_format === undefined ? {} : { text_format: bank.text_format }),
       ...(bank.instructions === undefined ? {} : { instructions: bank.instructions }),
       ...(bank.source === undefined ? {} : { source: bank.source }),
     },

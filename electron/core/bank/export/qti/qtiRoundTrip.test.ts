@@ -180,6 +180,34 @@ describe('bank -> QTI 3.0 -> bank', () => {
     expect(bankToYaml(back)).toBe(bankToYaml(everything))
   })
 
+  it('gives back a markdown bank as markdown: its texts, formulas, code and tables as written', () => {
+    const rich = validated({
+      ...everything,
+      pass_mark: 1,
+      text_format: 'markdown',
+      sections: [
+        {
+          id: 'rich',
+          title: 'Rich',
+          items: [
+            {
+              id: 'r1',
+              number: '1',
+              type: 'single',
+              stem: 'Which port? $2^{10}$ hosts\n\n| proto | port |\n|---|---:|\n| ssh | 22 |\n\n```bash\nssh -p 22 host\n```',
+              points: 2,
+              options: { A: '**22**', B: '`80`' },
+              key: 'A',
+            },
+          ],
+        },
+      ],
+    })
+    const { back } = roundTrip(rich)
+    expect(back.text_format).toBe('markdown')
+    expect(back).toStrictEqual(rich)
+  })
+
   it('exports the same bytes twice', () => {
     const a = exportQti(everything)
     const b = exportQti(everything)

@@ -3,7 +3,7 @@ import { bankSchema, multipleScoring, sectionSchema } from '../../schema'
 
 /**
  * Facts of an Invigil bank that QTI has no element for (authoring notes, truncation marks, the declared counts a
- * paper prints, the pass mark, a scenario's own points). The export writes them as JSON in one extension element
+ * paper prints, the pass mark, whether texts are Markdown, a scenario's own points). The export writes them as JSON in one extension element
  * of the manifest's metadata, which IMS content packaging allows and other tools ignore; the import reads them
  * back, so a bank survives bank -> QTI -> bank unchanged. Everything QTI can say (text, keys, points, shuffle,
  * duration, language) travels in QTI itself.
@@ -18,6 +18,7 @@ export const bankFactsSchema = z.strictObject({
       $schema: z.string().optional(),
       pass_mark: bankSchema.shape.pass_mark,
       multiple_scoring: multipleScoring.optional(),
+      text_format: bankSchema.shape.text_format,
       instructions: text.optional(),
       source: bankSchema.shape.source,
     })
