@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from './App.vue'
 import { FINISHED_POLL_MS } from './composables/useStationLifecycle'
 import { useSessionStore } from './stores/session'
+import { usePreferencesStore } from './stores/preferences'
 import { FakeStation } from './testing/fakeStation'
 import { setUpTestApp } from './testing/testApp'
 
@@ -90,6 +91,10 @@ describe('App', () => {
       expect(view.get('main').attributes('data-screen')).toBe('submitted')
       await vi.advanceTimersByTimeAsync(FINISHED_POLL_MS)
       expect(view.get('main').attributes('data-screen')).toBe('submitted')
+      // This candidate sat with larger text and high contrast.
+      const preferences = usePreferencesStore()
+      preferences.stepFont(1)
+      preferences.setHighContrast(true)
 
       // The admin exports and purges: the core releases the desk, session.current answers null.
       station.session = null
@@ -100,6 +105,12 @@ describe('App', () => {
       // The welcome screen, not the last candidate's check-in form.
       expect(view.get('main').attributes('data-screen')).toBe('home')
       expect(buttonNamed(view, 'Check in').exists()).toBe(true)
+      // ...and the next candidate starts from the defaults, not from the last one's display settings.
+      await flushPromises()
+      expect({ fontScale: preferences.fontScale, highContrast: preferences.highContrast }).toEqual({
+        fontScale: 100,
+        highContrast: false,
+      })
     } finally {
       vi.useRealTimers()
     }

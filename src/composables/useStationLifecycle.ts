@@ -36,6 +36,8 @@ export function useStationLifecycle() {
     () => session.sessionId,
     (id, previous) => {
       if (previous && id !== previous) timer.reset()
+      // The finished session left the station: the next candidate starts from the default display settings.
+      if (previous && id === null) void preferences.reset()
     },
   )
 

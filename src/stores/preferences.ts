@@ -110,14 +110,17 @@ export const usePreferencesStore = defineStore('preferences', () => {
     persist()
   }
 
-  /** Back to defaults, e.g. before the next candidate sits at this station. */
+  /**
+   * Back to defaults before the next candidate sits at this station. An open admin console keeps its language; the
+   * candidate screens get the exam's when it closes (leaveStaffScreen).
+   */
   async function reset(): Promise<void> {
     chosenLocale.value = DEFAULTS.locale
     fontScale.value = DEFAULTS.fontScale
     highContrast.value = DEFAULTS.highContrast
     applyDisplay()
     persist()
-    await loadLocale(pickLocale(fallbackTags))
+    if (!staffScreen) await loadLocale(pickLocale(fallbackTags))
   }
 
   return {
