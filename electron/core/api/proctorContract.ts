@@ -105,6 +105,11 @@ export interface IncidentView {
   at: string
   /** A short description from whoever reported it (e.g. the key combination that was blocked). */
   detail: string | null
+  /**
+   * An environment check's outcome as facts, for the feed to say in the proctor's language: whether the checks
+   * passed, which failed, and a proctor's override reason.
+   */
+  environment?: { outcome: 'passed' | 'failed' | 'overridden'; failed: string[]; reason?: string }
 }
 
 export interface IncidentsView {

@@ -5,6 +5,7 @@ import { StoreError } from '../db/storeError'
 import type { CandidateDesk } from './candidateDesk'
 import type {
   IncidentsView,
+  IncidentView,
   IncidentType,
   InterruptedSessionView,
   ProctorSessionView,
@@ -88,16 +89,37 @@ function detailOf(data: Record<string, unknown>): string | null {
   return typeof data.reason === 'string' ? `${data.summary} — ${data.reason}` : data.summary
 }
 
+/** An environment_check incident's outcome, from the data environmentIncidentData wrote. */
+function environmentOf(data: Record<string, unknown>): IncidentView['environment'] {
+  const ids = (list: unknown): string[] => (Array.isArray(list) ? list.filter((id) => typeof id === 'string') : [])
+  if (data.event === 'override')
+    return {
+      outcome: 'overridden',
+      failed: ids(data.failed),
+      ...(typeof data.reason === 'string' ? { reason: data.reason } : {}),
+    }
+  if (data.event !== 'checked') return undefined
+  const checks = Array.isArray(data.checks) ? (data.checks as { id?: unknown; status?: unknown }[]) : []
+  const failed = ids(checks.filter((check) => check.status === 'fail').map((check) => check.id))
+  return { outcome: data.blocking === true ? 'failed' : 'passed', failed }
+}
+
 /** The active session's incidents after `since` (an event seq), oldest first. */
 export function incidentsOf(runtime: StationRuntime, desk: CandidateDesk, since = 0): IncidentsView {
   const sessionId = desk.activeSessionId()
   if (sessionId === null) return { sessionId: null, incidents: [], latestSeq: since }
-  const incidents = runtime.admin
-    .eventsOf(sessionId, INCIDENT_TYPES, since)
-    .flatMap((event) =>
-      isIncidentType(event.type)
-        ? [{ seq: event.seq, type: event.type, at: event.at, detail: detailOf(event.data) }]
-        : [],
-    )
+  const incidents = runtime.admin.eventsOf(sessionId, INCIDENT_TYPES, since).flatMap((event) =>
+    isIncidentType(event.type)
+      ? [
+          {
+            seq: event.seq,
+            type: event.type,
+            at: event.at,
+            detail: detailOf(event.data),
+            ...(event.type === 'environment_check' ? { environment: environmentOf(event.data) } : {}),
+          },
+        ]
+      : [],
+  )
   return { sessionId, incidents, latestSeq: incidents.at(-1)?.seq ?? since }
 }

@@ -86,6 +86,15 @@ describe("the candidate's own check-in obeys the proctor's start rules", () => {
       override: { reason: 'remote tool is the lab management agent, checked' },
     })
     expect(started.session?.candidate?.candidateId).toBe('C-001')
+    // The feed gives the override as facts the proctor's screen words in its own language.
+    const { incidents } = await station.ok('proctor.incidents', { token, since: 0 })
+    expect(incidents.map((incident) => incident.environment)).toEqual([
+      {
+        outcome: 'overridden',
+        failed: ['remote-session'],
+        reason: 'remote tool is the lab management agent, checked',
+      },
+    ])
   })
 
   it("records the checks that ran in the candidate's session, as a proctor's start does", async () => {
