@@ -73,9 +73,8 @@ export class StationAnchor {
   /** Rewrites the anchor from the database's heads, leaving out `forgetting` (sessions about to be purged). */
   write(forgetting: readonly string[] = []): void {
     if (!this.db.open) return
-    const rows = this.db.prepare<[], { id: string; seq: number }>('SELECT id, head_seq AS seq FROM sessions').all()
     const sessions: Record<string, number> = {}
-    for (const row of rows) if (!forgetting.includes(row.id)) sessions[row.id] = row.seq
+    for (const [id, seq] of this.heads()) if (!forgetting.includes(id)) sessions[id] = seq
     const key = this.random(32)
     const anchor = {
       v: 1,
@@ -109,12 +108,7 @@ export class StationAnchor {
     const given = Buffer.from(parsed.mac, 'hex')
     if (expected.length !== given.length || !timingSafeEqual(expected, given))
       throw tamperDetected(`the station anchor ${this.file} was altered`)
-    const heads = new Map(
-      this.db
-        .prepare<[], { id: string; seq: number }>('SELECT id, head_seq AS seq FROM sessions')
-        .all()
-        .map((row) => [row.id, row.seq]),
-    )
+    const heads = this.heads()
     for (const [sessionId, seq] of Object.entries(parsed.sessions)) {
       const head = heads.get(sessionId)
       if (head === undefined || head < seq)
@@ -122,6 +116,12 @@ export class StationAnchor {
           `the database is older than the station anchor: session ${sessionId} ${head === undefined ? 'is missing' : `is at event ${String(head)}, the anchor saw ${String(seq)}`} (restored from an earlier copy?)`,
         )
     }
+  }
+
+  /** Each session's id and newest event number, as the database holds them now. */
+  private heads(): Map<string, number> {
+    const rows = this.db.prepare<[], { id: string; seq: number }>('SELECT id, head_seq AS seq FROM sessions').all()
+    return new Map(rows.map((row) => [row.id, row.seq]))
   }
 
   private readText(): string | undefined {
