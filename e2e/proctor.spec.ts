@@ -1,10 +1,12 @@
 import { expect, seedStation, test } from './support/adminStation'
 import {
+  adminSection,
   answerText,
   closeProctorPanel,
   expectAccessible,
   openProctorPanel,
   proctorPanel,
+  signInAdmin,
   startExam,
   submitExam,
 } from './support/adminUi'
@@ -102,7 +104,7 @@ test('a wrong PIN is refused; incidents appear as they happen; the proctor ends 
   const [newest, blockedKey] = [incidents.getByRole('listitem').nth(0), incidents.getByRole('listitem').nth(1)]
   await expect(newest).toContainText('The exam window lost focus')
   await expect(blockedKey).toContainText('Blocked attempt to leave the exam')
-  await expect(blockedKey).toContainText('Alt+F4 was blocked: closing the window would leave the exam.')
+  await expect(blockedKey).toContainText('Alt+F4 was blocked (close the window).')
   // On the test clock's fixed morning, shown in the station's time zone.
   await expect(blockedKey.locator('time')).toHaveText(/^9:00\sAM$/)
   await expectAccessible(page, 'the proctor panel')
@@ -120,4 +122,18 @@ test('a wrong PIN is refused; incidents appear as they happen; the proctor ends 
   await page.keyboard.press('Escape')
   await expect(panel).toBeHidden()
   await expect(page.getByRole('heading', { name: 'The proctor ended your exam' })).toBeVisible()
+
+  // The admin reads the session's story afterwards: who ended it and why, and the incidents in words.
+  await (await openProctorPanel(page)).getByRole('button', { name: 'Open administration' }).click()
+  await signInAdmin(page)
+  await adminSection(page, 'Sessions')
+  await expect(page.getByRole('cell', { name: 'Ended by the proctor: Wrong candidate at this desk' })).toBeVisible()
+  await page.getByRole('button', { name: 'Story of W-17' }).click()
+  const story = page.getByRole('region', { name: 'Story of Walk-in Candidate (W-17)' })
+  await expect(story).toBeVisible()
+  await expect(story).toContainText('Ended by the proctor')
+  await expect(story).toContainText('Reason: Wrong candidate at this desk')
+  await expect(story).toContainText('Alt+F4 was blocked (close the window).')
+  await expect(story).toContainText('The exam window lost focus')
+  await expectAccessible(page, "the admin's session story")
 })

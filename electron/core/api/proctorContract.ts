@@ -4,9 +4,12 @@
  */
 import type { EnvironmentReport } from '../environment/environmentTypes'
 import type { SessionState } from '../base/sessionState'
+import type { KioskIncidentFacts } from '../kiosk/osEventIncident'
 
 export type { CheckId, CheckStatus, EnvironmentCheck, EnvironmentReport } from '../environment/environmentTypes'
 export type { CheckMessage } from '../environment/environmentMessages'
+export type { KioskIncidentFacts, OsEventKind } from '../kiosk/osEventIncident'
+export type { KeyCategory } from '../kiosk/kioskInputFilter'
 
 /** What a login returns: the token to pass with each call, and how long it lives without use. */
 export interface StaffSession {
@@ -110,6 +113,8 @@ export interface IncidentView {
    * passed, which failed, and a proctor's override reason.
    */
   environment?: { outcome: 'passed' | 'failed' | 'overridden'; failed: string[]; reason?: string }
+  /** What the kiosk shell noticed (a blocked key, a display change…) as facts, for the proctor's language. */
+  kiosk?: KioskIncidentFacts
 }
 
 export interface IncidentsView {

@@ -183,9 +183,17 @@ describe('during the exam', () => {
       reason: 'closing the window would leave the exam',
     })
     const first = await station.ok('proctor.incidents', { token })
-    expect(first.incidents.map(({ type, detail }) => ({ type, detail }))).toEqual([
-      { type: 'focus_lost', detail: 'The exam window lost focus: another window or the OS took the foreground.' },
-      { type: 'escape_attempt', detail: 'Alt+F4 was blocked: closing the window would leave the exam.' },
+    expect(first.incidents.map(({ type, detail, kiosk }) => ({ type, detail, kiosk }))).toEqual([
+      {
+        type: 'focus_lost',
+        detail: 'The exam window lost focus: another window or the OS took the foreground.',
+        kiosk: { event: 'blur' },
+      },
+      {
+        type: 'escape_attempt',
+        detail: 'Alt+F4 was blocked: closing the window would leave the exam.',
+        kiosk: { event: 'key-blocked', keys: 'Alt+F4', category: 'close' },
+      },
     ])
     expect(await station.ok('proctor.incidents', { token, since: first.latestSeq })).toEqual({
       sessionId: first.sessionId,

@@ -2,6 +2,7 @@ import type { StationRuntime } from '../runtime/stationRuntime'
 import { MAX_EXTENSION_MINUTES } from '../session/sessionInputs'
 import { INCIDENT_TYPES } from '../session/sessionTypes'
 import { StoreError } from '../db/storeError'
+import { kioskFactsOf } from '../kiosk/osEventIncident'
 import type { CandidateDesk } from './candidateDesk'
 import type {
   IncidentsView,
@@ -104,6 +105,11 @@ function environmentOf(data: Record<string, unknown>): IncidentView['environment
   return { outcome: data.blocking === true ? 'failed' : 'passed', failed }
 }
 
+function kioskOf(data: Record<string, unknown>): Pick<IncidentView, 'kiosk'> {
+  const kiosk = kioskFactsOf(data)
+  return kiosk ? { kiosk } : {}
+}
+
 /** The active session's incidents after `since` (an event seq), oldest first. */
 export function incidentsOf(runtime: StationRuntime, desk: CandidateDesk, since = 0): IncidentsView {
   const sessionId = desk.activeSessionId()
@@ -116,7 +122,7 @@ export function incidentsOf(runtime: StationRuntime, desk: CandidateDesk, since 
             type: event.type,
             at: event.at,
             detail: detailOf(event.data),
-            ...(event.type === 'environment_check' ? { environment: environmentOf(event.data) } : {}),
+            ...(event.type === 'environment_check' ? { environment: environmentOf(event.data) } : kioskOf(event.data)),
           },
         ]
       : [],

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import { INCIDENT_TYPES } from '../session/sessionTypes'
-import { osEventToIncident } from './osEventIncident'
-import type { OsEvent } from './osEventIncident'
+import { kioskFactsOf, OS_EVENT_KINDS, osEventToIncident } from './osEventIncident'
+import type { OsEvent, OsEventKind } from './osEventIncident'
 
 describe('osEventToIncident', () => {
   it.each([
@@ -61,5 +61,25 @@ describe('osEventToIncident', () => {
   it('clips a long URL so a data: URL cannot fill the incident', () => {
     const { data } = osEventToIncident({ kind: 'navigation-denied', url: `data:text/html,${'x'.repeat(10_000)}` })
     expect(String(data.url).length).toBeLessThanOrEqual(201)
+  })
+
+  it('gives a screen the facts to word in its own language: the kind, keys and category, displays, close or quit', () => {
+    expectTypeOf<(typeof OS_EVENT_KINDS)[number]>().toEqualTypeOf<OsEventKind>()
+    for (const event of OS_EVENT_KINDS) expect(kioskFactsOf({ event })).toEqual({ event })
+    const factsOf = (event: OsEvent) => kioskFactsOf(osEventToIncident(event).data)
+    for (const kind of ['blur', 'suspend', 'lock-screen'] as const) expect(factsOf({ kind })).toEqual({ event: kind })
+    expect(
+      factsOf({ kind: 'key-blocked', keys: 'Ctrl+Shift+I', category: 'devtools', reason: 'developer tools expose' }),
+    ).toEqual({ event: 'key-blocked', keys: 'Ctrl+Shift+I', category: 'devtools' })
+    expect(factsOf({ kind: 'display-removed', display: { id: 3, width: 1280, height: 720 }, displayCount: 1 })).toEqual(
+      { event: 'display-removed', displayCount: 1 },
+    )
+    expect(factsOf({ kind: 'exit-refused', via: 'quit', reason: 'a session is running' })).toEqual({
+      event: 'exit-refused',
+      via: 'quit',
+    })
+    // An environment check's data (or anything not written by the kiosk) is not a kiosk incident.
+    expect(kioskFactsOf({ event: 'checked', summary: 'No check failed.' })).toBeUndefined()
+    expect(kioskFactsOf({ summary: 'F5 was blocked' })).toBeUndefined()
   })
 })

@@ -42,6 +42,43 @@ export const osEventSchema = z.discriminatedUnion('kind', [
 ])
 
 export type OsEvent = z.infer<typeof osEventSchema>
+export type OsEventKind = OsEvent['kind']
+
+/**
+ * A kiosk incident as facts (what happened, which keys, how many displays), for a screen to say in its reader's
+ * language; the English summary stays in the log for tools that read it as text.
+ */
+export interface KioskIncidentFacts {
+  event: OsEventKind
+  keys?: string
+  category?: string
+  displayCount?: number
+  via?: 'close' | 'quit'
+}
+
+export const OS_EVENT_KINDS = [
+  ...PLAIN_EVENT_KINDS,
+  'display-added',
+  'display-removed',
+  'key-blocked',
+  'navigation-denied',
+  'window-open-denied',
+  'exit-refused',
+] as const satisfies readonly OsEventKind[]
+const KNOWN_KINDS: ReadonlySet<string> = new Set(OS_EVENT_KINDS)
+
+/** The facts of an incident's data as osEventToIncident wrote it; undefined for anything else. */
+export function kioskFactsOf(data: Readonly<Record<string, unknown>>): KioskIncidentFacts | undefined {
+  const { event, keys, category, displayCount, via } = data
+  if (typeof event !== 'string' || !KNOWN_KINDS.has(event)) return undefined
+  return {
+    event: event as OsEventKind,
+    ...(typeof keys === 'string' ? { keys } : {}),
+    ...(typeof category === 'string' ? { category } : {}),
+    ...(typeof displayCount === 'number' ? { displayCount } : {}),
+    ...(via === 'close' || via === 'quit' ? { via } : {}),
+  }
+}
 
 export interface KioskIncident {
   type: IncidentType
