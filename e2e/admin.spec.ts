@@ -112,6 +112,16 @@ test('grading beside the reference answer, export to the stick with progress, a 
   const reference = await page.getByTestId('grading-reference').boundingBox()
   expect(reference && response && reference.x > response.x && Math.abs(reference.y - response.y) < 5).toBe(true)
   await expectAccessible(page, 'the grading desk')
+  // A score the question cannot have is refused where it was typed, saying the range; nothing is saved.
+  for (const refused of ['7', '-1']) {
+    await page.getByLabel('Score (0 to 5)').fill(refused)
+    await page.getByLabel('Score (0 to 5)').press('Enter')
+    await expect(page.getByRole('alert')).toHaveText(
+      `${refused} is not a score for this question: enter a score from 0 to 5.`,
+    )
+    await expect(page.getByLabel('Score (0 to 5)')).toHaveAttribute('aria-invalid', 'true')
+  }
+  await expect(page.getByTestId('grading-response')).toHaveText('I would listen and confirm the fault.')
   await page.getByLabel('Score (0 to 5)').fill('4')
   await page.getByLabel('Score (0 to 5)').press('Enter')
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toContainText('0 answers left to grade.')
