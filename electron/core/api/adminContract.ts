@@ -183,6 +183,8 @@ export interface GradingItemView {
   response: string | null
   referenceAnswer: string | null
   explanation: string | null
+  /** For a markdown bank, the texts above rendered by the core (the renderer sanitises and shows them). */
+  html?: { context?: string; stem: string; referenceAnswer?: string; explanation?: string }
   maxPoints: number
   current: { score: number; comment: string | null; grader: string; savedAt: string } | null
 }

@@ -151,6 +151,28 @@ export function gradingQueueOf(runtime: StationRuntime): GradingQueueEntry[] {
   return entries
 }
 
+/** A markdown bank's texts as HTML for the grading desk; nothing for a plain bank, whose texts stay plain. */
+function richGradingText(
+  render: ((source: string) => string) | undefined,
+  unit: {
+    context?: string | undefined
+    stem: string
+    referenceAnswer?: string | undefined
+    explanation?: string | undefined
+  },
+): Pick<GradingItemView, 'html'> {
+  if (!render) return {}
+  const { context, referenceAnswer, explanation } = unit
+  return {
+    html: {
+      stem: render(unit.stem),
+      ...(context === undefined ? {} : { context: render(context) }),
+      ...(referenceAnswer === undefined ? {} : { referenceAnswer: render(referenceAnswer) }),
+      ...(explanation === undefined ? {} : { explanation: render(explanation) }),
+    },
+  }
+}
+
 export function gradingItemOf(runtime: StationRuntime, sessionId: string, unitId: string): GradingItemView {
   const bank = runtime.gradingBank(sessionId)
   const unit = manualUnit(bank, unitId)
@@ -170,6 +192,7 @@ export function gradingItemOf(runtime: StationRuntime, sessionId: string, unitId
     response: typeof response === 'string' ? response : null,
     referenceAnswer: unit.referenceAnswer ?? null,
     explanation: unit.explanation ?? null,
+    ...richGradingText(runtime.gradingRichText(sessionId), unit),
     maxPoints: unit.maxPoints,
     current: current
       ? { score: current.score, comment: current.comment ?? null, grader: current.grader, savedAt: current.savedAt }
