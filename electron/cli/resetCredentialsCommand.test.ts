@@ -129,14 +129,14 @@ describe('invigil station reset-credentials refuses', () => {
     const before = credentialRows()
     setEnv({ [STATION_PASSPHRASE_ENV]: PASSPHRASE, [NEW_ADMIN_PASSWORD_ENV]: 'short', [NEW_PROCTOR_PIN_ENV]: NEW_PIN })
     const shortPassword = await run('station', 'reset-credentials', '--data', data, '--admin', '--proctor')
-    expect(shortPassword).toMatchObject({ code: 1, stdout: '' })
+    expect(shortPassword).toMatchObject({ code: 2, stdout: '' })
     expect(shortPassword.stderr).toBe(
       `invigil: error: the new admin password (from ${NEW_ADMIN_PASSWORD_ENV}) is refused: the admin password is 10 to 200 characters; no credential was changed\n`,
     )
     // A good password with a bad PIN: the password is not written alone.
     setEnv({ [NEW_ADMIN_PASSWORD_ENV]: NEW_ADMIN, [NEW_PROCTOR_PIN_ENV]: '12345' })
     const shortPin = await run('station', 'reset-credentials', '--data', data, '--admin', '--proctor')
-    expect(shortPin.code).toBe(1)
+    expect(shortPin.code).toBe(2)
     expect(shortPin.stderr).toBe(
       `invigil: error: the new proctor PIN (from ${NEW_PROCTOR_PIN_ENV}) is refused: the proctor PIN is 6 to 32 digits; no credential was changed\n`,
     )

@@ -1,4 +1,5 @@
 import { passphraseProtector } from '../core/crypto/passphraseProtector'
+import { AdminError } from '../core/admin/adminError'
 import { assertSecretFormats, type CredentialReset } from '../core/admin/stationCredentials'
 import { openStationRuntime } from '../core/runtime/stationRuntime'
 import { readStationPublicInfo } from '../core/station/stationIdentity'
@@ -23,9 +24,8 @@ async function unchanged<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step()
   } catch (error) {
-    if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string') {
-      error.message = `${error.message}; ${UNCHANGED}`
-    }
+    const typed = error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
+    if (typed && !error.message.includes('nothing was changed')) error.message = `${error.message}; ${UNCHANGED}`
     throw error
   }
 }
@@ -37,7 +37,9 @@ async function readNewSecret(ctx: CommandContext, envVar: string, what: string, 
   try {
     assertSecretFormats({ [field]: value })
   } catch (error) {
-    if (error instanceof Error) error.message = `the new ${what} (from ${source}) is refused: ${error.message}`
+    // A usage error, as `station init` treats a short passphrase: the secret given cannot be used (exit 2).
+    if (error instanceof AdminError)
+      throw new UsageError(`the new ${what} (from ${source}) is refused: ${error.message}`)
     throw error
   }
   return value
@@ -61,6 +63,7 @@ export async function resetCredentials(ctx: CommandContext, dir: string, choice:
     return openStationRuntime({ dataDir: dir, protector: passphraseProtector(passphrase) })
   })
   const reset: string[] = []
+  let at: string
   try {
     await unchanged(async () => {
       // Asked only once the passphrase proved right, and both checked before anything is written.
@@ -75,13 +78,14 @@ export async function resetCredentials(ctx: CommandContext, dir: string, choice:
         ...(proctorPin === undefined ? {} : { proctorPin }),
       })
     })
+    at = new Date(runtime.clock.wallMs()).toISOString()
     if (choice.admin) reset.push('admin password')
     if (choice.proctor) reset.push('proctor PIN')
   } finally {
     await runtime.close()
   }
   ctx.io.out(
-    `credentials reset on station ${runtime.station.stationId} at ${new Date().toISOString()}: ${reset.join(' and ')}\n` +
+    `credentials reset on station ${runtime.station.stationId} at ${at}: ${reset.join(' and ')}\n` +
       `the old ${reset.length > 1 ? 'ones no longer work' : 'one no longer works'}; wrong-attempt counts start again from zero\n`,
   )
   return EXIT.ok
