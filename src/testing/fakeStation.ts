@@ -50,6 +50,7 @@ export class FakeStation implements InvigilBridge {
       rulesAcknowledged: true,
       time: { state: 'running', allowedMs: 1_800_000, elapsedMs: 0, remainingMs: 1_800_000, warnings: [] },
       submitReason: null,
+      movedHere: null,
       receipt: null,
       ...overrides,
     }
