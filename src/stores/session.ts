@@ -2,6 +2,7 @@ import type {
   ApiError,
   CandidateExam,
   CandidateResponse,
+  MovedHereView,
   SessionState,
   SessionView,
   SubmissionReceipt,
@@ -55,6 +56,8 @@ export const useSessionStore = defineStore('session', () => {
   const submitReason = ref<SubmitReason | null>(null)
   /** The candidate's receipt once submitted: shown and printable on the submitted screen, kept across a reload. */
   const receipt = shallowRef<SubmissionReceipt | null>(null)
+  /** The room moved this session here from another PC, and it waits for the candidate to continue. */
+  const movedHere = shallowRef<MovedHereView | null>(null)
   /** Minutes a proctor added while the candidate was sitting, until the candidate closes the notice. */
   const timeAddedMinutes = ref<number | null>(null)
   const reviewing = ref(false)
@@ -99,7 +102,11 @@ export const useSessionStore = defineStore('session', () => {
     if (itemId) currentMark.add(itemId)
   }
 
+  /** Counts views applied, so a poll that was overtaken by a check-in does not undo it with its older answer. */
+  let viewsApplied = 0
+
   function applyView(view: SessionView): void {
+    viewsApplied++
     if (view.sessionId !== sessionId.value) clearSession()
     sessionId.value = view.sessionId
     state.value = view.state
@@ -109,6 +116,7 @@ export const useSessionStore = defineStore('session', () => {
     time.value = view.time
     submitReason.value = view.submitReason
     receipt.value = view.receipt
+    movedHere.value = view.movedHere
     for (const saved of view.answers) {
       // An answer still on its way, or one the core refused, is newer than what the core holds: keep it.
       const status = saveStatus.get(saved.unitId)
@@ -124,7 +132,9 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function hydrate(): Promise<void> {
+    const before = viewsApplied
     const result = await sessionApi.current()
+    if (viewsApplied !== before && result.ok) return
     loaded.value = true
     loadError.value = result.ok ? null : result.error
     if (!result.ok) {
@@ -274,6 +284,7 @@ export const useSessionStore = defineStore('session', () => {
     submission.value = null
     submitReason.value = null
     receipt.value = null
+    movedHere.value = null
     timeAddedMinutes.value = null
     reviewing.value = false
     answers.clear()
@@ -305,6 +316,7 @@ export const useSessionStore = defineStore('session', () => {
     submission,
     submitReason,
     receipt,
+    movedHere,
     timeAddedMinutes,
     reviewing,
     flags,
