@@ -54,6 +54,7 @@ export const safeName = (name: string, fallback: string): string =>
     .normalize('NFKD')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/-{2,}/g, '-')
+    .replace(/-+(?=\.[^.]*$)/, '')
     .replace(/^[.-]+|-+$/g, '') || fallback
 
 interface Wanted {
