@@ -1,6 +1,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path'
 import { bankItemCount } from '../core/bank/bankTotals'
+import { svgProblem } from '../core/bank/assets/bankAssets'
 import { exportQti } from '../core/bank/export/qti'
 import { validateImported } from '../core/bank/import'
 import type { ImportedBank } from '../core/bank/import'
@@ -39,7 +40,14 @@ export async function readQtiFile(input: string, options: ImportOptions, output:
       assetFolder: assetFolderFor(output),
       filesBeside: filesBeside(dirname(input)),
     })
-    return { ok: true, result: validateImported(imported, output), assets: imported.assets }
+    // An SVG is sanitised when the bank is validated; one that keeps nothing is refused here, as validate would.
+    for (const asset of imported.assets) {
+      const problem = await svgProblem(asset.source, asset.bytes)
+      if (problem)
+        imported.diagnostics.push({ severity: 'error', file: input, line: 0, column: 0, path: '', ...problem })
+    }
+    const result = validateImported(imported, output)
+    return { ok: true, result, assets: result.yaml ? imported.assets : [] }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const message = code === 'ENOENT' ? 'no such file' : `cannot read the file: ${(error as Error).message}`

@@ -133,12 +133,27 @@ async function readAsset(
   const wrongType = assetProblem(path, size, bytes)
   const mediaType = imageMediaType(bytes)
   if (wrongType || !mediaType) return void at(wrongType?.message ?? '', wrongType?.hint ?? HINT_TYPES)
-  const data = mediaType === 'image/svg+xml' ? Buffer.from(await sanitizeSvg(bytes.toString('utf8')), 'utf8') : bytes
-  if (mediaType === 'image/svg+xml' && imageMediaType(data) !== mediaType) {
-    at(`"${path}" holds nothing an SVG may show once scripts and outside references are removed`, HINT_TYPES)
-    return undefined
-  }
+  const data = mediaType === 'image/svg+xml' ? await cleanSvg(bytes) : bytes
+  if (!data) return void at(emptySvgMessage(path), HINT_TYPES)
   return { path, sha256: sha256(data), media_type: mediaType, data: data.toString('base64') }
+}
+
+const emptySvgMessage = (path: string): string =>
+  `"${path}" holds nothing an SVG may show once scripts and outside references are removed`
+
+/** An SVG as a package carries it, sanitised; undefined when nothing an SVG may show is left. */
+async function cleanSvg(bytes: Uint8Array): Promise<Buffer | undefined> {
+  const data = Buffer.from(await sanitizeSvg(Buffer.from(bytes).toString('utf8')), 'utf8')
+  return imageMediaType(data) === 'image/svg+xml' ? data : undefined
+}
+
+/** For importers: the validator's refusal of an SVG that keeps nothing once sanitised; undefined for other images. */
+export async function svgProblem(
+  path: string,
+  bytes: Uint8Array,
+): Promise<{ message: string; hint: string } | undefined> {
+  if (imageMediaType(bytes) !== 'image/svg+xml' || (await cleanSvg(bytes))) return undefined
+  return { message: emptySvgMessage(path), hint: HINT_TYPES }
 }
 
 /** Where the station serves an asset: one URL for app:// and the browser host alike, relative to the page's origin. */

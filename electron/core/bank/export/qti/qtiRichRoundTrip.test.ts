@@ -79,7 +79,11 @@ describe('markdown bank with images -> QTI 3.0 -> bank', () => {
     expect(imported.bank).toStrictEqual(loaded.bank)
     const svg = loaded.assets?.find((a) => a.path === 'images/network.svg')
     expect(imported.assets).toEqual([
-      { path: 'images/network.svg', bytes: new Uint8Array(Buffer.from(svg?.data ?? '', 'base64')) },
+      {
+        path: 'images/network.svg',
+        bytes: new Uint8Array(Buffer.from(svg?.data ?? '', 'base64')),
+        source: 'media/images/network.svg',
+      },
     ])
   })
 

@@ -140,9 +140,9 @@ function markdownFlow(nodes: readonly XmlNode[], hook: ElementHook, image: Image
 
   function table(element: XmlElement): string {
     const groups = childElements(element).filter((e) => /^(thead|tbody|tfoot)$/.test(e.name))
-    const rows = [...childElements(element, 'tr'), ...groups.flatMap((g) => childElements(g, 'tr'))]
+    const all = [...childElements(element, 'tr'), ...groups.flatMap((g) => childElements(g, 'tr'))]
     const head = groups.find((g) => g.name === 'thead')
-    const ordered = head ? [...childElements(head, 'tr'), ...rows.filter((r) => !head.children.includes(r))] : rows
+    const ordered = head ? [...childElements(head, 'tr'), ...all.filter((r) => !head.children.includes(r))] : all
     const cells = ordered.map((row) =>
       childElements(row)
         .filter((c) => c.name === 'td' || c.name === 'th')
@@ -163,7 +163,11 @@ function markdownFlow(nodes: readonly XmlNode[], hook: ElementHook, image: Image
     const line = (row: string[]): string =>
       `| ${Array.from({ length: width }, (_, i) => row[i] || ' ').join(' | ')} |`.replace(/ {2,}\|/g, ' |')
     const [first = [], ...rest] = cells
-    return [line(first), `|${' --- |'.repeat(width)}`, ...rest.map(line)].join('\n')
+    const rows = [line(first), `|${' --- |'.repeat(width)}`, ...rest.map(line)].join('\n')
+    // A caption has no place in a pipe table: it becomes the paragraph above it.
+    const caption = childElements(element, 'caption')[0]
+    const title = caption ? render(caption.children) : ''
+    return title ? `${title}\n\n${rows}` : rows
   }
 
   return { text: render(nodes), notices }

@@ -23,6 +23,8 @@ import type { PackageFile } from './qtiPackage'
 export interface ImportedAsset {
   path: string
   bytes: Uint8Array
+  /** The image as the package names it, for messages about it. */
+  source: string
 }
 
 /** Reads the files items refer to, by package path, all in one go. */
@@ -132,7 +134,7 @@ export function createAssetRegistry(folder: string, files: PackageFiles, where: 
       const problem =
         'tooLarge' in file ? assetProblem(src, file.size) : assetProblem(src, file.bytes.length, file.bytes)
       if (problem) report('error', offset, problem.message, problem.hint)
-      else if ('bytes' in file) assets.push({ path: bankPath, bytes: file.bytes })
+      else if ('bytes' in file) assets.push({ path: bankPath, bytes: file.bytes, source: packagePath })
     }
     return assets
   }
@@ -193,7 +195,7 @@ export function carryBankImages(
     else {
       const problem = assetProblem(path, found.bytes.length, found.bytes)
       if (problem) whole(problem.message, problem.hint)
-      else assets.push({ path, bytes: found.bytes })
+      else assets.push({ path, bytes: found.bytes, source: packagePath })
     }
   }
   return assets

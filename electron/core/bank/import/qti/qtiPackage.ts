@@ -150,6 +150,7 @@ export function readPackageFiles(
   totalBytes: number = QTI_PACKAGE_LIMITS.totalBytes,
 ): Map<string, PackageFile> {
   const found = new Map<string, PackageFile>([...wanted].map((name) => [name, { missing: true }]))
+  if (wanted.size === 0) return found
   let total = 0
   const unzip = new Unzip((entry) => {
     if (!wanted.has(entry.name) || !safeEntryName(entry.name)) return

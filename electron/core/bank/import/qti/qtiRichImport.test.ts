@@ -86,7 +86,7 @@ async function written(result: QtiImportResult) {
   return { ...loaded, bank: loaded.bank, dir }
 }
 
-const TABLE = `<table><thead><tr><th>Service</th><th>Port</th></tr></thead>
+const TABLE = `<table><caption>Well-known ports</caption><thead><tr><th>Service</th><th>Port</th></tr></thead>
   <tbody><tr><td>SSH</td><td>22</td></tr><tr><td>a|b</td><td><code>x|y</code></td></tr></tbody></table>`
 
 describe('QTI bodies with tables and images become a Markdown bank', () => {
@@ -105,7 +105,7 @@ describe('QTI bodies with tables and images become a Markdown bank', () => {
     expect(result.bank?.text_format).toBe('markdown')
     const [q3, q21] = result.bank?.sections[0]?.items ?? []
     expect(q3?.stem).toBe(
-      'Which port?\n\n![two routers](rich-assets/net.png)\n\n| Service | Port |\n| --- | --- |\n| SSH | 22 |\n| a\\|b | `x\\|y` |',
+      'Which port?\n\n![two routers](rich-assets/net.png)\n\nWell-known ports\n\n| Service | Port |\n| --- | --- |\n| SSH | 22 |\n| a\\|b | `x\\|y` |',
     )
     expect(q21?.stem).toContain('Protocol of *SSH*? ![a handshake](rich-assets/diagram.jpg)')
     expect(result.assets.map((a) => a.path)).toEqual(['rich-assets/net.png', 'rich-assets/diagram.jpg'])
@@ -147,7 +147,8 @@ describe('QTI bodies with tables and images become a Markdown bank', () => {
         .replace(/&quot;/g, '"')
         .replace(/&amp;/g, '&'),
     )
-    expect(paragraphs).toEqual([
+    expect(paragraphs.at(-1)).toBe('Well-known ports')
+    expect(paragraphs.slice(0, -1)).toEqual([
       ...plain.map((t) => t.replace('&amp;', '&')),
       ...starts.map((t) => t.replace('&gt;', '>')),
     ])
