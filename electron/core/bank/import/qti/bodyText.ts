@@ -5,7 +5,7 @@ import type { XmlElement, XmlNode } from './qtiXml'
  * QTI item bodies are XHTML; bank text is plain text with Markdown-like marks. Paragraphs become blank-line
  * separated text, `<br/>` a line break, list items `- x` / `1. x`, emphasis `*x*` / `**x**`, inline code `` `x` ``;
  * `<pre>` keeps its text exactly. Images, tables and math keep a readable form (alt text, `a | b` rows, the
- * formula's text) and are reported as notices, because rich content is not carried in the bank yet.
+ * formula's text) with notices; a package with images or tables is read again as Markdown (bodyMarkdown.ts).
  * The export writes text in a form this reads back unchanged (see qtiText.ts).
  */
 export interface FlowNotice {
