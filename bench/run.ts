@@ -23,13 +23,41 @@ import { runStartBench } from './startBench'
 import type { Figures } from './stats'
 import { runVerifyBench } from './verifyBench'
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    seed: { type: 'string' },
-    only: { type: 'string', default: 'save,crash,verify,results,nav,room,bank,start' },
-  },
-})
+const BENCHES = 'save,crash,verify,results,nav,room,bank,start'
+const USAGE = `usage: npm run bench -- [--quick] [--seed S] [--only LIST]
+
+  --quick        smaller sample counts and 50 crash trials instead of 1000 (about a minute)
+  --seed <s>     replays the random choices (responses, kill delays); printed in the summary
+  --only <list>  comma-separated subset of ${BENCHES}
+  --help         this text
+
+Each figure is a ratio against a baseline measured in the same run; noisy runs are refused, not averaged.
+INVIGIL_BENCH_DIR puts the scratch files on a real disk when the OS temp dir is a tmpfs.
+`
+let parsed
+try {
+  parsed = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      only: { type: 'string', default: BENCHES },
+      help: { type: 'boolean', default: false },
+    },
+  })
+} catch (error) {
+  process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}`)
+  process.exit(2)
+}
+const { values } = parsed
+if (values.help) {
+  process.stdout.write(USAGE)
+  process.exit(0)
+}
+const unknown = values.only.split(',').filter((name) => !BENCHES.split(',').includes(name))
+if (unknown.length > 0) {
+  process.stderr.write(`bench: --only names unknown benchmark(s) ${unknown.join(', ')}\n\n${USAGE}`)
+  process.exit(2)
+}
 const quick = values.quick
 const seed = values.seed ?? randomBytes(6).toString('hex')
 const only = new Set(values.only.split(','))

@@ -11,8 +11,12 @@ import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
 import { readSecret, UsageError } from './secretInput'
 import { reportingTypedFailures } from './typedFailure'
+import { resetCredentials } from './resetCredentialsCommand'
+import { NEW_ADMIN_PASSWORD_ENV, NEW_PROCTOR_PIN_ENV } from './resetCredentialsCommand'
+import type { ResetChoice } from './resetCredentialsCommand'
+import { STATION_PASSPHRASE_ENV } from './stationPassphrase'
 
-export const STATION_PASSPHRASE_ENV = 'INVIGIL_STATION_PASSPHRASE'
+export { STATION_PASSPHRASE_ENV }
 
 const describeStation = (info: StationPublicInfo): string =>
   `station ${info.stationId}\npublic key (Ed25519, JWK x): ${info.publicKeyJwk.x}\n${info.publicKeyPem}`
@@ -115,6 +119,22 @@ export function registerStationCommands(program: Command, ctx: CommandContext): 
     .argument('<file>', 'the sitting file (from `invigil sitting build`)')
     .action(async (file: string, flags: { data: string }) =>
       ctx.exit(await reportingTypedFailures(ctx.io, () => installSittingFile(ctx, flags.data, file))),
+    )
+
+  station
+    .command('reset-credentials')
+    .description(
+      `set a new admin password (--admin) and/or proctor PIN (--proctor) on the set-up station in DIR, for staff who forgot theirs; needs the station passphrase (${STATION_PASSPHRASE_ENV} or the terminal); new secrets from ${NEW_ADMIN_PASSWORD_ENV} / ${NEW_PROCTOR_PIN_ENV} or asked twice at the terminal`,
+    )
+    .requiredOption('--data <dir>', 'the station data directory')
+    .option('--admin', 'set a new admin password')
+    .option('--proctor', 'set a new proctor PIN')
+    .action(async (flags: { data: string } & Partial<ResetChoice>) =>
+      ctx.exit(
+        await reportingTypedFailures(ctx.io, () =>
+          resetCredentials(ctx, flags.data, { admin: flags.admin === true, proctor: flags.proctor === true }),
+        ),
+      ),
     )
 
   station

@@ -12,6 +12,7 @@ import { adminPasswordMatches, assertAdminPasswordFormat, hashAdminPassword } fr
 import { proctorCheck, noNamedProctors, type NamedProctorLookup, type ProctorProof } from '../session/proctorProof'
 import { checkSecret, type SecretCheck } from './secretCheck'
 import { StationSeal } from '../db/stationSeal'
+import { hashProctorPin } from '../session/proctorPinHash'
 
 export const ADMIN_CREDENTIAL: CredentialKind = {
   table: 'admin_credential',
@@ -24,17 +25,33 @@ export interface StationCredentialsDeps {
   keyring: SessionKeyring
   random: RandomSource
   clock: Clock
-  /** Sets the proctor PIN: the session core owns it, with its own format rule and hashing. */
-  sessions: Pick<SessionService, 'setProctorPin' | 'hasProctorPin'>
-  /** scrypt cost for a newly set admin password; tests lower it. */
+  /** Whether a proctor PIN is set; the PIN's format rule and hashing are the session core's (proctorPinHash). */
+  sessions: Pick<SessionService, 'hasProctorPin'>
+  /** scrypt cost for a newly set admin password and proctor PIN; tests lower it. */
   params?: ScryptParams
+}
+
+interface Secrets {
+  adminPassword: string
+  proctorPin: string
+}
+
+/** What a reset sets: the admin password, the proctor PIN, or both; a secret not given stays as it is. */
+export type CredentialReset = Partial<Secrets>
+
+/** Every secret given is checked before anything is hashed or written. */
+export function assertSecretFormats({ adminPassword, proctorPin }: CredentialReset): void {
+  if (adminPassword !== undefined) assertAdminPasswordFormat(adminPassword)
+  if (proctorPin !== undefined && !PIN_PATTERN.test(proctorPin))
+    throw new AdminError('PIN_FORMAT', 'the proctor PIN is 6 to 32 digits')
 }
 
 const retrySeconds = (ms: number): string => String(Math.ceil(ms / 1000))
 
 /**
  * The station's two human secrets: the admin password (this module's) and the proctor PIN (the session core's,
- * checked here for the proctor panel's login). A station is "set up" once it has an admin password; setup sets both.
+ * checked here for the proctor panel's login). A station is "set up" once it has an admin password; setup sets both,
+ * and a reset (only with the station's own secret: reset below) replaces either.
  */
 export class StationCredentials {
   private readonly admin: CredentialStore
@@ -63,24 +80,39 @@ export class StationCredentials {
     // One process owns the station (its lock file), so this flag is enough to stop two setups racing.
     if (this.settingUp || this.isSetUp())
       throw new AdminError('ALREADY_SET_UP', 'this station is already set up; sign in as the administrator')
-    assertAdminPasswordFormat(adminPassword)
-    if (!PIN_PATTERN.test(proctorPin)) throw new AdminError('PIN_FORMAT', 'the proctor PIN is 6 to 32 digits')
+    assertSecretFormats({ adminPassword, proctorPin })
     this.settingUp = true
     try {
-      const hashed = await hashAdminPassword(
-        adminPassword,
-        this.deps.random(16),
-        this.deps.params ?? DEFAULT_PIN_PARAMS,
-      )
-      await this.deps.sessions.setProctorPin(proctorPin)
-      // Both credentials now exist: the admin row and the seal that records them commit together.
-      this.deps.db.transaction(() => {
-        this.admin.write({ secret: hashed, lockout: NO_LOCKOUT }, this.nowIso())
-        this.seal.reseal()
-      })()
+      await this.writeSealed({ adminPassword, proctorPin })
     } finally {
       this.settingUp = false
     }
+  }
+
+  /**
+   * New secrets on a station already set up, for staff who forgot theirs. No API handler calls this: only a caller
+   * that opened the station with its own secret (the CLI's `station reset-credentials`, with the passphrase that
+   * unlocks the keyring) reaches it. The seal is verified first, so a station whose rows were deleted stays
+   * TAMPER_DETECTED; the lockout of each secret reset starts again from zero, and the old secret stops working.
+   */
+  async reset(secrets: CredentialReset): Promise<void> {
+    if (!this.isSetUp())
+      throw new AdminError('NOT_SET_UP', 'this station is not set up yet; set it up in the admin console')
+    assertSecretFormats(secrets)
+    await this.writeSealed(secrets)
+  }
+
+  /** Hashes first (scrypt is async), then the rows and the seal that records them commit in one transaction. */
+  private async writeSealed({ adminPassword, proctorPin }: CredentialReset): Promise<void> {
+    const params = this.deps.params ?? DEFAULT_PIN_PARAMS
+    const admin =
+      adminPassword === undefined ? undefined : await hashAdminPassword(adminPassword, this.deps.random(16), params)
+    const pin = proctorPin === undefined ? undefined : await hashProctorPin(proctorPin, this.deps.random, params)
+    this.seal.changing(() => {
+      const at = this.nowIso()
+      if (admin) this.admin.write({ secret: admin, lockout: NO_LOCKOUT }, at)
+      if (pin) this.proctor.write({ secret: pin, lockout: NO_LOCKOUT }, at)
+    })
   }
 
   /** Throws ADMIN_PASSWORD_INVALID / _LOCKED, or NOT_SET_UP on a station without an admin password. */

@@ -8,7 +8,8 @@ import type { ExportTarget } from '../admin/exportTarget'
 import type { SessionState } from '../base/sessionState'
 import type { InstalledExamInfo } from '../exam/installedExamInfo'
 import type { ExamAnalysis } from '../results/analysis/analysisTypes'
-import type { SessionStory } from '../session/sessionStory'
+import type { KioskIncidentFacts } from '../kiosk/osEventIncident'
+import type { SessionStory, StoryEntry } from '../session/sessionStory'
 import type { SubmitReason } from '../session/sessionTypes'
 import type { RosterCandidate, StaffSession, TokenInput } from './proctorContract'
 
@@ -146,12 +147,17 @@ export interface AdminSessionRow {
 }
 
 /** admin.sessionAudit: one session's story, read from its verified event log. */
+/** A story entry; a kiosk incident also carries its facts, to be worded in the reader's language. */
+export interface AuditEntry extends StoryEntry {
+  kiosk?: KioskIncidentFacts
+}
+
 export interface SessionAuditView {
   sessionId: string
   examId: string
   state: SessionState
   candidate: { candidateId: string; name: string } | null
-  story: SessionStory
+  story: Omit<SessionStory, 'entries'> & { entries: AuditEntry[] }
   /** The code on the candidate's receipt; null until the session is submitted. */
   receiptCode: string | null
 }
@@ -183,6 +189,8 @@ export interface GradingItemView {
   response: string | null
   referenceAnswer: string | null
   explanation: string | null
+  /** For a markdown bank, the texts above rendered by the core (the renderer sanitises and shows them). */
+  html?: { context?: string; stem: string; referenceAnswer?: string; explanation?: string }
   maxPoints: number
   current: { score: number; comment: string | null; grader: string; savedAt: string } | null
 }

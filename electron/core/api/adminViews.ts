@@ -7,6 +7,8 @@ import type { StationRuntime } from '../runtime/stationRuntime'
 import type { SessionRecord } from '../session/sessionTypes'
 import { StoreError } from '../db/storeError'
 import { parseEventLine } from '../base/eventChain'
+import type { SessionEvent } from '../base/eventChain'
+import { kioskFactsOf } from '../kiosk/osEventIncident'
 import { receiptCodeOfLog } from '../bundle/submissionReceipt'
 import { sessionStoryOf } from '../session/sessionStory'
 import type { SubmitReason } from '../session/sessionTypes'
@@ -81,6 +83,17 @@ function sessionRowOf(runtime: StationRuntime, row: SessionRowInfo): AdminSessio
   }
 }
 
+/** The story, with each kiosk incident's facts beside it for the admin's language. */
+function auditStoryOf(events: SessionEvent[]): SessionAuditView['story'] {
+  const story = sessionStoryOf(events)
+  const bySeq = new Map(events.map((event) => [event.seq, event]))
+  const entries = story.entries.map((entry) => {
+    const kiosk = kioskFactsOf(bySeq.get(entry.seq)?.data ?? {})
+    return kiosk ? { ...entry, kiosk } : entry
+  })
+  return { ...story, entries }
+}
+
 /** One session's story from its event log, checked against its chain and MAC first (a damaged log is refused). */
 export function sessionAuditOf(runtime: StationRuntime, sessionId: string): SessionAuditView {
   const record = runtime.sessions.exportRecord(sessionId)
@@ -89,7 +102,7 @@ export function sessionAuditOf(runtime: StationRuntime, sessionId: string): Sess
     examId: record.session.examId,
     state: record.state,
     candidate: record.candidate,
-    story: sessionStoryOf(record.events.map(parseEventLine)),
+    story: auditStoryOf(record.events.map(parseEventLine)),
     receiptCode: receiptCodeOfLog(record.events),
   }
 }
@@ -151,6 +164,28 @@ export function gradingQueueOf(runtime: StationRuntime): GradingQueueEntry[] {
   return entries
 }
 
+/** A markdown bank's texts as HTML for the grading desk; nothing for a plain bank, whose texts stay plain. */
+function richGradingText(
+  render: ((source: string) => string) | undefined,
+  unit: {
+    context?: string | undefined
+    stem: string
+    referenceAnswer?: string | undefined
+    explanation?: string | undefined
+  },
+): Pick<GradingItemView, 'html'> {
+  if (!render) return {}
+  const { context, referenceAnswer, explanation } = unit
+  return {
+    html: {
+      stem: render(unit.stem),
+      ...(context === undefined ? {} : { context: render(context) }),
+      ...(referenceAnswer === undefined ? {} : { referenceAnswer: render(referenceAnswer) }),
+      ...(explanation === undefined ? {} : { explanation: render(explanation) }),
+    },
+  }
+}
+
 export function gradingItemOf(runtime: StationRuntime, sessionId: string, unitId: string): GradingItemView {
   const bank = runtime.gradingBank(sessionId)
   const unit = manualUnit(bank, unitId)
@@ -170,6 +205,7 @@ export function gradingItemOf(runtime: StationRuntime, sessionId: string, unitId
     response: typeof response === 'string' ? response : null,
     referenceAnswer: unit.referenceAnswer ?? null,
     explanation: unit.explanation ?? null,
+    ...richGradingText(runtime.gradingRichText(sessionId), unit),
     maxPoints: unit.maxPoints,
     current: current
       ? { score: current.score, comment: current.comment ?? null, grader: current.grader, savedAt: current.savedAt }

@@ -3,6 +3,7 @@ import { bankItemCount, bankTotal } from '../bank/bankTotals'
 import { checkBank } from '../bank/checks'
 import { bankSchema } from '../bank/schema'
 import { assetsSchema, examAssetUrl } from '../bank/assets/bankAssets'
+import { renderRichBlock } from '../bank/richText/richMarkdown'
 import type { BankAsset } from '../bank/assets/bankAssets'
 import type { Bank } from '../bank/schema'
 import { answerableUnits } from '../delivery/answerableUnits'
@@ -51,6 +52,8 @@ export interface SessionExam {
   form: DeliveryForm
   view: CandidateExam
   units: ReadonlyMap<string, FormUnit>
+  /** A markdown bank's block renderer (images at the station's asset URLs) for staff views; undefined when plain. */
+  richBlock: ((source: string) => string) | undefined
 }
 
 const contentSchema = z.strictObject({ bank: bankSchema, settings: deliverySettingsSchema, assets: assetsSchema })
@@ -122,11 +125,14 @@ export class ExamCatalog {
     if (!row) throw new SessionError('SESSION_NOT_FOUND', `no session ${sessionId}`, { sessionId })
     const exam = this.byPackageHash(row.package_hash)
     const form = buildDeliveryForm(exam.bank, row.form_seed)
-    const view = buildCandidateView(exam.bank, form, (path) => {
+    const imageSource = (path: string): string | undefined => {
       const asset = exam.assets.get(path)
       return asset && examAssetUrl(asset.sha256)
-    })
-    const sessionExam = { exam, form, view, units: formUnitsOf(view) }
+    }
+    const view = buildCandidateView(exam.bank, form, imageSource)
+    const richBlock =
+      exam.bank.text_format === 'markdown' ? (source: string) => renderRichBlock(source, { imageSource }) : undefined
+    const sessionExam = { exam, form, view, units: formUnitsOf(view), richBlock }
     this.sessionExams.set(sessionId, sessionExam)
     return sessionExam
   }

@@ -247,6 +247,12 @@ export class StationRuntime {
     return this.catalog.forSession(sessionId).exam.bank
   }
 
+  /** How staff views render the session's bank text: a markdown bank's HTML renderer, or undefined when plain. */
+  gradingRichText(sessionId: string): ((source: string) => string) | undefined {
+    this.assertOpen()
+    return this.catalog.forSession(sessionId).richBlock
+  }
+
   /** Grades a submitted session's responses and manual scores against the bank it was sat with. */
   gradeSession(sessionId: string): GradingResult {
     this.assertOpen()

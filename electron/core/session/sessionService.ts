@@ -1,8 +1,9 @@
 import { manualScoreSchema, type StoredManualScore } from '../db/manualScoreStore'
 import { candidateAad, sealedDigest, sealJson } from '../db/sessionCrypto'
 import { verifySessionIntegrity, type IntegrityReport } from '../db/sessionIntegrity'
-import { NO_LOCKOUT, PIN_PATTERN } from '../base/staffLockout'
-import { DEFAULT_PIN_PARAMS, hashPin, type ScryptParams } from '../crypto/secretHash'
+import { NO_LOCKOUT } from '../base/staffLockout'
+import { DEFAULT_PIN_PARAMS, type ScryptParams } from '../crypto/secretHash'
+import { hashProctorPin } from './proctorPinHash'
 import { withProctorPin } from './proctorGate'
 import type { ProctorProof } from './proctorProof'
 import {
@@ -83,8 +84,7 @@ export class SessionService {
 
   /** Sets or replaces the station's proctor PIN. Who may do this is the caller's (admin's) decision. */
   async setProctorPin(pin: string): Promise<void> {
-    if (!PIN_PATTERN.test(pin)) throw new SessionError('PIN_FORMAT', 'the proctor PIN is 6 to 32 digits')
-    const hashed = await hashPin(pin, this.ctx.random(16), this.pinParams)
+    const hashed = await hashProctorPin(pin, this.ctx.random, this.pinParams)
     this.ctx.credentials.write({ pin: hashed, lockout: NO_LOCKOUT }, this.ctx.nowIso())
   }
 

@@ -147,4 +147,41 @@ describe('the grading desk', () => {
     expect(station.callsOf('admin.recordScore')).toHaveLength(1)
     view.unmount()
   })
+
+  it("shows a markdown bank's reference answer and explanation rendered (a table, emphasis), a plain bank's as text", async () => {
+    const station = new StaffStation()
+    const rich: GradingItemView = {
+      ...item('sa1'),
+      referenceAnswer: '| port | use |\n|---|---|\n| 53 | DNS |',
+      explanation: '*Why*: DNS uses port 53',
+      html: {
+        stem: '<p>Question sa1</p>',
+        referenceAnswer:
+          '<table><thead><tr><th>port</th><th>use</th></tr></thead><tbody><tr><td>53</td><td>DNS</td></tr></tbody></table>',
+        explanation: '<p><em>Why</em>: DNS uses port 53<img src="x" onerror="alert(1)"></p>',
+      },
+    }
+    station.on('admin.gradingQueue', () => [entry('sa1', 'pending'), entry('sa2', 'pending')])
+    station.on('admin.gradingItem', ({ unitId }) =>
+      unitId === 'sa1' ? rich : { ...item('sa2'), explanation: '*not* markdown' },
+    )
+    const { plugins } = setUpTestApp(station)
+    useAdminStore().token = 'x'.repeat(43)
+    const view = mount(GradingDesk, { global: { plugins }, attachTo: document.body })
+    await flushPromises()
+
+    const reference = view.get('[data-testid="grading-reference"]')
+    expect(reference.findAll('th').map((cell) => cell.text())).toEqual(['port', 'use'])
+    const explanation = view.get('[data-testid="grading-explanation"]')
+    expect(explanation.get('em').text()).toBe('Why')
+    // Sanitised again in the renderer, as for the candidate: no handler survives.
+    expect(explanation.html()).not.toContain('onerror')
+
+    await view.get('#grade-score').setValue('3')
+    await view.get('form').trigger('submit')
+    await flushPromises()
+    expect(view.get('[data-testid="grading-explanation"]').text()).toBe('*not* markdown')
+    expect(view.get('[data-testid="grading-explanation"]').find('em').exists()).toBe(false)
+    view.unmount()
+  })
 })

@@ -1,4 +1,4 @@
-import type { KeyCategory, KioskIncidentFacts, OsEventKind, StoryEntry } from '@contract'
+import type { KeyCategory, KioskIncidentFacts, OsEventKind } from '@contract'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
 
@@ -56,17 +56,4 @@ export function kioskIncidentText(t: Translate, facts: KioskIncidentFacts): stri
     count: facts.displayCount ?? 0,
     via: t(`proctor.incidents.exitVia.${facts.via ?? 'close'}`),
   })
-}
-
-/** The same facts from a session story's entry (the admin's audit view), whose details are flat values. */
-export function kioskFactsOfStory(details: StoryEntry['details']): KioskIncidentFacts | undefined {
-  const { event, keys, category, displayCount, via } = details
-  if (typeof event !== 'string') return undefined
-  return {
-    event: event as OsEventKind,
-    ...(typeof keys === 'string' ? { keys } : {}),
-    ...(typeof category === 'string' ? { category } : {}),
-    ...(typeof displayCount === 'number' ? { displayCount } : {}),
-    ...(via === 'close' || via === 'quit' ? { via } : {}),
-  }
 }
