@@ -1,4 +1,5 @@
 import type { BodyReader, ElementHook, FlowNotice, FlowText } from './bodyText'
+import { mathmlToTex } from './mathmlTex'
 import { childElements, isElement, textContent } from './qtiXml'
 import type { XmlElement, XmlNode } from './qtiXml'
 
@@ -6,7 +7,7 @@ import type { XmlElement, XmlNode } from './qtiXml'
  * QTI item bodies as the bank's Markdown subset, for bodies holding what plain text cannot carry (tables, images):
  * paragraphs, hard line breaks, emphasis, inline code, lists, fenced code for `<pre>`, GFM pipe tables and images.
  * Every piece of text is escaped so it reads back as the same text: a literal `*`, `$`, `|` or a leading `#` never
- * becomes markup or math. MathML keeps its text, with a notice, as in plain banks.
+ * becomes markup or math. Simple MathML becomes `$…$` math (mathmlTex.ts); other MathML keeps its text, with a notice.
  */
 
 /** Where an `<img>` goes: the Markdown for it (`![alt](path)`), or '' when it cannot be carried (noticed there). */
@@ -75,11 +76,11 @@ function markdownFlow(nodes: readonly XmlNode[], hook: ElementHook, image: Image
   }
   const render = (children: readonly XmlNode[]): string => assemble(children.map(walk).join(''), verbatim)
 
-  function walk(node: XmlNode): string {
+  function walk(node: XmlNode, index = 0, siblings: readonly XmlNode[] = []): string {
     if (!isElement(node)) return escapeMarkdown(collapse(node.text))
     const owned = hook(node)
     if (owned !== undefined) return owned
-    const inner = (): string => node.children.map(walk).join('')
+    const inner = (): string => node.children.map((child, i, all) => walk(child, i, all)).join('')
     switch (node.name) {
       case 'br':
         return LINE
@@ -88,6 +89,12 @@ function markdownFlow(nodes: readonly XmlNode[], hook: ElementHook, image: Image
       case 'img':
         return image(node, notice)
       case 'math': {
+        const math = mathmlToTex(node)
+        const next = siblings[index + 1]
+        // Inline `$…$` right before a digit reads as money ("$5"), so such a formula stays text.
+        const digitNext = next !== undefined && !isElement(next) && /^\d/.test(next.text)
+        if (math?.display) return keep(`$$${math.tex.replace(/\s+/g, ' ')}$$`)
+        if (math && !digitNext) return `$${math.tex.replace(/\s+/g, ' ')}$`
         const semantics = node.children.find((c) => isElement(c) && c.name === 'semantics')
         const formula = collapse(textContent(semantics ?? node)).trim()
         notice({ offset: node.start, message: `a formula (MathML) is not carried yet; kept as the text "${formula}"` })

@@ -1,3 +1,4 @@
+import { mathmlToTex } from './mathmlTex'
 import { isElement, textContent } from './qtiXml'
 import type { XmlElement, XmlNode } from './qtiXml'
 
@@ -5,7 +6,8 @@ import type { XmlElement, XmlNode } from './qtiXml'
  * QTI item bodies are XHTML; bank text is plain text with Markdown-like marks. Paragraphs become blank-line
  * separated text, `<br/>` a line break, list items `- x` / `1. x`, emphasis `*x*` / `**x**`, inline code `` `x` ``;
  * `<pre>` keeps its text exactly. Images, tables and math keep a readable form (alt text, `a | b` rows, the
- * formula's text) with notices; a package with images or tables is read again as Markdown (bodyMarkdown.ts).
+ * formula's text) with notices; a package with images, tables or simple formulas is read again as Markdown
+ * (bodyMarkdown.ts).
  * The export writes text in a form this reads back unchanged (see qtiText.ts).
  */
 export interface FlowNotice {
@@ -72,7 +74,7 @@ export interface BodyReader {
   blank: string
 }
 
-/** The plain reader; `onRich` hears of each image or table, which only a Markdown bank can carry. */
+/** The plain reader; `onRich` hears of each image, table or convertible formula, which only Markdown can carry. */
 export const plainReader = (onRich?: () => void): BodyReader => ({
   flow: (nodes, hook) => flowText(nodes, hook, onRich),
   block: asParagraph,
@@ -109,6 +111,7 @@ export function flowText(
         return alt ? `[${alt}]` : ''
       }
       case 'math': {
+        if (mathmlToTex(node)) onRich()
         const annotation = node.children.find((c) => isElement(c) && c.name === 'semantics')
         const formula = collapse(textContent(annotation ?? node)).trim()
         notice(node, `a formula (MathML) is not carried yet; kept as the text "${formula}"`)
