@@ -34,6 +34,9 @@ describe('simple MathML as TeX', () => {
   it('takes the TeX annotation an authoring tool wrote', () => {
     const xml = `<math ${M}><semantics><mrow><mi>E</mi></mrow><annotation encoding="application/x-tex">E = mc^2</annotation></semantics></math>`
     expect(mathmlToTex(math(xml))?.tex).toBe('E = mc^2')
+    // One that would end the $…$ early is not taken; the MathML itself is converted instead.
+    expect(mathmlToTex(math(xml.replace('E = mc^2', 'E$ = 1')))?.tex).toBe('E')
+    expect(mathmlToTex(math(xml.replace('E = mc^2', 'E \\')))?.tex).toBe('E')
   })
 
   it('leaves what it does not know to the caller: tables, unknown symbols, text beside elements', () => {

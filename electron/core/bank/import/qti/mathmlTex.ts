@@ -118,8 +118,8 @@ export function mathmlToTex(math: XmlElement): MathTex | undefined {
     ? childElements(semantics, 'annotation').find((a) => TEX_ANNOTATION.test(a.attrs.encoding ?? ''))
     : undefined
   const written = annotation ? textContent(annotation).trim() : undefined
-  // A `$` inside would end the formula early; a TeX annotation holding one is not taken.
-  if (written && !written.includes('$')) return { tex: written, display }
+  // A `$` inside, or a backslash at the end, would end the formula elsewhere; such an annotation is not taken.
+  if (written && !written.includes('$') && !written.endsWith('\\')) return { tex: written, display }
   const presentation = semantics ? childElements(semantics)[0] : math
   const tex = presentation ? convert(presentation)?.trim() : undefined
   return tex ? { tex, display } : undefined

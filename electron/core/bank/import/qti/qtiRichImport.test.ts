@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { strToU8, zipSync } from 'fflate'
@@ -234,6 +234,17 @@ describe('QTI bodies with tables and images become a Markdown bank', () => {
       filesBeside: filesBeside(join(root, 'paper')),
     })
     expect(ok.assets.map((a) => [a.path, Buffer.from(a.bytes).equals(PNG)])).toEqual([['assets/ok.png', true]])
+    // A symbolic link beside the item that points above its folder is not followed.
+    symlinkSync(join(root, 'secret.png'), join(root, 'paper', 'link.png'))
+    const linked = importQti(strToU8(qti3('q', '<p><img src="link.png" alt="l"/></p>')), {
+      durationMinutes: 30,
+      file: 'q.xml',
+      filesBeside: filesBeside(join(root, 'paper')),
+    })
+    expect(linked.bank).toBeUndefined()
+    expect(messages(linked)).toEqual([
+      expect.stringMatching(/^q\.xml:\d+:\d+: error: image "link\.png" is not in the item file's folder/),
+    ])
   })
 
   it('refuses a file that lies about its type and one over 2 MB, in the words of the bank validator', async () => {
