@@ -63,6 +63,10 @@ export function markdownReader(image: ImageSink): BodyReader {
       return `${PARAGRAPH}${VERBATIM}p${placed.length - 1}${VERBATIM}${PARAGRAPH}`
     },
     blank: '\\_\\_\\_\\_',
+    optionProblem: (text) =>
+      text.includes('\n')
+        ? 'holds blocks (a table, list, code block or several paragraphs); an option shows one line, so they show as text'
+        : undefined,
   }
 }
 

@@ -72,6 +72,8 @@ export interface BodyReader {
   flow: (nodes: readonly XmlNode[], hook?: ElementHook) => FlowText
   block: (text: string) => string
   blank: string
+  /** Why a text cannot be an option, which shows inline Markdown only; undefined when it can. */
+  optionProblem?: (text: string) => string | undefined
 }
 
 /** The plain reader; `onRich` hears of each image, table or convertible formula, which only Markdown can carry. */

@@ -224,6 +224,9 @@ function readChoice(
         ctx.reader.flow(choice.children, (e) => (/^feedback/.test(e.name) ? '' : undefined)),
         report,
       )
+      const problem = ctx.reader.optionProblem?.(text)
+      if (problem)
+        report('warning', choice.start, `${name}: choice "${ids[index] ?? ''}" ${problem}`, 'put it in the stem')
       if (text === '')
         report('error', choice.start, `${name}: choice "${ids[index] ?? ''}" has no text`, 'give every choice its text')
       return [letterOf.get(ids[index] ?? '') ?? '', text]

@@ -272,6 +272,18 @@ describe('QTI bodies with tables and images become a Markdown bank', () => {
     expect(readdirSync(dir).sort()).toEqual(['b.yaml', 'fake.png'])
   })
 
+  it('a choice holding a table is kept, with a located warning that options show one line', () => {
+    const xml = qti3('q', `<p>Pick one.</p>`).replace(
+      '<qti-simple-choice identifier="B">80</qti-simple-choice>',
+      '<qti-simple-choice identifier="B"><table><tr><td>80</td></tr></table></qti-simple-choice>',
+    )
+    const result = importQti(pack({ 'q.xml': xml }), { durationMinutes: 30, file: 'c.zip' })
+    const line = xml.split('\n').findIndex((l) => l.includes('<table>')) + 1
+    expect(messages(result)).toEqual([
+      expect.stringMatching(new RegExp(`^c\\.zip!/q\\.xml:${line}:\\d+: warning: item "q": choice "B" holds blocks`)),
+    ])
+  })
+
   it('a table cell holding several blocks is put on one line, with a located warning', () => {
     const xml = qti3('q', '<table><tr><td><p>one</p><ul><li>two</li></ul></td><td>x</td></tr></table>')
     const result = importQti(pack({ 'q.xml': xml }), { durationMinutes: 30, file: 't.zip' })
