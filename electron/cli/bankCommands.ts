@@ -138,7 +138,8 @@ export function registerBankCommands(program: Command, ctx: CommandContext): voi
     .addHelpText(
       'after',
       '\nExamples:\n  invigil bank import --format text paper.txt -o banks/paper.yaml --duration 90\n' +
-        '  invigil bank import --format qti items.zip -o banks/items.yaml\n',
+        '  invigil bank import --format qti items.zip -o banks/items.yaml\n' +
+        '    (items with tables, images or formulas give a Markdown bank; images go to banks/items-assets/)\n',
     )
     .action(async (paper: string, flags: ImportFlags) => ctx.exit(await importPaper(ctx, paper, flags)))
 
