@@ -1,4 +1,4 @@
-import { manualScoreSchema, type StoredManualScore } from '../db/manualScoreStore'
+import type { StoredManualScore } from '../db/manualScoreStore'
 import { candidateAad, sealedDigest, sealJson } from '../db/sessionCrypto'
 import { verifySessionIntegrity, type IntegrityReport } from '../db/sessionIntegrity'
 import { NO_LOCKOUT } from '../base/staffLockout'
@@ -18,10 +18,9 @@ import {
 import { SessionContext, type SessionServiceDeps } from './sessionContext'
 import { SessionError } from '../base/sessionErrors'
 import { nextState } from '../base/sessionState'
-import { exportedThrough } from './exportCoverage'
+import { markSessionExported, recordManualScore, type ExportProof, type ManualScoreInput } from './sessionResults'
 import {
   candidateSchema,
-  exportedSchema,
   extensionSchema,
   incidentDataSchema,
   parseInput,
@@ -40,11 +39,12 @@ import {
   type EscrowMaterial,
 } from './sessionHandover'
 import { currentSeat, logChunk, sessionHeads, submittedSessions, type LogChunk, type SeatView } from './seatReport'
-import { markPersisted, persistedElapsedMs, remainingMs, setRunning, timeUp } from './sessionTimer'
+import { markPersisted, persistedElapsedMs, remainingMs, setRunning } from './sessionTimer'
 import {
   extendSession,
   liveTimer,
   pauseOrResume,
+  runningTimer,
   storedTimer,
   submitSession,
   tickSession,
@@ -139,7 +139,7 @@ export class SessionService {
   /** Saves a parsed response to a unit; the acknowledgement comes only after the commit. */
   recordAnswer(sessionId: string, unitId: string, response: CandidateResponse): AnswerAck {
     const ctx = this.ctx
-    const timer = this.runningTimer(sessionId)
+    const timer = runningTimer(this.ctx, sessionId)
     const saved = ctx.answers.save(ctx.keys(sessionId), unitId, normalizeResponse(response), {
       at: ctx.nowIso(),
       elapsedMs: persistedElapsedMs(timer),
@@ -157,7 +157,7 @@ export class SessionService {
   }
 
   recordFlag(sessionId: string, unitId: string, flagged: boolean): void {
-    const timer = this.runningTimer(sessionId)
+    const timer = runningTimer(this.ctx, sessionId)
     // `item` is the event log's stored name for the unit.
     this.ctx.append(
       sessionId,
@@ -184,7 +184,7 @@ export class SessionService {
    */
   recordStruckOptions(sessionId: string, unitId: string, letters: readonly string[]): string[] {
     const struck = [...letters].sort()
-    const timer = this.runningTimer(sessionId)
+    const timer = runningTimer(this.ctx, sessionId)
     const data = struckOptionsEventData(this.ctx.keys(sessionId), unitId, struck, this.ctx.random)
     this.ctx.append(sessionId, 'options_struck', data, { elapsedMs: persistedElapsedMs(timer) })
     this.ctx.timers.set(sessionId, markPersisted(timer))
@@ -244,40 +244,13 @@ export class SessionService {
     return exportRecordOf(this.ctx, sessionId)
   }
 
-  /**
-   * Call only once the bundle holding exportRecord() is safely written, with that bundle's event count and head. No
-   * second full integrity check: exportRecord() has just made it, and the append still checks the head's MAC. A
-   * session exported again with events its earlier bundles lack (a grade recorded since) is marked again, so the
-   * purge knows the newest log has left; a plain second copy (a lost stick) adds no mark.
-   */
-  markExported(
-    sessionId: string,
-    proof: { bundleSha256?: string; events?: number; head?: string } = {},
-  ): SessionSummary {
-    const data = parseInput(exportedSchema, proof, 'export proof')
-    const { state } = this.ctx.row(sessionId)
-    if (state !== 'exported') {
-      this.ctx.transition(sessionId, 'export', 'exported', data)
-    } else {
-      const through = exportedThrough(this.ctx.log.eventsOfType(sessionId, ['exported']))
-      if (data.events !== undefined && data.events > through) this.ctx.append(sessionId, 'exported', data)
-    }
-    return { sessionId, state: 'exported' }
+  /** Marks the session exported once its bundle is safely written (sessionResults.ts says when it marks again). */
+  markExported(sessionId: string, proof: ExportProof = {}): SessionSummary {
+    return markSessionExported(this.ctx, sessionId, proof)
   }
 
-  recordManualScore(
-    sessionId: string,
-    score: { itemId: string; partId?: string; score: number; grader: string; comment?: string },
-  ): StoredManualScore {
-    const valid = parseInput(manualScoreSchema, score, 'manual score')
-    const state = this.ctx.row(sessionId).state
-    if (state !== 'submitted' && state !== 'exported') {
-      throw new SessionError('NOT_RUNNING', `manual scores are recorded after submission; session is ${state}`, {
-        state,
-      })
-    }
-    const keys = this.ctx.keys(sessionId)
-    return this.ctx.transaction(() => this.ctx.scores.record(keys, valid, this.ctx.nowIso()))
+  recordManualScore(sessionId: string, score: ManualScoreInput): StoredManualScore {
+    return recordManualScore(this.ctx, sessionId, score)
   }
 
   manualScores(sessionId: string): StoredManualScore[] {
@@ -323,16 +296,5 @@ export class SessionService {
   /** Takes over a session moved here from another station; the room's order and signatures go into its log. */
   adoptMovedSession(input: AdoptInput): Adopted {
     return adoptMovedSession(this.ctx, input)
-  }
-
-  /** The live timer of a running session; at zero it submits (time_up) and refuses the action. */
-  private runningTimer(sessionId: string) {
-    const timer = liveTimer(this.ctx, sessionId)
-    if (!timer.running) throw new SessionError('NOT_RUNNING', `session ${sessionId} is not running`, { sessionId })
-    if (timeUp(timer)) {
-      submitSession(this.ctx, sessionId, 'time_up')
-      throw new SessionError('TIME_UP', 'the exam time is over; the session was submitted', { sessionId })
-    }
-    return timer
   }
 }

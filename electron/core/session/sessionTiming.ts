@@ -173,3 +173,14 @@ export function tickSession(ctx: SessionContext, sessionId: string): TickResult 
   }
   return { ...timeStatus('running', timer), newWarnings, warnings: announcedWarnings(timer), timeUp: false }
 }
+
+/** The live timer of a running session; at zero it submits (time_up) and refuses the action. */
+export function runningTimer(ctx: SessionContext, sessionId: string): TimerState {
+  const timer = liveTimer(ctx, sessionId)
+  if (!timer.running) throw new SessionError('NOT_RUNNING', `session ${sessionId} is not running`, { sessionId })
+  if (timeUp(timer)) {
+    submitSession(ctx, sessionId, 'time_up')
+    throw new SessionError('TIME_UP', 'the exam time is over; the session was submitted', { sessionId })
+  }
+  return timer
+}
