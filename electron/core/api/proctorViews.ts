@@ -1,5 +1,4 @@
 import type { StationRuntime } from '../runtime/stationRuntime'
-import { MAX_EXTENSION_MINUTES } from '../session/sessionInputs'
 import { INCIDENT_TYPES } from '../session/sessionTypes'
 import { StoreError } from '../db/storeError'
 import { kioskFactsOf } from '../kiosk/osEventIncident'
@@ -32,10 +31,7 @@ function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sessionId: 
     unitCount: answerableCount(exam),
     questions: questionProgressOf(exam, snapshot.answers),
     extensions,
-    extensionMinutesLeft: Math.max(
-      0,
-      MAX_EXTENSION_MINUTES - extensions.reduce((sum, extension) => sum + extension.minutes, 0),
-    ),
+    extensionMinutesLeft: snapshot.extensionMinutesLeft,
     exitUnlockedAt: desk.exitUnlockedAt(),
   }
 }

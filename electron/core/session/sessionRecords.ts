@@ -5,7 +5,7 @@ import { SessionError } from '../base/sessionErrors'
 import { candidateSchema } from './sessionInputs'
 import type { SessionState } from '../base/sessionState'
 import { persistedElapsedMs, remainingMs, type Accommodations } from './sessionTimer'
-import { announcedWarnings, storedTimer } from './sessionTiming'
+import { announcedWarnings, extensionMinutesLeft, storedTimer } from './sessionTiming'
 import { struckOptionsOf } from './struckOptions'
 import type { CandidateIdentity, Extension, SessionRecord, SessionSnapshot, SubmitReason } from './sessionTypes'
 
@@ -55,6 +55,7 @@ export function snapshotOf(ctx: SessionContext, sessionId: string): SessionSnaps
     elapsedMs: persistedElapsedMs(timer),
     remainingMs: remainingMs(timer),
     warnings: announcedWarnings(stored),
+    extensionMinutesLeft: extensionMinutesLeft(ctx, sessionId),
   }
 }
 

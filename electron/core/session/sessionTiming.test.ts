@@ -69,28 +69,40 @@ describe('session timing', () => {
     })
   })
 
-  it("bounds one session's extensions to 240 minutes in all, and refuses one past it with the minutes still allowed", async () => {
+  it("bounds a long exam's extensions to 240 minutes in all, and refuses one past it with the minutes still allowed", async () => {
     const { service } = station
-    const id = await runningSession(station, 120)
+    const id = await runningSession(station, 300)
     for (const minutes of [0, 241, 1.5]) {
       await expect(service.extend(id, TEST_PIN, minutes, 'power cut')).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
         message: 'extension at minutes: extension must be 1–240 minutes',
       })
     }
-    expect(await service.extend(id, TEST_PIN, 200, 'power cut')).toMatchObject({ allowedMs: 320 * MIN })
+    expect(await service.extend(id, TEST_PIN, 200, 'power cut')).toMatchObject({ allowedMs: 500 * MIN })
     await expect(service.extend(id, TEST_PIN, 41, 'fire alarm')).rejects.toMatchObject({
       code: 'EXTENSION_LIMIT',
       message: 'minutes: extension must be 1–40 minutes (200 of 240 minutes already added)',
       details: { maxMinutes: 40, grantedMinutes: 200, limitMinutes: 240 },
     })
-    expect(await service.extend(id, TEST_PIN, 40, 'fire alarm')).toMatchObject({ allowedMs: 360 * MIN })
+    expect(await service.extend(id, TEST_PIN, 40, 'fire alarm')).toMatchObject({ allowedMs: 540 * MIN })
     await expect(service.extend(id, TEST_PIN, 1, 'late start')).rejects.toMatchObject({
       code: 'EXTENSION_LIMIT',
       message: 'no more time can be added: 240 of 240 minutes already added',
       details: { maxMinutes: 0 },
     })
     expect(events(id, 'extended').map((data) => data.minutes)).toEqual([200, 40])
+  })
+
+  it("bounds a short exam's extensions to its own length: a 30-minute quiz takes at most 30 minutes more", async () => {
+    const { service } = station
+    const id = await runningSession(station, 30)
+    await expect(service.extend(id, TEST_PIN, 31, 'power cut')).rejects.toMatchObject({
+      code: 'EXTENSION_LIMIT',
+      message: 'minutes: extension must be 1–30 minutes (0 of 30 minutes already added)',
+      details: { maxMinutes: 30, grantedMinutes: 0, limitMinutes: 30 },
+    })
+    expect(await service.extend(id, TEST_PIN, 30, 'power cut')).toMatchObject({ allowedMs: 60 * MIN })
+    expect(service.snapshot(id).extensionMinutesLeft).toBe(0)
   })
 
   it('fires the 10, 5 and 1 minute warnings once each, then submits at zero with reason time_up', async () => {

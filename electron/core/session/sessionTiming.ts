@@ -105,8 +105,19 @@ export const extensionMinutesGranted = (ctx: SessionContext, sessionId: string):
   ctx.log.eventsOfType(sessionId, ['extended']).reduce((sum, event) => sum + Number(event.data.minutes), 0)
 
 /**
+ * The minutes proctors may add to one session in all: the exam's own length (a disruption cannot take back more time
+ * than the exam has), and never more than MAX_EXTENSION_MINUTES. A 30-minute quiz takes at most 30, a 6-hour exam 240.
+ */
+export const extensionLimitMinutes = (durationMs: number): number =>
+  Math.min(MAX_EXTENSION_MINUTES, Math.max(1, Math.ceil(durationMs / 60_000)))
+
+/** Minutes still allowed for the session's extensions. */
+export const extensionMinutesLeft = (ctx: SessionContext, sessionId: string): number =>
+  Math.max(0, extensionLimitMinutes(ctx.row(sessionId).duration_ms) - extensionMinutesGranted(ctx, sessionId))
+
+/**
  * Adds time once authorised; `extension` is already parsed (extensionSchema). The session's extensions together stay
- * within MAX_EXTENSION_MINUTES: one that would pass it is refused with the minutes still allowed.
+ * within extensionLimitMinutes: one that would pass it is refused with the minutes still allowed.
  */
 export function extendSession(
   ctx: SessionContext,
@@ -114,13 +125,14 @@ export function extendSession(
   extension: { minutes: number; reason: string },
 ): TimeStatus {
   const granted = extensionMinutesGranted(ctx, sessionId)
-  const left = Math.max(0, MAX_EXTENSION_MINUTES - granted)
+  const limit = extensionLimitMinutes(ctx.row(sessionId).duration_ms)
+  const left = Math.max(0, limit - granted)
   if (extension.minutes > left) {
-    const already = `${String(granted)} of ${String(MAX_EXTENSION_MINUTES)} minutes already added`
+    const already = `${String(granted)} of ${String(limit)} minutes already added`
     throw new SessionError(
       'EXTENSION_LIMIT',
       left === 0 ? `no more time can be added: ${already}` : `minutes: ${extensionRangeMessage(left)} (${already})`,
-      { maxMinutes: left, grantedMinutes: granted, limitMinutes: MAX_EXTENSION_MINUTES },
+      { maxMinutes: left, grantedMinutes: granted, limitMinutes: limit },
     )
   }
   const timer = extendTimer(liveTimer(ctx, sessionId), extension.minutes * 60_000)

@@ -62,6 +62,8 @@ export interface SessionSnapshot extends TimeStatus {
   struckOptions: StruckOptions[]
   /** Warning thresholds announced since remaining time last rose above them. */
   warnings: number[]
+  /** Minutes proctors may still add (the exam's length in all, at most 240: sessionTiming.extensionLimitMinutes). */
+  extensionMinutesLeft: number
 }
 
 export interface InterruptedSession {

@@ -69,7 +69,7 @@ describe('time warnings and extensions', () => {
     tickDownTo(id, 30_000)
     await station.service.extend(id, TEST_PIN, 1, 'login trouble') // 1.5 min left: only the 1-minute warning re-arms
     expect(station.service.tick(id).warnings).toEqual([10 * MIN, 5 * MIN])
-    await station.service.extend(id, TEST_PIN, 20, 'power cut') // 21.5 min left: all three re-arm
+    await station.service.extend(id, TEST_PIN, 14, 'power cut') // 15.5 min left: all three re-arm
     expect(station.service.tick(id).warnings).toEqual([])
     expect(tickDownTo(id, 0)).toEqual([10 * MIN, 5 * MIN, MIN])
   })
