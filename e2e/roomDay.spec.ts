@@ -147,13 +147,7 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
   await console.getByLabel(t('room.signIn.pin')).press('Enter')
   const seat = (c: (typeof CANDIDATES)[number], state: string, answered: number) =>
     console.getByRole('button', {
-      name: t('room.seats.name', {
-        seat: c.seat,
-        candidate: c.name,
-        state: t(`room.states.${state}`),
-        answered,
-        total: 10,
-      }),
+      name: [c.seat, c.name, t(`room.states.${state}`), t('room.seats.answered', { answered, total: 10 })].join(' '),
     })
 
   const pages = await candidatePages(browser)
