@@ -15,6 +15,7 @@ import {
 import { api } from './support/adminStation'
 import { closeProctorPanel, expectAccessible, proctorPanel } from './support/adminUi'
 import { translator } from './support/locale'
+import { watchPageProblems } from './support/pageProblems'
 
 // A morning in a room, every part its own process: `invigil room serve` on the proctor's PC and three lab PCs, each
 // `invigil host --room` on its own data directory with the sitting installed. The proctor's console and the three
@@ -124,11 +125,15 @@ async function sendToAllSeats(console: Page, action: 'pause' | 'resume' | 'exten
   await expect(dialog).toBeHidden()
 }
 
+/** Console errors, warnings and failed loads of every page of the morning, by page. */
+const problems = new Map<string, string[]>()
+
 async function candidatePages(browser: Browser): Promise<Page[]> {
   const pages: Page[] = []
   for (const station of stations) {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 768 } })
     const page = await context.newPage()
+    problems.set(station.url, watchPageProblems(page))
     await page.goto(station.url)
     // The station opens in its exam's language (zh-Hant); the candidate picks English.
     await page.getByRole('combobox', { name: '語言' }).selectOption('en')
@@ -141,6 +146,7 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
   page: console,
   browser,
 }) => {
+  problems.set('room console', watchPageProblems(console))
   await console.goto(`${roomUrl}/#room`)
   await console.getByLabel(t('room.signIn.staffId')).fill(PROCTOR.id)
   await console.getByLabel(t('room.signIn.pin')).fill(PROCTOR.pin)
@@ -209,4 +215,7 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
   expect(await built.exited, built.err()).toBe(0)
   const html = await readFile(report, 'utf8')
   for (const candidate of CANDIDATES) expect(html).toContain(candidate.id)
+  // Checked while every process still runs (afterAll stops them).
+  for (const [page, found] of problems)
+    expect(found, `console errors, warnings and failed loads on ${page}`).toEqual([])
 })
