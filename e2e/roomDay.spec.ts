@@ -1,120 +1,55 @@
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
 import { verifyBundle } from '../electron/core/bundle/bundleVerifier'
-import { startBrowserHost } from '../electron/host/browserHost'
-import {
-  invigil,
-  prepareRoomSitting,
-  ROOM_SECRETS,
-  waitFor,
-  type Proc,
-  type RoomSitting,
-} from '../test/testing/roomProcesses'
-import { api } from './support/adminStation'
-import { closeProctorPanel, expectAccessible, proctorPanel } from './support/adminUi'
+import { invigil, prepareRoomSitting, type Proc } from '../test/testing/roomProcesses'
+import { expectAccessible } from './support/adminUi'
 import { translator } from './support/locale'
 import { watchPageProblems } from './support/pageProblems'
+import {
+  candidatePage,
+  checkInAndStart,
+  hostStation,
+  seatButton,
+  serveRoom,
+  signInToConsole,
+  type HostedStation,
+} from './support/roomStations'
 
 // A morning in a room, every part its own process: `invigil room serve` on the proctor's PC and three lab PCs, each
 // `invigil host --room` on its own data directory with the sitting installed. The proctor's console and the three
 // candidates' screens are pages in Chromium. The seat map fills as candidates are checked in, a pause-all and an
 // extend-all reach every screen and every station's signed log, and the results reach the room as candidates submit.
 const t = translator('en')
-const PROCTOR = { id: 'P01', pin: '24681357' }
-const STATION_PIN = '135790'
 const CANDIDATES = [
   { id: 'C-001', name: 'Ann', seat: 'A-01' },
   { id: 'C-002', name: 'Bo', seat: 'A-02' },
   { id: 'C-003', name: 'Cy', seat: 'A-03' },
 ]
-const renderer = resolve(import.meta.dirname, '../out/renderer')
 const started: Proc[] = []
 let dir: string
-let sitting: RoomSitting
 let roomDir: string
 let roomUrl: string
-const stations: { dir: string; url: string; proc: Proc }[] = []
+const stations: HostedStation[] = []
 
 // Hangs show within a minute; the whole morning may take a few on a loaded machine.
 test.use({ locale: 'en-US', actionTimeout: 60_000 })
 test.describe.configure({ timeout: 600_000 })
 
-/** A lab PC set up as an admin would: trusts the authority, has its own staff secrets, installs the sitting file. */
-async function setUpStation(stationDir: string): Promise<void> {
-  const host = await startBrowserHost({
-    dataDir: stationDir,
-    port: 0,
-    passphrase: ROOM_SECRETS.INVIGIL_STATION_PASSPHRASE,
-    rendererDir: renderer,
-  })
-  try {
-    await api(host, 'admin.setup', {
-      adminPassword: 'room day admin password',
-      proctorPin: STATION_PIN,
-      authorityPublicKeyPem: await readFile(sitting.authorityFile, 'utf8'),
-    })
-    const { token } = await api(host, 'admin.login', { password: 'room day admin password' })
-    await api(host, 'admin.installSitting', { token, sittingText: await readFile(sitting.sittingFile, 'utf8') })
-  } finally {
-    await host.close()
-  }
-}
-
-const urlIn = (proc: Proc): string | undefined => /^(http:\/\/127\.0\.0\.1:\d+)\/?$/m.exec(proc.out())?.[1]
-
 test.beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'invigil-e2e-room-day-'))
-  sitting = await prepareRoomSitting(dir, started)
-  roomDir = join(dir, 'room')
-  await mkdir(roomDir)
-  for (const f of ['room-key.json', 'room-public.pem']) await copyFile(join(sitting.keyDir, f), join(roomDir, f))
-  const room = invigil(
-    [
-      'room',
-      'serve',
-      '--data',
-      roomDir,
-      '--sitting',
-      sitting.sittingFile,
-      '--authority',
-      sitting.authorityFile,
-      '--port',
-      '0',
-    ],
-    started,
-  )
-  await waitFor('the room URL', () => Promise.resolve(urlIn(room) !== undefined), [room])
-  roomUrl = urlIn(room) ?? ''
-  for (const [index] of CANDIDATES.entries()) {
-    const stationDir = join(dir, `pc-${String(index + 1)}`)
-    await setUpStation(stationDir)
-    const proc = invigil(['host', '--data', stationDir, '--port', '0', '--room', roomUrl], started)
-    await waitFor('the station URL', () => Promise.resolve(urlIn(proc) !== undefined), [proc, room])
-    stations.push({ dir: stationDir, url: urlIn(proc) ?? '', proc })
-  }
+  const sitting = await prepareRoomSitting(dir, started)
+  const room = await serveRoom(dir, sitting, started)
+  ;({ roomDir, roomUrl } = room)
+  for (const [index] of CANDIDATES.entries())
+    stations.push(await hostStation(join(dir, `pc-${String(index + 1)}`), sitting, room, started))
 })
 
 test.afterAll(async () => {
   for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL')
   await rm(dir, { recursive: true, force: true })
 })
-
-/** The station's proctor checks the seat's candidate in; the candidate accepts the rules and starts. */
-async function checkInAndStart(page: Page, candidate: (typeof CANDIDATES)[number]): Promise<void> {
-  await page.getByRole('button', { name: 'Proctor panel' }).click()
-  const panel = proctorPanel(page)
-  await panel.getByLabel('Proctor PIN').fill(STATION_PIN)
-  await panel.getByRole('button', { name: 'Unlock' }).click()
-  await panel.getByLabel('Candidate ID').fill(candidate.id)
-  await panel.getByRole('button', { name: `${candidate.name} (${candidate.id})` }).click()
-  await panel.getByRole('button', { name: 'Start the session' }).click()
-  await closeProctorPanel(page)
-  await page.getByLabel('I have read the rules and I accept them.').check()
-  await page.getByRole('button', { name: 'Start the exam' }).click()
-  await expect(page.getByRole('heading', { name: /Question 1 of/ })).toBeVisible()
-}
 
 async function sendToAllSeats(console: Page, action: 'pause' | 'resume' | 'extend', reason: string): Promise<void> {
   await console.getByRole('button', { name: t(`room.actions.${action}`), exact: true }).click()
@@ -125,38 +60,19 @@ async function sendToAllSeats(console: Page, action: 'pause' | 'resume' | 'exten
   await expect(dialog).toBeHidden()
 }
 
-/** Console errors, warnings and failed loads of every page of the morning, by page. */
-const problems = new Map<string, string[]>()
-
-async function candidatePages(browser: Browser): Promise<Page[]> {
-  const pages: Page[] = []
-  for (const station of stations) {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 768 } })
-    const page = await context.newPage()
-    problems.set(station.url, watchPageProblems(page))
-    await page.goto(station.url)
-    // The station opens in its exam's language (zh-Hant); the candidate picks English.
-    await page.getByRole('combobox', { name: '語言' }).selectOption('en')
-    pages.push(page)
-  }
-  return pages
-}
-
 test('a room of three stations: seats fill, pause-all and extend-all reach every screen and log, results collected', async ({
   page: console,
   browser,
 }) => {
-  problems.set('room console', watchPageProblems(console))
-  await console.goto(`${roomUrl}/#room`)
-  await console.getByLabel(t('room.signIn.staffId')).fill(PROCTOR.id)
-  await console.getByLabel(t('room.signIn.pin')).fill(PROCTOR.pin)
-  await console.getByLabel(t('room.signIn.pin')).press('Enter')
+  // Console errors, warnings and failed loads of every page of the morning, by page.
+  const problems = new Map<string, string[]>([['room console', watchPageProblems(console)]])
+  await signInToConsole(console, roomUrl)
   const seat = (c: (typeof CANDIDATES)[number], state: string, answered: number) =>
-    console.getByRole('button', {
-      name: [c.seat, c.name, t(`room.states.${state}`), t('room.seats.answered', { answered, total: 10 })].join(' '),
-    })
+    seatButton(console, c, state, answered)
 
-  const pages = await candidatePages(browser)
+  const pages: Page[] = []
+  for (const station of stations)
+    pages.push(await candidatePage(browser, station, (page) => problems.set(station.url, watchPageProblems(page))))
   for (const [index, candidate] of CANDIDATES.entries()) {
     const page = pages[index]
     if (!page) throw new Error('no page')

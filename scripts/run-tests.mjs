@@ -2,6 +2,7 @@
 // `npm test`: every step runs even when an earlier one fails (a lint error must not hide an E2E failure), each
 // failure is listed at the end, and the exit code is non-zero when any step failed.
 import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 
 const STEPS = [
   ['lint', 'npm run lint'],
@@ -13,7 +14,20 @@ const STEPS = [
   ['E2E (Electron main)', 'npm run test:e2e:electron'],
 ]
 
+/** Tracked files with changes, with a digest of each, so a run that rewrites a file already modified shows too. */
+function trackedChanges() {
+  const listed = spawnSync('git', ['diff', '--name-only', 'HEAD'], { encoding: 'utf8' })
+  if (listed.status !== 0) return undefined
+  // A deleted file has no content to digest; its name in the list is enough.
+  const files = listed.stdout.split('\n').filter((file) => file !== '' && existsSync(file))
+  if (files.length === 0) return ''
+  const digests = spawnSync('git', ['hash-object', '--', ...files], { encoding: 'utf8' })
+  return digests.status === 0 ? `${files.join('\n')}\n${digests.stdout}` : undefined
+}
+
 const results = []
+// Running the tests must not change the tree (screenshots go to reports/ unless asked to refresh them).
+const before = trackedChanges()
 for (const [name, command] of STEPS) {
   console.log(`\n=== npm test: ${name}: ${command}`)
   const started = performance.now()
@@ -25,6 +39,20 @@ for (const [name, command] of STEPS) {
     ok: status === 0,
     how: signal ? `killed by ${signal}` : `exit ${String(status)}`,
     seconds,
+  })
+}
+
+const after = trackedChanges()
+if (before === undefined || after === undefined) {
+  console.log('\n=== npm test: not a git checkout; tracked files not compared')
+} else {
+  const changed = spawnSync('git', ['diff', '--name-only', 'HEAD'], { encoding: 'utf8' }).stdout.trim()
+  results.push({
+    name: 'tracked files unchanged by the run',
+    command: 'git diff --name-only HEAD',
+    ok: before === after,
+    how: `changed: ${changed.replaceAll('\n', ', ')}`,
+    seconds: '0',
   })
 }
 

@@ -116,6 +116,40 @@ describe('App', () => {
     }
   })
 
+  it('on a free station, an exam the room moved here replaces the welcome screen, saying the seat, answers kept and time left', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const station = new FakeStation()
+      const view = await mountApp(station)
+      expect(view.get('main').attributes('data-screen')).toBe('home')
+      // The room link hands the moved session to the desk; the welcome screen's next question to the core finds it.
+      station.startRunning({
+        state: 'recovered',
+        answers: [{ unitId: 'tf-1', response: false, revision: 1, savedAt: '2026-05-01T09:12:00.000Z' }],
+        time: { state: 'recovered', allowedMs: 1_800_000, elapsedMs: 1_000_000, remainingMs: 800_000, warnings: [] },
+        movedHere: { seat: 'A-01', movedAt: '2026-05-01T09:40:00.000Z', kept: { answered: 1, total: 3 } },
+      })
+      await vi.advanceTimersByTimeAsync(FINISHED_POLL_MS)
+      await flushPromises()
+      expect(view.get('main').attributes('data-screen')).toBe('instructions')
+      const moved = view.get('[data-testid="moved-here"]')
+      expect(moved.findAll('li').map((item) => item.text())).toEqual([
+        'Seat: A-01',
+        'Answers: 1 of 3 questions answered, every answer kept',
+        'Time left: 13:20. The clock stopped with the other computer and starts again when you continue.',
+      ])
+      expect(view.text()).toContain('Candidate: 陳大文 (C-001)')
+      vi.useRealTimers()
+      await view.get('#accept-rules').setValue(true)
+      await buttonNamed(view, 'Continue the exam').trigger('click')
+      await flushPromises()
+      expect(station.callsOf('session.acknowledgeRules')).toHaveLength(1)
+      expect(view.get('#question-heading').text()).toBe('Question 1 of 3')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('words a refused check-in for the candidate: what to check, or to raise a hand for the proctor', async () => {
     const station = new FakeStation()
     station.failNext('session.checkIn', 'NOT_ON_ROSTER')

@@ -79,11 +79,13 @@ async function importPaper(ctx: CommandContext, input: string, flags: ImportFlag
   // Loaded on demand: validate and show need none of the importers.
   const { importBank } = await import('../core/bank/import')
   let result: ImportedBank
+  let writeAssets = async (): Promise<void> => undefined
   if (flags.format === 'qti') {
-    const { readQtiFile } = await import('./qtiCommands')
+    const { readQtiFile, writeImportedAssets } = await import('./qtiCommands')
     const read = await readQtiFile(input, options, flags.output)
     if (!read.ok) return unreadable(ctx, input, read)
     result = read.result
+    writeAssets = () => writeImportedAssets(flags.output, read.assets)
   } else {
     const read = await readTextFile(input)
     if (!read.ok) return unreadable(ctx, input, read)
@@ -95,6 +97,7 @@ async function importPaper(ctx: CommandContext, input: string, flags: ImportFlag
     return EXIT.invalid
   }
   try {
+    await writeAssets()
     await writeFileAtomic(flags.output, result.yaml)
   } catch (error) {
     ctx.io.err(`error: cannot write ${flags.output}: ${(error as Error).message}\n`)
@@ -135,7 +138,8 @@ export function registerBankCommands(program: Command, ctx: CommandContext): voi
     .addHelpText(
       'after',
       '\nExamples:\n  invigil bank import --format text paper.txt -o banks/paper.yaml --duration 90\n' +
-        '  invigil bank import --format qti items.zip -o banks/items.yaml\n',
+        '  invigil bank import --format qti items.zip -o banks/items.yaml\n' +
+        '    (items with tables, images or formulas give a Markdown bank; images go to banks/items-assets/)\n',
     )
     .action(async (paper: string, flags: ImportFlags) => ctx.exit(await importPaper(ctx, paper, flags)))
 

@@ -82,6 +82,8 @@ async function linkToRoom(ctx: CommandContext, running: BrowserHost, roomUrl: st
       roomUrl,
       dataDir,
       appVersion: appVersion(),
+      // A spare: a seat the room moves here becomes this station's candidate desk's, to be continued on its page.
+      onSessionMovedHere: ({ sessionId }) => void running.takeMovedSession(sessionId),
       onCourierError: (error) => ctx.io.err(`invigil host: results not yet delivered to the room: ${String(error)}\n`),
     })
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { RoomStatus } from '../core/room/roomTypes'
+import { forTerminal } from './terminalText'
 
 /** `invigil room status` as text: one line per seat, then what needs a proctor (pending stations, moves, incidents). */
 const ago = (seconds: number | null): string => (seconds === null ? 'never heard' : `${String(seconds)} s ago`)
@@ -44,5 +45,6 @@ export function formatRoomStatus(status: RoomStatus): string {
     lines.push(
       `  #${String(r.id)} ${r.seat}${r.candidateId ? ` ${r.candidateId}` : ''} by ${r.staffId} at ${r.reportedAt}: ${r.text}`,
     )
-  return `${lines.join('\n')}\n`
+  // Names, hostnames, incident details and reports come from stations and staff: shown, never obeyed.
+  return `${lines.map(forTerminal).join('\n')}\n`
 }

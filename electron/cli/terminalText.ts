@@ -14,3 +14,10 @@ const escape = (char: string): string => {
 }
 
 export const forTerminal = (text: string): string => text.replace(UNSAFE, escape)
+
+// The same characters but newline and tab: for whole printouts, whose lines are the printer's own.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/** A printout of several lines made safe as a whole: every control character but newline and tab is escaped. */
+export const linesForTerminal = (text: string): string => text.replace(UNSAFE_IN_LINES, escape)

@@ -58,6 +58,8 @@ export interface BrowserHost {
   bank?: BankInstall
   /** Present only on a manual clock. */
   testClock?: ManualClock
+  /** A session the room moved here becomes the candidate's (StationApi.takeMovedSession); --room wires it. */
+  takeMovedSession: (sessionId: string) => boolean
   close(): Promise<void>
 }
 
@@ -92,7 +94,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   try {
     const bank = options.bank === undefined ? undefined : await installBankFile(runtime, options.bank)
     const demoExams = options.demo ? await prepareDemoExams(options.demo) : undefined
-    const { dispatch, incidents, examAsset } = createStationApi(runtime, {
+    const { dispatch, incidents, examAsset, takeMovedSession } = createStationApi(runtime, {
       transport: 'browser-host',
       appVersion: options.appVersion ?? '0.0.0',
       ...(options.log ? { log: options.log } : {}),
@@ -134,6 +136,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return {
       url: `http://${shownHost}:${String(address.port)}/`,
       runtime,
+      takeMovedSession,
       ...(bank ? { bank } : {}),
       ...(demoExams ? { demoExams } : {}),
       ...(testClock ? { testClock } : {}),

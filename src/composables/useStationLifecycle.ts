@@ -5,7 +5,10 @@ import { useStationStore } from '../stores/station'
 import { useTimerStore } from '../stores/timer'
 import { usePolling } from './usePolling'
 
-/** How often a finished session's screen asks whether it is still on this station (a purge releases it). */
+/**
+ * How often a finished session's screen asks whether it is still on this station (a purge releases it), and a free
+ * station whether a seat was moved to it.
+ */
 export const FINISHED_POLL_MS = 5_000
 
 /**
@@ -44,7 +47,10 @@ export function useStationLifecycle() {
   // The clock stops once the exam is over, so nothing else would notice the purge: the submitted screen asks the
   // core now and then, and at once when the station changed (the admin console refreshes it after a purge).
   const finished = computed(() => session.state === 'submitted' || session.state === 'exported')
-  usePolling(() => session.hydrate(), FINISHED_POLL_MS, finished)
+  // A free station may be a spare: a seat the room moves here arrives in the core, and the welcome screen (or the
+  // last candidate's submitted one) asks for it, so the moved candidate finds their exam waiting.
+  const waiting = computed(() => finished.value || (session.loaded && session.state === null))
+  usePolling(() => session.hydrate(), FINISHED_POLL_MS, waiting)
   watch(
     () => station.status,
     () => {

@@ -169,3 +169,31 @@ describe('session store: flags and submit', () => {
     expect(session.state).toBe('submitted')
   })
 })
+
+describe('session store: a free station asking the core', () => {
+  it('a poll answered "no session" after a check-in overtook it does not undo the check-in', async () => {
+    station.session = null
+    const session = useSessionStore()
+    await session.hydrate()
+    station.holdCurrent = true
+    const poll = session.hydrate()
+    await session.checkIn('C-042', '林小美')
+    expect(session.state).toBe('checked_in')
+    station.releaseCurrent()
+    await poll
+    expect([session.sessionId, session.state]).toEqual(['ses_test', 'checked_in'])
+  })
+
+  it('picks up a session moved here, with the move for the rules screen, and forgets the move once continued', async () => {
+    station.session = null
+    const session = useSessionStore()
+    await session.hydrate()
+    const movedHere = { seat: 'A-01', movedAt: '2026-05-01T09:40:00.000Z', kept: { answered: 1, total: 3 } }
+    const moved = station.startRunning({ state: 'recovered', movedHere })
+    await session.hydrate()
+    expect([session.state, session.movedHere]).toEqual(['recovered', movedHere])
+    moved.movedHere = null
+    await session.acknowledgeRules()
+    expect([session.state, session.movedHere]).toEqual(['running', null])
+  })
+})

@@ -1,7 +1,7 @@
 import type {
   ApiError,
   CandidateExam,
-  CandidateResponse,
+  MovedHereView,
   SessionState,
   SessionView,
   SubmissionReceipt,
@@ -13,13 +13,12 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 import { sessionApi } from '../api/client'
 import { indexExam, itemIdAt, neighbourOf, type ItemEntry } from '../exam/examIndex'
-import { isAnswered } from '../exam/responses'
-import { createAnswerSaver, type SaveStatus } from './answerSaver'
 import { useAnnouncerStore } from './announcer'
+import { sessionAnswers } from './sessionAnswers'
 import { useStruckOptionsStore } from './struckOptions'
 
 export type { SaveStatus } from './answerSaver'
-export type ItemProgress = 'answered' | 'partial' | 'unanswered'
+export type { ItemProgress } from './sessionAnswers'
 
 /** Errors that mean "the session moved on without us" (time up, proctor pause, crash): ask the core where it is. */
 const STATE_ERRORS: readonly ApiError['code'][] = [
@@ -30,12 +29,11 @@ const STATE_ERRORS: readonly ApiError['code'][] = [
   'NO_ACTIVE_SESSION',
 ]
 export const POSITION_DELAY_MS = 250
-const SAVE_RANK: Record<SaveStatus, number> = { idle: 0, saved: 1, saving: 2, failed: 3 }
 
 /**
- * The candidate's session as the core knows it, plus the answers the candidate just gave that are on their way.
- * Per-unit state lives in reactive Maps/Sets read by key, so the navigator's 1000 buttons each re-render only
- * when their own answer, flag or "current" mark changes.
+ * The candidate's session as the core knows it, plus the answers the candidate just gave that are on their way
+ * (sessionAnswers.ts). Per-unit state lives in reactive Maps/Sets read by key, so the navigator's 1000 buttons each
+ * re-render only when their own answer, flag or "current" mark changes.
  */
 export const useSessionStore = defineStore('session', () => {
   const announcer = useAnnouncerStore()
@@ -55,14 +53,12 @@ export const useSessionStore = defineStore('session', () => {
   const submitReason = ref<SubmitReason | null>(null)
   /** The candidate's receipt once submitted: shown and printable on the submitted screen, kept across a reload. */
   const receipt = shallowRef<SubmissionReceipt | null>(null)
+  /** The room moved this session here from another PC, and it waits for the candidate to continue. */
+  const movedHere = shallowRef<MovedHereView | null>(null)
   /** Minutes a proctor added while the candidate was sitting, until the candidate closes the notice. */
   const timeAddedMinutes = ref<number | null>(null)
   const reviewing = ref(false)
 
-  const answers = reactive(new Map<string, CandidateResponse>())
-  const saveStatus = reactive(new Map<string, SaveStatus>())
-  const failedUnits = reactive(new Set<string>())
-  const lastSavedAt = ref<string | null>(null)
   const flags = reactive(new Set<string>())
   const position = ref<string | null>(null)
   /** Holds only the current item id: `has(id)` is tracked per id, so moving on touches two navigator buttons. */
@@ -71,23 +67,9 @@ export const useSessionStore = defineStore('session', () => {
   const currentItem = computed<ItemEntry | null>(() =>
     position.value ? (index.value?.itemById.get(position.value) ?? null) : null,
   )
-  const failedCount = computed(() => failedUnits.size)
-  /** Items with every unit answered; reads every answer, so only summary displays should use it. */
-  const answeredItemCount = computed(
-    () => index.value?.items.filter((entry) => itemProgress(entry.item.id) === 'answered').length ?? 0,
-  )
-
-  const saver = createAnswerSaver({
-    save: sessionApi.saveAnswer,
-    onStatus(unitId, status) {
-      saveStatus.set(unitId, status)
-      if (status === 'failed') failedUnits.add(unitId)
-      else failedUnits.delete(unitId)
-    },
-    onSaved(ack) {
-      lastSavedAt.value = ack.savedAt
-    },
-    onFailed(_unitId, error) {
+  const work = sessionAnswers({
+    index,
+    onFailed(error) {
       announcer.announce('announce.saveFailed', { politeness: 'assertive' })
       void followStateError(error)
     },
@@ -99,7 +81,11 @@ export const useSessionStore = defineStore('session', () => {
     if (itemId) currentMark.add(itemId)
   }
 
+  /** Counts views applied, so a poll that was overtaken by a check-in does not undo it with its older answer. */
+  let viewsApplied = 0
+
   function applyView(view: SessionView): void {
+    viewsApplied++
     if (view.sessionId !== sessionId.value) clearSession()
     sessionId.value = view.sessionId
     state.value = view.state
@@ -111,13 +97,8 @@ export const useSessionStore = defineStore('session', () => {
     time.value = view.time
     submitReason.value = view.submitReason
     receipt.value = view.receipt
-    for (const saved of view.answers) {
-      // An answer still on its way, or one the core refused, is newer than what the core holds: keep it.
-      const status = saveStatus.get(saved.unitId)
-      if (status === 'saving' || status === 'failed') continue
-      answers.set(saved.unitId, saved.response)
-      saveStatus.set(saved.unitId, 'saved')
-    }
+    movedHere.value = view.movedHere
+    work.applySaved(view.answers)
     const flagged = new Set(view.flags)
     for (const id of flags) if (!flagged.has(id)) flags.delete(id)
     for (const id of flagged) flags.add(id)
@@ -126,7 +107,9 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function hydrate(): Promise<void> {
+    const before = viewsApplied
     const result = await sessionApi.current()
+    if (viewsApplied !== before && result.ok) return
     loaded.value = true
     loadError.value = result.ok ? null : result.error
     if (!result.ok) {
@@ -154,16 +137,6 @@ export const useSessionStore = defineStore('session', () => {
     if (result.ok) applyView(result.value)
     else await followStateError(result.error)
     return result.ok ? null : result.error
-  }
-
-  /** Shows the answer at once; "Saved" waits for the core's ack, and a failure keeps the answer on screen. */
-  function answer(unitId: string, response: CandidateResponse): void {
-    answers.set(unitId, response)
-    saver.request(unitId, response)
-  }
-
-  function retryFailed(): void {
-    for (const unitId of [...failedUnits]) saver.request(unitId, answers.get(unitId) ?? null)
   }
 
   async function toggleFlag(itemId: string): Promise<boolean> {
@@ -205,7 +178,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function submit(): Promise<ApiError | null> {
-    await saver.settled()
+    await work.settled()
     const result = await sessionApi.submit()
     if (!result.ok) {
       await followStateError(result.error)
@@ -244,31 +217,15 @@ export const useSessionStore = defineStore('session', () => {
     timeAddedMinutes.value = null
   }
 
-  function itemProgress(itemId: string): ItemProgress {
-    const units = index.value?.itemById.get(itemId)?.unitIds ?? []
-    const answered = units.filter((unitId) => isAnswered(answers.get(unitId))).length
-    return answered === 0 ? 'unanswered' : answered === units.length ? 'answered' : 'partial'
-  }
-
-  function itemSaveStatus(itemId: string): SaveStatus {
-    const units = index.value?.itemById.get(itemId)?.unitIds ?? []
-    return units.reduce<SaveStatus>((worst, unitId) => {
-      const status = saveStatus.get(unitId) ?? 'idle'
-      return SAVE_RANK[status] > SAVE_RANK[worst] ? status : worst
-    }, 'idle')
-  }
-
-  const answerOf = (unitId: string): CandidateResponse | undefined => answers.get(unitId)
   const isFlagged = (itemId: string): boolean => flags.has(itemId)
   const isCurrent = (itemId: string): boolean => currentMark.has(itemId)
-  const saveStatusOf = (unitId: string): SaveStatus => saveStatus.get(unitId) ?? 'idle'
 
   function setReviewing(on: boolean): void {
     reviewing.value = on
   }
 
   function clearSession(): void {
-    saver.clear()
+    work.clear()
     clearTimeout(positionTimer)
     sessionId.value = null
     state.value = null
@@ -279,12 +236,9 @@ export const useSessionStore = defineStore('session', () => {
     submission.value = null
     submitReason.value = null
     receipt.value = null
+    movedHere.value = null
     timeAddedMinutes.value = null
     reviewing.value = false
-    answers.clear()
-    saveStatus.clear()
-    failedUnits.clear()
-    lastSavedAt.value = null
     flags.clear()
     struckOptions.reset()
     setPosition(null)
@@ -310,18 +264,19 @@ export const useSessionStore = defineStore('session', () => {
     submission,
     submitReason,
     receipt,
+    movedHere,
     timeAddedMinutes,
     reviewing,
     flags,
     currentItem,
-    failedCount,
-    answeredItemCount,
-    lastSavedAt,
+    failedCount: work.failedCount,
+    answeredItemCount: work.answeredItemCount,
+    lastSavedAt: work.lastSavedAt,
     // per-item and per-unit lookups (tracked by key)
-    itemProgress,
-    itemSaveStatus,
-    answerOf,
-    saveStatusOf,
+    itemProgress: work.itemProgress,
+    itemSaveStatus: work.itemSaveStatus,
+    answerOf: work.answerOf,
+    saveStatusOf: work.saveStatusOf,
     isFlagged,
     isCurrent,
     // actions
@@ -330,8 +285,8 @@ export const useSessionStore = defineStore('session', () => {
     followStateError,
     checkIn,
     acknowledgeRules,
-    answer,
-    retryFailed,
+    answer: work.answer,
+    retryFailed: work.retryFailed,
     toggleFlag,
     goTo,
     step,
@@ -339,6 +294,6 @@ export const useSessionStore = defineStore('session', () => {
     applyTime,
     dismissTimeAdded,
     setReviewing,
-    settled: saver.settled,
+    settled: work.settled,
   }
 })

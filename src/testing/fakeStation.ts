@@ -28,6 +28,9 @@ export class FakeStation implements InvigilBridge {
   /** While true, saveAnswer waits until the test calls releaseSaves(). */
   holdSaves = false
   private held: (() => void)[] = []
+  /** While true, session.current answers as of the call, but only once the test calls releaseCurrent(): a slow poll. */
+  holdCurrent = false
+  private heldCurrent: (() => void)[] = []
   private failures = new Map<ApiMethod, ApiErrorCode[]>()
   private nextTicks: Partial<TickView>[] = []
   private revision = 0
@@ -50,6 +53,7 @@ export class FakeStation implements InvigilBridge {
       rulesAcknowledged: true,
       time: { state: 'running', allowedMs: 1_800_000, elapsedMs: 0, remainingMs: 1_800_000, warnings: [] },
       submitReason: null,
+      movedHere: null,
       receipt: null,
       ...overrides,
     }
@@ -70,6 +74,12 @@ export class FakeStation implements InvigilBridge {
     for (const release of held) release()
   }
 
+  releaseCurrent(): void {
+    const held = this.heldCurrent
+    this.heldCurrent = []
+    for (const release of held) release()
+  }
+
   callsOf(method: ApiMethod): unknown[] {
     return this.calls.filter((call) => call.method === method).map((call) => call.input)
   }
@@ -79,6 +89,11 @@ export class FakeStation implements InvigilBridge {
     const code = this.failures.get(method)?.shift()
     if (method === 'session.saveAnswer' && this.holdSaves) await new Promise<void>((resolve) => this.held.push(resolve))
     if (code) return { ok: false, error: { code, message: `fake ${method} failure` } }
+    if (method === 'session.current' && this.holdCurrent) {
+      const asOfCall = structuredClone(this.session)
+      await new Promise<void>((resolve) => this.heldCurrent.push(resolve))
+      return { ok: true, value: asOfCall as ApiOutput<M> }
+    }
     // Each branch returns the output type of the method it handles.
     return { ok: true, value: this.handle(method, input) as ApiOutput<M> }
   }
@@ -120,8 +135,15 @@ export class FakeStation implements InvigilBridge {
         })
         return view
       }
-      case 'session.acknowledgeRules':
-        return Object.assign(this.running(), { state: 'running', rulesAcknowledged: true })
+      case 'session.acknowledgeRules': {
+        // The clock runs from here, as the core's does (a recovered or moved session's too).
+        const session = this.running()
+        return Object.assign(session, {
+          state: 'running',
+          rulesAcknowledged: true,
+          time: { ...session.time, state: 'running' },
+        })
+      }
       case 'session.saveAnswer': {
         const { unitId, response } = input as ApiInput<'session.saveAnswer'>
         const saved: SavedAnswer = { unitId, response, revision: ++this.revision, savedAt: '2026-05-01T09:30:00.000Z' }

@@ -22,6 +22,7 @@ async function mountReview() {
       { unitId: 'scenario-1-a', response: 'B', revision: 3, savedAt: '2026-05-01T09:00:00.000Z' },
     ],
     flags: ['tf-1', 'short-1'],
+    struckOptions: [{ unitId: 'single-1', letters: ['C'] }],
   })
   const { plugins } = setUpTestApp(station)
   const session = useSessionStore()
@@ -54,7 +55,7 @@ describe('ReviewView', () => {
     const { wrapper: view } = await mountReview()
     const cells = view.findAll('[data-testid="review-grid"] button')
     expect(cells.map((cell) => cell.get('.visually-hidden').text())).toEqual([
-      'Question 1, answered',
+      'Question 1, answered, options struck out',
       'Question 2, not answered',
       'Question 3, answered, flagged',
       'Question 1, not answered, flagged',

@@ -67,6 +67,19 @@ export class CandidateDesk {
     return sessionId
   }
 
+  /**
+   * A session the room moved to this PC (a spare) becomes this desk's, if the desk is free: nobody checked in here,
+   * or the last candidate is done. Its candidate then continues as after a recovery (session.acknowledgeRules). A
+   * desk with its own candidate keeps them: the room offers only free stations, and this holds if it ever did not.
+   */
+  takeMovedSession(sessionId: string): boolean {
+    const current = this.activeId
+    if (current === sessionId) return true
+    if (current !== null && !FINISHED_STATES.includes(this.runtime.sessions.snapshot(current).state)) return false
+    this.activeId = sessionId
+    return true
+  }
+
   /** Makes an existing session (one a proctor recovered) this desk's; its facts are read from its record. */
   adopt(sessionId: string): void {
     this.activeId = sessionId

@@ -191,6 +191,16 @@ export interface SessionView {
   submitReason: SubmitReason | null
   /** The candidate's receipt, once the session is submitted. */
   receipt: SubmissionReceipt | null
+  /** Set while a session the room moved to this PC waits for its candidate to continue it here. */
+  movedHere: MovedHereView | null
+}
+
+/** What the candidate at a spare PC is told before continuing: their seat, and the answers the move kept. */
+export interface MovedHereView {
+  seat: string
+  movedAt: string
+  /** Questions answered on the PC the session came from, all kept, as the candidate counts them on screen. */
+  kept: QuestionProgress
 }
 
 /**

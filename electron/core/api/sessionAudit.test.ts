@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { checkWords } from '../environment/environmentMessages'
 import { installInput } from '../runtime/testing/runtimeFixture'
 import { openStaffStation } from './testing/staffFixture'
 import type { StaffStation } from './testing/staffFixture'
@@ -56,5 +60,47 @@ describe('the session story', () => {
     expect(await station.failed('admin.sessionAudit', { token: admin, sessionId: '../x' })).toMatchObject({
       code: 'VALIDATION_FAILED',
     })
+  })
+
+  it('tells the environment check a proctor overrode, with the failed check and the reason, and each export', async () => {
+    const checked = await openStaffStation({
+      checkEnvironment: () =>
+        Promise.resolve({
+          checks: [
+            {
+              id: 'remote-session',
+              status: 'fail',
+              ...checkWords('remoteSession', 'remoteSessionDetails'),
+              evidence: ['process anydesk (pid 4242)'],
+            },
+          ],
+          blocking: true,
+        }),
+    })
+    const out = mkdtempSync(join(tmpdir(), 'invigil-audit-'))
+    try {
+      await checked.setUp()
+      checked.runtime.installExam(installInput())
+      const proctor = await checked.proctorToken()
+      const started = await checked.ok('proctor.startSession', {
+        token: proctor,
+        candidateId: 'C-002',
+        name: '林小美',
+        override: { reason: 'lab management agent, checked' },
+      })
+      const id = started.session?.sessionId ?? ''
+      await checked.ok('session.acknowledgeRules', {})
+      await checked.ok('session.submit', {})
+      const exported = await checked.runtime.exportBundle(id, out)
+      const audit = await checked.ok('admin.sessionAudit', { token: await checked.adminToken(), sessionId: id })
+      const check = audit.story.entries.find((entry) => entry.type === 'environment_check')
+      expect(check?.details).toMatchObject({ event: 'override', failed: 'remote-session' })
+      expect(check?.details.reason).toBe('lab management agent, checked')
+      const exports = audit.story.entries.filter((entry) => entry.type === 'exported')
+      expect(exports.map((entry) => entry.details.bundleSha256)).toEqual([exported.sha256])
+    } finally {
+      await checked.close()
+      rmSync(out, { recursive: true, force: true })
+    }
   })
 })

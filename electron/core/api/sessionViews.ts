@@ -8,6 +8,7 @@ import type { CandidateDesk } from './candidateDesk'
 import type {
   CandidateExam,
   CandidateResponse,
+  MovedHereView,
   QuestionProgress,
   SessionState,
   SessionView,
@@ -109,6 +110,27 @@ export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sess
     },
     submitReason: submitReasonOf(runtime, sessionId, state),
     receipt: state === 'submitted' || state === 'exported' ? receiptOf(runtime, sessionId, exam) : null,
+    movedHere: state === 'recovered' ? movedHereOf(runtime, sessionId, exam, snapshot.answers) : null,
+  }
+}
+
+/**
+ * The move that brought a waiting session here, unless a recovery came after it (the candidate had continued, and
+ * this PC then stopped): the seat it was ordered for, when, and what it kept.
+ */
+function movedHereOf(
+  runtime: StationRuntime,
+  sessionId: string,
+  exam: CandidateExam,
+  answers: readonly { unitId: string; response: CandidateResponse }[],
+): MovedHereView | null {
+  const last = runtime.admin.eventsOf(sessionId, ['session_moved', 'recovered']).at(-1)
+  if (last?.type !== 'session_moved') return null
+  const seat = (last.data.order as { seat?: unknown } | undefined)?.seat
+  return {
+    seat: typeof seat === 'string' ? seat : '',
+    movedAt: last.at,
+    kept: questionProgressOf(exam, answers),
   }
 }
 

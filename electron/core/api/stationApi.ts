@@ -21,6 +21,11 @@ export interface StationApi {
   incidents: KioskIncidents
   /** The installed exams' images by SHA-256, for the shell to serve at /exam-assets/. */
   examAsset: ExamAssetLookup
+  /**
+   * A session the room moved to this station becomes the candidate desk's, unless the desk has its own candidate
+   * (false then); the room link calls it for each session it took over (StationRoomOptions.onSessionMovedHere).
+   */
+  takeMovedSession: (sessionId: string) => boolean
 }
 
 /** The API over an open station runtime; the caller opened the runtime and closes it. */
@@ -29,7 +34,12 @@ export function createStationApi(runtime: StationRuntime, options: ApiHandlerOpt
   const desk = new CandidateDesk(runtime)
   const handlers = createApiHandlers(runtime, options, { desk })
   const incidents = createKioskIncidents({ sessions: runtime.sessions, activeSessionId: () => desk.activeSessionId() })
-  return { dispatch: createDispatch(handlers), incidents, examAsset: (sha256) => runtime.examAsset(sha256) }
+  return {
+    dispatch: createDispatch(handlers),
+    incidents,
+    examAsset: (sha256) => runtime.examAsset(sha256),
+    takeMovedSession: (sessionId) => desk.takeMovedSession(sessionId),
+  }
 }
 
 /**
@@ -42,5 +52,6 @@ export function unavailableStationApi(): StationApi {
     dispatch: () => Promise.resolve(unavailable),
     incidents: createKioskIncidents(null),
     examAsset: () => undefined,
+    takeMovedSession: () => false,
   }
 }

@@ -82,6 +82,15 @@ function checkResponses(manifest: ResultManifest, events: readonly SessionEvent[
     : problem('INCONSISTENT', `${missing} was saved but the manifest has no response for it`)
 }
 
+/** The manifest's end note must be the one the log's `submitted` event recorded (the signed log is the record). */
+function submitNoteProblem(manifest: ResultManifest, events: readonly SessionEvent[]): BundleProblem | undefined {
+  const submitted = events.findLast((event) => event.type === 'submitted')
+  const logged = typeof submitted?.data.note === 'string' ? submitted.data.note : undefined
+  return manifest.session.submit_note === logged
+    ? undefined
+    : problem('INCONSISTENT', "the manifest's submit_note is not the note in the log's submitted event")
+}
+
 /** The chain as the writer computed it, or as the session's integrity check verified it. */
 export interface EventLogHead {
   count: number
@@ -122,6 +131,8 @@ export function checkEventLog(
   if (first?.type !== 'session_created' || first.data.session !== manifest.session.id) {
     return problem('BAD_EVENT_LOG', `the first event is not session_created for session ${manifest.session.id}`)
   }
+  const note = submitNoteProblem(manifest, events)
+  if (note !== undefined) return note
   const scores = scoreProblem(manifest.scores)
   if (scores !== undefined) return problem('INCONSISTENT', `the scores do not add up: ${scores}`)
   return checkResponses(manifest, events)

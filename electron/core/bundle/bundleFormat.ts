@@ -70,6 +70,8 @@ export const resultManifestSchema = z.strictObject({
     submitted_at: isoTime.nullable(),
     /** Who ended the session; null if it never was submitted. */
     submit_reason: z.enum(SUBMIT_REASONS).nullable(),
+    /** Why a proctor ended it, as they wrote it (the `submitted` event's note); absent otherwise. */
+    submit_note: z.string().min(1).max(1000).optional(),
   }),
   timing: z.strictObject({
     allowed_ms: milliseconds,

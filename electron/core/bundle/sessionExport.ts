@@ -69,16 +69,24 @@ const accommodationsOf = (accommodations: Accommodations): ResultBundleInput['ti
 })
 
 /** When the candidate first started, and when the session was last submitted, as the event log recorded them. */
-function lifecycleTimes(events: readonly string[]): { startedAt: string | null; submittedAt: string | null } {
+function lifecycleTimes(events: readonly string[]): {
+  startedAt: string | null
+  submittedAt: string | null
+  submitNote: string | undefined
+} {
   let startedAt: string | null = null
   let submittedAt: string | null = null
+  let submitNote: string | undefined
   for (const line of events) {
     const event = parseEventLine(line)
     if (typeof event.at !== 'string') continue
     if (event.type === 'started') startedAt ??= event.at
-    if (event.type === 'submitted') submittedAt = event.at
+    if (event.type === 'submitted') {
+      submittedAt = event.at
+      submitNote = typeof event.data.note === 'string' ? event.data.note : undefined
+    }
   }
-  return { startedAt, submittedAt }
+  return { startedAt, submittedAt, submitNote }
 }
 
 export interface ExportSource {
@@ -97,7 +105,7 @@ export function resultBundleInputOf({ record, exam, grading, exportedAt }: Expor
     )
   }
   if (!candidate) throw new SessionExportError('RECORD_INCOMPLETE', `session ${session.id} has no checked-in candidate`)
-  const { startedAt, submittedAt } = lifecycleTimes(record.events)
+  const { startedAt, submittedAt, submitNote } = lifecycleTimes(record.events)
   return {
     exam: { id: exam.id, title: exam.title, package_hash: exam.packageHash },
     candidate: { id: candidate.candidateId, name: candidate.name },
@@ -107,6 +115,7 @@ export function resultBundleInputOf({ record, exam, grading, exportedAt }: Expor
       started_at: startedAt,
       submitted_at: submittedAt,
       submit_reason: timing.submitReason,
+      ...(submitNote === undefined ? {} : { submit_note: submitNote }),
     },
     timing: {
       allowed_ms: timing.allowedMs,

@@ -90,6 +90,7 @@ describe('results export', () => {
       'percent',
       'result',
       'end_reason',
+      'end_note',
       'extension_minutes',
       'extensions',
       'section:choice',
@@ -151,7 +152,7 @@ describe('results export', () => {
     expect(text.endsWith('\r\n')).toBe(true)
     const rows = parseCsv(text)
     expect(rows).toHaveLength(5)
-    expect(rows.every((r) => r.length === 29)).toBe(true)
+    expect(rows.every((r) => r.length === 30)).toBe(true)
     const byCandidate = Object.fromEntries(rows.slice(1).map((r) => [r[1], r]))
     expect(byCandidate['C-00001']?.[2]).toBe(`'=HYPERLINK("http://evil","x")`)
     expect(byCandidate['C-00002']?.[2]).toBe('Lee, "Jo"\nJr')

@@ -30,8 +30,9 @@ const FIXED: readonly ExportColumn[] = [
   { header: 'max', kind: 'number' },
   { header: 'percent', kind: 'number' },
   { header: 'result', kind: 'text' },
-  // Who ended the session (candidate, proctor, time_up) and the proctor's extensions, from the signed manifest.
+  // Who ended the session (candidate, proctor, time_up), the proctor's reason, and the extensions: the signed manifest.
   { header: 'end_reason', kind: 'text' },
+  { header: 'end_note', kind: 'text' },
   { header: 'extension_minutes', kind: 'number' },
   { header: 'extensions', kind: 'text' },
 ]
@@ -87,6 +88,7 @@ export function exportTable(results: readonly StoredResult[]): ExportTable {
       percent(result.total, result.max),
       verdict(result),
       result.manifest.session.submit_reason ?? '',
+      result.manifest.session.submit_note ?? '',
       extensionMinutes(result),
       extensionsText(result),
       ...sectionIds.map((id) => sections.get(id) ?? null),

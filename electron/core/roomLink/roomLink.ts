@@ -18,7 +18,7 @@ import type { StationRuntime } from '../runtime/stationRuntime'
 import { LogShipper, MAX_SHIPMENTS_PER_TICK } from './logShipper'
 import { postJson, type RoomFetch } from './roomTransport'
 import { seatStatusOf } from './seatStatus'
-import { SessionHandoff } from './sessionHandoff'
+import { SessionHandoff, type TakenOver } from './sessionHandoff'
 
 /**
  * The station's link to the room (docs/room.md): it joins, then heartbeats on its own timer with the seat's status,
@@ -48,6 +48,11 @@ export interface RoomLinkOptions {
   hostname?: string
   /** A host that sees saves fail reports it here; otherwise lastSave is 'none' or 'ok' from the committed saves. */
   saveHealth?: () => SeatStatus['lastSave']
+  /**
+   * Told of each session taken over here (again on each heartbeat until the room sees it here, so it must be
+   * idempotent): a host makes it the candidate desk's, so the candidate at the spare continues it.
+   */
+  onSessionMovedHere?: (taken: TakenOver) => void
 }
 
 export interface RoomLinkStatus {
@@ -185,11 +190,17 @@ export class RoomLink {
       }
       const reply = await this.heartbeat()
       this.handoff.noteEscrowKey(reply.escrowKey)
-      const report = (problem: string): void => void (this.current.lastError = problem)
-      for (const taken of this.handoff.takeOver(reply.handovers ?? [], report)) this.movedSeat = taken.seat
+      // Kept to the end of the tick: a later request that succeeds would otherwise clear it before anyone sees it.
+      let refused: string | null = null
+      const report = (problem: string): void => void (refused = problem)
+      for (const taken of this.handoff.takeOver(reply.handovers ?? [], report)) {
+        this.movedSeat = taken.seat
+        this.options.onSessionMovedHere?.(taken)
+      }
       this.applyCommands(reply.commands)
       this.shipper.noteWant(reply.want)
       await this.shipLogs()
+      if (refused !== null) this.current.lastError = refused
     } catch (error) {
       this.failed(error)
     }

@@ -5,111 +5,32 @@ import { join, resolve } from 'node:path'
 import { eventLine, parseEventLine } from '../base/eventChain'
 import { verifyBundle } from '../bundle/bundleVerifier'
 import { checkMovedSessions } from '../bundle/movedSessions'
-import { openRoomStore, type RoomStore } from '../room/roomStore'
+import type { RoomStore } from '../room/roomStore'
 import { createRoomConsole } from '../room/roomConsole'
-import { RoomService } from '../room/roomService'
+import type { RoomService } from '../room/roomService'
 import { PROCTOR_PIN } from '../sitting/testing/sittingKit'
-import { roomKit, type RoomKit } from '../room/testing/roomKit'
-import { installSittingPackage } from '../runtime/installSitting'
-import type { StationRuntime } from '../runtime/stationRuntime'
-import { runtimeDir, type RuntimeDir } from '../runtime/testing/runtimeFixture'
-import { RoomLink } from './roomLink'
-import type { RoomFetch } from './roomTransport'
+import type { RoomKit } from '../room/testing/roomKit'
+import { inProcessRoom, seatedStation, type InProcessRoom } from './testing/inProcessRoom'
 
 // A seat moved to a spare PC, in process: a real room service and two real station runtimes with their links, the
 // transport calling the service as the room server would. The spawned version is test/roomMove.test.ts.
-interface Station {
-  dir: RuntimeDir
-  runtime: StationRuntime
-  link: RoomLink
-}
-
+let room: InProcessRoom
 let kit: RoomKit
 let store: RoomStore
 let service: RoomService
-let stations: Station[]
-/** Replies to handovers can be rewritten on their way, as an attacker in the middle would. */
-let rewriteHandover: ((handover: Record<string, unknown>) => void) | undefined
-
-const transport: RoomFetch = (url, init) => {
-  const route = url.slice(url.lastIndexOf('/') + 1)
-  const value: unknown = JSON.parse(init.body)
-  const arrival = { loopback: true }
-  const outcome =
-    route === 'join'
-      ? service.join(value, arrival)
-      : route === 'heartbeat'
-        ? service.heartbeat(value, arrival)
-        : service.log(value, arrival)
-  const reply: Record<string, unknown> = outcome.ok
-    ? (JSON.parse(JSON.stringify(outcome.reply)) as Record<string, unknown>)
-    : { ...outcome }
-  if (Array.isArray(reply.handovers) && rewriteHandover)
-    for (const handover of reply.handovers as Record<string, unknown>[]) rewriteHandover(handover)
-  return Promise.resolve({ ok: outcome.ok, status: outcome.ok ? 200 : 409, json: () => Promise.resolve(reply) })
-}
-
-async function station(seat: string | null): Promise<Station> {
-  const dir = runtimeDir()
-  const runtime = await dir.open()
-  await installSittingPackage(runtime, kit.sitting, [kit.authorityPublicKeyPem])
-  const link = new RoomLink({
-    runtime,
-    signer: runtime.stationSigner(),
-    roomUrl: 'http://room.test',
-    sittingId: kit.sitting.payload.id,
-    roomKey: kit.roomKey.publicKey,
-    seat,
-    transport,
-    clock: kit.clock,
-    heartbeatMs: 60_000,
-  })
-  const made = { dir, runtime, link }
-  stations.push(made)
-  return made
-}
 
 beforeEach(async () => {
-  kit = await roomKit()
-  store = openRoomStore(':memory:')
-  service = new RoomService({
-    store,
-    sitting: kit.sitting,
-    roomPrivateKey: kit.roomKey.privateKey,
-    clock: kit.clock,
-    demo: true,
-  })
-  stations = []
-  rewriteHandover = undefined
+  room = await inProcessRoom()
+  ;({ kit, store, service } = room)
 })
 
-afterEach(async () => {
-  for (const s of stations) {
-    await s.link.stop()
-    await s.runtime.close()
-    s.dir.cleanup()
-  }
-  store.close()
-})
+afterEach(() => room.close())
 
-/** Station A sits seat A-01 and saves two answers; everything reaches the room (two ticks: report, then ship). */
-async function seatedA(
-  seat = 'A-01',
-  candidate = { candidateId: 'C-001', name: '陳大文' },
-): Promise<{ a: Station; sessionId: string }> {
-  const a = await station(seat)
-  const { sessionId } = a.runtime.beginSession(candidate)
-  a.runtime.sessions.start(sessionId)
-  a.runtime.sessions.saveAnswer(sessionId, 'q1', true)
-  a.runtime.sessions.saveAnswer(sessionId, 'q2', 'B')
-  await a.link.tickOnce()
-  await a.link.tickOnce()
-  await a.link.tickOnce()
-  return { a, sessionId }
-}
-
-const move = (toStationId: string, seat = 'A-01') =>
-  service.moveSeat({ moveId: `move_${seat}_${toStationId}`, seat, toStationId, reason: 'PC froze', staffId: 'P01' })
+const station = (seat: string | null) => room.station(seat)
+/** Station A sits seat A-01 and saves two answers; everything reaches the room. */
+const seatedA = (seat?: string, candidate?: { candidateId: string; name: string }) =>
+  seatedStation(room, seat, candidate)
+const move = (toStationId: string, seat?: string) => room.move(toStationId, seat)
 
 describe('moving a seat to a spare PC', () => {
   it('the spare continues the same session with every answer, the chain and the time, and the room sees it there', async () => {
@@ -230,13 +151,13 @@ describe('moving a seat to a spare PC', () => {
     const spare = await station(null)
     await spare.link.tickOnce()
     move(spare.runtime.station.stationId)
-    rewriteHandover = (handover) => {
+    room.rewriteHandover = (handover) => {
       const order = handover.order as { reason: string }
       order.reason = 'forged by the network'
     }
     await spare.link.tickOnce()
     expect(spare.link.status().lastError).toMatch(/not signed by this sitting's room/)
-    rewriteHandover = (handover) => {
+    room.rewriteHandover = (handover) => {
       const head = handover.head as { allowedMs: number }
       head.allowedMs += 60 * 60_000 // an hour the old station never gave
     }
@@ -244,7 +165,7 @@ describe('moving a seat to a spare PC', () => {
     expect(spare.link.status().lastError).toMatch(/head is not signed by station/)
     expect(spare.runtime.sessions.sessionHeads()).toEqual([])
     expect(spare.link.currentSeat()).toBeNull()
-    rewriteHandover = undefined
+    room.rewriteHandover = undefined
     await spare.link.tickOnce()
     expect(spare.runtime.sessions.snapshot(sessionId).answers).toHaveLength(2)
   })

@@ -25,6 +25,10 @@ import {
 } from '../protocol/seatMove'
 import { ROOM_PROTOCOL } from '../protocol/roomMessages'
 import type { StationRuntime } from '../runtime/stationRuntime'
+import type { SessionState } from '../base/sessionState'
+
+/** States of a station's newest session in which the station is free to take a moved seat. */
+const FREE_STATES: readonly SessionState[] = ['created', 'submitted', 'exported']
 
 /**
  * The station's part in moving candidates between PCs (docs/room.md). Outgoing: each log shipment carries what a
@@ -136,6 +140,7 @@ export class SessionHandoff {
     // Already taken (the room sends it until a heartbeat shows the session here): nothing to open again.
     if (runtime.sessions.sessionHeads(100).some((held) => held.sessionId === order.sessionId))
       return { sessionId: order.sessionId, seat: order.seat }
+    this.requireNoCandidateHere(order.moveId)
     this.requirePackage(h.lines[0] ?? '')
     const dataKey = openWithX25519(
       this.handoverKey,
@@ -164,6 +169,16 @@ export class SessionHandoff {
       moved,
     })
     return { sessionId: order.sessionId, seat: order.seat }
+  }
+
+  /**
+   * A spare has no candidate of its own under way. The room offers only such stations (spareRefusal), but its view
+   * is a heartbeat old: a candidate checked in here since then keeps this PC, and the move is refused and reported.
+   */
+  private requireNoCandidateHere(moveId: string): void {
+    const own = this.options.runtime.sessions.currentSeat()
+    if (own && !FREE_STATES.includes(own.state))
+      throw new Error(`move ${moveId}: this station has its own candidate (session ${own.state})`)
   }
 
   /** The spare delivers the exam the session was sat with, or it cannot take the session at all. */

@@ -15,6 +15,7 @@ export interface SittingLinkOptions {
   transport?: RoomLinkOptions['transport']
   heartbeatMs?: number
   appVersion?: string
+  onSessionMovedHere?: RoomLinkOptions['onSessionMovedHere']
 }
 
 export function sittingRoomLink(runtime: StationRuntime, options: SittingLinkOptions): RoomLink | undefined {
@@ -41,5 +42,6 @@ export function sittingRoomLink(runtime: StationRuntime, options: SittingLinkOpt
     heartbeatMs: options.heartbeatMs ?? 1000,
     ...(transport ? { transport } : {}),
     ...(options.appVersion ? { appVersion: options.appVersion } : {}),
+    ...(options.onSessionMovedHere ? { onSessionMovedHere: options.onSessionMovedHere } : {}),
   })
 }

@@ -1,7 +1,7 @@
 import type { StationRuntime } from '../runtime/stationRuntime'
 import { BundleCourier, type CourierRound } from './bundleCourier'
 import { pinnedTlsFetch } from './pinnedTlsFetch'
-import type { RoomLink } from './roomLink'
+import type { RoomLink, RoomLinkOptions } from './roomLink'
 import type { RoomFetch } from './roomTransport'
 import { sittingRoomLink } from './sittingRoomLink'
 
@@ -21,6 +21,8 @@ export interface StationRoomOptions {
   transport?: RoomFetch
   /** Where a courier round's failure is told (the operator's log); the round is retried after courierMs. */
   onCourierError?: (error: unknown) => void
+  /** A session the room moved here (this station a spare): the host hands it to its candidate desk. */
+  onSessionMovedHere?: RoomLinkOptions['onSessionMovedHere']
 }
 
 export interface StationRoomConnection {
@@ -48,6 +50,7 @@ export async function connectStationToRoom(
     transport,
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
     ...(options.appVersion === undefined ? {} : { appVersion: options.appVersion }),
+    ...(options.onSessionMovedHere === undefined ? {} : { onSessionMovedHere: options.onSessionMovedHere }),
   })
   if (!link) return undefined
   const courier = new BundleCourier({ runtime, roomUrl, dataDir: options.dataDir, transport })

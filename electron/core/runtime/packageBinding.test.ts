@@ -75,16 +75,21 @@ describe('session bound to its package', () => {
     expect(await codeOf(() => open.exportBundle(sessionId, join(home.dir, 'out')))).toBe('TAMPER_DETECTED')
   })
 
-  it('detects the exam id or form seed edited (the form would be rebuilt differently)', async () => {
+  it.each([
+    ['form_seed', "UPDATE sessions SET form_seed = 'another-seed' WHERE id = ?"],
+    ['exam_id', "UPDATE sessions SET exam_id = 'another-exam' WHERE id = ?"],
+  ])('detects the %s edited (the form would be rebuilt differently, or from another bank)', async (column, sql) => {
     const { sessionId } = await submittedUnderVersion1()
     await runtime?.close()
     const raw = new Database(join(home.dir, 'station', STATION_DB_FILE))
-    raw.prepare("UPDATE sessions SET form_seed = 'another-seed' WHERE id = ?").run(sessionId)
+    expect(raw.prepare(sql).run(sessionId).changes).toBe(1)
     raw.close()
     runtime = await home.open()
-    expect(runtime.sessions.verifyIntegrity(sessionId)).toMatchObject({
+    const open = runtime
+    expect(open.sessions.verifyIntegrity(sessionId)).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/form_seed/) as string,
+      reason: expect.stringContaining(column) as string,
     })
+    expect(await codeOf(() => open.exportBundle(sessionId, join(home.dir, 'out')))).toBe('TAMPER_DETECTED')
   })
 })

@@ -80,6 +80,8 @@ export async function openStationApi(demoExams?: DemoExams): Promise<OpenedStati
   const room = await connectStationToRoom(runtime, {
     dataDir,
     appVersion: app.getVersion(),
+    // A spare PC: a seat the room moves here becomes the candidate desk's, and its candidate continues it here.
+    onSessionMovedHere: ({ sessionId }) => void api.takeMovedSession(sessionId),
     onCourierError: (error) => console.warn('invigil: results not yet delivered to the room:', error),
   }).catch((error: unknown) => {
     console.error('invigil: no room link:', error)

@@ -94,6 +94,25 @@ export async function readBankAssets(
   return { assets, problems }
 }
 
+/**
+ * What the validator says of an image's size and, given its bytes, of its kind; undefined when both are fine. Shared
+ * with importers, so an image they bring in is refused with the validator's own words.
+ */
+export function assetProblem(
+  path: string,
+  size: number,
+  bytes?: Uint8Array,
+): { message: string; hint: string } | undefined {
+  if (size > MAX_ASSET_BYTES)
+    return {
+      message: `image "${path}" is ${(size / 1024 / 1024).toFixed(1)} MB; at most 2 MB`,
+      hint: 'scale it down or compress it',
+    }
+  if (bytes && !imageMediaType(bytes))
+    return { message: `"${path}" is not a PNG, JPEG, WebP or SVG image`, hint: HINT_TYPES }
+  return undefined
+}
+
 async function readAsset(
   path: string,
   file: string,
@@ -108,22 +127,33 @@ async function readAsset(
     at(`image "${path}" does not exist beside the bank`, 'check the file name and its folder; paths are case-sensitive')
     return undefined
   }
-  if (size > MAX_ASSET_BYTES) {
-    at(`image "${path}" is ${(size / 1024 / 1024).toFixed(1)} MB; at most 2 MB`, 'scale it down or compress it')
-    return undefined
-  }
+  const tooLarge = assetProblem(path, size)
+  if (tooLarge) return void at(tooLarge.message, tooLarge.hint)
   const bytes = await readFile(file)
+  const wrongType = assetProblem(path, size, bytes)
   const mediaType = imageMediaType(bytes)
-  if (!mediaType) {
-    at(`"${path}" is not a PNG, JPEG, WebP or SVG image`, HINT_TYPES)
-    return undefined
-  }
-  const data = mediaType === 'image/svg+xml' ? Buffer.from(await sanitizeSvg(bytes.toString('utf8')), 'utf8') : bytes
-  if (mediaType === 'image/svg+xml' && imageMediaType(data) !== mediaType) {
-    at(`"${path}" holds nothing an SVG may show once scripts and outside references are removed`, HINT_TYPES)
-    return undefined
-  }
+  if (wrongType || !mediaType) return void at(wrongType?.message ?? '', wrongType?.hint ?? HINT_TYPES)
+  const data = mediaType === 'image/svg+xml' ? await cleanSvg(bytes) : bytes
+  if (!data) return void at(emptySvgMessage(path), HINT_TYPES)
   return { path, sha256: sha256(data), media_type: mediaType, data: data.toString('base64') }
+}
+
+const emptySvgMessage = (path: string): string =>
+  `"${path}" holds nothing an SVG may show once scripts and outside references are removed`
+
+/** An SVG as a package carries it, sanitised; undefined when nothing an SVG may show is left. */
+async function cleanSvg(bytes: Uint8Array): Promise<Buffer | undefined> {
+  const data = Buffer.from(await sanitizeSvg(Buffer.from(bytes).toString('utf8')), 'utf8')
+  return imageMediaType(data) === 'image/svg+xml' ? data : undefined
+}
+
+/** For importers: the validator's refusal of an SVG that keeps nothing once sanitised; undefined for other images. */
+export async function svgProblem(
+  path: string,
+  bytes: Uint8Array,
+): Promise<{ message: string; hint: string } | undefined> {
+  if (imageMediaType(bytes) !== 'image/svg+xml' || (await cleanSvg(bytes))) return undefined
+  return { message: emptySvgMessage(path), hint: HINT_TYPES }
 }
 
 /** Where the station serves an asset: one URL for app:// and the browser host alike, relative to the page's origin. */

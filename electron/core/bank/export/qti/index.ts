@@ -1,6 +1,8 @@
 import { strToU8, zipSync } from 'fflate'
 import type { Zippable } from 'fflate'
+import type { BankAsset } from '../../assets/bankAssets'
 import { FACTS_ELEMENT, FACTS_NAMESPACE } from '../../import/qti/bankFacts'
+import { MEDIA_FOLDER } from '../../import/qti/qtiAssets'
 import type { BankFacts } from '../../import/qti/bankFacts'
 import type { Bank, Item, ScenarioPart } from '../../schema'
 import { itemXml, qtiIdentifier, ROOT_NAMESPACES, XML_DECLARATION } from './qtiItemXml'
@@ -24,6 +26,8 @@ interface Resource {
   type: string
   href: string
   dependencies: string[]
+  /** Files beyond href (the images of a web-content resource). */
+  files?: string[]
 }
 
 const itemPath = (id: string): string => `items/${qtiIdentifier(id)}.xml`
@@ -85,8 +89,8 @@ function stimulusXml(item: Extract<Item, { type: 'scenario' }>, language: string
 function manifestXml(bank: Bank, resources: Resource[]): string {
   const resource = (r: Resource): string =>
     [
-      `    <resource identifier="${r.identifier}" type="${r.type}" href="${r.href}">`,
-      `      <file href="${r.href}"/>`,
+      `    <resource identifier="${r.identifier}" type="${r.type}" href="${escapeAttr(r.href)}">`,
+      ...[r.href, ...(r.files ?? [])].map((href) => `      <file href="${escapeAttr(href)}"/>`),
       ...r.dependencies.map((d) => `      <dependency identifierref="${d}"/>`),
       '    </resource>',
     ].join('\n')
@@ -131,8 +135,12 @@ function testXml(bank: Bank): string {
   ].join('\n')
 }
 
-/** Builds the package; refuses (never throws) a bank whose text holds characters XML cannot carry. */
-export function exportQti(bank: Bank): QtiExport {
+/**
+ * Builds the package; refuses (never throws) a bank whose text holds characters XML cannot carry. A markdown bank's
+ * images (`assets`, as loadBankFile read them) go under media/ by their path in the bank, listed as one web-content
+ * resource; its texts stay Markdown as written, so the import gives the bank and its images back.
+ */
+export function exportQti(bank: Bank, assets: readonly BankAsset[] = []): QtiExport {
   const files = new Map<string, string>()
   const resources: Resource[] = []
   const defaultScoring = bank.multiple_scoring ?? 'all_or_nothing'
@@ -182,6 +190,16 @@ export function exportQti(bank: Bank): QtiExport {
     href: 'test.xml',
     dependencies: itemResources,
   })
+  const media = assets.map((asset) => `${MEDIA_FOLDER}/${asset.path}`)
+  const [firstMedia, ...moreMedia] = media
+  if (firstMedia !== undefined)
+    resources.push({
+      identifier: 'RES-media',
+      type: 'webcontent',
+      href: firstMedia,
+      dependencies: [],
+      files: moreMedia,
+    })
   files.set('imsmanifest.xml', manifestXml(bank, resources))
   for (const [path, text] of files) {
     const bad = NOT_XML.exec(text)
@@ -193,5 +211,8 @@ export function exportQti(bank: Bank): QtiExport {
   }
   const zippable: Zippable = {}
   for (const [path, text] of files) zippable[path] = [strToU8(text), { mtime: ZIP_TIME }]
+  assets.forEach((asset, index) => {
+    zippable[media[index] ?? ''] = [Buffer.from(asset.data, 'base64'), { mtime: ZIP_TIME, level: 0 }]
+  })
   return { ok: true, zip: zipSync(zippable, { level: 6 }), files }
 }

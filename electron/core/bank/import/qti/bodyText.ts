@@ -1,3 +1,4 @@
+import { mathmlToTex } from './mathmlTex'
 import { isElement, textContent } from './qtiXml'
 import type { XmlElement, XmlNode } from './qtiXml'
 
@@ -5,12 +6,19 @@ import type { XmlElement, XmlNode } from './qtiXml'
  * QTI item bodies are XHTML; bank text is plain text with Markdown-like marks. Paragraphs become blank-line
  * separated text, `<br/>` a line break, list items `- x` / `1. x`, emphasis `*x*` / `**x**`, inline code `` `x` ``;
  * `<pre>` keeps its text exactly. Images, tables and math keep a readable form (alt text, `a | b` rows, the
- * formula's text) and are reported as notices, because rich content is not carried in the bank yet.
+ * formula's text) with notices; a package with images, tables or simple formulas is read again as Markdown
+ * (bodyMarkdown.ts).
  * The export writes text in a form this reads back unchanged (see qtiText.ts).
  */
+export interface FlowNotice {
+  offset: number
+  message: string
+  severity?: 'error'
+  hint?: string
+}
 export interface FlowText {
   text: string
-  notices: { offset: number; message: string }[]
+  notices: FlowNotice[]
 }
 
 /** What to do with an element the caller owns (interactions, feedback, rubric blocks): text to put there, or ''. */
@@ -56,7 +64,30 @@ export const asParagraph = (text: string): string => `${PARAGRAPH}${text}${PARAG
 /** Collapses XML whitespace as a browser would outside `<pre>`. */
 const collapse = (text: string): string => text.replace(/[ \t\n\r]+/g, ' ')
 
-export function flowText(nodes: readonly XmlNode[], hook: ElementHook = () => undefined): FlowText {
+/**
+ * How one import reads item bodies: as plain text (flowText), or as Markdown with images (bodyMarkdown.ts). `block`
+ * places a text the caller read (a prompt) as a paragraph; `blank` is a text-entry gap in that form.
+ */
+export interface BodyReader {
+  flow: (nodes: readonly XmlNode[], hook?: ElementHook) => FlowText
+  block: (text: string) => string
+  blank: string
+  /** Why a text cannot be an option, which shows inline Markdown only; undefined when it can. */
+  optionProblem?: (text: string) => string | undefined
+}
+
+/** The plain reader; `onRich` hears of each image, table or convertible formula, which only Markdown can carry. */
+export const plainReader = (onRich?: () => void): BodyReader => ({
+  flow: (nodes, hook) => flowText(nodes, hook, onRich),
+  block: asParagraph,
+  blank: '____',
+})
+
+export function flowText(
+  nodes: readonly XmlNode[],
+  hook: ElementHook = () => undefined,
+  onRich: () => void = () => undefined,
+): FlowText {
   const notices: FlowText['notices'] = []
   const verbatim: string[] = []
   const notice = (element: XmlElement, message: string): void => void notices.push({ offset: element.start, message })
@@ -73,6 +104,7 @@ export function flowText(nodes: readonly XmlNode[], hook: ElementHook = () => un
         verbatim.push(textContent(node))
         return `${PARAGRAPH}${VERBATIM}${verbatim.length - 1}${VERBATIM}${PARAGRAPH}`
       case 'img': {
+        onRich()
         const alt = (node.attrs.alt ?? '').trim()
         notice(
           node,
@@ -81,6 +113,7 @@ export function flowText(nodes: readonly XmlNode[], hook: ElementHook = () => un
         return alt ? `[${alt}]` : ''
       }
       case 'math': {
+        if (mathmlToTex(node)) onRich()
         const annotation = node.children.find((c) => isElement(c) && c.name === 'semantics')
         const formula = collapse(textContent(annotation ?? node)).trim()
         notice(node, `a formula (MathML) is not carried yet; kept as the text "${formula}"`)
@@ -102,6 +135,7 @@ export function flowText(nodes: readonly XmlNode[], hook: ElementHook = () => un
         return `${LINE}${index.ordered ? `${index.n}. ` : '- '}${inner()}${LINE}`
       }
       case 'table':
+        onRich()
         notice(node, 'a table is not carried yet; kept as rows of text with cells split by " | "')
         return `${PARAGRAPH}${inner()}${PARAGRAPH}`
       case 'td':

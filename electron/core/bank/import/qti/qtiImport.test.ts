@@ -6,10 +6,12 @@ import { formatDiagnostic } from '../../diagnostics'
 import { loadBankText } from '../../loadBank'
 import { bankToYaml } from '../../serialize'
 import { importQti } from '.'
+import { filesBeside } from './qtiAssets'
 
 const fixtures = resolve(import.meta.dirname, '../../../../../test/fixtures/qti')
 const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8')
-const importXml = (name: string) => importQti(strToU8(fixture(name)), { file: name, durationMinutes: 30 })
+const importXml = (name: string) =>
+  importQti(strToU8(fixture(name)), { file: name, durationMinutes: 30, filesBeside: filesBeside(fixtures) })
 const firstItem = (name: string) => {
   const result = importXml(name)
   const item = result.bank?.sections[0]?.items[0]
@@ -92,27 +94,15 @@ describe('QTI item import (single item files)', () => {
     })
   })
 
-  it('images, tables and formulas keep a readable text form, each with a located warning', () => {
+  it('an image and a table make a Markdown bank: the image beside it, the table a GFM table, MathML as $…$', () => {
     const { item, result } = firstItem('qti3-rich.xml')
+    expect(result.bank?.text_format).toBe('markdown')
     expect(item.stem).toBe(
-      'Look at the diagram:\n\n[two routers linked by a switch]\n\nPort | Service\n22 | SSH\n\nSolve x+1 = 2.',
+      'Look at the diagram:\n\n![two routers linked by a switch](assets/net.png)\n\n| Port | Service |\n| --- | --- |\n| 22 | SSH |\n\nSolve $x+1$ = 2.',
     )
-    const text = fixture('qti3-rich.xml').split('\n')
-    const lineOf = (needle: string): number => text.findIndex((l) => l.includes(needle)) + 1
-    const warnings = messages(result).filter((m) => m.includes('warning: a') || m.includes('warning: an'))
-    expect(warnings).toEqual([
-      expect.stringMatching(
-        new RegExp(
-          `^qti3-rich\\.xml:${lineOf('<img')}:\\d+: warning: an image \\(images/net\\.png\\) is not carried yet`,
-        ),
-      ),
-      expect.stringMatching(
-        new RegExp(`^qti3-rich\\.xml:${lineOf('<table')}:\\d+: warning: a table is not carried yet`),
-      ),
-      expect.stringMatching(
-        new RegExp(`^qti3-rich\\.xml:${lineOf('<math')}:\\d+: warning: a formula \\(MathML\\) is not carried yet`),
-      ),
-    ])
+    expect(result.assets.map((a) => a.path)).toEqual(['assets/net.png'])
+    expect(Buffer.from(result.assets[0]?.bytes ?? []).equals(readFileSync(join(fixtures, 'images/net.png')))).toBe(true)
+    expect(messages(result)).toEqual([])
   })
 
   it('an unsupported interaction is a located error naming it, and no bank', () => {

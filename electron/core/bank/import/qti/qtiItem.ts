@@ -1,7 +1,6 @@
 import type { MultipleScoring, ScenarioPart } from '../../schema'
 import type { ImportReport } from '../importReporter'
-import { asParagraph, flowText } from './bodyText'
-import type { FlowText } from './bodyText'
+import type { BodyReader, FlowText } from './bodyText'
 import { mappingMaximum, multipleScoring, readResponseDeclaration, statedPoints } from './qtiScoring'
 import type { ResponseDeclaration } from './qtiScoring'
 import { childElements, descendants, firstChild } from './qtiXml'
@@ -28,20 +27,29 @@ export const EXPLANATION_USE = 'explanation'
 const TRUE_FALSE = ['true', 'false']
 
 /** The body's text with the interaction replaced by its prompt (choice, essay) or a blank (text entry). */
-function bodyText(body: XmlElement, interaction: XmlElement, explanation: string[], report: ImportReport): FlowText {
-  const noticesFrom = (flow: FlowText): string => {
-    for (const n of flow.notices) report('warning', n.offset, n.message)
-    return flow.text
-  }
-  return flowText(body.children, (element) => {
+/** Reports a flow's notices (warnings unless they say otherwise) and gives its text. */
+export function reportedText(flow: FlowText, report: ImportReport): string {
+  for (const n of flow.notices) report(n.severity ?? 'warning', n.offset, n.message, n.hint)
+  return flow.text
+}
+
+function bodyText(
+  body: XmlElement,
+  interaction: XmlElement,
+  explanation: string[],
+  report: ImportReport,
+  reader: BodyReader,
+): FlowText {
+  const noticesFrom = (flow: FlowText): string => reportedText(flow, report)
+  return reader.flow(body.children, (element) => {
     if (element === interaction) {
       const prompt = firstChild(element, 'prompt')
-      if (element.name === 'textEntryInteraction') return '____'
-      return prompt ? asParagraph(noticesFrom(flowText(prompt.children))) : ''
+      if (element.name === 'textEntryInteraction') return reader.blank
+      return prompt ? reader.block(noticesFrom(reader.flow(prompt.children))) : ''
     }
     if (element.name === 'rubricBlock') {
       const view = element.attrs.view ?? ''
-      if (element.attrs.use === EXPLANATION_USE) explanation.push(noticesFrom(flowText(element.children)))
+      if (element.attrs.use === EXPLANATION_USE) explanation.push(noticesFrom(reader.flow(element.children)))
       return view.split(/\s+/).includes('candidate') ? undefined : ''
     }
     if (/^(feedbackInline|feedbackBlock|templateInline|templateBlock|printedVariable)$/.test(element.name)) return ''
@@ -50,7 +58,7 @@ function bodyText(body: XmlElement, interaction: XmlElement, explanation: string
 }
 
 /** Reads one assessmentItem; reports located errors and returns undefined for what the bank cannot hold. */
-export function readQtiItem(item: XmlElement, report: ImportReport): ReadItem | undefined {
+export function readQtiItem(item: XmlElement, report: ImportReport, reader: BodyReader): ReadItem | undefined {
   const identifier = item.attrs.identifier ?? ''
   const name = `item "${identifier}"`
   const body = firstChild(item, 'itemBody')
@@ -91,9 +99,7 @@ export function readQtiItem(item: XmlElement, report: ImportReport): ReadItem | 
   )
   const response = declarations.get(interaction.attrs.responseIdentifier ?? '')
   const explanation: string[] = []
-  const flow = bodyText(body, interaction, explanation, report)
-  for (const n of flow.notices) report('warning', n.offset, n.message)
-  const stem = flow.text
+  const stem = reportedText(bodyText(body, interaction, explanation, report, reader), report)
   if (stem === '') {
     report('error', body.start, `${name} has no question text`, 'write the question in the item body or the prompt')
     return undefined
@@ -142,7 +148,7 @@ export function readQtiItem(item: XmlElement, report: ImportReport): ReadItem | 
     }
     return { ...read, content }
   }
-  return readChoice(interaction, response, { name, stated, common, report, read })
+  return readChoice(interaction, response, { name, stated, common, report, read, reader })
 }
 
 const bestMapKey = (response: ResponseDeclaration | undefined): string[] => {
@@ -156,6 +162,7 @@ interface ChoiceContext {
   common: { stem: string; explanation?: string }
   report: ImportReport
   read: Omit<ReadItem, 'content'>
+  reader: BodyReader
 }
 
 function readChoice(
@@ -213,11 +220,16 @@ function readChoice(
     }
   const options = Object.fromEntries(
     choices.map((choice, index) => {
-      const flow = flowText(choice.children, (e) => (/^feedback/.test(e.name) ? '' : undefined))
-      for (const n of flow.notices) report('warning', n.offset, n.message)
-      if (flow.text === '')
+      const text = reportedText(
+        ctx.reader.flow(choice.children, (e) => (/^feedback/.test(e.name) ? '' : undefined)),
+        report,
+      )
+      const problem = ctx.reader.optionProblem?.(text)
+      if (problem)
+        report('warning', choice.start, `${name}: choice "${ids[index] ?? ''}" ${problem}`, 'put it in the stem')
+      if (text === '')
         report('error', choice.start, `${name}: choice "${ids[index] ?? ''}" has no text`, 'give every choice its text')
-      return [letterOf.get(ids[index] ?? '') ?? '', flow.text]
+      return [letterOf.get(ids[index] ?? '') ?? '', text]
     }),
   )
   if (cardinality === 'single' || key.length === 1) {

@@ -4,6 +4,7 @@ import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../diagnostics'
 import { importQti } from '.'
+import { readPackageFiles } from './qtiPackage'
 
 const fixtures = resolve(import.meta.dirname, '../../../../../test/fixtures/qti')
 const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8')
@@ -17,6 +18,19 @@ ${resources}
 </manifest>`
 const resource21 = (id: string, href: string): string =>
   `    <resource identifier="${id}" type="imsqti_item_xmlv2p1" href="${href}"><file href="${href}"/></resource>`
+
+/** Declares 100 bytes unpacked for `entry` in the local header (offset 22) and the central directory (offset 24). */
+function lieAboutSize(zip: Uint8Array, entry: string): void {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
+  const name = (at: number, length: number) => new TextDecoder().decode(zip.subarray(at, at + length))
+  for (let at = 0; at + 46 < zip.length; at++) {
+    const signature = view.getUint32(at, true)
+    if (signature === 0x04034b50 && name(at + 30, view.getUint16(at + 26, true)) === entry)
+      view.setUint32(at + 22, 100, true)
+    if (signature === 0x02014b50 && name(at + 46, view.getUint16(at + 28, true)) === entry)
+      view.setUint32(at + 24, 100, true)
+  }
+}
 
 describe('QTI content packages', () => {
   it('a QTI 2.1 package with two items, in manifest order, files in a folder', () => {
@@ -154,20 +168,25 @@ describe('QTI content packages', () => {
       { 'imsmanifest.xml': strToU8(manifest21('')), 'big.xml': new Uint8Array(12 * 1024 * 1024) },
       { level: 9 },
     )
-    // Declare 100 bytes unpacked in the local header (offset 22) and the central directory (offset 24).
-    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
-    const name = (at: number, length: number) => new TextDecoder().decode(zip.subarray(at, at + length))
-    for (let at = 0; at + 46 < zip.length; at++) {
-      const signature = view.getUint32(at, true)
-      if (signature === 0x04034b50 && name(at + 30, view.getUint16(at + 26, true)) === 'big.xml')
-        view.setUint32(at + 22, 100, true)
-      if (signature === 0x02014b50 && name(at + 46, view.getUint16(at + 28, true)) === 'big.xml')
-        view.setUint32(at + 24, 100, true)
-    }
+    lieAboutSize(zip, 'big.xml')
     const limits = { inputBytes: 1024 * 1024, entries: 10, entryBytes: 1024 * 1024, totalBytes: 2 * 1024 * 1024 }
     expect(messages(importQti(zip, { file: 'liar.zip' }, limits))).toEqual([
       expect.stringContaining('liar.zip: error: package refused: entry "big.xml" unpacks to more than 1048576 bytes'),
     ])
+  })
+
+  it('stops reading an image past its limit when its headers lie about its size, and reads only the images asked for', () => {
+    const big = new Uint8Array(3 * 1024 * 1024)
+    big.set([0x89, 0x50, 0x4e, 0x47])
+    const zip = zipSync({ 'big.png': big, 'small.png': strToU8('small'), 'other.png': strToU8('other') }, { level: 9 })
+    lieAboutSize(zip, 'big.png')
+    const files = readPackageFiles(zip, new Set(['big.png', 'small.png', 'gone.png']), 1024 * 1024)
+    // Kept as "too large" with what was counted before it stopped; its bytes are dropped.
+    expect(files.get('big.png')).toEqual({ size: expect.any(Number) as number, tooLarge: true })
+    expect((files.get('big.png') as { size: number }).size).toBeGreaterThan(1024 * 1024)
+    expect(files.get('small.png')).toEqual({ bytes: strToU8('small') })
+    expect(files.get('gone.png')).toEqual({ missing: true })
+    expect(files.has('other.png')).toBe(false)
   })
 
   it('refuses a package with too many entries, and one too large to read', () => {

@@ -135,3 +135,49 @@ export function resolveHref(fromFile: string, href: string): string | undefined 
   }
   return segments.join('/')
 }
+
+/** A file other than XML that an item refers to (an image), as found in the package or beside an item file. */
+export type PackageFile = { bytes: Uint8Array } | { missing: true } | { size: number; tooLarge: true }
+
+/**
+ * A second, bounded pass over an already accepted package for the files items refer to: each entry stops unpacking
+ * past `maxBytes` (reported as too large, whatever its header declares), and all of them past `totalBytes`.
+ */
+export function readPackageFiles(
+  bytes: Uint8Array,
+  wanted: ReadonlySet<string>,
+  maxBytes: number,
+  totalBytes: number = QTI_PACKAGE_LIMITS.totalBytes,
+): Map<string, PackageFile> {
+  const found = new Map<string, PackageFile>([...wanted].map((name) => [name, { missing: true }]))
+  if (wanted.size === 0) return found
+  let total = 0
+  const unzip = new Unzip((entry) => {
+    if (!wanted.has(entry.name) || !safeEntryName(entry.name)) return
+    const chunks: Uint8Array[] = []
+    let size = 0
+    const tooLarge = (): void => {
+      found.set(entry.name, { size, tooLarge: true })
+      entry.terminate()
+    }
+    if ((entry.originalSize ?? 0) > maxBytes)
+      return void found.set(entry.name, { size: entry.originalSize ?? 0, tooLarge: true })
+    entry.ondata = (error, chunk, final) => {
+      if (error) throw error
+      size += chunk.length
+      total += chunk.length
+      if (size > maxBytes || total > totalBytes) return tooLarge()
+      chunks.push(chunk)
+      if (final) found.set(entry.name, { bytes: joined(chunks, size) })
+    }
+    entry.start()
+  })
+  unzip.register(UnzipInflate)
+  try {
+    for (let at = 0; at < bytes.length; at += PUSH_BYTES)
+      unzip.push(bytes.subarray(at, at + PUSH_BYTES), at + PUSH_BYTES >= bytes.length)
+  } catch {
+    // The first pass read this package whole; a failure now leaves the files it did not reach missing.
+  }
+  return found
+}
