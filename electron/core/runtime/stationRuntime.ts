@@ -1,63 +1,40 @@
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StationAdmin } from '../admin/stationAdmin'
 import type { Bank } from '../bank/schema'
-import { writeResultBundle } from '../bundle/bundleWriter'
-import { gradeRecord, resultBundleInputOf } from '../bundle/sessionExport'
-import type { KeyProtector } from '../crypto/keyProtector'
+import { gradeRecord } from '../bundle/sessionExport'
 import type { StationSigner } from '../crypto/stationSigner'
-import { resultEncryptionKey } from '../package/resultEncryptionKey'
 import type { CandidateExam } from '../delivery/candidateView'
 import { requireFormUnit } from '../delivery/formUnits'
 import type { FormUnit } from '../delivery/formUnits'
 import type { GradingResult } from '../grading/gradingTypes'
-import { systemClock } from '../base/clock'
 import type { Clock } from '../base/clock'
-import type { ScryptParams } from '../crypto/secretHash'
 import { candidateSchema, parseInput } from '../session/sessionInputs'
 import { SessionService } from '../session/sessionService'
 import type { Accommodations } from '../session/sessionTimer'
 import type { InterruptedSession, SessionSummary } from '../session/sessionTypes'
-import { readStationText } from '../station/stationFile'
 import type { StationPublicInfo } from '../station/stationFile'
-import { openOrCreateStation } from '../station/stationIdentity'
-import type { Station } from '../station/stationIdentity'
-import { closeStationDatabase, openStationDatabase } from '../db/database'
-import type { StationDatabase } from '../db/database'
+import { closeStationDatabase } from '../db/database'
 import { ExamStore } from '../db/examStore'
-import { defaultRandom } from '../crypto/randomSource'
-import type { RandomSource } from '../crypto/randomSource'
 import { SessionTable } from '../db/sessionTable'
-import { bundleFileName, writeVerifiedBundle } from './bundleFile'
 import type { ExportedBundle } from './bundleFile'
+import { exportSessionBundle } from './sessionBundleExport'
 import { ExamCatalog } from '../exam/examCatalog'
 import type { InstallExamInput } from '../exam/examCatalog'
 import type { InstalledExamInfo } from '../exam/installedExamInfo'
 import { checkKeys, checkStorage } from './readinessChecks'
 import type { KeysReport, StorageReport } from './readinessChecks'
 import { RuntimeError } from '../base/runtimeError'
-import { acquireStationLock } from './stationLock'
 import { openStationAnchor } from './stationAnchorOpen'
 import { ANCHOR_FILE } from '../db/stationAnchor'
-import type { StationLock } from './stationLock'
 import { StationSeal } from '../db/stationSeal'
+import { openRuntimeParts } from './runtimeParts'
+import type { RuntimeParts, StationRuntimeOptions } from './runtimeParts'
 
 export type { ExportedBundle } from './bundleFile'
 export type { KeysReport, StorageReport } from './readinessChecks'
 
-export const STATION_DB_FILE = 'station.db'
-
-export interface StationRuntimeOptions {
-  /** Created on first use (mode 0700) and reused after: station.json, station.db, station.lock. */
-  dataDir: string
-  protector: KeyProtector
-  clock?: Clock
-  /** better-sqlite3's addon for the running ABI (Electron); plain Node finds its own. */
-  nativeBinding?: string
-  random?: RandomSource
-  /** scrypt cost for newly set proctor PINs and admin passwords; tests lower it. */
-  pinParams?: ScryptParams
-}
+export { STATION_DB_FILE } from './runtimeParts'
+export type { StationRuntimeOptions } from './runtimeParts'
 
 export interface BeginSessionInput {
   candidateId: string
@@ -68,18 +45,6 @@ export interface BeginSessionInput {
 export interface BegunSession extends SessionSummary {
   examId: string
   packageHash: string
-}
-
-interface RuntimeParts {
-  dataDir: string
-  station: Station
-  stationCreated: boolean
-  db: StationDatabase
-  lock: StationLock
-  clock: Clock
-  random: RandomSource
-  nativeBinding?: string
-  pinParams?: ScryptParams
 }
 
 /**
@@ -142,38 +107,12 @@ export class StationRuntime {
 
   /** @internal Use openStationRuntime. */
   static async open(options: StationRuntimeOptions): Promise<StationRuntime> {
-    const { dataDir, protector } = options
+    const parts = await openRuntimeParts(options)
     try {
-      await mkdir(dataDir, { recursive: true, mode: 0o700 })
+      return new StationRuntime(parts)
     } catch (error) {
-      throw new RuntimeError(
-        'DATA_DIR_UNAVAILABLE',
-        `cannot create the station data directory ${dataDir}: ${(error as Error).message}`,
-      )
-    }
-    const lock = await acquireStationLock(dataDir)
-    let db: StationDatabase | undefined
-    try {
-      const stationCreated = (await readStationText(dataDir)) === undefined
-      const station = await openOrCreateStation(dataDir, protector)
-      db = openStationDatabase(
-        join(dataDir, STATION_DB_FILE),
-        options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
-      )
-      return new StationRuntime({
-        dataDir,
-        station,
-        stationCreated,
-        db,
-        lock,
-        clock: options.clock ?? systemClock,
-        random: options.random ?? defaultRandom,
-        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-        ...(options.pinParams ? { pinParams: options.pinParams } : {}),
-      })
-    } catch (error) {
-      db?.close()
-      await lock.release()
+      parts.db.close()
+      await parts.lock.release()
       throw error
     }
   }
@@ -260,43 +199,19 @@ export class StationRuntime {
     return gradeRecord(this.catalog.forSession(sessionId).exam.bank, record)
   }
 
-  /**
-   * Writes the session's signed result bundle to `<outDir>/<examId>_<candidateId>_<sessionId>.jws`, verifies the
-   * file, and only then marks the session exported with the file's SHA-256. When the exam's package names the
-   * authority's `result_encryption_key`, the file is the bundle encrypted to it (`<examId>_<sessionId>.jwe`, no
-   * candidate id): results on a lost stick stay unreadable. Names are bounded however long the ids (bundleFileName).
-   * An exported session can be exported again (a lost stick): it is marked again only when the new bundle holds
-   * events the earlier ones lack (session/exportCoverage), which is what the purge goes by.
-   *
-   * The chain is verified once on the way out, by exportRecord (the full store check: stored hashes, head MAC, every
-   * sealed row); the writer signs that verified head instead of hashing the lines again. writeVerifiedBundle then
-   * verifies the signed bundle on purpose a second time, as a results office would, with none of the writer's code.
-   */
-  async exportBundle(sessionId: string, outDir: string): Promise<ExportedBundle> {
+  /** Writes, verifies and only then marks the session's signed result bundle (sessionBundleExport.ts). */
+  exportBundle(sessionId: string, outDir: string): Promise<ExportedBundle> {
     this.assertOpen()
-    const record = this.sessions.exportRecord(sessionId)
-    const { exam } = this.catalog.forSession(sessionId)
-    const { id, title, packageHash } = exam.info
-    const input = resultBundleInputOf({
-      record,
-      exam: { id, title, packageHash },
-      grading: gradeRecord(exam.bank, record),
-      exportedAt: this.nowIso(),
-    })
-    const text = writeResultBundle(input, record.events, this.parts.station, {
-      count: record.head.seq,
-      head: record.head.hash,
-    })
-    const pem = exam.settings.result_encryption_key
-    const authorityKey = pem === undefined ? undefined : resultEncryptionKey(pem)
-    const file = join(outDir, bundleFileName(id, input.candidate.id, sessionId, authorityKey !== undefined))
-    const written = await writeVerifiedBundle(file, text, this.station.publicKeyJwk, authorityKey)
-    this.sessions.markExported(sessionId, {
-      bundleSha256: written.sha256,
-      events: record.head.seq,
-      head: record.head.hash,
-    })
-    return { file, ...written }
+    return exportSessionBundle(
+      {
+        sessions: this.sessions,
+        examOf: (id) => this.catalog.forSession(id).exam,
+        station: this.parts.station,
+        at: this.nowIso(),
+      },
+      sessionId,
+      outDir,
+    )
   }
 
   checkStorage(): StorageReport {
