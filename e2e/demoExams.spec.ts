@@ -5,12 +5,20 @@ import { test as base, expect } from '@playwright/test'
 import { startBrowserHost, type BrowserHost } from '../electron/host/browserHost'
 import { api } from './support/adminStation'
 import { expectAccessible } from './support/adminUi'
+import { unexpectedPageProblems, watchPageProblems } from './support/pageProblems'
 import { CERTIFICATION_TITLE, setUpWithSeedExam } from './support/seedExamSetup'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
 /** A new station on a development build (`invigil host --demo`, as `npm start` does): the seed exams on offer. */
 const test = base.extend<{ station: BrowserHost }>({
+  // As the shared fixtures: a console error or warning, or a failed load, fails the test (checked before the station closes).
+  page: async ({ page, station }, use) => {
+    void station
+    const problems = watchPageProblems(page)
+    await use(page)
+    expect(unexpectedPageProblems(problems, []), 'console errors, warnings and failed loads').toEqual([])
+  },
   // eslint-disable-next-line no-empty-pattern
   station: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'invigil-e2e-demo-'))

@@ -44,6 +44,15 @@ test('the proctor starts a roster candidate, pauses, extends with a reason and r
 
   controls = await openProctorPanel(page)
   await expect(controls.getByTestId('proctor-remaining')).toHaveText('10:00')
+  // Past the session's limit (240 minutes in all): refused beside the field, and nothing is asked or sent.
+  await controls.getByLabel('Minutes to add').fill('99999')
+  await controls.getByLabel('Reason for the extra time').fill('Fire alarm in the hall')
+  await controls.getByRole('button', { name: 'Add time' }).click()
+  await expect(controls.getByRole('alert')).toHaveText('Extra time must be 1–240 minutes.')
+  await expect(controls.getByLabel('Minutes to add')).toHaveAttribute('aria-invalid', 'true')
+  await expect(controls.getByLabel('Minutes to add')).toBeFocused()
+  await expect(controls.getByTestId('extend-question')).toBeHidden()
+  await expect(controls.getByTestId('proctor-remaining')).toHaveText('10:00')
   await controls.getByLabel('Minutes to add').fill('5')
   await controls.getByLabel('Reason for the extra time').fill('Fire alarm in the hall')
   await controls.getByRole('button', { name: 'Add time' }).click()
@@ -59,6 +68,12 @@ test('the proctor starts a roster candidate, pauses, extends with a reason and r
 
   await expect(page.getByRole('heading', { name: /Question 1 of/ })).toBeVisible()
   await expect(page.getByRole('timer').first()).toContainText('15:00')
+  // The clock jumped up: the candidate is told why, and the notice stays until they close it.
+  const notice = page.getByTestId('time-added')
+  await expect(notice).toContainText('The proctor added 5 minutes to your exam.')
+  await expectAccessible(page, "the candidate's notice of added time")
+  await notice.getByRole('button', { name: 'Close this notice' }).click()
+  await expect(notice).toBeHidden()
   await submitExam(page)
   controls = await openProctorPanel(page)
   await expect(controls.getByTestId('proctor-session-state')).toHaveText('Submitted')

@@ -6,6 +6,7 @@ import { verifyBundle } from '../electron/core/bundle/bundleVerifier'
 import { invigil, prepareRoomSitting, type Proc } from '../test/testing/roomProcesses'
 import { expectAccessible } from './support/adminUi'
 import { translator } from './support/locale'
+import { watchPageProblems } from './support/pageProblems'
 import {
   candidatePage,
   checkInAndStart,
@@ -63,12 +64,15 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
   page: console,
   browser,
 }) => {
+  // Console errors, warnings and failed loads of every page of the morning, by page.
+  const problems = new Map<string, string[]>([['room console', watchPageProblems(console)]])
   await signInToConsole(console, roomUrl)
   const seat = (c: (typeof CANDIDATES)[number], state: string, answered: number) =>
     seatButton(console, c, state, answered)
 
   const pages: Page[] = []
-  for (const station of stations) pages.push(await candidatePage(browser, station))
+  for (const station of stations)
+    pages.push(await candidatePage(browser, station, (page) => problems.set(station.url, watchPageProblems(page))))
   for (const [index, candidate] of CANDIDATES.entries()) {
     const page = pages[index]
     if (!page) throw new Error('no page')
@@ -127,4 +131,7 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
   expect(await built.exited, built.err()).toBe(0)
   const html = await readFile(report, 'utf8')
   for (const candidate of CANDIDATES) expect(html).toContain(candidate.id)
+  // Checked while every process still runs (afterAll stops them).
+  for (const [page, found] of problems)
+    expect(found, `console errors, warnings and failed loads on ${page}`).toEqual([])
 })

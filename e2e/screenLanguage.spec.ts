@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { unexpectedLatinWords } from '../src/i18n/latinWords'
 import { expect, test } from './fixtures'
 import { ApiLog } from './support/apiLog'
+import { seriousAxeFindings } from './support/axe'
 import { ExamPage } from './support/examPage'
 import { translator, type UiLocale } from './support/locale'
+import { watchPageProblems } from './support/pageProblems'
 
 /**
  * The main candidate screens in each language, each checked as a person would meet it: no serious or critical axe
@@ -13,37 +13,13 @@ import { translator, type UiLocale } from './support/locale'
  */
 const LOCALES: UiLocale[] = ['zh-Hant', 'zh-Hans', 'en']
 
-/** Console errors and warnings, and failed loads, from the page's first request on. */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`${message.type()}: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`))
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${String(response.status())}: ${response.url()}`)
-  })
-  return problems
-}
-
-async function axeFindings(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page })
-    .options({ resultTypes: ['violations'], rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .analyze()
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`)
-}
-
 for (const locale of LOCALES) {
   test(`the candidate's screens in ${locale}: one language, axe clean, a quiet console`, async ({ page, app }) => {
-    const problems = watchConsole(page)
+    const problems = watchPageProblems(page)
     const t = translator(locale)
     const exam = new ExamPage(page, t, ApiLog.attach(page))
     const check = async (screen: string): Promise<void> => {
-      expect(await axeFindings(page), `axe-core on ${screen} in ${locale}`).toEqual([])
+      expect(await seriousAxeFindings(page), `axe-core on ${screen} in ${locale}`).toEqual([])
       expect(problems, `console on ${screen} in ${locale}`).toEqual([])
       if (locale !== 'en') {
         const text = await page.locator('body').innerText()

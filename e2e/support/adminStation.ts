@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { test as base } from '@playwright/test'
+import { expect, test as base } from '@playwright/test'
 import type { ApiMethod, ApiOutput } from '../../electron/core/api/contract'
 import { bankSchema } from '../../electron/core/bank/schema'
 import { generateAuthorityKeys } from '../../electron/core/package/authorityKeys'
@@ -9,6 +9,7 @@ import { buildPackage } from '../../electron/core/package/examPackage'
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browserHost'
 import { apiCall } from '../../electron/host/testing/httpClient'
 import { E2E_CLOCK_START_MS } from './examClock'
+import { unexpectedPageProblems, watchPageProblems } from './pageProblems'
 
 /**
  * The staff suites' station: the real browser host on a test clock, like the candidate suite's, but starting as a
@@ -89,7 +90,18 @@ export async function seedStation(station: BrowserHost, options: { roster?: bool
 /** The stick's volume name, as the Export page lists it. */
 export const USB_LABEL = 'E2E-STICK'
 
-export const test = base.extend<{ station: BrowserHost; usb: string }>({
+/** As the candidate suite's fixture: a console error or warning, or a failed load, fails the test (see fixtures.ts). */
+export const test = base.extend<{ station: BrowserHost; usb: string; expectedPageProblems: RegExp[] }>({
+  expectedPageProblems: [[], { option: true }],
+  // Depends on the station so it is checked before the station closes: the page's polling then fails, harmlessly.
+  page: async ({ page, station, expectedPageProblems }, use) => {
+    void station
+    const problems = watchPageProblems(page)
+    await use(page)
+    expect(unexpectedPageProblems(problems, expectedPageProblems), 'console errors, warnings and failed loads').toEqual(
+      [],
+    )
+  },
   station: async ({ usb }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'invigil-e2e-staff-'))
     const host = await startBrowserHost({
@@ -116,4 +128,4 @@ export const test = base.extend<{ station: BrowserHost; usb: string }>({
   },
 })
 
-export { expect } from '@playwright/test'
+export { expect }

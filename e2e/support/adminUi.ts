@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Locator, Page } from '@playwright/test'
 import { expect } from '@playwright/test'
 import { ADMIN_PASSWORD, PROCTOR_PIN } from './adminStation'
+import { seriousAxeFindings } from './axe'
 
 /** What staff and candidate do on the page, by the names a screen reader would announce. */
 
@@ -53,12 +53,5 @@ export async function submitExam(page: Page): Promise<void> {
 
 /** axe-core over the page as it is: serious and critical violations fail, each named with where it was found. */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze()
-  const serious = violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`,
-    )
-  expect(serious, `axe-core on ${screen}`).toEqual([])
+  expect(await seriousAxeFindings(page), `axe-core on ${screen}`).toEqual([])
 }

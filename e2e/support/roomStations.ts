@@ -104,10 +104,18 @@ export async function signInToConsole(console: Page, roomUrl: string): Promise<v
   await console.getByLabel(t('room.signIn.pin')).press('Enter')
 }
 
-/** A station's page in its own browser context; the station opens in its exam's language and the candidate picks English. */
-export async function candidatePage(browser: Browser, station: HostedStation): Promise<Page> {
+/**
+ * A station's page in its own browser context; the station opens in its exam's language and the candidate picks
+ * English. `beforeLoad` sees the page before its first request (to watch its console).
+ */
+export async function candidatePage(
+  browser: Browser,
+  station: HostedStation,
+  beforeLoad: (page: Page) => void = () => undefined,
+): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 768 } })
   const page = await context.newPage()
+  beforeLoad(page)
   await page.goto(station.url)
   await page.getByRole('combobox', { name: '語言' }).selectOption('en')
   return page
@@ -128,14 +136,13 @@ export async function checkInAndStart(page: Page, candidate: RoomCandidate): Pro
   await expect(page.getByRole('heading', { name: /Question 1 of/ })).toBeVisible()
 }
 
-/** The seat on the console's map, by the name a screen reader announces: seat, candidate, state, answered. */
+/** The seat on the console's map, by the words it shows (its name begins with seat, candidate, state, answered). */
 export const seatButton = (console: Page, candidate: RoomCandidate, state: string, answered: number, total = 10) =>
   console.getByRole('button', {
-    name: t('room.seats.name', {
-      seat: candidate.seat,
-      candidate: candidate.name,
-      state: t(`room.states.${state}`),
-      answered,
-      total,
-    }),
+    name: [
+      candidate.seat,
+      candidate.name,
+      t(`room.states.${state}`),
+      t('room.seats.answered', { answered, total }),
+    ].join(' '),
   })

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import { expect, type Locator, type Page } from '@playwright/test'
+import { seriousAxeFindings } from './axe'
 
 /** Every run writes the screens here (reports/ is not tracked)... */
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../reports/screenshots')
@@ -54,20 +54,9 @@ export const README_SCREENS: ReadonlySet<string> = new Set([
   'exam-rich-image',
 ])
 
-/**
- * axe-core over the whole page as it is now. Only serious and critical violations fail the test; each one is
- * listed with the elements it was found on, so the failure message says what to fix.
- */
+/** axe-core over the whole page as it is now: serious and critical violations fail the test (see seriousAxeFindings). */
 export async function expectNoSeriousA11yViolations(page: Page, screen: string): Promise<void> {
-  // Only violations are read; asking for nothing else spares axe the detail of every passing node.
-  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze()
-  const serious = violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${String(violation.impact)} ${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`,
-    )
-  expect(serious, `axe-core on the ${screen} screen`).toEqual([])
+  expect(await seriousAxeFindings(page), `axe-core on the ${screen} screen`).toEqual([])
 }
 
 /**

@@ -92,6 +92,8 @@ export const useSessionStore = defineStore('session', () => {
     candidate.value = view.candidate
     if (exam.value?.id !== view.exam.id) exam.value = view.exam
     rulesAcknowledged.value = view.rulesAcknowledged
+    // The proctor panel on this very station reloads the whole view after an extension: the candidate is told too.
+    noteTimeAdded(time.value, view.time)
     time.value = view.time
     submitReason.value = view.submitReason
     receipt.value = view.receipt
@@ -196,16 +198,19 @@ export const useSessionStore = defineStore('session', () => {
    * that has just ended under the candidate is read again, to learn who ended it.
    */
   function applyTime(next: TimeView): void {
-    const previous = time.value
+    noteTimeAdded(time.value, next)
     time.value = next
-    const added = previous ? Math.round((next.allowedMs - previous.allowedMs) / 60_000) : 0
-    if (added > 0) {
-      timeAddedMinutes.value = (timeAddedMinutes.value ?? 0) + added
-      announcer.announce('timer.added', { params: { minutes: added }, count: added, politeness: 'assertive' })
-    }
     if (next.state === state.value) return
     state.value = next.state
     if (next.state === 'submitted' || next.state === 'exported') void hydrate()
+  }
+
+  /** More time allowed than before, in the same session: shown until dismissed, and spoken once. */
+  function noteTimeAdded(previous: TimeView | null, next: TimeView): void {
+    const added = previous ? Math.round((next.allowedMs - previous.allowedMs) / 60_000) : 0
+    if (added <= 0) return
+    timeAddedMinutes.value = (timeAddedMinutes.value ?? 0) + added
+    announcer.announce('timer.added', { params: { minutes: added }, count: added, politeness: 'assertive' })
   }
 
   function dismissTimeAdded(): void {

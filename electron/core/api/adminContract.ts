@@ -8,6 +8,7 @@ import type { ExportTarget } from '../admin/exportTarget'
 import type { SessionState } from '../base/sessionState'
 import type { InstalledExamInfo } from '../exam/installedExamInfo'
 import type { ExamAnalysis } from '../results/analysis/analysisTypes'
+import type { EnvironmentOutcome } from '../environment/environmentIncident'
 import type { KioskIncidentFacts } from '../kiosk/osEventIncident'
 import type { SessionStory, StoryEntry } from '../session/sessionStory'
 import type { SubmitReason } from '../session/sessionTypes'
@@ -147,9 +148,10 @@ export interface AdminSessionRow {
 }
 
 /** admin.sessionAudit: one session's story, read from its verified event log. */
-/** A story entry; a kiosk incident also carries its facts, to be worded in the reader's language. */
+/** A story entry; a kiosk incident or an environment check also carries its facts, to be worded in the reader's language. */
 export interface AuditEntry extends StoryEntry {
   kiosk?: KioskIncidentFacts
+  environment?: EnvironmentOutcome
 }
 
 export interface SessionAuditView {

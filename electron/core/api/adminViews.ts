@@ -8,6 +8,7 @@ import type { SessionRecord } from '../session/sessionTypes'
 import { StoreError } from '../db/storeError'
 import { parseEventLine } from '../base/eventChain'
 import type { SessionEvent } from '../base/eventChain'
+import { environmentOutcomeOf } from '../environment/environmentIncident'
 import { kioskFactsOf } from '../kiosk/osEventIncident'
 import { receiptCodeOfLog } from '../bundle/submissionReceipt'
 import { sessionStoryOf } from '../session/sessionStory'
@@ -83,13 +84,15 @@ function sessionRowOf(runtime: StationRuntime, row: SessionRowInfo): AdminSessio
   }
 }
 
-/** The story, with each kiosk incident's facts beside it for the admin's language. */
+/** The story, with each kiosk incident's and environment check's facts beside it for the admin's language. */
 function auditStoryOf(events: SessionEvent[]): SessionAuditView['story'] {
   const story = sessionStoryOf(events)
   const bySeq = new Map(events.map((event) => [event.seq, event]))
   const entries = story.entries.map((entry) => {
-    const kiosk = kioskFactsOf(bySeq.get(entry.seq)?.data ?? {})
-    return kiosk ? { ...entry, kiosk } : entry
+    const data = bySeq.get(entry.seq)?.data ?? {}
+    const kiosk = kioskFactsOf(data)
+    const environment = entry.type === 'environment_check' ? environmentOutcomeOf(data) : undefined
+    return { ...entry, ...(kiosk ? { kiosk } : {}), ...(environment ? { environment } : {}) }
   })
   return { ...story, entries }
 }

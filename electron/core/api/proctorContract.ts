@@ -2,12 +2,14 @@
  * The proctor's part of the API contract (types only; see contract.ts). Every method but login carries the token
  * login returned: a short-lived, in-memory session of the handler process, dropped at logout or after inactivity.
  */
+import type { EnvironmentOutcome } from '../environment/environmentIncident'
 import type { EnvironmentReport } from '../environment/environmentTypes'
 import type { SessionState } from '../base/sessionState'
 import type { KioskIncidentFacts } from '../kiosk/osEventIncident'
 
 export type { CheckId, CheckStatus, EnvironmentCheck, EnvironmentReport } from '../environment/environmentTypes'
 export type { CheckMessage } from '../environment/environmentMessages'
+export type { EnvironmentOutcome } from '../environment/environmentIncident'
 export type { KioskIncidentFacts, OsEventKind } from '../kiosk/osEventIncident'
 export type { KeyCategory } from '../kiosk/kioskInputFilter'
 
@@ -112,7 +114,7 @@ export interface IncidentView {
    * An environment check's outcome as facts, for the feed to say in the proctor's language: whether the checks
    * passed, which failed, and a proctor's override reason.
    */
-  environment?: { outcome: 'passed' | 'failed' | 'overridden'; failed: string[]; reason?: string }
+  environment?: EnvironmentOutcome
   /** What the kiosk shell noticed (a blocked key, a display change…) as facts, for the proctor's language. */
   kiosk?: KioskIncidentFacts
 }

@@ -1,6 +1,7 @@
 import type { StationRuntime } from '../runtime/stationRuntime'
 import { INCIDENT_TYPES } from '../session/sessionTypes'
 import { StoreError } from '../db/storeError'
+import { environmentOutcomeOf } from '../environment/environmentIncident'
 import { kioskFactsOf } from '../kiosk/osEventIncident'
 import type { CandidateDesk } from './candidateDesk'
 import type {
@@ -86,21 +87,6 @@ function detailOf(data: Record<string, unknown>): string | null {
   return typeof data.reason === 'string' ? `${data.summary} — ${data.reason}` : data.summary
 }
 
-/** An environment_check incident's outcome, from the data environmentIncidentData wrote. */
-function environmentOf(data: Record<string, unknown>): IncidentView['environment'] {
-  const ids = (list: unknown): string[] => (Array.isArray(list) ? list.filter((id) => typeof id === 'string') : [])
-  if (data.event === 'override')
-    return {
-      outcome: 'overridden',
-      failed: ids(data.failed),
-      ...(typeof data.reason === 'string' ? { reason: data.reason } : {}),
-    }
-  if (data.event !== 'checked') return undefined
-  const checks = Array.isArray(data.checks) ? (data.checks as { id?: unknown; status?: unknown }[]) : []
-  const failed = ids(checks.filter((check) => check.status === 'fail').map((check) => check.id))
-  return { outcome: data.blocking === true ? 'failed' : 'passed', failed }
-}
-
 function kioskOf(data: Record<string, unknown>): Pick<IncidentView, 'kiosk'> {
   const kiosk = kioskFactsOf(data)
   return kiosk ? { kiosk } : {}
@@ -118,7 +104,9 @@ export function incidentsOf(runtime: StationRuntime, desk: CandidateDesk, since 
             type: event.type,
             at: event.at,
             detail: detailOf(event.data),
-            ...(event.type === 'environment_check' ? { environment: environmentOf(event.data) } : kioskOf(event.data)),
+            ...(event.type === 'environment_check'
+              ? { environment: environmentOutcomeOf(event.data) }
+              : kioskOf(event.data)),
           },
         ]
       : [],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalJson } from '../base/canonicalJson'
 import { incidentDataSchema } from '../session/sessionInputs'
-import { environmentIncidentData } from './environmentIncident'
+import { environmentIncidentData, environmentOutcomeOf } from './environmentIncident'
 import { checkWords } from './environmentMessages'
 import type { EnvironmentReport } from './environmentTypes'
 
@@ -76,5 +76,23 @@ describe('environmentIncidentData', () => {
       expect(incidentDataSchema.safeParse(data).success).toBe(true)
       expect(canonicalJson(data).length).toBeLessThanOrEqual(4096)
     }
+  })
+})
+
+describe('environmentOutcomeOf', () => {
+  it('reads back the outcome staff screens word in their language: the failed checks by id, an override with its reason', () => {
+    expect(environmentOutcomeOf(environmentIncidentData(report))).toEqual({
+      outcome: 'failed',
+      failed: ['remote-session'],
+    })
+    expect(environmentOutcomeOf(environmentIncidentData({ ...report, blocking: false }))).toMatchObject({
+      outcome: 'passed',
+    })
+    expect(environmentOutcomeOf(environmentIncidentData(report, { reason: 'Checked by the IT desk' }))).toEqual({
+      outcome: 'overridden',
+      failed: ['remote-session'],
+      reason: 'Checked by the IT desk',
+    })
+    expect(environmentOutcomeOf({ event: 'key-blocked' })).toBeUndefined()
   })
 })

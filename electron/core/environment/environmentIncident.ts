@@ -52,3 +52,25 @@ export function environmentIncidentData(
   const full = { ...head, checks: summaryOf(report, true) }
   return JSON.stringify(full).length <= MAX_INCIDENT_CHARS ? full : { ...head, checks: summaryOf(report, false) }
 }
+
+/** An environment_check incident's outcome as facts, for staff screens to word in the reader's language. */
+export interface EnvironmentOutcome {
+  outcome: 'passed' | 'failed' | 'overridden'
+  failed: string[]
+  reason?: string
+}
+
+/** Reads back what environmentIncidentData wrote; undefined for data it did not write. */
+export function environmentOutcomeOf(data: Readonly<Record<string, unknown>>): EnvironmentOutcome | undefined {
+  const ids = (list: unknown): string[] => (Array.isArray(list) ? list.filter((id) => typeof id === 'string') : [])
+  if (data.event === 'override')
+    return {
+      outcome: 'overridden',
+      failed: ids(data.failed),
+      ...(typeof data.reason === 'string' ? { reason: data.reason } : {}),
+    }
+  if (data.event !== 'checked') return undefined
+  const checks = Array.isArray(data.checks) ? (data.checks as { id?: unknown; status?: unknown }[]) : []
+  const failed = ids(checks.filter((check) => check.status === 'fail').map((check) => check.id))
+  return { outcome: data.blocking === true ? 'failed' : 'passed', failed }
+}
