@@ -95,7 +95,7 @@ describe('the proctor session card', () => {
 
   it("refuses minutes outside what is left beside the field, before asking, and the core's limit there too", async () => {
     const { station, card } = await mountCard(session({ extensionMinutesLeft: 30 }), () => null)
-    expect(card.get('#extend-limit').text()).toBe('Up to 30 more minutes can be added to this session (240 in all).')
+    expect(card.get('#extend-limit').text()).toBe('Up to 30 more minutes can be added to this session.')
     await card.get('#extend-reason').setValue('Power cut')
     for (const minutes of ['600', '0', '2.5']) {
       await card.get('#extend-minutes').setValue(minutes)
@@ -121,14 +121,18 @@ describe('the proctor session card', () => {
   })
 
   it('says when a session has had all the extra time it may be given', async () => {
-    const { card } = await mountCard(session({ extensionMinutesLeft: 0 }))
+    const given = [
+      { minutes: 20, reason: 'Fire alarm', at: '2026-05-01T09:10:00.000Z' },
+      { minutes: 10, reason: 'Power cut', at: '2026-05-01T09:30:00.000Z' },
+    ]
+    const { card } = await mountCard(session({ extensionMinutesLeft: 0, extensions: given }))
     expect(card.get('#extend-limit').text()).toBe(
-      'This session has had all the extra time it may be given (240 minutes).',
+      'This session has had all the extra time it may be given (30 minutes).',
     )
     await card.get('#extend-reason').setValue('Power cut')
     await card.get('form.extend-time').trigger('submit')
     expect(card.get('#extend-minutes-error').text()).toBe(
-      'This session has had all the extra time it may be given (240 minutes).',
+      'This session has had all the extra time it may be given (30 minutes).',
     )
   })
 })
