@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from '../App.vue'
 import { StaffStation } from '../testing/staffStation'
 import { setUpTestApp } from '../testing/testApp'
@@ -128,5 +128,44 @@ describe('the proctor panel', () => {
     pin.form?.dispatchEvent(new Event('submit', { cancelable: true }))
     await flushPromises()
     expect(station.callsOf('proctor.login')).toEqual([{ pin: '24681357', staffId: 'P01' }])
+  })
+
+  it("shows the start form only once the station's status is in, so a typed id meets the roster", async () => {
+    const station = new StaffStation()
+    station.on('proctor.login', () => ({ token: 'k'.repeat(43), role: 'proctor', idleTimeoutMs: 600_000 }))
+    station.on('proctor.status', () => ({
+      exam: { id: 'e', title: 'Sample exam', durationMinutes: 30, accommodationsAllowed: true },
+      session: null,
+      interrupted: [],
+      rosterCount: 3,
+    }))
+    station.on('proctor.incidents', () => ({ sessionId: null, incidents: [], latestSeq: 0 }))
+    // The station is slow to answer the status (a loaded lab PC): it answers when the test lets it.
+    let answer: () => void = () => undefined
+    const slow = new Promise<void>((done) => (answer = done))
+    const call = station.call.bind(station)
+    vi.spyOn(station, 'call').mockImplementation(async (method, input) => {
+      if (method === 'proctor.status') await slow
+      return call(method, input)
+    })
+    const { plugins } = setUpTestApp(station)
+    const host = document.createElement('div')
+    host.id = 'app'
+    document.body.append(host)
+    wrapper = mount(App, { global: { plugins }, attachTo: host })
+    await flushPromises()
+    chord()
+    await flushPromises()
+    const pin = document.getElementById('proctor-pin') as HTMLInputElement
+    pin.value = '246810'
+    pin.dispatchEvent(new Event('input'))
+    pin.form?.dispatchEvent(new Event('submit', { cancelable: true }))
+    await flushPromises()
+    expect(document.getElementById('start-candidate-id')).toBeNull()
+
+    answer()
+    await flushPromises()
+    expect(document.getElementById('start-candidate-id')).not.toBeNull()
+    expect(document.getElementById('start-candidate-name')).toBeNull()
   })
 })

@@ -108,3 +108,27 @@ describe('starting a session after the environment checks', () => {
     expect(form.find('#start-override-reason').exists()).toBe(false)
   })
 })
+
+describe('finding the candidate on the roster', () => {
+  it('looks up an id typed before the roster arrived, once it arrives', async () => {
+    const { station, form } = await mountForm()
+    station.on('proctor.findCandidates', ({ query }) =>
+      query === 'C-001' ? [{ candidateId: 'C-001', name: 'Ann', accommodations: {} }] : [],
+    )
+    await fill(form, '#start-candidate-id', 'C-001')
+    await new Promise((done) => setTimeout(done, 250))
+    await flushPromises()
+    // No roster yet: the id is a walk-in's, nothing to look up.
+    expect(station.callsOf('proctor.findCandidates')).toHaveLength(0)
+    expect(form.find('#start-candidate-name').exists()).toBe(true)
+
+    // A status poll brings the roster (a sitting was installed): the typed id is looked up now.
+    station.on('proctor.status', () => ({ ...idle, rosterCount: 3 }))
+    await useProctorStore().refresh()
+    await new Promise((done) => setTimeout(done, 250))
+    await flushPromises()
+    expect(station.callsOf('proctor.findCandidates')).toEqual([{ token: 't'.repeat(43), query: 'C-001' }])
+    expect(form.find('[aria-label="Candidates on the roster"] button').text()).toBe('Ann (C-001)')
+    expect(form.find('#start-candidate-name').exists()).toBe(false)
+  })
+})
