@@ -1,16 +1,21 @@
-import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sittingRoomLink } from '../electron/core/roomLink/sittingRoomLink'
 import { connectStationToRoom } from '../electron/core/roomLink/stationRoomConnection'
 import type { RoomFetch } from '../electron/core/roomLink/roomTransport'
-import type { RoomStatus } from '../electron/core/room/roomTypes'
 import { installSitting } from '../electron/core/runtime/installSitting'
 import { openStationRuntime } from '../electron/core/runtime/stationRuntime'
 import { testProtector } from '../electron/core/runtime/testing/runtimeFixture'
-import { main } from '../electron/cli/main'
-import { invigil, prepareRoomSitting, waitFor, type Proc, type RoomSitting } from './testing/roomProcesses'
+import {
+  prepareRoomSitting,
+  roomStatus as roomStatusIn,
+  serveRoom,
+  waitFor,
+  type Proc,
+  type RoomSitting,
+} from './testing/roomProcesses'
 
 // A station set up from the sitting file (as the kiosk app and `invigil host --room` are) links to the room with
 // nothing of its own to configure: the room key and sitting come from the installed sitting, and its seat is the
@@ -25,22 +30,12 @@ let room: Proc
 let url: string
 let roomDir: string
 
-async function roomStatus(): Promise<RoomStatus> {
-  let stdout = ''
-  await main(['room', 'status', '--data', roomDir, '--json'], { out: (t) => void (stdout += t), err: () => undefined })
-  return JSON.parse(stdout) as RoomStatus
-}
+const roomStatus = () => roomStatusIn(roomDir)
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'invigil-host-room-'))
   sitting = await prepareRoomSitting(dir, started)
-  roomDir = join(dir, 'room')
-  await mkdir(roomDir)
-  for (const f of ['room-key.json', 'room-public.pem']) await copyFile(join(sitting.keyDir, f), join(roomDir, f))
-  const serve = ['room', 'serve', '--data', roomDir, '--sitting', sitting.sittingFile, '--authority']
-  room = invigil([...serve, sitting.authorityFile, '--port', '0'], started)
-  await waitFor('the room URL', async () => /^http:\/\/127\.0\.0\.1:\d+$/m.test(room.out()), [room])
-  url = /^(http:\/\/127\.0\.0\.1:\d+)$/m.exec(room.out())?.[1] ?? ''
+  ;({ roomDir, roomUrl: url, proc: room } = await serveRoom(join(dir, 'room'), sitting, started))
 }, HANG)
 
 afterAll(() => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -7,9 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseEventLine } from '../electron/core/base/eventChain'
 import { verifyBundle } from '../electron/core/bundle/bundleVerifier'
 import { openResultsStore } from '../electron/core/results/openResultsStore'
-import type { RoomStatus } from '../electron/core/room/roomTypes'
 import { main } from '../electron/cli/main'
-import { invigil, prepareRoomSitting, transcript, waitFor, type Proc, type RoomSitting } from './testing/roomProcesses'
+import {
+  invigil,
+  prepareRoomSitting,
+  roomStatus,
+  serveRoom,
+  transcript,
+  waitFor,
+  type Proc,
+  type RoomSitting,
+} from './testing/roomProcesses'
 
 // A lab PC dies mid-exam and its candidate finishes on a spare, all as real processes on loopback: `room serve`, a
 // `rehearse --room` station at seat A-01 that is killed (SIGKILL), a `rehearse --room --standby` spare, and
@@ -27,9 +35,6 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
   const code = await main(argv, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) })
   return { code, stdout, stderr }
 }
-
-const roomStatus = async (roomDir: string): Promise<RoomStatus> =>
-  JSON.parse((await cli('room', 'status', '--data', roomDir, '--json')).stdout) as RoomStatus
 
 /** `saved q3 at event 9` lines a rehearse station printed, in order. */
 const saves = (proc: Proc): { unitId: string; seq: number }[] =>
@@ -49,26 +54,7 @@ describe('a seat moved to a spare PC (spawned)', () => {
     'the station killed mid-exam is moved with room move; the spare finishes with every acknowledged answer',
     { timeout: HANG },
     async () => {
-      const roomDir = join(dir, 'room')
-      await mkdir(roomDir)
-      for (const f of ['room-key.json', 'room-public.pem']) await copyFile(join(sitting.keyDir, f), join(roomDir, f))
-      const room = invigil(
-        [
-          'room',
-          'serve',
-          '--data',
-          roomDir,
-          '--sitting',
-          sitting.sittingFile,
-          '--authority',
-          sitting.authorityFile,
-          '--port',
-          '0',
-        ],
-        started,
-      )
-      await waitFor('the room URL', async () => /^http:\/\/127\.0\.0\.1:\d+$/m.test(room.out()), [room])
-      const url = /^(http:\/\/127\.0\.0\.1:\d+)$/m.exec(room.out())?.[1] ?? ''
+      const { roomDir, roomUrl: url, proc: room } = await serveRoom(join(dir, 'room'), sitting, started)
       const rehearse = (...more: string[]): string[] => [
         'rehearse',
         '--room',

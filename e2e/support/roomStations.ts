@@ -1,8 +1,16 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { expect, type Browser, type Page } from '@playwright/test'
 import { startBrowserHost } from '../../electron/host/browserHost'
-import { invigil, ROOM_SECRETS, waitFor, type Proc, type RoomSitting } from '../../test/testing/roomProcesses'
+import {
+  invigil,
+  ROOM_SECRETS,
+  serveRoom as serveRoomIn,
+  waitFor,
+  type Proc,
+  type RoomSitting,
+  type ServedRoom,
+} from '../../test/testing/roomProcesses'
 import { api } from './adminStation'
 import { closeProctorPanel, proctorPanel } from './adminUi'
 import { translator } from './locale'
@@ -56,32 +64,8 @@ async function setUpStation(stationDir: string, sitting: RoomSitting): Promise<v
 }
 
 /** `invigil room serve` in `dir`/room with the sitting's room key; resolves once it printed its URL. */
-export async function serveRoom(
-  dir: string,
-  sitting: RoomSitting,
-  started: Proc[],
-): Promise<{ roomDir: string; roomUrl: string; proc: Proc }> {
-  const roomDir = join(dir, 'room')
-  await mkdir(roomDir)
-  for (const f of ['room-key.json', 'room-public.pem']) await copyFile(join(sitting.keyDir, f), join(roomDir, f))
-  const proc = invigil(
-    [
-      'room',
-      'serve',
-      '--data',
-      roomDir,
-      '--sitting',
-      sitting.sittingFile,
-      '--authority',
-      sitting.authorityFile,
-      '--port',
-      '0',
-    ],
-    started,
-  )
-  await waitFor('the room URL', () => Promise.resolve(urlIn(proc) !== undefined), [proc])
-  return { roomDir, roomUrl: urlIn(proc) ?? '', proc }
-}
+export const serveRoom = (dir: string, sitting: RoomSitting, started: Proc[]): Promise<ServedRoom> =>
+  serveRoomIn(join(dir, 'room'), sitting, started)
 
 /** A lab PC: set up, then `invigil host --room` as its own process; resolves once it printed its URL. */
 export async function hostStation(

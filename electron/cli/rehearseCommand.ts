@@ -23,6 +23,7 @@ interface RehearseFlags {
   bank?: string
   out?: string
   room?: string
+  sitting?: string
   seat?: string
   authority?: string[]
   paceMs?: number
@@ -72,10 +73,12 @@ async function runInRoom(ctx: CommandContext, flags: RehearseFlags): Promise<Exi
   if (flags.bank !== undefined || flags.answers !== undefined || flags.candidate !== DEFAULT_REHEARSAL_CANDIDATE)
     throw new UsageError('rehearse --room sits the sitting the room serves: no --bank, --answers or --candidate')
   const authorityPems = await Promise.all(authority.map((file) => readFile(file, 'utf8')))
+  const sittingText = flags.sitting === undefined ? undefined : await readFile(flags.sitting, 'utf8')
   const passphrase = await passphraseFor(ctx, data)
   const json = flags.json === true
   const summary = await rehearseInRoom({
     roomUrl: room,
+    ...(sittingText === undefined ? {} : { sittingText }),
     seat: seat ?? null,
     dataDir: data,
     protector: passphraseProtector(passphrase),
@@ -100,8 +103,14 @@ async function run(ctx: CommandContext, flags: RehearseFlags): Promise<ExitCode>
   if (flags.room !== undefined) return runInRoom(ctx, flags)
   if (flags.bank === undefined || flags.out === undefined)
     throw new UsageError('rehearse needs --bank and --out (or --room, --seat, --data and --authority)')
-  if (flags.seat !== undefined || flags.authority !== undefined || flags.paceMs !== undefined || flags.standby)
-    throw new UsageError('--seat, --standby, --authority and --pace-ms go with --room')
+  if (
+    flags.seat !== undefined ||
+    flags.sitting !== undefined ||
+    flags.authority !== undefined ||
+    flags.paceMs !== undefined ||
+    flags.standby
+  )
+    throw new UsageError('--seat, --standby, --sitting, --authority and --pace-ms go with --room')
   return runWithBank(ctx, { ...flags, bank: flags.bank, out: flags.out })
 }
 
@@ -159,6 +168,10 @@ export function registerRehearseCommand(program: Command, ctx: CommandContext): 
     .option('--bank <file>', 'the bank to rehearse with (must validate without errors)')
     .option('--out <dir>', 'where to write the result bundle (with --room: default DIR/bundles)')
     .option('--room <url>', "sit the room's sitting at a seat, obeying its commands, and deliver the bundle to it")
+    .option(
+      '--sitting <file>',
+      "with --room: the sitting file as installed from a USB stick (default: the room's); over https its pinned certificate is the only one trusted",
+    )
     .option('--seat <label>', 'with --room: the seat this station sits (its rostered candidate checks in)')
     .option('--authority <pub...>', "with --room: the exam authority's public key(s) the sitting must be signed by")
     .option('--pace-ms <n>', 'with --room: milliseconds between two answers', paceMs, undefined)
@@ -173,7 +186,8 @@ export function registerRehearseCommand(program: Command, ctx: CommandContext): 
     .addHelpText(
       'after',
       '\nExamples:\n  invigil rehearse --bank banks/exam.yaml --out results --data /var/lib/invigil\n' +
-        '  invigil rehearse --room http://127.0.0.1:4750 --seat A-01 --data st1 --authority authority.pub.pem\n',
+        '  invigil rehearse --room http://127.0.0.1:4750 --seat A-01 --data st1 --authority authority.pub.pem\n' +
+        '  invigil rehearse --room https://192.168.10.5:4750 --sitting sitting.jws --seat A-01 --data st1 --authority authority.pub.pem\n',
     )
     .action(async (flags: RehearseFlags) => ctx.exit(await reportingTypedFailures(ctx.io, () => run(ctx, flags))))
 }

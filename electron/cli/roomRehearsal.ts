@@ -4,13 +4,15 @@ import { ed25519PublicKeyFromPem } from '../core/crypto/ed25519Keys'
 import type { KeyProtector } from '../core/crypto/keyProtector'
 import { answerKindOf } from '../core/delivery/formUnits'
 import { keyAnswers } from '../core/rehearsal/rehearsalAnswers'
+import { roomBundleTransport } from '../core/roomLink/bundleCourier'
 import { RoomLink } from '../core/roomLink/roomLink'
+import type { RoomFetch } from '../core/roomLink/roomTransport'
 import { answerableUnitIds } from '../core/roomLink/seatStatus'
 import { installSittingPackage } from '../core/runtime/installSitting'
 import { openStationRuntime, type StationRuntime } from '../core/runtime/stationRuntime'
-import { verifySitting, type VerifiedSitting } from '../core/sitting/sittingFile'
-import { createHttpsTransport } from '../core/upload/bundleTransport'
+import type { VerifiedSitting } from '../core/sitting/sittingFile'
 import { Outbox } from '../core/upload/outbox'
+import { roomSittingLink } from './roomSittingSource'
 
 /**
  * `invigil rehearse --room`: a headless station that sits the exam in a room, as a lab PC would. It fetches the
@@ -21,6 +23,8 @@ import { Outbox } from '../core/upload/outbox'
  */
 export interface RoomRehearsalOptions {
   roomUrl: string
+  /** The sitting as installed from a file (USB); without it, the room's (roomSittingSource.ts says whom it trusts). */
+  sittingText?: string
   /** The seat to sit, or null for a spare PC on standby: it sits the first seat the room moves to it. */
   seat: string | null
   /** How long a spare waits for a seat to be moved to it. */
@@ -61,32 +65,11 @@ export interface RoomRehearsalSummary {
 export class RoomRehearsalError extends Error {
   override readonly name = 'RoomRehearsalError'
   constructor(
-    readonly code:
-      'ROOM_UNREACHABLE' | 'SEAT_UNKNOWN' | 'PAUSED_TOO_LONG' | 'NOT_DELIVERED' | 'SESSION_STATE' | 'NO_SEAT_MOVED',
+    readonly code: 'SEAT_UNKNOWN' | 'PAUSED_TOO_LONG' | 'NOT_DELIVERED' | 'SESSION_STATE' | 'NO_SEAT_MOVED',
     message: string,
   ) {
     super(message)
   }
-}
-
-const SITTING_FETCH_MS = 60_000
-const base = (url: string): string => url.replace(/\/+$/, '')
-
-/** The room may still be starting: tries for a while, then gives up with the last reason. */
-async function fetchSittingText(roomUrl: string): Promise<string> {
-  const deadline = Date.now() + SITTING_FETCH_MS
-  let last = ''
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${base(roomUrl)}/room/v1/sitting`, { signal: AbortSignal.timeout(10_000) })
-      if (response.ok) return await response.text()
-      last = `HTTP ${String(response.status)}`
-    } catch (error) {
-      last = (error as Error).message
-    }
-    await sleep(500)
-  }
-  throw new RoomRehearsalError('ROOM_UNREACHABLE', `no sitting from ${roomUrl}/room/v1/sitting: ${last}`)
 }
 
 function seatOf(sitting: VerifiedSitting, seat: string) {
@@ -110,19 +93,20 @@ async function untilNotPaused(runtime: StationRuntime, sessionId: string, maxPau
 }
 
 /** Retries until delivered or parked, within the time given; true when the room confirmed it. */
-async function deliver(outbox: Outbox, file: string, roomUrl: string, deliverMs: number): Promise<boolean> {
+async function deliver(
+  outbox: Outbox,
+  file: string,
+  room: { url: string; fetch: RoomFetch },
+  deliverMs: number,
+): Promise<boolean> {
   const { sha256 } = await outbox.enqueue(file)
-  const transport = createHttpsTransport({ endpoint: `${base(roomUrl)}/room/v1`, timeoutMs: 10_000 })
-  try {
-    await outbox.run({
-      transport,
-      maxAttempts: 10_000,
-      backoff: { baseMs: 500, maxMs: 3_000 },
-      signal: AbortSignal.timeout(deliverMs),
-    })
-  } finally {
-    transport.close()
-  }
+  // The room link's own transport: over https, the sitting's pin guards the bundle as it guards the heartbeats.
+  await outbox.run({
+    transport: roomBundleTransport(room.fetch, room.url),
+    maxAttempts: 10_000,
+    backoff: { baseMs: 500, maxMs: 3_000 },
+    signal: AbortSignal.timeout(deliverMs),
+  })
   const entry = (await outbox.status()).entries.find((e) => e.sha256 === sha256)
   return entry?.state === 'delivered'
 }
@@ -177,7 +161,12 @@ async function takeOverMovedSeat(
 
 export async function rehearseInRoom(options: RoomRehearsalOptions): Promise<RoomRehearsalSummary> {
   const { progress } = options
-  const sitting = await verifySitting(await fetchSittingText(options.roomUrl), options.authorityPems)
+  const { sitting, transport } = await roomSittingLink({
+    roomUrl: options.roomUrl,
+    authorityPems: options.authorityPems,
+    ...(options.sittingText === undefined ? {} : { sittingText: options.sittingText }),
+  })
+  const roomFetch = transport ?? (globalThis.fetch as RoomFetch)
   const seated = options.seat === null ? undefined : seatOf(sitting, options.seat)
   progress(
     `sitting ${sitting.payload.id} verified (authority ${sitting.header.kid}); seat ${seated?.label ?? 'none (spare)'}`,
@@ -192,6 +181,7 @@ export async function rehearseInRoom(options: RoomRehearsalOptions): Promise<Roo
       runtime,
       signer: runtime.stationSigner(),
       roomUrl: options.roomUrl,
+      transport: roomFetch,
       sittingId: sitting.payload.id,
       roomKey: ed25519PublicKeyFromPem(sitting.payload.room.public_key),
       seat: seated?.label ?? null,
@@ -243,7 +233,7 @@ export async function rehearseInRoom(options: RoomRehearsalOptions): Promise<Roo
     const delivered = await deliver(
       new Outbox(join(options.dataDir, 'outbox')),
       bundle.file,
-      options.roomUrl,
+      { url: options.roomUrl, fetch: roomFetch },
       options.deliverMs ?? 180_000,
     )
     // The room sees the seat submitted, every acknowledgement and the whole log before the link stops.

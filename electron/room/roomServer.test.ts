@@ -126,4 +126,11 @@ describe('room server', () => {
     expect(() => checkRoomBind('0.0.0.0', tls, certificateSha256(tls.cert))).not.toThrow()
     expect(() => checkRoomBind('::1', undefined, undefined)).not.toThrow()
   })
+
+  it('refuses TLS with a certificate the sitting does not pin on loopback too (stations would refuse it)', () => {
+    const tls = makeLoopbackTls()
+    expect(() => checkRoomBind('127.0.0.1', tls, 'ab'.repeat(32))).toThrow(/sitting pins/)
+    expect(() => checkRoomBind('127.0.0.1', tls, undefined)).toThrow(/sitting pins none/)
+    expect(() => checkRoomBind('127.0.0.1', tls, certificateSha256(tls.cert))).not.toThrow()
+  })
 })

@@ -1,12 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { main } from '../../electron/cli/main'
 import type { Bank } from '../../electron/core/bank/schema'
 import { generateAuthorityKeys } from '../../electron/core/package/authorityKeys'
 import { buildPackage } from '../../electron/core/package/examPackage'
 import { tinyBank } from '../../electron/core/package/testing/tinyBank'
 import { buildSittingFromSpec } from '../../electron/core/sitting/buildSitting'
+import type { RoomStatus } from '../../electron/core/room/roomTypes'
 import { FAST_SCRYPT } from '../../electron/core/sitting/testing/sittingKit'
 
 /**
@@ -85,8 +87,15 @@ export interface RoomSitting {
   keyDir: string
 }
 
-/** The authority, the room key (a spawned `room init`) and the signed sitting, in `dir`. */
-export async function prepareRoomSitting(dir: string, started: Proc[]): Promise<RoomSitting> {
+/**
+ * The authority, the room key (a spawned `room init`) and the signed sitting, in `dir`; `tlsSha256` pins the room's
+ * TLS certificate (room.tls_sha256).
+ */
+export async function prepareRoomSitting(
+  dir: string,
+  started: Proc[],
+  { tlsSha256 }: { tlsSha256?: string } = {},
+): Promise<RoomSitting> {
   const authority = generateAuthorityKeys()
   const authorityFile = join(dir, 'authority.pub.pem')
   await writeFile(authorityFile, authority.publicKeyPem)
@@ -116,6 +125,7 @@ export async function prepareRoomSitting(dir: string, started: Proc[]): Promise<
     '  - { id: P01, name: Ms Chan, role: proctor, secret_env: ROOM_RUN_PIN }',
     'room:',
     `  key: ${join(keyDir, 'room-public.pem')}`,
+    ...(tlsSha256 ? [`  tls_sha256: ${tlsSha256}`] : []),
     '',
   ].join('\n')
   const specFile = join(dir, 'sitting.yaml')
@@ -131,4 +141,46 @@ export async function prepareRoomSitting(dir: string, started: Proc[]): Promise<
   const sittingFile = join(dir, 'sitting.jws')
   await writeFile(sittingFile, built.text)
   return { sittingFile, authorityFile, keyDir }
+}
+
+export interface ServedRoom {
+  roomDir: string
+  /** As the room printed it: http://127.0.0.1:port, or https://… when it serves TLS. */
+  roomUrl: string
+  proc: Proc
+}
+
+const roomUrlIn = (proc: Proc): string | undefined => /^(https?:\/\/[^\s/]+:\d+)$/m.exec(proc.out())?.[1]
+
+/** A fresh room data directory holding the room key the sitting names (room-key.json, room-public.pem). */
+export async function roomDirWithKey(roomDir: string, sitting: RoomSitting): Promise<void> {
+  await mkdir(roomDir)
+  for (const f of ['room-key.json', 'room-public.pem']) await copyFile(join(sitting.keyDir, f), join(roomDir, f))
+}
+
+/**
+ * `invigil room serve` on a fresh room data directory (`roomDir`) holding the sitting's room key, on a free port;
+ * `more` adds flags (--bind, --cert, --key). Resolves once it printed its URL.
+ */
+export async function serveRoom(
+  roomDir: string,
+  sitting: RoomSitting,
+  started: Proc[],
+  more: readonly string[] = [],
+): Promise<ServedRoom> {
+  await roomDirWithKey(roomDir, sitting)
+  const serve = ['room', 'serve', '--data', roomDir, '--sitting', sitting.sittingFile, '--authority']
+  const proc = invigil([...serve, sitting.authorityFile, '--port', '0', ...more], started)
+  await waitFor('the room URL', () => Promise.resolve(roomUrlIn(proc) !== undefined), [proc])
+  return { roomDir, roomUrl: roomUrlIn(proc) ?? '', proc }
+}
+
+/** What `invigil room status --json` says of the room in `roomDir` (beside its running server). */
+export async function roomStatus(roomDir: string): Promise<RoomStatus> {
+  let out = ''
+  await main(['room', 'status', '--data', roomDir, '--json'], {
+    out: (text) => void (out += text),
+    err: () => undefined,
+  })
+  return JSON.parse(out) as RoomStatus
 }

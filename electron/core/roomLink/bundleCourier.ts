@@ -33,7 +33,7 @@ export interface CourierRound {
 const REQUEST_MS = 15_000
 
 /** The outbox's transport over the room link's fetch (bundles are text: compact JWS or JWE). */
-function roomBundleTransport(fetch: RoomFetch, roomUrl: string): BundleTransport {
+export function roomBundleTransport(fetch: RoomFetch, roomUrl: string): BundleTransport {
   const endpoint = `${roomUrl.replace(/\/+$/, '')}/room/v1`
   const send = async (bytes: Uint8Array): Promise<TransportOutcome> => {
     try {
