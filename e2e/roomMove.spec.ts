@@ -136,7 +136,8 @@ test.fixme('a station killed mid-exam: the proctor moves its seat to a spare, wh
     if (index > 0) await sparePage.getByRole('button', { name: t('exam.previous'), exact: true }).click()
   }
   const next = sparePage.getByRole('button', { name: t('exam.next'), exact: true })
-  for (const answer of saved) {
+  for (const [index, answer] of saved.entries()) {
+    await expect(sparePage.getByRole('heading', { name: `Question ${String(index + 1)} of 10` })).toBeVisible()
     expect(await unitOnScreen(sparePage)).toBe(answer.unitId)
     await next.click()
   }
