@@ -35,13 +35,22 @@ export interface StationRoomConnection {
   stop(): Promise<void>
 }
 
+/**
+ * The room's URL from the address a sitting names (host:port): https when the sitting pins the room's certificate
+ * (the room then serves TLS), http otherwise (a loopback room).
+ */
+export function sittingRoomUrl(room: { address: string | null; tlsSha256: string | null }): string | undefined {
+  if (room.address === null) return undefined
+  return `${room.tlsSha256 ? 'https' : 'http'}://${room.address}`
+}
+
 /** The room connection the installed sitting defines, starting; undefined with no sitting or no room address. */
 export async function connectStationToRoom(
   runtime: StationRuntime,
   options: StationRoomOptions,
 ): Promise<StationRoomConnection | undefined> {
   const sitting = runtime.admin.sitting.get()
-  const roomUrl = options.roomUrl ?? sitting?.room.address ?? undefined
+  const roomUrl = options.roomUrl ?? (sitting ? sittingRoomUrl(sitting.room) : undefined)
   if (!sitting || roomUrl === undefined) return undefined
   const pin = roomUrl.startsWith('https:') ? sitting.room.tlsSha256 : null
   const transport = options.transport ?? (pin ? pinnedTlsFetch(pin) : (globalThis.fetch as RoomFetch))
