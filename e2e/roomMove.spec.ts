@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { expect, test, type Page } from '@playwright/test'
 import { parseEventLine } from '../electron/core/base/eventChain'
 import { verifyBundle } from '../electron/core/bundle/bundleVerifier'
@@ -66,6 +67,12 @@ test('a station killed mid-exam: the proctor moves its seat to a spare, where th
   await signInToConsole(console, room.roomUrl)
   const page = await candidatePage(browser, station, (p) => problems.set('station', watchPageProblems(p)))
   const sparePage = await candidatePage(browser, spare, (p) => problems.set('spare', watchPageProblems(p)))
+  // The station answers the proctor panel's status late, as a loaded lab PC does: the check-in must still find the
+  // candidate on the roster (an id typed before the status came was once taken for a walk-in's, and the run hung).
+  await page.route('**/api/proctor.status', async (route) => {
+    await sleep(1500)
+    await route.continue()
+  })
   await checkInAndStart(page, ANN)
 
   const saved: { unitId: string; value: boolean }[] = []
