@@ -1,7 +1,6 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, describe, expect, it } from 'vitest'
 import { main } from '../electron/cli/main'
@@ -14,43 +13,18 @@ import {
   PG_URL_ENV,
   type TempDatabase,
 } from '../electron/core/results/testing/pgTestDatabase'
+import { invigil, transcript, type Proc } from './testing/roomProcesses'
 
 // `room serve --db postgres://…`: the room collects into PostgreSQL as candidates submit, and the sitting's export
 // is made from there. The room and each station are their own processes. Without INVIGIL_TEST_PG_URL this fails and
 // says how to start a server (npm run test:unit starts one); it never skips.
-const root = resolve(import.meta.dirname, '..')
 const HANG = 240_000
-
-interface Proc {
-  child: ChildProcessWithoutNullStreams
-  out: () => string
-  err: () => string
-  exited: Promise<number | null>
-}
 
 const started: Proc[] = []
 let dir = ''
 let database: TempDatabase | undefined
+const run = (args: string[]): Proc => invigil(args, started)
 
-function invigil(args: string[]): Proc {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('INVIGIL_')))
-  const child = spawn(process.execPath, ['bin/invigil.mjs', ...args], {
-    cwd: root,
-    env: { ...env, INVIGIL_STATION_PASSPHRASE: 'station passphrase' },
-  })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  child.stdin.end()
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
-  const proc = { child, out: () => out, err: () => err, exited }
-  started.push(proc)
-  return proc
-}
-
-const transcript = (): string =>
-  started.map((p) => `--- ${p.child.spawnargs.slice(2, 7).join(' ')}\n${p.out()}\n${p.err()}`).join('\n')
 const printed = (text: string, label: string): string => new RegExp(`^${label}: +(\\S+)`, 'm').exec(text)?.[1] ?? ''
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -77,9 +51,9 @@ describe('a room collecting into PostgreSQL', () => {
       database = await createTempDatabase(baseUrl, 'invigil_room')
       dir = await mkdtemp(join(tmpdir(), 'invigil-room-pg-'))
       const roomDir = join(dir, 'room')
-      const room = invigil(['room', 'serve', '--demo', '--data', roomDir, '--port', '0', '--db', database.url])
+      const room = run(['room', 'serve', '--demo', '--data', roomDir, '--port', '0', '--db', database.url])
       for (let waited = 0; !/^proctor: /m.test(room.out()); waited += 200) {
-        if (waited > 90_000 || room.child.exitCode !== null) throw new Error(`no room banner\n${transcript()}`)
+        if (waited > 90_000 || room.child.exitCode !== null) throw new Error(`no room banner\n${transcript(started)}`)
         await sleep(200)
       }
       const url = printed(room.out(), 'room')
@@ -87,12 +61,12 @@ describe('a room collecting into PostgreSQL', () => {
 
       const seats = ['A-01', 'A-02']
       const stations = seats.map((seat) =>
-        invigil(['rehearse', '--room', url, '--seat', seat, '--data', join(dir, seat), '--authority', authority]),
+        run(['rehearse', '--room', url, '--seat', seat, '--data', join(dir, seat), '--authority', authority]),
       )
-      expect(await Promise.all(stations.map((p) => p.exited)), transcript()).toEqual([0, 0])
+      expect(await Promise.all(stations.map((p) => p.exited)), transcript(started)).toEqual([0, 0])
 
       const status = JSON.parse((await cli('room', 'status', '--data', roomDir, '--json')).stdout) as RoomStatus
-      expect(status.collected, transcript()).toEqual({ collected: 2, expected: 6 })
+      expect(status.collected, transcript(started)).toEqual({ collected: 2, expected: 6 })
       // Nothing went to a SQLite file beside the room: the results are in PostgreSQL.
       const results = await openResultsStore(database.url)
       try {
