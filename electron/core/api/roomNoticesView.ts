@@ -5,15 +5,14 @@ import type { HandlerContext } from './handlerContext'
 /**
  * What the room's signed commands mean for this station's candidate: the announcements to show, and whether the
  * start is released. A station linked to a room (its installed sitting's room link runs) starts a candidate only
- * once the room released the start: the room sets the start for the whole room, as the proctor's console does.
- * A station without a room (one PC, a demo) is never held. The station settles only the commands the room signed for
- * every seat or for the seat it serves (core/session/roomCommands.ts), so these are this candidate's.
+ * once the room released the start, so the proctor starts the whole room at once (docs/room.md, "What the candidate
+ * sees"); a station without a room (one PC, a demo) is never held. The station settles only the commands the room
+ * signed for every seat or for the seat it serves (core/session/roomCommands.ts), so these are this candidate's.
  */
 
 export function roomNoticesOf(ctx: HandlerContext): RoomNoticesView {
-  const sittingId = ctx.runtime.admin.sitting.get()?.id
-  const linked = sittingId !== undefined && (ctx.options.roomLinked?.() ?? false)
-  if (!linked || sittingId === undefined) return { linked: false, startReleased: true, announcements: [] }
+  const sittingId = ctx.options.roomLinked?.() ? ctx.runtime.admin.sitting.get()?.id : undefined
+  if (sittingId === undefined) return { linked: false, startReleased: true, announcements: [] }
   const notices = ctx.runtime.sessions.roomNotices(sittingId)
   return {
     linked: true,
