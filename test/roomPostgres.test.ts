@@ -1,0 +1,120 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, describe, expect, it } from 'vitest'
+import { main } from '../electron/cli/main'
+import { verifyBundle } from '../electron/core/bundle/bundleVerifier'
+import type { RoomStatus } from '../electron/core/room/roomTypes'
+import { openResultsStore } from '../electron/core/results/openResultsStore'
+import {
+  createTempDatabase,
+  PG_MISSING_MESSAGE,
+  PG_URL_ENV,
+  type TempDatabase,
+} from '../electron/core/results/testing/pgTestDatabase'
+
+// `room serve --db postgres://…`: the room collects into PostgreSQL as candidates submit, and the sitting's export
+// is made from there. The room and each station are their own processes. Without INVIGIL_TEST_PG_URL this fails and
+// says how to start a server (npm run test:unit starts one); it never skips.
+const root = resolve(import.meta.dirname, '..')
+const HANG = 240_000
+
+interface Proc {
+  child: ChildProcessWithoutNullStreams
+  out: () => string
+  err: () => string
+  exited: Promise<number | null>
+}
+
+const started: Proc[] = []
+let dir = ''
+let database: TempDatabase | undefined
+
+function invigil(args: string[]): Proc {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('INVIGIL_')))
+  const child = spawn(process.execPath, ['bin/invigil.mjs', ...args], {
+    cwd: root,
+    env: { ...env, INVIGIL_STATION_PASSPHRASE: 'station passphrase' },
+  })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  child.stdin.end()
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+  const proc = { child, out: () => out, err: () => err, exited }
+  started.push(proc)
+  return proc
+}
+
+const transcript = (): string =>
+  started.map((p) => `--- ${p.child.spawnargs.slice(2, 7).join(' ')}\n${p.out()}\n${p.err()}`).join('\n')
+const printed = (text: string, label: string): string => new RegExp(`^${label}: +(\\S+)`, 'm').exec(text)?.[1] ?? ''
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) })
+  return { code, stdout, stderr }
+}
+
+afterAll(async () => {
+  for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL')
+  await Promise.all(started.map((p) => p.exited))
+  await database?.drop()
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+describe('a room collecting into PostgreSQL', () => {
+  it(
+    'stores each station’s bundle as it submits, verified, and exports the sitting from there',
+    { timeout: HANG },
+    async () => {
+      const baseUrl = process.env[PG_URL_ENV]
+      if (!baseUrl) throw new Error(PG_MISSING_MESSAGE)
+      database = await createTempDatabase(baseUrl, 'invigil_room')
+      dir = await mkdtemp(join(tmpdir(), 'invigil-room-pg-'))
+      const roomDir = join(dir, 'room')
+      const room = invigil(['room', 'serve', '--demo', '--data', roomDir, '--port', '0', '--db', database.url])
+      for (let waited = 0; !/^proctor: /m.test(room.out()); waited += 200) {
+        if (waited > 90_000 || room.child.exitCode !== null) throw new Error(`no room banner\n${transcript()}`)
+        await sleep(200)
+      }
+      const url = printed(room.out(), 'room')
+      const authority = printed(room.out(), 'authority')
+
+      const seats = ['A-01', 'A-02']
+      const stations = seats.map((seat) =>
+        invigil(['rehearse', '--room', url, '--seat', seat, '--data', join(dir, seat), '--authority', authority]),
+      )
+      expect(await Promise.all(stations.map((p) => p.exited)), transcript()).toEqual([0, 0])
+
+      const status = JSON.parse((await cli('room', 'status', '--data', roomDir, '--json')).stdout) as RoomStatus
+      expect(status.collected, transcript()).toEqual({ collected: 2, expected: 6 })
+      // Nothing went to a SQLite file beside the room: the results are in PostgreSQL.
+      const results = await openResultsStore(database.url)
+      try {
+        const stored = await results.listResults()
+        expect(new Set(stored.map((result) => result.candidateId)).size).toBe(2)
+        for (const result of stored) {
+          const bundle = (await results.readBundle(result.bundleSha256)) ?? Buffer.alloc(0)
+          expect((await verifyBundle(bundle)).ok, result.candidateId).toBe(true)
+        }
+      } finally {
+        await results.close()
+      }
+      await expect(readFile(join(roomDir, 'results.db'))).rejects.toThrow(/ENOENT/)
+
+      const csv = join(dir, 'sitting.csv')
+      const exported = await cli('results', 'export', '--db', database.url, '--format', 'csv', '-o', csv)
+      expect(exported.code, exported.stderr).toBe(0)
+      const rows = (await readFile(csv, 'utf8')).trim().split(/\r?\n/)
+      expect(rows).toHaveLength(3) // the header and one row per collected session
+
+      room.child.kill('SIGTERM')
+      expect(await room.exited).toBe(0)
+    },
+  )
+})
