@@ -16,6 +16,7 @@ import {
   hostStation,
   ROOM_PROCTOR,
   seatButton,
+  sendToAllSeats,
   serveRoom,
   signInToConsole,
   type HostedStation,
@@ -67,6 +68,8 @@ test('a station killed mid-exam: the proctor moves its seat to a spare, where th
   await signInToConsole(console, room.roomUrl)
   const page = await candidatePage(browser, station, (p) => problems.set('station', watchPageProblems(p)))
   const sparePage = await candidatePage(browser, spare, (p) => problems.set('spare', watchPageProblems(p)))
+  // The proctor releases the start for the room (a linked station's start waits for it).
+  await sendToAllSeats(console, 'release_start', 'everyone is seated')
   // The station answers the proctor panel's status late, as a loaded lab PC does: the check-in must still find the
   // candidate on the roster (an id typed before the status came was once taken for a walk-in's, and the run hung).
   await page.route('**/api/proctor.status', async (route) => {
