@@ -3,6 +3,7 @@ import type { CommandAck, SeatStatus, SignedRoomCommand } from '../protocol/room
 import { migrateRoom, ROOM_MIGRATIONS, RoomStoreError } from './roomMigrations'
 import type { RoomMigration } from './roomMigrations'
 import { IncidentReportStore } from './incidentReportStore'
+import { RollbackStore } from './rollbackStore'
 import { SeatMoveStore } from './seatMoveStore'
 import { ReplicaStore } from './replicaStore'
 import type { Incident, RoomLayout, StationAdmission, StationRecord } from './roomTypes'
@@ -75,8 +76,10 @@ export class RoomStore {
   readonly replicas: ReplicaStore
   readonly moves: SeatMoveStore
   readonly reports: IncidentReportStore
+  readonly rollbacks: RollbackStore
 
   constructor(readonly db: Database.Database) {
+    this.rollbacks = new RollbackStore(db)
     this.replicas = new ReplicaStore(db)
     this.moves = new SeatMoveStore(db)
     this.reports = new IncidentReportStore(db)

@@ -29,7 +29,11 @@ let hang: boolean
 beforeEach(async () => {
   room = await inProcessRoom()
   home = runtimeDir()
-  runtime = await openStationRuntime({ dataDir: `${home.dir}/station`, protector: testProtector(), clock: room.kit.clock })
+  runtime = await openStationRuntime({
+    dataDir: `${home.dir}/station`,
+    protector: testProtector(),
+    clock: room.kit.clock,
+  })
   runtime.admin.authorities.add(room.kit.authorityPublicKeyPem)
   await installSitting(runtime, room.kit.text)
   api = createStationApi(runtime, { transport: 'browser-host', appVersion: 'test' })
@@ -80,8 +84,7 @@ const held = (sessionId: string): number =>
   room.service.status().sessions.find((s) => s.sessionId === sessionId)?.heldSeq ?? 0
 const headSeq = (sessionId: string): number =>
   runtime.sessions.sessionHeads().find((h) => h.sessionId === sessionId)?.seq ?? 0
-const seatState = (): string | undefined =>
-  room.service.status().seats.find((s) => s.label === 'A-01')?.status?.state
+const seatState = (): string | undefined => room.service.status().seats.find((s) => s.label === 'A-01')?.status?.state
 
 describe('a station ships each commit at once', () => {
   it('a save and each state change through the API handlers reach the room long before the next heartbeat', async () => {

@@ -13,8 +13,9 @@ const seat = (label: string, row: number, column: number, over: Partial<RoomSeat
   stationId: null,
   status: null,
   secondsSinceHeard: null,
-  commands: { applied: 0, refused: 0, pending: [] },
+  commands: { applied: 0, refused: 0, pending: [], late: [] },
   collected: false,
+  rollbacks: [],
   ...over,
 })
 
@@ -86,8 +87,8 @@ describe('SeatMap', () => {
   it('shows pending and applied commands, the selection as pressed, and emits a toggle on click', async () => {
     const wrapper = mountMap(
       [
-        seat('A-01', 1, 1, { ...heard('running', 1), commands: { applied: 0, refused: 0, pending: [1] } }),
-        seat('A-02', 1, 2, { ...heard('paused', 1), commands: { applied: 1, refused: 0, pending: [] } }),
+        seat('A-01', 1, 1, { ...heard('running', 1), commands: { applied: 0, refused: 0, pending: [1], late: [] } }),
+        seat('A-02', 1, 2, { ...heard('paused', 1), commands: { applied: 1, refused: 0, pending: [], late: [] } }),
       ],
       ['A-02'],
     )
