@@ -98,7 +98,7 @@ describe('a station rolled back, or without a session the room holds for it', ()
     const fork = new SimSessionLog(log.sessionId)
     for (let i = 0; i < 7; i++) fork.append('flagged', { item: `q${String(i)}` })
     ok(
-      room.heartbeat(station.heartbeat('A-01', { heads: [{ ...fork.head, seq: 4, hash: fork.hashes[3] ?? '' }] }), lan),
+      room.heartbeat(station.heartbeat('A-01', { heads: [{ ...fork.head, seq: 5, hash: fork.hashes[4] ?? '' }] }), lan),
     )
     expect(flags().map((f) => f.kind)).toEqual(['forked'])
     // Ahead of the room now: its shipment from 6 does not chain onto the room's 5, so the flag stays.

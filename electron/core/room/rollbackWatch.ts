@@ -46,9 +46,9 @@ export function watchHeads(store: RoomStore, report: HeadsReport, incident: Inci
     reported.add(head.sessionId)
     const held = store.replicas.replica(head.sessionId)
     if (!held || held.stationId !== stationId || held.headSeq === 0) continue
+    // Behind whether or not its own later events fork (a restored station logs its reopening): it lacks the room's.
     if (head.seq < held.headSeq) {
-      const hash = store.replicas.lineHash(head.sessionId, head.seq)
-      raise(head.sessionId, hash === undefined || hash === head.hash ? 'behind' : 'forked', held.headSeq, head.seq)
+      raise(head.sessionId, 'behind', held.headSeq, head.seq)
     } else if (head.seq === held.headSeq) {
       if (head.hash === held.headHash) store.rollbacks.clear(stationId, head.sessionId)
       else raise(head.sessionId, 'forked', held.headSeq, head.seq)

@@ -88,7 +88,7 @@ export type { JoinReply, LogReply } from '../protocol/roomMessages'
 /**
  * A session a station no longer reports as the room holds it (docs/room.md, "A station was rolled back or lost a
  * session"): no_head, the station lists no head for a session the room holds for it; behind, it reports an older
- * head; forked, another hash at a sequence number the room holds. Open until the station shows the room's head again
+ * head (its own later events, if any, are not the room's); forked, another hash at the room's newest event. Open until the station shows the room's head again
  * (the same head, or a shipment that extends it).
  */
 export type RollbackKind = 'no_head' | 'behind' | 'forked'
