@@ -2,7 +2,7 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import type { RoomSeatState, RoomSeatView } from '@contract'
-import { i18n } from '../../i18n'
+import { i18n, setLocale } from '../../i18n'
 import SeatMap from './SeatMap.vue'
 
 const seat = (label: string, row: number, column: number, over: Partial<RoomSeatView> = {}): RoomSeatView => ({
@@ -100,5 +100,44 @@ describe('SeatMap', () => {
     expect([pending?.attributes('aria-pressed'), applied?.attributes('aria-pressed')]).toEqual(['false', 'true'])
     await pending?.trigger('click')
     expect(wrapper.emitted('toggle')).toEqual([['A-01']])
+  })
+
+  it('says how late a seat applied commands, and that its station came back rolled back, in words it is named by', async () => {
+    const rolledBack: RoomSeatView['rollbacks'][number] = {
+      stationId: 'abcd0123abcd0123',
+      sessionId: 's1',
+      kind: 'behind',
+      seat: 'A-01',
+      heldSeq: 12,
+      reportedSeq: 9,
+      behindBy: 3,
+      firstAt: '2026-11-23T01:10:00.000Z',
+      lastAt: '2026-11-23T01:10:04.000Z',
+    }
+    const late = [
+      { seq: 1, lateBySeconds: 45 },
+      { seq: 2, lateBySeconds: 200 },
+    ]
+    const seats = [
+      seat('A-01', 1, 1, { ...heard('paused', 4), rollbacks: [rolledBack] }),
+      seat('A-02', 1, 2, { ...heard('paused', 4), commands: { applied: 2, refused: 0, pending: [], late } }),
+      seat('A-03', 1, 3, { ...heard('paused', 4), rollbacks: [{ ...rolledBack, kind: 'no_head', behindBy: null }] }),
+    ]
+    const wrapper = mountMap(seats)
+    const [flagged, tardy, lost] = wrapper.findAll('button.seat')
+    expect(flagged?.get('[data-testid="seat-rolled-back"]').text()).toBe('rolled back: 3 events behind the room')
+    expect(flagged?.classes()).toContain('seat-rolled-back')
+    expect(tardy?.classes()).not.toContain('seat-rolled-back')
+    expect(lost?.get('[data-testid="seat-rolled-back"]').text()).toBe('rolled back: this PC no longer has the session')
+    // The latest of its late commands, counted and timed, in the seat's name (no aria-label over the words).
+    expect(tardy?.text()).toMatch(/ 2 commands applied late \(up to 3 min 20 s after they were sent\)$/)
+    expect(tardy?.attributes('aria-label')).toBeUndefined()
+
+    await setLocale('zh-Hant')
+    const zh = mount(SeatMap, { props: { seats, selected: [] }, global: { plugins: [i18n] } })
+    const [zhFlagged, zhTardy] = zh.findAll('button.seat')
+    expect(zhFlagged?.get('[data-testid="seat-rolled-back"]').text()).toBe('紀錄被回退：比考場少 3 項事件')
+    expect(zhTardy?.get('[data-testid="seat-late"]').text()).toBe('2 項指令延遲執行（最多在發出後 3 分 20 秒）')
+    await setLocale('en')
   })
 })
