@@ -114,8 +114,7 @@ export class RoomService {
       if (!isAdmitted(station.admission)) return { ok: true, reply: this.reply(station, [], []) }
       const { status, heads, lastCommandSeq, acks } = opened.signed.envelope.message
       const at = this.now()
-      const before = this.store.statuses().find((entry) => entry.stationId === station.stationId)?.status
-      this.store.saveStatus(station.stationId, status, at)
+      const before = this.store.saveStatus(station.stationId, status, at)
       for (const ack of acks) {
         if (this.store.commandByCmdId(ack.cmdId)?.command.seq === ack.seq)
           this.store.insertAck(station.stationId, ack, at)
