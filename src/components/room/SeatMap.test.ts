@@ -140,4 +140,30 @@ describe('SeatMap', () => {
     expect(zhTardy?.get('[data-testid="seat-late"]').text()).toBe('2 項指令延遲執行（最多在發出後 3 分 20 秒）')
     await setLocale('en')
   })
+
+  it("draws each station's environment check: a failure as a warning, a proctor's override as such", async () => {
+    const withEnvironment = (
+      environment: 'passed' | 'failed' | 'overridden' | 'not_checked',
+    ): Partial<RoomSeatView> => {
+      const base = heard('checked_in', 0)
+      return { ...base, status: base.status ? { ...base.status, environment } : null }
+    }
+    const wrapper = mountMap([
+      seat('A-01', 1, 1, withEnvironment('failed')),
+      seat('A-02', 1, 2, withEnvironment('overridden')),
+      seat('A-03', 1, 3, withEnvironment('passed')),
+    ])
+    const [failed, overridden, passed] = wrapper.findAll('button.seat')
+    expect(failed?.get('[data-testid="seat-environment"]').text()).toBe('environment check failed')
+    expect(failed?.get('[data-testid="seat-environment"]').classes()).toContain('seat-warning')
+    expect(overridden?.get('[data-testid="seat-environment"]').text()).toBe('environment check overridden by a proctor')
+    expect(passed?.find('[data-testid="seat-environment"]').exists()).toBe(false)
+    await setLocale('zh-Hant')
+    const zh = mount(SeatMap, {
+      props: { seats: [seat('A-01', 1, 1, withEnvironment('failed'))], selected: [] },
+      global: { plugins: [i18n] },
+    })
+    expect(zh.get('[data-testid="seat-environment"]').text()).toBe('環境檢查未通過')
+    await setLocale('en')
+  })
 })
