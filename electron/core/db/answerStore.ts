@@ -85,6 +85,8 @@ export class AnswerStore {
     private readonly db: StationDatabase,
     private readonly log: EventLog,
     private readonly random: RandomSource,
+    /** Told after the save's own commit (not when it joins an outer transaction, whose commit tells). */
+    private readonly afterCommit: () => void = () => undefined,
   ) {
     this.insertRow = db.prepare(
       'INSERT INTO answers (session_id, item_id, revision, key_id, nonce, ciphertext, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -129,6 +131,7 @@ export class AnswerStore {
     }
     // After COMMIT: the checkpoint this may schedule runs later, never inside the candidate's commit.
     this.checkpoints?.noteCommit()
+    if (!outer) this.afterCommit()
     return done.saved
   }
 

@@ -269,6 +269,11 @@ export class SessionService {
 
   // The room (core/roomLink): commands its signature authorises, and what the station reports to it.
 
+  /** Runs `listener` after each commit that changed a session (sessionCommits.ts); returns the unsubscribe. */
+  onCommit(listener: () => void): () => void {
+    return this.ctx.commits.subscribe(listener)
+  }
+
   /** Verifies a signed room command against the sitting's room key, then applies it once (roomCommands.ts). */
   applyRoomCommand(signed: unknown, trust: RoomTrust): RoomCommandResult {
     return applyRoomCommand(this.ctx, signed, trust)
