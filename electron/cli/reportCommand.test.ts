@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +7,7 @@ import { createTestStation } from '../core/bundle/testing/sampleBundle'
 import { importBundleFiles } from '../core/results/importBundles'
 import { openResultsStore } from '../core/results/openResultsStore'
 import { GENERATED_BANK, generatedBundle } from '../core/results/testing/generatedBundles'
+import { openRoomStore } from '../core/room/roomStore'
 
 // `invigil results report` in-process, over a SQLite results database holding twelve imported bundles.
 const dir = mkdtempSync(join(tmpdir(), 'invigil-report-cli-'))
@@ -59,6 +60,34 @@ describe('invigil results report', () => {
     const output = join(dir, 'no-bank.html')
     expect((await run('results', 'report', '--db', db, '-o', output, '--exam', 'cert-2026')).code).toBe(0)
     expect(readFileSync(output, 'utf8')).toContain('No bank was given for this exam')
+  })
+
+  it("adds the incident reports staff wrote on a room's console, with --room", async () => {
+    const roomDir = join(dir, 'room')
+    mkdirSync(roomDir)
+    const room = openRoomStore(join(roomDir, 'room.db'))
+    room.reports.add({
+      seat: 'A-02',
+      sessionId: null,
+      candidateId: 'C-002',
+      stationId: null,
+      staffId: 'P01',
+      text: 'Candidate <b>left</b> the room for five minutes at 10:12.',
+      reportedAt: '2026-11-23T02:12:00.000Z',
+    })
+    room.close()
+    const output = join(dir, 'with-room.html')
+    const built = await run('results', 'report', '--db', db, '-o', output, '--room', roomDir)
+    expect([built.code, built.stderr]).toEqual([0, ''])
+    const page = readFileSync(output, 'utf8')
+    expect(page).toContain('<h2 id="incidents-title">Incident reports</h2>')
+    expect(page).toMatch(/<th scope="row">A-02<\/th><td>C-002<\/td><td>P01<\/td>/)
+    expect(page).toContain('Candidate &lt;b&gt;left&lt;/b&gt; the room for five minutes at 10:12.')
+    // Without --room the report is a results report only.
+    expect(readFileSync(join(dir, 'with-bank.html'), 'utf8')).not.toContain('incidents-title')
+    const missing = await run('results', 'report', '--db', db, '-o', join(dir, 'y.html'), '--room', join(dir, 'nope'))
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('there is no room store') as string })
+    expect(existsSync(join(dir, 'nope'))).toBe(false)
   })
 
   it('fails without writing when there is nothing to report or no database', async () => {

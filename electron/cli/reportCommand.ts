@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { InvalidArgumentError } from 'commander'
 import type { Command } from 'commander'
 import { formatDiagnostic } from '../core/bank/diagnostics'
@@ -15,13 +16,16 @@ import { parseReportLocale } from '../core/results/report/reportMessages'
 import { REPORT_LOCALES } from '../core/results/report/reportMessageTypes'
 import type { ReportLocale } from '../core/results/report/reportMessageTypes'
 import { isPostgresTarget, redactedUrl } from '../core/results/resultsStore'
+import { openRoomStore } from '../core/room/roomStore'
 import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
+import { ROOM_DB } from './roomStoreFile'
 import { reportingTypedFailures } from './typedFailure'
 
 interface ReportFlags {
   db: string
+  room?: string
   output: string
   bank?: string[]
   exam?: string
@@ -54,11 +58,24 @@ async function loadBanks(ctx: CommandContext, files: readonly string[]): Promise
   return banks
 }
 
+/** The incident reports staff wrote on the room console, from the room's data directory (its room.db). */
+function roomIncidentReports(roomDir: string) {
+  const file = join(roomDir, ROOM_DB)
+  if (!existsSync(file)) throw new ReportError('NO_ROOM', `there is no room store (${ROOM_DB}) in ${roomDir}`)
+  const store = openRoomStore(file)
+  try {
+    return store.reports.all()
+  } finally {
+    store.close()
+  }
+}
+
 async function writeReport(ctx: CommandContext, flags: ReportFlags): Promise<ExitCode> {
   // A report must not create an empty database where the admin mistyped a path.
   if (!isPostgresTarget(flags.db) && !existsSync(flags.db))
     throw new ReportError('NO_RESULTS', `there is no results database at ${flags.db}`)
   const banks = await loadBanks(ctx, flags.bank ?? [])
+  const incidentReports = flags.room === undefined ? undefined : roomIncidentReports(flags.room)
   const store = await openResultsStore(flags.db)
   let manifests: ResultManifest[]
   try {
@@ -85,6 +102,7 @@ async function writeReport(ctx: CommandContext, flags: ReportFlags): Promise<Exi
     source,
     chartLibrary: await readChartLibrary(),
     locale: flags.lang,
+    ...(incidentReports === undefined ? {} : { incidentReports }),
   })
   await writeFileAtomic(flags.output, html)
   const exams = analyses.map(
@@ -112,6 +130,7 @@ export function registerReportCommand(results: Command, ctx: CommandContext): vo
       collect,
     )
     .option('--exam <id>', 'only this exam')
+    .option('--room <dir>', "a room's data directory: adds the incident reports its staff wrote on the console")
     .option(
       '--lang <locale>',
       `the language of the report's headings, labels and number formats: ${REPORT_LOCALES.join(' | ')}; exam texts stay as written`,
