@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from './main'
 import { createTestStation } from '../core/bundle/testing/sampleBundle'
@@ -86,8 +87,40 @@ describe('invigil results report', () => {
     // Without --room the report is a results report only.
     expect(readFileSync(join(dir, 'with-bank.html'), 'utf8')).not.toContain('incidents-title')
     const missing = await run('results', 'report', '--db', db, '-o', join(dir, 'y.html'), '--room', join(dir, 'nope'))
-    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('there is no room store') as string })
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('there is no room store') as string })
     expect(existsSync(join(dir, 'nope'))).toBe(false)
+    // The spreadsheet export carries them as a second sheet; CSV holds one table and is refused with --room.
+    const xlsx = await run(
+      'results',
+      'export',
+      '--db',
+      db,
+      '--format',
+      'xlsx',
+      '-o',
+      join(dir, 's.xlsx'),
+      '--room',
+      roomDir,
+    )
+    expect([xlsx.code, xlsx.stderr]).toEqual([0, ''])
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(join(dir, 's.xlsx'))
+    expect(workbook.getWorksheet('Incident reports')?.getRow(2).getCell(7).value).toBe(
+      'Candidate <b>left</b> the room for five minutes at 10:12.',
+    )
+    const csv = await run(
+      'results',
+      'export',
+      '--db',
+      db,
+      '--format',
+      'csv',
+      '-o',
+      join(dir, 's.csv'),
+      '--room',
+      roomDir,
+    )
+    expect(csv).toMatchObject({ code: 2, stderr: expect.stringContaining('--format xlsx') as string })
   })
 
   it('fails without writing when there is nothing to report or no database', async () => {

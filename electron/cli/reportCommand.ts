@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { InvalidArgumentError } from 'commander'
 import type { Command } from 'commander'
 import { formatDiagnostic } from '../core/bank/diagnostics'
@@ -16,11 +15,10 @@ import { parseReportLocale } from '../core/results/report/reportMessages'
 import { REPORT_LOCALES } from '../core/results/report/reportMessageTypes'
 import type { ReportLocale } from '../core/results/report/reportMessageTypes'
 import { isPostgresTarget, redactedUrl } from '../core/results/resultsStore'
-import { openRoomStore } from '../core/room/roomStore'
 import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
-import { ROOM_DB } from './roomStoreFile'
+import { roomIncidentReports } from './roomStoreFile'
 import { reportingTypedFailures } from './typedFailure'
 
 interface ReportFlags {
@@ -56,18 +54,6 @@ async function loadBanks(ctx: CommandContext, files: readonly string[]): Promise
     banks.push(bank)
   }
   return banks
-}
-
-/** The incident reports staff wrote on the room console, from the room's data directory (its room.db). */
-function roomIncidentReports(roomDir: string) {
-  const file = join(roomDir, ROOM_DB)
-  if (!existsSync(file)) throw new ReportError('NO_ROOM', `there is no room store (${ROOM_DB}) in ${roomDir}`)
-  const store = openRoomStore(file)
-  try {
-    return store.reports.all()
-  } finally {
-    store.close()
-  }
 }
 
 async function writeReport(ctx: CommandContext, flags: ReportFlags): Promise<ExitCode> {
