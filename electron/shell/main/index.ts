@@ -2,10 +2,12 @@ import { join } from 'node:path'
 import { app, Menu, session } from 'electron'
 import { APP_ENTRY_URL, APP_ORIGIN } from '../../core/kiosk/appAssets'
 import { kioskModeFor } from '../../core/kiosk/kioskMode'
+import { roomConsoleLaunchFrom } from '../../core/kiosk/roomConsoleLaunch'
 import { registerAppScheme, serveAppProtocol } from './appProtocol'
 import { guardExit } from './exitGuard'
 import { registerApiIpc } from './ipc'
 import { openKioskWindow, watchSystem } from './kioskWindow'
+import { openRoomConsole } from './roomConsoleWindow'
 import { developmentDemoExams, openStationApi } from './stationApi'
 import type { OpenedStationApi } from './stationApi'
 import { denyPermissions, guardWebContents } from './webContentsGuard'
@@ -48,12 +50,19 @@ async function start(): Promise<void> {
 }
 
 registerAppScheme() // before ready, as Electron requires
-if (app.requestSingleInstanceLock()) {
-  start().catch((error: unknown) => {
-    console.error('invigil: could not start:', error)
-    app.exit(1)
-  })
-} else app.quit()
+const launch = roomConsoleLaunchFrom(process.argv)
+const failed = (error: unknown): void => {
+  console.error('invigil: could not start:', error)
+  app.exit(1)
+}
+if (launch.kind === 'refused') {
+  console.error(`invigil: ${launch.message}`)
+  app.exit(2)
+} else if (launch.kind === 'console') {
+  // The proctor's PC: the room's console in a window of its own, beside (never instead of) a kiosk instance.
+  openRoomConsole(launch.url, launch.origin).catch(failed)
+} else if (app.requestSingleInstanceLock()) start().catch(failed)
+else app.quit()
 
 app.on('window-all-closed', () => app.quit())
 app.on('will-quit', () => void station?.close())

@@ -1,6 +1,6 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
 import { describe, expect, it } from 'vitest'
-import { createExamWindow } from './windowOptions'
+import { createExamWindow, createRoomConsoleWindow } from './windowOptions'
 
 /** Stands in for Electron's BrowserWindow and keeps what it was given. */
 class RecordingWindow {
@@ -40,5 +40,21 @@ describe('createExamWindow', () => {
     const options = optionsFor(false)
     expect(options).toMatchObject({ kiosk: false, fullscreen: false, alwaysOnTop: false })
     expect(options.webPreferences?.devTools).toBe(true)
+  })
+})
+
+describe('createRoomConsoleWindow', () => {
+  it('gives the console no preload (no IPC into a station) and the same sandboxed, isolated renderer', () => {
+    const options = createRoomConsoleWindow(RecordingWindow).options
+    expect(options.webPreferences?.preload).toBeUndefined()
+    expect(options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      devTools: false,
+    })
+    expect(options.kiosk).toBeUndefined()
   })
 })

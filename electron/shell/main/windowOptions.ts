@@ -44,3 +44,33 @@ export function createExamWindow<W>(BrowserWindow: WindowConstructor<W>, { prelo
     },
   })
 }
+
+/**
+ * The proctor's room console on the room's own PC (`--room-console`): an ordinary window, no preload (the console
+ * talks HTTP to the room it was served by), the same locked-down renderer as the exam window.
+ */
+export function createRoomConsoleWindow<W>(BrowserWindow: WindowConstructor<W>): W {
+  return new BrowserWindow({
+    width: 1366,
+    height: 860,
+    show: false,
+    autoHideMenuBar: true,
+    backgroundColor: '#f6f7f9',
+    title: 'Invigil — room',
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: false,
+    },
+  })
+}

@@ -2,7 +2,7 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import type { RoomSeatState, RoomSeatView } from '@contract'
-import { i18n } from '../../i18n'
+import { i18n, setLocale } from '../../i18n'
 import SeatMap from './SeatMap.vue'
 
 const seat = (label: string, row: number, column: number, over: Partial<RoomSeatView> = {}): RoomSeatView => ({
@@ -99,5 +99,31 @@ describe('SeatMap', () => {
     expect([pending?.attributes('aria-pressed'), applied?.attributes('aria-pressed')]).toEqual(['false', 'true'])
     await pending?.trigger('click')
     expect(wrapper.emitted('toggle')).toEqual([['A-01']])
+  })
+
+  it("draws each station's environment check: a failure as a warning, a proctor's override as such", async () => {
+    const withEnvironment = (
+      environment: 'passed' | 'failed' | 'overridden' | 'not_checked',
+    ): Partial<RoomSeatView> => {
+      const base = heard('checked_in', 0)
+      return { ...base, status: base.status ? { ...base.status, environment } : null }
+    }
+    const wrapper = mountMap([
+      seat('A-01', 1, 1, withEnvironment('failed')),
+      seat('A-02', 1, 2, withEnvironment('overridden')),
+      seat('A-03', 1, 3, withEnvironment('passed')),
+    ])
+    const [failed, overridden, passed] = wrapper.findAll('button.seat')
+    expect(failed?.get('[data-testid="seat-environment"]').text()).toBe('environment check failed')
+    expect(failed?.get('[data-testid="seat-environment"]').classes()).toContain('seat-warning')
+    expect(overridden?.get('[data-testid="seat-environment"]').text()).toBe('environment check overridden by a proctor')
+    expect(passed?.find('[data-testid="seat-environment"]').exists()).toBe(false)
+    await setLocale('zh-Hant')
+    const zh = mount(SeatMap, {
+      props: { seats: [seat('A-01', 1, 1, withEnvironment('failed'))], selected: [] },
+      global: { plugins: [i18n] },
+    })
+    expect(zh.get('[data-testid="seat-environment"]').text()).toBe('環境檢查未通過')
+    await setLocale('en')
   })
 })
