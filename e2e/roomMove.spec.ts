@@ -16,6 +16,7 @@ import {
   hostStation,
   ROOM_PROCTOR,
   seatButton,
+  sendToAllSeats,
   serveRoom,
   signInToConsole,
   type HostedStation,
@@ -76,6 +77,8 @@ test.fixme('a station killed mid-exam: the proctor moves its seat to a spare, wh
   await signInToConsole(console, room.roomUrl)
   const page = await candidatePage(browser, station)
   const sparePage = await candidatePage(browser, spare)
+  // The proctor releases the start for the room (a linked station's start waits for it).
+  await sendToAllSeats(console, 'release_start', 'everyone is seated')
   await checkInAndStart(page, ANN)
 
   const saved: { unitId: string; value: boolean }[] = []
