@@ -10,7 +10,8 @@ import { installSitting } from '../electron/core/runtime/installSitting'
 import { openStationRuntime } from '../electron/core/runtime/stationRuntime'
 import { testProtector } from '../electron/core/runtime/testing/runtimeFixture'
 import { main } from '../electron/cli/main'
-import { invigil, prepareRoomSitting, waitFor, type Proc, type RoomSitting } from './testing/roomProcesses'
+import { approveStations } from './testing/roomApproval'
+import { invigil, prepareRoomSitting, transcript, waitFor, type Proc, type RoomSitting } from './testing/roomProcesses'
 
 // A station set up from the sitting file (as the kiosk app and `invigil host --room` are) links to the room with
 // nothing of its own to configure: the room key and sitting come from the installed sitting, and its seat is the
@@ -75,6 +76,9 @@ describe("a station's room link from its installed sitting", () => {
       try {
         await connection.firstContact
         const stationId = runtime.station.stationId
+        // Not listed in the sitting: it waits until the proctor approves it on the console.
+        expect(link.status().admission).toBe('pending')
+        expect(await approveStations(url, 1, () => transcript([room]))).toEqual([stationId])
         await waitFor(
           'the station listed, seatless',
           async () => {

@@ -15,9 +15,10 @@ import type { RoomStatus } from '../electron/core/room/roomTypes'
 import { buildSittingFromSpec } from '../electron/core/sitting/buildSitting'
 import { FAST_SCRYPT } from '../electron/core/sitting/testing/sittingKit'
 import { main } from '../electron/cli/main'
+import { approveStations } from './testing/roomApproval'
 
 // A real room with real stations, each its own process and data directory, on loopback: `room serve` and three
-// `rehearse --room` stations, driven by `room command` as a proctor would, through a pause, a partition and a room
+// `rehearse --room` stations (approved on the console as they ask to join: the sitting lists none), driven by `room command` as a proctor would, through a pause, a partition and a room
 // crash. Every wait is bounded; the test timeouts only catch hangs on a loaded machine.
 const root = resolve(import.meta.dirname, '..')
 const SECRETS = { INVIGIL_STATION_PASSPHRASE: 'station passphrase', INVIGIL_ROOM_PASSPHRASE: 'room passphrase' }
@@ -238,6 +239,7 @@ describe('a room with real stations (spawned)', () => {
       const room = await startRoom(roomDir)
       const seated = stations('a', room.url)
       const procs = [room.proc, ...seated]
+      await approveStations(room.url, SEATS.length, () => transcript(procs))
       const running = async (): Promise<boolean> =>
         allSeats(await roomStatus(roomDir), (seat) => seat.status?.state === 'running')
       await waitFor('three running seats', running, procs)
@@ -262,6 +264,7 @@ describe('a room with real stations (spawned)', () => {
       const room = await startRoom(roomDir)
       const seated = stations('b', room.url)
       const procs = [room.proc, ...seated]
+      await approveStations(room.url, SEATS.length, () => transcript(procs))
       const status = () => roomStatus(roomDir)
       await waitFor(
         'three running seats',
@@ -295,6 +298,7 @@ describe('a room with real stations (spawned)', () => {
     const first = await startRoom(roomDir)
     const seated = stations('c', first.url)
     const procs = [first.proc, ...seated]
+    await approveStations(first.url, SEATS.length, () => transcript(procs))
     const running = async (): Promise<boolean> =>
       allSeats(await roomStatus(roomDir), (seat) => seat.status?.state === 'running')
     await waitFor('three running seats', running, procs)

@@ -2,7 +2,15 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { expect, type Browser, type Page } from '@playwright/test'
 import { startBrowserHost } from '../../electron/host/browserHost'
-import { invigil, ROOM_SECRETS, waitFor, type Proc, type RoomSitting } from '../../test/testing/roomProcesses'
+import { approveNextStation } from '../../test/testing/roomApproval'
+import {
+  invigil,
+  ROOM_SECRETS,
+  transcript,
+  waitFor,
+  type Proc,
+  type RoomSitting,
+} from '../../test/testing/roomProcesses'
 import { api } from './adminStation'
 import { closeProctorPanel, proctorPanel } from './adminUi'
 import { translator } from './locale'
@@ -83,7 +91,7 @@ export async function serveRoom(
   return { roomDir, roomUrl: urlIn(proc) ?? '', proc }
 }
 
-/** A lab PC: set up, then `invigil host --room` as its own process; resolves once it printed its URL. */
+/** A lab PC: set up, then `invigil host --room` as its own process; resolves once it printed its URL and is approved. */
 export async function hostStation(
   stationDir: string,
   sitting: RoomSitting,
@@ -93,6 +101,8 @@ export async function hostStation(
   await setUpStation(stationDir, sitting)
   const proc = invigil(['host', '--data', stationDir, '--port', '0', '--room', room.roomUrl], started)
   await waitFor('the station URL', () => Promise.resolve(urlIn(proc) !== undefined), [proc, room.proc])
+  // The sitting lists no station: the proctor approves each lab PC as it asks to join.
+  await approveNextStation(room.roomUrl, () => transcript([proc, room.proc]))
   return { dir: stationDir, url: urlIn(proc) ?? '', proc }
 }
 

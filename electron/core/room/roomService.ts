@@ -39,7 +39,10 @@ export interface RoomServiceOptions {
   sitting: VerifiedSitting
   roomPrivateKey: KeyObject
   clock?: Clock
-  /** Demo mode (the room on loopback): with no station list in the sitting, loopback stations are admitted. */
+  /**
+   * Demo mode (`room serve --demo` only, never implied by the bind address): with no station list in the sitting,
+   * loopback stations are admitted. Otherwise an unlisted station waits for a proctor's approval.
+   */
   demo?: boolean
 }
 
