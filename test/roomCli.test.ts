@@ -10,13 +10,15 @@ import { generateAuthorityKeys } from '../electron/core/package/authorityKeys'
 import { buildPackage } from '../electron/core/package/examPackage'
 import { tinyBank } from '../electron/core/package/testing/tinyBank'
 import { openResultsStore } from '../electron/core/results/openResultsStore'
+import { LATE_AFTER_MS } from '../electron/core/room/commandLateness'
 import type { RoomStatus } from '../electron/core/room/roomTypes'
 import { buildSittingFromSpec } from '../electron/core/sitting/buildSitting'
 import { FAST_SCRYPT } from '../electron/core/sitting/testing/sittingKit'
 import { main } from '../electron/cli/main'
+import { approveStations } from './testing/roomApproval'
 
 // A real room with real stations, each its own process and data directory, on loopback: `room serve` and three
-// `rehearse --room` stations, driven by `room command` as a proctor would, through a pause, a partition and a room
+// `rehearse --room` stations (approved on the console as they ask to join: the sitting lists none), driven by `room command` as a proctor would, through a pause, a partition and a room
 // crash. Every wait is bounded; the test timeouts only catch hangs on a loaded machine.
 const root = resolve(import.meta.dirname, '..')
 const SECRETS = { INVIGIL_STATION_PASSPHRASE: 'station passphrase', INVIGIL_ROOM_PASSPHRASE: 'room passphrase' }
@@ -152,7 +154,7 @@ async function expectAllDelivered(roomDir: string, seated: Proc[], procs: Proc[]
   for (const seat of status.seats) {
     expect(seat.status?.state, transcript(procs)).toBe('submitted')
     expect(seat.collected).toBe(true)
-    expect(seat.commands).toEqual({ applied: commands, refused: 0, pending: [] })
+    expect(seat.commands).toMatchObject({ applied: commands, refused: 0, pending: [] })
   }
 }
 
@@ -237,6 +239,7 @@ describe('a room with real stations (spawned)', () => {
       const room = await startRoom(roomDir)
       const seated = stations('a', room.url)
       const procs = [room.proc, ...seated]
+      await approveStations(room.url, SEATS.length, () => transcript(procs))
       const running = async (): Promise<boolean> =>
         allSeats(await roomStatus(roomDir), (seat) => seat.status?.state === 'running')
       await waitFor('three running seats', running, procs)
@@ -261,6 +264,7 @@ describe('a room with real stations (spawned)', () => {
       const room = await startRoom(roomDir)
       const seated = stations('b', room.url)
       const procs = [room.proc, ...seated]
+      await approveStations(room.url, SEATS.length, () => transcript(procs))
       const status = () => roomStatus(roomDir)
       await waitFor(
         'three running seats',
@@ -269,6 +273,7 @@ describe('a room with real stations (spawned)', () => {
       )
       const [away] = seated as [Proc]
       away.child.kill('SIGSTOP')
+      const pausedAt = Date.now()
       await command(roomDir, 'pause', '--reason', 'fire alarm')
       const others = (n: number) => async (): Promise<boolean> =>
         (await status()).seats.filter((s) => s.label !== 'A-01' && s.commands.applied === n).length === 2
@@ -276,8 +281,13 @@ describe('a room with real stations (spawned)', () => {
       await command(roomDir, 'resume', '--reason', 'all clear')
       await waitFor('the other seats resumed', others(2), procs)
       expect((await status()).seats.find((s) => s.label === 'A-01')?.commands.pending).toEqual([1, 2])
+      // Away for longer than a command may take: when it is back, the console marks both as applied late.
+      await waitFor('the pause overdue at A-01', async () => Date.now() - pausedAt > LATE_AFTER_MS + 1000, procs)
       away.child.kill('SIGCONT')
       await expectAllDelivered(roomDir, seated, procs, 2)
+      const late = (await status()).seats.find((s) => s.label === 'A-01')?.commands.late ?? []
+      expect(late.map((l) => l.seq)).toEqual([1, 2])
+      for (const l of late) expect(l.lateBySeconds).toBeGreaterThanOrEqual(LATE_AFTER_MS / 1000)
       await stopRoom(room.proc)
       await expectCollectedLogs(roomDir, ['pause', 'resume'])
     },
@@ -288,6 +298,7 @@ describe('a room with real stations (spawned)', () => {
     const first = await startRoom(roomDir)
     const seated = stations('c', first.url)
     const procs = [first.proc, ...seated]
+    await approveStations(first.url, SEATS.length, () => transcript(procs))
     const running = async (): Promise<boolean> =>
       allSeats(await roomStatus(roomDir), (seat) => seat.status?.state === 'running')
     await waitFor('three running seats', running, procs)

@@ -8,6 +8,7 @@ import { parseEventLine } from '../electron/core/base/eventChain'
 import { verifyBundle } from '../electron/core/bundle/bundleVerifier'
 import { openResultsStore } from '../electron/core/results/openResultsStore'
 import { main } from '../electron/cli/main'
+import { approveStations } from './testing/roomApproval'
 import {
   invigil,
   prepareRoomSitting,
@@ -66,6 +67,8 @@ describe('a seat moved to a spare PC (spawned)', () => {
       const dying = invigil(rehearse('--seat', 'A-01', '--data', join(dir, 'pc-a01'), '--pace-ms', '1500'), started)
       const spare = invigil(rehearse('--standby', '--data', join(dir, 'pc-spare'), '--pace-ms', '100'), started)
       const procs = [room, dying, spare]
+      // The proctor approves both PCs as they ask to join: the sitting lists none.
+      await approveStations(url, 2, () => transcript(procs))
       await waitFor('four answers at A-01', async () => saves(dying).length >= 4, procs)
       const sessionId = /session (ses_[0-9a-f]+)/.exec(dying.out())?.[1] ?? ''
 

@@ -39,7 +39,19 @@ beforeAll(async () => {
   roomTls = makeLoopbackTls()
   impostorTls = makeLoopbackTls()
   await mkdir(join(dir, 'sitting'))
-  sitting = await prepareRoomSitting(join(dir, 'sitting'), started, { tlsSha256: certificateSha256(roomTls.cert) })
+  // The two lab PCs that sit are listed in the sitting, so the room admits them with no proctor's approval.
+  const stations: string[] = []
+  for (const name of ['pc-1', 'pc-2']) {
+    const init = invigil(['station', 'init', '--data', join(dir, name)], started)
+    if ((await init.exited) !== 0) throw new Error(transcript([init]))
+    const show = invigil(['station', 'show', '--data', join(dir, name)], started)
+    await show.exited
+    stations.push(/^station ([0-9a-f]{16})$/m.exec(show.out())?.[1] ?? '')
+  }
+  sitting = await prepareRoomSitting(join(dir, 'sitting'), started, {
+    tlsSha256: certificateSha256(roomTls.cert),
+    stations,
+  })
   const tls = ['--bind', '127.0.0.1', '--cert', roomTls.certFile, '--key', roomTls.keyFile]
   room = await serveRoom(join(dir, 'room'), sitting, started, tls)
 }, HANG)

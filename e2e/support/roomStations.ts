@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { expect, type Browser, type Page } from '@playwright/test'
 import { startBrowserHost } from '../../electron/host/browserHost'
+import { approveNextStation } from '../../test/testing/roomApproval'
 import {
   invigil,
   ROOM_SECRETS,
   serveRoom as serveRoomIn,
+  transcript,
   waitFor,
   type Proc,
   type RoomSitting,
@@ -67,7 +69,7 @@ async function setUpStation(stationDir: string, sitting: RoomSitting): Promise<v
 export const serveRoom = (dir: string, sitting: RoomSitting, started: Proc[]): Promise<ServedRoom> =>
   serveRoomIn(join(dir, 'room'), sitting, started)
 
-/** A lab PC: set up, then `invigil host --room` as its own process; resolves once it printed its URL. */
+/** A lab PC: set up, then `invigil host --room` as its own process; resolves once it printed its URL and is approved. */
 export async function hostStation(
   stationDir: string,
   sitting: RoomSitting,
@@ -77,6 +79,8 @@ export async function hostStation(
   await setUpStation(stationDir, sitting)
   const proc = invigil(['host', '--data', stationDir, '--port', '0', '--room', room.roomUrl], started)
   await waitFor('the station URL', () => Promise.resolve(urlIn(proc) !== undefined), [proc, room.proc])
+  // The sitting lists no station: the proctor approves each lab PC as it asks to join.
+  await approveNextStation(room.roomUrl, () => transcript([proc, room.proc]))
   return { dir: stationDir, url: urlIn(proc) ?? '', proc }
 }
 

@@ -1,12 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from './main'
 import { createTestStation } from '../core/bundle/testing/sampleBundle'
 import { importBundleFiles } from '../core/results/importBundles'
 import { openResultsStore } from '../core/results/openResultsStore'
 import { GENERATED_BANK, generatedBundle } from '../core/results/testing/generatedBundles'
+import { openRoomStore } from '../core/room/roomStore'
 
 // `invigil results report` in-process, over a SQLite results database holding twelve imported bundles.
 const dir = mkdtempSync(join(tmpdir(), 'invigil-report-cli-'))
@@ -59,6 +61,66 @@ describe('invigil results report', () => {
     const output = join(dir, 'no-bank.html')
     expect((await run('results', 'report', '--db', db, '-o', output, '--exam', 'cert-2026')).code).toBe(0)
     expect(readFileSync(output, 'utf8')).toContain('No bank was given for this exam')
+  })
+
+  it("adds the incident reports staff wrote on a room's console, with --room", async () => {
+    const roomDir = join(dir, 'room')
+    mkdirSync(roomDir)
+    const room = openRoomStore(join(roomDir, 'room.db'))
+    room.reports.add({
+      seat: 'A-02',
+      sessionId: null,
+      candidateId: 'C-002',
+      stationId: null,
+      staffId: 'P01',
+      text: 'Candidate <b>left</b> the room for five minutes at 10:12.',
+      reportedAt: '2026-11-23T02:12:00.000Z',
+    })
+    room.close()
+    const output = join(dir, 'with-room.html')
+    const built = await run('results', 'report', '--db', db, '-o', output, '--room', roomDir)
+    expect([built.code, built.stderr]).toEqual([0, ''])
+    const page = readFileSync(output, 'utf8')
+    expect(page).toContain('<h2 id="incidents-title">Incident reports</h2>')
+    expect(page).toMatch(/<th scope="row">A-02<\/th><td>C-002<\/td><td>P01<\/td>/)
+    expect(page).toContain('Candidate &lt;b&gt;left&lt;/b&gt; the room for five minutes at 10:12.')
+    // Without --room the report is a results report only.
+    expect(readFileSync(join(dir, 'with-bank.html'), 'utf8')).not.toContain('incidents-title')
+    const missing = await run('results', 'report', '--db', db, '-o', join(dir, 'y.html'), '--room', join(dir, 'nope'))
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('there is no room store') as string })
+    expect(existsSync(join(dir, 'nope'))).toBe(false)
+    // The spreadsheet export carries them as a second sheet; CSV holds one table and is refused with --room.
+    const xlsx = await run(
+      'results',
+      'export',
+      '--db',
+      db,
+      '--format',
+      'xlsx',
+      '-o',
+      join(dir, 's.xlsx'),
+      '--room',
+      roomDir,
+    )
+    expect([xlsx.code, xlsx.stderr]).toEqual([0, ''])
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(join(dir, 's.xlsx'))
+    expect(workbook.getWorksheet('Incident reports')?.getRow(2).getCell(7).value).toBe(
+      'Candidate <b>left</b> the room for five minutes at 10:12.',
+    )
+    const csv = await run(
+      'results',
+      'export',
+      '--db',
+      db,
+      '--format',
+      'csv',
+      '-o',
+      join(dir, 's.csv'),
+      '--room',
+      roomDir,
+    )
+    expect(csv).toMatchObject({ code: 2, stderr: expect.stringContaining('--format xlsx') as string })
   })
 
   it('fails without writing when there is nothing to report or no database', async () => {

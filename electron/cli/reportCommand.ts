@@ -18,10 +18,12 @@ import { isPostgresTarget, redactedUrl } from '../core/results/resultsStore'
 import type { CommandContext } from './commandContext'
 import { EXIT } from './exitCodes'
 import type { ExitCode } from './exitCodes'
+import { roomIncidentReports } from './roomStoreFile'
 import { reportingTypedFailures } from './typedFailure'
 
 interface ReportFlags {
   db: string
+  room?: string
   output: string
   bank?: string[]
   exam?: string
@@ -59,6 +61,7 @@ async function writeReport(ctx: CommandContext, flags: ReportFlags): Promise<Exi
   if (!isPostgresTarget(flags.db) && !existsSync(flags.db))
     throw new ReportError('NO_RESULTS', `there is no results database at ${flags.db}`)
   const banks = await loadBanks(ctx, flags.bank ?? [])
+  const incidentReports = flags.room === undefined ? undefined : roomIncidentReports(flags.room)
   const store = await openResultsStore(flags.db)
   let manifests: ResultManifest[]
   try {
@@ -85,6 +88,7 @@ async function writeReport(ctx: CommandContext, flags: ReportFlags): Promise<Exi
     source,
     chartLibrary: await readChartLibrary(),
     locale: flags.lang,
+    ...(incidentReports === undefined ? {} : { incidentReports }),
   })
   await writeFileAtomic(flags.output, html)
   const exams = analyses.map(
@@ -112,6 +116,7 @@ export function registerReportCommand(results: Command, ctx: CommandContext): vo
       collect,
     )
     .option('--exam <id>', 'only this exam')
+    .option('--room <dir>', "a room's data directory: adds the incident reports its staff wrote on the console")
     .option(
       '--lang <locale>',
       `the language of the report's headings, labels and number formats: ${REPORT_LOCALES.join(' | ')}; exam texts stay as written`,

@@ -19,6 +19,7 @@ import type { ExitCode } from './exitCodes'
 import { processIo } from './io'
 import { registerGradeCommands } from './gradeCommands'
 import { registerReportCommand } from './reportCommand'
+import { roomIncidentReports } from './roomStoreFile'
 import { UsageError } from './secretInput'
 import { forTerminal } from './terminalText'
 import { reportingTypedFailures } from './typedFailure'
@@ -199,17 +200,20 @@ async function receiptCommand(
   return EXIT.invalid
 }
 
-async function exportCommand(
-  ctx: CommandContext,
-  flags: DbFlags & { format: string; output: string; exam?: string },
-): Promise<ExitCode> {
+type ExportFlags = DbFlags & { format: string; output: string; exam?: string; room?: string }
+
+async function exportCommand(ctx: CommandContext, flags: ExportFlags): Promise<ExitCode> {
   const format = flags.format
   if (!isExportFormat(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`)
+  if (flags.room !== undefined && format !== 'xlsx')
+    throw new UsageError('--room adds a sheet of incident reports: it goes with --format xlsx')
+  const incidentReports = flags.room === undefined ? undefined : roomIncidentReports(flags.room)
   const { rows } = await withStore(flags.db, async (store) =>
     exportResults(store, {
       format,
       file: flags.output,
       ...(flags.exam === undefined ? {} : { filter: { examId: flags.exam } }),
+      ...(incidentReports === undefined ? {} : { incidentReports }),
     }),
   )
   ctx.io.out(`wrote ${String(rows)} rows to ${flags.output}\n`)
@@ -275,9 +279,8 @@ export function registerResultsCommands(program: Command, ctx: CommandContext): 
     .requiredOption('--format <format>', EXPORT_FORMATS.join(' | '))
     .requiredOption('-o, --output <file>', 'the file to write')
     .option('--exam <id>', 'only this exam')
-    .action(async (flags: DbFlags & { format: string; output: string; exam?: string }) =>
-      run(() => exportCommand(ctx, flags)),
-    )
+    .option('--room <dir>', "with xlsx: a room's data directory; its console's incident reports become a second sheet")
+    .action(async (flags: ExportFlags) => run(() => exportCommand(ctx, flags)))
 
   results
     .command('receipt')

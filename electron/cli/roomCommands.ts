@@ -110,7 +110,9 @@ async function serve(ctx: CommandContext, flags: ServeFlags): Promise<ExitCode> 
     throw error
   })
   try {
-    const service = new RoomService({ store, sitting, roomPrivateKey, demo: isLoopbackHost(flags.bind) })
+    // Only `--demo` (loopback-only, its own demo sitting) admits unlisted stations by itself: a real sitting's room,
+    // on loopback too, admits the stations its sitting lists and those a proctor approves on the console.
+    const service = new RoomService({ store, sitting, roomPrivateKey, demo: flags.demo === true })
     const collect = createBundleCollector({
       room: store,
       results,

@@ -20,8 +20,9 @@ const hostile: RoomStatus = {
       stationId: null,
       status: null,
       secondsSinceHeard: null,
-      commands: { applied: 0, refused: 0, pending: [] },
+      commands: { applied: 0, refused: 0, pending: [], late: [] },
       collected: false,
+      rollbacks: [],
     },
   ],
   stations: [],
@@ -77,6 +78,49 @@ describe('room status as text', () => {
     // Nothing but the printout's own newlines is left raw.
     // eslint-disable-next-line no-control-regex -- looking for control characters is the point
     expect(text.replaceAll('\n', '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/)
+  })
+})
+
+describe('room status as text marks', () => {
+  it('a command a seat applied late, and a station rolled back, on the seat and in its own list', () => {
+    const flag = {
+      stationId: 'abcd0123abcd0123',
+      sessionId: 'ses_1',
+      kind: 'behind' as const,
+      seat: 'A-01',
+      heldSeq: 12,
+      reportedSeq: 9,
+      behindBy: 3,
+      firstAt: '2026-12-07T00:58:00.000Z',
+      lastAt: '2026-12-07T00:59:00.000Z',
+    }
+    const [seat] = hostile.seats
+    const [station] = hostile.pending
+    if (!seat || !station) throw new Error('the fixture has a seat and a station')
+    const text = formatRoomStatus({
+      ...hostile,
+      seats: [
+        {
+          ...seat,
+          commands: { applied: 1, refused: 0, pending: [], late: [{ seq: 1, lateBySeconds: 200 }] },
+          rollbacks: [flag],
+        },
+      ],
+      stations: [
+        {
+          ...station,
+          admission: 'listed',
+          stationId: flag.stationId,
+          seat: 'A-01',
+          secondsSinceHeard: 1,
+          rollbacks: [flag],
+        },
+      ],
+    })
+    expect(text).toMatch(/^ {2}A-01 .* cmd 1 applied 200 s late ROLLED BACK$/m)
+    expect(text).toContain(
+      'rolled back: 1\n  station abcd0123abcd0123 session ses_1 (seat A-01): behind by 3 events; the room holds 12 events; since 2026-12-07T00:58:00.000Z',
+    )
   })
 })
 

@@ -17,13 +17,23 @@ export function formatRoomStatus(status: RoomStatus): string {
       ? `${seat.status.state} ${String(seat.status.answered)}/${String(seat.status.total)} save ${seat.status.lastSave}`
       : '-'
     const pending = seat.commands.pending.length ? ` pending cmds ${seat.commands.pending.join(',')}` : ''
+    const late = seat.commands.late
+      .map((l) => ` cmd ${String(l.seq)} applied ${String(l.lateBySeconds)} s late`)
+      .join('')
+    const rolledBack = seat.rollbacks.length > 0 ? ' ROLLED BACK' : ''
     lines.push(
-      `  ${seat.label.padEnd(8)} ${who.padEnd(24)} ${seat.stationId ?? '(no station)'} ${state} ${ago(seat.secondsSinceHeard)}${pending}${seat.collected ? ' collected' : ''}`,
+      `  ${seat.label.padEnd(8)} ${who.padEnd(24)} ${seat.stationId ?? '(no station)'} ${state} ${ago(seat.secondsSinceHeard)}${pending}${late}${seat.collected ? ' collected' : ''}${rolledBack}`,
     )
   }
   lines.push('', `stations: ${String(status.stations.length)} admitted, ${String(status.pending.length)} pending`)
   for (const station of status.pending)
     lines.push(`  pending ${station.stationId} ${station.hostname || '(no hostname)'} since ${station.firstSeen}`)
+  const flags = status.stations.flatMap((station) => station.rollbacks)
+  lines.push(`rolled back: ${String(flags.length)}`)
+  for (const f of flags)
+    lines.push(
+      `  station ${f.stationId} session ${f.sessionId}${f.seat ? ` (seat ${f.seat})` : ''}: ${f.kind === 'no_head' ? 'no head for the session' : f.kind === 'behind' ? `behind by ${String(f.behindBy)} events` : `another hash at seq ${String(f.reportedSeq)}`}; the room holds ${String(f.heldSeq)} events; since ${f.firstAt}`,
+    )
   lines.push(`sessions: ${String(status.sessions.length)}`)
   for (const s of status.sessions)
     lines.push(`  ${s.sessionId} on ${s.stationId}: held ${String(s.heldSeq)} of ${String(s.reportedSeq)}`)

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import type { IncidentReport } from '../core/room/roomTypes'
 import { openRoomStore, type RoomStore } from '../core/room/roomStore'
 import { UsageError } from './secretInput'
 
@@ -16,4 +18,16 @@ export function openBoundStore(dir: string): {
     throw new UsageError(`${dir} serves no sitting yet: run \`invigil room serve --data ${dir} --sitting FILE ...\``)
   }
   return { store, layout }
+}
+
+/** The incident reports staff wrote on the room console, from a room's data directory (never creates a store). */
+export function roomIncidentReports(dir: string): IncidentReport[] {
+  const file = join(dir, ROOM_DB)
+  if (!existsSync(file)) throw new UsageError(`there is no room store (${ROOM_DB}) in ${dir}`)
+  const store = openRoomStore(file)
+  try {
+    return store.reports.all()
+  } finally {
+    store.close()
+  }
 }

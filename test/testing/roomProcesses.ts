@@ -89,12 +89,12 @@ export interface RoomSitting {
 
 /**
  * The authority, the room key (a spawned `room init`) and the signed sitting, in `dir`; `tlsSha256` pins the room's
- * TLS certificate (room.tls_sha256).
+ * TLS certificate (room.tls_sha256), `stations` lists the station ids the room admits without a proctor.
  */
 export async function prepareRoomSitting(
   dir: string,
   started: Proc[],
-  { tlsSha256 }: { tlsSha256?: string } = {},
+  { tlsSha256, stations }: { tlsSha256?: string; stations?: readonly string[] } = {},
 ): Promise<RoomSitting> {
   const authority = generateAuthorityKeys()
   const authorityFile = join(dir, 'authority.pub.pem')
@@ -126,6 +126,7 @@ export async function prepareRoomSitting(
     'room:',
     `  key: ${join(keyDir, 'room-public.pem')}`,
     ...(tlsSha256 ? [`  tls_sha256: ${tlsSha256}`] : []),
+    ...(stations ? [`stations: [${stations.map((id) => `'${id}'`).join(', ')}]`] : []),
     '',
   ].join('\n')
   const specFile = join(dir, 'sitting.yaml')

@@ -23,6 +23,19 @@ export interface RoomSeatStatus {
   environment: 'not_checked' | 'passed' | 'failed' | 'overridden'
 }
 
+/** A session a station reports behind the room's head, or no longer reports (roomTypes.ts RollbackFlag). */
+export interface RoomRollbackView {
+  stationId: string
+  sessionId: string
+  kind: 'no_head' | 'behind' | 'forked'
+  seat: string | null
+  heldSeq: number
+  reportedSeq: number | null
+  behindBy: number | null
+  firstAt: string
+  lastAt: string
+}
+
 export interface RoomSeatView {
   label: string
   row: number
@@ -31,8 +44,10 @@ export interface RoomSeatView {
   stationId: string | null
   status: RoomSeatStatus | null
   secondsSinceHeard: number | null
-  commands: { applied: number; refused: number; pending: number[] }
+  /** late: the commands applied more than LATE_AFTER_MS after they were issued, and by how many seconds. */
+  commands: { applied: number; refused: number; pending: number[]; late: { seq: number; lateBySeconds: number }[] }
   collected: boolean
+  rollbacks: RoomRollbackView[]
 }
 
 export interface RoomStationView {
@@ -116,7 +131,7 @@ export interface RoomStatusView {
   title: string
   roomTime: string
   seats: RoomSeatView[]
-  stations: (RoomStationView & { seat: string | null; secondsSinceHeard: number })[]
+  stations: (RoomStationView & { seat: string | null; secondsSinceHeard: number; rollbacks: RoomRollbackView[] })[]
   pending: RoomStationView[]
   sessions: { sessionId: string; stationId: string; heldSeq: number; reportedSeq: number }[]
   incidents: RoomIncidentView[]

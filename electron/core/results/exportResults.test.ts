@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeResultBundle } from '../bundle/bundleWriter'
 import { csvField } from './csvFormat'
-import { exportResults } from './exportResults'
+import { exportResults, INCIDENT_SHEET } from './exportResults'
 import { exportTable, verdict } from './exportTable'
 import { openResultsStore } from './openResultsStore'
 import type { ResultsStore } from './resultsStore'
@@ -181,6 +181,40 @@ describe('results export', () => {
     expect(typeof first.getCell(7).value).toBe('number')
     expect(first.getCell(10).value).toBe('pending')
     expect(rows.find((r) => r.getCell(2).value === 'C-00003')?.getCell(3).value).toBe('張志豪')
+  })
+
+  it("adds a room's incident reports as a second sheet, text as written; XLSX only", async () => {
+    const file = join(fresh.dir, 'sitting.xlsx')
+    const report = {
+      seat: 'A-02',
+      sessionId: 'ses_1',
+      candidateId: 'C-00002',
+      stationId: null,
+      staffId: 'P01',
+      text: '=HYPERLINK("http://evil","x") 考生離場五分鐘',
+      reportedAt: '2026-11-23T02:12:00.000Z',
+    }
+    await exportResults(store, { format: 'xlsx', file, incidentReports: [report] })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(file)
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Results', INCIDENT_SHEET])
+    const sheet = must(workbook.getWorksheet(INCIDENT_SHEET))
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'reported_at',
+      'seat',
+      'candidate_id',
+      'session_id',
+      'station_id',
+      'staff_id',
+      'text',
+    ])
+    expect(sheet.rowCount).toBe(2)
+    expect(sheet.getRow(2).getCell(2).value).toBe('A-02')
+    expect(sheet.getRow(2).getCell(7).value).toBe(report.text)
+    await expect(
+      exportResults(store, { format: 'csv', file: join(fresh.dir, 'x.csv'), incidentReports: [report] }),
+    ).rejects.toThrow(/XLSX workbook only/)
   })
 
   it('writes JSON as an array of row objects keyed by column', async () => {

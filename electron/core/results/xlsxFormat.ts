@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs'
 import type { CellValue, ExportTable } from './exportTable'
 
 /**
- * The results table as an Excel workbook (exceljs): one sheet, header row bold and frozen, columns as wide as their
- * content (CJK characters count double, as Excel draws them). Text cells are stored as strings, which Excel never
+ * The results table as an Excel workbook (exceljs): one sheet (and any further tables, such as a room's incident
+ * reports, each on its own sheet), header row bold and frozen, columns as wide as their content (CJK characters count double, as Excel draws them). Text cells are stored as strings, which Excel never
  * evaluates, so no formula guard is needed here.
  */
 const MIN_WIDTH = 8
@@ -17,10 +17,8 @@ const displayWidth = (value: CellValue): number => {
   return width
 }
 
-export async function formatXlsx(table: ExportTable): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = 'Invigil'
-  const sheet = workbook.addWorksheet('Results', { views: [{ state: 'frozen', ySplit: 1 }] })
+function addSheet(workbook: ExcelJS.Workbook, name: string, table: ExportTable): void {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = table.columns.map((column, index) => ({
     header: column.header,
     width: Math.min(
@@ -34,5 +32,17 @@ export async function formatXlsx(table: ExportTable): Promise<Buffer> {
   }))
   sheet.getRow(1).font = { bold: true }
   for (const row of table.rows) sheet.addRow(row)
+}
+
+export interface ExtraSheet {
+  name: string
+  table: ExportTable
+}
+
+export async function formatXlsx(table: ExportTable, extraSheets: readonly ExtraSheet[] = []): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Invigil'
+  addSheet(workbook, 'Results', table)
+  for (const extra of extraSheets) addSheet(workbook, extra.name, extra.table)
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }

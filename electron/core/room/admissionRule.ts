@@ -3,8 +3,8 @@ import type { StationAdmission } from './roomTypes'
 /**
  * Who may take part, decided when a station is first heard and kept in the room store: a station the sitting lists
  * is admitted; when the sitting lists none, a station on this very PC (loopback) is admitted in demo mode only
- * (the room bound to loopback: a rehearsal or a demo, where every station is the proctor's own process); any other
- * station waits, pending, for a proctor's approval. A listed station cannot be refused, and nothing admits itself.
+ * (`room serve --demo`, asked for explicitly: a real sitting's room on loopback is no demo); any other station
+ * waits, pending, for a proctor's approval. A listed station cannot be refused, and nothing admits itself.
  */
 export interface FirstContact {
   stationId: string

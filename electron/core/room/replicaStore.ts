@@ -40,6 +40,23 @@ export class ReplicaStore {
       .get(sessionId)
   }
 
+  /** The sessions the room holds for `stationId` (a moved session is held for the station it moved to). */
+  heldFor(stationId: string): ReplicaHead[] {
+    return this.db
+      .prepare<[string], ReplicaHead>(
+        `SELECT ${REPLICA_COLUMNS} FROM replicas WHERE station_id = ? ORDER BY session_id`,
+      )
+      .all(stationId)
+  }
+
+  /** The event line at `seq`, as shipped (JSON; never an answer, only its digest). */
+  line(sessionId: string, seq: number): string | undefined {
+    return this.db
+      .prepare<[string, number], string>('SELECT line FROM replica_lines WHERE session_id = ? AND seq = ?')
+      .pluck()
+      .get(sessionId, seq)
+  }
+
   all(): ReplicaHead[] {
     return this.db.prepare<[], ReplicaHead>(`SELECT ${REPLICA_COLUMNS} FROM replicas ORDER BY session_id`).all()
   }

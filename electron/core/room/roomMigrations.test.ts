@@ -84,7 +84,7 @@ describe('room migrations', () => {
     const request = { moveId: 'move_1', seat: 'A-01', toStationId: '0123456789abcdef', reason: 'froze', staffId: 'P01' }
     v3.moves.requestMove(request, at)
     v3.close()
-    const v4 = openRoomStore(path)
+    const v4 = openRoomStore(path, ROOM_MIGRATIONS.slice(0, 4))
     expect(v4.db.pragma('user_version', { simple: true })).toBe(4)
     expect(v4.moves.openRequests()).toEqual([request])
     const report = { seat: 'A-01', sessionId: null, candidateId: 'C-001', stationId: null, staffId: 'P01' }
@@ -92,6 +92,25 @@ describe('room migrations', () => {
     expect(() => v4.reports.add({ ...report, text: '', reportedAt: at })).toThrow(/CHECK constraint/)
     expect(v4.reports.all()).toEqual([{ id: 1, ...report, text: 'phone rang', reportedAt: at }])
     v4.close()
+  })
+
+  it('carries a version-4 room (an incident report) into version 5, which keeps open rollback flags, one per station and session', () => {
+    const path = file()
+    const v4 = openRoomStore(path, ROOM_MIGRATIONS.slice(0, 4))
+    const report = { seat: 'A-01', sessionId: null, candidateId: null, stationId: null, staffId: 'P01' }
+    v4.reports.add({ ...report, text: 'phone rang', reportedAt: at })
+    v4.close()
+    const v5 = openRoomStore(path)
+    expect(v5.db.pragma('user_version', { simple: true })).toBe(5)
+    expect(v5.reports.all()).toHaveLength(1)
+    const flag = { stationId: '0123456789abcdef', sessionId: 'ses_1', seat: 'A-01', heldSeq: 9 }
+    v5.rollbacks.raise({ ...flag, kind: 'behind', reportedSeq: 4 }, at)
+    v5.rollbacks.raise({ ...flag, kind: 'no_head', seat: null, reportedSeq: null }, at)
+    expect(v5.rollbacks.all()).toEqual([
+      { ...flag, kind: 'no_head', reportedSeq: null, behindBy: null, firstAt: at, lastAt: at },
+    ])
+    expect(() => v5.rollbacks.raise({ ...flag, kind: 'lost' as 'behind', reportedSeq: 1 }, at)).toThrow(/CHECK/)
+    v5.close()
   })
 
   it('refuses a database from a newer Invigil and keeps a failed migration from half-applying', () => {

@@ -4,7 +4,8 @@ import type BetterSqlite3 from 'better-sqlite3'
  * The room store's schema as a numbered list, as the station's (db/migrations.ts): `PRAGMA user_version` holds the
  * last migration applied, each migration commits with its version bump and a foreign-key check, tables are STRICT.
  * Version 1 is what a room needs to admit stations and command them; version 2 what it holds of their work;
- * version 3 what a seat move needs; version 4 the incident reports staff write.
+ * version 3 what a seat move needs; version 4 the incident reports staff write; version 5 the sessions a station
+ * reports rolled back (or no longer reports) while the room holds a newer head.
  */
 export interface RoomMigration {
   version: number
@@ -168,7 +169,25 @@ const v4: RoomMigration = {
   `,
 }
 
-export const ROOM_MIGRATIONS: readonly RoomMigration[] = [v1, v2, v3, v4]
+const v5: RoomMigration = {
+  version: 5,
+  name: 'sessions a station reports behind the room, or no longer reports (open rollback flags)',
+  sql: `
+    CREATE TABLE session_rollbacks (
+      station_id TEXT NOT NULL,
+      session_id TEXT NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('no_head', 'behind', 'forked')),
+      seat TEXT,
+      held_seq INTEGER NOT NULL CHECK (held_seq >= 0),
+      reported_seq INTEGER CHECK (reported_seq >= 0),
+      first_at TEXT NOT NULL,
+      last_at TEXT NOT NULL,
+      PRIMARY KEY (station_id, session_id)
+    ) STRICT;
+  `,
+}
+
+export const ROOM_MIGRATIONS: readonly RoomMigration[] = [v1, v2, v3, v4, v5]
 
 export class RoomStoreError extends Error {
   override readonly name = 'RoomStoreError'

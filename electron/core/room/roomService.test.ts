@@ -171,7 +171,7 @@ describe('commands', () => {
     expect(ok(room.heartbeat(acked, lan)).commands.map((c) => c.command.seq)).toEqual([2])
     const seat = room.status().seats.find((s) => s.label === 'A-01')
     expect(seat).toMatchObject({ stationId: listed.stationId, candidate: { candidateId: 'C-001' } })
-    expect(seat?.commands).toEqual({ applied: 1, refused: 0, pending: [2] })
+    expect(seat?.commands).toEqual({ applied: 1, refused: 0, pending: [2], late: [] })
   })
 })
 
@@ -244,7 +244,7 @@ describe('session replicas', () => {
     ok(room.heartbeat(listed.heartbeat('A-01', { heads: [forked] }), lan))
     ok(room.heartbeat(listed.heartbeat('A-01', { heads: [log.head] }), lan))
     expect(room.status().incidents.map((i) => [i.kind, i.sessionId, i.detail])).toEqual([
-      ['rolled_back', log.sessionId, 'reported head seq 3, below the 5 the room holds'],
+      ['rolled_back', log.sessionId, 'behind by 2 events: reported head seq 3, the room holds 5'],
       ['rolled_back', log.sessionId, 'reported another hash at seq 5'],
     ])
   })

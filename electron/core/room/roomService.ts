@@ -21,6 +21,7 @@ import type {
   RoomStatus,
   StationRecord,
 } from './roomTypes'
+import { caughtUp, watchHeads } from './rollbackWatch'
 import { checkShipment } from './shipmentCheck'
 import { StationMessageGate, type Arrival } from './stationMessageGate'
 import type { MoveRequest } from './seatMoveStore'
@@ -38,7 +39,10 @@ export interface RoomServiceOptions {
   sitting: VerifiedSitting
   roomPrivateKey: KeyObject
   clock?: Clock
-  /** Demo mode (the room on loopback): with no station list in the sitting, loopback stations are admitted. */
+  /**
+   * Demo mode (`room serve --demo` only, never implied by the bind address): with no station list in the sitting,
+   * loopback stations are admitted. Otherwise an unlisted station waits for a proctor's approval.
+   */
   demo?: boolean
 }
 
@@ -113,7 +117,7 @@ export class RoomService {
       if (!isAdmitted(station.admission)) return { ok: true, reply: this.reply(station, [], []) }
       const { status, heads, lastCommandSeq, acks } = opened.signed.envelope.message
       const at = this.now()
-      this.store.saveStatus(station.stationId, status, at)
+      const before = this.store.saveStatus(station.stationId, status, at)
       for (const ack of acks) {
         if (this.store.commandByCmdId(ack.cmdId)?.command.seq === ack.seq)
           this.store.insertAck(station.stationId, ack, at)
@@ -126,11 +130,13 @@ export class RoomService {
           this.incident('log_refused', station.stationId, head.sessionId, `held for station ${held.stationId}`)
           continue
         }
-        if (held) this.checkRollback(station.stationId, head, held)
         this.store.replicas.noteReportedHead(head.sessionId, station.stationId, head.seq, GENESIS_HASH, at)
         const heldSeq = held?.headSeq ?? 0
         if (head.seq > heldSeq) want.push({ sessionId: head.sessionId, fromSeq: heldSeq + 1 })
       }
+      const seatOf = (sessionId: string): string | null =>
+        [status, before].find((seen) => seen?.sessionId === sessionId)?.seat ?? null
+      watchHeads(this.store, { stationId: station.stationId, heads, seatOf, at }, (...seen) => this.incident(...seen))
       this.moves.noteHeads(station.stationId, heads, at)
       const commands = this.store
         .commandsAfter(lastCommandSeq)
@@ -164,6 +170,7 @@ export class RoomService {
       const at = this.now()
       this.store.replicas.noteReportedHead(shipment.sessionId, station.stationId, 0, GENESIS_HASH, at)
       this.store.replicas.extendReplica(shipment.sessionId, check.lines, check.sealed, at)
+      caughtUp(this.store, station.stationId, shipment.sessionId)
       const last = check.lines[check.lines.length - 1]
       if (last) this.moves.noteShipment(station.publicKey, station.stationId, shipment, last)
       return { ok: true, reply: { ...replied, heldSeq: last?.seq ?? head.seq, heldHash: last?.hash ?? head.hash } }
@@ -225,22 +232,6 @@ export class RoomService {
       throw new RoomStationError('LISTED_STATION', `station ${stationId} is listed in the sitting`)
     this.store.setAdmission(stationId, admission, staffId)
     return { ...station, admission, decidedBy: staffId }
-  }
-
-  private checkRollback(
-    stationId: string,
-    head: { sessionId: string; seq: number; hash: string },
-    held: { headSeq: number; headHash: string },
-  ): void {
-    if (head.seq < held.headSeq) {
-      const detail = `reported head seq ${String(head.seq)}, below the ${String(held.headSeq)} the room holds`
-      this.incident('rolled_back', stationId, head.sessionId, detail)
-      return
-    }
-    if (head.seq > held.headSeq) return
-    const heldHash = head.seq === held.headSeq ? held.headHash : this.store.replicas.lineHash(head.sessionId, head.seq)
-    if (heldHash !== head.hash)
-      this.incident('rolled_back', stationId, head.sessionId, `reported another hash at seq ${String(head.seq)}`)
   }
 
   private isResent(sessionId: string, fromSeq: number, hashes: readonly string[], heldSeq: number): boolean {

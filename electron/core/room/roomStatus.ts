@@ -1,4 +1,5 @@
 import { isAdmitted } from './admissionRule'
+import { appliedLateBySeconds } from './commandLateness'
 import { targetsSeat } from './roomLayout'
 import type { RoomStore } from './roomStore'
 import type { RoomLayout, RoomStatus, SeatMoveView, SeatView } from './roomTypes'
@@ -7,7 +8,7 @@ import { spareRefusal } from './seatMoves'
 /**
  * The room at a glance, from its store alone (so `invigil room status` can print it beside a running server): each
  * seat as the sitting lays it out with its candidate, the station heard there and how long ago, the commands it
- * applied or still owes, and whether its bundle is in; then pending stations, sessions, incidents and counts, seat
+ * applied (and how late, commandLateness.ts) or still owes, whether its bundle is in and any rollback flag; then pending stations, sessions, incidents and counts, seat
  * moves and the stations a seat can move to, and the incident reports staff wrote.
  */
 const secondsSince = (iso: string, nowMs: number): number => Math.max(0, Math.round((nowMs - Date.parse(iso)) / 1000))
@@ -28,14 +29,14 @@ export function buildRoomStatus(store: RoomStore, layout: RoomLayout, nowMs: num
   const acks = store.acks()
   const collectedCandidates = new Set(store.collected().map((bundle) => bundle.candidateId))
   const candidateAt = new Map(layout.roster.map((c) => [c.seat, c]))
+  const rollbacks = store.rollbacks.all()
 
   const seats: SeatView[] = layout.seats.map(({ label, row, column }) => {
     const heard = bySeat.get(label)
     const stationId = heard?.stationId ?? null
     const mine = commands.filter((command) => targetsSeat(command.target, label))
-    const answered = new Map(
-      acks.filter((ack) => ack.stationId === stationId).map((ack) => [ack.seq, ack.outcome] as const),
-    )
+    const acked = new Map(acks.filter((ack) => ack.stationId === stationId).map((ack) => [ack.seq, ack] as const))
+    const answered = new Map([...acked].map(([seq, ack]) => [seq, ack.outcome] as const))
     const candidate = candidateAt.get(label)
     return {
       label,
@@ -50,8 +51,16 @@ export function buildRoomStatus(store: RoomStore, layout: RoomLayout, nowMs: num
         applied: mine.filter((c) => ['applied', 'already_applied'].includes(answered.get(c.seq) ?? '')).length,
         refused: mine.filter((c) => answered.get(c.seq) === 'refused').length,
         pending: mine.filter((c) => !answered.has(c.seq)).map((c) => c.seq),
+        late: mine.flatMap((c) => {
+          const ack = acked.get(c.seq)
+          const seconds = ack && ack.outcome !== 'refused' ? appliedLateBySeconds(c.issuedAt, ack) : null
+          return seconds === null ? [] : [{ seq: c.seq, lateBySeconds: seconds }]
+        }),
       },
       collected: candidate !== undefined && collectedCandidates.has(candidate.candidateId),
+      rollbacks: rollbacks.filter(
+        (flag) => flag.seat === label || (stationId !== null && flag.stationId === stationId),
+      ),
     }
   })
 
@@ -64,6 +73,7 @@ export function buildRoomStatus(store: RoomStore, layout: RoomLayout, nowMs: num
       ...station,
       seat: seatOfStation.get(station.stationId) ?? null,
       secondsSinceHeard: secondsSince(station.lastSeen, nowMs),
+      rollbacks: rollbacks.filter((flag) => flag.stationId === station.stationId),
     })),
     pending: stations.filter((s) => s.admission === 'pending'),
     sessions: store.replicas.all().map(({ sessionId, stationId, headSeq, reportedSeq }) => ({

@@ -3,6 +3,7 @@ import type { CommandAck, SeatStatus, SignedRoomCommand } from '../protocol/room
 import { migrateRoom, ROOM_MIGRATIONS, RoomStoreError } from './roomMigrations'
 import type { RoomMigration } from './roomMigrations'
 import { IncidentReportStore } from './incidentReportStore'
+import { RollbackStore } from './rollbackStore'
 import { SeatMoveStore } from './seatMoveStore'
 import { ReplicaStore } from './replicaStore'
 import type { Incident, RoomLayout, StationAdmission, StationRecord } from './roomTypes'
@@ -75,8 +76,10 @@ export class RoomStore {
   readonly replicas: ReplicaStore
   readonly moves: SeatMoveStore
   readonly reports: IncidentReportStore
+  readonly rollbacks: RollbackStore
 
   constructor(readonly db: Database.Database) {
+    this.rollbacks = new RollbackStore(db)
     this.replicas = new ReplicaStore(db)
     this.moves = new SeatMoveStore(db)
     this.reports = new IncidentReportStore(db)
@@ -144,13 +147,19 @@ export class RoomStore {
       .run(admission, decidedBy, stationId)
   }
 
-  saveStatus(stationId: string, status: SeatStatus, at: string): void {
+  /** Returns the status it replaces (the seat a session was at before this heartbeat). */
+  saveStatus(stationId: string, status: SeatStatus, at: string): SeatStatus | undefined {
+    const before = this.db
+      .prepare<[string], string>('SELECT status FROM seat_status WHERE station_id = ?')
+      .pluck()
+      .get(stationId)
     this.db
       .prepare(
         `INSERT INTO seat_status (station_id, seat, status, received_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (station_id) DO UPDATE SET seat = excluded.seat, status = excluded.status, received_at = excluded.received_at`,
       )
       .run(stationId, status.seat, JSON.stringify(status), at)
+    return before === undefined ? undefined : (JSON.parse(before) as SeatStatus)
   }
 
   statuses(): { stationId: string; status: SeatStatus; receivedAt: string }[] {

@@ -85,6 +85,30 @@ export type RoomOutcome<T> = { ok: true; reply: T } | { ok: false; code: RoomRef
 
 export type { JoinReply, LogReply } from '../protocol/roomMessages'
 
+/**
+ * A session a station no longer reports as the room holds it (docs/room.md, "A station was rolled back or lost a
+ * session"): no_head, the station lists no head for a session the room holds for it; behind, it reports an older
+ * head (its own later events, if any, are not the room's); forked, another hash at the room's newest event. Open until the station shows the room's head again
+ * (the same head, or a shipment that extends it).
+ */
+export type RollbackKind = 'no_head' | 'behind' | 'forked'
+
+export interface RollbackFlag {
+  stationId: string
+  sessionId: string
+  kind: RollbackKind
+  /** The seat the session was at when the room noticed, if it knew. */
+  seat: string | null
+  /** The newest event the room holds of the session. */
+  heldSeq: number
+  /** The head the station reported; null for no_head. */
+  reportedSeq: number | null
+  /** Events the station lacks (heldSeq - reportedSeq) when behind; null otherwise. */
+  behindBy: number | null
+  firstAt: string
+  lastAt: string
+}
+
 export interface SeatView {
   label: string
   row: number
@@ -95,9 +119,12 @@ export interface SeatView {
   stationId: string | null
   status: SeatStatus | null
   secondsSinceHeard: number | null
-  commands: { applied: number; refused: number; pending: number[] }
+  /** late: the commands applied more than LATE_AFTER_MS after they were issued, and by how many seconds. */
+  commands: { applied: number; refused: number; pending: number[]; late: { seq: number; lateBySeconds: number }[] }
   /** Whether the room holds a bundle for this seat's candidate. */
   collected: boolean
+  /** Open rollback flags of this seat's station, or of a session noticed at this seat. */
+  rollbacks: RollbackFlag[]
 }
 
 /**
@@ -140,7 +167,7 @@ export interface RoomStatus {
   title: string
   roomTime: string
   seats: SeatView[]
-  stations: (StationRecord & { seat: string | null; secondsSinceHeard: number })[]
+  stations: (StationRecord & { seat: string | null; secondsSinceHeard: number; rollbacks: RollbackFlag[] })[]
   pending: StationRecord[]
   sessions: { sessionId: string; stationId: string; heldSeq: number; reportedSeq: number }[]
   incidents: Incident[]

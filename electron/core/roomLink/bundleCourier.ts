@@ -10,8 +10,9 @@ import type { RoomFetch } from './roomTransport'
  * A linked station's results leave for the room as soon as they exist: each submitted session is exported (the
  * signed bundle, exactly as a USB export writes it, and the session is then `exported`) and queued in the station's
  * persistent outbox, which delivers it to the room's collection endpoint and retries until the room confirms. A
- * round is bounded in time; what is not delivered waits in the outbox for the next round, across restarts. USB
- * export stays the fallback: the bundle file is kept in the data directory.
+ * session graded by hand after its export (the grading desk) is exported again, and the room stores that later
+ * bundle as the session's newest version. A round is bounded in time; what is not delivered waits in the outbox for
+ * the next round, across restarts. USB export stays the fallback: the bundle file is kept in the data directory.
  */
 export interface BundleCourierOptions {
   runtime: StationRuntime
@@ -31,6 +32,19 @@ export interface CourierRound {
 }
 
 const REQUEST_MS = 15_000
+
+/**
+ * What the station owes the room, oldest first: sessions submitted and not exported yet, then exported sessions
+ * whose log has events no exported bundle holds (a manual grade recorded since, or during, the last export).
+ */
+export function sessionsOwedToRoom(runtime: StationRuntime): string[] {
+  const regraded = runtime.admin
+    .sessionRows()
+    .filter((row) => row.state === 'exported' && runtime.admin.changedSinceExport(row.sessionId))
+    .map((row) => row.sessionId)
+    .reverse()
+  return [...runtime.sessions.submittedSessions(), ...regraded]
+}
 
 /** The outbox's transport over the room link's fetch (bundles are text: compact JWS or JWE). */
 export function roomBundleTransport(fetch: RoomFetch, roomUrl: string): BundleTransport {
@@ -66,11 +80,11 @@ export class BundleCourier {
     this.transport = roomBundleTransport(options.transport, options.roomUrl)
   }
 
-  /** Exports what was submitted since the last round, then delivers what the outbox holds, within roundMs. */
+  /** Exports what was submitted or graded since the last round, then delivers what the outbox holds, within roundMs. */
   async round(): Promise<CourierRound> {
     const { runtime } = this.options
     const exported: string[] = []
-    for (const sessionId of runtime.sessions.submittedSessions()) {
+    for (const sessionId of sessionsOwedToRoom(runtime)) {
       await mkdir(this.folder, { recursive: true })
       const bundle = await runtime.exportBundle(sessionId, this.folder)
       await this.outbox.enqueue(bundle.file)

@@ -96,8 +96,8 @@ export class RoomLink {
   private movedSeat: string | null = null
   private acks: CommandAck[] = []
   private joined = false
-  /** Ticks queued or running; a nudge adds none while one is. */
-  private queued = 0
+  /** A nudged tick waits to start: further nudges join it (it reads the heads when it starts). */
+  private nudged = false
   private running = false
   private timer: NodeJS.Timeout | undefined
   /** Ticks run one after another on this chain: the timer's and tickOnce()'s never overlap. */
@@ -149,14 +149,18 @@ export class RoomLink {
 
   /** One tick (join if needed, heartbeat, apply commands, ship logs), after any tick still running. Never throws. */
   tickOnce(): Promise<void> {
-    this.queued++
-    this.chain = this.chain.then(() => this.tick()).finally(() => void this.queued--)
+    this.chain = this.chain.then(() => this.tick())
     return this.chain
   }
 
-  /** After a commit: ship it now rather than at the next heartbeat, unless a tick is already on its way. */
+  /**
+   * After a commit: report and ship it now rather than at the next heartbeat. A tick running now may have read the
+   * heads before the commit, so one more is queued behind it; nudges while that one waits join it.
+   */
   nudge(): void {
-    if (this.running && this.queued === 0) void this.tickOnce()
+    if (!this.running || this.nudged) return
+    this.nudged = true
+    void this.tickOnce()
   }
 
   status(): RoomLinkStatus {
@@ -179,6 +183,7 @@ export class RoomLink {
   }
 
   private async tick(): Promise<void> {
+    this.nudged = false
     try {
       if (!this.joined) {
         await this.send('join', {

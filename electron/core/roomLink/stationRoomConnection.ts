@@ -8,7 +8,8 @@ import { sittingRoomLink } from './sittingRoomLink'
 /**
  * Everything a station set up from a sitting does with its room, started and stopped together: the room link
  * (seat status, commands, log replica, seat moves) and the bundle courier (results delivered as candidates submit).
- * Both are best-effort beside the exam: neither ever blocks a save, and both catch up when the room returns.
+ * Both act on each commit (the runtime tells it, sessionCommits.ts) and on their own timers, and both are
+ * best-effort beside the exam: neither ever blocks a save, and both catch up when the room returns.
  */
 export interface StationRoomOptions {
   /** The room's URL; defaults to the address the installed sitting names (room.address). */
@@ -30,7 +31,7 @@ export interface StationRoomConnection {
   readonly roomUrl: string
   /** The first exchange with the room (join, heartbeat) has ended, whatever its outcome: nothing waits on it. */
   readonly firstContact: Promise<void>
-  /** One courier round now (tests, and the host right after a submit). */
+  /** One courier round now (after the rounds queued); the connection runs one itself after each submit. */
   deliverNow(): Promise<CourierRound>
   stop(): Promise<void>
 }
@@ -83,6 +84,24 @@ export async function connectStationToRoom(
     )
     timer.unref()
   }
+  // Each commit (a save, a state change, an incident) is reported and shipped at once, and a submit's bundle leaves
+  // at once; both after the save returned (setImmediate), coalesced, and never able to fail it.
+  let afterCommitQueued = false
+  const afterCommit = (): void => {
+    if (afterCommitQueued || stopped) return
+    afterCommitQueued = true
+    setImmediate(() => {
+      afterCommitQueued = false
+      if (stopped) return
+      link.nudge()
+      try {
+        if (runtime.sessions.submittedSessions().length > 0) void deliverNow().catch(() => undefined)
+      } catch (error) {
+        options.onCourierError?.(error)
+      }
+    }).unref()
+  }
+  const unsubscribe = runtime.sessions.onCommit(afterCommit)
   const firstContact = link.start()
   schedule()
   return {
@@ -92,6 +111,7 @@ export async function connectStationToRoom(
     deliverNow,
     stop: async () => {
       stopped = true
+      unsubscribe()
       clearTimeout(timer)
       await rounds
       await link.stop()

@@ -19,6 +19,7 @@ import { SessionError } from '../base/sessionErrors'
 import { isSessionState, nextState, type SessionAction, type SessionState } from '../base/sessionState'
 import type { TimerState } from './sessionTimer'
 import { noNamedProctors, type NamedProctorLookup } from './proctorProof'
+import { SessionCommits } from './sessionCommits'
 
 export interface SessionServiceDeps {
   db: StationDatabase
@@ -48,6 +49,8 @@ export class SessionContext {
   readonly roomCommands: RoomCommandStore
   readonly namedProctor: NamedProctorLookup
   readonly timers = new Map<string, TimerState>()
+  /** Told after each outermost commit (sessionCommits.ts). */
+  readonly commits = new SessionCommits()
   private readonly keyCache = new Map<string, SessionKeys>()
   private readonly checkpoints: WalCheckpoints | undefined
 
@@ -58,7 +61,7 @@ export class SessionContext {
     this.keyring = deps.keyring
     this.log = new EventLog(deps.db)
     this.sessions = new SessionTable(deps.db)
-    this.answers = new AnswerStore(deps.db, this.log, this.random)
+    this.answers = new AnswerStore(deps.db, this.log, this.random, () => this.commits.notify())
     this.scores = new ManualScoreStore(deps.db, this.log, this.random)
     this.credentials = new ProctorCredentialStore(deps.db, deps.keyring, this.random)
     this.roomCommands = new RoomCommandStore(deps.db)
@@ -72,7 +75,10 @@ export class SessionContext {
 
   transaction<T>(fn: () => T): T {
     const result = this.db.transaction(fn)()
-    if (!this.db.inTransaction) this.checkpoints?.noteCommit()
+    if (!this.db.inTransaction) {
+      this.checkpoints?.noteCommit()
+      this.commits.notify()
+    }
     return result
   }
 

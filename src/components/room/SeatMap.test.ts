@@ -13,8 +13,9 @@ const seat = (label: string, row: number, column: number, over: Partial<RoomSeat
   stationId: null,
   status: null,
   secondsSinceHeard: null,
-  commands: { applied: 0, refused: 0, pending: [] },
+  commands: { applied: 0, refused: 0, pending: [], late: [] },
   collected: false,
+  rollbacks: [],
   ...over,
 })
 
@@ -86,8 +87,8 @@ describe('SeatMap', () => {
   it('shows pending and applied commands, the selection as pressed, and emits a toggle on click', async () => {
     const wrapper = mountMap(
       [
-        seat('A-01', 1, 1, { ...heard('running', 1), commands: { applied: 0, refused: 0, pending: [1] } }),
-        seat('A-02', 1, 2, { ...heard('paused', 1), commands: { applied: 1, refused: 0, pending: [] } }),
+        seat('A-01', 1, 1, { ...heard('running', 1), commands: { applied: 0, refused: 0, pending: [1], late: [] } }),
+        seat('A-02', 1, 2, { ...heard('paused', 1), commands: { applied: 1, refused: 0, pending: [], late: [] } }),
       ],
       ['A-02'],
     )
@@ -99,6 +100,45 @@ describe('SeatMap', () => {
     expect([pending?.attributes('aria-pressed'), applied?.attributes('aria-pressed')]).toEqual(['false', 'true'])
     await pending?.trigger('click')
     expect(wrapper.emitted('toggle')).toEqual([['A-01']])
+  })
+
+  it('says how late a seat applied commands, and that its station came back rolled back, in words it is named by', async () => {
+    const rolledBack: RoomSeatView['rollbacks'][number] = {
+      stationId: 'abcd0123abcd0123',
+      sessionId: 's1',
+      kind: 'behind',
+      seat: 'A-01',
+      heldSeq: 12,
+      reportedSeq: 9,
+      behindBy: 3,
+      firstAt: '2026-11-23T01:10:00.000Z',
+      lastAt: '2026-11-23T01:10:04.000Z',
+    }
+    const late = [
+      { seq: 1, lateBySeconds: 45 },
+      { seq: 2, lateBySeconds: 200 },
+    ]
+    const seats = [
+      seat('A-01', 1, 1, { ...heard('paused', 4), rollbacks: [rolledBack] }),
+      seat('A-02', 1, 2, { ...heard('paused', 4), commands: { applied: 2, refused: 0, pending: [], late } }),
+      seat('A-03', 1, 3, { ...heard('paused', 4), rollbacks: [{ ...rolledBack, kind: 'no_head', behindBy: null }] }),
+    ]
+    const wrapper = mountMap(seats)
+    const [flagged, tardy, lost] = wrapper.findAll('button.seat')
+    expect(flagged?.get('[data-testid="seat-rolled-back"]').text()).toBe('rolled back: 3 events behind the room')
+    expect(flagged?.classes()).toContain('seat-rolled-back')
+    expect(tardy?.classes()).not.toContain('seat-rolled-back')
+    expect(lost?.get('[data-testid="seat-rolled-back"]').text()).toBe('rolled back: this PC no longer has the session')
+    // The latest of its late commands, counted and timed, in the seat's name (no aria-label over the words).
+    expect(tardy?.text()).toMatch(/ 2 commands applied late \(up to 3 min 20 s after they were sent\)$/)
+    expect(tardy?.attributes('aria-label')).toBeUndefined()
+
+    await setLocale('zh-Hant')
+    const zh = mount(SeatMap, { props: { seats, selected: [] }, global: { plugins: [i18n] } })
+    const [zhFlagged, zhTardy] = zh.findAll('button.seat')
+    expect(zhFlagged?.get('[data-testid="seat-rolled-back"]').text()).toBe('紀錄被回退：比考場少 3 項事件')
+    expect(zhTardy?.get('[data-testid="seat-late"]').text()).toBe('2 項指令延遲執行（最多在發出後 3 分 20 秒）')
+    await setLocale('en')
   })
 
   it("draws each station's environment check: a failure as a warning, a proctor's override as such", async () => {

@@ -32,8 +32,9 @@ const seat = (label: string, sessionId: string | null): RoomSeatView => ({
       }
     : null,
   secondsSinceHeard: 1,
-  commands: { applied: 0, refused: 0, pending: [] },
+  commands: { applied: 0, refused: 0, pending: [], late: [] },
   collected: false,
+  rollbacks: [],
 })
 const moved = {
   moveId: 'move_1',

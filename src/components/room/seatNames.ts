@@ -11,3 +11,11 @@ export const seatStateKey = (seat: RoomSeatView): string =>
 
 export const isNotHeard = (seat: RoomSeatView): boolean =>
   seat.secondsSinceHeard !== null && seat.secondsSinceHeard >= NOT_HEARD_AFTER_S
+
+type Translate = (key: string, named: Record<string, unknown>) => string
+
+/** How long after it was sent a seat applied a command: "45 s", "3 min 20 s". */
+export const formatLateBy = (t: Translate, seconds: number): string =>
+  seconds >= 60
+    ? t('room.duration.minutes', { minutes: Math.floor(seconds / 60), seconds: seconds % 60 })
+    : t('room.duration.seconds', { seconds })

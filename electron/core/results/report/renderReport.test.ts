@@ -216,4 +216,28 @@ describe('the chart library', () => {
     expect(library).not.toContain('sourceMappingURL')
     expect(withoutSourceMap(STUB_LIBRARY)).toBe('window.Chart = function Chart() {};')
   })
+
+  it("carries the room's incident reports, escaped, in the report's language; none said as none", () => {
+    const report = (locale: ReportLocale, incidentReports: Parameters<typeof renderReport>[0]['incidentReports']) =>
+      renderReport({
+        analyses: analyzeExams(fixtureResults, [fixtureBank]),
+        generatedAt: '2026-11-23T10:00:00.000Z',
+        source: 'results.db',
+        chartLibrary: STUB_LIBRARY,
+        locale,
+        timeZone: 'Asia/Hong_Kong',
+        ...(incidentReports === undefined ? {} : { incidentReports }),
+      })
+    const written = [
+      { seat: 'B-01', candidateId: null, staffId: 'P02', text: HOSTILE, reportedAt: '2026-11-23T01:30:00.000Z' },
+    ]
+    const page = report('zh-Hant', written)
+    expect(page).toContain('<h2 id="incidents-title">事故報告</h2>')
+    expect(page).toContain('<caption>職員在考場主控台撰寫的 1 份報告，由舊至新</caption>')
+    expect(page).toMatch(/<th scope="row">B-01<\/th><td>–<\/td><td>P02<\/td>/)
+    expect(page).not.toContain(HOSTILE)
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(report('zh-Hans', [])).toContain('<p>本场考试没有职员在考场主控台撰写事故报告。</p>')
+    expect(report('en', undefined)).not.toContain('incidents-title')
+  })
 })

@@ -6,6 +6,7 @@ import { allCharts, examCharts } from './reportCharts'
 import { reportLanguage } from './reportFormat'
 import type { ReportLanguage } from './reportFormat'
 import type { ReportLocale } from './reportMessageTypes'
+import { incidentSection, type ReportIncident } from './incidentSection'
 import { REPORT_SCRIPT } from './reportScript'
 import { examSection } from './reportSections'
 import { REPORT_CSS } from './reportStyles'
@@ -22,6 +23,8 @@ export interface ReportInput {
   chartLibrary: string
   /** The language of the report's own words and number formats (default en); the exam's texts stay as they are. */
   locale?: ReportLocale
+  /** The room's incident reports, for a sitting's report built on the room PC; undefined leaves the section out. */
+  incidentReports?: readonly ReportIncident[]
   /** IANA zone for the generated time (default: this PC's); injected so tests do not depend on the machine. */
   timeZone?: string
 }
@@ -101,6 +104,7 @@ ${contents(analyses, lang)}
 </header>
 <main>
 ${analyses.length === 0 ? html`<p>${t.noResults}</p>` : sections}
+${input.incidentReports === undefined ? '' : incidentSection(input.incidentReports, lang)}
 ${legend(lang)}
 </main>
 <script>${elementText(library, 'script')}</script>

@@ -1,4 +1,4 @@
-/** A report that cannot be made: no results to report, a bank that does not load, or Chart.js missing. */
+/** A report that cannot be made: no results to report, a bank that does not load or Chart.js missing. */
 export class ReportError extends Error {
   override readonly name = 'ReportError'
   constructor(

@@ -14,6 +14,12 @@ export interface ReportMessages {
   examLink: (p: { examId: string; candidates: number }) => string
   noResults: string
 
+  /** The room's incident reports (a report built with `--room`). */
+  incidentsHeading: string
+  incidentsNone: string
+  incidentsCaption: (p: { count: number }) => string
+  incidentColumns: { reportedAt: string; seat: string; candidate: string; staff: string; text: string }
+
   legendTitle: string
   legendDifficulty: { term: string; text: string }
   legendDiscrimination: { term: string; text: string }

@@ -12,6 +12,11 @@ export const REPORT_MESSAGES_EN: ReportMessages = {
   examsNav: 'Exams',
   examLink: ({ examId, candidates }) => ` (${examId}, ${String(candidates)} candidates)`,
   noResults: 'No results to report.',
+  incidentsHeading: 'Incident reports',
+  incidentsNone: 'No incident report was written on the room console for this sitting.',
+  incidentsCaption: ({ count }) =>
+    `${String(count)} ${count === 1 ? 'report' : 'reports'} written by staff on the room console, oldest first`,
+  incidentColumns: { reportedAt: 'Written', seat: 'Seat', candidate: 'Candidate', staff: 'Staff', text: 'Report' },
 
   legendTitle: 'How to read this report',
   legendDifficulty: {

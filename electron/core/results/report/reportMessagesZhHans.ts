@@ -11,6 +11,10 @@ export const REPORT_MESSAGES_ZH_HANS: ReportMessages = {
   examsNav: '考试',
   examLink: ({ examId, candidates }) => `（${examId}，${String(candidates)} 名考生）`,
   noResults: '没有可报告的成绩。',
+  incidentsHeading: '事故报告',
+  incidentsNone: '本场考试没有职员在考场主控台撰写事故报告。',
+  incidentsCaption: ({ count }) => `职员在考场主控台撰写的 ${String(count)} 份报告，按时间先后排列`,
+  incidentColumns: { reportedAt: '撰写时间', seat: '座位', candidate: '考生', staff: '职员', text: '报告内容' },
 
   legendTitle: '如何阅读本报告',
   legendDifficulty: {

@@ -11,6 +11,10 @@ export const REPORT_MESSAGES_ZH_HANT: ReportMessages = {
   examsNav: '考試',
   examLink: ({ examId, candidates }) => `（${examId}，${String(candidates)} 名考生）`,
   noResults: '沒有可報告的成績。',
+  incidentsHeading: '事故報告',
+  incidentsNone: '本場考試未有職員在考場主控台撰寫事故報告。',
+  incidentsCaption: ({ count }) => `職員在考場主控台撰寫的 ${String(count)} 份報告，由舊至新`,
+  incidentColumns: { reportedAt: '撰寫時間', seat: '座位', candidate: '考生', staff: '職員', text: '報告內容' },
 
   legendTitle: '如何閱讀本報告',
   legendDifficulty: {

@@ -27,6 +27,7 @@ table.data caption { text-align: left; color: var(--muted); padding-bottom: .25r
 table.data th, table.data td { border-bottom: 1px solid var(--line); padding: .2rem .4rem; text-align: left; vertical-align: top; }
 table.data thead th { background: var(--band); }
 table.data tr.review { background: var(--flag); }
+table.data td.incident-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 table.data tr.key { background: var(--key); font-weight: 600; }
 table.items, table.candidates { margin-top: 1rem; }
 table.candidates td, table.items tbody th, table.items td:nth-child(2) { white-space: nowrap; }

@@ -22,6 +22,8 @@ export interface InProcessRoom {
   kit: RoomKit
   store: RoomStore
   service: RoomService
+  /** Calls the service as the room server would (join, heartbeat, log; any other route answers 404). */
+  transport: RoomFetch
   /** Set to rewrite each handover the room sends; undefined sends them as they are. */
   rewriteHandover: ((handover: Record<string, unknown>) => void) | undefined
   /** A station with the sitting's package installed and a link at `seat` (null: a spare); more link options allowed. */
@@ -46,6 +48,7 @@ export async function inProcessRoom(): Promise<InProcessRoom> {
     kit,
     store,
     service,
+    transport: (url, init) => transport(url, init),
     rewriteHandover: undefined,
     async station(seat, more = {}) {
       const dir = runtimeDir()
@@ -86,6 +89,8 @@ export async function inProcessRoom(): Promise<InProcessRoom> {
   }
   const transport: RoomFetch = (url, init) => {
     const route = url.slice(url.lastIndexOf('/') + 1)
+    if (!['join', 'heartbeat', 'log'].includes(route))
+      return Promise.resolve({ ok: false, status: 404, json: () => Promise.resolve({}) })
     const value: unknown = JSON.parse(init.body)
     const arrival = { loopback: true }
     const outcome =
