@@ -120,7 +120,6 @@ function readNumber(
 /** A candidate of a sitting's roster: the station's entry, the seat, the exam if named, and the CSV line that gave it. */
 export interface SeatedRosterEntry extends RosterEntry {
   seat: string
-  examId?: string
   line: number
 }
 
