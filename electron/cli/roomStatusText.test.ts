@@ -50,7 +50,7 @@ const hostile: RoomStatus = {
     },
   ],
   commands: [],
-  collected: { collected: 0, expected: 1 },
+  collected: { collected: 0, expected: 1, exams: [{ examId: 'tiny', collected: 0, expected: 1 }] },
   moves: [],
   spares: [],
   reports: [
@@ -77,6 +77,19 @@ describe('room status as text', () => {
     // Nothing but the printout's own newlines is left raw.
     // eslint-disable-next-line no-control-regex -- looking for control characters is the point
     expect(text.replaceAll('\n', '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/)
+  })
+})
+
+describe('room status counts', () => {
+  it('lists collected per exam only when the room seats candidates of several exams', () => {
+    const exams = [
+      { examId: 'tiny', collected: 0, expected: 1 },
+      { examId: 'tiny-b', collected: 1, expected: 2 },
+    ]
+    expect(formatRoomStatus({ ...hostile, collected: { collected: 1, expected: 3, exams } })).toContain(
+      'collected 1 of 3 bundles\n  exam tiny: 0 of 1\n  exam tiny-b: 1 of 2\n\nseats:',
+    )
+    expect(formatRoomStatus(hostile)).toContain('collected 0 of 1 bundles\n\nseats:')
   })
 })
 
