@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runBankValidateBench } from './bankValidateBench'
 import { runCrashBench } from './crashBench'
-import { runNavigationBench } from './navigationBench'
+import { runGatedNavigationBench } from './navigationGate'
 import { runResultsImportBench } from './resultsImportBench'
 import { runRoomScaleBench } from './roomScale'
 import { runSaveBench } from './saveBench'
@@ -24,9 +24,11 @@ import type { Figures } from './stats'
 import { runVerifyBench } from './verifyBench'
 
 const BENCHES = 'save,crash,verify,results,nav,room,bank,start'
-const USAGE = `usage: npm run bench -- [--quick] [--seed S] [--only LIST]
+const USAGE = `usage: npm run bench -- [--quick | --smoke] [--seed S] [--only LIST]
 
   --quick        smaller sample counts and 50 crash trials instead of 1000 (about a minute)
+  --smoke        tiny counts, for CI: proves the benchmarks run and their correctness figures (lost answers,
+                 bundles imported) hold; its timings mean nothing
   --seed <s>     replays the random choices (responses, kill delays); printed in the summary
   --only <list>  comma-separated subset of ${BENCHES}
   --help         this text
@@ -39,6 +41,7 @@ try {
   parsed = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
       seed: { type: 'string' },
       only: { type: 'string', default: BENCHES },
       help: { type: 'boolean', default: false },
@@ -59,6 +62,14 @@ if (unknown.length > 0) {
   process.exit(2)
 }
 const quick = values.quick
+const smoke = values.smoke
+if (quick && smoke) {
+  process.stderr.write(`bench: give --quick or --smoke, not both\n\n${USAGE}`)
+  process.exit(2)
+}
+/** The count for this run's size: full, --quick or --smoke. */
+const sized = (full: number, quickCount: number, smokeCount: number): number =>
+  smoke ? smokeCount : quick ? quickCount : full
 const seed = values.seed ?? randomBytes(6).toString('hex')
 const only = new Set(values.only.split(','))
 
@@ -72,6 +83,7 @@ const TARGETS: { name: string; ok: (value: number) => boolean }[] = [
   { name: 'verify_floor_ratio', ok: (value) => value >= 0.6 },
   { name: 'results_import_sqlite_10k_s', ok: (value) => value < 30 },
   { name: 'results_import_pg_10k_s', ok: (value) => value < 30 },
+  { name: 'nav_p95_ms', ok: (value) => value <= 12 },
   { name: 'nav_frame_ratio', ok: (value) => value < 1 },
   { name: 'bank_validate_distinct_ratio', ok: (value) => value <= 5 },
   { name: 'bank_validate_duplicate_ratio', ok: (value) => value <= 2 },
@@ -83,33 +95,40 @@ const TARGETS: { name: string; ok: (value: number) => boolean }[] = [
 const dir = mkdtempSync(join(process.env.INVIGIL_BENCH_DIR ?? tmpdir(), 'invigil-bench-'))
 const figures: Figures = [
   ['quick', quick],
+  ['smoke', smoke],
   ['seed', seed],
 ]
 try {
-  console.log(`# bench ${quick ? 'quick' : 'full'} run, seed ${seed}, in ${dir}`)
+  console.log(`# bench ${smoke ? 'smoke' : quick ? 'quick' : 'full'} run, seed ${seed}, in ${dir}`)
   if (only.has('save')) {
-    const samples = quick ? 1500 : 10_000
-    figures.push(...(await runSaveBench({ dir, seed, samples, warmup: quick ? 200 : 500, batch: 10 })))
+    const samples = sized(10_000, 1500, 200)
+    figures.push(...(await runSaveBench({ dir, seed, samples, warmup: sized(500, 200, 20), batch: 10 })))
   }
   if (only.has('verify')) {
-    figures.push(...(await runVerifyBench({ dir, seed, iterations: quick ? 2000 : 10_000, rounds: 10 })))
+    figures.push(...(await runVerifyBench({ dir, seed, iterations: sized(10_000, 2000, 100), rounds: smoke ? 3 : 10 })))
   }
   if (only.has('results')) {
     // 10,000 bundles into SQLite, and into PostgreSQL when INVIGIL_TEST_PG_URL is set (scripts/test-postgres.sh).
     const pgUrl = process.env.INVIGIL_TEST_PG_URL
     figures.push(
-      ...(await runResultsImportBench({ dir, seed, count: quick ? 1_000 : 10_000, ...(pgUrl ? { pgUrl } : {}) })),
+      ...(await runResultsImportBench({ dir, seed, count: sized(10_000, 1_000, 100), ...(pgUrl ? { pgUrl } : {}) })),
     )
   }
   if (only.has('nav'))
-    figures.push(...(await runNavigationBench({ dir: join(dir, 'nav'), samples: quick ? 300 : 400, warmup: 40 })))
+    figures.push(
+      ...(await runGatedNavigationBench({
+        dir: join(dir, 'nav'),
+        samples: sized(400, 300, 30),
+        warmup: smoke ? 5 : 40,
+      })),
+    )
   if (only.has('room')) {
     // 25 to 200 stations against a room server process; per step 20 s on each side (6 s quick), taking turns.
     const room = await runRoomScaleBench({
       dir: join(dir, 'room'),
-      steps: [25, 50, 100, 200],
-      slices: quick ? 2 : 5,
-      sliceMs: quick ? 3000 : 4000,
+      steps: smoke ? [3] : [25, 50, 100, 200],
+      slices: sized(5, 2, 1),
+      sliceMs: sized(4000, 3000, 2000),
       log: (line) => console.log(line),
     })
     console.log(
@@ -119,14 +138,14 @@ try {
   }
   if (only.has('bank')) {
     // Issue #11: 100,000 option keys (about 1 MB) took `bank validate` past 120 s.
-    figures.push(...(await runBankValidateBench({ keys: 100_000, rounds: quick ? 2 : 5 })))
+    figures.push(...(await runBankValidateBench({ keys: smoke ? 5_000 : 100_000, rounds: sized(5, 2, 1) })))
   }
   if (only.has('start')) {
     // `invigil --help` and a browser host restart, each over `node -e 0` in the same round (issue #12: fast start).
-    figures.push(...(await runStartBench({ dir, rounds: quick ? 7 : 15 })))
+    figures.push(...(await runStartBench({ dir, rounds: sized(15, 7, 3) })))
   }
   if (only.has('crash')) {
-    figures.push(...(await runCrashBench({ dir, seed, trials: quick ? 50 : 1000, lanes: 2, maxDelayMs: 300 })))
+    figures.push(...(await runCrashBench({ dir, seed, trials: sized(1000, 50, 10), lanes: 2, maxDelayMs: 300 })))
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -19,7 +19,7 @@ export default defineConfig({
   projects: [
     { name: 'electron', testMatch: 'kioskApp.spec.ts' },
     // The built main process and preload under plain Node against an Electron double: runs everywhere, no browser.
-    { name: 'main-process', testMatch: 'mainProcess.spec.ts' },
+    { name: 'main-process', testMatch: ['mainProcess.spec.ts', 'roomConsoleApp.spec.ts'] },
     {
       name: 'app-protocol',
       testMatch: 'appProtocol.spec.ts',

@@ -7,20 +7,24 @@ import { invigil, prepareRoomSitting, type Proc } from '../test/testing/roomProc
 import { expectAccessible } from './support/adminUi'
 import { translator } from './support/locale'
 import { watchPageProblems } from './support/pageProblems'
+import { seriousAxeFindings } from './support/axe'
 import {
   candidatePage,
-  checkInAndStart,
+  checkInAtSeat,
   hostStation,
   seatButton,
+  sendToAllSeats,
   serveRoom,
   signInToConsole,
+  startOnceReleased,
   type HostedStation,
 } from './support/roomStations'
 
 // A morning in a room, every part its own process: `invigil room serve` on the proctor's PC and three lab PCs, each
 // `invigil host --room` on its own data directory with the sitting installed. The proctor's console and the three
-// candidates' screens are pages in Chromium. The seat map fills as candidates are checked in, a pause-all and an
-// extend-all reach every screen and every station's signed log, and the results reach the room as candidates submit.
+// candidates' screens are pages in Chromium. The seat map fills as candidates are checked in, who wait for the
+// proctor's release of the start; an announcement, a pause-all and an extend-all reach every screen and every
+// station's signed log, and the results reach the room as candidates submit.
 const t = translator('en')
 const CANDIDATES = [
   { id: 'C-001', name: 'Ann', seat: 'A-01' },
@@ -51,16 +55,7 @@ test.afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function sendToAllSeats(console: Page, action: 'pause' | 'resume' | 'extend', reason: string): Promise<void> {
-  await console.getByRole('button', { name: t(`room.actions.${action}`), exact: true }).click()
-  const dialog = console.getByRole('dialog', { name: t(`room.actions.titles.${action}`) })
-  if (action === 'extend') await dialog.getByLabel(t('room.actions.minutes')).fill('10')
-  await dialog.getByLabel(t('room.actions.reason')).fill(reason)
-  await dialog.getByRole('button', { name: t('room.actions.send') }).click()
-  await expect(dialog).toBeHidden()
-}
-
-test('a room of three stations: seats fill, pause-all and extend-all reach every screen and log, results collected', async ({
+test('a room of three stations: seats fill, the start waits for its release, an announcement, pause-all and extend-all reach every screen and log, results collected', async ({
   page: console,
   browser,
 }) => {
@@ -73,10 +68,21 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
   const pages: Page[] = []
   for (const station of stations)
     pages.push(await candidatePage(browser, station, (page) => problems.set(station.url, watchPageProblems(page))))
+  // Checked in, the candidates read the rules and wait: Start is held until the proctor releases the start.
   for (const [index, candidate] of CANDIDATES.entries()) {
     const page = pages[index]
     if (!page) throw new Error('no page')
-    await checkInAndStart(page, candidate)
+    await checkInAtSeat(page, candidate)
+    await expect(page.getByTestId('waiting-for-release')).toHaveText(t('instructions.waitingForRelease'))
+    await expect(page.getByRole('button', { name: 'Start the exam' })).toBeDisabled()
+    await expect(seat(candidate, 'checked_in', 0)).toBeVisible({ timeout: 30_000 })
+  }
+  await sendToAllSeats(console, 'release_start', 'everyone is seated')
+  for (const [index, candidate] of CANDIDATES.entries()) {
+    const page = pages[index]
+    if (!page) throw new Error('no page')
+    // The screen learns of the signed release by itself: no reload.
+    await startOnceReleased(page)
     await page.getByRole('radio', { name: 'True' }).check()
     await expect(page.getByRole('status').first()).toHaveText(/(^|\s)Saved$/)
     // The seat on the proctor's map follows within a heartbeat or two.
@@ -84,10 +90,24 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
   }
   await expectAccessible(console, 'the room console with three running seats')
 
+  // An announcement reaches every screen while the candidate works, and takes no focus from their answer.
+  await sendToAllSeats(console, 'announce', 'calculators seen', 'Calculators must stay in your bag.')
+  for (const page of pages) {
+    const notices = page.getByTestId('room-notices-panel')
+    await expect(notices).toContainText('Calculators must stay in your bag.', { timeout: 30_000 })
+    await expect(page.getByRole('radio', { name: 'True' })).toBeFocused()
+    await expect(page.getByTestId('room-notice-live')).toContainText('Calculators must stay in your bag.')
+  }
+  const first = pages[0]
+  if (!first) throw new Error('no page')
+  expect(await seriousAxeFindings(first), 'axe-core on a candidate screen with an announcement').toEqual([])
+  await first.getByRole('button', { name: t('roomNotices.hide') }).press('Enter')
+  await expect(first.getByRole('button', { name: t('roomNotices.show', { count: 1 }, 1) })).toBeFocused()
+
   await sendToAllSeats(console, 'pause', 'fire alarm')
   for (const page of pages) await expect(page.getByRole('heading', { name: 'The exam is paused' })).toBeVisible()
   for (const candidate of CANDIDATES) await expect(seat(candidate, 'paused', 1)).toBeVisible({ timeout: 30_000 })
-  await expect(console.getByTestId('room-commands').locator('[data-seq="1"]')).toContainText(
+  await expect(console.getByTestId('room-commands').locator('[data-seq="3"]')).toContainText(
     t('room.commands.appliedEverywhere'),
     { timeout: 30_000 },
   )
@@ -98,7 +118,7 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
     await expect(page.getByRole('heading', { name: /Question 1 of/ })).toBeVisible()
     await expect(page.getByTestId('time-added')).toContainText(t('timer.added', { minutes: 10 }, 10))
   }
-  await expect(console.getByTestId('room-commands').locator('[data-seq="3"]')).toContainText(
+  await expect(console.getByTestId('room-commands').locator('[data-seq="5"]')).toContainText(
     t('room.commands.appliedEverywhere'),
     { timeout: 30_000 },
   )
@@ -114,14 +134,18 @@ test('a room of three stations: seats fill, pause-all and extend-all reach every
   })
   for (const candidate of CANDIDATES) await expect(seat(candidate, 'submitted', 1)).toBeVisible()
 
-  // Every station's signed log holds the three room commands, each applied there; the bundle verifies.
+  // Every station's signed log holds the five room commands, each applied there; the bundle verifies.
   for (const station of stations) {
     const files = await readdir(join(station.dir, 'room-bundles'))
     expect(files).toHaveLength(1)
     const verified = await verifyBundle(await readFile(join(station.dir, 'room-bundles', files[0] ?? '')))
     if (!verified.ok) throw new Error(`${station.dir}: ${verified.reason}`)
     const types = verified.eventLines.map((line) => (JSON.parse(line) as { type: string }).type)
-    expect(types.filter((type) => type === 'room_command')).toHaveLength(3)
+    const actions = verified.eventLines
+      .map((line) => JSON.parse(line) as { type: string; data: { command?: { action: string } } })
+      .filter((event) => event.type === 'room_command')
+      .map((event) => event.data.command?.action)
+    expect(actions).toEqual(['release_start', 'announce', 'pause', 'extend', 'resume'])
     expect(types).toEqual(expect.arrayContaining(['paused', 'extended', 'resumed', 'submitted']))
   }
 

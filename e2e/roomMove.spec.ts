@@ -16,6 +16,7 @@ import {
   hostStation,
   ROOM_PROCTOR,
   seatButton,
+  sendToAllSeats,
   serveRoom,
   signInToConsole,
   type HostedStation,
@@ -76,6 +77,8 @@ test.fixme('a station killed mid-exam: the proctor moves its seat to a spare, wh
   await signInToConsole(console, room.roomUrl)
   const page = await candidatePage(browser, station)
   const sparePage = await candidatePage(browser, spare)
+  // The proctor releases the start for the room (a linked station's start waits for it).
+  await sendToAllSeats(console, 'release_start', 'everyone is seated')
   await checkInAndStart(page, ANN)
 
   const saved: { unitId: string; value: boolean }[] = []
@@ -124,14 +127,24 @@ test.fixme('a station killed mid-exam: the proctor moves its seat to a spare, wh
   await sparePage.getByLabel(t('instructions.acknowledge')).check()
   await sparePage.getByRole('button', { name: t('instructions.continue') }).click()
 
-  // Every answer saved on the dead station is on the spare's screen, question by question.
-  for (const [index, answer] of saved.entries()) {
+  // The spare opens at the question saved last; every answer saved on the dead station is on its screen, question
+  // by question, back to the first.
+  for (let index = saved.length - 1; index >= 0; index -= 1) {
+    const answer = saved[index]
+    if (!answer) throw new Error(`no saved answer ${String(index)}`)
     await expect(sparePage.getByRole('heading', { name: `Question ${String(index + 1)} of 10` })).toBeVisible()
     expect(await unitOnScreen(sparePage)).toBe(answer.unitId)
     const label = t(answer.value ? 'trueFalse.true' : 'trueFalse.false')
     await expect(sparePage.getByRole('radio', { name: label, exact: true })).toBeChecked()
-    await sparePage.getByRole('button', { name: t('exam.next'), exact: true }).click()
+    if (index > 0) await sparePage.getByRole('button', { name: t('exam.previous'), exact: true }).click()
   }
+  const next = sparePage.getByRole('button', { name: t('exam.next'), exact: true })
+  for (const [index, answer] of saved.entries()) {
+    await expect(sparePage.getByRole('heading', { name: `Question ${String(index + 1)} of 10` })).toBeVisible()
+    expect(await unitOnScreen(sparePage)).toBe(answer.unitId)
+    await next.click()
+  }
+  await expect(sparePage.getByRole('heading', { name: `Question ${String(saved.length + 1)} of 10` })).toBeVisible()
   const fourth = { unitId: await unitOnScreen(sparePage), value: true }
   await sparePage.getByRole('radio', { name: t('trueFalse.true'), exact: true }).check()
   await expect(sparePage.getByRole('status').first()).toHaveText(/(^|\s)Saved$/)

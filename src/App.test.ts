@@ -3,6 +3,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from './App.vue'
 import { FINISHED_POLL_MS } from './composables/useStationLifecycle'
+import { ROOM_NOTICES_POLL_MS } from './stores/roomNotices'
 import { useSessionStore } from './stores/session'
 import { usePreferencesStore } from './stores/preferences'
 import { FakeStation } from './testing/fakeStation'
@@ -144,6 +145,46 @@ describe('App', () => {
       await buttonNamed(view, 'Continue the exam').trigger('click')
       await flushPromises()
       expect(station.callsOf('session.acknowledgeRules')).toHaveLength(1)
+      expect(view.get('#question-heading').text()).toBe('Question 1 of 3')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('in a room, the rules wait for the proctor to start the exam, then Start works without a reload', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const station = new FakeStation()
+      station.roomNotices = { linked: true, startReleased: false, announcements: [] }
+      station.startRunning({
+        state: 'checked_in',
+        rulesAcknowledged: false,
+        time: { state: 'checked_in', allowedMs: 1_800_000, elapsedMs: 0, remainingMs: 1_800_000, warnings: [] },
+      })
+      const view = await mountApp(station)
+      expect(view.get('main').attributes('data-screen')).toBe('instructions')
+      const waiting = view.get('[data-testid="waiting-for-release"]')
+      expect(waiting.attributes('role')).toBe('status')
+      expect(waiting.text()).toMatch(/^Waiting for the proctor to start the exam\./)
+      await view.get('#accept-rules').setValue(true)
+      expect(buttonNamed(view, 'Start the exam').attributes('disabled')).toBeDefined()
+
+      // The room's signed release reaches the station; the screen's next question to the core learns it.
+      station.roomNotices = {
+        linked: true,
+        startReleased: true,
+        announcements: [{ id: 'cmd-2', message: 'You may begin.', at: '2026-05-01T09:00:00.000Z' }],
+      }
+      await vi.advanceTimersByTimeAsync(ROOM_NOTICES_POLL_MS)
+      await flushPromises()
+      expect(view.find('[data-testid="waiting-for-release"]').exists()).toBe(false)
+      expect(view.get('[data-testid="room-notices-panel"]').text()).toContain('You may begin.')
+      expect(view.get('[data-testid="live-polite"]').text()).toBe(
+        'The proctor has started the exam. You may start now.',
+      )
+      vi.useRealTimers()
+      await buttonNamed(view, 'Start the exam').trigger('click')
+      await flushPromises()
       expect(view.get('#question-heading').text()).toBe('Question 1 of 3')
     } finally {
       vi.useRealTimers()

@@ -24,6 +24,9 @@ describe('the benchmark command line', () => {
       const name = bench('--only', 'verify,savee')
       expect(name.status).toBe(2)
       expect(name.stderr).toContain('unknown benchmark(s) savee')
+      const both = bench('--quick', '--smoke')
+      expect(both.status).toBe(2)
+      expect(both.stderr).toContain('give --quick or --smoke, not both')
     },
   )
 })

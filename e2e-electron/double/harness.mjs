@@ -112,16 +112,17 @@ function sessionGuards(/** @type {import('./electron.mjs').BrowserWindow} */ win
   }
 }
 
-function navigation(/** @type {import('./electron.mjs').BrowserWindow} */ win) {
+/** @type {[string, string][]} */
+const KIOSK_NAVIGATIONS = [
+  ['will-navigate', 'https://evil.example/'],
+  ['will-redirect', 'file:///etc/passwd'],
+  ['will-navigate', 'app://invigil/review'],
+]
+
+function navigation(/** @type {import('./electron.mjs').BrowserWindow} */ win, attempts = KIOSK_NAVIGATIONS) {
   const contents = win.webContents
   /** @type {Record<string, boolean>} */
   const prevented = {}
-  /** @type {[string, string][]} */
-  const attempts = [
-    ['will-navigate', 'https://evil.example/'],
-    ['will-redirect', 'file:///etc/passwd'],
-    ['will-navigate', 'app://invigil/review'],
-  ]
   for (const [name, url] of attempts) {
     const event = fakeEvent({ url })
     contents.emit(name, event, url)
@@ -215,6 +216,20 @@ async function liveSessionScenario(/** @type {import('./electron.mjs').BrowserWi
   }
 }
 
+/** The room's console in the app (--room-console http://127.0.0.1:4750/): only that loopback origin is reachable. */
+function roomConsoleScenario(/** @type {import('./electron.mjs').BrowserWindow} */ win) {
+  return {
+    session: sessionGuards(win),
+    navigation: navigation(win, [
+      ['will-navigate', 'http://127.0.0.1:4750/#room'],
+      ['will-navigate', 'http://127.0.0.1:4751/#room'],
+      ['will-navigate', 'https://evil.example/'],
+      ['will-redirect', 'file:///etc/passwd'],
+      ['will-navigate', 'app://invigil/index.html'],
+    ]),
+  }
+}
+
 async function run() {
   const win = await startup()
   const started = {
@@ -228,8 +243,13 @@ async function run() {
     userData: app.getPath('userData'),
   }
   if (!win) return { started: false, ...started }
+  const which = process.env.ELECTRON_DOUBLE_SCENARIO
   const scenario =
-    process.env.ELECTRON_DOUBLE_SCENARIO === 'live-session' ? await liveSessionScenario(win) : await freshScenario(win)
+    which === 'live-session'
+      ? await liveSessionScenario(win)
+      : which === 'room-console'
+        ? roomConsoleScenario(win)
+        : await freshScenario(win)
   return { started: true, ...started, window: windowFacts(win), scenario }
 }
 

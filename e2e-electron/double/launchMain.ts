@@ -17,7 +17,7 @@ const DOUBLE_DIR = import.meta.dirname
 /** The prefix harness.mjs puts before its one report line. */
 const REPORT_MARKER = 'ELECTRON_DOUBLE_REPORT '
 
-export type Scenario = 'fresh' | 'live-session'
+export type Scenario = 'fresh' | 'live-session' | 'room-console'
 type ApiResult = { ok: true; value: Record<string, unknown> } | { ok: false; error: { code: string; message: string } }
 interface Closing {
   prevented: boolean
@@ -47,6 +47,11 @@ export interface LiveSessionScenario {
   held: { close: Closing; quit: Closing; f5Blocked: boolean }
   incidents: { type: string; detail: string | null }[]
   afterUnlock: Closing
+}
+
+export interface RoomConsoleScenario {
+  session: FreshScenario['session']
+  navigation: FreshScenario['navigation']
 }
 
 export interface MainReport<S> {
@@ -102,7 +107,8 @@ function childEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...Object.fromEntries(kept.map((name) => [name, process.env[name]])), ...extra }
 }
 
-export async function launchMainUnderDouble<S>(scenario: Scenario): Promise<MainRun<S>> {
+/** `argv` goes after the bundle, as Electron passes the app's own arguments. */
+export async function launchMainUnderDouble<S>(scenario: Scenario, argv: string[] = []): Promise<MainRun<S>> {
   const work = mkdtempSync(join(tmpdir(), 'invigil-main-double-'))
   const electronVersion = (require('electron/package.json') as { version: string }).version
   const dataDir = join(work, 'data')
@@ -115,7 +121,7 @@ export async function launchMainUnderDouble<S>(scenario: Scenario): Promise<Main
     INVIGIL_USER_DATA_DIR: dataDir,
   })
   const importFlag = (file: string): string[] => ['--import', pathToFileURL(join(DOUBLE_DIR, file)).href]
-  const args = [...importFlag('register.mjs'), ...importFlag('harness.mjs'), MAIN_BUNDLE]
+  const args = [...importFlag('register.mjs'), ...importFlag('harness.mjs'), MAIN_BUNDLE, ...argv]
   const dispose = (): void => rmSync(work, { recursive: true, force: true })
   try {
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((done, fail) => {

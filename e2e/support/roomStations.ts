@@ -121,8 +121,8 @@ export async function candidatePage(
   return page
 }
 
-/** The station's proctor checks the seat's candidate in; the candidate accepts the rules and starts. */
-export async function checkInAndStart(page: Page, candidate: RoomCandidate): Promise<void> {
+/** The station's proctor checks the seat's candidate in; the candidate accepts the rules. */
+export async function checkInAtSeat(page: Page, candidate: RoomCandidate): Promise<void> {
   await page.getByRole('button', { name: 'Proctor panel' }).click()
   const panel = proctorPanel(page)
   await panel.getByLabel('Proctor PIN').fill(STATION_PIN)
@@ -132,8 +132,35 @@ export async function checkInAndStart(page: Page, candidate: RoomCandidate): Pro
   await panel.getByRole('button', { name: 'Start the session' }).click()
   await closeProctorPanel(page)
   await page.getByLabel('I have read the rules and I accept them.').check()
+}
+
+/** The candidate starts, once the room released the start (Start is disabled until then). */
+export async function startOnceReleased(page: Page): Promise<void> {
+  await expect(page.getByTestId('waiting-for-release')).toBeHidden({ timeout: 30_000 })
   await page.getByRole('button', { name: 'Start the exam' }).click()
   await expect(page.getByRole('heading', { name: /Question 1 of/ })).toBeVisible()
+}
+
+/** Check-in and start on a station whose room has already released the start. */
+export async function checkInAndStart(page: Page, candidate: RoomCandidate): Promise<void> {
+  await checkInAtSeat(page, candidate)
+  await startOnceReleased(page)
+}
+
+/** The proctor sends a room-wide command from the console and it is signed (the dialog closes). */
+export async function sendToAllSeats(
+  console: Page,
+  action: 'release_start' | 'pause' | 'resume' | 'extend' | 'announce',
+  reason: string,
+  text?: string,
+): Promise<void> {
+  await console.getByRole('button', { name: t(`room.actions.${action}`), exact: true }).click()
+  const dialog = console.getByRole('dialog', { name: t(`room.actions.titles.${action}`) })
+  if (action === 'extend') await dialog.getByLabel(t('room.actions.minutes')).fill(text ?? '10')
+  if (action === 'announce') await dialog.getByLabel(t('room.actions.message')).fill(text ?? '')
+  await dialog.getByLabel(t('room.actions.reason')).fill(reason)
+  await dialog.getByRole('button', { name: t('room.actions.send') }).click()
+  await expect(dialog).toBeHidden()
 }
 
 /** The seat on the console's map, by the words it shows (its name begins with seat, candidate, state, answered). */

@@ -110,6 +110,8 @@ async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
     )
   }
   const passphrase = await stationPassphrase(ctx, flags.data)
+  // Set once the room link runs; until then (and without --room) the candidate's start is not held for the room.
+  let roomLinked = false
   const running: BrowserHost = await startBrowserHost({
     dataDir: flags.data,
     port: flags.port,
@@ -120,6 +122,7 @@ async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
     appVersion: appVersion(),
     ...(flags.bank === undefined ? {} : { bank: flags.bank }),
     ...(flags.demo ? { demo: { dir: join(flags.data, 'demo'), banksDir: SEED_BANKS_DIR } } : {}),
+    roomLinked: () => roomLinked,
   })
   const stopped = untilStopped()
   if (running.bank) {
@@ -134,6 +137,7 @@ async function host(ctx: CommandContext, flags: HostFlags): Promise<ExitCode> {
     for (const { file, reason } of skipped) ctx.io.err(`invigil host: demo: skipped ${file}: ${reason}\n`)
   }
   const link = await linkToRoom(ctx, running, flags.room, flags.data)
+  roomLinked = link !== undefined
   ctx.io.err(`invigil host: station ${running.runtime.station.stationId}, data in ${flags.data}; Ctrl+C stops\n`)
   ctx.io.out(`${running.url}\n`)
   const signal = await stopped

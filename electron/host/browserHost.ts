@@ -46,6 +46,8 @@ export interface BrowserHostOptions {
   checkEnvironment?: () => Promise<EnvironmentReport>
   /** Folders whose subfolders the Export page offers as USB sticks; the OS's usual mount folders by default. */
   exportTargetRoots?: readonly string[]
+  /** Whether the station's room link runs (`invigil host --room`): its candidate's start waits for the room's release. */
+  roomLinked?: () => boolean
 }
 
 export interface BrowserHost {
@@ -102,6 +104,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       checkEnvironment:
         options.checkEnvironment ?? (() => checkHostEnvironment(options.dataDir, runtime.admin.sitting)),
       ...(options.exportTargetRoots ? { exportTargetRoots: options.exportTargetRoots } : {}),
+      ...(options.roomLinked ? { roomLinked: options.roomLinked } : {}),
     })
     // No OS here: on a test clock, the E2E suite reports window and OS events through the same kiosk incidents.
     let allowedHosts: ReadonlySet<string> = new Set()

@@ -6,6 +6,7 @@ import type {
   ApiResult,
   CandidateResponse,
   InvigilBridge,
+  RoomNoticesView,
   SessionView,
   StationStatus,
   StruckOptions,
@@ -38,6 +39,8 @@ const none = {} as Record<string, never>
 
 export const stationApi = {
   status: (): Promise<ApiResult<StationStatus>> => call('station.status', none),
+  /** The room's announcements for this seat and whether it released the start. */
+  roomNotices: (): Promise<ApiResult<RoomNoticesView>> => call('station.roomNotices', none),
 }
 
 export const sessionApi = {

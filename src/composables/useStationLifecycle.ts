@@ -1,5 +1,6 @@
 import { computed, onBeforeUnmount, onMounted, watch } from 'vue'
 import { usePreferencesStore } from '../stores/preferences'
+import { useRoomNoticesStore } from '../stores/roomNotices'
 import { useSessionStore } from '../stores/session'
 import { useStationStore } from '../stores/station'
 import { useTimerStore } from '../stores/timer'
@@ -13,7 +14,7 @@ export const FINISHED_POLL_MS = 5_000
 
 /**
  * What the app does by itself: load the station and any session from the core (this is also how a reload or a
- * renderer crash resumes), run the clock while the exam is live, follow the exam's language, and go back to the
+ * renderer crash resumes), follow the room's notices, run the clock while the exam is live, follow the exam's language, and go back to the
  * welcome screen once a finished session has left the station (purged after export).
  */
 export function useStationLifecycle() {
@@ -21,13 +22,19 @@ export function useStationLifecycle() {
   const session = useSessionStore()
   const timer = useTimerStore()
   const preferences = usePreferencesStore()
+  const roomNotices = useRoomNoticesStore()
 
   async function load(): Promise<void> {
     await Promise.all([station.hydrate(), session.hydrate()])
   }
 
   onMounted(load)
-  onBeforeUnmount(() => timer.stop())
+  // The room's announcements and start release reach every screen, the welcome screen too.
+  onMounted(() => roomNotices.start())
+  onBeforeUnmount(() => {
+    timer.stop()
+    roomNotices.stop()
+  })
 
   watch(
     () => session.state,

@@ -26,12 +26,17 @@ export function pickLocale(tags: readonly string[]): AppLocale {
   return 'zh-Hant'
 }
 
+/** The locale asked for last: a slower load of an earlier choice must not win over it. */
+let latestChoice: AppLocale | undefined
+
 export async function setLocale(locale: AppLocale): Promise<void> {
+  latestChoice = locale
   if (!i18n.global.availableLocales.includes(locale)) {
     const load = loaders[`./locales/${locale}.json`]
     if (!load) throw new Error(`No messages for locale ${locale}`)
     i18n.global.setLocaleMessage(locale, (await load()).default)
   }
+  if (latestChoice !== locale) return
   i18n.global.locale.value = locale
   document.documentElement.lang = locale
 }

@@ -7,6 +7,7 @@ import type {
   ApiResult,
   CandidateExam,
   InvigilBridge,
+  RoomNoticesView,
   SavedAnswer,
   SessionView,
   TickView,
@@ -25,6 +26,8 @@ export class FakeStation implements InvigilBridge {
   /** False: the station reports that no exam is installed. */
   installed = true
   namedProctors = false
+  /** What the room has told this station; a test sets it as a room's commands would. */
+  roomNotices: RoomNoticesView = { linked: false, startReleased: true, announcements: [] }
   /** While true, saveAnswer waits until the test calls releaseSaves(). */
   holdSaves = false
   private held: (() => void)[] = []
@@ -89,6 +92,13 @@ export class FakeStation implements InvigilBridge {
     const code = this.failures.get(method)?.shift()
     if (method === 'session.saveAnswer' && this.holdSaves) await new Promise<void>((resolve) => this.held.push(resolve))
     if (code) return { ok: false, error: { code, message: `fake ${method} failure` } }
+    // As the core's start handler: a checked-in candidate starts only once the room released the start.
+    if (
+      method === 'session.acknowledgeRules' &&
+      this.session?.state === 'checked_in' &&
+      !this.roomNotices.startReleased
+    )
+      return { ok: false, error: { code: 'START_NOT_RELEASED', message: 'fake: the room has not released the start' } }
     if (method === 'session.current' && this.holdCurrent) {
       const asOfCall = structuredClone(this.session)
       await new Promise<void>((resolve) => this.heldCurrent.push(resolve))
@@ -125,6 +135,8 @@ export class FakeStation implements InvigilBridge {
           transport: 'browser-host',
           namedProctors: this.namedProctors,
         }
+      case 'station.roomNotices':
+        return structuredClone(this.roomNotices)
       case 'session.current':
         return this.session
       case 'session.checkIn': {

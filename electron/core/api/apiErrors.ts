@@ -51,6 +51,7 @@ const KNOWN: Readonly<Record<ApiErrorCode, true>> = {
   NOT_ON_ROSTER: true,
   ROSTER_NAME_MISMATCH: true,
   ENVIRONMENT_BLOCKED: true,
+  START_NOT_RELEASED: true,
   NOT_GRADABLE: true,
   SCORE_OUT_OF_RANGE: true,
   EXPORT_DIR_INVALID: true,

@@ -6,7 +6,7 @@ import { ApiFailure } from './apiErrors'
  * The station's one candidate desk: which session the API's session methods act on, and what the UI needs that is
  * not a fact of the exam record: the unit the candidate is looking at. Kept in this process, which is what a
  * renderer reload or crash needs; a restarted process finds the session interrupted (a proctor recovers it) and the
- * candidate goes back to the first question.
+ * candidate comes back at the question they saved last (sessionViews.ts).
  *
  * Flags are cached here too (seeded from the session's snapshot), so each flag toggle does not re-verify the whole
  * event chain. Announced time warnings are not: the tick reads them from the core's live timer, which re-arms them

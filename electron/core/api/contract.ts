@@ -81,6 +81,7 @@ export type ApiErrorCode =
   | 'NOT_ON_ROSTER'
   | 'ROSTER_NAME_MISMATCH'
   | 'ENVIRONMENT_BLOCKED'
+  | 'START_NOT_RELEASED'
   | 'NOT_GRADABLE'
   | 'SCORE_OUT_OF_RANGE'
   | 'EXPORT_DIR_INVALID'
@@ -216,6 +217,27 @@ export interface SubmissionReceipt {
 
 export type SubmitReason = 'candidate' | 'proctor' | 'time_up'
 
+/**
+ * What the room has told this station's candidate (docs/room.md): only what a candidate may see of the room's
+ * signed commands, each verified and settled by the station first.
+ */
+export interface RoomNoticesView {
+  /** This station takes commands from a room: the candidate's start waits for the room's release. */
+  linked: boolean
+  /** The room released the start for every seat or for the seat served here; always true when not linked. */
+  startReleased: boolean
+  /** The room's announcements for this seat, newest first. */
+  announcements: RoomAnnouncement[]
+}
+
+export interface RoomAnnouncement {
+  /** The command's id: stable, so the screen knows which it has already shown. */
+  id: string
+  message: string
+  /** When the proctor sent it (the room's clock, ISO 8601). */
+  at: string
+}
+
 export interface TickView extends TimeView {
   /** Thresholds newly announced by this tick (the UI speaks them once per crossing). */
   newWarnings: number[]
@@ -238,6 +260,7 @@ export interface SubmittedView {
 /** Candidate methods act on the station's active session and never return answer keys or reference answers. */
 export interface ApiMethods extends ProctorApiMethods, AdminApiMethods {
   'station.status': { input: Record<string, never>; output: StationStatus }
+  'station.roomNotices': { input: Record<string, never>; output: RoomNoticesView }
   'session.checkIn': { input: { candidateId: string; name: string }; output: SessionView }
   'session.current': { input: Record<string, never>; output: SessionView | null }
   'session.acknowledgeRules': { input: Record<string, never>; output: SessionView }

@@ -39,6 +39,11 @@ export interface ApiHandlerOptions {
    * (/media/<user>, /Volumes, drive letters...). The E2E host points it at a temp folder; the app passes nothing.
    */
   exportTargetRoots?: readonly string[]
+  /**
+   * Whether this station's room link runs (the hosts set it once the installed sitting's link started): the
+   * candidate then sees the room's announcements, and their start waits for the room's release. Absent: no room.
+   */
+  roomLinked?: () => boolean
   /** Idle time after which a proctor or admin session ends; 10 minutes by default. */
   staffIdleMs?: number
 }

@@ -224,9 +224,24 @@ describe('a candidate sitting the exam', () => {
     await runtime.close()
     runtime = await home.open()
     dispatch = createDispatch(createApiHandlers(runtime, { transport: 'electron', appVersion: '1.2.3', log }))
+    // Nothing saved yet: the candidate starts again at the first question.
     expect(await ok('session.current', {})).toMatchObject({ sessionId, state: 'interrupted', position: null })
     expect(await failed('session.acknowledgeRules', {})).toMatchObject({ code: 'SESSION_INTERRUPTED' })
     expect(await failed('session.saveAnswer', { unitId: 'q1', response: 'A' })).toMatchObject({ code: 'NOT_RUNNING' })
+  })
+
+  it('after a restart, opens at the question the candidate saved last, not the first one', async () => {
+    await ok('session.checkIn', candidate)
+    await ok('session.acknowledgeRules', {})
+    await ok('session.saveAnswer', { unitId: 'q4', response: null })
+    home.clock.advance(1000)
+    await ok('session.saveAnswer', { unitId: 'q3', response: true })
+    home.clock.advance(1000)
+    await ok('session.navigate', { unitId: 'q2' })
+    await runtime.close()
+    runtime = await home.open()
+    dispatch = createDispatch(createApiHandlers(runtime, { transport: 'electron', appVersion: '1.2.3', log }))
+    expect(await ok('session.current', {})).toMatchObject({ state: 'interrupted', position: 'q3' })
   })
 
   it('answers an unexpected failure with a generic INTERNAL, logging the real error only on the server', async () => {

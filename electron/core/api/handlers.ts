@@ -15,6 +15,7 @@ import type { ApiHandlerOptions, CandidateMethod, HandlerContext, Implementation
 import { inputBytes, inputLimitOf, inputTooLargeMessage } from './inputLimits'
 import { describeIssue, inputSchemas, isApiMethod, parseField } from './inputSchemas'
 import { proctorImplementations } from './proctorHandlers'
+import { requireStartReleased, roomNoticesOf } from './roomNoticesView'
 import { admitCandidate } from './sessionAdmission'
 import { answerableCount, questionProgressOf, receiptOf, sessionViewOf, stationStatusOf } from './sessionViews'
 
@@ -54,6 +55,8 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
   return {
     'station.status': () => stationStatusOf(runtime, desk, options),
 
+    'station.roomNotices': () => roomNoticesOf(ctx),
+
     // The candidate's own check-in obeys the proctor's start rules (sessionAdmission): roster, extra time, checks.
     'session.checkIn': async ({ candidateId, name }) =>
       sessionViewOf(runtime, desk, await admitCandidate(ctx, { by: 'candidate', candidateId, name })),
@@ -64,12 +67,13 @@ function candidateImplementations(ctx: HandlerContext): Implementations<Candidat
     },
 
     // Acknowledging the rules starts the clock; after a proctor's recovery it is how the candidate continues.
-    // Repeated (a retry after a lost reply), it changes nothing.
+    // Repeated (a retry after a lost reply), it changes nothing. In a room, a first start waits for its release.
     'session.acknowledgeRules': () => {
       const sessionId = desk.requireActive()
       const { state } = sessions.snapshot(sessionId)
       if (state === 'interrupted')
         throw new ApiFailure('SESSION_INTERRUPTED', 'the session was interrupted; the proctor must recover it first')
+      if (state === 'created' || state === 'checked_in') requireStartReleased(ctx)
       if (!['running', 'paused', ...FINISHED].includes(state)) sessions.start(sessionId)
       return sessionViewOf(runtime, desk, sessionId)
     },

@@ -16,6 +16,7 @@ const noInput = z.strictObject({})
 
 export const inputSchemas: { readonly [M in ApiMethod]: z.ZodType<BoundaryInput<M>> } = {
   'station.status': noInput,
+  'station.roomNotices': noInput,
   'session.checkIn': candidateSchema,
   'session.current': noInput,
   'session.acknowledgeRules': noInput,

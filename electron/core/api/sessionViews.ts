@@ -99,7 +99,8 @@ export function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sess
     })),
     flags: snapshot.flags,
     struckOptions: snapshot.struckOptions,
-    position: desk.position(sessionId),
+    // A restarted process, or a spare PC taking over a moved seat, opens where the candidate last saved.
+    position: desk.position(sessionId) ?? lastSavedUnit(snapshot.answers),
     rulesAcknowledged: !BEFORE_RULES.includes(state),
     time: {
       state,
@@ -156,4 +157,11 @@ export function stationStatusOf(
     transport: info.transport,
     namedProctors: runtime.admin.sitting.namesProctors(),
   }
+}
+
+/** The unit of the answer saved last (on a tie of the same millisecond, the later one in the list), or null. */
+function lastSavedUnit(answers: readonly { unitId: string; savedAt: string }[]): string | null {
+  let last: (typeof answers)[number] | undefined
+  for (const answer of answers) if (!last || answer.savedAt >= last.savedAt) last = answer
+  return last?.unitId ?? null
 }

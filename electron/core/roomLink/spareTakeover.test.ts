@@ -48,6 +48,8 @@ describe('a spare station takes over a moved seat for its candidate desk', () =>
       candidate: { candidateId: 'C-001', name: '陳大文' },
       movedHere: { seat: 'A-01', kept: { answered: 2, total: 2 } },
       time: { remainingMs: remainingAtHead },
+      // The candidate goes on at the question they saved last on the dead PC, not at the first.
+      position: 'q2',
     })
     expect(waiting.answers.map((answer) => [answer.unitId, answer.response])).toEqual([
       ['q1', true],

@@ -67,12 +67,15 @@ export async function openStationApi(demoExams?: DemoExams): Promise<OpenedStati
     }
   }
   const checkEnvironment = (): Promise<EnvironmentReport> => checkStationEnvironment(runtime.admin.sitting)
+  // Set once the room link below runs: the candidate's start then waits for the room's release.
+  let roomLinked = false
   // proctor.unlockExit (PIN-checked by the handler) lets the kiosk window close once.
   const api = createStationApi(runtime, {
     transport: 'electron',
     appVersion: app.getVersion(),
     onExitUnlocked: () => allowExitOnce(),
     checkEnvironment,
+    roomLinked: () => roomLinked,
     ...(demoExams ? { demoExams } : {}),
   })
   // The room the installed sitting names (room.address): status, commands, log replica and results. Never awaited by
@@ -87,6 +90,7 @@ export async function openStationApi(demoExams?: DemoExams): Promise<OpenedStati
     console.error('invigil: no room link:', error)
     return undefined
   })
+  roomLinked = room !== undefined
   const close = async (): Promise<void> => {
     await room?.stop()
     await runtime.close()
