@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import { loadBankFile } from '../electron/core/bank/loadBank'
 import type { Bank } from '../electron/core/bank/schema'
 import { masterKeyKeyring } from '../electron/core/crypto/keyring'
+import { defaultRandom } from '../electron/core/crypto/randomSource'
+import { StationSeal } from '../electron/core/db/stationSeal'
 import { answerableUnits, originalLetters, type AnswerableUnit } from '../electron/core/delivery/answerableUnits'
 import { uniformBelow } from '../electron/core/delivery/seededShuffle'
 import type { Clock } from '../electron/core/base/clock'
@@ -66,10 +68,16 @@ export interface BenchStation {
   service: SessionService
 }
 
-/** A station on `path`; the benches pass each save the bench bank's unit kind, as the app checks saves against the form. */
+/**
+ * A station on `path`; the benches pass each save the bench bank's unit kind, as the app checks saves against the form.
+ * Its station seal is attached as StationRuntime attaches it, so every save reseals as it does in the app.
+ */
 export function openBenchStation(path: string, exam: BenchExam, clock: Clock): BenchStation {
   const db = openStationDatabase(path)
   const keyring = masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex'))
+  const seal = new StationSeal(db, keyring, defaultRandom)
+  seal.verify()
+  seal.attach()
   const service = new SessionService({ db, keyring, clock, pinParams: FAST_PIN_PARAMS })
   return { db, service }
 }

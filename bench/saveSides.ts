@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { systemClock } from '../electron/core/base/clock'
 import type { CandidateResponse } from '../electron/core/base/responseSchema'
 import { applyDurabilityPragmas, assertPragmas, type StationDatabase } from '../electron/core/db/database'
+import { walPagesOf } from '../electron/core/db/testing/walPages'
 import { attachWalCheckpoints, walCheckpointsOf } from '../electron/core/db/walCheckpoints'
 import { openBenchStation, startBenchSession, type BenchExam } from './benchExam'
 
@@ -88,8 +89,8 @@ export async function saveAnswerSide(
 }
 
 /**
- * The rows one save writes (an event, an answer, the session head), as plain SQL in one transaction on the real
- * schema, without the save path's reads, validation or cryptography: the I/O floor of the save path.
+ * The rows one save writes (an event, an answer, the session head, the station seal), as plain SQL in one transaction
+ * on the real schema, without the save path's reads, validation or cryptography: the I/O floor of the save path.
  */
 export async function writeSetSide(path: string, exam: BenchExam, answers: readonly BenchAnswer[]): Promise<SaveSide> {
   const { db, service } = openBenchStation(path, exam, systemClock)
@@ -101,11 +102,13 @@ export async function writeSetSide(path: string, exam: BenchExam, answers: reado
   const writeHead = db.prepare(
     'UPDATE sessions SET head_seq = ?, head_hash = ?, head_mac = ?, elapsed_ms = ?, updated_at = ? WHERE id = ?',
   )
+  const writeSeal = db.prepare('UPDATE station_seal SET mac_key_wrapped = mac_key_wrapped, mac = ? WHERE id = 1')
   const write = db.transaction(
     (k: number, line: string, hash: string, mac: Buffer, nonce: Buffer, ciphertext: Buffer, at: string) => {
       insertEvent.run(sessionId, 1000 + k, 'answer_saved', line, hash)
       insertAnswer.run(sessionId, answerAt(answers, k).itemId, k + 1, 'key_bench', nonce, ciphertext, at)
       writeHead.run(1000 + k, hash, mac, k, at, sessionId)
+      writeSeal.run(mac)
     },
   )
   const checkpoints = walCheckpointsOf(db)
@@ -137,10 +140,16 @@ export async function writeSetSide(path: string, exam: BenchExam, answers: reado
   }
 }
 
-/** WAL frames (pages) one commit appends: measured from an empty WAL, within one auto-checkpoint interval. */
-export function walFramesPerCommit(side: SaveSide, from: number, commits: number): number {
-  side.db.pragma('wal_checkpoint(TRUNCATE)')
-  for (let k = from; k < from + commits; k++) side.prepare(k)()
-  const [result] = side.db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[]
-  return (result?.log ?? Number.NaN) / commits
+/** WAL frames (pages) one commit appends, in all and per table or index: measured from an empty WAL. */
+export function walFramesPerCommit(
+  side: SaveSide,
+  path: string,
+  from: number,
+  commits: number,
+): { frames: number; byBtree: [string, number][] } {
+  const pages = walPagesOf(side.db, path, () => {
+    for (let k = from; k < from + commits; k++) side.prepare(k)()
+  })
+  const byBtree = [...pages.byBtree].map(([name, frames]): [string, number] => [name, frames / commits])
+  return { frames: pages.frames / commits, byBtree: byBtree.sort((a, b) => b[1] - a[1]) }
 }

@@ -54,6 +54,8 @@ export const proctorApi = {
     call('proctor.extend', { token, minutes, reason }),
   endSession: (token: string, reason: string): Promise<ApiResult<ProctorStatus>> =>
     call('proctor.endSession', { token, reason }),
+  releaseStart: (token: string, reason: string): Promise<ApiResult<ProctorStatus>> =>
+    call('proctor.releaseStart', { token, reason }),
   unlockExit: (token: string): Promise<ApiResult<{ exitUnlockedAt: string; sessionId: string | null }>> =>
     call('proctor.unlockExit', { token }),
   recover: (token: string, sessionId: string): Promise<ApiResult<ProctorStatus>> =>

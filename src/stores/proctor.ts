@@ -144,6 +144,7 @@ export const useProctorStore = defineStore('proctor', () => {
     resume: () => act(proctorApi.resume),
     extend: (minutes: number, reason: string) => act((current) => proctorApi.extend(current, minutes, reason)),
     endSession: (reason: string) => act((current) => proctorApi.endSession(current, reason)),
+    releaseStart: (reason: string) => act((current) => proctorApi.releaseStart(current, reason)),
     recover: (sessionId: string) => act((current) => proctorApi.recover(current, sessionId)),
     unlockExit: async (): Promise<ApiError | null> => {
       const result = await withToken(proctorApi.unlockExit)

@@ -72,6 +72,8 @@ export interface ProctorSessionView {
   extensionMinutesLeft: number
   /** Set once the proctor unlocked the kiosk's exit for this desk. */
   exitUnlockedAt: string | null
+  /** A room station's candidate checked in and waiting for the room's release of the start. */
+  startHeld: boolean
 }
 
 /** A session a stopped process left behind: recoverable with the proctor's authority, unless its record is damaged. */
@@ -156,6 +158,8 @@ export interface ProctorApiMethods {
   'proctor.resume': { input: TokenInput; output: ProctorStatus }
   'proctor.extend': { input: TokenInput & { minutes: number; reason: string }; output: ProctorStatus }
   'proctor.endSession': { input: TokenInput & { reason: string }; output: ProctorStatus }
+  /** The room is down: the station's proctor lets the checked-in candidate start here, with the reason logged. */
+  'proctor.releaseStart': { input: TokenInput & { reason: string }; output: ProctorStatus }
   'proctor.unlockExit': { input: TokenInput; output: { exitUnlockedAt: string; sessionId: string | null } }
   'proctor.recover': { input: TokenInput & { sessionId: string }; output: ProctorStatus }
   'proctor.incidents': { input: TokenInput & { since?: number }; output: IncidentsView }

@@ -4,6 +4,7 @@ import { FINISHED_STATES } from './candidateDesk'
 import type { ProctorStatus, StaffSession } from './contract'
 import type { HandlerContext, Implementations, ProctorMethod } from './handlerContext'
 import { incidentsOf, proctorStatusOf } from './proctorViews'
+import { startHeld } from './roomNoticesView'
 import { admitCandidate } from './sessionAdmission'
 import type { ProctorProof } from '../session/proctorProof'
 
@@ -17,7 +18,7 @@ const NOT_CHECKED: EnvironmentReport = { checks: [], blocking: false }
 export function proctorImplementations(ctx: HandlerContext): Implementations<ProctorMethod> {
   const { runtime, desk, auth } = ctx
   const sessions = runtime.sessions
-  const status = (): ProctorStatus => proctorStatusOf(runtime, desk, ctx.storage.failure)
+  const status = (): ProctorStatus => proctorStatusOf(runtime, desk, ctx.storage.failure, startHeld(ctx))
 
   /** What the token's session was opened with: pause, resume, extend and recover pass the core's PIN gate with it. */
   const pinOf = (token: string): ProctorProof => {
@@ -91,6 +92,14 @@ export function proctorImplementations(ctx: HandlerContext): Implementations<Pro
         throw new ApiFailure('ILLEGAL_TRANSITION', `the session is already ${state}`, { state })
       if (state === 'checked_in' || state === 'recovered') sessions.start(sessionId)
       sessions.submit(sessionId, 'proctor', reason)
+      return status()
+    },
+
+    'proctor.releaseStart': async ({ token, reason }) => {
+      const pin = pinOf(token)
+      const sessionId = desk.requireActive()
+      if (!startHeld(ctx)) throw new ApiFailure('ILLEGAL_TRANSITION', 'this candidate is not waiting for the start')
+      await sessions.releaseStartHere(sessionId, pin, reason)
       return status()
     },
 

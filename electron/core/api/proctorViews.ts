@@ -17,7 +17,12 @@ import { answerableCount, questionProgressOf } from './sessionViews'
 
 /** Read models for the proctor panel, assembled from the runtime and the desk. No exam content, no keys. */
 
-function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sessionId: string): ProctorSessionView {
+function sessionViewOf(
+  runtime: StationRuntime,
+  desk: CandidateDesk,
+  sessionId: string,
+  startHeld: boolean,
+): ProctorSessionView {
   const snapshot = runtime.sessions.snapshot(sessionId)
   const exam = runtime.candidateExam(sessionId)
   const extensions = runtime.admin
@@ -34,6 +39,7 @@ function sessionViewOf(runtime: StationRuntime, desk: CandidateDesk, sessionId: 
     extensions,
     extensionMinutesLeft: snapshot.extensionMinutesLeft,
     exitUnlockedAt: desk.exitUnlockedAt(),
+    startHeld,
   }
 }
 
@@ -51,6 +57,7 @@ export function proctorStatusOf(
   runtime: StationRuntime,
   desk: CandidateDesk,
   storageFailure?: StorageFailureView,
+  startHeld = false,
 ): ProctorStatus {
   const exam = runtime.installedExam()
   const activeId = desk.activeSessionId()
@@ -72,7 +79,7 @@ export function proctorStatusOf(
           accommodationsAllowed: exam.accommodationsAllowed,
         }
       : null,
-    session: activeId === null ? null : sessionViewOf(runtime, desk, activeId),
+    session: activeId === null ? null : sessionViewOf(runtime, desk, activeId, startHeld),
     interrupted,
     rosterCount: runtime.admin.roster.get()?.entries.length ?? 0,
     ...(storageFailure ? { storageFailure } : {}),

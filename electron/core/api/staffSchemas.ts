@@ -42,6 +42,7 @@ export const proctorSchemas: { readonly [M in ProctorMethod]: z.ZodType<ApiInput
   'proctor.resume': tokenOnly,
   'proctor.extend': withToken({ minutes: extensionMinutesSchema, reason: text(1000) }),
   'proctor.endSession': withToken({ reason: text(1000) }),
+  'proctor.releaseStart': withToken({ reason: text(1000) }),
   'proctor.unlockExit': tokenOnly,
   'proctor.recover': withToken({ sessionId }),
   'proctor.incidents': withToken({ since: z.number().int().nonnegative().optional() }),

@@ -1,3 +1,5 @@
+import { scannedCanonicalUtf8 } from './canonicalJsonScan'
+
 /**
  * Deterministic JSON: object keys sorted, no whitespace, no undefined members. What we hash and sign must
  * serialize to the same bytes on every machine, so a verifier can rebuild them exactly.
@@ -60,4 +62,26 @@ export function isCanonicalJsonOf(value: unknown, text: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * JSON.parse for a verifier that accepts only canonicalJson's exact text: the value and whether the text is its
+ * canonical form, or undefined when the text is not JSON. `utf8` is the text's UTF-8 bytes, when the caller read it
+ * from them (and checked them to be UTF-8): scanned (canonicalJsonScan) at a fraction of the parse's cost, with
+ * isCanonicalJsonOf answering where the scan is not sure, or without the bytes.
+ */
+export function parseCanonicalJson(
+  text: string,
+  utf8?: Uint8Array,
+  start = 0,
+  end = utf8?.length ?? 0,
+): { value: unknown; canonical: boolean } | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  const scanned = utf8 !== undefined && scannedCanonicalUtf8(utf8, start, end)
+  return { value, canonical: scanned || isCanonicalJsonOf(value, text) }
 }

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto'
-import { canonicalJson, isCanonicalJsonOf } from './canonicalJson'
+import { canonicalJson, parseCanonicalJson } from './canonicalJson'
 import type { JsonValue } from './jsonValue'
 
 /**
@@ -115,17 +115,36 @@ export interface CheckedEventLines {
   firstProblem?: { index: number; problem: EventLineProblem }
 }
 
+/** Where each line lies in the UTF-8 bytes it was decoded from: line i is bytes[starts[i], starts[i + 1] - 1). */
+export interface EventLineBytes {
+  bytes: Uint8Array
+  starts: readonly number[]
+}
+
 /**
  * parseEventLines for a log no station is trusted to have written (a bundle): the same one parse per line, and each
  * line also checked to be exactly eventLine() of a session event. Lines after the first wrong one are only parsed.
+ * `source`, the lines' bytes when they were decoded from UTF-8, makes the canonical check a scan of the bytes.
  */
-export function checkEventLines(lines: readonly string[]): CheckedEventLines {
-  const events = parseEventLines(lines)
-  for (const [index, line] of lines.entries()) {
-    const event: unknown = events[index]
-    if (event === undefined) return { events, firstProblem: { index, problem: 'not_json' } }
-    if (!isCanonicalJsonOf(event, line)) return { events, firstProblem: { index, problem: 'not_canonical' } }
-    if (!isSessionEvent(event)) return { events, firstProblem: { index, problem: 'not_session_event' } }
+export function checkEventLines(lines: readonly string[], source?: EventLineBytes): CheckedEventLines {
+  const events: (SessionEvent | undefined)[] = []
+  const starts = source?.starts.length === lines.length + 1 ? source.starts : undefined
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string
+    const parsed = starts
+      ? parseCanonicalJson(line, source?.bytes, starts[index], (starts[index + 1] as number) - 1)
+      : parseCanonicalJson(line)
+    // JSON null is reported as not JSON, as parseEventLines does.
+    const event = (parsed?.value ?? undefined) as SessionEvent | undefined
+    events.push(event)
+    let problem: EventLineProblem
+    if (event === undefined) problem = 'not_json'
+    else if (!parsed?.canonical) problem = 'not_canonical'
+    else if (!isSessionEvent(event)) problem = 'not_session_event'
+    else continue
+    // The first wrong line: the rest are only parsed, for verifyChain.
+    events.push(...parseEventLines(lines.slice(index + 1)))
+    return { events, firstProblem: { index, problem } }
   }
   return { events }
 }
@@ -142,7 +161,8 @@ export function verifyChain(
   events: readonly (SessionEvent | undefined)[] = parseEventLines(lines),
 ): ChainCheck {
   let prev = GENESIS_HASH
-  for (const [index, line] of lines.entries()) {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string
     const event = events[index]
     if (event === undefined) return { ok: false, brokenAt: index + 1, reason: 'event is not JSON' }
     const seq: unknown = event.seq

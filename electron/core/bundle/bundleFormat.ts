@@ -13,6 +13,8 @@ export const RESULT_FORMAT = 'invigil-result/1'
 export const RESULT_JWS_TYPE = 'invigil-result+jws'
 
 const isoTime = z.iso.datetime()
+/** The pattern isoTime checks: the verifier's hand check of the manifest (manifestCheck) uses the very same one. */
+export const isoTimePattern: RegExp = isoTime._zod.pattern
 const text = z.string().min(1)
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest as 64 lower-case hex digits')
 const stationId = z.string().regex(/^[0-9a-f]{16}$/, 'a station id is 16 lower-case hex digits')

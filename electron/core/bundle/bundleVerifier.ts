@@ -1,12 +1,13 @@
 import type { KeyObject } from 'node:crypto'
 import type { JWK } from 'jose'
 import { fromBase64urlStrict } from '../crypto/base64url'
-import { isCanonicalJsonOf } from '../base/canonicalJson'
+import { parseCanonicalJson } from '../base/canonicalJson'
 import { ed25519KeyId } from '../crypto/ed25519Keys'
 import { cachedEd25519PublicKey, verifyEd25519, verifyEd25519OffThread } from '../crypto/ed25519Verify'
 import { checkBundleContent, decodePayload } from './bundleContent'
 import type { BundleProblem } from './bundleContent'
 import { decryptBundle } from './bundleEncryption'
+import { isResultManifest } from './manifestCheck'
 import type { AuthorityKey } from './bundleEncryption'
 import { BundleError, bundleHeaderSchema, resultManifestSchema } from './bundleFormat'
 import type { BundleHeader, ResultManifest } from './bundleFormat'
@@ -44,14 +45,10 @@ const SIGNATURE_FAILS = 'the signature does not verify with the station key: the
 const COMPACT = /^[A-Za-z0-9_.-]*$/
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-/** JSON that must be exactly the canonical form its writer produced; undefined otherwise. */
-function parseCanonical(text: string): unknown {
-  try {
-    const value: unknown = JSON.parse(text)
-    return isCanonicalJsonOf(value, text) ? value : undefined
-  } catch {
-    return undefined
-  }
+/** JSON that must be exactly the canonical form its writer produced (`bytes`: its UTF-8); undefined otherwise. */
+function parseCanonical(text: string, bytes?: Uint8Array, start?: number, end?: number): unknown {
+  const parsed = parseCanonicalJson(text, bytes, start, end)
+  return parsed?.canonical === true ? parsed.value : undefined
 }
 
 function decodeStrict(text: string): Buffer | undefined {
@@ -81,7 +78,29 @@ interface CheckedHeader {
   key: KeyObject
 }
 
-function checkHeader(bytes: Buffer, options: VerifyBundleOptions): CheckedHeader | BundleProblem {
+/**
+ * Headers that checked out, by their base64url text: a station signs every bundle under the same header, so an import
+ * checks it once per station. Bounded like the key cache; the trusted-key check still runs on every call.
+ */
+const MAX_CACHED_HEADERS = 4096
+const checkedHeaders = new Map<string, CheckedHeader>()
+
+function checkHeader(part: string, bytes: Buffer, options: VerifyBundleOptions): CheckedHeader | BundleProblem {
+  const checked = checkedHeaders.get(part) ?? readHeader(bytes)
+  if ('code' in checked) return checked
+  if (!checkedHeaders.has(part)) {
+    if (checkedHeaders.size >= MAX_CACHED_HEADERS) checkedHeaders.clear()
+    checkedHeaders.set(part, checked)
+  }
+  const { header } = checked
+  const trusted = options.trustedStationKeys
+  if (trusted && !trusted.some((key) => key.kty === 'OKP' && key.crv === 'Ed25519' && key.x === header.jwk.x)) {
+    return { code: 'UNTRUSTED_KEY', reason: `station ${header.kid} is not one of the trusted station keys` }
+  }
+  return checked
+}
+
+function readHeader(bytes: Buffer): CheckedHeader | BundleProblem {
   let text: string
   try {
     text = utf8.decode(bytes)
@@ -97,10 +116,6 @@ function checkHeader(bytes: Buffer, options: VerifyBundleOptions): CheckedHeader
     return { code: 'BAD_HEADER', reason: 'the header key is not a canonically encoded 32-byte Ed25519 key' }
   if (ed25519KeyId(raw) !== header.kid)
     return { code: 'BAD_HEADER', reason: 'kid is not the station id of the header key' }
-  const trusted = options.trustedStationKeys
-  if (trusted && !trusted.some((key) => key.kty === 'OKP' && key.crv === 'Ed25519' && key.x === header.jwk.x)) {
-    return { code: 'UNTRUSTED_KEY', reason: `station ${header.kid} is not one of the trusted station keys` }
-  }
   try {
     return { header, key: cachedEd25519PublicKey(header.jwk.x, raw) }
   } catch {
@@ -115,7 +130,11 @@ function checkPayload(
   const lines = decodePayload(bytes)
   if (!lines) return { code: 'BAD_MANIFEST', reason: 'the payload is not UTF-8' }
   const { manifestLine, eventLines } = lines
-  const parsed = resultManifestSchema.safeParse(parseCanonical(manifestLine))
+  const value = parseCanonical(manifestLine, lines.bytes, 0, lines.manifestEnd)
+  // The hand check accepts only what zod accepts; zod has the last word (and the message) on anything else.
+  const parsed = isResultManifest(value)
+    ? { success: true as const, data: value }
+    : resultManifestSchema.safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     return {
@@ -126,7 +145,7 @@ function checkPayload(
   const manifest = parsed.data
   if (manifest.station.id !== header.kid)
     return { code: 'INCONSISTENT', reason: 'the manifest names another station than the signer' }
-  return checkBundleContent(manifest, eventLines) ?? { manifest, eventLines }
+  return checkBundleContent(manifest, eventLines, lines.eventBytes) ?? { manifest, eventLines }
 }
 
 /** `text` is the compact JWS; `source` its bytes when the caller has them, so the signing input is not copied. */
@@ -141,7 +160,7 @@ async function verifyJws(
   if (!parts) return malformed(text, 'not a compact JWS: expected three canonical base64url parts joined by "."')
   const [headerBytes = Buffer.alloc(0), payload = Buffer.alloc(0), signature = Buffer.alloc(0)] = parts
   if (signature.length !== 64) return fail('MALFORMED', 'the signature is not 64 bytes')
-  const checked = checkHeader(headerBytes, options)
+  const checked = checkHeader(split[0] ?? '', headerBytes, options)
   if ('code' in checked) return { ok: false, ...checked }
   const signingLength = (split[0] ?? '').length + 1 + (split[1] ?? '').length
   const signingInput = source ? source.subarray(0, signingLength) : Buffer.from(text.slice(0, signingLength), 'latin1')

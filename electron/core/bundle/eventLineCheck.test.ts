@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { canonicalJson } from '../base/canonicalJson'
 import { checkEventLines, eventLine, isSessionEvent, type EventLineProblem } from '../base/eventChain'
 import { seededUint32, uniformBelow } from '../delivery/seededShuffle'
+import { decodePayload } from './bundleContent'
 import { bundleEventSchema } from './bundleFormat'
 import { sampleEvents } from './testing/sampleBundle'
 
@@ -126,6 +127,10 @@ describe('checkEventLines, the verifier one parse per line', () => {
       }
       const reference = referenceProblem(edited)
       expect(checkEventLines(edited).firstProblem, edited.join('\n')).toEqual(reference)
+      // As the verifier reads them: decoded from a payload's bytes, which the canonical check scans.
+      const payload = decodePayload(Buffer.from(['{}', ...edited].join('\n'), 'utf8'))
+      expect(payload?.eventLines).toEqual(edited)
+      expect(checkEventLines(edited, payload?.eventBytes).firstProblem, edited.join('\n')).toEqual(reference)
       seen.add(reference?.problem ?? 'ok')
     }
     expect([...seen].sort()).toEqual(['not_canonical', 'not_json', 'not_session_event', 'ok'])
@@ -135,5 +140,22 @@ describe('checkEventLines, the verifier one parse per line', () => {
     const line = eventLine({ seq: 1, type: 'started', at: 't', data: { '10': 1, '9': 2 } })
     expect(line).toContain('{"10":1,"9":2}')
     expect(checkEventLines([line])).toEqual({ events: [JSON.parse(line)] })
+  })
+})
+
+describe('decodePayload, the verifier reading of a payload', () => {
+  it('decodes a manifest line through ICU to the very string Node decodes, on 2,000 random texts', () => {
+    const pieces = ['{', '"', 'a', '先傾聽', '😀', '\ufeff', '\ufffd', 'é', '\u0000', '\u2028', '\uffff', '𠀀']
+    for (let i = 0; i < 2000; i++) {
+      const manifest = `{${Array.from({ length: uniformBelow(next, 40) }, () => pick(pieces)).join('')}`
+      const bytes = Buffer.from(`${manifest}\n{"seq":1}`, 'utf8')
+      expect(decodePayload(bytes)?.manifestLine).toBe(bytes.toString('utf8', 0, bytes.indexOf(0x0a)))
+    }
+  })
+
+  it('refuses bytes that are not UTF-8, and places non-ASCII event lines in their bytes', () => {
+    expect(decodePayload(Buffer.from([0x7b, 0xc3, 0x28, 0x7d]))).toBeUndefined()
+    const payload = decodePayload(Buffer.from('{"m":"先"}\n{"a":"é"}\n{"b":1}', 'utf8'))
+    expect(payload?.eventBytes.starts).toEqual([12, 23, 31])
   })
 })

@@ -7,21 +7,30 @@ import type { GradingResult } from '../grading/gradingTypes'
  * something else. The writer refuses to sign such scores and the verifier refuses to accept them (INCONSISTENT).
  * Sums are compared after the grader's own two-decimal rounding.
  */
-const sum = (values: readonly number[]): number => roundPoints(values.reduce((total, value) => total + value, 0))
-
 export function scoreProblem(scores: GradingResult): string | undefined {
   const { units, sections } = scores
-  const over = units.find((unit) => unit.points > unit.max)
-  if (over) return `unit ${over.id} scores ${String(over.points)} of at most ${String(over.max)}`
+  // Plain loops, adding in list order as the grader does: this runs on every bundle a verifier checks.
+  let unitPoints = 0
+  let unitMax = 0
+  let unitPending = 0
+  for (const unit of units) {
+    if (unit.points > unit.max) return `unit ${unit.id} scores ${String(unit.points)} of at most ${String(unit.max)}`
+    unitPoints += unit.points
+    unitMax += unit.max
+    if (unit.status === 'pending_manual') unitPending++
+  }
+  let sectionPoints = 0
+  let sectionMax = 0
+  let sectionPending = 0
+  for (const section of sections) {
+    sectionPoints += section.points
+    sectionMax += section.max
+    sectionPending += section.pending
+  }
   const figures: [string, number, number, number][] = [
-    ['total', scores.total, sum(units.map((unit) => unit.points)), sum(sections.map((section) => section.points))],
-    ['max', scores.max, sum(units.map((unit) => unit.max)), sum(sections.map((section) => section.max))],
-    [
-      'pending',
-      scores.pending,
-      units.filter((unit) => unit.status === 'pending_manual').length,
-      sections.reduce((count, section) => count + section.pending, 0),
-    ],
+    ['total', scores.total, roundPoints(unitPoints), roundPoints(sectionPoints)],
+    ['max', scores.max, roundPoints(unitMax), roundPoints(sectionMax)],
+    ['pending', scores.pending, unitPending, sectionPending],
   ]
   for (const [name, stated, byUnits, bySections] of figures) {
     if (stated !== byUnits) return `the ${name} is ${String(stated)} but the unit scores give ${String(byUnits)}`

@@ -49,6 +49,13 @@ interface CommittedHead {
   dataVersion: number
 }
 
+/** What a save's transaction leaves for save() to cache once it committed. */
+interface SaveDone {
+  current: CommittedHead
+  head: SessionHead
+  saved: SavedRevision
+}
+
 interface AnswerRow {
   item_id: string
   revision: number
@@ -68,7 +75,7 @@ export class AnswerStore {
     unitId: string,
     response: CandidateResponse,
     context: SaveContext,
-  ) => SavedRevision
+  ) => SaveDone
   private readonly checkpoints: WalCheckpoints | undefined
   private readonly maxRevisions: Statement<[string], { item_id: string; revision: number }>
   private readonly dataVersion: Statement<[], number>
@@ -101,17 +108,28 @@ export class AnswerStore {
   save(keys: SessionKeys, unitId: string, response: CandidateResponse, context: SaveContext): SavedRevision {
     // Inside another transaction this is not the commit: nothing is cached on it.
     const outer = this.db.inTransaction
-    let saved: SavedRevision
+    let done: SaveDone
     try {
-      saved = this.saveTransaction(keys, unitId, response, context)
+      done = this.saveTransaction(keys, unitId, response, context)
     } catch (error) {
       this.committed.delete(keys.sessionId)
       throw error
     }
     if (outer) this.committed.delete(keys.sessionId)
+    else {
+      // Committed: the new head and revision become the cache (its map is updated in place, only now).
+      const { current, head, saved } = done
+      current.revisions.set(unitId, saved.revision)
+      this.committed.set(keys.sessionId, {
+        head,
+        revisions: current.revisions,
+        headWrites: this.log.headWritesOf(keys.sessionId),
+        dataVersion: current.dataVersion,
+      })
+    }
     // After COMMIT: the checkpoint this may schedule runs later, never inside the candidate's commit.
     this.checkpoints?.noteCommit()
-    return saved
+    return done.saved
   }
 
   private saveInTransaction(
@@ -119,7 +137,7 @@ export class AnswerStore {
     unitId: string,
     response: CandidateResponse,
     context: SaveContext,
-  ): SavedRevision {
+  ): SaveDone {
     const current = this.currentHead(keys)
     context.guard(current.head)
     const revision = (current.revisions.get(unitId) ?? 0) + 1
@@ -131,15 +149,7 @@ export class AnswerStore {
       { elapsedMs: context.elapsedMs },
     )
     this.insertRow.run(keys.sessionId, unitId, revision, keys.keyId, sealed.nonce, sealed.ciphertext, context.at)
-    // Taken for committed by save() once the transaction returns; dropped there if it throws.
-    const revisions = new Map(current.revisions).set(unitId, revision)
-    this.committed.set(keys.sessionId, {
-      head,
-      revisions,
-      headWrites: this.log.headWritesOf(keys.sessionId),
-      dataVersion: current.dataVersion,
-    })
-    return { unitId, revision, savedAt: context.at }
+    return { current, head, saved: { unitId, revision, savedAt: context.at } }
   }
 
   /** The cached head if still current (inside the write transaction, so no other writer can move it), else loaded. */

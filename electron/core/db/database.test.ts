@@ -79,7 +79,7 @@ describe('openStationDatabase', () => {
       'station_seal',
       'storage_probe',
     ])
-    for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/)
+    for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/)
     const orphan = () =>
       db.prepare("INSERT INTO events (session_id, seq, type, line, hash) VALUES ('nobody', 1, 't', '{}', 'h')").run()
     expect(orphan).toThrow(/FOREIGN KEY/)

@@ -39,6 +39,7 @@ interface HeadRow {
 export class EventLog {
   private readonly readHead: Statement<[string], HeadRow>
   private readonly writeHead: Statement<[string, number, string, number, number, Buffer, string, string]>
+  private readonly writeHeadSameState: Statement<[number, string, number, number, Buffer, string, string]>
   private readonly insertEvent: Statement<[string, number, string, string, string]>
   private readonly allEvents: Statement<[string], StoredEvent>
   private readonly someEvents: Statement<[string, number, number], StoredEvent>
@@ -52,6 +53,11 @@ export class EventLog {
     )
     this.writeHead = db.prepare(
       'UPDATE sessions SET state = ?, head_seq = ?, head_hash = ?, allowed_ms = ?, elapsed_ms = ?, head_mac = ?, updated_at = ? WHERE id = ?',
+    )
+    // Without `state`: SQLite rewrites an index entry whenever its column is SET, changed or not, and sessions_by_state
+    // would cost every save one more page in the WAL.
+    this.writeHeadSameState = db.prepare(
+      'UPDATE sessions SET head_seq = ?, head_hash = ?, allowed_ms = ?, elapsed_ms = ?, head_mac = ?, updated_at = ? WHERE id = ?',
     )
     this.insertEvent = db.prepare('INSERT INTO events (session_id, seq, type, line, hash) VALUES (?, ?, ?, ?, ?)')
     this.allEvents = db.prepare('SELECT seq, type, line, hash FROM events WHERE session_id = ? ORDER BY seq')
@@ -91,7 +97,7 @@ export class EventLog {
     const line = eventLine({ seq, ...event } satisfies SessionEvent)
     const hash = chainHash(head.hash, line)
     this.insertEvent.run(keys.sessionId, seq, event.type, line, hash)
-    return this.setHead(keys, { ...head, ...change, seq, hash }, event.at)
+    return this.setHead(keys, { ...head, ...change, seq, hash }, event.at, head.state)
   }
 
   /** A line another station wrote, with its hash (a session taken over; the caller checked the chain). */
@@ -99,11 +105,17 @@ export class EventLog {
     this.insertEvent.run(sessionId, event.seq, event.type, event.line, event.hash)
   }
 
-  /** Rewrites the MAC'd head without an event (the timer persisting elapsed time). */
-  setHead(keys: SessionKeys, head: SessionHead, at: string): SessionHead {
+  /**
+   * Rewrites the MAC'd head without an event (the timer persisting elapsed time). `storedState` is the state of the
+   * authenticated head this one follows: when it is unchanged the state column is left as it is (were the row's state
+   * edited meanwhile, the new MAC, which covers head.state, would not match it).
+   */
+  setHead(keys: SessionKeys, head: SessionHead, at: string, storedState?: string): SessionHead {
     const mac = headMac(keys, head)
     this.headWrites.set(keys.sessionId, this.headWritesOf(keys.sessionId) + 1)
-    this.writeHead.run(head.state, head.seq, head.hash, head.allowedMs, head.elapsedMs, mac, at, keys.sessionId)
+    if (storedState === head.state)
+      this.writeHeadSameState.run(head.seq, head.hash, head.allowedMs, head.elapsedMs, mac, at, keys.sessionId)
+    else this.writeHead.run(head.state, head.seq, head.hash, head.allowedMs, head.elapsedMs, mac, at, keys.sessionId)
     resealStation(this.db)
     return head
   }

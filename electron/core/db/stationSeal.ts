@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, hash, timingSafeEqual } from 'node:crypto'
 import { canonicalJson } from '../base/canonicalJson'
 import type { SessionKeyring } from '../crypto/keyring'
 import type { RandomSource } from '../crypto/randomSource'
@@ -42,7 +42,28 @@ const sealMac = (key: Buffer, facts: StationFacts): Buffer =>
     .update(canonicalJson({ v: 1, ...facts }))
     .digest()
 
+type SealStatements = ReturnType<typeof prepareSealStatements>
+
+/** Prepared on first use (a database mid-migration may lack a table), then kept: reseal runs on every save. */
+const prepareSealStatements = (db: StationDatabase) => ({
+  admin: db.prepare('SELECT 1 FROM admin_credential WHERE id = 1'),
+  proctor: db.prepare('SELECT 1 FROM proctor_credential WHERE id = 1'),
+  active: db.prepare<[], string>('SELECT package_hash FROM exams WHERE active = 1 ORDER BY package_hash').pluck(),
+  heads: db.prepare<[], unknown[]>('SELECT id, head_seq, head_hash FROM sessions ORDER BY id').raw(),
+  anchored: db.prepare('SELECT 1 FROM station_anchor_issued WHERE id = 1'),
+  write: db.prepare<[Buffer, Buffer]>('UPDATE station_seal SET mac_key_wrapped = ?, mac = ? WHERE id = 1'),
+})
+
+/** The seal key in use and its wrapped form as stored, kept after verify() or the first reseal. */
+interface SealKey {
+  key: Buffer
+  wrapped: Buffer
+}
+
 export class StationSeal {
+  private statements: SealStatements | undefined
+  private sealKey: SealKey | undefined
+
   constructor(
     private readonly db: StationDatabase,
     private readonly keyring: SessionKeyring,
@@ -54,23 +75,23 @@ export class StationSeal {
     attached.set(this.db, this)
   }
 
+  private sql(): SealStatements {
+    this.statements ??= prepareSealStatements(this.db)
+    return this.statements
+  }
+
   /** What the tables say now. */
   factsNow(): StationFacts {
-    const has = (table: 'admin_credential' | 'proctor_credential'): boolean =>
-      this.db.prepare(`SELECT 1 FROM ${table} WHERE id = 1`).get() !== undefined
-    const active = this.db
-      .prepare<[], string>('SELECT package_hash FROM exams WHERE active = 1 ORDER BY package_hash')
-      .pluck()
-      .all()
+    const sql = this.sql()
+    const active = sql.active.all()
     if (active.length > 1) throw tamperDetected(`${String(active.length)} exams are marked active`)
-    const heads = this.db.prepare<[], unknown[]>('SELECT id, head_seq, head_hash FROM sessions ORDER BY id').raw().all()
     // Absent rather than false, so seals made before the anchor existed still verify.
-    const anchored = this.db.prepare('SELECT 1 FROM station_anchor_issued WHERE id = 1').get() !== undefined
+    const anchored = sql.anchored.get() !== undefined
     return {
-      adminCredential: has('admin_credential'),
-      proctorCredential: has('proctor_credential'),
+      adminCredential: sql.admin.get() !== undefined,
+      proctorCredential: sql.proctor.get() !== undefined,
       activeExam: active[0] ?? null,
-      sessions: createHash('sha256').update(canonicalJson(heads)).digest('hex'),
+      sessions: hash('sha256', canonicalJson(sql.heads.all()), 'hex'),
       ...(anchored ? { anchored: true as const } : {}),
     }
   }
@@ -94,19 +115,29 @@ export class StationSeal {
     }
     const facts = this.factsNow()
     const expected = sealMac(key, facts)
-    if (row.mac.length === expected.length && timingSafeEqual(row.mac, expected)) return
+    if (row.mac.length === expected.length && timingSafeEqual(row.mac, expected)) {
+      this.sealKey = { key, wrapped: Buffer.from(row.mac_key_wrapped) }
+      return
+    }
     throw tamperDetected(
       `station records differ from the station seal (admin credential ${String(facts.adminCredential)}, proctor credential ${String(facts.proctorCredential)}, active exam ${facts.activeExam ?? 'none'}): credentials deleted, exams.active edited, or a session deleted or rolled back`,
     )
   }
 
-  /** Seals the facts as they are now: call inside the transaction of every honest change to them. */
+  /**
+   * Seals the facts as they are now: call inside the transaction of every honest change to them. The key verified at
+   * open (or made by the first reseal) is kept, and written with every MAC, so a rolled-back transaction never leaves
+   * a MAC under a key the row does not hold. A fresh key per reseal protected nothing more: an old row restored with
+   * its own wrapped key unwraps just the same.
+   */
   reseal(): void {
+    this.sealKey ??= this.newSealKey()
+    this.sql().write.run(this.sealKey.wrapped, sealMac(this.sealKey.key, this.factsNow()))
+  }
+
+  private newSealKey(): SealKey {
     const key = this.random(32)
-    const mac = sealMac(key, this.factsNow())
-    this.db
-      .prepare('UPDATE station_seal SET mac_key_wrapped = ?, mac = ? WHERE id = 1')
-      .run(this.keyring.wrapSessionKey(KEYRING_ID, key), mac)
+    return { key, wrapped: this.keyring.wrapSessionKey(KEYRING_ID, key) }
   }
 
   /** An honest change and its reseal, committed together. */

@@ -170,4 +170,37 @@ describe('the start waits for the room’s release', () => {
     await ok(api, 'session.checkIn', ANN)
     expect(await ok<SessionView>(api, 'session.acknowledgeRules')).toMatchObject({ state: 'running' })
   })
+
+  it("the room down: the station's proctor lets the candidate start here, with PIN and reason in the signed log", async () => {
+    const { station, api } = await linkedStation()
+    await station.runtime.admin.credentials.setUp('station admin password', '482913')
+    const view = await ok<SessionView>(api, 'session.checkIn', ANN)
+    const proctor = await ok<{ token: string }>(api, 'proctor.login', { pin: '482913' })
+    const held = await ok<{ session: { startHeld: boolean } }>(api, 'proctor.status', { token: proctor.token })
+    expect(held.session.startHeld).toBe(true)
+    // The candidate's own screen cannot release it: no proctor token, no release; nor can it without a reason.
+    expect(await call(api, 'proctor.releaseStart', { token: 'x'.repeat(43), reason: 'room PC down' })).toMatchObject({
+      ok: false,
+    })
+    expect(await call(api, 'proctor.releaseStart', { token: proctor.token, reason: ' ' })).toMatchObject({ ok: false })
+    expect(await call(api, 'session.acknowledgeRules')).toMatchObject({
+      ok: false,
+      error: { code: 'START_NOT_RELEASED' },
+    })
+
+    const released = await ok<{ session: { startHeld: boolean } }>(api, 'proctor.releaseStart', {
+      token: proctor.token,
+      reason: 'room PC down',
+    })
+    expect(released.session.startHeld).toBe(false)
+    expect((await ok<RoomNoticesView>(api, 'station.roomNotices')).startReleased).toBe(true)
+    expect(await ok<SessionView>(api, 'session.acknowledgeRules')).toMatchObject({ state: 'running' })
+    const auth = station.runtime.admin.eventsOf(view.sessionId, ['proctor_auth']).map((event) => event.data)
+    expect(auth).toEqual([expect.objectContaining({ action: 'release_start', outcome: 'ok', reason: 'room PC down' })])
+    // Released once, for this session: a second release is refused.
+    expect(await call(api, 'proctor.releaseStart', { token: proctor.token, reason: 'again' })).toMatchObject({
+      ok: false,
+      error: { code: 'ILLEGAL_TRANSITION' },
+    })
+  })
 })

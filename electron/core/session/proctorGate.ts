@@ -8,7 +8,7 @@ import { proctorCheck, type ProctorProof } from './proctorProof'
  * event chain as `proctor_auth` with its outcome (ok, failed, locked); the lockout counters are station-wide, so
  * switching sessions does not buy more guesses. A correct PIN and its action commit in one transaction.
  */
-export type ProctorAction = Extract<SessionAction, 'pause' | 'resume' | 'recover'> | 'extend'
+export type ProctorAction = Extract<SessionAction, 'pause' | 'resume' | 'recover'> | 'extend' | 'release_start'
 
 /** Time can be added while the exam is under way, including just after recovery. */
 const EXTENDABLE: readonly SessionState[] = ['running', 'paused', 'recovered']
@@ -19,10 +19,22 @@ export async function withProctorPin<T>(
   action: ProctorAction,
   proof: ProctorProof,
   act: () => T,
+  /** Facts for the `ok` event beside the action (a local release's reason). */
+  detail: Record<string, string> = {},
 ): Promise<T> {
   // An action the session cannot take never costs the proctor an attempt.
   const state = ctx.row(sessionId).state
-  if (action !== 'extend') nextState(state, action)
+  if (action === 'release_start') {
+    if (state !== 'checked_in')
+      throw new SessionError(
+        'ILLEGAL_TRANSITION',
+        `only a checked-in session waits for its start (this one is ${state})`,
+        {
+          sessionId,
+          state,
+        },
+      )
+  } else if (action !== 'extend') nextState(state, action)
   else if (!EXTENDABLE.includes(state)) {
     throw new SessionError('NOT_RUNNING', `cannot extend a session that is ${state}`, { sessionId, state })
   }
@@ -53,7 +65,7 @@ export async function withProctorPin<T>(
   }
   // A correct PIN and its action commit in one transaction.
   return ctx.transaction(() => {
-    ctx.append(sessionId, 'proctor_auth', { action, ...who, outcome: 'ok', failures: 0 })
+    ctx.append(sessionId, 'proctor_auth', { action, ...who, ...detail, outcome: 'ok', failures: 0 })
     return act()
   })
 }

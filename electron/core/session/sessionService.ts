@@ -204,6 +204,12 @@ export class SessionService {
     return await withProctorPin(this.ctx, sessionId, 'extend', pin, () => extendSession(this.ctx, sessionId, extension))
   }
 
+  /** The station's proctor lets a checked-in candidate start without the room's release (the room is down). */
+  async releaseStartHere(sessionId: string, pin: ProctorProof, reason: string): Promise<void> {
+    const why = parseInput(submitNoteSchema, reason, 'reason')
+    await withProctorPin(this.ctx, sessionId, 'release_start', pin, () => undefined, { reason: why })
+  }
+
   /** `note` says why a proctor ended the session; it is recorded in the `submitted` event. */
   submit(sessionId: string, reason: SubmitReason, note?: string): TimeStatus {
     const why = parseInput(submitReasonSchema, reason, 'submit reason')

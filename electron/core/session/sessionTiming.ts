@@ -178,7 +178,7 @@ export function tickSession(ctx: SessionContext, sessionId: string): TickResult 
         const data = { thresholdMs, remainingMs: remainingMs(timer) }
         head = ctx.log.append(keys, head, { type: 'time_warning', at: ctx.nowIso(), data }, { elapsedMs })
       }
-      if (newWarnings.length === 0) ctx.log.setHead(keys, { ...head, elapsedMs }, ctx.nowIso())
+      if (newWarnings.length === 0) ctx.log.setHead(keys, { ...head, elapsedMs }, ctx.nowIso(), head.state)
     })
     timer = markPersisted(markWarned(timer, newWarnings))
     ctx.timers.set(sessionId, timer)

@@ -19,6 +19,7 @@ const session = (overrides: Partial<ProctorSessionView> = {}): ProctorSessionVie
   extensions: [],
   extensionMinutesLeft: 240,
   exitUnlockedAt: null,
+  startHeld: false,
   ...overrides,
 })
 const statusWith = (view: ProctorSessionView): ProctorStatus => ({
