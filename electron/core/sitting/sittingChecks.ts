@@ -1,10 +1,11 @@
 import { ed25519PublicKeyFromPem } from '../crypto/ed25519Keys'
 import { candidateKey } from '../roster/rosterEntry'
+import { examProblems } from './sittingExams'
 import type { SittingPayload } from './sittingSchema'
 
 /**
  * The rules a schema cannot state, checked on a payload: seats unique by label and by position, every candidate on
- * an existing seat of their own, ids unique, the window the right way round, someone to proctor. Pure, and written
+ * an existing seat of their own and a package's exam, ids unique, the window the right way round, someone to proctor. Pure, and written
  * once: verifySitting refuses a signed file that breaks one, and the builder locates each in the spec it came from.
  */
 export type SittingPath = readonly (string | number)[]
@@ -158,5 +159,6 @@ export const sittingProblems = (payload: SittingPayload): SittingProblem[] => [
   ...otherProblems(payload),
   ...seatProblems(payload),
   ...rosterProblems(payload),
+  ...examProblems(payload),
   ...staffProblems(payload),
 ]
