@@ -1,5 +1,5 @@
 import { closestName } from '../bank/schemaKeys'
-import type { SittingProblem } from './sittingChecks'
+import type { SittingProblem } from './sittingProblem'
 import type { SittingCandidate, SittingPayload } from './sittingSchema'
 
 /**
