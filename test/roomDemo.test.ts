@@ -129,7 +129,7 @@ describe('invigil room serve --demo', () => {
       const status = JSON.parse(given.stdout) as RoomStatus
       expect(status.sittingId).toBe('demo-room')
       expect(status.seats.map((seat) => seat.label)).toEqual(['A-01', 'A-02', 'A-03', 'A-04', 'A-05', 'A-06'])
-      expect(status.collected, transcript()).toEqual({ collected: 5, expected: 6 })
+      expect(status.collected, transcript()).toMatchObject({ collected: 5, expected: 6 })
       const sat = status.seats.filter((seat) => seats.includes(seat.label))
       expect(
         sat.map((seat) => [seat.status?.state, seat.collected]),

@@ -66,7 +66,7 @@ describe('a room collecting into PostgreSQL', () => {
       expect(await Promise.all(stations.map((p) => p.exited)), transcript(started)).toEqual([0, 0])
 
       const status = JSON.parse((await cli('room', 'status', '--data', roomDir, '--json')).stdout) as RoomStatus
-      expect(status.collected, transcript(started)).toEqual({ collected: 2, expected: 6 })
+      expect(status.collected, transcript(started)).toMatchObject({ collected: 2, expected: 6 })
       // Nothing went to a SQLite file beside the room: the results are in PostgreSQL.
       const results = await openResultsStore(database.url)
       try {

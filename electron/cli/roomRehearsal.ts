@@ -8,7 +8,7 @@ import { roomBundleTransport } from '../core/roomLink/bundleCourier'
 import { RoomLink } from '../core/roomLink/roomLink'
 import type { RoomFetch } from '../core/roomLink/roomTransport'
 import { answerableUnitIds } from '../core/roomLink/seatStatus'
-import { installSittingPackage } from '../core/runtime/installSitting'
+import { installSittingPackages } from '../core/runtime/installSitting'
 import { openStationRuntime, type StationRuntime } from '../core/runtime/stationRuntime'
 import type { VerifiedSitting } from '../core/sitting/sittingFile'
 import { Outbox } from '../core/upload/outbox'
@@ -174,8 +174,9 @@ export async function rehearseInRoom(options: RoomRehearsalOptions): Promise<Roo
   const runtime = await openStationRuntime({ dataDir: options.dataDir, protector: options.protector })
   let link: RoomLink | undefined
   try {
-    // The station's own install path for a sitting's package; the rest of a sitting (roster, policy) is not needed here.
-    const info = await installSittingPackage(runtime, sitting, options.authorityPems)
+    // The station's own install path for a sitting's packages; the rest of a sitting (roster, policy) is not needed here.
+    const [info] = await installSittingPackages(runtime, sitting, options.authorityPems)
+    if (!info) throw new Error(`sitting ${sitting.payload.id} holds no package`)
     progress(`station ${runtime.station.stationId}; exam ${info.id} installed`)
     link = new RoomLink({
       runtime,

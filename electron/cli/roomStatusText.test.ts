@@ -51,7 +51,7 @@ const hostile: RoomStatus = {
     },
   ],
   commands: [],
-  collected: { collected: 0, expected: 1 },
+  collected: { collected: 0, expected: 1, exams: [{ examId: 'tiny', collected: 0, expected: 1 }] },
   moves: [],
   spares: [],
   reports: [
@@ -121,6 +121,19 @@ describe('room status as text marks', () => {
     expect(text).toContain(
       'rolled back: 1\n  station abcd0123abcd0123 session ses_1 (seat A-01): behind by 3 events; the room holds 12 events; since 2026-12-07T00:58:00.000Z',
     )
+  })
+})
+
+describe('room status counts', () => {
+  it('lists collected per exam only when the room seats candidates of several exams', () => {
+    const exams = [
+      { examId: 'tiny', collected: 0, expected: 1 },
+      { examId: 'tiny-b', collected: 1, expected: 2 },
+    ]
+    expect(formatRoomStatus({ ...hostile, collected: { collected: 1, expected: 3, exams } })).toContain(
+      'collected 1 of 3 bundles\n  exam tiny: 0 of 1\n  exam tiny-b: 1 of 2\n\nseats:',
+    )
+    expect(formatRoomStatus(hostile)).toContain('collected 0 of 1 bundles\n\nseats:')
   })
 })
 

@@ -8,6 +8,10 @@ export function formatRoomStatus(status: RoomStatus): string {
   const lines = [
     `sitting ${status.sittingId} "${status.title}" at ${status.roomTime}`,
     `collected ${String(status.collected.collected)} of ${String(status.collected.expected)} bundles`,
+    // Per exam only when the room seats candidates of several.
+    ...(status.collected.exams.length > 1
+      ? status.collected.exams.map((e) => `  exam ${e.examId}: ${String(e.collected)} of ${String(e.expected)}`)
+      : []),
     '',
     'seats:',
   ]

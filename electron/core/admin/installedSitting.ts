@@ -27,7 +27,10 @@ const recordSchema = z.strictObject({
   staff: z.array(sittingStaffSchema),
   /** The station ids the sitting is for; null: any station. */
   stations: z.array(z.string()).nullable(),
+  /** The sitting's first exam: the installed (active) one, which a candidate the roster does not list sits. */
   exam: z.strictObject({ examId: z.string(), packageHash: z.string() }),
+  /** Every exam of the sitting, in its order; absent in a record written when a sitting had only one. */
+  exams: z.array(z.strictObject({ examId: z.string(), packageHash: z.string() })).optional(),
   candidates: z.number().int().nonnegative(),
 })
 

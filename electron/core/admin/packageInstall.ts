@@ -13,13 +13,22 @@ export async function installPackageText(
   packageText: string,
   startPassword?: string,
 ): Promise<InstalledExamInfo> {
+  return install(await openPackageText(trustedAuthorityPems, packageText, startPassword))
+}
+
+/** The verify-then-open half of an install, for a caller that installs several packages in one transaction. */
+export async function openPackageText(
+  trustedAuthorityPems: readonly string[],
+  packageText: string,
+  startPassword?: string,
+): Promise<InstallExamInput> {
   const verified = await verifyPackage(packageText, trustedAuthorityPems)
   const { bank, settings, assets } = await openPackage(verified, startPassword)
-  return install({
+  return {
     bank,
     settings,
     ...(assets ? { assets } : {}),
     packageHash: verified.packageHash,
     source: `package ${verified.bank_id}, authority ${verified.header.kid}`,
-  })
+  }
 }

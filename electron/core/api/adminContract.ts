@@ -75,8 +75,8 @@ export interface InstalledSittingView {
   sittingId: string
   title: string
   window: { opensAt: string; closesAt: string }
-  /** The exam its package installed. */
-  exam: { id: string; title: string }
+  /** The exams its packages installed, in the sitting's order; the first is the station's installed exam. */
+  exams: { id: string; title: string }[]
   candidates: number
   seats: number
   /** host:port of the room server; null when stations find it by discovery. */

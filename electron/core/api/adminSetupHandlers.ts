@@ -50,17 +50,16 @@ function demoOverviewOf(runtime: StationRuntime, demo: DemoExams | undefined): A
   }
 }
 
-/** The installed sitting as the console shows it; the exam's title when its package is still the installed exam. */
+/** The installed sitting as the console shows it; each exam's title while its package is still installed. */
 function sittingViewOf(runtime: StationRuntime, sitting: InstalledSitting): InstalledSittingView {
-  const exam = runtime.installedExam()
   return {
     sittingId: sitting.id,
     title: sitting.title,
     window: sitting.window,
-    exam: {
-      id: sitting.exam.examId,
-      title: exam?.packageHash === sitting.exam.packageHash ? exam.title : sitting.exam.examId,
-    },
+    exams: (sitting.exams ?? [sitting.exam]).map(({ examId, packageHash }) => ({
+      id: examId,
+      title: runtime.installedExamOf(packageHash)?.title ?? examId,
+    })),
     candidates: sitting.candidates,
     seats: sitting.seats.length,
     roomAddress: sitting.room.address,

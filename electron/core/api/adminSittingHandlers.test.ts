@@ -56,7 +56,7 @@ describe('admin.installSitting', () => {
       sittingId: 'mock-2026-11',
       title: 'Mock exam, room 101',
       window: { opensAt: '2026-11-23T16:00:00+08:00', closesAt: '2026-11-23T20:00:00+08:00' },
-      exam: { id: 'tiny', title: '小測驗' },
+      exams: [{ id: 'tiny', title: '小測驗' }],
       candidates: 3,
       seats: 5,
       roomAddress: '192.168.10.5:8443',

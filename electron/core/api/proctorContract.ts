@@ -38,6 +38,8 @@ export interface RosterCandidate {
   accommodations: Accommodations
   /** The seat an installed sitting gives the candidate; absent on a roster imported from CSV. */
   seat?: string
+  /** The exam an installed sitting of several exams gives the candidate; absent otherwise. */
+  examId?: string
 }
 
 /**

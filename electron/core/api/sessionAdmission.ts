@@ -33,10 +33,14 @@ const comparable = (name: string): string =>
     .toLocaleLowerCase('en')
     .replace(/[\s\p{P}]/gu, '')
 
-/** Who is admitted: the roster's identity and extra time when there is a roster, else what was given. */
+/**
+ * Who is admitted: the roster's identity, extra time and exam (a sitting of several exams gives each candidate
+ * theirs) when there is a roster, else what was given.
+ */
 function candidateFor(ctx: HandlerContext, request: AdmissionRequest): BeginSessionInput {
   const roster = ctx.runtime.admin.roster
   const listed = roster.find(request.candidateId)
+  const exam = listed?.examId === undefined ? {} : { examId: listed.examId }
   const hasRoster = (roster.get()?.entries.length ?? 0) > 0
   if (request.by === 'candidate') {
     if (listed) {
@@ -45,14 +49,19 @@ function candidateFor(ctx: HandlerContext, request: AdmissionRequest): BeginSess
         throw new ApiFailure('ROSTER_NAME_MISMATCH', `the name does not match the roster for ${request.candidateId}`, {
           candidateId: request.candidateId,
         })
-      return { candidateId: listed.candidateId, name: listed.name, accommodations: listed.accommodations ?? {} }
+      return { candidateId: listed.candidateId, name: listed.name, accommodations: listed.accommodations, ...exam }
     }
     if (hasRoster) throw notOnRoster(request.candidateId)
     return { candidateId: request.candidateId, name: request.name, accommodations: {} }
   }
   const accommodations = (fallback: Accommodations | undefined) => request.accommodations ?? fallback ?? {}
   if (listed)
-    return { candidateId: listed.candidateId, name: listed.name, accommodations: accommodations(listed.accommodations) }
+    return {
+      candidateId: listed.candidateId,
+      name: listed.name,
+      accommodations: accommodations(listed.accommodations),
+      ...exam,
+    }
   if (hasRoster && request.allowUnlisted !== true) throw notOnRoster(request.candidateId)
   if (request.name === undefined)
     throw new ApiFailure('VALIDATION_FAILED', 'name: a candidate who is not on the roster needs a name')

@@ -106,6 +106,12 @@ export class ExamCatalog {
     return row && (this.exams.get(row.packageHash) ?? this.load(row))
   }
 
+  /** Whether the package is installed here, active or not; its exam's facts if it is. */
+  installed(packageHash: string): InstalledExamInfo | undefined {
+    if (!this.exams.has(packageHash) && !this.store.get(packageHash)) return undefined
+    return this.byPackageHash(packageHash).info
+  }
+
   byPackageHash(packageHash: string): LoadedExam {
     const cached = this.exams.get(packageHash)
     if (cached) return cached

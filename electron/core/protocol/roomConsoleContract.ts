@@ -136,7 +136,7 @@ export interface RoomStatusView {
   sessions: { sessionId: string; stationId: string; heldSeq: number; reportedSeq: number }[]
   incidents: RoomIncidentView[]
   commands: RoomCommandView[]
-  collected: { collected: number; expected: number }
+  collected: { collected: number; expected: number; exams: { examId: string; collected: number; expected: number }[] }
   moves: RoomMoveView[]
   spares: string[]
   reports: RoomIncidentReportView[]

@@ -9,7 +9,12 @@ import type { QuarantineCode, StoredResult, StoreOutcome } from './resultsStore'
  */
 export type Admission =
   | { ok: true; result: StoredResult; eventLines: readonly string[] }
-  | { ok: false; code: QuarantineCode; reason: string }
+  | {
+      ok: false
+      code: QuarantineCode
+      reason: string
+      /** FOREIGN_STATION: the station that signed it. */ stationId?: string
+    }
 
 export interface AdmissionContext {
   trustedStationKeys: readonly JWK[]
@@ -35,6 +40,7 @@ export async function admitBundle(
     return {
       ok: false,
       code: 'FOREIGN_STATION',
+      stationId: untrusted.manifest.station.id,
       reason: `a valid bundle from station ${untrusted.manifest.station.id}, which is not enrolled here (invigil results trust)`,
     }
   }

@@ -54,12 +54,22 @@ describe('bundle collection', () => {
     ).toBe(false)
     expect((await collect(bytes)).body).toMatchObject({ status: 'duplicate', sha256: first.body.sha256 })
 
-    const foreign = await collect(Buffer.from(generatedBundle(1, [stranger], 'room').text))
+    // A station that never joined: refused and quarantined.
+    const unknown = createTestStation()
+    const foreign = await collect(Buffer.from(generatedBundle(2, [unknown], 'room').text))
     expect(foreign).toMatchObject({ httpStatus: 422, body: { code: 'FOREIGN_STATION' } })
     const broken = await collect(Buffer.from('not a bundle'))
     expect(broken.httpStatus).toBe(422)
+    // A station that joined and waits for a proctor: too early (the outbox retries), nothing stored or quarantined.
+    const early = Buffer.from(generatedBundle(1, [stranger], 'room').text)
+    expect(await collect(early)).toMatchObject({ httpStatus: 425, body: { code: 'NOT_ADMITTED_YET' } })
     expect(room.collected()).toHaveLength(1)
     expect(await results.listResults()).toHaveLength(1)
+    expect(await results.listQuarantine()).toHaveLength(2)
+    // Approved on the console: the same bytes are now taken.
+    room.setAdmission(stranger.stationId, 'approved', 'P01')
+    expect(await collect(early)).toMatchObject({ httpStatus: 200, body: { status: 'imported' } })
+    expect(await results.listResults()).toHaveLength(2)
     await results.close()
     room.close()
   })

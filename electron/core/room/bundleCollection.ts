@@ -14,10 +14,14 @@ import type { RoomStore } from './roomStore'
  * Bundles delivered to the room (by the station's upload outbox): judged by the same admission as `invigil results
  * import` (full verification, signed by a station this room admitted), stored in the room's results store, and
  * answered with a receipt signed by the room key. A refused bundle is quarantined (a row and a copy) and answered
- * 422 with the reason, which the outbox parks for an admin. One bundle at a time, so two deliveries never race.
+ * 422 with the reason, which the outbox parks for an admin. A bundle from a station that joined and waits for a
+ * proctor's approval is neither stored nor quarantined: 425 (too early), which the outbox retries, so the bundle
+ * arrives once the station is approved. One bundle at a time, so two deliveries never race.
  */
 export type CollectionReply =
-  { httpStatus: 200; body: BundleCollected } | { httpStatus: 422; body: BundleRefused<QuarantineCode> }
+  | { httpStatus: 200; body: BundleCollected }
+  | { httpStatus: 422; body: BundleRefused<QuarantineCode> }
+  | { httpStatus: 425; body: BundleRefused<'NOT_ADMITTED_YET'> }
 
 export interface BundleCollectorOptions {
   room: RoomStore
@@ -88,7 +92,20 @@ export function createBundleCollector(options: BundleCollectorOptions): BundleCo
     await trustAdmitted()
     const trustedStationKeys = (await results.trustedStations()).map((s) => s.publicKeyJwk)
     const admission = await admitBundle(bytes, sha256, { trustedStationKeys, importedAt: now() })
-    if (!admission.ok) return refuse(sha256, bytes, admission.code, admission.reason)
+    if (!admission.ok) {
+      const asking = room.stations().find((station) => station.stationId === admission.stationId)
+      if (admission.code === 'FOREIGN_STATION' && asking?.admission === 'pending')
+        return {
+          httpStatus: 425 as const,
+          body: {
+            sha256,
+            status: 'rejected' as const,
+            code: 'NOT_ADMITTED_YET' as const,
+            reason: `station ${asking.stationId} waits for a proctor's approval on the console; its bundle is taken once approved`,
+          },
+        }
+      return refuse(sha256, bytes, admission.code, admission.reason)
+    }
     const { result, eventLines } = admission
     const outcome = await results.storeResult({ result, bundle: bytes, eventLines })
     const refusal = storeRefusal(outcome, result)

@@ -1,3 +1,4 @@
+import { candidateExamId } from '../sitting/sittingExams'
 import type { SittingPayload } from '../sitting/sittingSchema'
 import type { RoomLayout } from './roomTypes'
 
@@ -9,7 +10,12 @@ export const layoutOfSitting = (payload: SittingPayload): RoomLayout => ({
   sittingId: payload.id,
   title: payload.title,
   seats: payload.seats.map(({ label, row, column }) => ({ label, row, column })),
-  roster: payload.roster.map((c) => ({ candidateId: c.candidate_id, name: c.name, seat: c.seat })),
+  roster: payload.roster.map((c) => ({
+    candidateId: c.candidate_id,
+    name: c.name,
+    seat: c.seat,
+    examId: candidateExamId(payload, c),
+  })),
   staff: payload.staff.map(({ id, name, role }) => ({ id, name, role })),
   stations: payload.stations ?? null,
   examIds: payload.packages.map((p) => p.exam_id),

@@ -27,7 +27,10 @@ export function buildRoomStatus(store: RoomStore, layout: RoomLayout, nowMs: num
   }
   const commands = store.commandsAfter(0).map((signed) => signed.command)
   const acks = store.acks()
-  const collectedCandidates = new Set(store.collected().map((bundle) => bundle.candidateId))
+  // A bundle counts for a candidate only when it is of the exam the sitting gives them.
+  const bundles = store.collected()
+  const isCollected = (c: RoomLayout['roster'][number]): boolean =>
+    bundles.some((b) => b.candidateId === c.candidateId && (c.examId === undefined || b.examId === c.examId))
   const candidateAt = new Map(layout.roster.map((c) => [c.seat, c]))
   const rollbacks = store.rollbacks.all()
 
@@ -57,7 +60,7 @@ export function buildRoomStatus(store: RoomStore, layout: RoomLayout, nowMs: num
           return seconds === null ? [] : [{ seq: c.seq, lateBySeconds: seconds }]
         }),
       },
-      collected: candidate !== undefined && collectedCandidates.has(candidate.candidateId),
+      collected: candidate !== undefined && isCollected(candidate),
       rollbacks: rollbacks.filter(
         (flag) => flag.seat === label || (stationId !== null && flag.stationId === stationId),
       ),
@@ -91,13 +94,28 @@ export function buildRoomStatus(store: RoomStore, layout: RoomLayout, nowMs: num
       issuedAt: c.issuedAt,
       staffId: c.staffId,
     })),
-    collected: {
-      collected: layout.roster.filter((c) => collectedCandidates.has(c.candidateId)).length,
-      expected: layout.roster.length,
-    },
+    collected: collectedCounts(layout, isCollected),
     moves: seatMoves(store),
     spares: [...admitted.keys()].filter((stationId) => spareRefusal(store, stationId) === null),
     reports: store.reports.all(),
+  }
+}
+
+function collectedCounts(
+  layout: RoomLayout,
+  isCollected: (candidate: RoomLayout['roster'][number]) => boolean,
+): RoomStatus['collected'] {
+  const count = (roster: RoomLayout['roster']) => ({
+    collected: roster.filter(isCollected).length,
+    expected: roster.length,
+  })
+  return {
+    ...count(layout.roster),
+    // A layout stored before rosters named exams has one exam, which every candidate sits.
+    exams: layout.examIds.map((examId) => ({
+      examId,
+      ...count(layout.roster.filter((c) => (c.examId ?? layout.examIds[0]) === examId)),
+    })),
   }
 }
 

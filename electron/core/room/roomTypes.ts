@@ -14,7 +14,8 @@ export interface RoomLayout {
   sittingId: string
   title: string
   seats: Seat[]
-  roster: { candidateId: string; name: string; seat: string }[]
+  /** examId: the exam the candidate sits; absent in a layout a room stored before sittings named it. */
+  roster: { candidateId: string; name: string; seat: string; examId?: string }[]
   staff: { id: string; name: string; role: StaffRole }[]
   /** The station ids the sitting lists; null when it lists none (any station may ask to join). */
   stations: string[] | null
@@ -172,7 +173,8 @@ export interface RoomStatus {
   sessions: { sessionId: string; stationId: string; heldSeq: number; reportedSeq: number }[]
   incidents: Incident[]
   commands: { seq: number; cmdId: string; action: RoomAction; target: string; issuedAt: string; staffId: string }[]
-  collected: { collected: number; expected: number }
+  /** Counted per candidate against their own exam, in all and for each exam of the sitting. */
+  collected: { collected: number; expected: number; exams: { examId: string; collected: number; expected: number }[] }
   moves: SeatMoveView[]
   /** The stations a seat can move to now (seatMoves.ts spareRefusal passes them). */
   spares: string[]

@@ -184,8 +184,9 @@ export class SessionHandoff {
   /** The spare delivers the exam the session was sat with, or it cannot take the session at all. */
   private requirePackage(firstLine: string): void {
     const created = parseEventLine(firstLine).data
-    const installed = this.options.runtime.installedExam()
-    if (installed?.packageHash !== created.packageHash)
+    // Any installed package will do, not only the active one: a sitting of several exams installs them all.
+    const installed = this.options.runtime.installedExamOf(String(created.packageHash))
+    if (!installed)
       throw new Error(
         `the session was sat with package ${String(created.packageHash)}, which this station has not installed`,
       )

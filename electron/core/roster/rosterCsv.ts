@@ -11,7 +11,9 @@ export const ROSTER_COLUMNS = ['candidate_id', 'name', 'extra_percent', 'extra_m
 export type RosterColumn = (typeof ROSTER_COLUMNS)[number]
 /** A sitting's roster adds a required `seat` column (parseSeatedRosterCsv); the station roster has none. */
 export const SEAT_COLUMN = 'seat'
-type Column = RosterColumn | typeof SEAT_COLUMN
+/** And an optional `exam_id`: which of the sitting's exams the candidate sits (buildSitting checks it names one). */
+export const EXAM_COLUMN = 'exam_id'
+type Column = RosterColumn | typeof SEAT_COLUMN | typeof EXAM_COLUMN
 export const MAX_ROSTER_ROWS = 10_000
 
 export type RosterErrorCode =
@@ -38,7 +40,7 @@ export interface RosterRowError {
   params?: Record<string, string | number>
 }
 
-const LIMITS = { candidate_id: 200, name: 500, seat: 16 } as const
+const LIMITS = { candidate_id: 200, name: 500, seat: 16, exam_id: 200 } as const
 /** Required when the file may have them, checked in this order on each row. */
 const REQUIRED = ['candidate_id', 'name', SEAT_COLUMN] as const
 const NUMBER_LIMITS = {
@@ -115,7 +117,7 @@ function readNumber(
   return number
 }
 
-/** A candidate of a sitting's roster: the station's entry, the seat, and the CSV line that gave it. */
+/** A candidate of a sitting's roster: the station's entry, the seat, the exam if named, and the CSV line that gave it. */
 export interface SeatedRosterEntry extends RosterEntry {
   seat: string
   line: number
@@ -129,9 +131,12 @@ export function parseRosterCsv(text: string): { entries: RosterEntry[]; errors: 
   }
 }
 
-/** The roster of a sitting file: the same rules, plus a required `seat` column (at most 16 characters). */
+/**
+ * The roster of a sitting file: the same rules, plus a required `seat` column (at most 16 characters) and an
+ * optional `exam_id` (at most 200; empty means the sitting's one exam).
+ */
 export function parseSeatedRosterCsv(text: string): { entries: SeatedRosterEntry[]; errors: RosterRowError[] } {
-  return parseRoster(text, [...ROSTER_COLUMNS, SEAT_COLUMN])
+  return parseRoster(text, [...ROSTER_COLUMNS, SEAT_COLUMN, EXAM_COLUMN])
 }
 
 function parseRoster(
@@ -211,12 +216,20 @@ function parseRoster(
     const extraMinutes = columns.includes('extra_minutes')
       ? readNumber(cell('extra_minutes'), 'extra_minutes', row.line, errors)
       : undefined
+    const examId = columns.includes(EXAM_COLUMN) ? cell(EXAM_COLUMN) : ''
+    if ([...examId].length > LIMITS.exam_id)
+      errors.push(
+        error(row.line, 'TOO_LONG', `exam_id is longer than ${String(LIMITS.exam_id)} characters`, EXAM_COLUMN, {
+          max: LIMITS.exam_id,
+        }),
+      )
     if (errors.length > before) continue
     entries.push({
       candidateId,
       name: cell('name'),
       accommodations: { ...(extraPercent ? { extraPercent } : {}), ...(extraMinutes ? { extraMinutes } : {}) },
       seat: cell(SEAT_COLUMN),
+      ...(examId === '' ? {} : { examId }),
       line: row.line,
     })
   }

@@ -19,6 +19,7 @@ const rosterSchema = z.strictObject({
       name: z.string(),
       accommodations: z.strictObject({ extraPercent: z.number().optional(), extraMinutes: z.number().optional() }),
       seat: z.string().optional(),
+      examId: z.string().optional(),
     }),
   ),
   importedAt: z.string(),

@@ -19,7 +19,7 @@ import { SessionTable } from '../db/sessionTable'
 import type { ExportedBundle } from './bundleFile'
 import { exportSessionBundle } from './sessionBundleExport'
 import { ExamCatalog } from '../exam/examCatalog'
-import type { InstallExamInput } from '../exam/examCatalog'
+import type { InstallExamInput, LoadedExam } from '../exam/examCatalog'
 import type { InstalledExamInfo } from '../exam/installedExamInfo'
 import { checkKeys, checkStorage } from './readinessChecks'
 import type { KeysReport, StorageReport } from './readinessChecks'
@@ -40,6 +40,8 @@ export interface BeginSessionInput {
   candidateId: string
   name: string
   accommodations?: Accommodations
+  /** The exam the installed sitting's roster assigns the candidate; absent: the installed (active) exam. */
+  examId?: string
 }
 
 export interface BegunSession extends SessionSummary {
@@ -135,14 +137,23 @@ export class StationRuntime {
     return this.catalog.active()?.info
   }
 
-  /** Creates a session for the installed exam, with a fresh random form seed, and checks the candidate in. */
+  /** An installed exam by its package hash, active or not: a sitting of several exams installs them all. */
+  installedExamOf(packageHash: string): InstalledExamInfo | undefined {
+    this.assertOpen()
+    this.seal.verify()
+    return this.catalog.installed(packageHash)
+  }
+
+  /**
+   * Creates a session for the candidate's exam (the one the installed sitting assigns, else the installed exam),
+   * with a fresh random form seed, and checks the candidate in.
+   */
   beginSession(input: BeginSessionInput): BegunSession {
     this.assertOpen()
     // Checked before anything is written, so a bad identity leaves no half-made session behind.
     const candidate = parseInput(candidateSchema, { candidateId: input.candidateId, name: input.name }, 'candidate')
     this.seal.verify()
-    const exam = this.catalog.active()
-    if (!exam) throw new RuntimeError('NO_EXAM_INSTALLED', 'no exam is installed on this station')
+    const exam = this.examToBegin(input.examId)
     const accommodations = input.accommodations ?? {}
     if (
       !exam.settings.accommodations_allowed &&
@@ -238,6 +249,23 @@ export class StationRuntime {
     // The closing checkpoint rewrites the anchor as the database is left (stationAnchorOpen.ts).
     closeStationDatabase(this.parts.db)
     await this.parts.lock.release()
+  }
+
+  /** A named exam must be one of the installed sitting's, found by its package hash; never the nearest other one. */
+  private examToBegin(examId: string | undefined): LoadedExam {
+    if (examId === undefined) {
+      const active = this.catalog.active()
+      if (!active) throw new RuntimeError('NO_EXAM_INSTALLED', 'no exam is installed on this station')
+      return active
+    }
+    const sitting = this.admin.sitting.get()
+    const listed = sitting && (sitting.exams ?? [sitting.exam]).find((exam) => exam.examId === examId)
+    if (!listed)
+      throw new RuntimeError(
+        'NO_EXAM_INSTALLED',
+        `exam ${examId} is not one of the installed sitting's exams; install the candidate's sitting file again`,
+      )
+    return this.catalog.byPackageHash(listed.packageHash)
   }
 
   private nowIso(): string {

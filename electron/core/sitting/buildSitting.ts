@@ -125,6 +125,7 @@ export async function buildSittingFromSpec(input: SittingBuildInput): Promise<Si
       candidate_id: entry.candidateId,
       name: entry.name,
       seat: entry.seat,
+      ...(entry.examId === undefined ? {} : { exam_id: entry.examId }),
       ...(entry.accommodations.extraPercent ? { extra_percent: entry.accommodations.extraPercent } : {}),
       ...(entry.accommodations.extraMinutes ? { extra_minutes: entry.accommodations.extraMinutes } : {}),
     })),

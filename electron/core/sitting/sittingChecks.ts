@@ -1,20 +1,15 @@
 import { ed25519PublicKeyFromPem } from '../crypto/ed25519Keys'
 import { candidateKey } from '../roster/rosterEntry'
+import { examProblems } from './sittingExams'
+import type { SittingProblem } from './sittingProblem'
 import type { SittingPayload } from './sittingSchema'
 
 /**
  * The rules a schema cannot state, checked on a payload: seats unique by label and by position, every candidate on
- * an existing seat of their own, ids unique, the window the right way round, someone to proctor. Pure, and written
+ * an existing seat of their own and a package's exam, ids unique, the window the right way round, someone to proctor. Pure, and written
  * once: verifySitting refuses a signed file that breaks one, and the builder locates each in the spec it came from.
  */
-export type SittingPath = readonly (string | number)[]
-
-export interface SittingProblem {
-  /** Where in the payload, e.g. ['roster', 3, 'seat']. */
-  path: SittingPath
-  message: string
-  hint: string
-}
+export type { SittingPath, SittingProblem } from './sittingProblem'
 
 /** The first index of each key; a repeat becomes a problem naming where the key first appeared. */
 function firstSeen<T>(
@@ -158,5 +153,6 @@ export const sittingProblems = (payload: SittingPayload): SittingProblem[] => [
   ...otherProblems(payload),
   ...seatProblems(payload),
   ...rosterProblems(payload),
+  ...examProblems(payload),
   ...staffProblems(payload),
 ]

@@ -17,7 +17,7 @@ export type SittingErrorCode =
   | 'SITTING_NOT_FOR_STATION'
   /** Installing: the sitting's window has closed. */
   | 'SITTING_CLOSED'
-  /** Installing: a station installs a sitting of one unencrypted package for now (several, or a start password, not yet). */
+  /** Installing: a station installs a sitting of unencrypted packages only for now (a start password, not yet). */
   | 'SITTING_PACKAGE_UNSUPPORTED'
 
 export class SittingError extends Error {

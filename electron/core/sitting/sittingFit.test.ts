@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { VerifiedPackage } from '../package/examPackage'
 import type { VerifiedSitting } from './sittingFile'
-import { assertSittingFits, sittingPackage } from './sittingFit'
+import { assertSittingFits, sittingPackages } from './sittingFit'
 import type { SittingPackage } from './sittingSchema'
 
 const pkg = (examId: string, encrypted = false): { verified: VerifiedPackage; listed: SittingPackage } => ({
@@ -39,13 +39,17 @@ describe('whether a verified sitting fits this station', () => {
     )
   })
 
-  it('delivers the one unencrypted package, and refuses several or an encrypted one', () => {
-    expect(sittingPackage(sitting()).text).toBe('package a')
-    expect(() => sittingPackage(sitting([pkg('a'), pkg('b')]))).toThrow(
-      expect.objectContaining({ code: 'SITTING_PACKAGE_UNSUPPORTED', message: expect.stringContaining('2 packages') }),
-    )
-    expect(() => sittingPackage(sitting([pkg('a', true)]))).toThrow(
-      expect.objectContaining({ code: 'SITTING_PACKAGE_UNSUPPORTED', message: expect.stringContaining('encrypted') }),
+  it('delivers every unencrypted package in order, and refuses a sitting with an encrypted one', () => {
+    expect(sittingPackages(sitting()).map((entry) => entry.text)).toEqual(['package a'])
+    expect(sittingPackages(sitting([pkg('a'), pkg('b')])).map((entry) => entry.text)).toEqual([
+      'package a',
+      'package b',
+    ])
+    expect(() => sittingPackages(sitting([pkg('a'), pkg('b', true)]))).toThrow(
+      expect.objectContaining({
+        code: 'SITTING_PACKAGE_UNSUPPORTED',
+        message: expect.stringContaining('package b of sitting sit-1 is encrypted'),
+      }),
     )
   })
 })

@@ -23,21 +23,19 @@ export function assertSittingFits(sitting: VerifiedSitting, stationId: string, n
 }
 
 /**
- * The one package a sitting delivers: every candidate sits it. A sitting of several packages, or of an encrypted
- * one (its start password is given at the station, later), is refused for now rather than guessed at.
+ * The packages a sitting delivers, in its order: each candidate sits the one the roster assigns. An encrypted
+ * package (its start password is given at the station, later) is refused for now rather than guessed at, and then
+ * none of the sitting's packages is installed.
  */
-export function sittingPackage(sitting: VerifiedSitting): { verified: VerifiedPackage; text: string } {
-  const [verified, ...more] = sitting.packages
-  const text = sitting.payload.packages[0]?.text
-  if (!verified || text === undefined || more.length > 0)
-    throw new SittingError(
-      'SITTING_PACKAGE_UNSUPPORTED',
-      `sitting ${sitting.payload.id} has ${String(sitting.packages.length)} packages; a station installs a sitting of exactly one`,
-    )
-  if (verified.encrypted)
-    throw new SittingError(
-      'SITTING_PACKAGE_UNSUPPORTED',
-      `package ${verified.bank_id} of sitting ${sitting.payload.id} is encrypted; install it with its start password under Install an exam package`,
-    )
-  return { verified, text }
+export function sittingPackages(sitting: VerifiedSitting): { verified: VerifiedPackage; text: string }[] {
+  return sitting.packages.map((verified, index) => {
+    const text = sitting.payload.packages[index]?.text
+    if (text === undefined) throw new Error(`sitting ${sitting.payload.id} lists fewer packages than it holds`)
+    if (verified.encrypted)
+      throw new SittingError(
+        'SITTING_PACKAGE_UNSUPPORTED',
+        `package ${verified.bank_id} of sitting ${sitting.payload.id} is encrypted; install it with its start password under Install an exam package`,
+      )
+    return { verified, text }
+  })
 }

@@ -58,6 +58,11 @@ export const sittingCandidateSchema = z.strictObject({
   candidate_id: text(200),
   name: text(500),
   seat: z.string().regex(SEAT_LABEL),
+  /**
+   * The exam (a package's exam_id) this candidate sits. Optional, so a one-package sitting file written before it
+   * existed stays valid as `invigil-sitting/1`; required by the cross-checks when the sitting has several packages.
+   */
+  exam_id: text(200).optional(),
   extra_percent: z.number().min(0).max(400).optional(),
   extra_minutes: z
     .number()

@@ -18,7 +18,15 @@ export interface SittingSummary {
   seats: { count: number; rows: { row: number; labels: string[] }[] }
   roster: {
     count: number
-    candidates: { candidate_id: string; name: string; seat: string; extra_percent?: number; extra_minutes?: number }[]
+    candidates: {
+      candidate_id: string
+      name: string
+      seat: string
+      /** As the roster names it; a one-package sitting may leave it out (everyone sits that package). */
+      exam_id?: string
+      extra_percent?: number
+      extra_minutes?: number
+    }[]
   }
   staff: { id: string; name: string; role: StaffRole }[]
   room: { key_id: string; tls_sha256: string | null; address: string | null }
@@ -83,6 +91,10 @@ export function summarizeSitting(sitting: VerifiedSitting): SittingSummary {
 /** The summary as lines a person reads at a station or at the authority's desk. */
 export function formatSittingSummary(summary: SittingSummary): string {
   const { window, room, environment: env } = summary
+  // Who sits which exam matters only when there is a choice; a one-package sitting reads as it always did.
+  const several = summary.packages.length > 1
+  const sitting = (examId: string): number =>
+    summary.roster.candidates.filter((candidate) => candidate.exam_id === examId).length
   const lines = [
     `sitting ${summary.id}: ${summary.title}`,
     `signed by authority key ${summary.signed_by} at ${summary.created_at}`,
@@ -90,7 +102,8 @@ export function formatSittingSummary(summary: SittingSummary): string {
     `packages (${String(summary.packages.length)}):`,
     ...summary.packages.map(
       (pkg) =>
-        `  ${pkg.exam_id}: ${pkg.title ?? '(title hidden: encrypted until its start password is given)'}, sha256 ${pkg.sha256}`,
+        `  ${pkg.exam_id}: ${pkg.title ?? '(title hidden: encrypted until its start password is given)'}, sha256 ${pkg.sha256}` +
+        (several ? `, sat by ${String(sitting(pkg.exam_id))} candidates` : ''),
     ),
     `seats (${String(summary.seats.count)}):`,
     ...summary.seats.rows.map((row) => `  row ${String(row.row)}: ${row.labels.join(' ')}`),
@@ -100,7 +113,8 @@ export function formatSittingSummary(summary: SittingSummary): string {
         candidate.extra_percent ? `+${String(candidate.extra_percent)}%` : '',
         candidate.extra_minutes ? `+${String(candidate.extra_minutes)} min` : '',
       ].filter(Boolean)
-      return `  ${candidate.seat}  ${candidate.candidate_id}  ${candidate.name}${extra.length ? `  (${extra.join(', ')})` : ''}`
+      const exam = several ? `  exam ${candidate.exam_id ?? '?'}` : ''
+      return `  ${candidate.seat}  ${candidate.candidate_id}  ${candidate.name}${exam}${extra.length ? `  (${extra.join(', ')})` : ''}`
     }),
     `staff (${String(summary.staff.length)}):`,
     ...summary.staff.map((member) => `  ${member.id}  ${member.name}  ${member.role}`),

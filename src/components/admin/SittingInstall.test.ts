@@ -16,7 +16,7 @@ const sitting: InstalledSittingView = {
   sittingId: 'mock-2026-11',
   title: 'Mock exam, room 101',
   window: { opensAt: '2026-11-23T09:00:00+08:00', closesAt: '2026-11-23T12:00:00+08:00' },
-  exam: { id: 'tiny', title: '小測驗' },
+  exams: [{ id: 'tiny', title: '小測驗' }],
   candidates: 3,
   seats: 5,
   roomAddress: '192.168.10.5:8443',
@@ -62,6 +62,24 @@ describe('installing a sitting file in the admin console', () => {
     expect(view.get('[role=status]').text()).toBe('Installed sitting Mock exam, room 101 (mock-2026-11).')
     expect(view.get('dl').text()).toContain('3 candidates, 5 seats')
     expect(view.get('dl').text()).toContain('192.168.10.5:8443')
+  })
+
+  it('lists every exam of a sitting of several, each with its title', async () => {
+    const exams = [
+      { id: 'tiny', title: '小測驗' },
+      { id: 'tiny-b', title: 'Tiny exam B' },
+    ]
+    const station = new StaffStation().on('admin.overview', () => overview({ ...sitting, exams }))
+    const { plugins } = setUpTestApp(station)
+    useAdminStore().token = TOKEN
+    await useAdminStore().refreshOverview()
+    const view = mount(SittingInstall, { global: { plugins }, attachTo: document.body })
+    await flushPromises()
+    expect(view.text()).toContain('Exams')
+    expect(view.findAll('[data-testid=sitting-exam]').map((dd) => dd.text())).toEqual([
+      '小測驗 (tiny)',
+      'Tiny exam B (tiny-b)',
+    ])
   })
 
   it('shows a refusal in words, not as a code', async () => {

@@ -1,7 +1,7 @@
 import { openRoomStore, type RoomStore } from '../../room/roomStore'
 import { RoomService } from '../../room/roomService'
 import { roomKit, type RoomKit } from '../../room/testing/roomKit'
-import { installSittingPackage } from '../../runtime/installSitting'
+import { installSittingPackages } from '../../runtime/installSitting'
 import type { StationRuntime } from '../../runtime/stationRuntime'
 import { runtimeDir, type RuntimeDir } from '../../runtime/testing/runtimeFixture'
 import { RoomLink, type RoomLinkOptions } from '../roomLink'
@@ -53,7 +53,7 @@ export async function inProcessRoom(): Promise<InProcessRoom> {
     async station(seat, more = {}) {
       const dir = runtimeDir()
       const runtime = await dir.open()
-      await installSittingPackage(runtime, kit.sitting, [kit.authorityPublicKeyPem])
+      await installSittingPackages(runtime, kit.sitting, [kit.authorityPublicKeyPem])
       const link = new RoomLink({
         runtime,
         signer: runtime.stationSigner(),
