@@ -3,8 +3,10 @@ import { join, resolve } from 'node:path'
 import { InvalidArgumentError } from 'commander'
 import type { Command } from 'commander'
 import { connectStationToRoom } from '../core/roomLink/stationRoomConnection'
+import { installSitting } from '../core/runtime/installSitting'
 import { readStationText } from '../core/station/stationFile'
 import { isLoopbackHost } from '../room/roomBind'
+import { roomSittingLink } from './roomSittingSource'
 import { startBrowserHost } from '../host/browserHost'
 import type { BrowserHost } from '../host/browserHost'
 import type { CommandContext } from './commandContext'
@@ -65,6 +67,26 @@ function untilStopped(): Promise<NodeJS.Signals> {
   })
 }
 
+/**
+ * No sitting installed yet: the station fetches the one the room serves and installs it only if an authority this
+ * station trusts signed it (and, over https, only if it pins the very certificate that served it), as a USB install
+ * would check it. So provisioning a lab PC is: set it up, trust the authority, start it with --room.
+ */
+async function installSittingFromRoom(ctx: CommandContext, running: BrowserHost, roomUrl: string): Promise<void> {
+  const { runtime } = running
+  try {
+    const { text } = await roomSittingLink({ roomUrl, authorityPems: runtime.admin.authorities.pems(), waitMs: 30_000 })
+    const { sitting } = await installSitting(runtime, text)
+    ctx.io.err(`invigil host: installed sitting ${sitting.id} (${sitting.title}) from the room ${roomUrl}\n`)
+  } catch (error) {
+    await running.close()
+    throw new UsageError(
+      `--room: no sitting is installed and the room's could not be installed: ${(error as Error).message}. ` +
+        'Trust the sitting authority in the admin console (or install the sitting file: invigil station install-sitting --data DIR FILE)',
+    )
+  }
+}
+
 /** With --room: the link the installed sitting defines: loopback http, or https to the certificate the sitting pins. */
 async function linkToRoom(ctx: CommandContext, running: BrowserHost, roomUrl: string | undefined, dataDir: string) {
   if (roomUrl === undefined) return undefined
@@ -76,6 +98,7 @@ async function linkToRoom(ctx: CommandContext, running: BrowserHost, roomUrl: st
       `--room takes the room's URL as room serve prints it (http://127.0.0.1:PORT, or https://ADDR:PORT with the certificate the sitting pins), not ${roomUrl}`,
     )
   }
+  if (!running.runtime.admin.sitting.get()) await installSittingFromRoom(ctx, running, roomUrl)
   let connection
   try {
     connection = await connectStationToRoom(running.runtime, {

@@ -37,6 +37,8 @@ export interface RoomSittingSource {
 
 export interface RoomSittingLink {
   sitting: VerifiedSitting
+  /** The sitting file's text as verified: the one given, or the one the room served. */
+  text: string
   /** The link's transport: pinned TLS over https, the platform fetch (undefined) over http. */
   transport: RoomFetch | undefined
 }
@@ -90,12 +92,13 @@ export async function roomSittingLink(source: RoomSittingSource): Promise<RoomSi
     )
   const reply = await askRoom(source, givenPin)
   const sitting = given ?? (await verifySitting(reply.text, source.authorityPems))
-  if (!https) return { sitting, transport: undefined }
+  const text = source.sittingText ?? reply.text
+  if (!https) return { sitting, text, transport: undefined }
   const pin = sitting.payload.room.tls_sha256
   if (pin === undefined || pin !== reply.certificateSha256)
     throw new RoomSittingError(
       'ROOM_NOT_PINNED',
       `${source.roomUrl} presents certificate ${reply.certificateSha256 ?? '?'}, but its sitting pins ${pin ?? 'none'}: refused`,
     )
-  return { sitting, transport: pinnedTlsFetch(pin) }
+  return { sitting, text, transport: pinnedTlsFetch(pin) }
 }
