@@ -12,7 +12,7 @@ import { installSittingPackages } from '../core/runtime/installSitting'
 import { openStationRuntime, type StationRuntime } from '../core/runtime/stationRuntime'
 import type { VerifiedSitting } from '../core/sitting/sittingFile'
 import { Outbox } from '../core/upload/outbox'
-import { roomSittingLink } from './roomSittingSource'
+import { roomSittingLink } from '../core/roomLink/roomSittingSource'
 
 /**
  * `invigil rehearse --room`: a headless station that sits the exam in a room, as a lab PC would. It fetches the

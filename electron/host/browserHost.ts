@@ -17,6 +17,7 @@ import { createHostRoutes } from './hostRoutes'
 import { isLoopbackAddress, NonLoopbackBindError } from './loopback'
 import { checkHostEnvironment } from './hostEnvironment'
 import { allowedHostHeaders } from './requestPolicy'
+import { sittingTextFromRoom } from '../core/roomLink/roomSittingSource'
 
 export interface BrowserHostOptions {
   /** The station data directory: real station.json, real encrypted SQLite. Created on first use. */
@@ -105,6 +106,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         options.checkEnvironment ?? (() => checkHostEnvironment(options.dataDir, runtime.admin.sitting)),
       ...(options.exportTargetRoots ? { exportTargetRoots: options.exportTargetRoots } : {}),
       ...(options.roomLinked ? { roomLinked: options.roomLinked } : {}),
+      sittingFromRoom: sittingTextFromRoom,
     })
     // No OS here: on a test clock, the E2E suite reports window and OS events through the same kiosk incidents.
     let allowedHosts: ReadonlySet<string> = new Set()

@@ -74,6 +74,8 @@ export const adminApi = {
     call('admin.installPackage', { token, packageText, ...(startPassword ? { startPassword } : {}) }),
   installSitting: (token: string, sittingText: string): Promise<ApiResult<SittingInstallResult>> =>
     call('admin.installSitting', { token, sittingText }),
+  installSittingFromRoom: (token: string, roomUrl: string): Promise<ApiResult<SittingInstallResult>> =>
+    call('admin.installSittingFromRoom', { token, roomUrl }),
   installDemoExam: (token: string, bankId: string): Promise<ApiResult<InstalledExamInfo>> =>
     call('admin.installDemoExam', { token, bankId }),
   trustAuthority: (token: string, publicKeyPem: string): Promise<ApiResult<TrustedAuthorityView>> =>

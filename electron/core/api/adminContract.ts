@@ -227,6 +227,8 @@ export interface AdminApiMethods {
    * signed environment policy (over environment.yaml), and records its room, seats and staff verifiers.
    */
   'admin.installSitting': { input: TokenInput & { sittingText: string }; output: SittingInstallResult }
+  /** The sitting the room at `roomUrl` serves, installed only if a trusted authority signed it (and, over https, it pins the certificate that served it). */
+  'admin.installSittingFromRoom': { input: TokenInput & { roomUrl: string }; output: SittingInstallResult }
   /** Development builds only: installs a seed exam from its demo package, through the same signature check. */
   'admin.installDemoExam': { input: TokenInput & { bankId: string }; output: InstalledExamInfo }
   'admin.trustAuthority': { input: TokenInput & { publicKeyPem: string }; output: TrustedAuthorityView }

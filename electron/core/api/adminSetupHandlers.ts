@@ -93,7 +93,7 @@ export function adminSetupImplementations(
 ): Implementations<
   Extract<
     AdminMethod,
-    `admin.${'setupStatus' | 'setup' | 'login' | 'logout' | 'overview' | 'installPackage' | 'installSitting' | 'installDemoExam' | 'trustAuthority' | 'importRoster' | 'roster'}`
+    `admin.${'setupStatus' | 'setup' | 'login' | 'logout' | 'overview' | 'installPackage' | 'installSitting' | 'installSittingFromRoom' | 'installDemoExam' | 'trustAuthority' | 'importRoster' | 'roster'}`
   >
 > {
   const { runtime, auth } = ctx
@@ -147,6 +147,16 @@ export function adminSetupImplementations(
     'admin.installSitting': async ({ token, sittingText }) => {
       requireAdmin(token)
       const { sitting, installed } = await installSitting(runtime, sittingText)
+      return { sitting: sittingViewOf(runtime, sitting), installed }
+    },
+
+    // Over the network: the same checks as a file, and over https the room must present the certificate it pins.
+    'admin.installSittingFromRoom': async ({ token, roomUrl }) => {
+      requireAdmin(token)
+      const fetchSitting = ctx.options.sittingFromRoom
+      if (!fetchSitting) throw new ApiFailure('ROOM_UNREACHABLE', 'this station has no way to reach a room')
+      const text = await fetchSitting(roomUrl, admin.authorities.pems())
+      const { sitting, installed } = await installSitting(runtime, text)
       return { sitting: sittingViewOf(runtime, sitting), installed }
     },
 

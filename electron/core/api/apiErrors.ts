@@ -41,6 +41,8 @@ const KNOWN: Readonly<Record<ApiErrorCode, true>> = {
   EXAM_INVALID: true,
   ACCOMMODATIONS_NOT_ALLOWED: true,
   SITTING_UNTRUSTED: true,
+  ROOM_UNREACHABLE: true,
+  ROOM_NOT_PINNED: true,
   SITTING_ALTERED: true,
   SITTING_INVALID: true,
   SITTING_PACKAGE_UNTRUSTED: true,

@@ -70,6 +70,8 @@ export type ApiErrorCode =
   | 'ACCOMMODATIONS_NOT_ALLOWED'
   // Sitting files and their installation.
   | 'SITTING_UNTRUSTED'
+  | 'ROOM_UNREACHABLE'
+  | 'ROOM_NOT_PINNED'
   | 'SITTING_ALTERED'
   | 'SITTING_INVALID'
   | 'SITTING_PACKAGE_UNTRUSTED'

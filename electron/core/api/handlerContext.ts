@@ -44,6 +44,11 @@ export interface ApiHandlerOptions {
    * candidate then sees the room's announcements, and their start waits for the room's release. Absent: no room.
    */
   roomLinked?: () => boolean
+  /**
+   * Fetches the signed sitting file the room at `roomUrl` serves (over https only from the certificate it pins), for
+   * admin.installSittingFromRoom; the hosts wire it to core/roomLink. Absent: the station cannot reach a room.
+   */
+  sittingFromRoom?: (roomUrl: string, authorityPems: readonly string[]) => Promise<string>
   /** Idle time after which a proctor or admin session ends; 10 minutes by default. */
   staffIdleMs?: number
 }

@@ -69,6 +69,16 @@ export const adminSchemas: { readonly [M in AdminMethod]: z.ZodType<ApiInput<M>>
       .min(1)
       .max(MAX_PACKAGE_CHARS + MAX_ROSTER_CHARS),
   }),
+  'admin.installSittingFromRoom': withToken({
+    roomUrl: z
+      .string()
+      .trim()
+      .max(300)
+      .refine(
+        (value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol),
+        'must be the http:// or https:// address the room prints',
+      ),
+  }),
   'admin.installDemoExam': withToken({ bankId: bankIdSchema }),
   'admin.trustAuthority': withToken({ publicKeyPem: z.string().trim().min(1).max(10_000) }),
   'admin.importRoster': withToken({ csvText: z.string().max(MAX_ROSTER_CHARS) }),

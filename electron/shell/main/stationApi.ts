@@ -12,6 +12,7 @@ import type { StationRuntime } from '../../core/runtime/stationRuntime'
 import { allowExitOnce } from './exitGuard'
 import { sqliteNativeBinding } from './nativeBinding'
 import { checkStationEnvironment } from './stationEnvironment'
+import { sittingTextFromRoom } from '../../core/roomLink/roomSittingSource'
 
 /** The station's API (core/api/stationApi.ts) and the station data it holds open until the app quits. */
 export interface OpenedStationApi extends StationApi {
@@ -76,6 +77,7 @@ export async function openStationApi(demoExams?: DemoExams): Promise<OpenedStati
     onExitUnlocked: () => allowExitOnce(),
     checkEnvironment,
     roomLinked: () => roomLinked,
+    sittingFromRoom: sittingTextFromRoom,
     ...(demoExams ? { demoExams } : {}),
   })
   // The room the installed sitting names (room.address): status, commands, log replica and results. Never awaited by

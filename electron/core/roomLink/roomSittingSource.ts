@@ -1,15 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import {
-  pinnedTlsFetch,
-  pinnedTlsGet,
-  RoomPinMismatchError,
-  tlsGetNamingCertificate,
-} from '../core/roomLink/pinnedTlsFetch'
-import type { RoomFetch } from '../core/roomLink/roomTransport'
-import { verifySitting, type VerifiedSitting } from '../core/sitting/sittingFile'
+import { pinnedTlsFetch, pinnedTlsGet, RoomPinMismatchError, tlsGetNamingCertificate } from './pinnedTlsFetch'
+import type { RoomFetch } from './roomTransport'
+import { verifySitting, type VerifiedSitting } from '../sitting/sittingFile'
 
 /**
- * Where a headless station (`rehearse --room`) gets its sitting, and how it then talks to the room. Over loopback
+ * Where a station gets its sitting from the room (`rehearse --room`, `host --room`, the admin console's Install from
+ * the room), and how it then talks to the room. Over loopback
  * http the sitting comes from the room and the authority's signature is the trust. Over https the sitting's pin
  * (room.tls_sha256) is the only trust for the link, as on a kiosk station: a sitting given as a file (from a USB
  * stick) pins the certificate before any contact, and a room presenting another one gets no request at all; a
@@ -101,4 +97,9 @@ export async function roomSittingLink(source: RoomSittingSource): Promise<RoomSi
       `${source.roomUrl} presents certificate ${reply.certificateSha256 ?? '?'}, but its sitting pins ${pin ?? 'none'}: refused`,
     )
   return { sitting, text, transport: pinnedTlsFetch(pin) }
+}
+
+/** The sitting file's text from the room, checked as roomSittingLink checks it: what the hosts give the admin API. */
+export async function sittingTextFromRoom(roomUrl: string, authorityPems: readonly string[]): Promise<string> {
+  return (await roomSittingLink({ roomUrl, authorityPems, waitMs: 5_000 })).text
 }
