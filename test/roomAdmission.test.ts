@@ -71,7 +71,7 @@ describe('an unlisted station at a real sitting’s room on loopback (spawned)',
       // Heartbeats came, but the room took no seat report and no log from it.
       expect(before.seats.find((s) => s.label === 'A-03')).toMatchObject({ stationId: null, status: null })
       expect(before.sessions).toEqual([])
-      expect(before.collected).toEqual({ collected: 0, expected: 3 })
+      expect(before.collected).toMatchObject({ collected: 0, expected: 3 })
 
       const desk = await roomConsoleClient(url)
       expect((await desk.approve(ids.station)).admission).toBe('approved')
@@ -92,7 +92,7 @@ describe('an unlisted station at a real sitting’s room on loopback (spawned)',
       expect(await station.exited, transcript(procs)).toBe(0)
       expect(station.out()).toMatch(/10 of 10 answers acknowledged; bundle sha256 [0-9a-f]{64} delivered to the room/)
       const after = await roomStatus(roomDir)
-      expect(after.collected).toEqual({ collected: 1, expected: 3 })
+      expect(after.collected).toMatchObject({ collected: 1, expected: 3 })
       expect(after.seats.find((s) => s.label === 'A-03')?.status?.state).toBe('submitted')
       expect(after.pending.map((s) => s.stationId)).toEqual([ids.spare])
       expect(spare.out()).not.toMatch(/took over seat/)

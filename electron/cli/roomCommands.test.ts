@@ -99,7 +99,7 @@ describe('invigil room', () => {
     expect(status.seats[0]).toMatchObject({ candidate: { candidateId: 'C-001' }, stationId: null, collected: false })
     expect(status.pending.map((s) => s.stationId)).toEqual([stranger.stationId])
     expect(status.commands).toMatchObject([{ seq: 1, action: 'pause', target: 'A-01 A-02', staffId: 'P01' }])
-    expect(status.collected).toEqual({ collected: 0, expected: 3 })
+    expect(status.collected).toMatchObject({ collected: 0, expected: 3 })
     const text = await run('room', 'status', '--data', dir)
     expect(text.stdout).toContain('stations: 0 admitted, 1 pending')
   })

@@ -22,7 +22,6 @@ let fixture: GradingStation
 let dir: string
 let room: RoomStore
 let results: ResultsStore
-let service: RoomService
 let collect: BundleCollector
 let courier: BundleCourier
 /** Every bundle the courier sent, as the room received it. */
@@ -33,7 +32,8 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'invigil-courier-'))
   const kit = await roomKit()
   room = openRoomStore(':memory:')
-  service = new RoomService({
+  // The room's service holds the sitting the collector stores against, as `room serve` composes it.
+  new RoomService({
     store: room,
     sitting: kit.sitting,
     roomPrivateKey: kit.roomKey.privateKey,
@@ -92,6 +92,13 @@ async function submittedSession(): Promise<string> {
   return status.session?.sessionId ?? ''
 }
 
+/**
+ * The room holds results of one candidate only, however many versions. (The grading station sits its own exam, not
+ * the kit sitting's, so the seat map's per-exam count does not apply here; roomExams.test.ts covers that count.)
+ */
+const oneCandidateCollected = (): boolean =>
+  new Set(room.collected().map((entry) => `${entry.candidateId}/${entry.sessionId}`)).size === 1
+
 const q4 = async () => {
   const stored = await results.listResults()
   expect(stored).toHaveLength(1)
@@ -139,7 +146,7 @@ describe('the bundle courier after a manual grade', () => {
     const history = await results.resultHistory(newest?.stationId ?? '', sessionId)
     expect(history.map((v) => v.manifest.scores.units.find((u) => u.id === 'q4')?.status)).toEqual(['pending_manual'])
     expect(room.collected().map((c) => c.sessionId)).toEqual([sessionId, sessionId])
-    expect(service.status().collected).toEqual({ collected: 1, expected: 3 })
+    expect(oneCandidateCollected()).toBe(true)
 
     // Idempotent: the next round sends nothing; the same bundle sent again changes nothing.
     expect(await courier.round()).toEqual({ exported: [], delivered: 0, pending: 0 })
@@ -171,6 +178,6 @@ describe('the bundle courier after a manual grade', () => {
 
     expect(await q4()).toMatchObject({ points: 2, status: 'scored' })
     expect(room.collected()).toHaveLength(2)
-    expect(service.status().collected).toEqual({ collected: 1, expected: 3 })
+    expect(oneCandidateCollected()).toBe(true)
   })
 })
