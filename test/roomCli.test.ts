@@ -279,10 +279,12 @@ describe('a room with real stations (spawned)', () => {
         (await status()).seats.filter((s) => s.label !== 'A-01' && s.commands.applied === n).length === 2
       await waitFor('the other seats paused', others(1), procs)
       await command(roomDir, 'resume', '--reason', 'all clear')
+      const resumedAt = Date.now()
       await waitFor('the other seats resumed', others(2), procs)
       expect((await status()).seats.find((s) => s.label === 'A-01')?.commands.pending).toEqual([1, 2])
       // Away for longer than a command may take: when it is back, the console marks both as applied late.
-      await waitFor('the pause overdue at A-01', async () => Date.now() - pausedAt > LATE_AFTER_MS + 1000, procs)
+      expect(resumedAt).toBeGreaterThan(pausedAt)
+      await waitFor('the resume overdue at A-01', async () => Date.now() - resumedAt > LATE_AFTER_MS + 1000, procs)
       away.child.kill('SIGCONT')
       await expectAllDelivered(roomDir, seated, procs, 2)
       const late = (await status()).seats.find((s) => s.label === 'A-01')?.commands.late ?? []

@@ -10,6 +10,7 @@ import { LOCK_FILE } from '../electron/core/runtime/stationLock'
 import { openStationRuntime, type StationRuntime } from '../electron/core/runtime/stationRuntime'
 import { testProtector } from '../electron/core/runtime/testing/runtimeFixture'
 import { main } from '../electron/cli/main'
+import { approveStations } from './testing/roomApproval'
 import { invigil, prepareRoomSitting, waitFor, type Proc, type RoomSitting } from './testing/roomProcesses'
 
 // A station's data directory restored from an older copy (the whole directory, station anchor included, so the
@@ -63,6 +64,8 @@ describe('a station whose database was restored from an older copy', () => {
     await setup.close()
 
     const first = await runStation(stationDir)
+    // Not listed in the sitting: the proctor approves it on the console before it may report.
+    await approveStations(url, 1, () => room.out() + room.err())
     const { sessionId } = first.runtime.beginSession({ candidateId: 'C-001', name: 'Ann' })
     first.runtime.sessions.start(sessionId)
     const headSeq = (): number => first.runtime.sessions.sessionHeads().find((h) => h.sessionId === sessionId)?.seq ?? 0
