@@ -1,4 +1,4 @@
-import { resealStation } from './stationSeal'
+import { resealStationHead } from './stationSeal'
 import type { Statement } from 'better-sqlite3'
 import type { StationDatabase } from './database'
 import { chainHash, eventLine, type EventType, type SessionEvent } from '../base/eventChain'
@@ -116,7 +116,7 @@ export class EventLog {
     if (storedState === head.state)
       this.writeHeadSameState.run(head.seq, head.hash, head.allowedMs, head.elapsedMs, mac, at, keys.sessionId)
     else this.writeHead.run(head.state, head.seq, head.hash, head.allowedMs, head.elapsedMs, mac, at, keys.sessionId)
-    resealStation(this.db)
+    resealStationHead(this.db, keys.sessionId, head.seq, head.hash)
     return head
   }
 

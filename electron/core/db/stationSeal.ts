@@ -29,8 +29,12 @@ const KEYRING_ID = 'station/seal'
 /** The seal an open station keeps for its database: every honest head change and purge reseals through it. */
 const attached = new WeakMap<StationDatabase, StationSeal>()
 
-/** Called inside the transaction that changed a session head or deleted sessions; a no-op with no station attached. */
+/** Called inside the transaction that deleted sessions (or changed facts); a no-op with no station attached. */
 export const resealStation = (db: StationDatabase): void => attached.get(db)?.reseal()
+
+/** Called inside the transaction that moved one session's head (every save); a no-op with no station attached. */
+export const resealStationHead = (db: StationDatabase, sessionId: string, seq: number, headHash: string): void =>
+  attached.get(db)?.resealHead(sessionId, seq, headHash)
 
 interface SealRow {
   mac_key_wrapped: Buffer | null
@@ -44,14 +48,41 @@ const sealMac = (key: Buffer, facts: StationFacts): Buffer =>
 
 type SealStatements = ReturnType<typeof prepareSealStatements>
 
+/** The sessions fact: SHA-256 over the canonical list of [id, head seq, head hash], in id order. */
+const headsDigest = (heads: readonly string[]): string => hash('sha256', `[${heads.join(',')}]`, 'hex')
+
+/** What the seal row was last written with by this seal, each head kept in its canonical form. */
+interface SealedFacts {
+  facts: StationFacts
+  heads: string[]
+  indexOf: Map<string, number>
+  dataVersion: number
+  mac: Buffer
+}
+
+const sealedFacts = (
+  facts: StationFacts,
+  heads: readonly [string, number, string][],
+  dataVersion: number,
+  mac: Buffer,
+): SealedFacts => ({
+  facts,
+  heads: heads.map((head) => canonicalJson(head)),
+  indexOf: new Map(heads.map(([id], i) => [id, i])),
+  dataVersion,
+  mac,
+})
+
 /** Prepared on first use (a database mid-migration may lack a table), then kept: reseal runs on every save. */
 const prepareSealStatements = (db: StationDatabase) => ({
   admin: db.prepare('SELECT 1 FROM admin_credential WHERE id = 1'),
   proctor: db.prepare('SELECT 1 FROM proctor_credential WHERE id = 1'),
   active: db.prepare<[], string>('SELECT package_hash FROM exams WHERE active = 1 ORDER BY package_hash').pluck(),
-  heads: db.prepare<[], unknown[]>('SELECT id, head_seq, head_hash FROM sessions ORDER BY id').raw(),
+  heads: db.prepare<[], [string, number, string]>('SELECT id, head_seq, head_hash FROM sessions ORDER BY id').raw(),
   anchored: db.prepare('SELECT 1 FROM station_anchor_issued WHERE id = 1'),
   write: db.prepare<[Buffer, Buffer]>('UPDATE station_seal SET mac_key_wrapped = ?, mac = ? WHERE id = 1'),
+  mac: db.prepare<[], Buffer | null>('SELECT mac FROM station_seal WHERE id = 1').pluck(),
+  dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
 })
 
 /** The seal key in use and its wrapped form as stored, kept after verify() or the first reseal. */
@@ -63,6 +94,8 @@ interface SealKey {
 export class StationSeal {
   private statements: SealStatements | undefined
   private sealKey: SealKey | undefined
+  private sealed: SealedFacts | undefined
+  private lastMac: Buffer = Buffer.alloc(0)
 
   constructor(
     private readonly db: StationDatabase,
@@ -81,7 +114,7 @@ export class StationSeal {
   }
 
   /** What the tables say now. */
-  factsNow(): StationFacts {
+  factsNow(heads: readonly [string, number, string][] = this.sql().heads.all()): StationFacts {
     const sql = this.sql()
     const active = sql.active.all()
     if (active.length > 1) throw tamperDetected(`${String(active.length)} exams are marked active`)
@@ -91,7 +124,7 @@ export class StationSeal {
       adminCredential: sql.admin.get() !== undefined,
       proctorCredential: sql.proctor.get() !== undefined,
       activeExam: active[0] ?? null,
-      sessions: hash('sha256', canonicalJson(sql.heads.all()), 'hex'),
+      sessions: headsDigest(heads.map((head) => canonicalJson(head))),
       ...(anchored ? { anchored: true as const } : {}),
     }
   }
@@ -113,10 +146,15 @@ export class StationSeal {
     } catch {
       throw tamperDetected('the station seal key does not unwrap')
     }
-    const facts = this.factsNow()
+    const dataVersion = this.sql().dataVersion.get() ?? 0
+    const heads = this.sql().heads.all()
+    const facts = this.factsNow(heads)
     const expected = sealMac(key, facts)
     if (row.mac.length === expected.length && timingSafeEqual(row.mac, expected)) {
       this.sealKey = { key, wrapped: Buffer.from(row.mac_key_wrapped) }
+      // Verified: these are the facts in the rows, and the first save's reseal may start from them.
+      this.sealed = sealedFacts(facts, heads, dataVersion, row.mac)
+      this.lastMac = row.mac
       return
     }
     throw tamperDetected(
@@ -131,8 +169,46 @@ export class StationSeal {
    * its own wrapped key unwraps just the same.
    */
   reseal(): void {
+    this.sealed = undefined
+    const sql = this.sql()
+    const dataVersion = sql.dataVersion.get() ?? 0
+    const heads = sql.heads.all()
+    const facts = this.factsNow(heads)
+    this.write(facts)
+    this.sealed = sealedFacts(facts, heads, dataVersion, this.lastMac)
+  }
+
+  /**
+   * The reseal of a save: one session's head moved and nothing else did, so the facts sealed last are reused with
+   * that head replaced, instead of re-reading every credential, exam and session head on each save. Used only while
+   * they are provably the facts in the rows: nothing else wrote the file (data_version), the seal row still holds the
+   * MAC written last (not rolled back, not rewritten by another seal), and the session was among the heads.
+   */
+  resealHead(sessionId: string, seq: number, headHash: string): void {
+    const sealed = this.sealed
+    const sql = this.sql()
+    const index = sealed?.indexOf.get(sessionId)
+    const stale =
+      !sealed ||
+      index === undefined ||
+      sealed.dataVersion !== sql.dataVersion.get() ||
+      !sql.mac.get()?.equals(sealed.mac)
+    if (stale) {
+      this.reseal()
+      return
+    }
+    // Dropped until the row is written: a write that throws leaves no cache claiming a head the row lacks.
+    this.sealed = undefined
+    sealed.heads[index] = canonicalJson([sessionId, seq, headHash])
+    const facts = { ...sealed.facts, sessions: headsDigest(sealed.heads) }
+    this.write(facts)
+    this.sealed = { ...sealed, facts, mac: this.lastMac }
+  }
+
+  private write(facts: StationFacts): void {
     this.sealKey ??= this.newSealKey()
-    this.sql().write.run(this.sealKey.wrapped, sealMac(this.sealKey.key, this.factsNow()))
+    this.lastMac = sealMac(this.sealKey.key, facts)
+    this.sql().write.run(this.sealKey.wrapped, this.lastMac)
   }
 
   private newSealKey(): SealKey {
