@@ -95,3 +95,27 @@ export async function startBenchSession(service: SessionService, exam: BenchExam
   service.start(sessionId)
   return sessionId
 }
+
+/**
+ * Sessions a station already holds when a candidate sits down: earlier sittings, each with every unit answered and
+ * submitted, kept until the admin purges exported sessions. A bench on a fresh station would flatter every cost
+ * that grows with them.
+ */
+export const EARLIER_SESSIONS = 30
+
+/** Sits `count` whole sessions on the station (saves of `answers`, in order), each submitted by its candidate. */
+export async function sitEarlierSessions(
+  service: SessionService,
+  exam: BenchExam,
+  answers: readonly { itemId: string; response: CandidateResponse }[],
+  count = EARLIER_SESSIONS,
+): Promise<void> {
+  for (let s = 0; s < count; s++) {
+    const sessionId = await startBenchSession(service, exam, 24 * 60 * 60_000)
+    for (const unit of exam.units) {
+      const answer = answers.find((candidate) => candidate.itemId === unit.id)
+      if (answer) service.saveAnswer(sessionId, unit.id, answer.response, unit.type)
+    }
+    service.submit(sessionId, 'candidate')
+  }
+}

@@ -5,7 +5,7 @@ import type { CandidateResponse } from '../electron/core/base/responseSchema'
 import { applyDurabilityPragmas, assertPragmas, type StationDatabase } from '../electron/core/db/database'
 import { walPagesOf } from '../electron/core/db/testing/walPages'
 import { attachWalCheckpoints, walCheckpointsOf } from '../electron/core/db/walCheckpoints'
-import { openBenchStation, startBenchSession, type BenchExam } from './benchExam'
+import { EARLIER_SESSIONS, openBenchStation, sitEarlierSessions, startBenchSession, type BenchExam } from './benchExam'
 
 /**
  * The things the save benchmark times, one answer at a time. `prepare(k)` builds the k-th call's arguments outside
@@ -48,6 +48,21 @@ export function rawInsertSide(path: string, answers: readonly BenchAnswer[]): Sa
     'INSERT INTO raw_answers VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
   const checkpoints = attachWalCheckpoints(db)
+  // About as many rows as the earlier sessions on the subject's station left in its answers table.
+  db.transaction(() => {
+    for (let s = 0; s < EARLIER_SESSIONS; s++) {
+      for (const [k, { itemId, response }] of answers.slice(0, 40).entries())
+        insert.run(
+          `ses_earlier_${String(s)}`,
+          itemId,
+          k + 1,
+          'key_bench',
+          randomBytes(NONCE_BYTES),
+          ciphertextLike(response),
+          new Date().toISOString(),
+        )
+    }
+  })()
   return {
     db,
     prepare(k) {
@@ -77,6 +92,7 @@ export async function saveAnswerSide(
   fsync = true,
 ): Promise<SaveSide> {
   const { db, service } = openBenchStation(path, exam, systemClock)
+  await sitEarlierSessions(service, exam, answers)
   const sessionId = await startBenchSession(service, exam, DAY_MS)
   if (!fsync) db.pragma('synchronous = OFF')
   return {
@@ -94,6 +110,7 @@ export async function saveAnswerSide(
  */
 export async function writeSetSide(path: string, exam: BenchExam, answers: readonly BenchAnswer[]): Promise<SaveSide> {
   const { db, service } = openBenchStation(path, exam, systemClock)
+  await sitEarlierSessions(service, exam, answers)
   const sessionId = await startBenchSession(service, exam, DAY_MS)
   const insertEvent = db.prepare('INSERT INTO events (session_id, seq, type, line, hash) VALUES (?, ?, ?, ?, ?)')
   const insertAnswer = db.prepare(
