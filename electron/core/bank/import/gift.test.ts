@@ -1,23 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Diagnostic } from '../diagnostics'
 import { bankSchema } from '../schema'
 import { importGift } from './gift'
-
-const fixture = (name: string): string =>
-  readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/import', name), 'utf8')
-const importText = (text: string, title?: string) =>
-  importGift(text, { file: 'paper.gift', durationMinutes: 30, ...(title ? { title } : {}) })
-const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error')
-const warnings = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'warning')
-const where = (d: Diagnostic) => `${d.line}:${d.column}`
-/** The only item of a one-question import. */
-function onlyItem(text: string) {
-  const result = importText(text)
-  expect(errors(result.diagnostics)).toEqual([])
-  return { item: result.bank?.sections[0]?.items[0], diagnostics: result.diagnostics }
-}
+import { errors, fixture, importText, onlyItem, warnings, where } from './gift/testing/giftKit'
 
 describe('importGift: sample.gift', () => {
   const result = importGift(fixture('sample.gift'), { file: 'test/fixtures/import/sample.gift', durationMinutes: 45 })

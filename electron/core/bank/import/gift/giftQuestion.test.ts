@@ -1,16 +1,8 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Diagnostic } from '../../diagnostics'
 import { importGift } from '../gift'
+import { errors, fixture, importText, where } from './testing/giftKit'
 
 // Questions GIFT cannot read (giftQuestion.ts, giftAnswers.ts): each error at its line:column, and no bank.
-const fixture = (name: string): string =>
-  readFileSync(resolve(import.meta.dirname, '../../../../../test/fixtures/import', name), 'utf8')
-const importText = (text: string) => importGift(text, { file: 'paper.gift', durationMinutes: 30 })
-const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error')
-const where = (d: Diagnostic) => `${d.line}:${d.column}`
-
 describe('importGift: malformed samples', () => {
   it('reports every broken question in malformed-syntax.gift at its line:column, and returns no bank', () => {
     const result = importGift(fixture('malformed-syntax.gift'), { file: 'malformed-syntax.gift', durationMinutes: 30 })
