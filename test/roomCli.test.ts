@@ -1,118 +1,54 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Bank } from '../electron/core/bank/schema'
 import { verifyBundle } from '../electron/core/bundle/bundleVerifier'
-import { generateAuthorityKeys } from '../electron/core/package/authorityKeys'
-import { buildPackage } from '../electron/core/package/examPackage'
-import { tinyBank } from '../electron/core/package/testing/tinyBank'
 import { openResultsStore } from '../electron/core/results/openResultsStore'
 import { LATE_AFTER_MS } from '../electron/core/room/commandLateness'
 import type { RoomStatus } from '../electron/core/room/roomTypes'
-import { buildSittingFromSpec } from '../electron/core/sitting/buildSitting'
-import { FAST_SCRYPT } from '../electron/core/sitting/testing/sittingKit'
 import { main } from '../electron/cli/main'
 import { approveStations } from './testing/roomApproval'
+import {
+  invigil as spawnInvigil,
+  prepareRoomSitting,
+  roomDirWithKey,
+  roomStatus,
+  transcript,
+  waitFor as waitUntil,
+  type Proc,
+  type RoomSitting,
+} from './testing/roomProcesses'
 
 // A real room with real stations, each its own process and data directory, on loopback: `room serve` and three
-// `rehearse --room` stations (approved on the console as they ask to join: the sitting lists none), driven by `room command` as a proctor would, through a pause, a partition and a room
-// crash. Every wait is bounded; the test timeouts only catch hangs on a loaded machine.
-const root = resolve(import.meta.dirname, '..')
-const SECRETS = { INVIGIL_STATION_PASSPHRASE: 'station passphrase', INVIGIL_ROOM_PASSPHRASE: 'room passphrase' }
+// `rehearse --room` stations (approved on the console as they ask to join: the sitting lists none), driven by
+// `room command` as a proctor would, through a pause, a partition and a room crash. Every wait is bounded; the test
+// timeouts only catch hangs on a loaded machine. The processes and the sitting (ten true/false units, seats
+// A-01..A-03, proctor P01) are test/testing/roomProcesses.ts's, which the other room tests share.
 const SEATS = ['A-01', 'A-02', 'A-03'] as const
 const PACE_MS = '3000'
 const HANG = 240_000
 
-/** Ten true/false units, so a station at its pace is still answering while the proctor gives commands. */
-const bank: Bank = {
-  ...tinyBank,
-  id: 'room-run',
-  sections: [
-    {
-      id: 's1',
-      title: 'True or false',
-      items: Array.from({ length: 10 }, (_, i) => ({
-        id: `q${String(i + 1)}`,
-        type: 'true_false' as const,
-        stem: `Statement ${String(i + 1)}`,
-        points: 1,
-        key: i % 2 === 0,
-      })),
-    },
-  ],
-}
-
-interface Proc {
-  child: ChildProcessWithoutNullStreams
-  out: () => string
-  err: () => string
-  exited: Promise<number | null>
-}
-
 const started: Proc[] = []
 let dir: string
-let sittingFile: string
-let authorityFile: string
-let keyDir: string
+let sitting: RoomSitting
 
-function invigil(args: string[]): Proc {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('INVIGIL_')))
-  const child = spawn(process.execPath, ['bin/invigil.mjs', ...args], { cwd: root, env: { ...env, ...SECRETS } })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  child.stdin.end()
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
-  const proc = { child, out: () => out, err: () => err, exited }
-  started.push(proc)
-  return proc
-}
-
-/** What every process said so far: a failed expectation shows it. */
-const transcript = (procs: Proc[]): string =>
-  procs.map((p) => `--- ${p.child.spawnargs.slice(2, 7).join(' ')}\n${p.out()}\n${p.err()}`).join('\n')
-
-async function waitFor(what: string, check: () => Promise<boolean>, procs: Proc[], ms = 90_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (Date.now() < deadline) {
-    if (await check()) return
-    await sleep(300)
-  }
-  throw new Error(`gave up waiting for ${what}\n${transcript(procs)}`)
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) })
-  return { code, stdout, stderr }
-}
-
-const roomStatus = async (roomDir: string): Promise<RoomStatus> =>
-  JSON.parse((await cli('room', 'status', '--data', roomDir, '--json')).stdout) as RoomStatus
+const invigil = (args: string[]): Proc => spawnInvigil(args, started)
+const waitFor = (what: string, check: () => Promise<boolean>, procs: Proc[], ms = 90_000): Promise<void> =>
+  waitUntil(what, check, procs, ms)
 
 async function command(roomDir: string, action: string, ...more: string[]): Promise<void> {
-  const given = await cli('room', 'command', '--data', roomDir, '--action', action, '--all', '--staff', 'P01', ...more)
-  expect([given.code, given.stderr, given.stdout]).toEqual([0, '', expect.stringMatching(/^issued /)])
+  let stdout = ''
+  let stderr = ''
+  const argv = ['room', 'command', '--data', roomDir, '--action', action, '--all', '--staff', 'P01', ...more]
+  const code = await main(argv, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) })
+  expect([code, stderr, stdout]).toEqual([0, '', expect.stringMatching(/^issued /)])
 }
 
 async function startRoom(roomDir: string, port = '0'): Promise<{ proc: Proc; url: string }> {
-  const proc = invigil([
-    'room',
-    'serve',
-    '--data',
-    roomDir,
-    '--sitting',
-    sittingFile,
-    '--authority',
-    authorityFile,
-    '--port',
-    port,
-  ])
+  const { sittingFile, authorityFile } = sitting
+  const serve = ['room', 'serve', '--data', roomDir, '--sitting', sittingFile, '--authority', authorityFile]
+  const proc = invigil([...serve, '--port', port])
   await waitFor('the room URL', async () => /^http:\/\/127\.0\.0\.1:\d+$/m.test(proc.out()), [proc], 60_000)
   const url = /^(http:\/\/127\.0\.0\.1:\d+)$/m.exec(proc.out())?.[1] ?? ''
   expect(port === '0' || url.endsWith(`:${port}`)).toBe(true)
@@ -122,8 +58,7 @@ async function startRoom(roomDir: string, port = '0'): Promise<{ proc: Proc; url
 /** A fresh room data directory holding the one room key the sitting names. */
 async function roomDirFor(name: string): Promise<string> {
   const roomDir = join(dir, name)
-  await mkdir(roomDir)
-  for (const file of ['room-key.json', 'room-public.pem']) await copyFile(join(keyDir, file), join(roomDir, file))
+  await roomDirWithKey(roomDir, sitting)
   return roomDir
 }
 
@@ -132,7 +67,7 @@ const stations = (name: string, url: string): Proc[] =>
     invigil(
       ['rehearse', '--room', url, '--seat', seat, '--data', join(dir, `${name}-${seat}`)].concat([
         '--authority',
-        authorityFile,
+        sitting.authorityFile,
         '--pace-ms',
         PACE_MS,
         '--json',
@@ -185,45 +120,7 @@ async function stopRoom(room: Proc): Promise<void> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'invigil-room-run-'))
-  const authority = generateAuthorityKeys()
-  authorityFile = join(dir, 'authority.pub.pem')
-  await writeFile(authorityFile, authority.publicKeyPem)
-  keyDir = join(dir, 'room-key')
-  const init = invigil(['room', 'init', '--data', keyDir])
-  expect(await init.exited, transcript([init])).toBe(0)
-  const pkg = await buildPackage({ bank, authorityPrivateKeyPem: authority.privateKeyPem, now: new Date() })
-  await writeFile(join(dir, 'exam.invigil-package'), pkg)
-  await writeFile(join(dir, 'roster.csv'), 'candidate_id,name,seat\nC-001,Ann,A-01\nC-002,Bo,A-02\nC-003,Cy,A-03\n')
-  const day = 24 * 3600_000
-  const spec = [
-    'id: room-run',
-    'title: Room run',
-    'window:',
-    `  opens_at: ${new Date(Date.now() - day).toISOString()}`,
-    `  closes_at: ${new Date(Date.now() + day).toISOString()}`,
-    'packages: [exam.invigil-package]',
-    'roster: roster.csv',
-    'seats:',
-    '  - row: 1',
-    '    labels: [A-01, A-02, A-03]',
-    'staff:',
-    '  - { id: P01, name: Ms Chan, role: proctor, secret_env: ROOM_RUN_PIN }',
-    'room:',
-    `  key: ${join(keyDir, 'room-public.pem')}`,
-    '',
-  ].join('\n')
-  const specFile = join(dir, 'sitting.yaml')
-  await writeFile(specFile, spec)
-  const built = await buildSittingFromSpec({
-    specFile,
-    authorityPrivateKeyPem: authority.privateKeyPem,
-    env: { ROOM_RUN_PIN: '24681357' },
-    now: new Date(),
-    scryptParams: FAST_SCRYPT,
-  })
-  if (!built.text) throw new Error(`the sitting did not build: ${JSON.stringify(built.diagnostics)}`)
-  sittingFile = join(dir, 'sitting.jws')
-  await writeFile(sittingFile, built.text)
+  sitting = await prepareRoomSitting(dir, started)
 }, HANG)
 
 afterAll(() => {

@@ -182,9 +182,9 @@ async function command(ctx: CommandContext, flags: CommandFlags): Promise<ExitCo
       return EXIT.invalid
     }
     const cmdId = newCmdId()
-    store.requestCommand(cmdId, JSON.stringify(request), new Date().toISOString())
+    store.requests.add(cmdId, JSON.stringify(request), new Date().toISOString())
     for (let waited = 0; waited < flags.wait * 1000; waited += 200) {
-      const row = store.commandRequest(cmdId)
+      const row = store.requests.get(cmdId)
       if (row?.outcome === 'issued') {
         const seq = store.commandByCmdId(cmdId)?.command.seq
         ctx.io.out(`issued ${cmdId} as seq ${String(seq)}: stations get it on their next heartbeat\n`)

@@ -66,7 +66,7 @@ describe('room server', () => {
     expect(joined.status).toBe(200)
     expect(await joined.json()).toMatchObject({ admission: 'admitted', commands: [], want: [] })
 
-    store.requestCommand(
+    store.requests.add(
       'cmd-cli-1',
       JSON.stringify({ action: 'pause', target: { all: true }, reason: 'fire alarm', staffId: 'P01' }),
       new Date().toISOString(),

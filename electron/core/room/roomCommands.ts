@@ -98,15 +98,15 @@ export class RoomCommandIssuer {
    * issued or refused once, and its row says which, for the CLI to report.
    */
   issueRequested(): { cmdId: string; outcome: 'issued' | 'refused'; reason: string | null }[] {
-    return this.store.openCommandRequests().map((row) => {
+    return this.store.requests.open().map((row) => {
       try {
         this.issue({ ...(JSON.parse(row.request) as CommandRequest), cmdId: row.cmdId })
-        this.store.settleCommandRequest(row.cmdId, 'issued', null)
+        this.store.requests.settle(row.cmdId, 'issued', null)
         return { cmdId: row.cmdId, outcome: 'issued' as const, reason: null }
       } catch (error) {
         // A request row another process wrote and this one cannot read is refused, never retried forever.
         if (!(error instanceof RoomCommandError || error instanceof SyntaxError)) throw error
-        this.store.settleCommandRequest(row.cmdId, 'refused', error.message)
+        this.store.requests.settle(row.cmdId, 'refused', error.message)
         return { cmdId: row.cmdId, outcome: 'refused' as const, reason: error.message }
       }
     })

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import type { CommandAck, SeatStatus, SignedRoomCommand } from '../protocol/roomMessages'
 import { migrateRoom, ROOM_MIGRATIONS, RoomStoreError } from './roomMigrations'
 import type { RoomMigration } from './roomMigrations'
+import { CommandRequestStore } from './commandRequestStore'
 import { IncidentReportStore } from './incidentReportStore'
 import { RollbackStore } from './rollbackStore'
 import { SeatMoveStore } from './seatMoveStore'
@@ -15,14 +16,6 @@ import type { Incident, RoomLayout, StationAdmission, StationRecord } from './ro
 export interface StoredAck extends CommandAck {
   stationId: string
   receivedAt: string
-}
-
-export interface CommandRequestRow {
-  cmdId: string
-  request: string
-  requestedAt: string
-  outcome: 'issued' | 'refused' | null
-  reason: string | null
 }
 
 export interface CollectedBundle {
@@ -77,12 +70,14 @@ export class RoomStore {
   readonly moves: SeatMoveStore
   readonly reports: IncidentReportStore
   readonly rollbacks: RollbackStore
+  readonly requests: CommandRequestStore
 
   constructor(readonly db: Database.Database) {
     this.rollbacks = new RollbackStore(db)
     this.replicas = new ReplicaStore(db)
     this.moves = new SeatMoveStore(db)
     this.reports = new IncidentReportStore(db)
+    this.requests = new CommandRequestStore(db)
   }
 
   /** Binds the store to one sitting: a room directory serves one sitting, so stations and commands never mix. */
@@ -244,33 +239,6 @@ export class RoomStore {
         'SELECT kind, station_id AS stationId, session_id AS sessionId, detail, first_at AS firstAt, last_at AS lastAt, count FROM incidents ORDER BY id',
       )
       .all()
-  }
-
-  requestCommand(cmdId: string, request: string, at: string): boolean {
-    const inserted = this.db
-      .prepare('INSERT OR IGNORE INTO command_requests (cmd_id, request, requested_at) VALUES (?, ?, ?)')
-      .run(cmdId, request, at)
-    return inserted.changes === 1
-  }
-
-  commandRequest(cmdId: string): CommandRequestRow | undefined {
-    return this.db
-      .prepare<[string], CommandRequestRow>(
-        'SELECT cmd_id AS cmdId, request, requested_at AS requestedAt, outcome, reason FROM command_requests WHERE cmd_id = ?',
-      )
-      .get(cmdId)
-  }
-
-  openCommandRequests(): CommandRequestRow[] {
-    return this.db
-      .prepare<[], CommandRequestRow>(
-        'SELECT cmd_id AS cmdId, request, requested_at AS requestedAt, outcome, reason FROM command_requests WHERE outcome IS NULL ORDER BY requested_at, cmd_id',
-      )
-      .all()
-  }
-
-  settleCommandRequest(cmdId: string, outcome: 'issued' | 'refused', reason: string | null): void {
-    this.db.prepare('UPDATE command_requests SET outcome = ?, reason = ? WHERE cmd_id = ?').run(outcome, reason, cmdId)
   }
 
   recordCollected(bundle: CollectedBundle): void {

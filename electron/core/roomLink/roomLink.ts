@@ -6,7 +6,6 @@ import { toBase64url } from '../crypto/base64url'
 import type { StationSigner } from '../crypto/stationSigner'
 import {
   ROOM_PROTOCOL,
-  type CommandAck,
   type HeartbeatReply,
   type SeatStatus,
   type StationEnvelope,
@@ -15,6 +14,7 @@ import {
 } from '../protocol/roomMessages'
 import { signStationEnvelope } from '../protocol/roomSignature'
 import type { StationRuntime } from '../runtime/stationRuntime'
+import { CommandInbox } from './commandInbox'
 import { LogShipper, MAX_SHIPMENTS_PER_TICK } from './logShipper'
 import { postJson, type RoomFetch } from './roomTransport'
 import { seatStatusOf } from './seatStatus'
@@ -79,11 +79,6 @@ const replySchema = z.object({
   handovers: z.array(z.unknown()).max(10).optional(),
 }) satisfies z.ZodType<Omit<HeartbeatReply, 'commands'> & { commands: unknown[] }>
 
-const claimedSeq = (signed: unknown): number => {
-  const seq = (signed as { command?: { seq?: unknown } } | null)?.command?.seq
-  return typeof seq === 'number' && Number.isFinite(seq) ? seq : Number.MAX_SAFE_INTEGER
-}
-
 export class RoomLink {
   private readonly options: RoomLinkOptions
   private readonly clock: Clock
@@ -94,7 +89,7 @@ export class RoomLink {
   private readonly handoff: SessionHandoff
   /** The seat of a session moved here; it wins over the station's own. */
   private movedSeat: string | null = null
-  private acks: CommandAck[] = []
+  private readonly inbox: CommandInbox
   private joined = false
   /** A nudged tick waits to start: further nudges join it (it reads the heads when it starts). */
   private nudged = false
@@ -117,6 +112,7 @@ export class RoomLink {
     this.heartbeatMs = options.heartbeatMs ?? 2000
     this.timeoutMs = options.requestTimeoutMs ?? 5000
     this.shipper = new LogShipper(options.runtime)
+    this.inbox = new CommandInbox(options.runtime)
     const { runtime, signer, sittingId, roomKey } = options
     this.handoff = new SessionHandoff({ runtime, signer, sittingId, roomKey })
   }
@@ -171,7 +167,7 @@ export class RoomLink {
         : s.state === 'connected'
           ? `connected (${s.admission})`
           : s.state
-    return { ...s, pendingAcks: this.acks.length, summary }
+    return { ...s, pendingAcks: this.inbox.pending, summary }
   }
 
   private schedule(): void {
@@ -214,7 +210,7 @@ export class RoomLink {
   private async heartbeat(): Promise<HeartbeatReply> {
     const { runtime, sittingId, saveHealth } = this.options
     const seat = this.currentSeat()
-    const acks = this.acks.slice(0, 1000)
+    const acks = this.inbox.outgoing()
     const raw = await this.send('heartbeat', {
       status: seatStatusOf(runtime, seat, saveHealth),
       heads: runtime.sessions.sessionHeads(100),
@@ -224,33 +220,16 @@ export class RoomLink {
     const parsed = replySchema.safeParse(raw)
     if (!parsed.success) throw new Error('the room answered a heartbeat with something that is not a reply')
     // Delivered: these acknowledgements need not be sent again.
-    this.acks = this.acks.slice(acks.length)
+    this.inbox.delivered(acks)
     this.current.admission = parsed.data.admission
     return parsed.data as HeartbeatReply
   }
 
-  /** In sequence order, so commands missed while the room was away apply in the order the room gave them. */
   private applyCommands(commands: readonly unknown[]): void {
-    const { runtime, roomKey, sittingId } = this.options
-    const seat = this.currentSeat()
-    for (const signed of [...commands].sort((a, b) => claimedSeq(a) - claimedSeq(b))) {
-      let result
-      try {
-        result = runtime.sessions.applyRoomCommand(signed, { roomKey, sittingId, seat })
-      } catch (error) {
-        // Storage failed: nothing was settled, so no ack; the room sends the command again next heartbeat.
-        this.current.lastError = `a room command could not be applied: ${(error as Error).message}`
-        continue
-      }
-      if (result.cmdId === undefined || result.seq === undefined) continue
-      this.acks.push({
-        cmdId: result.cmdId,
-        seq: result.seq,
-        outcome: result.outcome,
-        ...(result.reason === undefined ? {} : { reason: result.reason.slice(0, 500) }),
-        at: this.nowIso(),
-      })
-    }
+    const { roomKey, sittingId } = this.options
+    const trust = { roomKey, sittingId, seat: this.currentSeat() }
+    const failure = this.inbox.apply(commands, trust, () => this.nowIso())
+    if (failure !== null) this.current.lastError = failure
   }
 
   private async shipLogs(): Promise<void> {

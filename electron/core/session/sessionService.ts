@@ -7,7 +7,6 @@ import { hashProctorPin } from './proctorPinHash'
 import { withProctorPin } from './proctorGate'
 import type { ProctorProof } from './proctorProof'
 import {
-  normalizeResponse,
   optionLettersSchema,
   responseSchema,
   responseSchemaFor,
@@ -15,6 +14,7 @@ import {
   type CandidateResponse,
   type ResponseKind,
 } from '../base/responseSchema'
+import { recordAnswer, recordFlag, recordStruckOptions } from './candidateActions'
 import { SessionContext, type SessionServiceDeps } from './sessionContext'
 import { SessionError } from '../base/sessionErrors'
 import { nextState } from '../base/sessionState'
@@ -39,18 +39,16 @@ import {
   type EscrowMaterial,
 } from './sessionHandover'
 import { currentSeat, logChunk, sessionHeads, submittedSessions, type LogChunk, type SeatView } from './seatReport'
-import { markPersisted, persistedElapsedMs, remainingMs, setRunning } from './sessionTimer'
+import { markPersisted, setRunning } from './sessionTimer'
 import {
   extendSession,
   liveTimer,
   pauseOrResume,
-  runningTimer,
   storedTimer,
   submitSession,
   tickSession,
   timeStatus,
 } from './sessionTiming'
-import { struckOptionsEventData } from './struckOptions'
 import {
   INCIDENT_TYPES,
   type AnswerAck,
@@ -136,20 +134,9 @@ export class SessionService {
     )
   }
 
-  /** Saves a parsed response to a unit; the acknowledgement comes only after the commit. */
+  /** Saves a parsed response to a unit; the acknowledgement comes only after the commit (candidateActions.ts). */
   recordAnswer(sessionId: string, unitId: string, response: CandidateResponse): AnswerAck {
-    const ctx = this.ctx
-    const timer = runningTimer(this.ctx, sessionId)
-    const saved = ctx.answers.save(ctx.keys(sessionId), unitId, normalizeResponse(response), {
-      at: ctx.nowIso(),
-      elapsedMs: persistedElapsedMs(timer),
-      guard: (head) => {
-        if (head.state !== 'running')
-          throw new SessionError('NOT_RUNNING', `session ${sessionId} is ${head.state}`, { state: head.state })
-      },
-    })
-    ctx.timers.set(sessionId, markPersisted(timer))
-    return { ...saved, remainingMs: remainingMs(timer) }
+    return recordAnswer(this.ctx, sessionId, unitId, response)
   }
 
   setFlag(sessionId: string, unitId: string, flagged: boolean): void {
@@ -157,15 +144,7 @@ export class SessionService {
   }
 
   recordFlag(sessionId: string, unitId: string, flagged: boolean): void {
-    const timer = runningTimer(this.ctx, sessionId)
-    // `item` is the event log's stored name for the unit.
-    this.ctx.append(
-      sessionId,
-      flagged ? 'flagged' : 'unflagged',
-      { item: unitId },
-      { elapsedMs: persistedElapsedMs(timer) },
-    )
-    this.ctx.timers.set(sessionId, markPersisted(timer))
+    recordFlag(this.ctx, sessionId, unitId, flagged)
   }
 
   /** Parses a raw unit id and letters, then records them as recordStruckOptions does. */
@@ -178,17 +157,9 @@ export class SessionService {
     )
   }
 
-  /**
-   * Replaces the options struck out on one choice unit (none clears them); returns the set as stored, sorted. That
-   * the letters are options of a choice unit on the form is the caller's check (delivery/formUnits.ts).
-   */
+  /** Replaces the options struck out on one choice unit; returns the set as stored (candidateActions.ts). */
   recordStruckOptions(sessionId: string, unitId: string, letters: readonly string[]): string[] {
-    const struck = [...letters].sort()
-    const timer = runningTimer(this.ctx, sessionId)
-    const data = struckOptionsEventData(this.ctx.keys(sessionId), unitId, struck, this.ctx.random)
-    this.ctx.append(sessionId, 'options_struck', data, { elapsedMs: persistedElapsedMs(timer) })
-    this.ctx.timers.set(sessionId, markPersisted(timer))
-    return struck
+    return recordStruckOptions(this.ctx, sessionId, unitId, letters)
   }
 
   async pause(sessionId: string, pin: ProctorProof): Promise<TimeStatus> {

@@ -1,23 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Diagnostic } from '../diagnostics'
 import { bankSchema } from '../schema'
 import { importGift } from './gift'
-
-const fixture = (name: string): string =>
-  readFileSync(resolve(import.meta.dirname, '../../../../test/fixtures/import', name), 'utf8')
-const importText = (text: string, title?: string) =>
-  importGift(text, { file: 'paper.gift', durationMinutes: 30, ...(title ? { title } : {}) })
-const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error')
-const warnings = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'warning')
-const where = (d: Diagnostic) => `${d.line}:${d.column}`
-/** The only item of a one-question import. */
-function onlyItem(text: string) {
-  const result = importText(text)
-  expect(errors(result.diagnostics)).toEqual([])
-  return { item: result.bank?.sections[0]?.items[0], diagnostics: result.diagnostics }
-}
+import { errors, fixture, importText, onlyItem, warnings, where } from './gift/testing/giftKit'
 
 describe('importGift: sample.gift', () => {
   const result = importGift(fixture('sample.gift'), { file: 'test/fixtures/import/sample.gift', durationMinutes: 45 })
@@ -149,50 +133,6 @@ describe('importGift: sample.gift', () => {
       },
       { id: 'q13', type: 'short_answer', stem: '水的化學式是 _____ 。', points: 1, reference_answer: 'H2O\nH₂O' },
       { id: 'q14', type: 'short_answer', stem: '請簡述光合作用的過程。', points: 1 },
-    ])
-  })
-})
-
-describe('importGift: malformed samples', () => {
-  it('reports every broken question in malformed-syntax.gift at its line:column, and returns no bank', () => {
-    const result = importGift(fixture('malformed-syntax.gift'), { file: 'malformed-syntax.gift', durationMinutes: 30 })
-    expect(result.bank).toBeUndefined()
-    expect(errors(result.diagnostics).map((d) => [where(d), d.message])).toEqual([
-      ['3:1', expect.stringContaining('title "::" is not closed')],
-      ['5:27', expect.stringContaining('a second answer block')],
-      ['7:9', expect.stringContaining('"}" without a matching "{"')],
-      ['9:27', expect.stringContaining('weight is not a percentage')],
-      ['11:16', expect.stringContaining('not marked as an answer')],
-      ['13:46', expect.stringContaining('answer after "~" has no text')],
-      ['15:24', expect.stringContaining('no option is marked right')],
-      ['17:25', expect.stringContaining('"{" is not closed')],
-    ])
-    expect(errors(result.diagnostics).every((d) => d.file === 'malformed-syntax.gift' && d.hint)).toBe(true)
-  })
-
-  it('rejects numeric and matching questions as unsupported, at their brace, with a hint to convert them', () => {
-    const result = importGift(fixture('malformed-unsupported.gift'), {
-      file: 'malformed-unsupported.gift',
-      durationMinutes: 30,
-    })
-    expect(result.bank).toBeUndefined()
-    const found = errors(result.diagnostics)
-    expect(found.map((d) => [where(d), d.message])).toEqual([
-      ['3:35', 'numeric questions ({#...}) are not supported by invigil-bank/1'],
-      ['5:30', 'matching questions (=item -> match) are not supported by invigil-bank/1'],
-    ])
-    expect(found.every((d) => d.hint?.includes('convert it by hand'))).toBe(true)
-  })
-
-  it('reports a Cloze (embedded answers) question at its first gap, not as a second answer block', () => {
-    const result = importText(
-      'Berlin is the capital of {1:SHORTANSWER:=Germany}; Paris of {1:MULTICHOICE:~Spain~=France}.\n\n' +
-        '::Cloze::Pick {:MCV:=a~b}\n\nFine? {T}',
-    )
-    expect(result.bank).toBeUndefined()
-    expect(errors(result.diagnostics).map((d) => [where(d), d.message])).toEqual([
-      ['1:26', 'Cloze (embedded answers) is not supported by invigil-bank/1'],
-      ['3:15', 'Cloze (embedded answers) is not supported by invigil-bank/1'],
     ])
   })
 })

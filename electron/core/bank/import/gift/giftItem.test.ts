@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Diagnostic } from '../../diagnostics'
-import { importGift } from '../gift'
+import { errors, importText, onlyItem, warnings, where } from './testing/giftKit'
 
 // How GIFT answer weights become item types and keys (giftItem.ts), following Moodle's single/multiple rule.
-const importText = (text: string) => importGift(text, { file: 'paper.gift', durationMinutes: 30 })
-const errors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error')
-const warnings = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'warning')
-const where = (d: Diagnostic) => `${d.line}:${d.column}`
-/** The only item of a one-question import. */
-function onlyItem(text: string) {
-  const result = importText(text)
-  expect(errors(result.diagnostics)).toEqual([])
-  return { item: result.bank?.sections[0]?.items[0], diagnostics: result.diagnostics }
-}
-
 describe('importGift: weights', () => {
   it('maps answers all marked ~ to multiple choice, as Moodle does, even when one option carries 100%', () => {
     const { item, diagnostics } = onlyItem('Q? {~%100%a ~%50%b ~c}')
