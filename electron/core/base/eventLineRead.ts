@@ -52,6 +52,28 @@ function plainStringEnd(bytes: Uint8Array, from: number, end: number): number {
   return -1
 }
 
+/**
+ * Recently read keys and types, by a hash of their bytes: the same few recur on every line, and a string already
+ * made (and hashed) is cheaper to use as a property name or to look up than a fresh slice. A hit is compared byte by
+ * byte, so the text is always the bytes'; only short names are kept.
+ */
+const names: (string | undefined)[] = new Array<string | undefined>(256)
+
+/** bytes[from, to) (ASCII, to > from) as a string. */
+function nameOf(bytes: Uint8Array, from: number, to: number): string {
+  const length = to - from
+  const slot = (length * 31 + (bytes[from] as number) * 7 + (bytes[to - 1] as number)) & 255
+  const hit = names[slot]
+  if (hit?.length === length) {
+    let k = 0
+    while (k < length && hit.charCodeAt(k) === bytes[from + k]) k++
+    if (k === length) return hit
+  }
+  const name = String.fromCharCode(...bytes.subarray(from, to))
+  if (length <= 32) names[slot] = name
+  return name
+}
+
 /** Set by integerEnd: the value of the integer it read. */
 let integerValue = 0
 
@@ -112,7 +134,7 @@ function dataEnd(line: string, bytes: Uint8Array, from: number, start: number, e
       if (bytes[i] !== QUOTE) return -1
       const keyEnd = plainStringEnd(bytes, i + 1, end)
       if (keyEnd < 0 || bytes[keyEnd + 1] !== COLON) return -1
-      const key = line.slice(i + 1 - start, keyEnd - start)
+      const key = keyEnd > i + 1 ? nameOf(bytes, i + 1, keyEnd) : ''
       // Canonical keys ascend strictly (no repeat); integer-like keys, which JSON.parse reorders, and "__proto__",
       // which an assignment would not make an own key, are left to the slow way.
       const lead = bytes[i + 1] as number
@@ -156,7 +178,7 @@ export function readCanonicalEventLine(
   const seq = integerValue
   const typeEnd = plainStringEnd(bytes, seqEnd + 9, end)
   if (typeEnd < 0 || typeEnd + 2 !== end || bytes[typeEnd + 1] !== CLOSE) return undefined
-  const type = line.slice(seqEnd + 9 - start, typeEnd - start)
+  const type = typeEnd > seqEnd + 9 ? nameOf(bytes, seqEnd + 9, typeEnd) : ''
   if (!types.has(type)) return undefined
   return { at: line.slice(7, atEnd - start), data, seq, type }
 }
