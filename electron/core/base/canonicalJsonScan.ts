@@ -87,8 +87,14 @@ export function scannedCanonicalUtf8(bytes: Uint8Array, start: number, end: numb
       for (;;) {
         let c = bytes[i] as number
         while (c !== QUOTE && c !== BACKSLASH && i < end) {
-          seen |= c
-          c = bytes[++i] as number
+          // A character beyond ASCII is skipped whole (by its lead byte): no trailing byte of valid UTF-8 is a quote or
+          // a backslash, and text in Chinese is mostly such characters.
+          if (c < 0x80) i++
+          else {
+            seen = 0x80
+            i += c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2
+          }
+          c = bytes[i] as number
         }
         if (c === QUOTE || i >= end) break
         const skip = canonicalEscapeLength(bytes, i)
