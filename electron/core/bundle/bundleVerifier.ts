@@ -154,8 +154,8 @@ async function verifyJws(
   source: Buffer | undefined,
   options: VerifyBundleOptions,
   encrypted: boolean,
+  split: readonly string[] = text.split('.'),
 ): Promise<VerifyBundleResult> {
-  const split = text.split('.')
   const parts = decodeParts(split, 3)
   if (!parts) return malformed(text, 'not a compact JWS: expected three canonical base64url parts joined by "."')
   const [headerBytes = Buffer.alloc(0), payload = Buffer.alloc(0), signature = Buffer.alloc(0)] = parts
@@ -188,12 +188,13 @@ export async function verifyBundle(
   const source = typeof bytes === 'string' ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const text = source ? source.toString('latin1') : (bytes as string)
   // The signed form is checked character by character as its parts decode; only the encrypted form scans first.
-  const dots = text.split('.', 6).length - 1
-  if (dots !== 4) return verifyJws(text, source, options, false)
+  // Split once: a signed bundle's parts are what verifyJws decodes.
+  const split = text.split('.')
+  if (split.length !== 5) return verifyJws(text, source, options, false, split)
   if (!COMPACT.test(text)) return fail('MALFORMED', NOT_COMPACT)
   if (!options.authorityPrivateKey)
     return fail('ENCRYPTED', 'the bundle is encrypted; give the exam authority private key to verify it')
-  if (!decodeParts(text.split('.'), 5))
+  if (!decodeParts(split, 5))
     return fail('MALFORMED', 'not a compact JWE: expected five canonical base64url parts joined by "."')
   let inner: string
   try {
