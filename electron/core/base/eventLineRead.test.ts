@@ -38,7 +38,7 @@ function reference(line: string): unknown {
 
 const at = '2026-11-23T09:00:24.761Z'
 const STATION_LINES: SessionEvent[] = [
-  { seq: 1, type: 'session_created', at, data: { session: 'ses_1', allowedMs: 5400000, keyId: 'key_1' } },
+  { seq: 1, type: 'session_created', at, data: { accommodations: {}, allowedMs: 5400000, session: 'ses_1', x: [] } },
   { seq: 2, type: 'started', at, data: {} },
   { seq: 3, type: 'answer_saved', at, data: { ct: 'ab'.repeat(32), item: 'single-1', revision: 1 } },
   { seq: 4, type: 'proctor_auth', at, data: { action: 'extend', failures: 0, outcome: 'ok' } },
@@ -50,7 +50,22 @@ const LINES = STATION_LINES.map(eventLine)
 
 /** Bytes that make JSON, canonical JSON or a session event go wrong, or nearly. */
 const PIECES = ['"', '\\', '{', '}', '[', ']', ',', ':', ' ', '0', '1', '-', '.', 'e', 'E', '+', 'a', 'z', '_']
-const MORE = ['true', 'null', 'false', 'é', '\u0001', '\u007f', '\\u0041', '\\n', '__proto__', '"10"', '-0', '01']
+const MORE = [
+  '{}',
+  '[]',
+  'true',
+  'null',
+  'false',
+  'é',
+  '\u0001',
+  '\u007f',
+  '\\u0041',
+  '\\n',
+  '__proto__',
+  '"10"',
+  '-0',
+  '01',
+]
 
 function edited(line: string): string {
   let text = line
@@ -108,8 +123,10 @@ describe('readCanonicalEventLine, the verifier fast read of an event line', () =
       base('"a":1.5'),
       base('"a":1e3'),
       base('"a":1234567890123456'),
-      base('"a":{}'),
-      base('"a":[]'),
+      base('"a":{"b":1}'),
+      base('"a":[1]'),
+      base('"a":{ }'),
+      base('"a":{]'),
       base('"a":-0'),
       base('"a":01'),
       base('"b":1,"a":2'),

@@ -3,7 +3,7 @@ import type { JsonValue } from './jsonValue'
 /**
  * The verifier's fast read of one event line, instead of JSON.parse plus a canonical scan: most lines a station
  * writes are `{"at":"…","data":{…},"seq":n,"type":"…"}` with a flat `data` of plain ASCII strings, integers,
- * booleans and null, which one pass over the line's UTF-8 bytes checks and builds. It is sure only of "yes": a line
+ * booleans, null and empty objects or arrays, which one pass over the line's UTF-8 bytes checks and builds. It is sure only of "yes": a line
  * it returns an event for is JSON, exactly canonicalJson's text of that event, a session event (isSessionEvent), and
  * the event is the value JSON.parse gives (eventLineRead.test.ts holds it to that). Anything else (escapes,
  * non-ASCII, nesting, fractions, keys JSON.parse treats specially) gives undefined and is read the slow way, whose
@@ -101,7 +101,7 @@ function integerEnd(bytes: Uint8Array, from: number, end: number): number {
 /** Set by valueEnd: the value it read. */
 let memberValue: JsonValue = null
 
-/** The end of a flat member value at `from` (plain string, integer, true, false, null); -1 for anything else. */
+/** The end of a flat member value at `from` (plain string, integer, true, false, null, {} or []); -1 otherwise. */
 function valueEnd(line: string, bytes: Uint8Array, from: number, start: number, end: number): number {
   const code = bytes[from] as number
   if (code === QUOTE) {
@@ -114,6 +114,11 @@ function valueEnd(line: string, bytes: Uint8Array, from: number, start: number, 
     const after = integerEnd(bytes, from, end)
     memberValue = integerValue
     return after
+  }
+  // An empty object or array (a session's accommodations): JSON.parse makes a new one each time too.
+  if ((code === 0x7b && bytes[from + 1] === CLOSE) || (code === 0x5b && bytes[from + 1] === 0x5d)) {
+    memberValue = code === 0x7b ? {} : []
+    return from + 2
   }
   const fixed = code === 0x74 ? TRUE : code === 0x66 ? FALSE : code === 0x6e ? NULL : undefined
   if (fixed === undefined || from + fixed.length > end || !startsWith(bytes, from, fixed)) return -1
