@@ -125,7 +125,8 @@ export interface EventLineBytes {
 /**
  * parseEventLines for a log no station is trusted to have written (a bundle): the same one parse per line, and each
  * line also checked to be exactly eventLine() of a session event. Lines after the first wrong one are only parsed.
- * `source`, the lines' bytes when they were decoded from UTF-8, makes the canonical check a scan of the bytes.
+ * `source`, the lines' bytes when they were decoded from UTF-8, lets a line be read in one pass over its bytes
+ * (readCanonicalEventLine, for the usual flat line) or its canonical form be checked by a scan of them.
  */
 export function checkEventLines(lines: readonly string[], source?: EventLineBytes): CheckedEventLines {
   const events: (SessionEvent | undefined)[] = []

@@ -14,8 +14,9 @@ import type { BundleHeader, ResultManifest } from './bundleFormat'
 
 /**
  * The result bundle verifier, kept near the cost of its raw crypto (base64url decoding, one Ed25519 verify, the
- * SHA-256 chain): each part decoded once, one key object per station, each line parsed once and its canonical form
- * checked natively, the events checked by hand (checkEventLines), the signature optionally off the main thread.
+ * SHA-256 chain): each part decoded once (the payload into a reused buffer), one key object per station, the manifest
+ * parsed once and its canonical form checked by a byte scan, each event line read in one pass that checks JSON,
+ * canonical form and shape together (checkEventLines), the signature optionally off the main thread.
  */
 
 export interface VerifyBundleOptions {
