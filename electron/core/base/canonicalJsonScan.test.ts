@@ -95,11 +95,12 @@ describe('scannedCanonicalUtf8, the verifier canonical check on bytes', () => {
     expect(scannedCanonicalUtf8(bytes, 0, 13)).toBe(false)
   })
 
-  it.each(['{"a":1 }', '{"a":1,"a":1}', '{"b":1,"a":1}', '[1.0]', '[-0]', '["\\u0041"]', '["\\/"]', '{"é":1}'])(
-    'is not sure of %s',
-    (text) => {
-      const bytes = Buffer.from(text, 'utf8')
-      expect(scannedCanonicalUtf8(bytes, 0, bytes.length)).toBe(false)
-    },
-  )
+  // Integers past 15 digits that String() writes otherwise (rounded, or with an exponent).
+  it.each([
+    ...['{"a":1 }', '{"a":1,"a":1}', '{"b":1,"a":1}', '[1.0]', '[-0]', '["\\u0041"]', '["\\/"]', '{"é":1}'],
+    ...['[12345678901234567]', '{"a":100000000000000000000000}', '[1,10000000000000000000001]'],
+  ])('is not sure of %s', (text) => {
+    const bytes = Buffer.from(text, 'utf8')
+    expect(scannedCanonicalUtf8(bytes, 0, bytes.length)).toBe(false)
+  })
 })

@@ -87,8 +87,14 @@ export function scannedCanonicalUtf8(bytes: Uint8Array, start: number, end: numb
       for (;;) {
         let c = bytes[i] as number
         while (c !== QUOTE && c !== BACKSLASH && i < end) {
-          seen |= c
-          c = bytes[++i] as number
+          // A character beyond ASCII is skipped whole (by its lead byte): no trailing byte of valid UTF-8 is a quote or
+          // a backslash, and text in Chinese is mostly such characters.
+          if (c < 0x80) i++
+          else {
+            seen = 0x80
+            i += c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2
+          }
+          c = bytes[i] as number
         }
         if (c === QUOTE || i >= end) break
         const skip = canonicalEscapeLength(bytes, i)
@@ -119,7 +125,19 @@ export function scannedCanonicalUtf8(bytes: Uint8Array, start: number, end: numb
       i += 4 // true, null
     else if (code === 0x66)
       i += 5 // false
-    else {
+    else if (code >= 0x31 && code <= 0x39) {
+      // A positive integer, the usual number, read here; after its digits JSON allows only a fraction, an exponent
+      // or what ends a value. Any other number goes to canonicalNumberEnd.
+      let j = i + 1
+      while (j < end && (bytes[j] as number) >= 0x30 && (bytes[j] as number) <= 0x39) j++
+      const after = j < end ? (bytes[j] as number) : 0
+      if (j - i <= 15 && after !== 0x2e && after !== 0x65 && after !== 0x45) i = j
+      else {
+        const next = canonicalNumberEnd(bytes, i, end)
+        if (next < 0) return false
+        i = next
+      }
+    } else {
       // A number, or whitespace (which canonical JSON never has).
       const next = code === 0x2d || (code >= 0x30 && code <= 0x39) ? canonicalNumberEnd(bytes, i, end) : -1
       if (next < 0) return false

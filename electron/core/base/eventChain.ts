@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto'
 import { canonicalJson, parseCanonicalJson } from './canonicalJson'
+import { readCanonicalEventLine } from './eventLineRead'
 import type { JsonValue } from './jsonValue'
 
 /**
@@ -124,16 +125,24 @@ export interface EventLineBytes {
 /**
  * parseEventLines for a log no station is trusted to have written (a bundle): the same one parse per line, and each
  * line also checked to be exactly eventLine() of a session event. Lines after the first wrong one are only parsed.
- * `source`, the lines' bytes when they were decoded from UTF-8, makes the canonical check a scan of the bytes.
+ * `source`, the lines' bytes when they were decoded from UTF-8, lets a line be read in one pass over its bytes
+ * (readCanonicalEventLine, for the usual flat line) or its canonical form be checked by a scan of them.
  */
 export function checkEventLines(lines: readonly string[], source?: EventLineBytes): CheckedEventLines {
   const events: (SessionEvent | undefined)[] = []
   const starts = source?.starts.length === lines.length + 1 ? source.starts : undefined
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string
-    const parsed = starts
-      ? parseCanonicalJson(line, source?.bytes, starts[index], (starts[index + 1] as number) - 1)
-      : parseCanonicalJson(line)
+    const from = starts?.[index] as number
+    const to = (starts?.[index + 1] as number) - 1
+    // Most lines are read in one pass over their bytes; the rest parsed and scanned, which words a refusal.
+    const read = starts && source ? readCanonicalEventLine(line, source.bytes, from, to, EVENT_TYPE_SET) : undefined
+    if (read !== undefined) {
+      // Its type is one of EVENT_TYPES: the read checked it against EVENT_TYPE_SET.
+      events.push(read as SessionEvent)
+      continue
+    }
+    const parsed = starts ? parseCanonicalJson(line, source?.bytes, from, to) : parseCanonicalJson(line)
     // JSON null is reported as not JSON, as parseEventLines does.
     const event = (parsed?.value ?? undefined) as SessionEvent | undefined
     events.push(event)

@@ -71,6 +71,31 @@ describe('verifyBundle', () => {
     expect(result).toEqual({ ok: true, manifest: goodManifest, eventLines: lines, encrypted: false })
   })
 
+  it('gives each of many bundles verified at once its own verdict and content (the payload buffer is reused)', async () => {
+    const other = writeResultBundle(sampleBundleInput('sess-2'), sampleEventLines('sess-2'), station)
+    const [head, payload = '', signature] = other.split('.')
+    const tampered = `${head}.${payload.slice(0, -2)}A${payload.slice(-1)}.${signature}`
+    const files = [bundle, other, tampered, bundle, other]
+    for (const signatureOffThread of [false, true]) {
+      const results = await Promise.all(files.map((file) => verifyBundle(Buffer.from(file), { signatureOffThread })))
+      expect(results.map((r) => (r.ok ? r.manifest.session.id : r.code))).toEqual([
+        SAMPLE_SESSION_ID,
+        'sess-2',
+        'BAD_SIGNATURE',
+        SAMPLE_SESSION_ID,
+        'sess-2',
+      ])
+      // What an earlier call returned is not changed by the calls after it.
+      expect(results[0]).toEqual(await verifyBundle(bundle))
+      expect(results[1]).toEqual({
+        ok: true,
+        manifest: expect.anything(),
+        eventLines: sampleEventLines('sess-2'),
+        encrypted: false,
+      })
+    }
+  })
+
   it('checks the key against trusted station keys when given', async () => {
     const other = createTestStation()
     expect(

@@ -14,8 +14,9 @@ import type { BundleHeader, ResultManifest } from './bundleFormat'
 
 /**
  * The result bundle verifier, kept near the cost of its raw crypto (base64url decoding, one Ed25519 verify, the
- * SHA-256 chain): each part decoded once, one key object per station, each line parsed once and its canonical form
- * checked natively, the events checked by hand (checkEventLines), the signature optionally off the main thread.
+ * SHA-256 chain): each part decoded once (the payload into a reused buffer), one key object per station, the manifest
+ * parsed once and its canonical form checked by a byte scan, each event line read in one pass that checks JSON,
+ * canonical form and shape together (checkEventLines), the signature optionally off the main thread.
  */
 
 export interface VerifyBundleOptions {
@@ -59,10 +60,32 @@ function decodeStrict(text: string): Buffer | undefined {
   }
 }
 
-/** Exactly `count` non-empty parts, each the one canonical base64url encoding of its bytes. */
-function decodeParts(parts: readonly string[], count: number): Buffer[] | undefined {
+/**
+ * The buffer a signed bundle's payload is decoded into, reused from bundle to bundle: allocating a fresh one (tens of
+ * KB, outside the JavaScript heap) cost more CPU than decoding into it. Only verifyJws uses it, and only between
+ * decoding and checkPayload, with no await in between, so concurrent verifications never share it; nothing it holds
+ * outlives the call (lines, manifest and events are strings and values copied out of it). Bundles past the cap get
+ * their own buffer, so a huge one does not stay allocated.
+ */
+const MAX_REUSED_PAYLOAD_CHARS = 1 << 20
+let reusedPayload = Buffer.alloc(0)
+
+/** decodeStrict into the reused buffer: the same bytes and the same canonical check, without an allocation. */
+function decodeStrictReused(text: string): Buffer | undefined {
+  if (text.length > MAX_REUSED_PAYLOAD_CHARS) return decodeStrict(text)
+  // Room for every character: base64url decodes to at most three bytes per four characters.
+  if (reusedPayload.length < text.length) reusedPayload = Buffer.allocUnsafeSlow(Math.max(text.length, 64 * 1024))
+  const bytes = reusedPayload.subarray(0, reusedPayload.write(text, 0, 'base64url'))
+  return bytes.toString('base64url') === text ? bytes : undefined
+}
+
+/**
+ * Exactly `count` non-empty parts, each the one canonical base64url encoding of its bytes. The part at `reused` (a
+ * signed bundle's payload) is decoded into the reused buffer.
+ */
+function decodeParts(parts: readonly string[], count: number, reused = -1): Buffer[] | undefined {
   if (parts.length !== count) return undefined
-  const decoded = parts.map(decodeStrict)
+  const decoded = parts.map((part, index) => (index === reused ? decodeStrictReused(part) : decodeStrict(part)))
   return decoded.every((part): part is Buffer => part !== undefined && part.length > 0) ? decoded : undefined
 }
 
@@ -154,9 +177,9 @@ async function verifyJws(
   source: Buffer | undefined,
   options: VerifyBundleOptions,
   encrypted: boolean,
+  split: readonly string[] = text.split('.'),
 ): Promise<VerifyBundleResult> {
-  const split = text.split('.')
-  const parts = decodeParts(split, 3)
+  const parts = decodeParts(split, 3, 1)
   if (!parts) return malformed(text, 'not a compact JWS: expected three canonical base64url parts joined by "."')
   const [headerBytes = Buffer.alloc(0), payload = Buffer.alloc(0), signature = Buffer.alloc(0)] = parts
   if (signature.length !== 64) return fail('MALFORMED', 'the signature is not 64 bytes')
@@ -188,12 +211,13 @@ export async function verifyBundle(
   const source = typeof bytes === 'string' ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const text = source ? source.toString('latin1') : (bytes as string)
   // The signed form is checked character by character as its parts decode; only the encrypted form scans first.
-  const dots = text.split('.', 6).length - 1
-  if (dots !== 4) return verifyJws(text, source, options, false)
+  // Split once: a signed bundle's parts are what verifyJws decodes.
+  const split = text.split('.')
+  if (split.length !== 5) return verifyJws(text, source, options, false, split)
   if (!COMPACT.test(text)) return fail('MALFORMED', NOT_COMPACT)
   if (!options.authorityPrivateKey)
     return fail('ENCRYPTED', 'the bundle is encrypted; give the exam authority private key to verify it')
-  if (!decodeParts(text.split('.'), 5))
+  if (!decodeParts(split, 5))
     return fail('MALFORMED', 'not a compact JWE: expected five canonical base64url parts joined by "."')
   let inner: string
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalJson } from '../base/canonicalJson'
-import { checkEventLines, eventLine, isSessionEvent, type EventLineProblem } from '../base/eventChain'
+import { checkEventLines, eventLine, isSessionEvent, parseEventLines, type EventLineProblem } from '../base/eventChain'
 import { seededUint32, uniformBelow } from '../delivery/seededShuffle'
 import { decodePayload } from './bundleContent'
 import { bundleEventSchema } from './bundleFormat'
@@ -130,7 +130,10 @@ describe('checkEventLines, the verifier one parse per line', () => {
       // As the verifier reads them: decoded from a payload's bytes, which the canonical check scans.
       const payload = decodePayload(Buffer.from(['{}', ...edited].join('\n'), 'utf8'))
       expect(payload?.eventLines).toEqual(edited)
-      expect(checkEventLines(edited, payload?.eventBytes).firstProblem, edited.join('\n')).toEqual(reference)
+      const checked = checkEventLines(edited, payload?.eventBytes)
+      expect(checked.firstProblem, edited.join('\n')).toEqual(reference)
+      // The events as JSON.parse gives them, whichever way each line was read (readCanonicalEventLine or the parse).
+      expect(checked.events).toStrictEqual(parseEventLines(edited))
       seen.add(reference?.problem ?? 'ok')
     }
     expect([...seen].sort()).toEqual(['not_canonical', 'not_json', 'not_session_event', 'ok'])
