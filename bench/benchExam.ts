@@ -9,6 +9,7 @@ import { uniformBelow } from '../electron/core/delivery/seededShuffle'
 import type { Clock } from '../electron/core/base/clock'
 import type { CandidateResponse, ResponseKind } from '../electron/core/base/responseSchema'
 import { SessionService } from '../electron/core/session/sessionService'
+import type { CandidateIdentity } from '../electron/core/session/sessionTypes'
 import { openStationDatabase, type StationDatabase } from '../electron/core/db/database'
 import { REPO_ROOT } from '../electron/core/session/testing/crashProtocol'
 import { FAST_PIN_PARAMS, MASTER_KEY_HEX, PACKAGE_HASH, TEST_PIN } from '../electron/core/session/testing/tempStation'
@@ -82,8 +83,13 @@ export function openBenchStation(path: string, exam: BenchExam, clock: Clock): B
   return { db, service }
 }
 
-/** Creates, checks in and starts a session of the bench exam. */
-export async function startBenchSession(service: SessionService, exam: BenchExam, durationMs: number): Promise<string> {
+/** Creates, checks in and starts a session of the bench exam (for candidate C-0042 unless another is given). */
+export async function startBenchSession(
+  service: SessionService,
+  exam: BenchExam,
+  durationMs: number,
+  candidate: CandidateIdentity = { candidateId: 'C-0042', name: '陳大文' },
+): Promise<string> {
   if (!service.hasProctorPin()) await service.setProctorPin(TEST_PIN)
   const { sessionId } = service.createSession({
     examId: exam.bank.id,
@@ -91,7 +97,7 @@ export async function startBenchSession(service: SessionService, exam: BenchExam
     formSeed: 'bench',
     durationMs,
   })
-  service.checkIn(sessionId, { candidateId: 'C-0042', name: '陳大文' })
+  service.checkIn(sessionId, candidate)
   service.start(sessionId)
   return sessionId
 }

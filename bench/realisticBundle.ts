@@ -24,7 +24,8 @@ const ANSWERED_UNITS = 35
 const REVISIONS = 65
 const FLAGS = 8
 
-function bundleInput(exam: BenchExam, record: SessionRecord, exportedAt: string): ResultBundleInput {
+/** The manifest input a station's export builds from a session record. */
+export function bundleInput(exam: BenchExam, record: SessionRecord, exportedAt: string): ResultBundleInput {
   const events = record.events.map((line) => JSON.parse(line) as SessionEvent)
   const at = (type: SessionEvent['type']): string | null => events.find((event) => event.type === type)?.at ?? null
   const responses = record.responses.map((r) => ({

@@ -81,8 +81,8 @@ const TARGETS: { name: string; ok: (value: number) => boolean }[] = [
   { name: 'crash_integrity_failures', ok: (value) => value === 0 },
   { name: 'crash_child_failures', ok: (value) => value === 0 },
   { name: 'verify_floor_ratio', ok: (value) => value >= 0.6 },
-  { name: 'results_import_sqlite_10k_s', ok: (value) => value <= 12 },
-  { name: 'results_import_pg_10k_s', ok: (value) => value <= 12 },
+  { name: 'import_real_10k_s_sqlite', ok: (value) => value <= 12 },
+  { name: 'import_real_10k_s_postgres', ok: (value) => value <= 12 },
   { name: 'nav_p95_ms', ok: (value) => value <= 12 },
   { name: 'nav_frame_ratio', ok: (value) => value < 1 },
   { name: 'bank_validate_distinct_ratio', ok: (value) => value <= 5 },
@@ -108,7 +108,7 @@ try {
     figures.push(...(await runVerifyBench({ dir, seed, iterations: sized(10_000, 2000, 100), rounds: smoke ? 3 : 10 })))
   }
   if (only.has('results')) {
-    // 10,000 bundles into SQLite, and into PostgreSQL when INVIGIL_TEST_PG_URL is set (scripts/test-postgres.sh).
+    // 10,000 real-session-shaped bundles into SQLite, and into PostgreSQL when INVIGIL_TEST_PG_URL is set (scripts/test-postgres.sh).
     const pgUrl = process.env.INVIGIL_TEST_PG_URL
     figures.push(
       ...(await runResultsImportBench({ dir, seed, count: sized(10_000, 1_000, 100), ...(pgUrl ? { pgUrl } : {}) })),

@@ -50,18 +50,18 @@ describe('the benchmarks, smoke-sized', () => {
       expect(summary.get('crash_lost'), run.stdout).toBe('0')
       expect(summary.get('crash_integrity_failures'), run.stdout).toBe('0')
       expect(Number(summary.get('crash_acks_total'))).toBeGreaterThan(0)
-      expect(summary.get('results_import_bundles')).toBe('100')
+      expect(summary.get('import_real_bundles')).toBe('100')
       // Every figure the issue sets a target for is printed: a number, or the word saying why it is not one.
       const figures = [
         'save_p99_ratio',
         'save_p50_ratio',
         'verify_floor_ratio',
-        'results_import_sqlite_s',
+        'import_real_s_sqlite',
         'bank_validate_distinct_ratio',
         'bank_validate_duplicate_ratio',
         'cli_help_s',
         'host_start_s',
-        ...(process.env.INVIGIL_TEST_PG_URL ? ['results_import_pg_s'] : []),
+        ...(process.env.INVIGIL_TEST_PG_URL ? ['import_real_s_postgres'] : []),
       ]
       for (const name of figures) expect(summary.get(name) ?? 'missing', name).toMatch(numberOrRefused)
     },

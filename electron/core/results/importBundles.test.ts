@@ -188,6 +188,33 @@ describe.each(STORE_TARGETS)('importing bundles into $backend', ({ fresh }) => {
     ])
   })
 
+  it('decides the same when each file is its own batch, verified while the one before it is written', async () => {
+    const { input, eventLines } = generatedSession(0, SEED)
+    const reexport = writeResultBundle({ ...input, exported_at: '2026-11-24T08:00:00.000Z' }, eventLines, stations[0])
+    const other = generatedSession(6, SEED)
+    const conflicting = writeResultBundle(
+      { ...other.input, session: input.session },
+      eventLines.slice(0, 1).concat(other.eventLines.slice(1)),
+      stations[0],
+    )
+    const { store, run } = await setUp({
+      '1.jws': bundleText(0),
+      '2-copy.jws': bundleText(0),
+      '3-reexport.jws': reexport,
+      '4-conflict.jws': conflicting,
+      '5.jws': bundleText(1),
+    })
+    const summary = await run({ batchSize: 1 })
+    expect(summary.outcomes.map((o) => (o.outcome === 'quarantined' ? o.code : o.outcome))).toEqual([
+      'imported',
+      'duplicate',
+      'duplicate',
+      'SESSION_CONFLICT',
+      'imported',
+    ])
+    expect(await store.listResults()).toHaveLength(2)
+  })
+
   it('keeps file order in the outcomes and stores nothing of a bad bundle amid good ones', async () => {
     const files = Object.fromEntries(
       Array.from({ length: 12 }, (_, i) => [

@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import type { AuthorityKey } from '../bundle/bundleEncryption'
 import { readRegularFile } from '../fs/readRegularFile'
 import { admitBundle, signedByEnrolledStation, storeRefusal } from './bundleAdmission'
-import type { AdmissionContext } from './bundleAdmission'
+import type { Admission, AdmissionContext } from './bundleAdmission'
 import { MAX_BUNDLE_BYTES } from './bundleFiles'
 import { QuarantineFolder } from './quarantineFolder'
 import type { QuarantineLimits } from './quarantineFolder'
@@ -16,7 +16,7 @@ import type { NewResult, QuarantineCode, ResultsStore } from './resultsStore'
  * followed) within the size a bundle may have, checked before it is opened; any other file is unreadable, with the
  * reason, and the rest of the batch goes on. Files go in batches: one digest lookup, concurrent verification (the
  * signature check runs on libuv's thread pool, so it overlaps the checks on the main thread) and one transaction per
- * batch.
+ * batch, a batch verified while the one before it is written.
  * Worker threads were tried and measured slower on 2 cores: starting them (and copying results back) cost more
  * than the second core saved.
  */
@@ -69,6 +69,23 @@ export interface ImportOptions {
 }
 
 const DEFAULT_BATCH = 200
+/**
+ * Bundles verified at once: enough to keep the thread pool's signature checks busy, few enough that this thread
+ * returns to the event loop between them, where it answers the store (a PostgreSQL batch being written waits on this
+ * thread for each of its statements; with a whole batch verified in one go it waited a batch's worth each time).
+ */
+const VERIFYING = 16
+
+/** fn over items, at most `limit` at a time; a new one starts as one ends. Results in input order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = []
+  let next = 0
+  const lane = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await fn(items[index] as T)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
+  return results
+}
 
 /** One bundle to import: its name (a path, or what an intake calls it) and how to get its bytes. */
 export interface BundleSource {
@@ -87,7 +104,15 @@ async function readBundle(source: BundleSource): Promise<ReadFile> {
   }
 }
 
-/** One import's running tally; each batch is read, looked up, verified and stored in turn. */
+/** A batch read, looked up and verified, not yet written. */
+interface CheckedBatch {
+  read: readonly ReadFile[]
+  at: string
+  known: Set<string>
+  verdicts: { entry: Extract<ReadFile, { bytes: Buffer }>; admission: Admission }[]
+}
+
+/** One import's running tally; each batch is read, looked up and verified, then written, batches in order. */
 class ImportRun {
   readonly summary: ImportSummary
   private readonly quarantineFolder: QuarantineFolder
@@ -113,7 +138,8 @@ class ImportRun {
     this.quarantineFolder = new QuarantineFolder(options.quarantineDir, options.quarantineLimits)
   }
 
-  async importBatch(read: readonly ReadFile[], at: string): Promise<void> {
+  /** A batch's read-only half: which bundles are stored already, and the verdict on each of the others. */
+  async checkBatch(read: readonly ReadFile[], at: string): Promise<CheckedBatch> {
     const { store, authorityPrivateKey } = this.options
     const context: AdmissionContext = {
       trustedStationKeys: this.trustedStationKeys,
@@ -123,10 +149,18 @@ class ImportRun {
     const readable = read.filter((entry) => 'bytes' in entry)
     const known = await store.knownBundles(readable.map((entry) => entry.bundleSha256))
     const fresh = readable.filter((entry) => !known.has(entry.bundleSha256))
-    const verdicts = await Promise.all(
-      fresh.map(async (entry) => ({ entry, admission: await admitBundle(entry.bytes, entry.bundleSha256, context) })),
-    )
+    const verdicts = await mapConcurrently(fresh, VERIFYING, async (entry) => ({
+      entry,
+      admission: await admitBundle(entry.bytes, entry.bundleSha256, context),
+    }))
+    return { read, at, known, verdicts }
+  }
 
+  /**
+   * A checked batch's writes: the admitted bundles in one store transaction, the refused ones quarantined. Batches
+   * are written one at a time, in order; a bundle a previous batch stored meanwhile is found by the store itself.
+   */
+  async writeBatch({ read, at, known, verdicts }: CheckedBatch): Promise<void> {
     const good: { file: string; entry: NewResult }[] = []
     for (const { entry, admission } of verdicts) {
       if (admission.ok) {
@@ -134,7 +168,7 @@ class ImportRun {
         good.push({ file: entry.file, entry: { result, bundle: entry.bytes, eventLines } })
       } else await this.refuse(entry, admission.code, admission.reason, at)
     }
-    const outcomes = await store.storeResults(good.map(({ entry }) => entry))
+    const outcomes = await this.options.store.storeResults(good.map(({ entry }) => entry))
     for (const [index, { file, entry }] of good.entries()) {
       const { bundleSha256 } = entry.result
       const outcome = outcomes[index] ?? 'duplicate'
@@ -209,13 +243,20 @@ export async function importBundles(sources: readonly BundleSource[], options: I
   const run = new ImportRun(options, trustedStationKeys, files.length)
   const readBatch = async (start: number): Promise<ReadFile[]> =>
     Promise.all(sources.slice(start, start + batchSize).map(readBundle))
-  // The next batch is read from disk while this one is verified and stored.
+  // Three batches in flight: the next one read from disk while this one is verified and the previous one written
+  // (a PostgreSQL server stores it meanwhile; SQLite writes on this thread, so there only the reading overlaps).
   let next = readBatch(0)
+  let writing: Promise<void> = Promise.resolve()
   for (let start = 0; start < files.length; start += batchSize) {
     const read = await next
     next = readBatch(start + batchSize)
-    await run.importBatch(read, now().toISOString())
+    const checked = await run.checkBatch(read, now().toISOString())
+    await writing
+    writing = run.writeBatch(checked)
+    // Awaited at the next batch or after the loop; until then a failure must not count as unhandled.
+    writing.catch(() => undefined)
   }
+  await writing
   await next
   const order = new Map(files.map((file, index) => [file, index]))
   run.summary.outcomes.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0))

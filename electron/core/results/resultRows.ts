@@ -80,6 +80,10 @@ export interface TrustedStationRow {
 
 const flag = (value: boolean): number => (value ? 1 : 0)
 
+/** The bytes as a Buffer without copying them (a bundle is read into a Buffer already; binding copies it anyway). */
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+
 /** Values in RESULT_COLUMNS order. */
 export function resultValues({ result, bundle }: NewResult): (string | number | null | Buffer)[] {
   return [
@@ -98,7 +102,7 @@ export function resultValues({ result, bundle }: NewResult): (string | number | 
     flag(result.encrypted),
     result.manifest.event_log.head,
     JSON.stringify(result.manifest),
-    Buffer.from(bundle),
+    asBuffer(bundle),
   ]
 }
 

@@ -14,8 +14,8 @@ export interface StoredVersion {
   bundleSha256: string
   head: string
   count: number
-  /** The stored manifest's JSON text. */
-  manifest: string
+  /** The stored manifest's JSON text; or, for a version this batch added, the manifest itself (not encoded twice). */
+  manifest: string | ResultManifest
   current: boolean
 }
 
@@ -42,8 +42,8 @@ export const sessionKey = (stationId: string, sessionId: string): string => `${s
 /** The manifest without exported_at: two exports of one log differ only there. */
 const comparable = (manifest: ResultManifest): string => canonicalJson({ ...manifest, exported_at: '' })
 
-const sameManifest = (stored: string, manifest: ResultManifest): boolean =>
-  comparable(JSON.parse(stored) as ResultManifest) === comparable(manifest)
+const sameManifest = (stored: string | ResultManifest, manifest: ResultManifest): boolean =>
+  comparable(typeof stored === 'string' ? (JSON.parse(stored) as ResultManifest) : stored) === comparable(manifest)
 
 /** Whether `lines` continue the log whose first `count` events hash to `head`, with more events after them. */
 export function extendsLog(lines: readonly string[] | undefined, count: number, head: string): boolean {
@@ -88,7 +88,7 @@ export function planBatch(batch: readonly NewResult[], stored: StoredSessions): 
       bundleSha256: result.bundleSha256,
       head,
       count,
-      manifest: JSON.stringify(result.manifest),
+      manifest: result.manifest,
       current: true,
     })
     versions.set(key, known)

@@ -47,6 +47,9 @@ import { planBatch } from './resultVersions'
 /**
  * The results store in one SQLite file: what a single admin PC uses. WAL with synchronous=FULL, so an import that
  * reported a bundle stored has it on disk; the import batches bundles, so that costs one fsync per batch.
+ * A new file gets 64 KB pages: a results row holds its whole bundle (about 45 KB for a real session) and manifest,
+ * which on 4 KB pages spill over a chain of a dozen overflow pages, each a WAL frame of its own, written and then
+ * checkpointed; 64 KB pages made writing 10,000 such rows about three times faster. An existing file keeps its size.
  */
 export interface SqliteResultsStoreOptions {
   /** Tests add a migration after the real ones (N-1 to N); the app always uses RESULTS_MIGRATIONS. */
@@ -59,6 +62,8 @@ const MAX_PARAMS = 30_000
 export function openSqliteResultsStore(path: string, options: SqliteResultsStoreOptions = {}): ResultsStore {
   const db = new Database(path)
   try {
+    // Only takes effect on a file not yet written, and must come before WAL mode, which fixes the page size.
+    db.pragma('page_size = 65536')
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
