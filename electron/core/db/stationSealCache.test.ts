@@ -34,7 +34,8 @@ describe('station seal on the save path', () => {
   it('keeps verifying across saves to several sessions', async () => {
     const made = await attachedStation(3)
     station = made.station
-    for (let k = 0; k < 30; k++) made.station.service.saveAnswer(made.ids[k % 3] ?? '', `q${String(k % 5)}`, `a${String(k)}`)
+    for (let k = 0; k < 30; k++)
+      made.station.service.saveAnswer(made.ids[k % 3] ?? '', `q${String(k % 5)}`, `a${String(k)}`)
     expect(() => verifiesOnOpen(made.station)).not.toThrow()
   })
 
