@@ -63,4 +63,23 @@ describe('results storage layout', () => {
     expect(methods.length).toBeGreaterThan(0)
     expect(new Set(methods)).toEqual(new Set([hasLz4 ? 'lz4' : 'pglz']))
   })
+
+  it('PostgreSQL stores a batch larger than one INSERT statement takes (256 KB of bundles) whole', async () => {
+    const target = await fresh(POSTGRES)
+    const store = await openResultsStore(target)
+    open.push(store)
+    const entries = await Promise.all(Array.from({ length: 100 }, (_, i) => admittedResult(10 + i)))
+    const bytes = entries.reduce((sum, entry) => sum + entry.bundle.length, 0)
+    expect(bytes).toBeGreaterThan(2 * 256 * 1024)
+    // The batch's last entry repeats its first: planned once, stored once, whichever statement carries it.
+    const first = entries[0] as (typeof entries)[number]
+    const outcomes = await store.storeResults([...entries, first])
+    expect(outcomes).toEqual([...entries.map(() => 'stored'), 'duplicate'])
+    const rows = await rawQuery(target, 'SELECT bundle_sha256 FROM results')
+    expect(new Set(rows.map((row) => row.bundle_sha256))).toEqual(
+      new Set(entries.map((entry) => entry.result.bundleSha256)),
+    )
+    for (const entry of entries)
+      expect(await store.readBundle(entry.result.bundleSha256)).toEqual(Buffer.from(entry.bundle))
+  })
 })
