@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { masterKeyKeyring } from '../crypto/keyring'
-import { defaultRandom } from '../crypto/randomSource'
 import { seededUint32, uniformBelow } from '../delivery/seededShuffle'
-import { MASTER_KEY_HEX, runningSession, tempStation, type TempStation } from '../session/testing/tempStation'
-import { StationSeal } from './stationSeal'
+import { runningSession, tempStation, type TempStation } from '../session/testing/tempStation'
+import { sealOf } from './testing/sealTestKit'
 
 /**
  * A save reseals from the facts this seal wrote last, with only its session's head replaced (no re-read of every
@@ -16,8 +14,6 @@ afterEach(() => {
   station = undefined
 })
 
-const keyring = masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex'))
-const sealOf = (s: TempStation): StationSeal => new StationSeal(s.db, keyring, defaultRandom)
 const verifiesOnOpen = (s: TempStation): void => sealOf(s).verify()
 
 async function attachedStation(sessions: number): Promise<{ station: TempStation; ids: string[] }> {

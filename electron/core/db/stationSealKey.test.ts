@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { masterKeyKeyring } from '../crypto/keyring'
-import { defaultRandom } from '../crypto/randomSource'
-import { MASTER_KEY_HEX, runningSession, tempStation, type TempStation } from '../session/testing/tempStation'
-import { StationSeal } from './stationSeal'
+import { runningSession, tempStation, type TempStation } from '../session/testing/tempStation'
+import { sealOf } from './testing/sealTestKit'
 
 /**
  * The station seal is rewritten inside every save's transaction (issue 12.1 keeps its key instead of wrapping a new
@@ -14,8 +12,6 @@ afterEach(() => {
   station = undefined
 })
 
-const keyring = masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex'))
-const sealOf = (s: TempStation): StationSeal => new StationSeal(s.db, keyring, defaultRandom)
 const wrappedKey = (s: TempStation): unknown =>
   s.db.prepare('SELECT mac_key_wrapped FROM station_seal WHERE id = 1').pluck().get()
 

@@ -171,14 +171,7 @@ describe.each(STORE_TARGETS)('importing bundles into $backend', ({ fresh }) => {
   })
 
   it('a re-exported session is a duplicate; another log for a stored session is a conflict', async () => {
-    const { input, eventLines } = generatedSession(0, SEED)
-    const reexport = writeResultBundle({ ...input, exported_at: '2026-11-24T08:00:00.000Z' }, eventLines, stations[0])
-    const other = generatedSession(6, SEED)
-    const conflicting = writeResultBundle(
-      { ...other.input, session: input.session },
-      eventLines.slice(0, 1).concat(other.eventLines.slice(1)),
-      stations[0],
-    )
+    const { reexport, conflicting } = reexportAndConflict()
     const { run } = await setUp({ '1.jws': bundleText(0), '2-reexport.jws': reexport, '3-conflict.jws': conflicting })
     const summary = await run()
     expect(summary.outcomes.map((o) => (o.outcome === 'quarantined' ? o.code : o.outcome))).toEqual([
@@ -189,14 +182,7 @@ describe.each(STORE_TARGETS)('importing bundles into $backend', ({ fresh }) => {
   })
 
   it('decides the same when each file is its own batch, verified while the one before it is written', async () => {
-    const { input, eventLines } = generatedSession(0, SEED)
-    const reexport = writeResultBundle({ ...input, exported_at: '2026-11-24T08:00:00.000Z' }, eventLines, stations[0])
-    const other = generatedSession(6, SEED)
-    const conflicting = writeResultBundle(
-      { ...other.input, session: input.session },
-      eventLines.slice(0, 1).concat(other.eventLines.slice(1)),
-      stations[0],
-    )
+    const { reexport, conflicting } = reexportAndConflict()
     const { store, run } = await setUp({
       '1.jws': bundleText(0),
       '2-copy.jws': bundleText(0),
@@ -253,6 +239,19 @@ describe.each(STORE_TARGETS)('importing bundles into $backend', ({ fresh }) => {
     expect(await store.listResults()).toHaveLength(30)
   })
 })
+
+/** Session 0 exported again (same log, later export time), and another session's log under session 0's id. */
+function reexportAndConflict(): { reexport: string; conflicting: string } {
+  const { input, eventLines } = generatedSession(0, SEED)
+  const reexport = writeResultBundle({ ...input, exported_at: '2026-11-24T08:00:00.000Z' }, eventLines, stations[0])
+  const other = generatedSession(6, SEED)
+  const conflicting = writeResultBundle(
+    { ...other.input, session: input.session },
+    eventLines.slice(0, 1).concat(other.eventLines.slice(1)),
+    stations[0],
+  )
+  return { reexport, conflicting }
+}
 
 describe('bundle file arguments', () => {
   it('reports a missing path and skips the quarantine folder inside a searched one', async () => {
