@@ -30,6 +30,19 @@ const ciphertextLike = (response: CandidateResponse): Buffer =>
 const answerAt = (answers: readonly BenchAnswer[], k: number): BenchAnswer =>
   answers[k % answers.length] ?? { itemId: 'q1', response: null }
 
+type RawAnswerRow = [string, string, number, string, Buffer, Buffer, string]
+
+/** A raw_answers row: the `k`th save's answer as revision k + 1, with a fresh nonce and answer-sized ciphertext. */
+const rawAnswerRow = (sessionId: string, k: number, { itemId, response }: BenchAnswer): RawAnswerRow => [
+  sessionId,
+  itemId,
+  k + 1,
+  'key_bench',
+  randomBytes(NONCE_BYTES),
+  ciphertextLike(response),
+  new Date().toISOString(),
+]
+
 /**
  * The baseline: one prepared INSERT of an answer-sized row into a table shaped like `answers`, autocommit, with the
  * station's pragmas and checkpoint policy (no checkpoint inside a commit; one on a later event-loop turn).
@@ -44,38 +57,19 @@ export function rawInsertSide(path: string, answers: readonly BenchAnswer[]): Sa
     session_id TEXT NOT NULL, item_id TEXT NOT NULL, revision INTEGER NOT NULL, key_id TEXT NOT NULL,
     nonce BLOB NOT NULL, ciphertext BLOB NOT NULL, saved_at TEXT NOT NULL,
     PRIMARY KEY (session_id, item_id, revision), UNIQUE (key_id, nonce)) STRICT`)
-  const insert = db.prepare<[string, string, number, string, Buffer, Buffer, string]>(
-    'INSERT INTO raw_answers VALUES (?, ?, ?, ?, ?, ?, ?)',
-  )
+  const insert = db.prepare<RawAnswerRow>('INSERT INTO raw_answers VALUES (?, ?, ?, ?, ?, ?, ?)')
   const checkpoints = attachWalCheckpoints(db)
   // About as many rows as the earlier sessions on the subject's station left in its answers table.
   db.transaction(() => {
     for (let s = 0; s < EARLIER_SESSIONS; s++) {
-      for (const [k, { itemId, response }] of answers.slice(0, 40).entries())
-        insert.run(
-          `ses_earlier_${String(s)}`,
-          itemId,
-          k + 1,
-          'key_bench',
-          randomBytes(NONCE_BYTES),
-          ciphertextLike(response),
-          new Date().toISOString(),
-        )
+      for (const [k, answer] of answers.slice(0, 40).entries())
+        insert.run(...rawAnswerRow(`ses_earlier_${String(s)}`, k, answer))
     }
   })()
   return {
     db,
     prepare(k) {
-      const { itemId, response } = answerAt(answers, k)
-      const row = [
-        'ses_bench',
-        itemId,
-        k + 1,
-        'key_bench',
-        randomBytes(NONCE_BYTES),
-        ciphertextLike(response),
-        new Date().toISOString(),
-      ] as const
+      const row = rawAnswerRow('ses_bench', k, answerAt(answers, k))
       return () => {
         insert.run(...row)
         checkpoints.noteCommit()
