@@ -68,7 +68,13 @@ describe('result bundle format', () => {
 describe('verifyBundle', () => {
   it('accepts a bundle from the writer and returns its manifest and events', async () => {
     const result = await verifyBundle(Buffer.from(bundle))
-    expect(result).toEqual({ ok: true, manifest: goodManifest, eventLines: lines, encrypted: false })
+    expect(result).toEqual({
+      ok: true,
+      manifest: goodManifest,
+      manifestJson: canonicalJson(goodManifest),
+      eventLines: lines,
+      encrypted: false,
+    })
   })
 
   it('gives each of many bundles verified at once its own verdict and content (the payload buffer is reused)', async () => {
@@ -90,6 +96,7 @@ describe('verifyBundle', () => {
       expect(results[1]).toEqual({
         ok: true,
         manifest: expect.anything(),
+        manifestJson: utf8(payload).split('\n')[0],
         eventLines: sampleEventLines('sess-2'),
         encrypted: false,
       })

@@ -32,7 +32,15 @@ export interface VerifyBundleOptions {
 }
 
 export type VerifyBundleResult =
-  { ok: true; manifest: ResultManifest; eventLines: string[]; encrypted: boolean } | ({ ok: false } & BundleProblem)
+  | {
+      ok: true
+      manifest: ResultManifest
+      /** The manifest's canonical JSON exactly as the signed payload carries it. */
+      manifestJson: string
+      eventLines: string[]
+      encrypted: boolean
+    }
+  | ({ ok: false } & BundleProblem)
 
 const fail = (code: BundleProblem['code'], reason: string): { ok: false } & BundleProblem => ({
   ok: false,
@@ -149,7 +157,7 @@ function readHeader(bytes: Buffer): CheckedHeader | BundleProblem {
 function checkPayload(
   bytes: Buffer,
   header: BundleHeader,
-): { manifest: ResultManifest; eventLines: string[] } | BundleProblem {
+): { manifest: ResultManifest; manifestJson: string; eventLines: string[] } | BundleProblem {
   const lines = decodePayload(bytes)
   if (!lines) return { code: 'BAD_MANIFEST', reason: 'the payload is not UTF-8' }
   const { manifestLine, eventLines } = lines
@@ -168,7 +176,9 @@ function checkPayload(
   const manifest = parsed.data
   if (manifest.station.id !== header.kid)
     return { code: 'INCONSISTENT', reason: 'the manifest names another station than the signer' }
-  return checkBundleContent(manifest, eventLines, lines.eventBytes) ?? { manifest, eventLines }
+  return (
+    checkBundleContent(manifest, eventLines, lines.eventBytes) ?? { manifest, manifestJson: manifestLine, eventLines }
+  )
 }
 
 /** `text` is the compact JWS; `source` its bytes when the caller has them, so the signing input is not copied. */

@@ -8,7 +8,7 @@ import type { QuarantineCode, StoredResult, StoreOutcome } from './resultsStore'
  * chain) AND be signed by an enrolled station. Pure apart from the verification itself.
  */
 export type Admission =
-  | { ok: true; result: StoredResult; eventLines: readonly string[] }
+  | { ok: true; result: StoredResult; eventLines: readonly string[]; manifestJson: string }
   | {
       ok: false
       code: QuarantineCode
@@ -49,6 +49,7 @@ export async function admitBundle(
   return {
     ok: true,
     eventLines: verdict.eventLines,
+    manifestJson: verdict.manifestJson,
     result: {
       bundleSha256,
       stationId: manifest.station.id,

@@ -164,8 +164,8 @@ class ImportRun {
     const good: { file: string; entry: NewResult }[] = []
     for (const { entry, admission } of verdicts) {
       if (admission.ok) {
-        const { result, eventLines } = admission
-        good.push({ file: entry.file, entry: { result, bundle: entry.bytes, eventLines } })
+        const { result, eventLines, manifestJson } = admission
+        good.push({ file: entry.file, entry: { result, bundle: entry.bytes, eventLines, manifestJson } })
       } else await this.refuse(entry, admission.code, admission.reason, at)
     }
     const outcomes = await this.options.store.storeResults(good.map(({ entry }) => entry))

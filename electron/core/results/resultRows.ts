@@ -85,7 +85,7 @@ const asBuffer = (bytes: Uint8Array): Buffer =>
   Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
 /** Values in RESULT_COLUMNS order. */
-export function resultValues({ result, bundle }: NewResult): (string | number | null | Buffer)[] {
+export function resultValues({ result, bundle, manifestJson }: NewResult): (string | number | null | Buffer)[] {
   return [
     result.bundleSha256,
     result.stationId,
@@ -101,7 +101,7 @@ export function resultValues({ result, bundle }: NewResult): (string | number | 
     result.importedAt,
     flag(result.encrypted),
     result.manifest.event_log.head,
-    JSON.stringify(result.manifest),
+    manifestJson ?? JSON.stringify(result.manifest),
     asBuffer(bundle),
   ]
 }

@@ -82,4 +82,20 @@ describe('results storage layout', () => {
     for (const entry of entries)
       expect(await store.readBundle(entry.result.bundleSha256)).toEqual(Buffer.from(entry.bundle))
   })
+
+  it.each([SQLITE, POSTGRES])(
+    '$backend stores the manifest as the bundle signed it, byte for byte',
+    async (backend) => {
+      const target = await fresh(backend)
+      const store = await openResultsStore(target)
+      open.push(store)
+      const entry = await admittedResult(4)
+      expect(await store.storeResults([entry])).toEqual(['stored'])
+      const payload = Buffer.from(Buffer.from(entry.bundle).toString('latin1').split('.')[1] ?? '', 'base64url')
+      const signedManifest = payload.toString('utf8').split('\n')[0]
+      expect(await rawQuery(target, 'SELECT manifest FROM results')).toEqual([{ manifest: signedManifest }])
+      const [stored] = await store.listResults()
+      expect(stored?.manifest).toEqual(entry.result.manifest)
+    },
+  )
 })

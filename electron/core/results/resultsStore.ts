@@ -41,6 +41,11 @@ export interface NewResult {
    * Without them a bundle can still be stored, or be a duplicate, but never supersede a stored version.
    */
   eventLines?: readonly string[]
+  /**
+   * The manifest's canonical JSON as the verified bundle carries it (VerifyBundleResult.manifestJson): stored as is,
+   * so the store keeps the signed text and does not serialise `result.manifest` again. Without it, it does.
+   */
+  manifestJson?: string
 }
 
 /** An earlier version of a session's result, kept when a bundle with a longer log of the same session replaced it. */

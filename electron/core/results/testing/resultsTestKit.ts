@@ -39,7 +39,8 @@ export async function admittedResult(
     importedAt: AT,
   })
   if (!admission.ok) throw new Error(`fixture bundle ${String(index)} refused: ${admission.reason}`)
-  return { result: admission.result, bundle: bytes, eventLines: admission.eventLines }
+  const { result, eventLines, manifestJson } = admission
+  return { result, bundle: bytes, eventLines, manifestJson }
 }
 
 /** Runs SQL straight on a target, bypassing the store; returns the rows. */
