@@ -4,5 +4,5 @@ import { MASTER_KEY_HEX, type TempStation } from '../../session/testing/tempStat
 import { StationSeal } from '../stationSeal'
 
 /** The station seal as a temp station's own service opens it: same master key, so each verifies what the other wrote. */
-export const sealKeyring = masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex'))
+const sealKeyring = masterKeyKeyring(Buffer.from(MASTER_KEY_HEX, 'hex'))
 export const sealOf = (station: TempStation): StationSeal => new StationSeal(station.db, sealKeyring, defaultRandom)
