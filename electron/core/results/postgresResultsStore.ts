@@ -57,7 +57,10 @@ export interface PostgresResultsStoreOptions {
 
 /** Any constant, the same in every Invigil: importers migrating one database at once take turns on it. */
 const MIGRATION_LOCK = 7_351_042
-/** PostgreSQL's protocol limit is 65535 bound parameters per statement. */
+/**
+ * Rows planned together, and so the most one INSERT carries (BYTES_PER_INSERT usually splits them further):
+ * PostgreSQL's protocol limit is 65535 bound parameters per statement.
+ */
 const ROWS_PER_INSERT = 1_000
 /**
  * Bundle bytes per INSERT statement. pg builds a statement's message in one growing buffer, and past about a
