@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 import type { JWK } from 'jose'
-import { fromBase64urlStrict } from '../crypto/base64url'
+import { fromBase64urlStrict, isCanonicalBase64url } from '../crypto/base64url'
 import { parseCanonicalJson } from '../base/canonicalJson'
 import { ed25519KeyId } from '../crypto/ed25519Keys'
 import { cachedEd25519PublicKey, verifyEd25519, verifyEd25519OffThread } from '../crypto/ed25519Verify'
@@ -84,7 +84,7 @@ function decodeStrictReused(text: string): Buffer | undefined {
   // Room for every character: base64url decodes to at most three bytes per four characters.
   if (reusedPayload.length < text.length) reusedPayload = Buffer.allocUnsafeSlow(Math.max(text.length, 64 * 1024))
   const bytes = reusedPayload.subarray(0, reusedPayload.write(text, 0, 'base64url'))
-  return bytes.toString('base64url') === text ? bytes : undefined
+  return isCanonicalBase64url(text, bytes.length) ? bytes : undefined
 }
 
 /**

@@ -35,6 +35,46 @@ describe('strict base64url', () => {
     expect(() => fromBase64urlStrict('AR')).toThrow(/non-canonical/)
     expect(() => fromBase64urlStrict('A')).toThrow(/base64url/)
   })
+  it('refuses every UTF-16 code unit outside the alphabet, wherever it stands', () => {
+    const valid = toBase64url(randomBytes(8)) // 11 characters: a final group of three
+    const alphabet = new Set('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_')
+    let refused = 0
+    for (let code = 0; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code)
+      if (alphabet.has(char)) continue
+      // In place of a character, added in the middle, and added at the end.
+      for (const text of [
+        `${char}${valid.slice(1)}`,
+        `${valid.slice(0, 5)}${char}${valid.slice(5)}`,
+        `${valid}${char}`,
+      ]) {
+        expect(() => fromBase64urlStrict(text), `U+${code.toString(16)} in ${JSON.stringify(text)}`).toThrow(
+          /base64url/,
+        )
+        refused++
+      }
+    }
+    expect(refused).toBe(3 * (0x10000 - 64))
+  })
+  it('accepts only zero unused bits in the last character', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    // Two characters leave 4 bits unused (4 of 64 last characters are canonical), three leave 2 (16), four none.
+    for (const [stem, canonical] of [
+      ['Q', 4],
+      ['QU', 16],
+      ['QUJ', 64],
+    ] as const) {
+      let accepted = 0
+      for (const last of alphabet) {
+        const text = `${stem}${last}`
+        if (toBase64url(Buffer.from(text, 'base64url')) === text) {
+          expect(fromBase64urlStrict(text).length).toBe(Math.floor((text.length * 3) / 4))
+          accepted++
+        } else expect(() => fromBase64urlStrict(text), text).toThrow(/non-canonical/)
+      }
+      expect(accepted).toBe(canonical)
+    }
+  })
 })
 
 describe('AES-256-GCM seal/open', () => {
