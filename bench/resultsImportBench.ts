@@ -2,25 +2,26 @@
  * Results import (issue #12, `import_real_10k_s`): N real-session-shaped bundles of the certification exam (every
  * unit answered, 114 events, about 45 KB; bench/realSessionBundles.ts derives them from sessions really sat on 4
  * stations) written as files, then imported end to end (expand the directory, read, hash, verify, store, batched)
- * into a fresh SQLite file and, when INVIGIL_TEST_PG_URL is set, into a fresh PostgreSQL database. Reported in
+ * into a fresh SQLite file and, when INVIGIL_TEST_PG_URL is set, into a fresh PostgreSQL database, each import in a
+ * process of its own as the CLI runs it (resultsImportChild.ts). Reported in
  * seconds, as bundles per second, and as a ratio to raw verification over the same bytes (one SHA-256 and one
  * Ed25519 verify per bundle, prebuilt keys): the floor any import must pay.
  * Target: 10,000 bundles in at most 12 s, into each store.
  *
  *   npx tsx bench/resultsImportBench.ts [--quick] [--seed s]      (quick: 1,000 bundles)
  */
+import { spawn } from 'node:child_process'
 import { createHash, randomBytes, verify } from 'node:crypto'
+import { once } from 'node:events'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { TestStation } from '../electron/core/bundle/testing/sampleBundle'
-import { expandBundleArgs } from '../electron/core/results/bundleFiles'
-import { importBundleFiles } from '../electron/core/results/importBundles'
-import { openResultsStore } from '../electron/core/results/openResultsStore'
 import { createTempDatabase, PG_URL_ENV } from '../electron/core/results/testing/pgTestDatabase'
 import { loadBenchExam } from './benchExam'
 import { derivedBundle, sitExamDay } from './realSessionBundles'
+import type { ImportChildJob, ImportChildResult } from './resultsImportChild'
 import { elapsedMs, round } from './stats'
 import type { Figures } from './stats'
 
@@ -31,6 +32,8 @@ export interface ResultsImportBenchOptions {
   /** A PostgreSQL server URL; the benchmark creates and drops its own database there. */
   pgUrl?: string
 }
+
+const IMPORT_CHILD = join(import.meta.dirname, 'resultsImportChild.ts')
 
 /** An exam day: 4 stations, each sitting 3 real sessions the bundles are derived from. */
 const STATIONS = 4
@@ -84,6 +87,7 @@ function rawVerifyRate(bundles: readonly BenchBundle[]): number {
   return bundles.length / (run() / 1000)
 }
 
+/** One import timed in a child process (resultsImportChild.ts), with the loader flags this process runs under. */
 async function timeImport(
   target: string,
   bundleDir: string,
@@ -91,26 +95,25 @@ async function timeImport(
   stations: readonly TestStation[],
   count: number,
 ): Promise<number> {
-  const store = await openResultsStore(target)
-  try {
-    for (const station of stations)
-      await store.addTrustedStation({
-        stationId: station.stationId,
-        publicKeyJwk: station.publicKeyJwk,
-        addedAt: new Date().toISOString(),
-      })
-    const start = performance.now()
-    const files = await expandBundleArgs([bundleDir], quarantineDir)
-    const summary = await importBundleFiles(files, { store, quarantineDir })
-    const ms = elapsedMs(start)
-    if (summary.imported !== count)
-      throw new Error(
-        `imported ${String(summary.imported)} of ${String(count)} bundles (quarantined ${String(summary.quarantined)})`,
-      )
-    return ms
-  } finally {
-    await store.close()
+  const job: ImportChildJob = {
+    target,
+    bundleDir,
+    quarantineDir,
+    stations: stations.map(({ stationId, publicKeyJwk }) => ({ stationId, publicKeyJwk })),
   }
+  const child = spawn(process.execPath, [...process.execArgv, IMPORT_CHILD, JSON.stringify(job)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  const [code] = (await once(child, 'exit')) as [number | null]
+  if (code !== 0) throw new Error(`the import child exited with ${String(code)}: ${out}`)
+  const result = JSON.parse(out) as ImportChildResult
+  if (result.imported !== count)
+    throw new Error(
+      `imported ${String(result.imported)} of ${String(count)} bundles (quarantined ${String(result.quarantined)})`,
+    )
+  return result.ms
 }
 
 export async function runResultsImportBench(options: ResultsImportBenchOptions): Promise<Figures> {
