@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openResultsStore } from './openResultsStore'
-import type { ResultsStore } from './resultsStore'
+import { BYTES_PER_INSERT } from './postgresResultsStore'
+import type { NewResult, ResultsStore } from './resultsStore'
 import { admittedResult, rawQuery } from './testing/resultsTestKit'
 import { STORE_TARGETS } from './testing/storeTargets'
 import type { FreshTarget } from './testing/storeTargets'
@@ -64,13 +65,14 @@ describe('results storage layout', () => {
     expect(new Set(methods)).toEqual(new Set([hasLz4 ? 'lz4' : 'pglz']))
   })
 
-  it('PostgreSQL stores a batch larger than one INSERT statement takes (256 KB of bundles) whole', async () => {
+  it('PostgreSQL stores a batch larger than one INSERT statement takes (BYTES_PER_INSERT of bundles) whole', async () => {
     const target = await fresh(POSTGRES)
     const store = await openResultsStore(target)
     open.push(store)
-    const entries = await Promise.all(Array.from({ length: 100 }, (_, i) => admittedResult(10 + i)))
-    const bytes = entries.reduce((sum, entry) => sum + entry.bundle.length, 0)
-    expect(bytes).toBeGreaterThan(2 * 256 * 1024)
+    // Enough bundles for at least three statements.
+    const entries: NewResult[] = []
+    for (let bytes = 0; bytes <= 2 * BYTES_PER_INSERT; bytes += (entries.at(-1) as NewResult).bundle.length)
+      entries.push(await admittedResult(10 + entries.length))
     // The batch's last entry repeats its first: planned once, stored once, whichever statement carries it.
     const first = entries[0] as (typeof entries)[number]
     const outcomes = await store.storeResults([...entries, first])
