@@ -106,7 +106,8 @@ async function timeImport(
   })
   let out = ''
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  const [code] = (await once(child, 'exit')) as [number | null]
+  // 'close', not 'exit': stdout is read to its end by then.
+  const [code] = (await once(child, 'close')) as [number | null]
   if (code !== 0) throw new Error(`the import child exited with ${String(code)}: ${out}`)
   const result = JSON.parse(out) as ImportChildResult
   if (result.imported !== count)
