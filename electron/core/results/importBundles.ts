@@ -5,6 +5,7 @@ import { readRegularFile } from '../fs/readRegularFile'
 import { admitBundle, signedByEnrolledStation, storeRefusal } from './bundleAdmission'
 import type { Admission, AdmissionContext } from './bundleAdmission'
 import { MAX_BUNDLE_BYTES } from './bundleFiles'
+import { LoopTurns } from './loopTurns'
 import { QuarantineFolder } from './quarantineFolder'
 import type { QuarantineLimits } from './quarantineFolder'
 import type { NewResult, QuarantineCode, ResultsStore } from './resultsStore'
@@ -16,7 +17,8 @@ import type { NewResult, QuarantineCode, ResultsStore } from './resultsStore'
  * followed) within the size a bundle may have, checked before it is opened; any other file is unreadable, with the
  * reason, and the rest of the batch goes on. Files go in batches: one digest lookup, concurrent verification (the
  * signature check runs on libuv's thread pool, so it overlaps the checks on the main thread) and one transaction per
- * batch, a batch verified while the one before it is written.
+ * batch, a batch verified while the one before it is written. Each bundle's checks run in a turn of the event loop of
+ * their own (LoopTurns), so a PostgreSQL write waiting on this thread is answered between two bundles.
  * Worker threads were tried and measured slower on 2 cores: starting them (and copying results back) cost more
  * than the second core saved.
  */
@@ -70,9 +72,10 @@ export interface ImportOptions {
 
 const DEFAULT_BATCH = 200
 /**
- * Bundles verified at once: enough to keep the thread pool's signature checks busy, few enough that this thread
- * returns to the event loop between them, where it answers the store (a PostgreSQL batch being written waits on this
- * thread for each of its statements; with a whole batch verified in one go it waited a batch's worth each time).
+ * Bundles verified at once: enough to keep the thread pool's signature checks busy. A PostgreSQL batch being written
+ * waits on this thread for each of its statements: with a whole batch verified in one go it waited a batch's worth
+ * each time, and with every bundle whose signature came back checked in one go, several bundles' worth. One bundle's
+ * checks per turn of the loop (LoopTurns) made 10,000 bundles import 1 s faster (median of 8 alternated pairs).
  */
 const VERIFYING = 16
 
@@ -116,6 +119,7 @@ interface CheckedBatch {
 class ImportRun {
   readonly summary: ImportSummary
   private readonly quarantineFolder: QuarantineFolder
+  private readonly turns = new LoopTurns()
 
   constructor(
     private readonly options: ImportOptions,
@@ -149,10 +153,10 @@ class ImportRun {
     const readable = read.filter((entry) => 'bytes' in entry)
     const known = await store.knownBundles(readable.map((entry) => entry.bundleSha256))
     const fresh = readable.filter((entry) => !known.has(entry.bundleSha256))
-    const verdicts = await mapConcurrently(fresh, VERIFYING, async (entry) => ({
-      entry,
-      admission: await admitBundle(entry.bytes, entry.bundleSha256, context),
-    }))
+    const verdicts = await mapConcurrently(fresh, VERIFYING, async (entry) => {
+      await this.turns.next()
+      return { entry, admission: await admitBundle(entry.bytes, entry.bundleSha256, context) }
+    })
     return { read, at, known, verdicts }
   }
 
