@@ -1,7 +1,5 @@
-import { constants } from 'node:fs'
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs'
 import type { Stats } from 'node:fs'
-import { lstat, open } from 'node:fs/promises'
-import type { FileHandle } from 'node:fs/promises'
 
 /**
  * Reads a file someone handed us and we do not trust (a bundle on a USB stick, a folder to import): only a regular
@@ -10,6 +8,12 @@ import type { FileHandle } from 'node:fs/promises'
  * a link is refused without being opened: nothing can hang, stream forever or lead out of the folder. The open itself
  * refuses links (O_NOFOLLOW) and never waits (O_NONBLOCK), and the opened file is checked again, so a swap between
  * the check and the open is refused too.
+ *
+ * The system calls are synchronous. A bundle is tens of kilobytes, read in microseconds from a disk (from a slow USB
+ * stick the thread waits instead, and an import has nothing else to do meanwhile); through fs/promises each of
+ * the six calls was a trip to the libuv pool and back, and the import spent more of its thread on those trips than
+ * on the reads. Read this way, 10,000 bundles imported faster in 10 of 12 alternated PostgreSQL pairs (median gain
+ * 1.2 s) and 6 of 6 SQLite pairs (median 0.8 s).
  */
 export class UntrustedFileError extends Error {
   override readonly name = 'UntrustedFileError'
@@ -46,25 +50,25 @@ export function refusalOf(info: Stats, maxBytes: number): UntrustedFileError | u
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 
 /** The file's bytes, or an UntrustedFileError saying why not (its message names no path: the caller adds it). */
-export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+export function readRegularFileSync(path: string, maxBytes: number): Buffer {
   let info: Stats
   try {
-    info = await lstat(path)
+    info = lstatSync(path)
   } catch (error) {
     throw new UntrustedFileError('UNREADABLE', (error as Error).message)
   }
   const before = refusalOf(info, maxBytes)
   if (before) throw before
-  let handle: FileHandle
+  let fd: number
   try {
-    handle = await open(path, OPEN_FLAGS)
+    fd = openSync(path, OPEN_FLAGS)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ELOOP') throw new UntrustedFileError('NOT_A_REGULAR_FILE', `not a regular file: ${kindOf(info)}`)
     throw new UntrustedFileError('UNREADABLE', (error as Error).message)
   }
   try {
-    const opened = await handle.stat()
+    const opened = fstatSync(fd)
     if (opened.ino !== info.ino || opened.dev !== info.dev)
       throw new UntrustedFileError('UNREADABLE', 'the file was replaced while it was opened')
     const refusal = refusalOf(opened, maxBytes)
@@ -73,13 +77,17 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
     const buffer = Buffer.alloc(opened.size + 1)
     let filled = 0
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled)
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled)
       if (bytesRead === 0) break
       filled += bytesRead
       if (filled === buffer.length) throw new UntrustedFileError('UNREADABLE', 'the file grew while it was read')
     }
     return buffer.subarray(0, filled)
   } finally {
-    await handle.close()
+    closeSync(fd)
   }
 }
+
+/** readRegularFileSync for a caller that takes a promise (a bundle source): a refusal rejects it. */
+export const readRegularFile = async (path: string, maxBytes: number): Promise<Buffer> =>
+  readRegularFileSync(path, maxBytes)

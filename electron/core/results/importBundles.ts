@@ -247,8 +247,8 @@ export async function importBundles(sources: readonly BundleSource[], options: I
   const run = new ImportRun(options, trustedStationKeys, files.length)
   const readBatch = async (start: number): Promise<ReadFile[]> =>
     Promise.all(sources.slice(start, start + batchSize).map(readBundle))
-  // Three batches in flight: the next one read from disk while this one is verified and the previous one written
-  // (a PostgreSQL server stores it meanwhile; SQLite writes on this thread, so there only the reading overlaps).
+  // Three batches at a time: the next one read (readRegularFile reads synchronously) before this one is verified, and
+  // the previous one written meanwhile (a PostgreSQL server stores it; SQLite writes on this thread, in turn).
   let next = readBatch(0)
   let writing: Promise<void> = Promise.resolve()
   for (let start = 0; start < files.length; start += batchSize) {
