@@ -169,7 +169,15 @@ class ImportRun {
     for (const { entry, admission } of verdicts) {
       if (admission.ok) {
         const { result, eventLines, manifestJson } = admission
-        good.push({ file: entry.file, entry: { result, bundle: entry.bytes, eventLines, manifestJson } })
+        const newResult = {
+          result,
+          bundle: entry.bytes,
+          manifestJson,
+          get eventLines() {
+            return eventLines()
+          },
+        }
+        good.push({ file: entry.file, entry: newResult })
       } else await this.refuse(entry, admission.code, admission.reason, at)
     }
     const outcomes = await this.options.store.storeResults(good.map(({ entry }) => entry))

@@ -107,7 +107,7 @@ export function createBundleCollector(options: BundleCollectorOptions): BundleCo
       return refuse(sha256, bytes, admission.code, admission.reason)
     }
     const { result, eventLines } = admission
-    const outcome = await results.storeResult({ result, bundle: bytes, eventLines })
+    const outcome = await results.storeResult({ result, bundle: bytes, eventLines: eventLines() })
     const refusal = storeRefusal(outcome, result)
     if (refusal) return refuse(sha256, bytes, refusal.code, refusal.reason)
     return accepted(sha256, outcome === 'duplicate' ? 'duplicate' : 'imported', result)

@@ -40,7 +40,7 @@ export async function admittedResult(
   })
   if (!admission.ok) throw new Error(`fixture bundle ${String(index)} refused: ${admission.reason}`)
   const { result, eventLines, manifestJson } = admission
-  return { result, bundle: bytes, eventLines, manifestJson }
+  return { result, bundle: bytes, eventLines: eventLines(), manifestJson }
 }
 
 /** Runs SQL straight on a target, bypassing the store; returns the rows. */
