@@ -10,7 +10,7 @@ import type { Stats } from 'node:fs'
  * the check and the open is refused too.
  *
  * The system calls are synchronous. A bundle is tens of kilobytes, read in microseconds from a disk (from a slow USB
- * stick the thread waits instead, and an import has nothing else to do meanwhile); through fs/promises each of
+ * stick the thread waits on it, where an import used to verify meanwhile); through fs/promises each of
  * the six calls was a trip to the libuv pool and back, and the import spent more of its thread on those trips than
  * on the reads. Read this way, 10,000 bundles imported faster in 10 of 12 alternated PostgreSQL pairs (median gain
  * 1.2 s) and 6 of 6 SQLite pairs (median 0.8 s).
