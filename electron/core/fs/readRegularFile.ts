@@ -49,8 +49,11 @@ export function refusalOf(info: Stats, maxBytes: number): UntrustedFileError | u
 // O_NOFOLLOW and O_NONBLOCK do not exist on Windows, where the lstat check stands alone.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 
-/** The file's bytes, or an UntrustedFileError saying why not (its message names no path: the caller adds it). */
-export function readRegularFileSync(path: string, maxBytes: number): Buffer {
+/**
+ * The file's bytes, or an UntrustedFileError saying why not (its message names no path: the caller adds it). Async only
+ * so that a refusal rejects, as a bundle source's read does; every call inside is synchronous (see above).
+ */
+export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
   let info: Stats
   try {
     info = lstatSync(path)
@@ -87,7 +90,3 @@ export function readRegularFileSync(path: string, maxBytes: number): Buffer {
     closeSync(fd)
   }
 }
-
-/** readRegularFileSync for a caller that takes a promise (a bundle source): a refusal rejects it. */
-export const readRegularFile = async (path: string, maxBytes: number): Promise<Buffer> =>
-  readRegularFileSync(path, maxBytes)
