@@ -2,18 +2,13 @@ import { isAscii, isUtf8, transcode } from 'node:buffer'
 import { canonicalJson } from '../base/canonicalJson'
 import { checkEventLines, verifyChain } from '../base/eventChain'
 import type { CheckedEventLines, EventLineBytes, SessionEvent } from '../base/eventChain'
-import type { BundleProblemCode, ResultManifest } from './bundleFormat'
+import type { BundleProblem, BundleProblemCode, ResultManifest } from './bundleFormat'
 import { checkMovedSessions } from './movedSessions'
+import { checkResponses } from './responseCheck'
 import { scoreProblem } from './scoreConsistency'
 
-/**
- * The payload's content rules, shared by the writer (which refuses to sign a bundle that breaks them) and the
- * verifier (which refuses to accept one).
- */
-export interface BundleProblem {
-  code: BundleProblemCode
-  reason: string
-}
+// The payload's content rules, shared by the writer (which refuses to sign a bundle that breaks them) and the
+// verifier (which refuses to accept one).
 
 const problem = (code: BundleProblemCode, reason: string): BundleProblem => ({ code, reason })
 
@@ -89,37 +84,6 @@ function checkEvents(checked: CheckedEventLines): SessionEvent[] | BundleProblem
     return problem('BAD_EVENT_LOG', `event ${firstProblem.index + 1} ${EVENT_LINE_PROBLEMS[firstProblem.problem]}`)
   }
   return checked.events as SessionEvent[]
-}
-
-/** The response list must be exactly the last answer_saved revision of every answered unit. */
-function checkResponses(manifest: ResultManifest, events: readonly SessionEvent[]): BundleProblem | undefined {
-  const latest = new Map<string, number>()
-  for (const event of events) {
-    if (event.type !== 'answer_saved') continue
-    const { item, revision } = event.data
-    if (typeof item !== 'string' || typeof revision !== 'number') {
-      return problem('BAD_EVENT_LOG', `answer_saved event ${event.seq} does not name an item and a revision`)
-    }
-    const known = latest.get(item)
-    if (known === undefined || revision > known) latest.set(item, revision)
-  }
-  const seen = new Set<string>()
-  for (const response of manifest.responses) {
-    if (seen.has(response.item)) return problem('INCONSISTENT', `the manifest lists ${response.item} twice`)
-    seen.add(response.item)
-    // The last revision saved was saved; any other is either saved earlier or never (the reason says which).
-    if (latest.get(response.item) === response.revision) continue
-    const saved = events.some(
-      (event) =>
-        event.type === 'answer_saved' && event.data.item === response.item && event.data.revision === response.revision,
-    )
-    return saved
-      ? problem('INCONSISTENT', `${response.item} revision ${response.revision} is not the last one saved`)
-      : problem('INCONSISTENT', `no answer_saved event for ${response.item} revision ${response.revision}`)
-  }
-  if (seen.size === latest.size) return undefined
-  const missing = [...latest.keys()].find((item) => !seen.has(item))
-  return problem('INCONSISTENT', `${String(missing)} was saved but the manifest has no response for it`)
 }
 
 /** The manifest's end note must be the one the log's `submitted` event recorded (the signed log is the record). */

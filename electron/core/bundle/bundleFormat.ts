@@ -113,6 +113,12 @@ export type BundleProblemCode =
   | 'BAD_EVENT_LOG'
   | 'INCONSISTENT'
 
+/** What is wrong with a bundle, as the verifier reports it (and the writer refuses it). */
+export interface BundleProblem {
+  code: BundleProblemCode
+  reason: string
+}
+
 /** A bundle that cannot be written (bad input) or opened (wrong key); verification reports problems as values. */
 export class BundleError extends Error {
   override readonly name = 'BundleError'

@@ -83,4 +83,18 @@ describe('any change to any byte of a bundle fails verification', () => {
     const results = await Promise.all(variants.map((variant) => verifyBundle(variant)))
     expect(results.map((result) => result.ok)).toEqual([false, false, false, true])
   })
+
+  it('rejects a character beyond ASCII that Node would decode as the base64url character it replaced', async () => {
+    const text = bundle.toString('ascii')
+    const at = text.indexOf('.') + 100
+    // U+0100 plus a character: Node's base64 decoder reads only its low byte, so the decoded bytes stay the same.
+    const alias = String.fromCharCode(0x100 + text.charCodeAt(at))
+    const forged = `${text.slice(0, at)}${alias}${text.slice(at + 1)}`
+    expect(Buffer.from(forged.split('.')[1] ?? '', 'base64url')).toEqual(
+      Buffer.from(text.split('.')[1] ?? '', 'base64url'),
+    )
+    expect(await verifyBundle(forged)).toMatchObject({ ok: false, code: 'MALFORMED' })
+    // The same character as bytes (its UTF-8) is refused too.
+    expect(await verifyBundle(Buffer.from(forged, 'utf8'))).toMatchObject({ ok: false, code: 'MALFORMED' })
+  })
 })

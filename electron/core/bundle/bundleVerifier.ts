@@ -1,16 +1,16 @@
 import type { KeyObject } from 'node:crypto'
 import type { JWK } from 'jose'
-import { fromBase64urlStrict, isCanonicalBase64url } from '../crypto/base64url'
+import { isAscii } from 'node:buffer'
+import { fromBase64urlStrict, isCanonicalAsciiBase64url } from '../crypto/base64url'
 import { parseCanonicalJson } from '../base/canonicalJson'
 import { ed25519KeyId } from '../crypto/ed25519Keys'
 import { cachedEd25519PublicKey, verifyEd25519, verifyEd25519OffThread } from '../crypto/ed25519Verify'
 import { checkBundleContent, decodePayload } from './bundleContent'
-import type { BundleProblem } from './bundleContent'
 import { decryptBundle } from './bundleEncryption'
 import { isResultManifest } from './manifestCheck'
 import type { AuthorityKey } from './bundleEncryption'
 import { BundleError, bundleHeaderSchema, resultManifestSchema } from './bundleFormat'
-import type { BundleHeader, ResultManifest } from './bundleFormat'
+import type { BundleHeader, BundleProblem, ResultManifest } from './bundleFormat'
 
 /**
  * The result bundle verifier, kept near the cost of its raw crypto (base64url decoding, one Ed25519 verify, the
@@ -78,13 +78,16 @@ function decodeStrict(text: string): Buffer | undefined {
 const MAX_REUSED_PAYLOAD_CHARS = 1 << 20
 let reusedPayload = Buffer.alloc(0)
 
-/** decodeStrict into the reused buffer: the same bytes and the same canonical check, without an allocation. */
+/**
+ * decodeStrict into the reused buffer: the same bytes and the same canonical check, without an allocation. `text` is
+ * ASCII: verifyBundle refuses anything else first.
+ */
 function decodeStrictReused(text: string): Buffer | undefined {
   if (text.length > MAX_REUSED_PAYLOAD_CHARS) return decodeStrict(text)
   // Room for every character: base64url decodes to at most three bytes per four characters.
   if (reusedPayload.length < text.length) reusedPayload = Buffer.allocUnsafeSlow(Math.max(text.length, 64 * 1024))
   const bytes = reusedPayload.subarray(0, reusedPayload.write(text, 0, 'base64url'))
-  return isCanonicalBase64url(text, bytes.length) ? bytes : undefined
+  return isCanonicalAsciiBase64url(text, bytes.length) ? bytes : undefined
 }
 
 /**
@@ -220,6 +223,10 @@ export async function verifyBundle(
 ): Promise<VerifyBundleResult> {
   const source = typeof bytes === 'string' ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const text = source ? source.toString('latin1') : (bytes as string)
+  // The compact serializations are ASCII: refused here at once (the refusal the part checks below would give), so
+  // they check each part's characters as ASCII.
+  if (!(source ? isAscii(source) : Buffer.byteLength(text, 'utf8') === text.length))
+    return fail('MALFORMED', NOT_COMPACT)
   // The signed form is checked character by character as its parts decode; only the encrypted form scans first.
   // Split once: a signed bundle's parts are what verifyJws decodes.
   const split = text.split('.')
