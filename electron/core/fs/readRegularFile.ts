@@ -25,8 +25,10 @@ export class UntrustedFileError extends Error {
   }
 }
 
+const LINK = 'a symbolic link (links are not followed)'
+
 function kindOf(info: Stats): string {
-  if (info.isSymbolicLink()) return 'a symbolic link (links are not followed)'
+  if (info.isSymbolicLink()) return LINK
   if (info.isDirectory()) return 'a directory'
   if (info.isFIFO()) return 'a named pipe (FIFO)'
   if (info.isCharacterDevice()) return 'a character device'
@@ -49,25 +51,32 @@ export function refusalOf(info: Stats, maxBytes: number): UntrustedFileError | u
 // O_NOFOLLOW and O_NONBLOCK do not exist on Windows, where the lstat check stands alone.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
 
-/**
- * The file's bytes, or an UntrustedFileError saying why not (its message names no path: the caller adds it). Async only
- * so that a refusal rejects, as a bundle source's read does; every call inside is synchronous (see above).
- */
-export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+/** The check before the open: the path's lstat, when it is a regular file within the limit; refused otherwise. */
+export function checkBeforeOpen(path: string, maxBytes: number): Stats {
   let info: Stats
   try {
     info = lstatSync(path)
   } catch (error) {
     throw new UntrustedFileError('UNREADABLE', (error as Error).message)
   }
-  const before = refusalOf(info, maxBytes)
-  if (before) throw before
+  const refusal = refusalOf(info, maxBytes)
+  if (refusal) throw refusal
+  return info
+}
+
+/**
+ * Opens and reads the path whose lstat `info` passed checkBeforeOpen, refusing whatever took its place since: a link
+ * (the open does not follow it), a FIFO or device (the open does not wait; fstat tells), another file, or the same
+ * file grown past the limit.
+ */
+export function readCheckedFile(path: string, info: Stats, maxBytes: number): Buffer {
   let fd: number
   try {
     fd = openSync(path, OPEN_FLAGS)
   } catch (error) {
+    // ELOOP: O_NOFOLLOW met a link where lstat saw a file.
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ELOOP') throw new UntrustedFileError('NOT_A_REGULAR_FILE', `not a regular file: ${kindOf(info)}`)
+    if (code === 'ELOOP') throw new UntrustedFileError('NOT_A_REGULAR_FILE', `not a regular file: ${LINK}`)
     throw new UntrustedFileError('UNREADABLE', (error as Error).message)
   }
   try {
@@ -89,4 +98,12 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
   } finally {
     closeSync(fd)
   }
+}
+
+/**
+ * The file's bytes, or an UntrustedFileError saying why not (its message names no path: the caller adds it). Async only
+ * so that a refusal rejects, as a bundle source's read does; every call inside is synchronous (see above).
+ */
+export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+  return readCheckedFile(path, checkBeforeOpen(path, maxBytes), maxBytes)
 }
