@@ -223,8 +223,8 @@ export async function verifyBundle(
 ): Promise<VerifyBundleResult> {
   const source = typeof bytes === 'string' ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const text = source ? source.toString('latin1') : (bytes as string)
-  // The compact serializations are ASCII: refused here at once (the refusal the part checks below would give), so
-  // they check each part's characters as ASCII.
+  // A compact serialization is ASCII. Anything else is refused here, as the part checks below refused it, so those
+  // checks may take every character as ASCII.
   if (!(source ? isAscii(source) : Buffer.byteLength(text, 'utf8') === text.length))
     return fail('MALFORMED', NOT_COMPACT)
   // The signed form is checked character by character as its parts decode; only the encrypted form scans first.

@@ -4,12 +4,6 @@ import type { BundleProblem, ResultManifest } from './bundleFormat'
 /** What the check reads of a manifest. */
 type Responses = Pick<ResultManifest, 'responses'>
 
-/**
- * A bundle's responses against its event log: the manifest must list, once each, the last answer_saved revision of
- * every item the log saved, and nothing else. A verifier checks this on every bundle, so the usual case (all is well)
- * takes a fast path, and only a bundle that fails is read again for the worded problem.
- */
-
 const inconsistent = (reason: string): BundleProblem => ({ code: 'INCONSISTENT', reason })
 const badLog = (reason: string): BundleProblem => ({ code: 'BAD_EVENT_LOG', reason })
 
@@ -66,6 +60,10 @@ export function responseProblem(manifest: Responses, events: readonly SessionEve
   return inconsistent(`${String(missing)} was saved but the manifest has no response for it`)
 }
 
-/** The responses' problem, if any: undefined for nearly every bundle after one fast pass. */
+/**
+ * A bundle's responses against its event log: the manifest must list, once each, the last answer_saved revision of
+ * every item the log saved, and nothing else. A verifier checks this on every bundle, so the usual case (all is well)
+ * takes the fast pass, and only a bundle that fails it is read again for the worded problem.
+ */
 export const checkResponses = (manifest: Responses, events: readonly SessionEvent[]): BundleProblem | undefined =>
   responsesMatchLog(manifest, events) ? undefined : responseProblem(manifest, events)
