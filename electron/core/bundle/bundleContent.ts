@@ -7,9 +7,6 @@ import { checkMovedSessions } from './movedSessions'
 import { checkResponses } from './responseCheck'
 import { scoreProblem } from './scoreConsistency'
 
-// The payload's content rules, shared by the writer (which refuses to sign a bundle that breaks them) and the
-// verifier (which refuses to accept one).
-
 const problem = (code: BundleProblemCode, reason: string): BundleProblem => ({ code, reason })
 
 /** Payload text: the manifest's canonical JSON, then each event line, joined by "\n" (no trailing newline). */
@@ -101,7 +98,10 @@ export interface EventLogHead {
   head: string
 }
 
-/** Checks the event log against the manifest; undefined when all is well. */
+/**
+ * The payload's content rules: the event log against the manifest, undefined when all is well. Shared by the writer
+ * (which refuses to sign a bundle that breaks them) and the verifier (which refuses to accept one).
+ */
 export function checkBundleContent(
   manifest: ResultManifest,
   eventLines: readonly string[],

@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { appendFileSync, existsSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import type { Stats } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -18,9 +19,9 @@ let count = 0
 const children: ChildProcess[] = []
 
 /** A fresh bundle-like file, checked as the reader checks it before the open. */
-function checkedFile(content = 'bundle'): ReturnType<typeof checkBeforeOpen> {
+function checkedFile(): Stats {
   file = join(dir, `bundle-${String(++count)}.jws`)
-  writeFileSync(file, content)
+  writeFileSync(file, 'bundle')
   return checkBeforeOpen(file, MB)
 }
 
