@@ -1,3 +1,4 @@
+import { NOT_SURE, readCanonicalJson } from './canonicalJsonRead'
 import { scannedCanonicalUtf8 } from './canonicalJsonScan'
 
 /**
@@ -67,8 +68,9 @@ export function isCanonicalJsonOf(value: unknown, text: string): boolean {
 /**
  * JSON.parse for a verifier that accepts only canonicalJson's exact text: the value and whether the text is its
  * canonical form, or undefined when the text is not JSON. `utf8` is the text's UTF-8 bytes, when the caller read it
- * from them (and checked them to be UTF-8): scanned (canonicalJsonScan) at a fraction of the parse's cost, with
- * isCanonicalJsonOf answering where the scan is not sure, or without the bytes.
+ * from them (and checked them to be UTF-8): read in one pass that checks and builds (canonicalJsonRead), and where
+ * that is not sure, parsed and scanned (canonicalJsonScan), with isCanonicalJsonOf answering where the scan is not
+ * sure, or without the bytes.
  */
 export function parseCanonicalJson(
   text: string,
@@ -76,6 +78,10 @@ export function parseCanonicalJson(
   start = 0,
   end = utf8?.length ?? 0,
 ): { value: unknown; canonical: boolean } | undefined {
+  if (utf8 !== undefined) {
+    const read = readCanonicalJson(text, utf8, start, end)
+    if (read !== NOT_SURE) return { value: read, canonical: true }
+  }
   let value: unknown
   try {
     value = JSON.parse(text)
