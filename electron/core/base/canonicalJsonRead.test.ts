@@ -86,6 +86,12 @@ describe('readCanonicalJson, the verifier read of canonical JSON bytes', () => {
     expect(read(text)).toBe(NOT_SURE)
   })
 
+  it('takes a key from its cache only when the bytes match: "ab" and "bC" share a slot (97 × 31 + 98 = 98 × 31 + 67)', () => {
+    expect(read('{"ab":1}')).toStrictEqual({ ab: 1 })
+    expect(read('{"bC":2}')).toStrictEqual({ bC: 2 })
+    expect(read('{"ab":3}')).toStrictEqual({ ab: 3 })
+  })
+
   it('is not sure when the text is not the bytes it is read with', () => {
     const bytes = Buffer.from('{"a":"b"}', 'utf8')
     expect(readCanonicalJson('{"a":"bc"}', bytes, 0, bytes.length)).toBe(NOT_SURE)

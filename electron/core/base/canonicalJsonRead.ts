@@ -129,7 +129,9 @@ function readKey(): string | typeof NOT_SURE {
     while (k < length && hit.charCodeAt(k) === bytes[from + k]) k++
     if (k === length) return hit
   }
-  const key = text.slice(from - base, i - base)
+  // Made from the bytes, not sliced from the text: a slice of 13 characters or more would keep the whole text alive
+  // for as long as the cache holds it.
+  const key = String.fromCharCode(...bytes.subarray(from, i))
   keys[slot] = key
   return key
 }
