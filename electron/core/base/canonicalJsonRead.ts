@@ -18,6 +18,14 @@ const COLON = 0x3a
 const MINUS = 0x2d
 const ZERO = 0x30
 const NINE = 0x39
+const DOT = 0x2e
+const PLUS = 0x2b
+const LOWER_E = 0x65
+const UPPER_E = 0x45
+const OPEN_BRACE = 0x7b
+const CLOSE_BRACE = 0x7d
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
 const MAX_DEPTH = 64
 
 // The read's state: one read runs at a time (no await), so module variables serve and no closure is made per call.
@@ -39,6 +47,7 @@ const isDigit = (code: number): boolean => code >= ZERO && code <= NINE
 function readString(): string | typeof NOT_SURE {
   const from = at + 1
   const fromBase = base
+  // Local copies: the loop reads them at every byte, and a module variable costs more to read.
   const b = bytes
   const e = end
   let extra = 0
@@ -74,7 +83,7 @@ function readNumber(): number | typeof NOT_SURE {
   for (; i < end && isDigit(bytes[i] as number); i++) value = value * 10 + (bytes[i] as number) - ZERO
   const digits = i - (negative ? start + 1 : start)
   const next = bytes[i]
-  if (digits > 0 && digits <= 15 && next !== 0x2e && next !== 0x65 && next !== 0x45) {
+  if (digits > 0 && digits <= 15 && next !== DOT && next !== LOWER_E && next !== UPPER_E) {
     // No leading zero and no "-0" (String(-0) is "0").
     const lead = bytes[negative ? start + 1 : start]
     if (lead === ZERO && (digits > 1 || negative)) return NOT_SURE
@@ -84,7 +93,8 @@ function readNumber(): number | typeof NOT_SURE {
   // A fraction, an exponent or a long integer: canonical when String() gives the token back.
   for (; i < end; i++) {
     const code = bytes[i] as number
-    if (!isDigit(code) && code !== 0x2e && code !== 0x65 && code !== 0x45 && code !== 0x2b && code !== MINUS) break
+    const numeric = isDigit(code) || code === DOT || code === LOWER_E || code === UPPER_E || code === PLUS
+    if (!numeric && code !== MINUS) break
   }
   const token = text.slice(start - base, i - base)
   const number = Number(token)
@@ -141,7 +151,7 @@ function readKey(): string | typeof NOT_SURE {
 function readObject(depth: number): Record<string, unknown> | typeof NOT_SURE {
   const object: Record<string, unknown> = {}
   at++
-  if (bytes[at] === 0x7d) {
+  if (bytes[at] === CLOSE_BRACE) {
     at++
     return object
   }
@@ -162,7 +172,7 @@ function readObject(depth: number): Record<string, unknown> | typeof NOT_SURE {
     previous = key
     const code = bytes[at]
     at++
-    if (code === 0x7d) return object
+    if (code === CLOSE_BRACE) return object
     if (code !== COMMA) return NOT_SURE
   }
 }
@@ -170,7 +180,7 @@ function readObject(depth: number): Record<string, unknown> | typeof NOT_SURE {
 function readArray(depth: number): unknown[] | typeof NOT_SURE {
   const array: unknown[] = []
   at++
-  if (bytes[at] === 0x5d) {
+  if (bytes[at] === CLOSE_BRACKET) {
     at++
     return array
   }
@@ -180,7 +190,7 @@ function readArray(depth: number): unknown[] | typeof NOT_SURE {
     array.push(value)
     const code = bytes[at]
     at++
-    if (code === 0x5d) return array
+    if (code === CLOSE_BRACKET) return array
     if (code !== COMMA) return NOT_SURE
   }
 }
@@ -188,8 +198,8 @@ function readArray(depth: number): unknown[] | typeof NOT_SURE {
 function readValue(depth: number): unknown {
   const code = bytes[at] as number
   if (code === QUOTE) return readString()
-  if (code === 0x7b) return depth < MAX_DEPTH ? readObject(depth + 1) : NOT_SURE
-  if (code === 0x5b) return depth < MAX_DEPTH ? readArray(depth + 1) : NOT_SURE
+  if (code === OPEN_BRACE) return depth < MAX_DEPTH ? readObject(depth + 1) : NOT_SURE
+  if (code === OPEN_BRACKET) return depth < MAX_DEPTH ? readArray(depth + 1) : NOT_SURE
   if (code === MINUS || isDigit(code)) return readNumber()
   if (code === 0x74) return readWord('true', true)
   if (code === 0x66) return readWord('false', false)
