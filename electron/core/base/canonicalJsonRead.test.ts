@@ -68,14 +68,18 @@ describe('readCanonicalJson, the verifier read of canonical JSON bytes', () => {
 
   // Each is canonicalJson's text, yet JSON.parse or an assignment treats it specially, or it is outside what the read
   // covers: the slow way answers.
-  it.each(['{"10":1,"9":2}', '{"__proto__":1}', '["a\\"b"]', '["\\u001f"]', '[12345678901234567]', '[1e+21]'])(
+  it.each(['{"10":1,"9":2}', '{"__proto__":1}', '["a\\"b"]', '["\\u001f"]', '[12345678901234567]'])(
     'is not sure of %s, which the slow way reads',
     (text) => {
-      const reference = canonicalReference(text)
-      if (text !== '[1e+21]') expect(read(text)).toBe(NOT_SURE)
-      expect(parseCanonicalJson(text, Buffer.from(text, 'utf8'))).toEqual(reference)
+      expect(read(text)).toBe(NOT_SURE)
+      expect(parseCanonicalJson(text, Buffer.from(text, 'utf8'))).toEqual(canonicalReference(text))
     },
   )
+
+  it('reads a number String() writes with an exponent, as the slow way does', () => {
+    const text = '[1e+21]'
+    expect(parseCanonicalJson(text, Buffer.from(text, 'utf8'))).toEqual(canonicalReference(text))
+  })
 
   it.each([
     ...['{"a":1 }', ' {"a":1}', '{"a":1,"a":1}', '{"b":1,"a":1}', '[1.0]', '[-0]', '[01]', '["\\u0041"]', '["\\/"]'],
