@@ -31,6 +31,7 @@ afterEach(() => {
 })
 
 const SAVES = 40
+const chineseAnswer = (i: number): string => '客戶服務的答案'.repeat(1 + (i % 20))
 const eventsRows = (db: Database.Database): unknown[] =>
   db.prepare('SELECT session_id, seq, type, line, hash FROM events ORDER BY session_id, seq').all()
 
@@ -46,6 +47,27 @@ describe('pages a save writes', () => {
     expect([...pages.byBtree.keys()].filter((name) => name.includes('events'))).toEqual(['events'])
     expect(pages.byBtree.get('sessions')).toBe(SAVES)
     // Each save's event, answer and head are all there, and the log still verifies.
+    expect(station.service.verifyIntegrity(sessionId)).toMatchObject({ ok: true })
+  })
+
+  it("appends a later session's events at the end of the log (its id sorts after the earlier sessions')", async () => {
+    station = tempStation()
+    const earlier: string[] = []
+    for (let s = 0; s < 4; s++) {
+      const id = await runningSession(station)
+      for (let i = 0; i < 60; i++) station.service.saveAnswer(id, `q${String(i % 30)}`, chineseAnswer(i))
+      station.service.submit(id, 'candidate')
+      earlier.push(id)
+      station.clock.advance(60_000)
+    }
+    const sessionId = await runningSession(station)
+    expect([...earlier, sessionId].sort().at(-1)).toBe(sessionId)
+    const { service } = station
+    const pages = walPagesOf(station.db, station.path, () => {
+      for (let i = 0; i < 100; i++) service.saveAnswer(sessionId, `q${String(i % 30)}`, chineseAnswer(i))
+    })
+    // In the log's middle (a random id) a save wrote 2.2–2.9 pages of events: a split there rewrites three leaves.
+    expect((pages.byBtree.get('events') ?? 0) / 100).toBeLessThan(1.95)
     expect(station.service.verifyIntegrity(sessionId)).toMatchObject({ ok: true })
   })
 

@@ -2,6 +2,7 @@ import { GENESIS_HASH } from '../base/eventChain'
 import { deriveSessionKeys, headMac } from '../db/sessionCrypto'
 import type { SessionContext } from './sessionContext'
 import { createSessionSchema, parseInput } from './sessionInputs'
+import { newSessionId } from './sessionId'
 import { allowedTimeMs } from './sessionTimer'
 import type { CreateSessionInput, SessionSummary } from './sessionTypes'
 
@@ -17,7 +18,7 @@ export function createSessionRecord(ctx: SessionContext, input: CreateSessionInp
     durationMs,
     accommodations = {},
   } = parseInput(createSessionSchema, input, 'session')
-  const sessionId = `ses_${ctx.random(12).toString('hex')}`
+  const sessionId = newSessionId(ctx.clock.wallMs(), ctx.random)
   const keys = deriveSessionKeys(sessionId, `key_${ctx.random(12).toString('hex')}`, ctx.random(32))
   const allowedMs = allowedTimeMs(durationMs, accommodations)
   const head = { state: 'created', seq: 0, hash: GENESIS_HASH, allowedMs, elapsedMs: 0 }
