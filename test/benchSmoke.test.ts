@@ -55,6 +55,8 @@ describe('the benchmarks, smoke-sized', () => {
       const figures = [
         'save_p99_ratio',
         'save_p50_ratio',
+        'save_floor_p99_ratio',
+        'save_floor_p50_ratio',
         'verify_floor_ratio',
         'import_real_s_sqlite',
         'bank_validate_distinct_ratio',
