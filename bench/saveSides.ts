@@ -5,6 +5,7 @@ import { chainHash, eventLine, GENESIS_HASH } from '../electron/core/base/eventC
 import { defaultRandom } from '../electron/core/crypto/randomSource'
 import { answerAad, deriveSessionKeys, headMac, sealedDigest, sealJson } from '../electron/core/db/sessionCrypto'
 import type { CandidateResponse } from '../electron/core/base/responseSchema'
+import type { SessionService } from '../electron/core/session/sessionService'
 import { applyDurabilityPragmas, assertPragmas, type StationDatabase } from '../electron/core/db/database'
 import { walPagesOf } from '../electron/core/db/testing/walPages'
 import { attachWalCheckpoints, walCheckpointsOf } from '../electron/core/db/walCheckpoints'
@@ -81,6 +82,17 @@ export function rawInsertSide(path: string, answers: readonly BenchAnswer[]): Sa
   }
 }
 
+/** A bench station holding the earlier sessions, with the measured session started: where every station side begins. */
+async function stationMidSession(
+  path: string,
+  exam: BenchExam,
+  answers: readonly BenchAnswer[],
+): Promise<{ db: StationDatabase; service: SessionService; sessionId: string }> {
+  const { db, service } = openBenchStation(path, exam, systemClock)
+  await sitEarlierSessions(service, exam, answers)
+  return { db, service, sessionId: await startBenchSession(service, exam, DAY_MS) }
+}
+
 /** The subject: SessionService.saveAnswer on a running session. `synchronous = OFF` leaves out only the fsyncs. */
 export async function saveAnswerSide(
   path: string,
@@ -88,9 +100,7 @@ export async function saveAnswerSide(
   answers: readonly BenchAnswer[],
   fsync = true,
 ): Promise<SaveSide> {
-  const { db, service } = openBenchStation(path, exam, systemClock)
-  await sitEarlierSessions(service, exam, answers)
-  const sessionId = await startBenchSession(service, exam, DAY_MS)
+  const { db, service, sessionId } = await stationMidSession(path, exam, answers)
   if (!fsync) db.pragma('synchronous = OFF')
   return {
     db,
@@ -106,9 +116,7 @@ export async function saveAnswerSide(
  * on the real schema, without the save path's reads, validation or cryptography: the I/O floor of the save path.
  */
 export async function writeSetSide(path: string, exam: BenchExam, answers: readonly BenchAnswer[]): Promise<SaveSide> {
-  const { db, service } = openBenchStation(path, exam, systemClock)
-  await sitEarlierSessions(service, exam, answers)
-  const sessionId = await startBenchSession(service, exam, DAY_MS)
+  const { db, sessionId } = await stationMidSession(path, exam, answers)
   const insertEvent = db.prepare('INSERT INTO events (session_id, seq, type, line, hash) VALUES (?, ?, ?, ?, ?)')
   const insertAnswer = db.prepare(
     'INSERT INTO answers (session_id, item_id, revision, key_id, nonce, ciphertext, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -169,9 +177,7 @@ export async function saveFloorSide(
   answers: readonly BenchAnswer[],
   eventInAnswerRow = false,
 ): Promise<SaveSide> {
-  const { db, service } = openBenchStation(path, exam, systemClock)
-  await sitEarlierSessions(service, exam, answers)
-  const sessionId = await startBenchSession(service, exam, DAY_MS)
+  const { db, sessionId } = await stationMidSession(path, exam, answers)
   const keys = deriveSessionKeys(sessionId, 'key_bench', randomBytes(32))
   const insertEvent = db.prepare('INSERT INTO events (session_id, seq, type, line, hash) VALUES (?, ?, ?, ?, ?)')
   const insertAnswer = eventInAnswerRow ? answersWithEventsTable(db) : plainAnswerInsert(db)
