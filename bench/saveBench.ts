@@ -17,10 +17,10 @@ import { percentile, round, timeMs, type Figures } from './stats'
 /**
  * The full save path (validate -> encrypt -> chain -> commit: SessionService.saveAnswer) against its baseline, a raw
  * prepared INSERT of an answer-sized row in its own implicit transaction, each on a fresh database file with the same
- * pragmas (WAL, synchronous=FULL) in one directory. Three more sides explain the gap: the same rows a save writes as
- * plain SQL (the save's I/O), the floor no save that keeps every guarantee can beat (saveFloorSide), and saveAnswer
- * without fsync (its CPU and page work). The fsync sides take turns
- * in small batches, the order rotating, so disk noise and checkpoints land on all of them.
+ * pragmas (WAL, synchronous=FULL) in one directory. More sides explain the gap: the same rows a save writes as plain
+ * SQL (the save's I/O), the floor of a save that keeps every guarantee on this schema and on one with a B-tree fewer
+ * (saveFloorSide), and saveAnswer without fsync (its CPU and page work). The fsync sides take turns in small batches,
+ * the order rotating, so disk noise and checkpoints land on all of them.
  */
 export interface SaveBenchOptions {
   dir: string
@@ -162,7 +162,7 @@ async function runSaveBenchOnce(options: SaveBenchOptions): Promise<Figures> {
       ['save_baseline_p99_over_p50', round(percentile(baseline, 99) / percentile(baseline, 50))],
       ['save_write_set_p99_ratio', ratio(measured('write_set'), 99)],
       ['save_write_set_p50_ratio', ratio(measured('write_set'), 50)],
-      // What no save that keeps every guarantee can beat (saveFloorSide): the targets are met only if this is below.
+      // The floors (saveFloorSide): a target below both cannot be met by a save that keeps every guarantee.
       ['save_floor_p99_ratio', ratio(measured('floor'), 99)],
       ['save_floor_p50_ratio', ratio(measured('floor'), 50)],
       ['save_floor_event_in_answer_row_p99_ratio', ratio(measured('floor_event_in_answer_row'), 99)],
