@@ -226,7 +226,8 @@ function answersWithEventsTable(db: StationDatabase): InsertAnswer {
     PRIMARY KEY (session_id, item_id, revision), UNIQUE (key_id, nonce)) STRICT;
     INSERT INTO answers_with_events
       SELECT a.*, e.seq, e.line, e.hash FROM answers a JOIN events e ON e.session_id = a.session_id
-        AND e.type = 'answer_saved' AND e.line LIKE '%"item":"' || a.item_id || '","revision":' || a.revision || '}%';`)
+        AND e.type = 'answer_saved' AND json_extract(e.line, '$.data.item') = a.item_id
+        AND json_extract(e.line, '$.data.revision') = a.revision;`)
   const insert = db.prepare<[...AnswerRow, number, string, string]>(
     'INSERT INTO answers_with_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   )
